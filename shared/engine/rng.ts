@@ -1,0 +1,51 @@
+import type { Rng } from "./types.ts";
+
+/** sfc32 state: four uint32 words. Plain data so it can live inside a simulation state. */
+export type RngState = [number, number, number, number];
+
+/** Seeds sfc32 from one integer (splitmix32 spreads the bits, then 12 warm-up draws). */
+export function seedRng(seed: number): RngState {
+  let s = seed >>> 0;
+  const split = (): number => {
+    s = (s + 0x9e3779b9) | 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  const state: RngState = [split(), split(), split(), split()];
+  const rng = createRng(state);
+  for (let i = 0; i < 12; i++) rng.next();
+  return state;
+}
+
+/** A generator that advances `state` in place. */
+export function createRng(state: RngState): Rng {
+  const nextUint32 = (): number => {
+    let [a, b, c, d] = state;
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    state[0] = a;
+    state[1] = b;
+    state[2] = c;
+    state[3] = d;
+    return t >>> 0;
+  };
+  const next = (): number => nextUint32() / 4294967296;
+  return {
+    next,
+    // Box–Muller without a cached spare, so the stream position depends only on the draw count.
+    normal() {
+      const u = 1 - next();
+      const v = next();
+      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    },
+    int(lo, hi) {
+      return lo + Math.floor(next() * (hi - lo + 1));
+    },
+  };
+}

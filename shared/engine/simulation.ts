@@ -1,0 +1,169 @@
+import { checkDecision, defaultDecision } from "./decisions.ts";
+import { hashState } from "./hash.ts";
+import { createRng, type RngState, seedRng } from "./rng.ts";
+import type { AnyScenario, Decision, Decisions, RoleId, RoundInputs, ShockEvent } from "./types.ts";
+
+/** What is hashed each week: the model state and the random stream's position. */
+export interface SimState<S> {
+  week: number;
+  rng: RngState;
+  model: S;
+}
+
+/**
+ * Runs one round of a scenario week by week, keeping every week's state, its hash and the inputs
+ * that produced it. The same inputs give the same states and hashes, bit for bit.
+ */
+export class Simulation<Sc extends AnyScenario = AnyScenario> {
+  readonly scenario: Sc;
+  readonly options: ReturnType<Sc["parseOptions"]>;
+  readonly seed: number;
+  /** history[t] = model state after week t (history[0] = initial state). */
+  readonly history: ReturnType<Sc["init"]>[] = [];
+  /** hashes[t] = hash of the SimState after week t. */
+  readonly hashes: string[] = [];
+  readonly decisionLog: Decisions[] = [];
+  readonly injectedShocks: ShockEvent[] = [];
+  private readonly scheduled: readonly ShockEvent[];
+  private rngState: RngState;
+
+  constructor(scenario: Sc, options: unknown, seed: number) {
+    this.scenario = scenario;
+    this.options = scenario.parseOptions(options ?? {}) as ReturnType<Sc["parseOptions"]>;
+    this.seed = seed >>> 0;
+    this.rngState = seedRng(this.seed);
+    this.scheduled = scenario.scheduledShocks(this.options);
+    const s0 = scenario.init(this.options, createRng(this.rngState));
+    this.history.push(s0);
+    this.hashes.push(this.hashNow());
+  }
+
+  /** Re-simulates recorded inputs. Throws if `expectedHashes` is given and a week differs. */
+  static replay<Sc extends AnyScenario>(
+    scenario: Sc,
+    inputs: RoundInputs,
+    expectedHashes?: readonly string[],
+  ): Simulation<Sc> {
+    if (inputs.scenario !== scenario.id) {
+      throw new Error(`recorded round is of scenario "${inputs.scenario}", not "${scenario.id}"`);
+    }
+    if (inputs.version !== scenario.version) {
+      throw new Error(
+        `recorded round ran on ${scenario.id} version ${inputs.version}; this build has ${scenario.version}`,
+      );
+    }
+    const sim = new Simulation(scenario, inputs.options, inputs.seed);
+    for (const shock of inputs.shocks) sim.inject(shock);
+    const check = (t: number) => {
+      const want = expectedHashes?.[t];
+      if (want !== undefined && want !== sim.hashes[t]) {
+        throw new Error(`replay diverged at week ${t}: hash ${sim.hashes[t]} ≠ recorded ${want}`);
+      }
+    };
+    check(0);
+    for (const d of inputs.decisions) {
+      sim.advance(d);
+      check(sim.week);
+    }
+    return sim;
+  }
+
+  get week(): number {
+    return this.history.length - 1;
+  }
+
+  get horizon(): number {
+    return this.scenario.horizon(this.options);
+  }
+
+  get done(): boolean {
+    return this.week >= this.horizon;
+  }
+
+  get state(): ReturnType<Sc["init"]> {
+    return this.history[this.history.length - 1]!;
+  }
+
+  get roles(): RoleId[] {
+    return this.scenario.roles.map((r) => r.id);
+  }
+
+  /** Every shock that applies to this round, scheduled and injected, in application order. */
+  get shocks(): ShockEvent[] {
+    return [...this.scheduled, ...this.injectedShocks];
+  }
+
+  /** A role's default decision (what a missing decision becomes). */
+  defaultDecision(role: RoleId): Decision {
+    return defaultDecision(this.scenario.decisions(role, this.options));
+  }
+
+  /** Validates a decision for `role`; see checkDecision. */
+  checkDecision(role: RoleId, input: unknown) {
+    if (!this.roles.includes(role)) {
+      return { ok: false as const, field: "", reason: `unknown role "${role}"` };
+    }
+    return checkDecision(this.scenario.decisions(role, this.options), input);
+  }
+
+  /** Schedules a live shock for a week not yet simulated. */
+  inject(shock: ShockEvent): void {
+    const spec = this.scenario.shocks.find((s: { name: string }) => s.name === shock.name);
+    if (!spec) throw new Error(`unknown shock "${shock.name}"`);
+    if (!Number.isInteger(shock.week) || shock.week <= this.week || shock.week > this.horizon) {
+      throw new Error(`shock week must be a future week (${this.week + 1}…${this.horizon})`);
+    }
+    this.injectedShocks.push(shock);
+  }
+
+  /** Simulates the next week. Roles without a decision get their default. */
+  advance(decisions: Decisions): ReturnType<Sc["init"]> {
+    if (this.done) throw new Error(`the round is over (week ${this.week} of ${this.horizon})`);
+    const week = this.week + 1;
+    const full: Record<RoleId, Decision> = {};
+    for (const role of this.roles) {
+      const d = decisions[role];
+      if (d === undefined) {
+        full[role] = this.defaultDecision(role);
+        continue;
+      }
+      const c = this.checkDecision(role, d);
+      if (!c.ok) throw new Error(`week ${week}, ${role}: ${c.reason}`);
+      full[role] = c.decision;
+    }
+    const rng = createRng(this.rngState);
+    let state = this.state;
+    for (const shock of this.shocks) {
+      if (shock.week !== week) continue;
+      const spec = this.scenario.shocks.find((s: { name: string }) => s.name === shock.name)!;
+      state = spec.apply(state, { ...spec.params, ...shock.params });
+    }
+    const next = this.scenario.step(state, full, { week, options: this.options, rng });
+    this.decisionLog.push(full);
+    this.history.push(next);
+    this.hashes.push(this.hashNow());
+    return next;
+  }
+
+  observe(role: RoleId, week = this.week) {
+    const s = this.history[week];
+    if (s === undefined) throw new Error(`no state for week ${week}`);
+    return this.scenario.observe(s, role, this.options) as ReturnType<Sc["observe"]>;
+  }
+
+  inputs(): RoundInputs {
+    return {
+      scenario: this.scenario.id,
+      version: this.scenario.version,
+      options: this.options,
+      seed: this.seed,
+      decisions: [...this.decisionLog],
+      shocks: [...this.injectedShocks],
+    };
+  }
+
+  private hashNow(): string {
+    const s: SimState<unknown> = { week: this.week, rng: this.rngState, model: this.state };
+    return hashState(s);
+  }
+}

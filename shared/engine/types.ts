@@ -1,0 +1,171 @@
+// The contract between the engine, every scenario, the bots, the server and the client.
+// Everything here is plain data so that states, inputs and observations survive JSON,
+// and so the same code runs in Node and the browser.
+
+export type RoleId = string;
+
+/** One weekly decision a role makes (e.g. the Beer Game's order). */
+export interface DecisionSpec {
+  id: string;
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+  integer: boolean;
+  default: number;
+  help?: string;
+}
+
+/** A role's decision for one week: decision id → value. */
+export type Decision = Readonly<Record<string, number>>;
+/** Every role's decision for one week. */
+export type Decisions = Readonly<Record<RoleId, Decision>>;
+
+/** Where a recorded decision came from. */
+export type DecisionSource = "human" | "bot" | "default";
+
+export interface RoleSpec {
+  id: RoleId;
+  label: string;
+  /** One line: what this department does. */
+  summary: string;
+}
+
+/**
+ * What a role sees at a week. Flat numbers (and short numeric arrays) only, so it maps onto
+ * wire schemas and charts. The observation is the only thing a player or bot of that role gets.
+ */
+export type Observation = { readonly [field: string]: number | readonly number[] };
+
+export interface Kpi {
+  id: string;
+  label: string;
+  unit: string;
+  value: number;
+  /** Whether larger is better: drives how the desk colours it. */
+  better: "higher" | "lower";
+}
+
+/** A chartable series for the debrief, read from every week's state. */
+export interface SeriesSpec<S> {
+  id: string;
+  label: string;
+  unit: string;
+  /** Per role (one line per role) or team-wide (one line). */
+  perRole: boolean;
+  value(state: S, role: RoleId | null): number;
+}
+
+/** A shock: a scheduled or live-injected change to the world at a week. */
+export interface ShockSpec<S> {
+  name: string;
+  label: string;
+  summary: string;
+  /** Parameter names with their defaults; `week` is implicit. */
+  params: Readonly<Record<string, number>>;
+  /** Applied at the start of `week`, before that week's step. Pure. */
+  apply(state: S, params: Readonly<Record<string, number>>): S;
+}
+
+export interface ShockEvent {
+  name: string;
+  week: number;
+  params?: Readonly<Record<string, number>>;
+}
+
+/** A feedback loop declared as data, for the debrief's causal-loop diagram. */
+export interface LoopSpec<S> {
+  id: string;
+  name: string;
+  polarity: "reinforcing" | "balancing";
+  nodes: readonly { id: string; label: string }[];
+  edges: readonly { from: string; to: string; sign: "+" | "-"; delay?: string }[];
+  teaching: string;
+  /** How strongly the loop acted in each week of a run (index 0 = week 1), ≥ 0. */
+  activity(history: readonly S[]): number[];
+}
+
+/** Random stream handed to `step`. Deterministic: its state lives in the simulation state. */
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Standard normal. */
+  normal(): number;
+  /** Integer in [lo, hi]. */
+  int(lo: number, hi: number): number;
+}
+
+export interface StepContext<O> {
+  /** The week being simulated, 1-based. */
+  week: number;
+  options: O;
+  rng: Rng;
+}
+
+/**
+ * A scenario: one module holding data, equations and what each role observes.
+ * O: options (plain JSON), S: model state (plain JSON), B: observation type.
+ */
+export interface Scenario<O = unknown, S = unknown, B extends Observation = Observation> {
+  id: string;
+  /** Bumped whenever equations change, so recorded rounds know what they ran on. */
+  version: number;
+  title: string;
+  summary: string;
+  roles: readonly RoleSpec[];
+  /** Defaults for every option. */
+  defaultOptions: O;
+  /** Validates and completes partial options; throws an Error naming the bad field. */
+  parseOptions(input: unknown): O;
+  /** Number of weeks the round runs for these options. */
+  horizon(options: O): number;
+  /** The decisions a role makes each week. */
+  decisions(role: RoleId, options: O): readonly DecisionSpec[];
+  /** State before week 1 (week 0). */
+  init(options: O, rng: Rng): S;
+  /** Pure: week t−1's state and every role's decision for week t → week t's state. */
+  step(state: S, decisions: Decisions, ctx: StepContext<O>): S;
+  /** What `role` sees of `state` (after the week's step). */
+  observe(state: S, role: RoleId, options: O): B;
+  roleKpis(state: S, role: RoleId): readonly Kpi[];
+  teamKpis(state: S): readonly Kpi[];
+  series: readonly SeriesSpec<S>[];
+  shocks: readonly ShockSpec<S>[];
+  /** Shocks scheduled by these options (the scenario's standard shock, if any). */
+  scheduledShocks(options: O): readonly ShockEvent[];
+  loops: readonly LoopSpec<S>[];
+  /** Debrief reflection questions. */
+  reflection: readonly string[];
+  /** The series players sketch before the reveal. */
+  beliefSeries: { id: string; label: string; unit: string };
+}
+
+/** Any scenario, for registries. */
+// biome-ignore lint/suspicious/noExplicitAny: registries hold scenarios of every shape
+export type AnyScenario = Scenario<any, any, any>;
+
+/** A bot's decision rule. It gets its role's observations only, one week at a time. */
+export interface Policy<B extends Observation = Observation> {
+  decide(observation: B): Decision;
+}
+
+export interface PolicySpec<B extends Observation = Observation> {
+  name: string;
+  summary: string;
+  /** Parameter names with defaults and bounds. */
+  params: Readonly<Record<string, { default: number; min: number; max: number; help: string }>>;
+  /** A fresh instance with its own memory (e.g. smoothed demand). */
+  create(role: RoleId, params: Readonly<Record<string, number>>): Policy<B>;
+}
+
+/** Everything needed to re-simulate a round bit for bit. */
+export interface RoundInputs {
+  scenario: string;
+  version: number;
+  options: unknown;
+  seed: number;
+  /** decisions[t − 1] = every role's decision for week t. */
+  decisions: Decisions[];
+  /** Live-injected shocks (scheduled ones come from the options). */
+  shocks: ShockEvent[];
+}

@@ -1,0 +1,10 @@
+import type { AnyScenario } from "../engine/types.ts";
+
+/** Every scenario this build can run, by id. */
+export const scenarios: Readonly<Record<string, AnyScenario>> = {};
+
+export function getScenario(id: string): AnyScenario {
+  const s = scenarios[id];
+  if (!s) throw new Error(`unknown scenario "${id}"; choose one of: ${Object.keys(scenarios).join(", ")}`);
+  return s;
+}
