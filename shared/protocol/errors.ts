@@ -1,0 +1,49 @@
+// Error codes (sent in the `error` message; the seat is kept) and close codes (the client is cut off).
+
+export const ERROR_CODES = [
+  /** The message did not match the protocol (wrong shape or type); the seat is kept. */
+  "invalid_message",
+  /** A decision value out of range, not whole, or an unknown decision id. `field` names it. */
+  "bad_decision",
+  /** A decision for a week that is already simulated. */
+  "week_closed",
+  /** A decision for a week that is not open yet. */
+  "week_not_open",
+  /** A decision for a role this client does not hold. */
+  "not_your_role",
+  /** This client holds no seat (a spectator) and tried to act as a player. */
+  "no_seat",
+  /** The requested seat is held by another player. */
+  "seat_taken",
+  /** No such role in this scenario. */
+  "unknown_role",
+  /** The action is not possible in this phase (e.g. deciding in the lobby, changing seats in play). */
+  "wrong_phase",
+  /** A host action without the right host token. */
+  "not_host",
+  /** The round is paused; decisions are kept but the week does not advance. */
+  "paused",
+  /** Host action refused: bad parameters (e.g. an unknown shock, a pace out of range). */
+  "bad_request",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** WebSocket close codes used when a client is cut off. The room keeps running for everyone else. */
+export const CLOSE_CODES = {
+  /** Too many messages per second (flooding); Colyseus closes these with its generic error code. */
+  flooding: 4002,
+  /** Repeated malformed messages: garbage. */
+  garbage: 4400,
+  /** A message larger than the allowed size. */
+  oversized: 4413,
+} as const;
+
+/** Limits the server enforces. Clients that stay under them are never cut off. */
+export const LIMITS = {
+  /** Bytes in one incoming WebSocket frame. */
+  maxMessageBytes: 4096,
+  /** Messages a client may send per second. */
+  maxMessagesPerSecond: 30,
+  /** Malformed messages tolerated (each answered with invalid_message) before the client is cut off. */
+  maxInvalidMessages: 20,
+} as const;

@@ -1,0 +1,114 @@
+// Room names, enums and the options a client passes when it creates or joins a team room.
+// Pure data and zod schemas, shared by the server (which validates) and clients (which build them).
+
+import { z } from "zod";
+
+/** The Colyseus room name of a team round: one company, one department per player. */
+export const TEAM_ROOM = "team";
+
+/** Where a round is. The debrief opens to everyone when play ends. */
+export const PHASES = ["lobby", "play", "debrief"] as const;
+export type Phase = (typeof PHASES)[number];
+
+/**
+ * How weeks advance.
+ * lockstep: when every human seat has decided. timed: at a deadline per week (missing decisions are
+ * made by the seat's default policy, source "default"). continuous: at a fixed rate, decisions persist.
+ */
+export const PACES = ["lockstep", "timed", "continuous"] as const;
+export type PaceMode = (typeof PACES)[number];
+
+/** Who is playing a seat right now. */
+export const CONTROLS = ["empty", "human", "bot"] as const;
+export type SeatControl = (typeof CONTROLS)[number];
+
+/** Join codes: 6 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
+export const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export const JOIN_CODE_LENGTH = 6;
+export const joinCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(new RegExp(`^[${JOIN_CODE_ALPHABET}]{${JOIN_CODE_LENGTH}}$`), "a join code is 6 letters and digits");
+
+/** Limits on pace, in seconds per week. */
+export const MIN_SECONDS_PER_WEEK = 0.05;
+export const MAX_SECONDS_PER_WEEK = 3600;
+
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, "a name is needed")
+  .max(40, "names are at most 40 characters")
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  .regex(/^[^\u0000-\u001f\u007f]*$/, "names cannot hold control characters");
+
+const roleIdSchema = z.string().min(1).max(40);
+const paramsSchema = z.record(z.string().max(40), z.number().finite());
+
+export const paceSchema = z.object({
+  mode: z.enum(PACES),
+  /** Timed: the deadline per week. Continuous: the interval between weeks. Ignored in lockstep. */
+  secondsPerWeek: z.number().min(MIN_SECONDS_PER_WEEK).max(MAX_SECONDS_PER_WEEK).default(60),
+});
+export type Pace = z.infer<typeof paceSchema>;
+
+/** The bot policy a seat uses when no human plays it (empty at start, or dropped). */
+export const botChoiceSchema = z.object({
+  policy: z.string().min(1).max(60),
+  params: paramsSchema.optional(),
+});
+export type BotChoice = z.infer<typeof botChoiceSchema>;
+
+/** `client.create(TEAM_ROOM, options)`: the creator becomes the host and takes a seat like any player. */
+export const createOptionsSchema = z.object({
+  scenario: z.string().min(1).max(60),
+  /** Scenario options, validated by the scenario's parseOptions. */
+  options: z.unknown().optional(),
+  pace: paceSchema.default({ mode: "lockstep", secondsPerWeek: 60 }),
+  /** Seeds the round's random stream; the server picks one when absent. */
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  /** Policy per seat; seats without an entry use the scenario's default policy. */
+  bots: z.record(roleIdSchema, botChoiceSchema).default({}),
+  /** Seconds a dropped player's seat waits before a bot takes it over (the seat stays theirs). */
+  graceSeconds: z.number().min(0).max(600).default(20),
+  /** The creator's own seat request, as in join options. */
+  name: displayNameSchema,
+  role: roleIdSchema.optional(),
+  /** Create the room without taking a seat (a facilitator, or a bench harness). */
+  spectate: z.boolean().default(false),
+});
+export type CreateOptions = z.input<typeof createOptionsSchema>;
+export type CreateOptionsParsed = z.output<typeof createOptionsSchema>;
+
+/**
+ * `client.joinById(code, options)` (the room id is the join code).
+ * With `seatToken` the player takes back the seat the token belongs to, whatever `role` says.
+ * Without `role` the server assigns the first free seat.
+ */
+export const joinOptionsSchema = z.object({
+  name: displayNameSchema,
+  role: roleIdSchema.optional(),
+  seatToken: z.string().min(8).max(100).optional(),
+  spectate: z.boolean().default(false),
+});
+export type JoinOptions = z.input<typeof joinOptionsSchema>;
+export type JoinOptionsParsed = z.output<typeof joinOptionsSchema>;
+
+/** Response of `GET /api/rooms/:code` (join code → room). */
+export interface RoomLookup {
+  code: string;
+  /** Pass to `client.joinById`. Equal to the code. */
+  roomId: string;
+  scenario: string;
+  title: string;
+  phase: Phase;
+  week: number;
+  horizon: number;
+  seats: { role: string; label: string; control: SeatControl; name: string; connected: boolean }[];
+}
+
+/** Share link for a code, relative to the site root. */
+export function joinLink(code: string): string {
+  return `/?join=${encodeURIComponent(code)}`;
+}
