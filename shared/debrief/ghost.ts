@@ -1,0 +1,39 @@
+import { Simulation } from "../engine/simulation.ts";
+import type { AnyScenario, Decisions, Policy, RoleId, RoundInputs } from "../engine/types.ts";
+
+/**
+ * The ghost run: the same round (same options, seed and shocks) re-simulated with some roles played
+ * by bot policies instead of the people who held them. The other roles keep their recorded
+ * decisions week for week, so any difference comes from the replaced roles' rule alone.
+ * A bot sees only its role's observation of the ghost world, one week at a time, exactly as in play.
+ */
+export function ghostRun(
+  scenario: AnyScenario,
+  inputs: RoundInputs,
+  bots: Readonly<Record<RoleId, Policy>>,
+): Simulation {
+  const sim = new Simulation(scenario, inputs.options, inputs.seed);
+  for (const shock of inputs.shocks) sim.inject(shock);
+  const weeks = Math.min(sim.horizon, inputs.decisions.length);
+  for (let t = 1; t <= weeks; t++) {
+    const recorded = inputs.decisions[t - 1] ?? {};
+    const week: Record<RoleId, Decisions[string]> = { ...recorded };
+    for (const [role, policy] of Object.entries(bots)) {
+      week[role] = clampToSpecs(sim, role, policy.decide(sim.observe(role)));
+    }
+    sim.advance(week);
+  }
+  return sim;
+}
+
+/** A bot's raw decision, forced into the decision's bounds (a policy must never stop the ghost run). */
+function clampToSpecs(sim: Simulation, role: RoleId, d: Decisions[string]): Decisions[string] {
+  const out: Record<string, number> = {};
+  for (const spec of sim.scenario.decisions(role, sim.options)) {
+    let v = d[spec.id];
+    if (v === undefined || !Number.isFinite(v)) v = spec.default;
+    if (spec.integer) v = Math.round(v);
+    out[spec.id] = Math.min(spec.max, Math.max(spec.min, v));
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+import type { AnyScenario } from "../engine/types.ts";
+
+/**
+ * Which of a scenario's series play which part in the debrief. Scenarios declare series as data
+ * without saying which one is "the decision" or "a cost", so the debrief reads it from here:
+ * an explicit profile when registered, otherwise a reading of the ids and units.
+ */
+export interface DebriefProfile {
+  /** Per-role series of each role's main decision (Beer Game: orders placed). */
+  decision: string;
+  /** Team-wide series the decisions answer to (Beer Game: customer demand); null when none. */
+  reference: string | null;
+  /** Per-role stocks drawn under the decisions (inventory, backlog, …). */
+  stocks: string[];
+  /** Per-role cost components, in money per week; their sum is the role's cost. */
+  costParts: string[];
+  /** Whether the cost components are running totals (then weekly amounts are their differences). */
+  costCumulative: boolean;
+}
+
+const registered: Record<string, DebriefProfile> = {};
+
+export function registerProfile(scenarioId: string, profile: DebriefProfile): void {
+  registered[scenarioId] = profile;
+}
+
+export function profileFor(scenario: AnyScenario): DebriefProfile {
+  return registered[scenario.id] ?? inferProfile(scenario);
+}
+
+const isMoney = (unit: string) => /\$|€|£|money|dollar/i.test(unit);
+
+export function inferProfile(scenario: AnyScenario): DebriefProfile {
+  const perRole = scenario.series.filter((s) => s.perRole);
+  const team = scenario.series.filter((s) => !s.perRole);
+  const costs = perRole.filter((s) => isMoney(s.unit) && /cost/i.test(s.id + s.label));
+  // A total alongside its parts would count twice.
+  const parts = costs.length > 1 ? costs.filter((s) => !/total|^cost$/i.test(s.id)) : costs;
+  const decision =
+    perRole.find((s) => /order|decision|plan/i.test(s.id)) ?? perRole.find((s) => !costs.includes(s));
+  const belief = team.find((s) => s.id === scenario.beliefSeries.id);
+  const reference = belief ?? team.find((s) => /demand/i.test(s.id)) ?? team[0];
+  return {
+    decision: decision?.id ?? perRole[0]?.id ?? "",
+    reference: reference?.id ?? null,
+    stocks: perRole.filter((s) => s !== decision && !costs.includes(s) && !isMoney(s.unit)).map((s) => s.id),
+    costParts: (parts.length > 0 ? parts : costs).map((s) => s.id),
+    costCumulative: (parts.length > 0 ? parts : costs).some((s) => /cumulative|total so far/i.test(s.label)),
+  };
+}

@@ -1,0 +1,56 @@
+// Small numeric helpers shared by the debrief's derived figures. Plain arrays in, plain numbers out.
+
+export function mean(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  let s = 0;
+  for (const x of xs) s += x;
+  return s / xs.length;
+}
+
+/** Population variance: the debrief compares whole runs, not samples of a larger population. */
+export function variance(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const m = mean(xs);
+  let s = 0;
+  for (const x of xs) s += (x - m) * (x - m);
+  return s / xs.length;
+}
+
+export function sum(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}
+
+/** Pearson correlation; NaN when either series is flat (no shape to compare). */
+export function correlation(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  if (n < 2) return Number.NaN;
+  const ma = mean(a.slice(0, n));
+  const mb = mean(b.slice(0, n));
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a[i]! - ma;
+    const db = b[i]! - mb;
+    sab += da * db;
+    saa += da * da;
+    sbb += db * db;
+  }
+  if (saa === 0 || sbb === 0) return Number.NaN;
+  return sab / Math.sqrt(saa * sbb);
+}
+
+/** Index of the first maximum (ties go to the earliest week: that is when the peak was first reached). */
+export function argmax(xs: readonly number[]): number {
+  let best = -1;
+  for (let i = 0; i < xs.length; i++) if (best < 0 || xs[i]! > xs[best]!) best = i;
+  return best;
+}
+
+/** Rounds for display without trailing noise (0.1 + 0.2 → 0.3). */
+export function roundTo(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
