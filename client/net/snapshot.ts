@@ -1,0 +1,130 @@
+// Plain snapshots of the decoded room state, so the views never touch schema instances. Pure.
+
+import type { DecisionSource } from "../../shared/engine/types.ts";
+import type { SeatView } from "../../shared/protocol/messages.ts";
+import { unflattenObservation } from "../../shared/protocol/observation.ts";
+import type { PaceMode, Phase } from "../../shared/protocol/room.ts";
+
+/** What a decoded map offers: a Map, or a Colyseus MapSchema. */
+interface MapLike<V> {
+  get(key: string): V | undefined;
+  forEach(cb: (value: V, key: string) => void): void;
+}
+
+interface RoleViewLike {
+  role: string;
+  week: number;
+  observation: MapLike<number>;
+  kpis: MapLike<number>;
+  decision: MapLike<number>;
+  source: string;
+}
+
+/** The decoded room state as the SDK exposes it (see TeamStateView in the protocol). */
+export interface DecodedState {
+  code: string;
+  scenario: string;
+  title: string;
+  phase: string;
+  week: number;
+  horizon: number;
+  pace: string;
+  secondsPerWeek: number;
+  paused: boolean;
+  deadline: number;
+  seats: MapLike<SeatView>;
+  roles: MapLike<RoleViewLike>;
+}
+
+export interface OwnDesk {
+  role: string;
+  week: number;
+  observation: Record<string, number | number[]>;
+  kpis: Record<string, number>;
+  /** The decision in for the open week (empty if none). */
+  decision: Record<string, number>;
+  source: DecisionSource | "";
+}
+
+export interface TeamSnapshot {
+  code: string;
+  scenario: string;
+  title: string;
+  phase: Phase;
+  week: number;
+  horizon: number;
+  pace: PaceMode;
+  secondsPerWeek: number;
+  paused: boolean;
+  deadline: number;
+  /** In seat order. */
+  seats: SeatView[];
+  /** My role's private entry, when the server has sent it. */
+  mine: OwnDesk | null;
+}
+
+function entries<V>(m: MapLike<V> | undefined): [string, V][] {
+  const out: [string, V][] = [];
+  m?.forEach((v, k) => {
+    out.push([k, v]);
+  });
+  return out;
+}
+
+function record(m: MapLike<number> | undefined): Record<string, number> {
+  return Object.fromEntries(entries(m));
+}
+
+const PHASES: readonly Phase[] = ["lobby", "play", "debrief"];
+const PACES: readonly PaceMode[] = ["lockstep", "timed", "continuous"];
+
+/**
+ * @param roleOrder the scenario's roles in seat order (from `welcome`); seats not listed follow.
+ * @param myRole the seat this client holds, or null for a spectator.
+ */
+export function snapshot(
+  state: DecodedState,
+  roleOrder: readonly string[],
+  myRole: string | null,
+): TeamSnapshot {
+  const seats = entries(state.seats).map(([, s]) => ({
+    role: s.role,
+    label: s.label,
+    control: s.control,
+    name: s.name,
+    connected: s.connected,
+    ready: s.ready,
+    decided: s.decided,
+    policy: s.policy,
+  }));
+  const rank = (role: string) => {
+    const i = roleOrder.indexOf(role);
+    return i < 0 ? roleOrder.length : i;
+  };
+  seats.sort((a, b) => rank(a.role) - rank(b.role));
+  const own = myRole === null ? undefined : state.roles.get(myRole);
+  const mine: OwnDesk | null = own
+    ? {
+        role: own.role,
+        week: own.week,
+        observation: unflattenObservation(entries(own.observation)),
+        kpis: record(own.kpis),
+        decision: record(own.decision),
+        source: (own.source || "") as DecisionSource | "",
+      }
+    : null;
+  return {
+    code: state.code,
+    scenario: state.scenario,
+    title: state.title,
+    phase: PHASES.includes(state.phase as Phase) ? (state.phase as Phase) : "lobby",
+    week: state.week,
+    horizon: state.horizon,
+    pace: PACES.includes(state.pace as PaceMode) ? (state.pace as PaceMode) : "lockstep",
+    secondsPerWeek: state.secondsPerWeek,
+    paused: state.paused,
+    deadline: state.deadline,
+    seats,
+    mine,
+  };
+}

@@ -1,0 +1,106 @@
+// The department's own history, week by week, as the desk's small table and chart show it.
+// Built only from the role's own weeks (the `history` message and each new observation). Pure.
+
+import type { DecisionSource } from "../../shared/engine/types.ts";
+import type { OwnWeek } from "../../shared/protocol/messages.ts";
+
+/** One column of the history: a scalar observation field, a decision or a KPI. */
+export interface HistoryColumn {
+  id: string;
+  label: string;
+  unit: string;
+  from: "observation" | "decision" | "kpi";
+  /** Drawn in the small chart as well as the table. */
+  chart: boolean;
+}
+
+/** Adds or replaces a week, keeping weeks ordered. Returns a new array. */
+export function mergeWeek(weeks: readonly OwnWeek[], week: OwnWeek): OwnWeek[] {
+  const out = weeks.filter((w) => w.week !== week.week);
+  out.push(week);
+  out.sort((a, b) => a.week - b.week);
+  return out;
+}
+
+/** Merges a received history (after a reconnect it may overlap what we hold). */
+export function mergeHistory(weeks: readonly OwnWeek[], received: readonly OwnWeek[]): OwnWeek[] {
+  let out = [...weeks];
+  for (const w of received) out = mergeWeek(out, w);
+  return out;
+}
+
+/** Records the decision the server accepted for a week we already hold (for the table's decision column). */
+export function withDecision(
+  weeks: readonly OwnWeek[],
+  week: number,
+  decision: Record<string, number>,
+  source: DecisionSource,
+): OwnWeek[] {
+  return weeks.map((w) => (w.week === week ? { ...w, decision, source } : w));
+}
+
+function cell(w: OwnWeek, c: HistoryColumn): number | null {
+  const v =
+    c.from === "observation"
+      ? w.observation[c.id]
+      : c.from === "decision"
+        ? w.decision?.[c.id]
+        : w.kpis[c.id];
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+export interface HistoryTable {
+  columns: HistoryColumn[];
+  /** Newest week first, so the latest is where the eye lands. */
+  rows: { week: number; source: DecisionSource | null; cells: (number | null)[] }[];
+}
+
+export function historyTable(
+  weeks: readonly OwnWeek[],
+  columns: readonly HistoryColumn[],
+  limit = 52,
+): HistoryTable {
+  const played = weeks.filter((w) => w.week >= 1);
+  const rows = played
+    .slice(-limit)
+    .reverse()
+    .map((w) => ({ week: w.week, source: w.source ?? null, cells: columns.map((c) => cell(w, c)) }));
+  return { columns: [...columns], rows };
+}
+
+export interface HistorySeries {
+  id: string;
+  label: string;
+  values: (number | null)[];
+}
+
+export interface HistoryChart {
+  weeks: number[];
+  series: HistorySeries[];
+  /** Axis bounds covering every series (0 included so stocks read honestly). */
+  min: number;
+  max: number;
+}
+
+export function historyChart(weeks: readonly OwnWeek[], columns: readonly HistoryColumn[]): HistoryChart {
+  const played = weeks.filter((w) => w.week >= 1);
+  const charted = columns.filter((c) => c.chart);
+  const series = charted.map((c) => ({ id: c.id, label: c.label, values: played.map((w) => cell(w, c)) }));
+  let min = 0;
+  let max = 1;
+  for (const s of series) {
+    for (const v of s.values) {
+      if (v === null) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return { weeks: played.map((w) => w.week), series, min, max };
+}
+
+/** Number formatting for the desk: whole numbers plain, others to one or two decimals. */
+export function formatNumber(v: number | null, locale = "en"): string {
+  if (v === null || !Number.isFinite(v)) return "–";
+  const digits = Number.isInteger(v) ? 0 : Math.abs(v) < 10 ? 2 : 1;
+  return v.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
