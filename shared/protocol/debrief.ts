@@ -1,0 +1,127 @@
+// Debrief messages, both directions. Every type starts with DEBRIEF_PREFIX so the room routes them
+// to the debrief. Client → server payloads are zod schemas (validated by the server); the server
+// answers with the whole debrief state, so a client that reloads or joins late needs no history.
+
+import { z } from "zod";
+import type { Decisions } from "../engine/types.ts";
+import { DEBRIEF_PREFIX } from "./messages.ts";
+
+/** The panels, in the order a facilitator uses them. */
+export const DEBRIEF_PANELS = ["belief", "system", "loops", "rule", "ghost", "reflection"] as const;
+export type DebriefPanel = (typeof DEBRIEF_PANELS)[number];
+
+export const DEBRIEF_MESSAGES = {
+  /** client → server: my sketch of the hidden series and what I think caused the trouble. */
+  sketch: `${DEBRIEF_PREFIX}sketch`,
+  /** client → server (host): overlay the truth on every sketch now. */
+  reveal: `${DEBRIEF_PREFIX}reveal`,
+  /** client → server (host): follow-me on/off and the panel and loop everyone follows. */
+  lead: `${DEBRIEF_PREFIX}lead`,
+  /** client → server: re-simulate the round with some roles played by a bot policy. */
+  ghost: `${DEBRIEF_PREFIX}ghost`,
+  /** client → server: the shared notes of one reflection question. */
+  note: `${DEBRIEF_PREFIX}note`,
+  /** server → client: the whole debrief state as this client may see it. */
+  state: `${DEBRIEF_PREFIX}state`,
+  /** server → client: a ghost run's decisions, to replay with the core. */
+  ghostResult: `${DEBRIEF_PREFIX}ghost-result`,
+} as const;
+
+const finite = z.number().finite();
+const hostToken = z.string().min(8).max(100);
+
+export const MAX_SKETCH_POINTS = 200;
+export const MAX_NOTE_CHARS = 4000;
+export const MAX_CAUSE_CHARS = 600;
+
+export const sketchMessageSchema = z.object({
+  points: z
+    .array(z.object({ week: finite.min(0).max(1000), value: finite.min(-1e9).max(1e9) }))
+    .min(1)
+    .max(MAX_SKETCH_POINTS),
+  /** "What caused the trouble, and where?" */
+  cause: z.string().max(MAX_CAUSE_CHARS).default(""),
+});
+
+export const revealMessageSchema = z.object({ hostToken });
+
+export const leadMessageSchema = z.object({
+  hostToken,
+  follow: z.boolean(),
+  panel: z.enum(DEBRIEF_PANELS),
+  /** The selected loop id on the loops panel (null for none). */
+  loop: z.string().max(60).nullable().default(null),
+});
+
+export const ghostRequestSchema = z.object({
+  /** Roles replaced by the bot; empty = every role. */
+  roles: z.array(z.string().min(1).max(40)).max(16).default([]),
+  policy: z.string().min(1).max(60),
+  params: z.record(z.string().max(40), finite).default({}),
+});
+
+export const noteMessageSchema = z.object({
+  /** Index into the scenario's reflection questions. */
+  question: z.number().int().min(0).max(50),
+  text: z.string().max(MAX_NOTE_CHARS),
+});
+
+export type SketchMessage = z.input<typeof sketchMessageSchema>;
+export type RevealMessage = z.input<typeof revealMessageSchema>;
+export type LeadMessage = z.input<typeof leadMessageSchema>;
+export type GhostRequest = z.output<typeof ghostRequestSchema>;
+export type NoteMessage = z.input<typeof noteMessageSchema>;
+
+export interface Sketch {
+  role: string;
+  name: string;
+  points: { week: number; value: number }[];
+  cause: string;
+}
+
+export interface Note {
+  text: string;
+  /** Display name of the last writer. */
+  by: string;
+}
+
+export interface Lead {
+  follow: boolean;
+  panel: DebriefPanel;
+  loop: string | null;
+}
+
+/** The debrief's shared state, rebuilt from the round's recorded debrief events. */
+export interface DebriefState {
+  revealed: boolean;
+  /** Role ids whose sketch is in. */
+  sketched: string[];
+  /**
+   * Sketches by role. Before the reveal a client receives only its own (beliefs stay independent);
+   * after it, everyone's.
+   */
+  sketches: Record<string, Sketch>;
+  lead: Lead;
+  /** Question index → notes. */
+  notes: Record<string, Note>;
+  /** The ghost runs asked for so far, newest last. */
+  ghosts: GhostResult[];
+}
+
+export interface GhostResult {
+  /** Sequence number within the round. */
+  id: number;
+  request: GhostRequest;
+  /** The roles actually replaced (resolved "every role"). */
+  roles: string[];
+  /** decisions[t − 1] = every role's decision for week t in the ghost world; replay with the core. */
+  decisions: Decisions[];
+}
+
+/** What the server records in the round's event log, so a reload restores the debrief. */
+export type DebriefEvent =
+  | { kind: "sketch"; role: string; name: string; points: { week: number; value: number }[]; cause: string }
+  | { kind: "reveal" }
+  | ({ kind: "lead" } & Lead)
+  | { kind: "note"; question: number; text: string; by: string }
+  | { kind: "ghost"; result: GhostResult };
