@@ -205,3 +205,27 @@ describe("ghost run", () => {
     expect(ghost.hashes[3]).not.toBe(real.hashes[3]);
   });
 });
+
+describe("the debrief model of a recorded round", () => {
+  it("derives every panel's figures from a replay of the recorded inputs", async () => {
+    const { buildDebriefModel, replayRound } = await import("../../shared/debrief/model.ts");
+    const real = toyRun([
+      [4, 4],
+      [8, 4],
+      [12, 16],
+      [8, 8],
+    ]);
+    const sim = replayRound(toy, JSON.parse(JSON.stringify(real.inputs())), real.hashes);
+    const m = buildDebriefModel(toy, sim.history);
+    expect(m.weeks).toBe(4);
+    expect(m.belief.truth).toEqual([4, 4, 8, 8]);
+    const shop = m.dynamics.find((d) => d.role === "shop")!;
+    // Var(orders 4, 8, 12, 8) = 8, Var(demand 4, 4, 8, 8) = 4; plant: Var(4, 4, 16, 8) = 24
+    expect(shop.amplification).toBe(2);
+    expect(shop.peakWeek).toBe(3);
+    expect(m.costs.roles.map((r) => r.role)).toEqual(["shop", "plant"]);
+    expect(m.loops.map((l) => l.id)).toEqual(["stock-control", "echo"]);
+    expect(m.dynamicsSentence).toMatch(/^Plant.s orders swung 6\.0× as much as customer demand/);
+    expect(JSON.parse(JSON.stringify(m)).series.length).toBe(toy.series.length);
+  });
+});

@@ -1,0 +1,67 @@
+import { Simulation } from "../engine/simulation.ts";
+import type { AnyScenario, RoleSpec, RoundInputs } from "../engine/types.ts";
+import { type CostDecomposition, decomposeCosts } from "./costs.ts";
+import { amplificationSentence, type RoleDynamics, roleDynamics } from "./dynamics.ts";
+import { type LoopReport, loopReports } from "./loops.ts";
+import { type DebriefProfile, profileFor } from "./profile.ts";
+import { readSeries, type SeriesData, TEAM } from "./table.ts";
+
+/** Everything the debrief panels show, derived from one recorded round by the core. Plain JSON. */
+export interface DebriefModel {
+  scenario: { id: string; title: string };
+  roles: RoleSpec[];
+  weeks: number;
+  series: SeriesData[];
+  profile: DebriefProfile;
+  /** Per role: how its main decision moved against the reference signal. */
+  dynamics: RoleDynamics[];
+  dynamicsSentence: string;
+  costs: CostDecomposition;
+  loops: LoopReport[];
+  /** The hidden series players sketch, and its true values for weeks 1…N. */
+  belief: { id: string; label: string; unit: string; truth: number[] };
+  reflection: string[];
+}
+
+/** Values of a series for weeks 1…N: the team line, or the first role's for a per-role series. */
+export function seriesValues(series: readonly SeriesData[], id: string, role?: string): number[] {
+  const s = series.find((x) => x.id === id);
+  if (!s) return [];
+  return (
+    (role !== undefined ? s.values[role] : undefined) ?? s.values[TEAM] ?? Object.values(s.values)[0] ?? []
+  );
+}
+
+/** Re-simulates a recorded round with the core: the debrief never trusts numbers it did not derive. */
+export function replayRound(
+  scenario: AnyScenario,
+  inputs: RoundInputs,
+  hashes?: readonly string[],
+): Simulation {
+  return Simulation.replay(scenario, inputs, hashes);
+}
+
+export function buildDebriefModel(scenario: AnyScenario, history: readonly unknown[]): DebriefModel {
+  const roles = scenario.roles.map((r) => ({ ...r }));
+  const roleIds = roles.map((r) => r.id);
+  const series = readSeries(scenario, history);
+  const profile = profileFor(scenario);
+  const reference = profile.reference ? seriesValues(series, profile.reference) : [];
+  const dynamics = roleIds.map((role) =>
+    roleDynamics(role, seriesValues(series, profile.decision, role), reference),
+  );
+  const labels = Object.fromEntries(roles.map((r) => [r.id, r.label]));
+  return {
+    scenario: { id: scenario.id, title: scenario.title },
+    roles,
+    weeks: history.length - 1,
+    series,
+    profile,
+    dynamics,
+    dynamicsSentence: amplificationSentence(dynamics, labels),
+    costs: decomposeCosts(series, profile.costParts, roleIds, profile.costCumulative),
+    loops: loopReports(scenario, history),
+    belief: { ...scenario.beliefSeries, truth: seriesValues(series, scenario.beliefSeries.id) },
+    reflection: [...scenario.reflection],
+  };
+}
