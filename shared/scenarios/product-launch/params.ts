@@ -1,0 +1,88 @@
+// The model's constants. Structures follow the literature named beside each group; the numbers are
+// ours, chosen so the company starts at rest near 90 units a week with a modest profit, and so a
+// 35 % market boom strains every department at once.
+
+export const P = {
+  // Market (Forrester 1968: orders respond to delivery delay and quality as the market perceives them)
+  baseDemand: 90,
+  listPrice: 100,
+  /** Price elasticity of orders to a promotion discount. */
+  promoElasticity: 1.5,
+  /** Extra orders per promised feature per week above the usual one. */
+  featureLift: 0.05,
+  promiseSmoothing: 4,
+  /** Customers' perception of delivery delay and of failures lags (weeks). */
+  delaySmoothing: 4,
+  failureSmoothing: 6,
+  delayElasticity: 0.8,
+  /** Orders lost per point of perceived field-failure rate above normal. */
+  failureSensitivity: 3,
+  demandNoise: 0.06,
+  /** Shortest time from order to shipment (weeks): order processing and delivery. */
+  minDeliveryTime: 2,
+  maxDeliveryDelay: 20,
+
+  // Manufacturing
+  lineWeeks: 2,
+  baseYield: 0.9,
+  /** Yield lost per open design defect above normal (over-the-wall defects hurt the line). */
+  yieldPerDefect: 0.006,
+  minYield: 0.4,
+  maxYield: 0.97,
+  capacityAdjustWeeks: 8,
+  labourPerUnitCapacity: 15,
+  overtimePremium: 1.5,
+  /** Hiring, training or severance per unit of capacity changed. */
+  capacityChangeCost: 30,
+  finishedHolding: 1,
+  materialHolding: 0.5,
+
+  // Suppliers (Sterman 1989 stock management; lead time grows with the supplier's backlog)
+  cheapPrice: 30,
+  dearPrice: 40,
+  cheapCapacity: 110,
+  dearCapacity: 50,
+  /** Supplier's normal processing time (weeks) before shipping, and transit weeks. */
+  cheapProcessing: 3,
+  dearProcessing: 1,
+  transitWeeks: 1,
+  /** Week-to-week unreliability of the cheap supplier (share of capacity, scaled by |normal|). */
+  cheapUnreliability: 0.12,
+  shipRateSmoothing: 2,
+
+  // Engineering (Cooper 1980 rework cycle; Ford & Sterman 1998 quality assurance and release;
+  // Repenning 2001 firefighting; Repenning & Sterman 2001 capability)
+  engineers: 20,
+  engineerCost: 100,
+  tasksPerFeature: 20,
+  /** Tasks per engineer-week of new work. */
+  newWorkProductivity: 2.5,
+  /** Defects fixed per engineer-week once reported from the field (late fixes are dear). */
+  fixProductivity: 1,
+  /** Fastest a task goes through the backlog (weeks). */
+  minTaskTime: 2,
+  minFixTime: 2,
+  /** Share of new-work capacity that full testing costs. */
+  testCost: 0.3,
+  /** Share of flawed work a test catches. */
+  testDetection: 0.9,
+  /** Weeks for released defects to surface in manufacturing and the field. */
+  discoveryWeeks: 6,
+  discoveryNoise: 0.3,
+  errorFloor: 0.05,
+  errorPerCapabilityGap: 0.35,
+  /** Backlog (weeks of new-work capacity) above which schedule pressure adds errors. */
+  pressureThreshold: 2,
+  errorPerPressure: 0.15,
+  maxPressureMultiplier: 2,
+  /** Capability a given up-front share sustains: base + slope × share. */
+  capabilityBase: 0.5,
+  capabilitySlope: 1.5,
+  capabilityWeeks: 10,
+
+  // Field
+  baseFieldFailure: 0.02,
+  fieldFailurePerHidden: 0.003,
+  maxFieldFailure: 0.3,
+  warrantyCost: 150,
+} as const;
