@@ -1,0 +1,175 @@
+// SQLite storage (better-sqlite3, WAL). Writes are synchronous and committed before append()
+// resolves; with WAL and synchronous=NORMAL a committed transaction survives a killed process.
+
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { NewEvent, RoundPatch, RoundRow, RoundStatus, Storage, StoredEvent } from "./types.ts";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS rounds (
+  id TEXT PRIMARY KEY,
+  code TEXT NOT NULL,
+  scenario TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  status TEXT NOT NULL,
+  week INTEGER NOT NULL,
+  horizon INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  ended_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS rounds_status ON rounds (status, created_at);
+CREATE TABLE IF NOT EXISTS events (
+  round_id TEXT NOT NULL REFERENCES rounds (id),
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (round_id, seq)
+) WITHOUT ROWID;
+`;
+
+interface RoundDbRow {
+  id: string;
+  code: string;
+  scenario: string;
+  version: number;
+  title: string;
+  status: string;
+  week: number;
+  horizon: number;
+  created_at: number;
+  ended_at: number | null;
+}
+
+function toRow(r: RoundDbRow): RoundRow {
+  return {
+    id: r.id,
+    code: r.code,
+    scenario: r.scenario,
+    version: r.version,
+    title: r.title,
+    status: r.status as RoundStatus,
+    week: r.week,
+    horizon: r.horizon,
+    createdAt: r.created_at,
+    endedAt: r.ended_at,
+  };
+}
+
+export class SqliteStorage implements Storage {
+  readonly kind = "sqlite" as const;
+  private readonly db: Database.Database;
+  private readonly insertEvent: Database.Statement;
+  private readonly maxSeq: Database.Statement;
+  private readonly appendTx: (roundId: string, events: NewEvent[], patch?: RoundPatch) => void;
+
+  /** `file` ":memory:" keeps everything in memory (tests). */
+  constructor(file: string) {
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("foreign_keys = ON");
+    this.db.exec(SCHEMA);
+    this.insertEvent = this.db.prepare(
+      "INSERT INTO events (round_id, seq, at, type, data) VALUES (?, ?, ?, ?, ?)",
+    );
+    this.maxSeq = this.db.prepare("SELECT coalesce(max(seq), 0) AS n FROM events WHERE round_id = ?");
+    this.appendTx = this.db.transaction((roundId: string, events: NewEvent[], patch?: RoundPatch) => {
+      let seq = (this.maxSeq.get(roundId) as { n: number }).n;
+      const at = Date.now();
+      for (const e of events)
+        this.insertEvent.run(roundId, ++seq, at, e.type, JSON.stringify(e.data ?? null));
+      if (patch) this.patch(roundId, patch);
+    });
+  }
+
+  private patch(roundId: string, patch: RoundPatch): void {
+    const sets: string[] = [];
+    const args: (string | number | null)[] = [];
+    if (patch.status !== undefined) {
+      sets.push("status = ?");
+      args.push(patch.status);
+    }
+    if (patch.week !== undefined) {
+      sets.push("week = ?");
+      args.push(patch.week);
+    }
+    if (patch.endedAt !== undefined) {
+      sets.push("ended_at = ?");
+      args.push(patch.endedAt);
+    }
+    if (sets.length === 0) return;
+    const info = this.db.prepare(`UPDATE rounds SET ${sets.join(", ")} WHERE id = ?`).run(...args, roundId);
+    if (info.changes === 0) throw new Error(`no round "${roundId}"`);
+  }
+
+  async createRound(row: Omit<RoundRow, "createdAt" | "endedAt">, first: NewEvent[]): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO rounds (id, code, scenario, version, title, status, week, horizon, created_at, ended_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+        )
+        .run(
+          row.id,
+          row.code,
+          row.scenario,
+          row.version,
+          row.title,
+          row.status,
+          row.week,
+          row.horizon,
+          Date.now(),
+        );
+      this.appendTx(row.id, first);
+    })();
+  }
+
+  async append(roundId: string, events: NewEvent[], patch?: RoundPatch): Promise<void> {
+    this.appendTx(roundId, events, patch);
+  }
+
+  async events(
+    roundId: string,
+    opts: { afterSeq?: number; typePrefix?: string } = {},
+  ): Promise<StoredEvent[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT seq, at, type, data FROM events WHERE round_id = ? AND seq > ?
+         AND (? IS NULL OR substr(type, 1, length(?)) = ?) ORDER BY seq`,
+      )
+      .all(
+        roundId,
+        opts.afterSeq ?? 0,
+        opts.typePrefix ?? null,
+        opts.typePrefix ?? null,
+        opts.typePrefix ?? null,
+      ) as {
+      seq: number;
+      at: number;
+      type: string;
+      data: string;
+    }[];
+    return rows.map((r) => ({ seq: r.seq, at: r.at, type: r.type, data: JSON.parse(r.data) }));
+  }
+
+  async getRound(id: string): Promise<RoundRow | undefined> {
+    const r = this.db.prepare("SELECT * FROM rounds WHERE id = ?").get(id) as RoundDbRow | undefined;
+    return r && toRow(r);
+  }
+
+  async listRounds(opts: { status?: RoundStatus[]; limit?: number } = {}): Promise<RoundRow[]> {
+    const where = opts.status?.length ? `WHERE status IN (${opts.status.map(() => "?").join(", ")})` : "";
+    const rows = this.db
+      .prepare(`SELECT * FROM rounds ${where} ORDER BY created_at DESC, id DESC LIMIT ?`)
+      .all(...(opts.status ?? []), opts.limit ?? 1000) as RoundDbRow[];
+    return rows.map(toRow);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,54 @@
+// The storage interface: one append-only event log per round, plus a small index of rounds.
+// Every backend (SQLite, PostgreSQL) passes the same test suite (tests/server/storage-suite.ts).
+
+export type RoundStatus = "lobby" | "play" | "debrief" | "closed";
+
+export interface RoundRow {
+  id: string;
+  code: string;
+  scenario: string;
+  version: number;
+  title: string;
+  status: RoundStatus;
+  /** Last simulated week. */
+  week: number;
+  horizon: number;
+  /** ms since the Unix epoch. */
+  createdAt: number;
+  endedAt: number | null;
+}
+
+export interface NewEvent {
+  type: string;
+  data: unknown;
+}
+
+export interface StoredEvent extends NewEvent {
+  /** Position in the round's log, from 1, without gaps. */
+  seq: number;
+  /** ms since the Unix epoch when it was appended. */
+  at: number;
+}
+
+export interface RoundPatch {
+  status?: RoundStatus;
+  week?: number;
+  endedAt?: number | null;
+}
+
+export interface Storage {
+  readonly kind: "sqlite" | "postgres" | "memory";
+  /** Registers a round and appends its first event(s) in one transaction. */
+  createRound(row: Omit<RoundRow, "createdAt" | "endedAt">, first: NewEvent[]): Promise<void>;
+  /**
+   * Appends events (and applies an index patch) in one transaction. Resolves once they are durable
+   * against a process crash. Appends to one round are applied in call order.
+   */
+  append(roundId: string, events: NewEvent[], patch?: RoundPatch): Promise<void>;
+  /** A round's events in order; optionally after a seq and/or with a type prefix. */
+  events(roundId: string, opts?: { afterSeq?: number; typePrefix?: string }): Promise<StoredEvent[]>;
+  getRound(id: string): Promise<RoundRow | undefined>;
+  /** Newest first. */
+  listRounds(opts?: { status?: RoundStatus[]; limit?: number }): Promise<RoundRow[]>;
+  close(): Promise<void>;
+}
