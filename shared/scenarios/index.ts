@@ -1,7 +1,10 @@
 import type { AnyScenario } from "../engine/types.ts";
+import { beerGame } from "./beer-game/index.ts";
 
 /** Every scenario this build can run, by id. */
-export const scenarios: Readonly<Record<string, AnyScenario>> = {};
+export const scenarios: Readonly<Record<string, AnyScenario>> = {
+  [beerGame.id]: beerGame,
+};
 
 export function getScenario(id: string): AnyScenario {
   const s = scenarios[id];

@@ -1,0 +1,264 @@
+// The classic MIT Beer Distribution Game, exactly as on the board (Sterman 1989).
+
+import type { DecisionSpec, Kpi, LoopSpec, RoleId, Scenario, SeriesSpec } from "../../engine/types.ts";
+import { type BeerGameState, casesInSystem, init, ROLE_IDS, settle, step } from "./model.ts";
+import { type BeerGameOptions, defaultOptions, INITIAL_FLOW, MAX_ORDER, parseOptions } from "./options.ts";
+
+export type { BeerGameRole, BeerGameState } from "./model.ts";
+export { casesInSystem, demandAt, placedOrder, ROLE_IDS, settle } from "./model.ts";
+export type { BeerGameOptions, DemandPattern } from "./options.ts";
+export {
+  CLASSIC_DEMAND,
+  formatDemand,
+  INITIAL_FLOW,
+  INITIAL_INVENTORY,
+  MAX_ORDER,
+  parseDemand,
+  parseOptions,
+} from "./options.ts";
+
+/**
+ * What one echelon sees: its own board when its order is due (after the week's receiving,
+ * shipping, costing and mail), or, once the round is over, its board at the end of the last week.
+ */
+export type BeerGameObservation = {
+  /** The week whose order is due (at the end: the last week). */
+  readonly week: number;
+  /** 1 while the board ignores decisions and every echelon orders 4. */
+  readonly warmup: number;
+  /** 1 once the round is over: the board at the end of the last week, nothing more to decide. */
+  readonly final: number;
+  readonly inventory: number;
+  readonly backlog: number;
+  /** The order read this week (Retailer: customer demand). */
+  readonly incomingOrder: number;
+  /** Cases received this week from the near box. */
+  readonly received: number;
+  /** Cases shipped this week (to the customer downstream; Retailer: out of the store). */
+  readonly shipped: number;
+  /** Incoming shipping boxes (Factory: production boxes): near arrives next week, far in two. */
+  readonly nearBox: number;
+  readonly farBox: number;
+  /** Own order slips still in the mail, unread by the supplier (Factory: always 0). */
+  readonly orderInMail: number;
+  /** The order placed last week (at the end: in the last week). */
+  readonly lastOrder: number;
+  /** Ordered and not yet received: everything ordered minus everything received. */
+  readonly onOrder: number;
+  /** This week's cost and the cost so far, in dollars. */
+  readonly cost: number;
+  readonly totalCost: number;
+  /** This week's customer demand: only present when information sharing is on. */
+  readonly customerDemand?: number;
+};
+
+function view(b: BeerGameState, r: number, options: BeerGameOptions, final: boolean): BeerGameObservation {
+  const mail = b.mail[r]!;
+  let inMail = 0;
+  // At the decision point the mail holds last week's slip; at the end it also holds this week's.
+  for (let i = 0; i < mail.length; i++) inMail += mail[i]!;
+  if (r === 3) inMail = 0;
+  else if (final) inMail -= b.order[r]!;
+  const obs: BeerGameObservation = {
+    week: b.week,
+    warmup: !final && b.week <= options.warmupWeeks ? 1 : 0,
+    final: final ? 1 : 0,
+    inventory: b.inventory[r]!,
+    backlog: b.backlog[r]!,
+    incomingOrder: b.incoming[r]!,
+    received: b.received[r]!,
+    shipped: b.shipped[r]!,
+    nearBox: b.near[r]!,
+    farBox: b.far[r]!,
+    orderInMail: inMail,
+    lastOrder: b.order[r]!,
+    onOrder: final ? b.onOrder[r]! - b.order[r]! : b.onOrder[r]!,
+    cost: b.cost[r]!,
+    totalCost: b.totalCost[r]!,
+  };
+  return options.infoSharing ? { ...obs, customerDemand: b.demand } : obs;
+}
+
+function roleIndex(role: RoleId): number {
+  const r = (ROLE_IDS as readonly string[]).indexOf(role);
+  if (r < 0) throw new Error(`unknown role "${role}"; expected ${ROLE_IDS.join(", ")}`);
+  return r;
+}
+
+const orderDecision: DecisionSpec = {
+  id: "order",
+  label: "Order",
+  unit: "cases",
+  min: 0,
+  max: MAX_ORDER,
+  integer: true,
+  default: INITIAL_FLOW,
+  help: "Cases to order from your supplier this week (Factory: cases to brew). They arrive in about four weeks (Factory: three).",
+};
+
+const perRole = (
+  id: string,
+  label: string,
+  unit: string,
+  pick: (s: BeerGameState) => readonly number[],
+): SeriesSpec<BeerGameState> => ({
+  id,
+  label,
+  unit,
+  perRole: true,
+  value: (s, role) => pick(s)[roleIndex(role ?? "retailer")]!,
+});
+
+const series: SeriesSpec<BeerGameState>[] = [
+  perRole("orders", "Orders placed", "cases/week", (s) => s.order),
+  perRole("incoming", "Incoming orders", "cases/week", (s) => s.incoming),
+  perRole("shipped", "Shipments sent", "cases/week", (s) => s.shipped),
+  perRole("received", "Deliveries received", "cases/week", (s) => s.received),
+  perRole("inventory", "Inventory", "cases", (s) => s.inventory),
+  perRole("backlog", "Backlog", "cases", (s) => s.backlog),
+  perRole("onOrder", "Supply line (on order)", "cases", (s) => s.onOrder),
+  perRole("cost", "Cost this week", "$", (s) => s.cost),
+  perRole("totalCost", "Cost so far", "$", (s) => s.totalCost),
+  { id: "demand", label: "Customer demand", unit: "cases/week", perRole: false, value: (s) => s.demand },
+  {
+    id: "teamCost",
+    label: "Team cost so far",
+    unit: "$",
+    perRole: false,
+    value: (s) => s.totalCost[0]! + s.totalCost[1]! + s.totalCost[2]! + s.totalCost[3]!,
+  },
+  { id: "cases", label: "Cases in the chain", unit: "cases", perRole: false, value: casesInSystem },
+];
+
+const perWeek = (history: readonly BeerGameState[], f: (s: BeerGameState, r: number) => number): number[] =>
+  history.slice(1).map((s) => {
+    let a = 0;
+    for (let r = 0; r < 4; r++) a += f(s, r);
+    return a;
+  });
+
+const loops: LoopSpec<BeerGameState>[] = [
+  {
+    id: "stock-adjustment",
+    name: "Stock adjustment",
+    polarity: "balancing",
+    nodes: [
+      { id: "inventory", label: "Effective inventory" },
+      { id: "gap", label: "Inventory gap" },
+      { id: "orders", label: "Orders placed" },
+      { id: "supply", label: "Supply line" },
+      { id: "deliveries", label: "Deliveries" },
+    ],
+    edges: [
+      { from: "inventory", to: "gap", sign: "-" },
+      { from: "gap", to: "orders", sign: "+" },
+      { from: "orders", to: "supply", sign: "+" },
+      { from: "supply", to: "deliveries", sign: "+", delay: "4 weeks" },
+      { from: "deliveries", to: "inventory", sign: "+" },
+    ],
+    teaching:
+      "Each echelon orders more when its stock falls short. The cases come weeks later, so the correction overshoots unless the orders already on their way are counted.",
+    // How far orders departed from the orders received: the correction at work.
+    activity: (h) => perWeek(h, (s, r) => Math.abs(s.order[r]! - s.incoming[r]!)),
+  },
+  {
+    id: "supply-line",
+    name: "Supply-line control",
+    polarity: "balancing",
+    nodes: [
+      { id: "orders", label: "Orders placed" },
+      { id: "supply", label: "Supply line" },
+    ],
+    edges: [
+      { from: "orders", to: "supply", sign: "+" },
+      { from: "supply", to: "orders", sign: "-" },
+    ],
+    teaching:
+      "Orders already placed will arrive. Counting them damps the overshoot; ignoring them (the usual habit) lets the supply line swell and the bullwhip grow.",
+    // How far the supply lines stood from their steady 16 cases: what this loop should have curbed.
+    activity: (h) => perWeek(h, (s, r) => Math.abs(s.onOrder[r]! - (r === 3 ? 12 : 16))),
+  },
+];
+
+const kpi = (id: string, label: string, unit: string, value: number, better: Kpi["better"]): Kpi => ({
+  id,
+  label,
+  unit,
+  value,
+  better,
+});
+
+export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservation> = {
+  id: "beer-game",
+  version: 1,
+  title: "The Beer Game",
+  summary:
+    "Four echelons — retailer, wholesaler, distributor, factory — keep beer flowing to the customer. Orders take two weeks by mail, shipments two weeks by truck. Keep your costs down.",
+  roles: [
+    {
+      id: "retailer",
+      label: "Retailer",
+      summary: "Sells beer to the customers and orders from the wholesaler.",
+    },
+    {
+      id: "wholesaler",
+      label: "Wholesaler",
+      summary: "Supplies the retailer and orders from the distributor.",
+    },
+    {
+      id: "distributor",
+      label: "Distributor",
+      summary: "Supplies the wholesaler and orders from the factory.",
+    },
+    {
+      id: "factory",
+      label: "Factory",
+      summary: "Supplies the distributor and brews beer: three weeks from request to stock.",
+    },
+  ],
+  defaultOptions,
+  parseOptions,
+  horizon: (o) => o.weeks,
+  decisions(role) {
+    roleIndex(role);
+    return [orderDecision];
+  },
+  init,
+  step: (s, d, ctx) => step(s, d, ctx.options, ctx.rng),
+  observe(s, role, options) {
+    const r = roleIndex(role);
+    return s.week < options.weeks ? view(settle(s, options), r, options, false) : view(s, r, options, true);
+  },
+  roleKpis(s, role) {
+    const r = roleIndex(role);
+    return [
+      kpi("totalCost", "Cost so far", "$", s.totalCost[r]!, "lower"),
+      kpi("inventory", "Inventory", "cases", s.inventory[r]!, "lower"),
+      kpi("backlog", "Backlog", "cases", s.backlog[r]!, "lower"),
+    ];
+  },
+  teamKpis(s) {
+    return [
+      kpi(
+        "teamCost",
+        "Team cost",
+        "$",
+        s.totalCost.reduce((a, x) => a + x, 0),
+        "lower",
+      ),
+      kpi("customerBacklog", "Customers waiting", "cases", s.backlog[0]!, "lower"),
+    ];
+  },
+  series,
+  shocks: [],
+  scheduledShocks: () => [],
+  loops,
+  reflection: [
+    "What do you think the customer demand was, week by week? Sketch it before you look.",
+    "When your incoming orders surged, what did you think was happening downstream?",
+    "Which orders had you already placed when you placed the largest one?",
+    "Who, if anyone, was to blame for the costs your team ran up?",
+    "What would you watch, and what would you ignore, if you played again?",
+  ],
+  beliefSeries: { id: "demand", label: "Customer demand", unit: "cases/week" },
+};

@@ -1,0 +1,208 @@
+// The board's bookkeeping. Each week runs the board's five steps for every echelon at once:
+//   1 receive the near box, move far → near;   2 read the incoming order, ship, update backlog
+//   (the brewery turns the Factory's request of last week into the far production box);
+//   3 record inventory and backlog, charge costs;   4 advance the mail;   5 place orders.
+// A player decides between steps 4 and 5, so `settle` (steps 1–4 of the coming week) is what
+// the observation shows and `step` finishes the week with the orders.
+
+import type { Decisions, Rng } from "../../engine/types.ts";
+import { type BeerGameOptions, INITIAL_FLOW, INITIAL_INVENTORY } from "./options.ts";
+
+export const ROLE_IDS = ["retailer", "wholesaler", "distributor", "factory"] as const;
+export type BeerGameRole = (typeof ROLE_IDS)[number];
+export const FACTORY = 3;
+
+/**
+ * The board at the end of a week (after step 5), or — as returned by `settle` — at the decision
+ * point of the coming week (after step 4). Arrays are indexed by echelon: retailer, wholesaler,
+ * distributor, factory.
+ */
+export interface BeerGameState {
+  week: number;
+  /** Customer demand of this week (0 at week 0). */
+  demand: number;
+  /** Customer demand of the coming week (drawn a week ahead so the decision point can show it). */
+  nextDemand: number;
+  inventory: readonly number[];
+  backlog: readonly number[];
+  /** Incoming shipping boxes (Factory: production boxes); near arrives at the next step 1. */
+  near: readonly number[];
+  far: readonly number[];
+  /**
+   * Own order slips not yet read by the supplier, oldest first. Retailer–distributor: two after
+   * step 5 (read in one and two weeks); Factory: its production request, read by the brewery next week.
+   */
+  mail: readonly (readonly number[])[];
+  /** Orders read this week (Retailer: customer demand). */
+  incoming: readonly number[];
+  received: readonly number[];
+  shipped: readonly number[];
+  /** Order placed this week (week 0: the initial slip). At a decision point: last week's. */
+  order: readonly number[];
+  /** Ordered and not yet received, as an echelon reckons it from its own records. */
+  onOrder: readonly number[];
+  /** This week's cost. */
+  cost: readonly number[];
+  /** Cumulative cost, and its holding and backlog parts. */
+  totalCost: readonly number[];
+  holdingTotal: readonly number[];
+  backlogTotal: readonly number[];
+  /** Cases the brewery put into the Factory's production this week. */
+  produced: number;
+}
+
+export function demandAt(options: BeerGameOptions, week: number, rng: Rng): number {
+  const d = options.demand;
+  switch (d.kind) {
+    case "step":
+      return week < d.week ? d.from : d.to;
+    case "constant":
+      return d.k;
+    case "list":
+      return d.values[Math.min(week, d.values.length) - 1]!;
+    case "normal": {
+      const x = d.mean + d.sd * rng.normal();
+      return Math.max(0, options.wholeCases ? Math.round(x) : x);
+    }
+  }
+}
+
+const four = (x: number): number[] => [x, x, x, x];
+
+export function init(options: BeerGameOptions, rng: Rng): BeerGameState {
+  const f = INITIAL_FLOW;
+  return {
+    week: 0,
+    demand: 0,
+    nextDemand: demandAt(options, 1, rng),
+    inventory: four(INITIAL_INVENTORY),
+    backlog: four(0),
+    near: four(f),
+    far: four(f),
+    mail: [[f, f], [f, f], [f, f], [f]],
+    incoming: four(0),
+    received: four(0),
+    shipped: four(0),
+    order: four(f),
+    onOrder: [4 * f, 4 * f, 4 * f, 3 * f],
+    cost: four(0),
+    totalCost: four(0),
+    holdingTotal: four(0),
+    backlogTotal: four(0),
+    produced: 0,
+  };
+}
+
+const settled = new WeakMap<BeerGameState, { options: BeerGameOptions; board: BeerGameState }>();
+
+/** Steps 1–4 of the week after `s`: the board as every echelon sees it when its order is due. */
+export function settle(s: BeerGameState, options: BeerGameOptions): BeerGameState {
+  const hit = settled.get(s);
+  if (hit !== undefined && hit.options === options) return hit.board;
+  const board = computeSettle(s, options);
+  settled.set(s, { options, board });
+  return board;
+}
+
+function computeSettle(s: BeerGameState, options: BeerGameOptions): BeerGameState {
+  const inventory: number[] = [0, 0, 0, 0];
+  const backlog: number[] = [0, 0, 0, 0];
+  const near: number[] = [0, 0, 0, 0];
+  const far: number[] = [0, 0, 0, 0];
+  const incoming: number[] = [0, 0, 0, 0];
+  const received: number[] = [0, 0, 0, 0];
+  const shipped: number[] = [0, 0, 0, 0];
+  const onOrder: number[] = [0, 0, 0, 0];
+  const cost: number[] = [0, 0, 0, 0];
+  const totalCost: number[] = [0, 0, 0, 0];
+  const holdingTotal: number[] = [0, 0, 0, 0];
+  const backlogTotal: number[] = [0, 0, 0, 0];
+  const mail: number[][] = [[], [], [], []];
+  const h = options.holdingCost;
+  const b = options.backlogCost;
+  for (let r = 0; r < 4; r++) {
+    // 1. Receive.
+    const got = s.near[r]!;
+    received[r] = got;
+    near[r] = s.far[r]!;
+    const inv = s.inventory[r]! + got;
+    // 2. Fill orders: this week's order from downstream, or the customer's demand.
+    const order = r === 0 ? s.nextDemand : s.mail[r - 1]![0]!;
+    incoming[r] = order;
+    const owed = s.backlog[r]! + order;
+    const ship = Math.min(inv, owed);
+    shipped[r] = ship;
+    inventory[r] = inv - ship;
+    backlog[r] = owed - ship;
+    if (r > 0) far[r - 1] = ship;
+    // 3. Record and charge.
+    const holding = h * inventory[r]!;
+    const short = b * backlog[r]!;
+    cost[r] = holding + short;
+    holdingTotal[r] = s.holdingTotal[r]! + holding;
+    backlogTotal[r] = s.backlogTotal[r]! + short;
+    totalCost[r] = s.totalCost[r]! + holding + short;
+    onOrder[r] = s.onOrder[r]! - got;
+    // 4. Advance the mail: the slip just read leaves it.
+    mail[r] = s.mail[r]!.slice(1);
+  }
+  // The brewery brews last week's request: it enters the far production box.
+  const produced = s.mail[FACTORY]![0]!;
+  far[FACTORY] = produced;
+  return {
+    week: s.week + 1,
+    demand: s.nextDemand,
+    nextDemand: s.nextDemand,
+    inventory,
+    backlog,
+    near,
+    far,
+    mail,
+    incoming,
+    received,
+    shipped,
+    order: s.order,
+    onOrder,
+    cost,
+    totalCost,
+    holdingTotal,
+    backlogTotal,
+    produced,
+  };
+}
+
+/** The order an echelon places in `week`: the board's warm-up order, or its decision. */
+export function placedOrder(options: BeerGameOptions, week: number, decided: number | undefined): number {
+  if (week <= options.warmupWeeks || decided === undefined) return INITIAL_FLOW;
+  return decided < 0 ? 0 : decided;
+}
+
+/** One week: steps 1–4 (see `settle`), then step 5 with every echelon's order. */
+export function step(
+  s: BeerGameState,
+  decisions: Decisions,
+  options: BeerGameOptions,
+  rng: Rng,
+): BeerGameState {
+  const board = settle(s, options);
+  const week = board.week;
+  const order: number[] = [0, 0, 0, 0];
+  const onOrder: number[] = [0, 0, 0, 0];
+  const mail: number[][] = [[], [], [], []];
+  for (let r = 0; r < 4; r++) {
+    const o = placedOrder(options, week, decisions[ROLE_IDS[r]!]?.order);
+    order[r] = o;
+    onOrder[r] = board.onOrder[r]! + o;
+    const m = board.mail[r]!.slice();
+    m.push(o);
+    mail[r] = m;
+  }
+  return { ...board, mail, order, onOrder, nextDemand: demandAt(options, week + 1, rng) };
+}
+
+/** Cases on the board: inventories and boxes. Only the brewery adds, only the Retailer's shipments remove. */
+export function casesInSystem(s: BeerGameState): number {
+  let n = 0;
+  for (let r = 0; r < 4; r++) n += s.inventory[r]! + s.near[r]! + s.far[r]!;
+  return n;
+}
