@@ -1,0 +1,121 @@
+// Bot policies for the Beer Game. Each sees only its echelon's observation, one week at a time.
+
+import type { Decision, Policy, PolicySpec, RoleId } from "../engine/types.ts";
+import { type BeerGameObservation, INITIAL_FLOW, MAX_ORDER } from "../scenarios/beer-game/index.ts";
+
+type Params = Readonly<Record<string, number>>;
+
+/** Rounds half away from zero, as Sterman's subjects wrote whole cases on their slips. */
+export function roundHalfAway(x: number): number {
+  return Math.sign(x) * Math.round(Math.abs(x));
+}
+
+function order(x: number, whole: boolean): Decision {
+  const o = Math.min(MAX_ORDER, Math.max(0, whole ? roundHalfAway(x) : x));
+  return { order: o };
+}
+
+/**
+ * Runs `update` once per week: asked twice about the same week (a re-sent observation), a policy
+ * answers from the memory it had before that week, so its answer does not drift.
+ */
+function weekly<M>(
+  initial: M,
+  decide: (obs: BeerGameObservation, memory: M) => [Decision, M],
+): Policy<BeerGameObservation> {
+  let before = initial;
+  let after = initial;
+  let week = Number.NaN;
+  return {
+    decide(obs) {
+      if (obs.week !== week) {
+        before = after;
+        week = obs.week;
+      }
+      const [d, m] = decide(obs, before);
+      after = m;
+      return d;
+    },
+  };
+}
+
+/**
+ * Sterman's (1989) anchoring-and-adjustment rule:
+ * expected demand L̂ ← θ·L + (1 − θ)·L̂ (L̂₀ = 4); order = max(0, L̂ + α·(S′ − S − β·SL)),
+ * S = inventory − backlog, SL = on order. Defaults are the mean of Sterman's fitted estimates.
+ */
+export const sterman: PolicySpec<BeerGameObservation> = {
+  name: "sterman",
+  summary: "Anchoring and adjustment (Sterman 1989): smoothed demand plus a fraction of the stock gap.",
+  params: {
+    theta: { default: 0.36, min: 0, max: 1, help: "weight of the latest incoming order in expected demand" },
+    alpha: { default: 0.26, min: 0, max: 1, help: "fraction of the stock gap corrected each week" },
+    beta: { default: 0.34, min: 0, max: 1, help: "fraction of the supply line taken into account" },
+    sprime: { default: 17, min: 0, max: 500, help: "anchor: desired inventory plus counted supply line" },
+    continuous: { default: 0, min: 0, max: 1, help: "1: fractional orders, no rounding (research runs)" },
+  },
+  create(_role: RoleId, p: Params) {
+    const theta = p.theta ?? 0.36;
+    const alpha = p.alpha ?? 0.26;
+    const beta = p.beta ?? 0.34;
+    const sprime = p.sprime ?? 17;
+    const whole = (p.continuous ?? 0) < 0.5;
+    return weekly<number>(INITIAL_FLOW, (obs, lhat) => {
+      const expected = theta * obs.incomingOrder + (1 - theta) * lhat;
+      const stock = obs.inventory - obs.backlog;
+      return [order(expected + alpha * (sprime - stock - beta * obs.onOrder), whole), expected];
+    });
+  },
+};
+
+export const passThrough: PolicySpec<BeerGameObservation> = {
+  name: "pass-through",
+  summary: "Orders exactly what was ordered from it this week.",
+  params: {},
+  create() {
+    return { decide: (obs) => order(obs.incomingOrder, false) };
+  },
+};
+
+/** Weeks from placing an order to receiving it, on the board. */
+export function leadTime(role: RoleId): number {
+  return role === "factory" ? 3 : 4;
+}
+
+export const orderUpTo: PolicySpec<BeerGameObservation> = {
+  name: "order-up-to",
+  summary:
+    "Raises inventory position (inventory − backlog + on order) to target + forecast × lead time; forecast = mean of the last p incoming orders.",
+  params: {
+    p: { default: 4, min: 1, max: 52, help: "weeks in the moving-average forecast" },
+    target: { default: 12, min: 0, max: 500, help: "desired inventory on hand, in cases" },
+  },
+  create(role: RoleId, params: Params) {
+    const p = Math.round(params.p ?? 4);
+    const target = params.target ?? 12;
+    const lead = leadTime(role);
+    return weekly<readonly number[]>([], (obs, seen) => {
+      const recent = [...seen, obs.incomingOrder].slice(-p);
+      const forecast = recent.reduce((a, x) => a + x, 0) / recent.length;
+      const position = obs.inventory - obs.backlog + obs.onOrder;
+      return [order(target + forecast * lead - position, true), recent];
+    });
+  },
+};
+
+export const constant: PolicySpec<BeerGameObservation> = {
+  name: "constant",
+  summary: "Always orders k cases.",
+  params: { k: { default: 4, min: 0, max: MAX_ORDER, help: "cases ordered every week" } },
+  create(_role: RoleId, p: Params) {
+    const k = p.k ?? 4;
+    return { decide: () => ({ order: k }) };
+  },
+};
+
+export const beerGamePolicies: Readonly<Record<string, PolicySpec<BeerGameObservation>>> = {
+  sterman,
+  "pass-through": passThrough,
+  "order-up-to": orderUpTo,
+  constant,
+};
