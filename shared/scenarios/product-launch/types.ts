@@ -86,9 +86,12 @@ export interface Reference {
   openDefects: number;
   hidden: number;
   escaped: number;
+  caught: number;
   discovered: number;
   accomplished: number;
   capability: number;
+  upfrontShare: number;
+  fixShare: number;
   leadTimeCheap: number;
   usage: number;
 }
@@ -101,6 +104,8 @@ export interface ProductLaunchState {
   market: number;
   /** Customer orders accepted, not yet shipped (units). */
   backlog: number;
+  /** What the backlog will bill when shipped ($): each order keeps the price it was booked at. */
+  backlogValue: number;
   /** Delivery delay as customers perceive it (weeks, smoothed). */
   perceivedDelay: number;
   /** Field failure rate as customers perceive it (fraction of units, smoothed). */

@@ -1,0 +1,44 @@
+// The product-launch scenario: four departments of one company, each acting sensibly on its own
+// desk, together producing late launches, rework, shortages and blame.
+
+import type { RoleId, Scenario } from "../../engine/types.ts";
+import { loops } from "./loops.ts";
+import { initialState, step } from "./model.ts";
+import { observe, roleKpis, teamKpis } from "./observe.ts";
+import { defaultOptions, parseOptions } from "./options.ts";
+import { reflection } from "./reflection.ts";
+import { decisionSpecs, isProductLaunchRole, roles } from "./roles.ts";
+import { series } from "./series.ts";
+import { shocks } from "./shocks.ts";
+import type { ProductLaunchObservation, ProductLaunchOptions, ProductLaunchState } from "./types.ts";
+
+export { checkConservation } from "./conservation.ts";
+export type * from "./types.ts";
+
+export const productLaunch: Scenario<ProductLaunchOptions, ProductLaunchState, ProductLaunchObservation> = {
+  id: "product-launch",
+  version: 1,
+  title: "Product launch",
+  summary:
+    "Sales, Engineering, Manufacturing and Purchasing run one product line. Each sees only its own desk; " +
+    "promises become design work, rushed designs become scrap and field failures, plans become purchase orders.",
+  roles,
+  defaultOptions,
+  parseOptions,
+  horizon: (o) => o.weeks,
+  decisions(role: RoleId) {
+    if (!isProductLaunchRole(role)) throw new Error(`product-launch has no role "${role}"`);
+    return decisionSpecs[role];
+  },
+  init: initialState,
+  step,
+  observe: (s, role) => observe(s, role),
+  roleKpis,
+  teamKpis,
+  series,
+  shocks,
+  scheduledShocks: (o) => o.shocks,
+  loops,
+  reflection,
+  beliefSeries: { id: "orders", label: "Customer orders", unit: "units/week" },
+};

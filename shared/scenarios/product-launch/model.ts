@@ -1,0 +1,481 @@
+// The equations: one week of the company. Every stock changes only through a flow recorded in
+// `flow`, every outflow is limited by the stock it drains, and week 0 is an exact equilibrium of
+// the default decisions so that nothing moves until someone (or a shock) moves it.
+
+import { pipeline, shift, total } from "../../engine/pipeline.ts";
+import type { Decisions, Rng, StepContext } from "../../engine/types.ts";
+import { P } from "./params.ts";
+import { decisionSpecs } from "./roles.ts";
+import type { ProductLaunchOptions, ProductLaunchState, Reference, WeekFlows } from "./types.ts";
+
+const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
+
+function defaults(): ProductLaunchState["last"] {
+  const d: Record<string, number> = {};
+  for (const specs of Object.values(decisionSpecs)) for (const s of specs) d[s.id] = s.default;
+  return d as ProductLaunchState["last"];
+}
+
+/** Capability that a share of up-front work sustains in the long run. */
+export function capabilityTarget(upfrontShare: number): number {
+  return clamp(P.capabilityBase + P.capabilitySlope * upfrontShare, 0, 1);
+}
+
+/** Error fraction of new design work at a capability and a backlog (weeks of capacity). */
+export function errorFraction(capability: number, backlogWeeks: number): number {
+  const pressure = Math.min(
+    P.maxPressureMultiplier,
+    1 + P.errorPerPressure * Math.max(0, backlogWeeks - P.pressureThreshold),
+  );
+  return Math.min(1, (P.errorFloor + P.errorPerCapabilityGap * (1 - capability)) * pressure);
+}
+
+/** Engineering time split; shares above 100 % in total are scaled down, and new work gets the rest. */
+export function engineeringSplit(
+  fixPct: number,
+  upfrontPct: number,
+): { fix: number; upfront: number; newWork: number } {
+  let fix = fixPct / 100;
+  let upfront = upfrontPct / 100;
+  const sum = fix + upfront;
+  if (sum > 1) {
+    fix /= sum;
+    upfront /= sum;
+  }
+  return { fix, upfront, newWork: Math.max(0, 1 - fix - upfront) };
+}
+
+function newWorkCapacity(engineers: number, newWork: number, gatePct: number): number {
+  return engineers * newWork * P.newWorkProductivity * (1 - (P.testCost * gatePct) / 100);
+}
+
+function zeroFlows(): WeekFlows {
+  return {
+    orders: 0,
+    shipments: 0,
+    price: P.listPrice,
+    demandDelayEffect: 1,
+    demandQualityEffect: 1,
+    demandPromoEffect: 1,
+    demandFeatureEffect: 1,
+    starts: 0,
+    completions: 0,
+    good: 0,
+    scrap: 0,
+    yield: P.baseYield,
+    shortage: 0,
+    capacityEffective: 0,
+    orderCheap: 0,
+    orderDear: 0,
+    shippedCheap: 0,
+    shippedDear: 0,
+    deliveredCheap: 0,
+    deliveredDear: 0,
+    scopeIn: 0,
+    scopeShock: 0,
+    accomplished: 0,
+    correct: 0,
+    caught: 0,
+    released: 0,
+    escaped: 0,
+    discovered: 0,
+    fixed: 0,
+    errorFraction: 0,
+    schedulePressure: 0,
+    upfrontEffort: 0,
+    fixEffort: 0,
+    departures: 0,
+    fieldFailures: 0,
+    revenue: 0,
+    materialCost: 0,
+    labourCost: 0,
+    engineeringCost: 0,
+    holdingCost: 0,
+    warrantyCost: 0,
+    changeCost: 0,
+    profit: 0,
+  };
+}
+
+/**
+ * Week 0: the steady state of the default decisions. Engineering's stocks are solved from the
+ * rework cycle's balance (scope in = work done right + defects fixed), the supply chain from
+ * Little's law on each supplier.
+ */
+export function initialState(_options: ProductLaunchOptions, _rng: Rng): ProductLaunchState {
+  const last = defaults();
+  const demand = P.baseDemand;
+  const usage = last.production;
+
+  const split = engineeringSplit(last.fixShare, last.upfrontShare);
+  const capNew = newWorkCapacity(P.engineers, split.newWork, last.qualityGate);
+  const capability = capabilityTarget(split.upfront);
+  const scope = last.features * P.tasksPerFeature;
+  const todoGuess = 0; // error fraction below the pressure threshold, checked below
+  const e = errorFraction(capability, todoGuess);
+  const caughtShare = (e * last.qualityGate * P.testDetection) / 100;
+  const accomplished = scope / (1 - caughtShare);
+  const todo = accomplished * P.minTaskTime;
+  if (accomplished > capNew || todo / capNew > P.pressureThreshold) {
+    throw new Error("product-launch parameters: default engineering capacity cannot carry the default scope");
+  }
+  const escaped = accomplished * e - accomplished * caughtShare;
+  const hidden = escaped * P.discoveryWeeks;
+  const known = escaped * P.minFixTime;
+  if (escaped > P.engineers * split.fix * P.fixProductivity) {
+    throw new Error("product-launch parameters: default fix capacity cannot carry the default defect flow");
+  }
+
+  const dearOrders = (last.order * last.dearShare) / 100;
+  const cheapOrders = last.order - dearOrders;
+  const backlog = demand * P.minDeliveryTime;
+  const fieldFailure = P.baseFieldFailure;
+
+  const ref: Reference = {
+    demand,
+    deliveryDelay: P.minDeliveryTime,
+    fieldFailureRate: fieldFailure,
+    openDefects: hidden + known,
+    hidden,
+    escaped,
+    caught: accomplished * caughtShare,
+    discovered: escaped,
+    accomplished,
+    capability,
+    upfrontShare: split.upfront,
+    fixShare: split.fix,
+    leadTimeCheap: P.cheapProcessing + P.transitWeeks,
+    usage,
+  };
+
+  const flow = zeroFlows();
+  Object.assign(flow, {
+    orders: demand,
+    shipments: demand,
+    starts: usage,
+    completions: usage,
+    good: usage * P.baseYield,
+    scrap: usage * (1 - P.baseYield),
+    capacityEffective: last.capacityTarget,
+    orderCheap: cheapOrders,
+    orderDear: dearOrders,
+    shippedCheap: cheapOrders,
+    shippedDear: dearOrders,
+    deliveredCheap: cheapOrders,
+    deliveredDear: dearOrders,
+    scopeIn: scope,
+    accomplished,
+    correct: accomplished * (1 - e),
+    caught: accomplished * caughtShare,
+    released: accomplished * (1 - caughtShare),
+    escaped,
+    discovered: escaped,
+    fixed: escaped,
+    errorFraction: e,
+    schedulePressure: todo / capNew,
+    upfrontEffort: split.upfront,
+    fixEffort: split.fix,
+  });
+
+  return {
+    week: 0,
+    market: 1,
+    backlog,
+    backlogValue: backlog * P.listPrice,
+    perceivedDelay: P.minDeliveryTime,
+    perceivedFailures: fieldFailure,
+    perceivedPromises: last.features,
+    finishedGoods: demand * P.minDeliveryTime,
+    wip: pipeline(P.lineWeeks, usage),
+    capacity: last.capacityTarget,
+    rawMaterial: usage * 3,
+    cheap: {
+      backlog: cheapOrders * P.cheapProcessing,
+      transit: pipeline(P.transitWeeks, cheapOrders),
+      shipRate: cheapOrders,
+    },
+    dear: {
+      backlog: dearOrders * P.dearProcessing,
+      transit: pipeline(P.transitWeeks, dearOrders),
+      shipRate: dearOrders,
+    },
+    outageWeeks: 0,
+    outageSeverity: 0,
+    engineers: P.engineers,
+    todo,
+    hidden,
+    known,
+    done: 0,
+    capability,
+    pendingScope: 0,
+    pendingDepartures: 0,
+    pendingCapabilityLoss: 0,
+    profit: 0,
+    bookings: 0,
+    revenue: 0,
+    materialSpend: 0,
+    kitsReceived: 0,
+    labourSpend: 0,
+    goodOutput: 0,
+    tasksReleased: 0,
+    last,
+    reports: {
+      complaints: pipeline(3, demand * fieldFailure),
+      defectReports: pipeline(2, escaped),
+      forecast: pipeline(2, last.forecast),
+      backlog: pipeline(2, backlog),
+      plan: pipeline(2, last.production),
+    },
+    flow,
+    ref,
+  };
+}
+
+/** Lead time a supplier quotes: its order book at its recent shipping pace, plus transit. */
+export function quotedLeadTime(s: { backlog: number; shipRate: number }): number {
+  return s.backlog / Math.max(1, s.shipRate) + P.transitWeeks;
+}
+
+function supplierWeek(
+  s: ProductLaunchState["cheap"],
+  orders: number,
+  processing: number,
+  capacity: number,
+): { next: ProductLaunchState["cheap"]; shipped: number; delivered: number } {
+  const shipped = Math.min(s.backlog / processing, capacity);
+  const moved = shift(s.transit, shipped);
+  return {
+    next: {
+      backlog: s.backlog - shipped + orders,
+      transit: moved.line,
+      shipRate: s.shipRate + (shipped - s.shipRate) / P.shipRateSmoothing,
+    },
+    shipped,
+    delivered: moved.out,
+  };
+}
+
+export function step(
+  s: ProductLaunchState,
+  decisions: Decisions,
+  ctx: StepContext<ProductLaunchOptions>,
+): ProductLaunchState {
+  const d = { ...s.last };
+  for (const role of Object.values(decisions)) Object.assign(d, role);
+  const noise = ctx.options.noise;
+  // Always three draws, so the random stream's position depends on the week alone.
+  const demandShock = ctx.rng.normal();
+  const supplierShock = ctx.rng.normal();
+  const discoveryShock = ctx.rng.normal();
+  const ref = s.ref;
+
+  // ---- Market: orders respond to price, promises, and the delivery delay and quality customers perceive.
+  const price = P.listPrice * (1 - d.promotion / 100);
+  const promoEffect = (1 - d.promotion / 100) ** -P.promoElasticity;
+  const perceivedPromises = s.perceivedPromises + (d.features - s.perceivedPromises) / P.promiseSmoothing;
+  const featureEffect = Math.max(0, 1 + P.featureLift * (perceivedPromises - 1));
+  const delayEffect = clamp((ref.deliveryDelay / s.perceivedDelay) ** P.delayElasticity, 0.2, 1.1);
+  const qualityEffect = clamp(
+    1 - P.failureSensitivity * (s.perceivedFailures - ref.fieldFailureRate),
+    0.3,
+    1.1,
+  );
+  const orders = Math.max(
+    0,
+    ref.demand *
+      s.market *
+      promoEffect *
+      featureEffect *
+      delayEffect *
+      qualityEffect *
+      (1 + P.demandNoise * noise * demandShock),
+  );
+
+  // ---- Suppliers ship from their order books (this week's orders join the book after shipping).
+  const orderDear = (d.order * d.dearShare) / 100;
+  const orderCheap = d.order - orderDear;
+  const reliability = clamp(1 - P.cheapUnreliability * noise * Math.abs(supplierShock), 0, 1);
+  const outage = s.outageWeeks > 0 ? s.outageSeverity : 0;
+  const cheap = supplierWeek(
+    s.cheap,
+    orderCheap,
+    P.cheapProcessing,
+    P.cheapCapacity * reliability * (1 - outage),
+  );
+  const dear = supplierWeek(s.dear, orderDear, P.dearProcessing, P.dearCapacity);
+  const delivered = cheap.delivered + dear.delivered;
+  const materialOnHand = s.rawMaterial + delivered;
+
+  // ---- Manufacturing: starts limited by the plan, capacity and kits on hand; yield by open design defects.
+  const capacityEffective = s.capacity * (1 + d.overtime / 100);
+  const wanted = Math.min(d.production, capacityEffective);
+  const starts = Math.min(wanted, materialOnHand);
+  const shortage = wanted - starts;
+  const line = shift(s.wip, starts);
+  const completions = line.out;
+  const yieldRate = clamp(
+    P.baseYield - P.yieldPerDefect * (s.hidden + s.known - ref.openDefects),
+    P.minYield,
+    P.maxYield,
+  );
+  const good = completions * yieldRate;
+  const scrap = completions - good;
+  const goodsOnHand = s.finishedGoods + good;
+  const shipments = Math.min(s.backlog / P.minDeliveryTime, goodsOnHand);
+  const backlog = s.backlog - shipments + orders;
+  const avgBookedPrice = s.backlog > 0 ? s.backlogValue / s.backlog : price;
+  const revenue = shipments * avgBookedPrice;
+  const backlogValue = Math.max(0, s.backlogValue - revenue + orders * price);
+  const deliveryDelay = Math.min(
+    P.maxDeliveryDelay,
+    shipments > 0 ? backlog / shipments : P.maxDeliveryDelay,
+  );
+  const perceivedDelay = s.perceivedDelay + (deliveryDelay - s.perceivedDelay) / P.delaySmoothing;
+  const capacity = s.capacity + (d.capacityTarget - s.capacity) / P.capacityAdjustWeeks;
+
+  // ---- Engineering: the rework cycle with a quality gate between design and the line.
+  const departures = Math.min(s.pendingDepartures, s.engineers);
+  const engineers = s.engineers - departures;
+  const split = engineeringSplit(d.fixShare, d.upfrontShare);
+  const capNew = newWorkCapacity(engineers, split.newWork, d.qualityGate);
+  const fixCapacity = engineers * split.fix * P.fixProductivity;
+  const capabilityNow = clamp(s.capability - s.pendingCapabilityLoss, 0, 1);
+  const backlogWeeks = capNew > 0 ? s.todo / capNew : Number.POSITIVE_INFINITY;
+  const e = errorFraction(capabilityNow, backlogWeeks);
+  const accomplished = Math.min(capNew, s.todo / P.minTaskTime);
+  const flawed = accomplished * e;
+  const correct = accomplished - flawed;
+  const caught = (flawed * d.qualityGate * P.testDetection) / 100;
+  const escaped = flawed - caught;
+  const discovered = Math.min(
+    s.hidden,
+    (s.hidden / P.discoveryWeeks) * Math.max(0, 1 + P.discoveryNoise * noise * discoveryShock),
+  );
+  const fixed = Math.min(s.known / P.minFixTime, fixCapacity);
+  const scopeIn = d.features * P.tasksPerFeature;
+  const scopeShock = s.pendingScope;
+  const capability = clamp(
+    capabilityNow + (capabilityTarget(split.upfront) - capabilityNow) / P.capabilityWeeks,
+    0,
+    1,
+  );
+
+  // ---- Field: units shipped with hidden design defects fail at customers.
+  const failureRate = clamp(
+    ref.fieldFailureRate + P.fieldFailurePerHidden * (s.hidden - ref.hidden),
+    0,
+    P.maxFieldFailure,
+  );
+  const fieldFailures = shipments * failureRate;
+  const perceivedFailures = s.perceivedFailures + (failureRate - s.perceivedFailures) / P.failureSmoothing;
+
+  // ---- Money.
+  const rawMaterial = materialOnHand - starts;
+  const finishedGoods = goodsOnHand - shipments;
+  const materialCost = cheap.delivered * P.cheapPrice + dear.delivered * P.dearPrice;
+  const labourCost =
+    s.capacity * P.labourPerUnitCapacity +
+    ((s.capacity * d.overtime) / 100) * P.labourPerUnitCapacity * P.overtimePremium;
+  const changeCost = Math.abs(capacity - s.capacity) * P.capacityChangeCost;
+  const engineeringCost = engineers * P.engineerCost;
+  const holdingCost = finishedGoods * P.finishedHolding + rawMaterial * P.materialHolding;
+  const warrantyCost = fieldFailures * P.warrantyCost;
+  const profit =
+    revenue - materialCost - labourCost - changeCost - engineeringCost - holdingCost - warrantyCost;
+
+  const flow: WeekFlows = {
+    orders,
+    shipments,
+    price,
+    demandDelayEffect: delayEffect,
+    demandQualityEffect: qualityEffect,
+    demandPromoEffect: promoEffect,
+    demandFeatureEffect: featureEffect,
+    starts,
+    completions,
+    good,
+    scrap,
+    yield: yieldRate,
+    shortage,
+    capacityEffective,
+    orderCheap,
+    orderDear,
+    shippedCheap: cheap.shipped,
+    shippedDear: dear.shipped,
+    deliveredCheap: cheap.delivered,
+    deliveredDear: dear.delivered,
+    scopeIn,
+    scopeShock,
+    accomplished,
+    correct,
+    caught,
+    released: accomplished - caught,
+    escaped,
+    discovered,
+    fixed,
+    errorFraction: e,
+    schedulePressure: backlogWeeks,
+    upfrontEffort: split.upfront,
+    fixEffort: split.fix,
+    departures,
+    fieldFailures,
+    revenue,
+    materialCost,
+    labourCost,
+    engineeringCost,
+    holdingCost,
+    warrantyCost,
+    changeCost,
+    profit,
+  };
+
+  return {
+    week: ctx.week,
+    market: s.market,
+    backlog,
+    backlogValue,
+    perceivedDelay,
+    perceivedFailures,
+    perceivedPromises,
+    finishedGoods,
+    wip: line.line,
+    capacity,
+    rawMaterial,
+    cheap: cheap.next,
+    dear: dear.next,
+    outageWeeks: Math.max(0, s.outageWeeks - 1),
+    outageSeverity: s.outageWeeks > 1 ? s.outageSeverity : 0,
+    engineers,
+    todo: s.todo + scopeIn + scopeShock + caught - accomplished,
+    hidden: s.hidden + escaped - discovered,
+    known: s.known + discovered - fixed,
+    done: s.done + correct + fixed,
+    capability,
+    pendingScope: 0,
+    pendingDepartures: 0,
+    pendingCapabilityLoss: 0,
+    profit: s.profit + profit,
+    bookings: s.bookings + orders * price,
+    revenue: s.revenue + revenue,
+    materialSpend: s.materialSpend + materialCost,
+    kitsReceived: s.kitsReceived + delivered,
+    labourSpend: s.labourSpend + labourCost,
+    goodOutput: s.goodOutput + good,
+    tasksReleased: s.tasksReleased + accomplished - caught,
+    last: d,
+    reports: {
+      complaints: shift(s.reports.complaints, fieldFailures).line,
+      defectReports: shift(s.reports.defectReports, discovered).line,
+      forecast: shift(s.reports.forecast, d.forecast).line,
+      backlog: shift(s.reports.backlog, backlog).line,
+      plan: shift(s.reports.plan, d.production).line,
+    },
+    flow,
+    ref,
+  };
+}
+
+/** Kits in the supply line of a supplier: ordered and not yet delivered. */
+export function onOrder(s: { backlog: number; transit: readonly number[] }): number {
+  return s.backlog + total(s.transit);
+}
