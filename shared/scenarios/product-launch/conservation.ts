@@ -91,7 +91,9 @@ export function checkConservation(prev: ProductLaunchState, next: ProductLaunchS
     "cheap.transit": next.cheap.transit,
     "dear.transit": next.dear.transit,
   })) {
-    line.forEach((v, i) => nonNegative(`${name}[${i}]`, v));
+    line.forEach((v, i) => {
+      nonNegative(`${name}[${i}]`, v);
+    });
   }
   return issues;
 }
