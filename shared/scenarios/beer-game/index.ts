@@ -96,6 +96,8 @@ const orderDecision: DecisionSpec = {
   help: "Cases to order from your supplier this week (Factory: cases to brew). They arrive in about four weeks (Factory: three).",
 };
 
+const fractionalOrder: DecisionSpec = { ...orderDecision, integer: false };
+
 const perRole = (
   id: string,
   label: string,
@@ -219,9 +221,9 @@ export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservat
   defaultOptions,
   parseOptions,
   horizon: (o) => o.weeks,
-  decisions(role) {
+  decisions(role, options) {
     roleIndex(role);
-    return [orderDecision];
+    return options.wholeCases ? [orderDecision] : [fractionalOrder];
   },
   init,
   step: (s, d, ctx) => step(s, d, ctx.options, ctx.rng),

@@ -1,0 +1,4 @@
+export * from "./beer-game.ts";
+export * from "./decision-rule.ts";
+export * from "./fit.ts";
+export * from "./stats.ts";
