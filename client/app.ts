@@ -1,0 +1,189 @@
+// The client's screens in order — landing, lobby, desk, debrief — driven by the room's phase.
+
+import type { CreateOptions } from "../shared/protocol/index.ts";
+import { mountDebrief } from "./debrief/index.ts";
+import { memoryStore, SeatStore } from "./net/seat-store.ts";
+import { lookupRoom, Session } from "./net/session.ts";
+import { t, tAny } from "./strings/index.ts";
+import type { DeskScreen } from "./ui/desk.ts";
+import { h } from "./ui/dom.ts";
+import { renderLanding } from "./ui/landing.ts";
+import { LobbyScreen } from "./ui/lobby.ts";
+
+type Screen =
+  | { kind: "landing" }
+  | { kind: "connecting" }
+  | { kind: "lobby"; view: LobbyScreen }
+  | { kind: "desk"; view: DeskScreen | null }
+  | { kind: "debrief"; unmount: () => void };
+
+function browserStore(): SeatStore {
+  try {
+    window.localStorage.setItem("pf.probe", "1");
+    window.localStorage.removeItem("pf.probe");
+    return new SeatStore(window.localStorage);
+  } catch {
+    return new SeatStore(memoryStore());
+  }
+}
+
+export class App {
+  readonly root: HTMLElement;
+  readonly seats = browserStore();
+  session: Session | null = null;
+  screen: Screen = { kind: "landing" };
+  private rejoining = false;
+
+  constructor(root: HTMLElement) {
+    this.root = root;
+  }
+
+  start(): void {
+    const code = new URLSearchParams(window.location.search).get("join")?.trim().toUpperCase() || null;
+    const saved = code ? this.seats.get(code) : null;
+    if (code && saved?.seatToken) {
+      // A reload, or the link opened again on this device: take the seat back without asking.
+      this.connect((s) => s.join(code, saved.name || this.seats.lastName() || "Player")).catch(() =>
+        this.landing(code),
+      );
+      return;
+    }
+    this.landing(code);
+  }
+
+  /** The desk on screen, if any (tests read the game from it). */
+  get desk(): DeskScreen | null {
+    return this.screen.kind === "desk" ? this.screen.view : null;
+  }
+
+  private landing(code: string | null): void {
+    this.screen = { kind: "landing" };
+    renderLanding(this.root, {
+      lastName: this.seats.lastName(),
+      code,
+      lookup: (c) => lookupRoom(c),
+      join: (c, name, role) => this.connect((s) => s.join(c, name, role ?? undefined)),
+      create: (options: CreateOptions) => this.connect((s) => s.create(options)),
+    });
+  }
+
+  private async connect(how: (s: Session) => Promise<void>): Promise<void> {
+    const session = new Session(this.seats);
+    await how(session);
+    this.session?.room?.removeAllListeners();
+    this.session = session;
+    const code = session.welcome?.code;
+    if (code) window.history.replaceState(null, "", `${window.location.pathname}?join=${code}${testQuery()}`);
+    session.on("change", () => this.render());
+    session.on("error", (e) => {
+      if (this.screen.kind === "desk") this.screen.view?.onError(e);
+      else this.toast(e.reason);
+    });
+    session.on("accepted", (a) => {
+      if (this.screen.kind === "desk") this.screen.view?.onAccepted(a);
+    });
+    this.render();
+  }
+
+  private render(): void {
+    const s = this.session;
+    const snap = s?.snap;
+    const welcome = s?.welcome;
+    if (!s || !snap || !welcome) return;
+    if (s.connectivity === "closed") this.rejoin();
+    const phase = snap.phase;
+    if (phase === "lobby") {
+      if (this.screen.kind !== "lobby") {
+        this.teardown();
+        this.screen = {
+          kind: "lobby",
+          view: new LobbyScreen(this.root, {
+            role: s.role,
+            isHost: s.isHost,
+            takeSeat: (r) => s.takeSeat(r),
+            setReady: (r) => s.setReady(r),
+            start: () => s.host({ action: "start" }),
+          }),
+        };
+      }
+      this.screen.view.update(snap, s.role);
+      return;
+    }
+    if (phase === "play" && welcome.role) {
+      if (this.screen.kind !== "desk") {
+        this.teardown();
+        const screen: Screen = { kind: "desk", view: null };
+        this.screen = screen;
+        this.root.replaceChildren(h("p", { class: "loading", role: "status" }, t("app.loading")));
+        // The desk brings Phaser and the chart library; load them only now.
+        void import("./ui/desk.ts").then(({ DeskScreen }) => {
+          if (this.screen !== screen) return;
+          screen.view = new DeskScreen(this.root, {
+            welcome,
+            isHost: s.isHost,
+            decide: (week, d) => s.decide(week, d),
+            host: {
+              pause: () => s.host({ action: "pause" }),
+              resume: () => s.host({ action: "resume" }),
+              speed: (secondsPerWeek) => s.host({ action: "speed", secondsPerWeek }),
+              end: () => s.host({ action: "end" }),
+            },
+          });
+          this.render();
+        });
+        return;
+      }
+      this.screen.view?.update(snap, s.weeks);
+      this.screen.view?.setConnectivity(s.connectivity);
+      return;
+    }
+    if (phase === "debrief" || (phase === "play" && !welcome.role)) {
+      if (this.screen.kind === "debrief" || !s.room) return;
+      this.teardown();
+      const unmount = mountDebrief(this.root, {
+        room: s.room,
+        role: welcome.role ?? "",
+        isHost: s.isHost,
+        t: tAny,
+      });
+      this.screen = { kind: "debrief", unmount };
+    }
+  }
+
+  private teardown(): void {
+    const sc = this.screen;
+    if (sc.kind === "lobby") sc.view.destroy();
+    else if (sc.kind === "desk") sc.view?.destroy();
+    else if (sc.kind === "debrief") sc.unmount();
+    this.screen = { kind: "connecting" };
+  }
+
+  /** After the server restarts, the SDK cannot resume: join again with the seat token. */
+  private rejoin(): void {
+    const s = this.session;
+    const code = s?.welcome?.code;
+    if (this.rejoining || !s || !code || this.screen.kind === "debrief") return;
+    this.rejoining = true;
+    const attempt = async (n: number): Promise<void> => {
+      try {
+        await this.connect((next) => next.join(code, s.name || this.seats.lastName() || "Player"));
+        this.rejoining = false;
+      } catch {
+        if (n < 60) window.setTimeout(() => void attempt(n + 1), 1000);
+        else this.rejoining = false;
+      }
+    };
+    window.setTimeout(() => void attempt(0), 500);
+  }
+
+  private toast(text: string): void {
+    const el = h("p", { class: "toast", role: "alert" }, `⚠ ${text}`);
+    document.body.append(el);
+    window.setTimeout(() => el.remove(), 5000);
+  }
+}
+
+/** Keeps the test flag across the URL rewrite. */
+function testQuery(): string {
+  return new URLSearchParams(window.location.search).has("test") ? "&test=1" : "";
+}

@@ -1,0 +1,223 @@
+// The connection to the team room: create or join, keep the seat token, follow the state, and come back
+// to the same seat after a drop or a reload. Everything the screens need arrives as plain snapshots.
+
+import { Client, type Room } from "@colyseus/sdk";
+import type {
+  AcceptedMessage,
+  CreateOptions,
+  ErrorMessage,
+  HistoryMessage,
+  HostAction,
+  OwnWeek,
+  RoomLookup,
+  WelcomeMessage,
+} from "../../shared/protocol/index.ts";
+import { TEAM_ROOM } from "../../shared/protocol/index.ts";
+import { mergeHistory, mergeWeek, withDecision } from "../view/history.ts";
+import type { SeatStore } from "./seat-store.ts";
+import { type DecodedState, snapshot, type TeamSnapshot } from "./snapshot.ts";
+
+export type Connectivity = "online" | "reconnecting" | "closed";
+
+export interface SessionEvents {
+  /** Any change: state patch, welcome, history, connectivity. */
+  change(): void;
+  /** A refused request, with its reason. */
+  error(err: ErrorMessage): void;
+  accepted(msg: AcceptedMessage): void;
+}
+
+/** Where the game server is: the page's own origin, or PF_SERVER_URL in development. */
+export function serverEndpoint(): string {
+  const configured = import.meta.env?.PF_SERVER_URL as string | undefined;
+  return configured || window.location.origin;
+}
+
+export class LookupError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export async function lookupRoom(code: string, endpoint = serverEndpoint()): Promise<RoomLookup> {
+  const res = await fetch(`${endpoint}/api/rooms/${encodeURIComponent(code.trim().toUpperCase())}`);
+  if (!res.ok) throw new LookupError(res.status, await res.text().catch(() => res.statusText));
+  return (await res.json()) as RoomLookup;
+}
+
+export class Session {
+  readonly client: Client;
+  room: Room | null = null;
+  welcome: WelcomeMessage | null = null;
+  snap: TeamSnapshot | null = null;
+  /** My role's weeks (0…current), from `history` and each new observation. */
+  weeks: OwnWeek[] = [];
+  connectivity: Connectivity = "online";
+  /** The display name this player joined with. */
+  name = "";
+  private readonly seats: SeatStore;
+  private readonly listeners: Partial<{ [K in keyof SessionEvents]: SessionEvents[K][] }> = {};
+
+  constructor(seats: SeatStore, endpoint = serverEndpoint()) {
+    this.client = new Client(endpoint);
+    this.seats = seats;
+  }
+
+  on<K extends keyof SessionEvents>(event: K, cb: SessionEvents[K]): () => void {
+    if (!this.listeners[event]) this.listeners[event] = [];
+    const list = this.listeners[event] as SessionEvents[K][];
+    list.push(cb);
+    return () => {
+      const i = list.indexOf(cb);
+      if (i >= 0) list.splice(i, 1);
+    };
+  }
+
+  private emit<K extends keyof SessionEvents>(event: K, ...args: Parameters<SessionEvents[K]>): void {
+    for (const cb of this.listeners[event] ?? [])
+      (cb as (...a: Parameters<SessionEvents[K]>) => void)(...args);
+  }
+
+  get role(): string | null {
+    return this.welcome?.role ?? null;
+  }
+
+  get isHost(): boolean {
+    return Boolean(this.hostToken);
+  }
+
+  get hostToken(): string | null {
+    const code = this.welcome?.code;
+    return this.welcome?.hostToken ?? (code ? (this.seats.get(code)?.hostToken ?? null) : null);
+  }
+
+  async create(options: CreateOptions): Promise<void> {
+    this.name = options.name;
+    this.attach(await this.client.create(TEAM_ROOM, options));
+    await this.welcomed();
+  }
+
+  /** Joins by code; a seat token saved for this code takes that seat back. */
+  async join(code: string, name: string, role?: string): Promise<void> {
+    const saved = this.seats.get(code);
+    this.name = name;
+    const options: Record<string, unknown> = { name };
+    if (saved?.seatToken) options.seatToken = saved.seatToken;
+    else if (role) options.role = role;
+    this.attach(await this.client.joinById(code.trim().toUpperCase(), options));
+    await this.welcomed();
+  }
+
+  savedSeat(code: string) {
+    return this.seats.get(code);
+  }
+
+  forgetSeat(code: string): void {
+    this.seats.forget(code);
+  }
+
+  decide(week: number, decision: Record<string, number>): void {
+    this.room?.send("decide", { week, decision });
+  }
+
+  takeSeat(role: string): void {
+    this.room?.send("seat", { role });
+  }
+
+  setReady(ready: boolean): void {
+    this.room?.send("ready", { ready });
+  }
+
+  host(action: HostAction): void {
+    const hostToken = this.hostToken;
+    if (!hostToken) return;
+    this.room?.send("host", { hostToken, ...action });
+  }
+
+  async leave(): Promise<void> {
+    await this.room?.leave(true);
+  }
+
+  private welcomed(): Promise<void> {
+    if (this.welcome) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.on("change", () => {
+        if (this.welcome) {
+          off();
+          resolve();
+        }
+      });
+    });
+  }
+
+  private attach(room: Room): void {
+    this.room = room;
+    this.connectivity = "online";
+    // Reconnect quickly after a drop, including in the first seconds of a round.
+    room.reconnection.minUptime = 0;
+    room.reconnection.maxRetries = 30;
+    room.onMessage("welcome", (w: WelcomeMessage) => {
+      this.welcome = { ...w, hostToken: w.hostToken ?? this.seats.get(w.code)?.hostToken ?? null };
+      this.seats.save({
+        code: w.code,
+        name: this.name,
+        role: w.role,
+        seatToken: w.seatToken,
+        hostToken: w.hostToken,
+      });
+      this.refresh();
+    });
+    room.onMessage("history", (h: HistoryMessage) => {
+      if (h.role !== this.role) return;
+      this.weeks = mergeHistory(this.weeks, h.weeks);
+      this.emit("change");
+    });
+    room.onMessage("error", (e: ErrorMessage) => this.emit("error", e));
+    room.onMessage("accepted", (a: AcceptedMessage) => {
+      this.weeks = withDecision(this.weeks, a.week, a.decision, a.source);
+      this.emit("accepted", a);
+      this.emit("change");
+    });
+    // The debrief's own messages are read by the debrief; registering keeps the SDK from warning.
+    room.onMessage("*", () => {});
+    room.onStateChange(() => this.refresh());
+    room.onDrop(() => {
+      this.connectivity = "reconnecting";
+      this.emit("change");
+    });
+    room.onReconnect(() => {
+      this.connectivity = "online";
+      this.emit("change");
+    });
+    room.onLeave(() => {
+      this.connectivity = "closed";
+      this.emit("change");
+    });
+  }
+
+  private refresh(): void {
+    const room = this.room;
+    if (!room?.state || !this.welcome) {
+      this.emit("change");
+      return;
+    }
+    const order = this.welcome.roles.map((r) => r.id);
+    this.snap = snapshot(room.state as DecodedState, order, this.role);
+    const mine = this.snap.mine;
+    if (mine && mine.week >= 0) {
+      const known = this.weeks.find((w) => w.week === mine.week);
+      if (!known || JSON.stringify(known.observation) !== JSON.stringify(mine.observation)) {
+        this.weeks = mergeWeek(this.weeks, {
+          week: mine.week,
+          observation: mine.observation,
+          kpis: mine.kpis,
+          ...(known?.decision ? { decision: known.decision } : {}),
+          ...(known?.source ? { source: known.source } : {}),
+        });
+      }
+    }
+    this.emit("change");
+  }
+}

@@ -1,0 +1,335 @@
+// The Beer Game board for one department: supplier on the left, the two incoming boxes, the inventory
+// stack, the customer on the right; order slips travel along the top lane, cases along the bottom.
+// When a week advances the week's movements play out before the new numbers settle.
+
+import Phaser from "phaser";
+import { t } from "../strings/index.ts";
+import { type BeerBoard, beerMovements, type Movement, type Spot } from "../view/beer-board.ts";
+import { gridCells, pile } from "../view/stack.ts";
+import { COLORS, css, FONT } from "./style.ts";
+
+export const BOARD_W = 960;
+export const BOARD_H = 540;
+
+const ORDER_Y = 150;
+const CASE_Y = 410;
+const SPOTS: Record<Spot, { x: number; y: number }> = {
+  supplier: { x: 78, y: CASE_Y },
+  far: { x: 215, y: CASE_Y },
+  near: { x: 355, y: CASE_Y },
+  inventory: { x: 555, y: CASE_Y },
+  customer: { x: 882, y: CASE_Y },
+  desk: { x: 555, y: ORDER_Y },
+  mail0: { x: 215, y: ORDER_Y },
+  mail1: { x: 355, y: ORDER_Y },
+};
+/** Incoming order card, right of the desk. */
+const ORDER_IN = { x: 735, y: ORDER_Y };
+const STACK = { x: 555, bottom: 500, cols: 10, rows: 7, cell: 19 };
+const BOX = { w: 112, h: 84 };
+
+export interface BoardLabels {
+  role: string;
+  customer: string;
+  supplier: string;
+}
+
+export class BeerBoardScene extends Phaser.Scene {
+  private labels: BoardLabels = { role: "", customer: "", supplier: "" };
+  private board: BeerBoard | null = null;
+  private layer: Phaser.GameObjects.Container | null = null;
+  private moving: Phaser.GameObjects.GameObject[] = [];
+  private timeline: Phaser.Time.TimerEvent[] = [];
+  private ready = false;
+  /** Longest a week's animation may take (shortened in fast continuous pace). */
+  animBudgetMs = 1800;
+
+  constructor() {
+    super("beer-board");
+  }
+
+  create(): void {
+    this.input.keyboard?.disableGlobalCapture();
+    this.makeTextures();
+    this.drawBackdrop();
+    this.ready = true;
+    if (this.board) this.drawBoard(this.board);
+  }
+
+  setLabels(labels: BoardLabels): void {
+    this.labels = labels;
+    if (this.ready) {
+      this.children.removeAll(true);
+      this.layer = null;
+      this.drawBackdrop();
+      if (this.board) this.drawBoard(this.board);
+    }
+  }
+
+  /** Shows a board; if it is the next week of the one shown, the week's movements are animated. */
+  show(next: BeerBoard): void {
+    const prev = this.board;
+    this.board = next;
+    if (!this.ready) return;
+    this.finishMoves();
+    const moves = prev ? beerMovements(prev, next) : [];
+    if (moves.length === 0 || this.animBudgetMs < 200) {
+      this.drawBoard(next);
+      return;
+    }
+    this.animate(moves, () => this.drawBoard(next));
+  }
+
+  /** Whether a week's movements are still playing (tests wait for the board to settle). */
+  get animating(): boolean {
+    return this.moving.length > 0;
+  }
+
+  private makeTextures(): void {
+    if (this.textures.exists("crate")) return;
+    const g = this.make.graphics({}, false);
+    g.fillStyle(COLORS.crate).fillRect(0, 0, 16, 16);
+    g.lineStyle(2, COLORS.crateEdge).strokeRect(1, 1, 14, 14);
+    g.lineStyle(1, COLORS.crateEdge).lineBetween(1, 8, 15, 8).lineBetween(8, 1, 8, 15);
+    g.generateTexture("crate", 16, 16);
+    g.destroy();
+  }
+
+  private text(x: number, y: number, s: string, size = 16, color: number = COLORS.ink, bold = false) {
+    return this.add.text(x, y, s, {
+      fontFamily: FONT,
+      fontSize: `${size}px`,
+      color: css(color),
+      fontStyle: bold ? "bold" : "normal",
+      align: "center",
+    });
+  }
+
+  private drawBackdrop(): void {
+    const g = this.add.graphics();
+    g.fillStyle(COLORS.floor).fillRect(0, 0, BOARD_W, BOARD_H);
+    // The two lanes: orders (paper) travel upstream on top, cases downstream below.
+    g.fillStyle(COLORS.orderLane).fillRoundedRect(20, ORDER_Y - 52, BOARD_W - 40, 104, 14);
+    g.fillStyle(COLORS.caseLane).fillRoundedRect(20, CASE_Y - 72, BOARD_W - 40, 190, 14);
+    this.text(40, ORDER_Y - 46, t("beer.lane.orders"), 14, COLORS.muted).setOrigin(0, 0);
+    this.text(40, CASE_Y - 66, t("beer.lane.cases"), 14, COLORS.muted).setOrigin(0, 0);
+    this.text(BOARD_W / 2, 24, this.labels.role, 22, COLORS.ink, true).setOrigin(0.5, 0.5);
+    this.drawBuilding(SPOTS.supplier.x, 275, this.labels.supplier, "left");
+    this.drawBuilding(SPOTS.customer.x, 275, this.labels.customer, "right");
+  }
+
+  private drawBuilding(x: number, y: number, label: string, side: "left" | "right"): void {
+    const g = this.add.graphics();
+    g.fillStyle(COLORS.building).fillRect(x - 44, y - 30, 88, 60);
+    g.fillStyle(COLORS.roof).fillTriangle(x - 52, y - 30, x + 52, y - 30, x, y - 64);
+    g.fillStyle(COLORS.door).fillRect(x - 12, y + 2, 24, 28);
+    this.text(x, y + 38, label, 14, COLORS.ink, true)
+      .setOrigin(0.5, 0)
+      .setWordWrapWidth(130);
+    this.text(x, y - 47, side === "left" ? "⬅" : "➡", 14, COLORS.paper).setOrigin(0.5, 0.5);
+  }
+
+  private drawBoard(b: BeerBoard): void {
+    this.layer?.destroy(true);
+    const layer = this.add.container(0, 0);
+    this.layer = layer;
+    const add = <T extends Phaser.GameObjects.GameObject>(o: T): T => {
+      layer.add(o);
+      return o;
+    };
+
+    // Incoming boxes.
+    for (const [spot, n, weeks] of [
+      ["far", b.far, 2],
+      ["near", b.near, 1],
+    ] as const) {
+      const { x, y } = SPOTS[spot];
+      const g = add(this.add.graphics());
+      g.fillStyle(COLORS.box).fillRoundedRect(x - BOX.w / 2, y - BOX.h / 2, BOX.w, BOX.h, 6);
+      g.lineStyle(2, COLORS.boxEdge).strokeRoundedRect(x - BOX.w / 2, y - BOX.h / 2, BOX.w, BOX.h, 6);
+      this.addCrates(add, x - 40, y + 26, n, 5, 3, 13);
+      add(
+        this.text(x, y - BOX.h / 2 - 4, t("beer.inTransit", { weeks }), 13, COLORS.muted).setOrigin(0.5, 1),
+      );
+      add(this.text(x + BOX.w / 2 - 8, y - BOX.h / 2 + 6, String(n), 20, COLORS.ink, true).setOrigin(1, 0));
+    }
+    add(
+      this.text((SPOTS.far.x + SPOTS.near.x) / 2, CASE_Y + 58, t("beer.incoming"), 14, COLORS.ink).setOrigin(
+        0.5,
+        0,
+      ),
+    );
+
+    // Inventory stack.
+    const inv = pile(b.inventory, STACK.cols * STACK.rows);
+    const left = STACK.x - (STACK.cols * STACK.cell) / 2;
+    for (const { col, row } of gridCells(inv.icons, STACK.cols)) {
+      add(this.add.image(left + col * STACK.cell + 8, STACK.bottom - row * STACK.cell - 8, "crate"));
+    }
+    add(
+      this.text(
+        STACK.x,
+        CASE_Y - 80 + 24,
+        `${t("beer.inventory")}: ${b.inventory}`,
+        20,
+        COLORS.ink,
+        true,
+      ).setOrigin(0.5, 0),
+    );
+    add(
+      this.text(
+        STACK.x,
+        CASE_Y - 80 + 48,
+        inv.unit === 1 ? t("beer.caseUnit1") : t("beer.caseUnit", { unit: inv.unit }),
+        12,
+        COLORS.muted,
+      ).setOrigin(0.5, 0),
+    );
+
+    // Backlog: an IOU card, red with a warning glyph — and words, so colour is not the only cue.
+    const owed = b.backlog > 0;
+    const bx = 745;
+    const by = CASE_Y + 40;
+    const g = add(this.add.graphics());
+    g.fillStyle(owed ? COLORS.backlogFill : COLORS.paper).fillRoundedRect(bx - 78, by - 44, 156, 88, 8);
+    g.lineStyle(owed ? 3 : 1, owed ? COLORS.backlog : COLORS.muted).strokeRoundedRect(
+      bx - 78,
+      by - 44,
+      156,
+      88,
+      8,
+    );
+    add(
+      this.text(
+        bx,
+        by - 36,
+        `${owed ? "⚠ " : ""}${t("beer.backlog")}`,
+        15,
+        owed ? COLORS.backlog : COLORS.muted,
+        true,
+      ).setOrigin(0.5, 0),
+    );
+    add(
+      this.text(bx, by - 14, String(b.backlog), 26, owed ? COLORS.backlog : COLORS.muted, true).setOrigin(
+        0.5,
+        0,
+      ),
+    );
+    add(
+      this.text(bx, by + 20, t("beer.backlogOwed"), 11, COLORS.muted)
+        .setOrigin(0.5, 0)
+        .setWordWrapWidth(150),
+    );
+
+    // This week's flows, as small captions on the lane.
+    add(
+      this.text(
+        SPOTS.near.x + 95,
+        CASE_Y - 30,
+        `${t("beer.received")}\n+${b.received}`,
+        13,
+        COLORS.muted,
+      ).setOrigin(0.5),
+    );
+    add(this.text(bx, CASE_Y - 50, `${t("beer.shipped")} ${b.shipped} →`, 14, COLORS.ink).setOrigin(0.5));
+
+    // Order slips: the one received, and mine on their way to the supplier.
+    add(this.slip(ORDER_IN.x, ORDER_IN.y, b.incomingOrder, t("beer.orderIn"), true));
+    b.mail.slice(0, 2).forEach((n, i) => {
+      const spot = SPOTS[i === 0 ? "mail0" : "mail1"];
+      add(this.slip(spot.x, spot.y, n, "", false));
+    });
+    add(
+      this.text(
+        (SPOTS.mail0.x + SPOTS.mail1.x) / 2,
+        ORDER_Y + 36,
+        t("beer.orderOut"),
+        13,
+        COLORS.muted,
+      ).setOrigin(0.5, 0),
+    );
+  }
+
+  private addCrates(
+    add: (o: Phaser.GameObjects.GameObject) => unknown,
+    x0: number,
+    bottom: number,
+    count: number,
+    cols: number,
+    rows: number,
+    size: number,
+  ): void {
+    const p = pile(count, cols * rows);
+    for (const { col, row } of gridCells(p.icons, cols)) {
+      add(this.add.image(x0 + col * (size + 2), bottom - row * (size + 2), "crate").setScale(size / 16));
+    }
+  }
+
+  private slip(
+    x: number,
+    y: number,
+    n: number,
+    caption: string,
+    highlight: boolean,
+  ): Phaser.GameObjects.Container {
+    const c = this.add.container(x, y);
+    const g = this.add.graphics();
+    g.fillStyle(COLORS.paper).fillRect(-40, -28, 80, 56);
+    g.lineStyle(highlight ? 3 : 1, highlight ? COLORS.accent : COLORS.muted).strokeRect(-40, -28, 80, 56);
+    c.add(g);
+    c.add(this.text(0, -2, String(n), 24, COLORS.ink, true).setOrigin(0.5));
+    if (caption) c.add(this.text(0, -32, caption, 13, COLORS.ink).setOrigin(0.5, 1));
+    return c;
+  }
+
+  private token(m: Movement): Phaser.GameObjects.Container {
+    const from = SPOTS[m.from];
+    if (m.what === "slip") return this.slip(from.x, from.y, m.amount, "", true);
+    const c = this.add.container(from.x, from.y);
+    const p = pile(m.amount, 6);
+    for (let i = 0; i < p.icons; i++)
+      c.add(this.add.image(-18 + (i % 3) * 18, -8 - Math.floor(i / 3) * 18, "crate"));
+    c.add(this.text(0, 16, `${m.amount}`, 16, COLORS.ink, true).setOrigin(0.5, 0));
+    return c;
+  }
+
+  private animate(moves: Movement[], done: () => void): void {
+    const stages = Math.max(...moves.map((m) => m.stage)) + 1;
+    const stageMs = Math.max(120, Math.min(450, this.animBudgetMs / stages));
+    for (let s = 0; s < stages; s++) {
+      const ev = this.time.delayedCall(s * stageMs, () => {
+        for (const m of moves.filter((x) => x.stage === s)) {
+          const tok = this.token(m);
+          this.moving.push(tok);
+          const to = m.to === "desk" ? ORDER_IN : SPOTS[m.to];
+          this.tweens.add({
+            targets: tok,
+            x: to.x,
+            y: to.y,
+            duration: stageMs * 0.9,
+            ease: "Sine.easeInOut",
+            onComplete: () => {
+              tok.destroy();
+              this.moving = this.moving.filter((o) => o !== tok);
+            },
+          });
+        }
+      });
+      this.timeline.push(ev);
+    }
+    this.timeline.push(
+      this.time.delayedCall(stages * stageMs, () => {
+        this.timeline = [];
+        done();
+      }),
+    );
+  }
+
+  private finishMoves(): void {
+    for (const ev of this.timeline) ev.remove(false);
+    this.timeline = [];
+    this.tweens.killAll();
+    for (const o of this.moving) o.destroy();
+    this.moving = [];
+  }
+}

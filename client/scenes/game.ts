@@ -1,0 +1,74 @@
+// Boots Phaser for a desk and feeds its scene with the role's observations. Loaded only when a desk
+// opens, so the landing page and lobby do not wait for the engine.
+
+import Phaser from "phaser";
+import { t } from "../strings/index.ts";
+import { boardFromObservation, boardNeighbours } from "../view/beer-board.ts";
+import { BeerBoardScene, BOARD_H, BOARD_W } from "./beer-board.ts";
+import { COLORS } from "./style.ts";
+
+export interface BoardHandle {
+  readonly game: Phaser.Game;
+  /** Shows this week's observation; `budgetMs` caps the week's animation. */
+  update(observation: Record<string, number | number[]>, budgetMs: number): void;
+  /** True once the scene is up and no movement is playing. */
+  settled(): boolean;
+  destroy(): void;
+}
+
+export interface BoardOptions {
+  scenario: string;
+  role: string;
+  roles: readonly { id: string; label: string }[];
+}
+
+interface DeskScene extends Phaser.Scene {
+  readonly animating: boolean;
+}
+
+export function mountBoard(parent: HTMLElement, opts: BoardOptions): BoardHandle {
+  const scene = makeScene(opts);
+  const game = new Phaser.Game({
+    type: Phaser.AUTO,
+    parent,
+    width: BOARD_W,
+    height: BOARD_H,
+    backgroundColor: COLORS.floor,
+    scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
+    scene: [scene.scene],
+    banner: false,
+    audio: { noAudio: true },
+    input: { keyboard: false },
+  });
+  let booted = false;
+  game.events.once(Phaser.Core.Events.READY, () => {
+    booted = true;
+  });
+  return {
+    game,
+    update: (obs, budgetMs) => scene.update(obs, budgetMs),
+    settled: () => booted && scene.scene.sys.isActive() && !scene.scene.animating,
+    destroy: () => game.destroy(true),
+  };
+}
+
+function makeScene(opts: BoardOptions): {
+  scene: DeskScene;
+  update(obs: Record<string, number | number[]>, budgetMs: number): void;
+} {
+  const { customer, supplier } = boardNeighbours(opts.roles, opts.role);
+  const me = opts.roles.find((r) => r.id === opts.role)?.label ?? opts.role;
+  const beer = new BeerBoardScene();
+  beer.setLabels({
+    role: t("beer.board.title", { role: me }),
+    customer: customer === null ? t("beer.consumers") : t("beer.customer", { name: customer }),
+    supplier: supplier === null ? t("beer.brewery") : t("beer.supplier", { name: supplier }),
+  });
+  return {
+    scene: beer,
+    update(obs, budgetMs) {
+      beer.animBudgetMs = budgetMs;
+      beer.show(boardFromObservation(obs, opts.role));
+    },
+  };
+}

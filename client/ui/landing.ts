@@ -1,0 +1,355 @@
+// Landing: join a team with a code or link, or start a team round. Then the seat choice.
+
+import { policyNames } from "../../shared/policies/index.ts";
+import type { CreateOptions, PaceMode, RoomLookup } from "../../shared/protocol/index.ts";
+import { PACES } from "../../shared/protocol/index.ts";
+import { scenarios } from "../../shared/scenarios/index.ts";
+import { t, tData } from "../strings/index.ts";
+import { field, h } from "./dom.ts";
+
+export interface LandingHandlers {
+  lastName: string;
+  /** A code from the link (?join=CODE), to prefill and look up at once. */
+  code: string | null;
+  lookup(code: string): Promise<RoomLookup>;
+  join(code: string, name: string, role: string | null): Promise<void>;
+  create(options: CreateOptions): Promise<void>;
+}
+
+/** Scenario options the create form offers, by key of the scenario's defaultOptions. */
+const OPTION_FIELDS = [{ key: "weeks", label: "landing.create.horizon", min: 4, max: 200 }] as const;
+
+function errorText(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg || t("error.network");
+}
+
+export function renderLanding(root: HTMLElement, handlers: LandingHandlers): void {
+  const nameInput = h("input", {
+    type: "text",
+    name: "name",
+    autocomplete: "nickname",
+    maxlength: 40,
+    required: true,
+    value: handlers.lastName,
+  });
+
+  // ---------------------------------------------------------------- join
+  const codeInput = h("input", {
+    type: "text",
+    name: "code",
+    autocomplete: "off",
+    autocapitalize: "characters",
+    spellcheck: "false",
+    maxlength: 6,
+    required: true,
+    value: handlers.code ?? "",
+    class: "code-input",
+  });
+  const code = field({
+    id: "join-code",
+    label: t("landing.join.code"),
+    help: t("landing.join.code.help"),
+    input: codeInput,
+  });
+  const joinName = field({
+    id: "join-name",
+    label: t("landing.name"),
+    help: t("landing.name.help"),
+    input: nameInput,
+  });
+  const seatArea = h("div", { class: "seat-choice", "aria-live": "polite" });
+  const joinStatus = h("p", { class: "form-error", role: "alert", hidden: true });
+  const findButton = h("button", { type: "submit", class: "primary" }, t("landing.join.submit"));
+  let found: RoomLookup | null = null;
+
+  const showSeats = (room: RoomLookup) => {
+    found = room;
+    const legend = h("legend", {}, t("lobby.chooseRole"));
+    const options = room.seats.map((s, i) => {
+      const taken = s.name !== "";
+      const id = `seat-${s.role}`;
+      const radio = h("input", {
+        type: "radio",
+        name: "role",
+        value: s.role,
+        id,
+        disabled: taken,
+        checked: !taken && room.seats.findIndex((x) => x.name === "") === i,
+      });
+      return h(
+        "div",
+        { class: `seat-option${taken ? " taken" : ""}` },
+        radio,
+        h(
+          "label",
+          { for: id },
+          h("strong", {}, s.label),
+          h(
+            "span",
+            { class: "seat-holder" },
+            taken ? `🔒 ${t("seat.takenBy", { name: s.name })}` : `○ ${t("seat.free")}`,
+          ),
+        ),
+      );
+    });
+    seatArea.replaceChildren(
+      h("p", { class: "found" }, h("strong", {}, room.title), ` · ${room.code}`),
+      h("fieldset", {}, legend, ...options),
+    );
+    findButton.textContent = t("seat.join");
+  };
+
+  const joinForm = h(
+    "form",
+    {
+      class: "card",
+      "aria-labelledby": "join-title",
+      novalidate: true,
+      onsubmit: async (ev: Event) => {
+        ev.preventDefault();
+        joinStatus.hidden = true;
+        code.setError(null);
+        joinName.setError(null);
+        const c = codeInput.value.trim().toUpperCase();
+        if (!c) return code.setError(t("error.required", { field: t("landing.join.code") }));
+        findButton.disabled = true;
+        try {
+          if (!found || found.code !== c) {
+            showSeats(await handlers.lookup(c));
+            (seatArea.querySelector("input:not([disabled])") as HTMLInputElement | null)?.focus();
+            if (!nameInput.value.trim()) nameInput.focus();
+            return;
+          }
+          const name = nameInput.value.trim();
+          if (!name) {
+            joinName.setError(t("error.required", { field: t("landing.name") }));
+            nameInput.focus();
+            return;
+          }
+          const role =
+            (seatArea.querySelector("input[name=role]:checked") as HTMLInputElement | null)?.value ?? null;
+          await handlers.join(c, name, role);
+        } catch (e) {
+          const notFound = (e as { status?: number }).status === 404;
+          if (notFound) code.setError(t("error.notFound"));
+          else {
+            joinStatus.textContent = `⚠ ${errorText(e)}`;
+            joinStatus.hidden = false;
+          }
+        } finally {
+          findButton.disabled = false;
+        }
+      },
+    },
+    h("h2", { id: "join-title" }, t("landing.join.title")),
+    code.row,
+    joinName.row,
+    seatArea,
+    joinStatus,
+    findButton,
+  );
+
+  // ---------------------------------------------------------------- create
+  const scenarioList = Object.values(scenarios);
+  const scenarioSelect = h(
+    "select",
+    { name: "scenario" },
+    scenarioList.map((s) => h("option", { value: s.id }, tData(`scenario.${s.id}.title`, s.title))),
+  );
+  const paceSelect = h(
+    "select",
+    { name: "pace" },
+    PACES.map((p) => h("option", { value: p }, t(`pace.${p}`))),
+  );
+  const secondsInput = h("input", {
+    type: "number",
+    name: "secondsPerWeek",
+    min: 1,
+    max: 3600,
+    step: "any",
+    value: 60,
+    inputmode: "decimal",
+  });
+  const seedInput = h("input", {
+    type: "number",
+    name: "seed",
+    min: 0,
+    max: 4294967295,
+    step: 1,
+    inputmode: "numeric",
+    placeholder: "random",
+  });
+  const createName = h("input", {
+    type: "text",
+    name: "name",
+    autocomplete: "nickname",
+    maxlength: 40,
+    value: handlers.lastName,
+  });
+  const nameField = field({
+    id: "create-name",
+    label: t("landing.name"),
+    help: t("landing.name.help"),
+    input: createName,
+  });
+  const optionArea = h("div", { class: "options" });
+  const seatsArea = h("div", { class: "create-seats" });
+  const createStatus = h("p", { class: "form-error", role: "alert", hidden: true });
+  const optionInputs = new Map<string, HTMLInputElement>();
+
+  const renderScenario = () => {
+    const sc = scenarios[scenarioSelect.value];
+    if (!sc) return;
+    optionInputs.clear();
+    const defaults = sc.defaultOptions as Record<string, unknown>;
+    optionArea.replaceChildren(
+      h("p", { class: "help" }, tData(`scenario.${sc.id}.summary`, sc.summary)),
+      ...OPTION_FIELDS.filter((f) => typeof defaults[f.key] === "number").map((f) => {
+        const input = h("input", {
+          type: "number",
+          name: f.key,
+          min: f.min,
+          max: f.max,
+          step: 1,
+          value: String(defaults[f.key]),
+          inputmode: "numeric",
+        });
+        optionInputs.set(f.key, input);
+        return field({ id: `opt-${f.key}`, label: t(f.label), input }).row;
+      }),
+    );
+    const policyOptions = (selected: string) =>
+      [h("option", { value: "" }, t("landing.create.seatOpen"))].concat(
+        policyNames(sc.id).map((p) =>
+          h("option", { value: p, selected: p === selected }, t("landing.create.seatBot", { policy: p })),
+        ),
+      );
+    seatsArea.replaceChildren(
+      h(
+        "fieldset",
+        {},
+        h("legend", {}, t("landing.create.bots")),
+        h("p", { class: "help" }, t("landing.create.bots.help")),
+        ...sc.roles.map((r, i) => {
+          const id = `create-seat-${r.id}`;
+          const mine = h("input", {
+            type: "radio",
+            name: "myRole",
+            value: r.id,
+            id: `${id}-mine`,
+            checked: i === 0,
+          });
+          const bot = h(
+            "select",
+            {
+              name: `bot-${r.id}`,
+              id: `${id}-bot`,
+              "aria-label": t("landing.create.botFor", { role: r.label }),
+            },
+            policyOptions(""),
+          );
+          return h(
+            "div",
+            { class: "create-seat" },
+            mine,
+            h(
+              "label",
+              { for: `${id}-mine` },
+              h("strong", {}, tData(`role.${sc.id}.${r.id}`, r.label)),
+              ` ${t("landing.create.mySeat")}`,
+            ),
+            bot,
+          );
+        }),
+      ),
+    );
+  };
+  scenarioSelect.addEventListener("change", renderScenario);
+  renderScenario();
+
+  const createButton = h("button", { type: "submit", class: "primary" }, t("landing.create.submit"));
+  const createForm = h(
+    "form",
+    {
+      class: "card",
+      "aria-labelledby": "create-title",
+      novalidate: true,
+      onsubmit: async (ev: Event) => {
+        ev.preventDefault();
+        createStatus.hidden = true;
+        nameField.setError(null);
+        const name = createName.value.trim();
+        if (!name) {
+          nameField.setError(t("error.required", { field: t("landing.name") }));
+          createName.focus();
+          return;
+        }
+        const options: Record<string, number> = {};
+        for (const [k, input] of optionInputs) if (input.value !== "") options[k] = Number(input.value);
+        const bots: Record<string, { policy: string }> = {};
+        for (const sel of seatsArea.querySelectorAll("select")) {
+          if (sel.value) bots[sel.name.slice(4)] = { policy: sel.value };
+        }
+        const role = (seatsArea.querySelector("input[name=myRole]:checked") as HTMLInputElement | null)
+          ?.value;
+        const seed = seedInput.value === "" ? undefined : Number(seedInput.value);
+        createButton.disabled = true;
+        try {
+          await handlers.create({
+            scenario: scenarioSelect.value,
+            options,
+            pace: { mode: paceSelect.value as PaceMode, secondsPerWeek: Number(secondsInput.value) || 60 },
+            ...(seed === undefined ? {} : { seed }),
+            bots,
+            name,
+            ...(role ? { role } : {}),
+          });
+        } catch (e) {
+          createStatus.textContent = `⚠ ${errorText(e)}`;
+          createStatus.hidden = false;
+        } finally {
+          createButton.disabled = false;
+        }
+      },
+    },
+    h("h2", { id: "create-title" }, t("landing.create.title")),
+    nameField.row,
+    field({ id: "create-scenario", label: t("landing.create.scenario"), input: scenarioSelect }).row,
+    optionArea,
+    field({ id: "create-pace", label: t("landing.create.pace"), input: paceSelect }).row,
+    field({
+      id: "create-seconds",
+      label: t("landing.create.weekSeconds"),
+      help: t("landing.create.weekSeconds.help"),
+      input: secondsInput,
+    }).row,
+    seatsArea,
+    h(
+      "details",
+      { class: "more" },
+      h("summary", {}, t("landing.create.more")),
+      field({
+        id: "create-seed",
+        label: t("landing.create.seed"),
+        help: t("landing.create.seed.help"),
+        input: seedInput,
+      }).row,
+    ),
+    createStatus,
+    createButton,
+  );
+
+  root.replaceChildren(
+    h(
+      "div",
+      { class: "landing" },
+      h("header", { class: "landing-head" }, h("h1", {}, t("app.title")), h("p", {}, t("app.tagline"))),
+      h("div", { class: "landing-forms" }, joinForm, createForm),
+    ),
+  );
+  if (handlers.code) {
+    nameInput.focus();
+    joinForm.requestSubmit();
+  } else codeInput.focus();
+}
