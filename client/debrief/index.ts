@@ -1,4 +1,29 @@
 import type { Room } from "@colyseus/sdk";
+import { buildDebriefModel, type DebriefModel } from "../../shared/debrief/model.ts";
+import { initialDebriefState } from "../../shared/debrief/session.ts";
+import { Simulation } from "../../shared/engine/simulation.ts";
+import type { AnyScenario } from "../../shared/engine/types.ts";
+import {
+  DEBRIEF_MESSAGES,
+  DEBRIEF_PANELS,
+  type DebriefPanel,
+  type DebriefState,
+  type GhostResult,
+} from "../../shared/protocol/debrief.ts";
+import type { RoundRecord } from "../../shared/protocol/messages.ts";
+import { getScenario } from "../../shared/scenarios/index.ts";
+import { SeatStore } from "../net/seat-store.ts";
+import type { Chart } from "./charts.ts";
+import { el } from "./dom.ts";
+import { beliefPanel } from "./panel-belief.ts";
+import { ghostPanel } from "./panel-ghost.ts";
+import { loopsPanel } from "./panel-loops.ts";
+import { reflectionPanel } from "./panel-reflection.ts";
+import { rulePanel } from "./panel-rule.ts";
+import { systemPanel } from "./panel-system.ts";
+import { type DebriefKey, debriefStrings } from "./strings.ts";
+import type { GhostView, Panel, PanelContext } from "./view.ts";
+import "./debrief.css";
 
 /** What the play screen hands over when the round reaches its debrief. */
 export interface DebriefContext {
@@ -10,20 +35,288 @@ export interface DebriefContext {
   isHost: boolean;
   /** The strings table: key → text in the player's language, `{name}` placeholders filled from vars. */
   t(key: string, vars?: Readonly<Record<string, string | number>>): string;
+  /** The host token (host actions: reveal, follow-me); read from the seat store when absent. */
+  hostToken?: string | null;
+}
+
+const PANELS: Record<DebriefPanel, Panel> = {
+  belief: beliefPanel,
+  system: systemPanel,
+  loops: loopsPanel,
+  rule: rulePanel,
+  ghost: ghostPanel,
+  reflection: reflectionPanel,
+};
+
+interface Local {
+  panel: DebriefPanel;
+  following: boolean;
+  loop: string | null;
 }
 
 /**
- * Takes over `container` for the debrief. Returns a function that unmounts it.
- * Minimal placeholder; the debrief panels replace it.
+ * Takes over `container` for the debrief. Every figure is derived on this client by replaying the
+ * recorded round with the core; the server holds the shared part (sketches, reveal, lead, notes,
+ * ghost runs) as events of the round, so a reload restores the same debrief.
  */
 export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () => void {
-  const section = document.createElement("section");
-  section.className = "debrief";
-  section.setAttribute("aria-labelledby", "debrief-title");
-  const h = document.createElement("h1");
-  h.id = "debrief-title";
-  h.textContent = ctx.t("debrief.title");
-  section.append(h);
+  const tr = debriefStrings(ctx.t);
+  const room = ctx.room;
+  const code = room.roomId;
+  const storeKey = `pf.debrief.${code}`;
+  const hostToken =
+    ctx.hostToken ??
+    (typeof localStorage !== "undefined" ? new SeatStore(localStorage).get(code)?.hostToken : null) ??
+    null;
+  const local: Local = { panel: "belief", following: true, loop: null, ...readLocal(storeKey) };
+
+  let record: RoundRecord | null = null;
+  let scenario: AnyScenario | null = null;
+  let model: DebriefModel | null = null;
+  let state: DebriefState = initialDebriefState();
+  const ghosts: GhostView[] = [];
+  const drafts = new Map<string, unknown>();
+  let charts: Chart[] = [];
+
+  const section = el("section", { class: "debrief", "aria-labelledby": "debrief-title" });
+  const title = el("h1", { id: "debrief-title" }, tr("debrief.title"));
+  const subtitle = el("p", { class: "subtitle" });
+  const followBar = el("div", { class: "follow-bar", id: "follow-bar", role: "status" });
+  const exportBar = el("div", { class: "export-bar" });
+  const nav = el("nav", { class: "debrief-nav", "aria-label": tr("debrief.title") });
+  const body = el(
+    "div",
+    { class: "debrief-body", id: "debrief-panel" },
+    el("p", { class: "muted" }, tr("debrief.loading")),
+  );
+  section.append(
+    el("header", { class: "debrief-head" }, el("div", {}, title, subtitle), followBar, exportBar),
+    nav,
+    body,
+  );
   container.replaceChildren(section);
-  return () => section.remove();
+
+  const send = (type: string, payload: unknown) => room.send(type, payload);
+  const leading = () => ctx.isHost && state.lead.follow;
+
+  const setPanel = (panel: DebriefPanel, fromUser: boolean) => {
+    if (fromUser && !ctx.isHost && state.lead.follow && panel !== state.lead.panel) local.following = false;
+    local.panel = panel;
+    if (fromUser && leading())
+      send(DEBRIEF_MESSAGES.lead, { hostToken, follow: true, panel, loop: local.loop });
+    saveLocal(storeKey, local);
+    render();
+  };
+  const selectLoop = (id: string | null) => {
+    if (!ctx.isHost && state.lead.follow && id !== state.lead.loop) local.following = false;
+    local.loop = id;
+    if (leading()) send(DEBRIEF_MESSAGES.lead, { hostToken, follow: true, panel: local.panel, loop: id });
+    saveLocal(storeKey, local);
+    render();
+  };
+
+  function renderChrome(): void {
+    if (!record || !model) return;
+    subtitle.textContent = tr("debrief.subtitle", {
+      title: record.title,
+      code: record.code,
+      weeks: model.weeks,
+    });
+    nav.replaceChildren();
+    DEBRIEF_PANELS.forEach((p, i) => {
+      const locked = !state.revealed && p !== "belief";
+      const b = el(
+        "button",
+        {
+          type: "button",
+          class: `tab${p === local.panel ? " active" : ""}`,
+          "data-panel": p,
+          "aria-current": p === local.panel ? "page" : null,
+          disabled: locked,
+          title: locked ? tr("debrief.locked") : null,
+        },
+        el("span", { class: "tab-n" }, String(i + 1)),
+        ` ${tr(`debrief.panel.${p}` as DebriefKey)}`,
+      );
+      b.addEventListener("click", () => setPanel(p, true));
+      nav.append(b);
+    });
+    followBar.replaceChildren();
+    followBar.dataset["follow"] = state.lead.follow
+      ? ctx.isHost
+        ? "leading"
+        : local.following
+          ? "following"
+          : "left"
+      : "off";
+    if (ctx.isHost && hostToken) {
+      const on = state.lead.follow;
+      if (on) followBar.append(el("span", { class: "pill lead" }, tr("debrief.follow.leading")));
+      const b = el(
+        "button",
+        { type: "button", id: "follow-toggle" },
+        tr(on ? "debrief.follow.stop" : "debrief.follow.lead"),
+      );
+      b.addEventListener("click", () =>
+        send(DEBRIEF_MESSAGES.lead, { hostToken, follow: !on, panel: local.panel, loop: local.loop }),
+      );
+      followBar.append(b);
+    } else if (state.lead.follow) {
+      if (local.following)
+        followBar.append(el("span", { class: "pill lead" }, tr("debrief.follow.following")));
+      else {
+        const b = el("button", { type: "button", id: "follow-rejoin" }, tr("debrief.follow.rejoin"));
+        b.addEventListener("click", () => {
+          local.following = true;
+          applyLead();
+          saveLocal(storeKey, local);
+          render();
+        });
+        followBar.append(el("span", { class: "pill" }, tr("debrief.follow.left")), b);
+      }
+    }
+    exportBar.replaceChildren();
+    const png = el("button", { type: "button", id: "export-png" }, tr("debrief.export.png"));
+    png.addEventListener("click", () => {
+      charts.forEach((c, i) => {
+        download(c.png(), `${record!.code}-${local.panel}-${i + 1}.png`);
+      });
+    });
+    exportBar.append(
+      png,
+      el(
+        "a",
+        {
+          href: `/api/rounds/${encodeURIComponent(record.id)}/export.csv`,
+          download: `${record.code}.csv`,
+          id: "export-csv",
+        },
+        tr("debrief.export.csv"),
+      ),
+      el(
+        "a",
+        {
+          href: `/api/rounds/${encodeURIComponent(record.id)}/export.json`,
+          download: `${record.code}.json`,
+          id: "export-json",
+        },
+        tr("debrief.export.json"),
+      ),
+    );
+  }
+
+  function render(): void {
+    if (!record || !model || !scenario) return;
+    if (!state.revealed) local.panel = "belief";
+    renderChrome();
+    for (const c of charts) c.destroy();
+    charts = [];
+    const host = el("div", { class: `panel panel-${local.panel}`, "data-panel": local.panel });
+    body.replaceChildren(host);
+    const pctx: PanelContext = {
+      scenario,
+      record,
+      model,
+      state,
+      ghosts,
+      role: ctx.role,
+      isHost: ctx.isHost,
+      tr,
+      selectedLoop: local.loop,
+      selectLoop,
+      send,
+      charts,
+      drafts,
+      hostToken,
+      go: (p) => setPanel(p, true),
+    };
+    host.append(el("h2", {}, tr(`debrief.panel.${local.panel}` as DebriefKey)));
+    PANELS[local.panel](host, pctx);
+    section.dataset["panel"] = local.panel;
+    section.dataset["revealed"] = String(state.revealed);
+  }
+
+  function applyLead(): void {
+    if (state.lead.follow && (local.following || ctx.isHost)) {
+      local.panel = state.lead.panel;
+      local.loop = state.lead.loop;
+    }
+  }
+
+  const offs: (() => void)[] = [];
+  const on = (type: string, cb: (payload: never) => void) => {
+    const off = room.onMessage(type, cb as (p: unknown) => void) as unknown;
+    if (typeof off === "function") offs.push(off as () => void);
+  };
+  on("round", (rec: RoundRecord) => {
+    try {
+      scenario = getScenario(rec.scenario);
+      const sim = Simulation.replay(scenario, rec, rec.hashes);
+      model = buildDebriefModel(scenario, sim.history, sim.options);
+      record = rec;
+      for (const g of state.ghosts) addGhost(g);
+      render();
+    } catch (err) {
+      body.replaceChildren(el("p", { class: "error", role: "alert" }, String((err as Error).message)));
+    }
+  });
+  on(DEBRIEF_MESSAGES.state, (next: DebriefState) => {
+    const wasFollow = state.lead.follow;
+    const leadChanged = JSON.stringify(next.lead) !== JSON.stringify(state.lead);
+    state = next;
+    // A new lead pulls everyone who has not left it; turning follow-me on pulls everyone back.
+    if (next.lead.follow && !wasFollow) local.following = true;
+    if (leadChanged || !wasFollow) applyLead();
+    for (const g of next.ghosts) addGhost(g);
+    saveLocal(storeKey, local);
+    render();
+  });
+  on(DEBRIEF_MESSAGES.ghostResult, (g: GhostResult) => {
+    addGhost(g);
+    render();
+  });
+  on("error", (e: { request: string; reason: string }) => {
+    if (!e.request.startsWith("debrief:")) return;
+    const msg = el("p", { class: "error", role: "alert" }, e.reason);
+    body.prepend(msg);
+  });
+
+  function addGhost(g: GhostResult): void {
+    if (!scenario || !record || ghosts.some((x) => x.result.id === g.id)) return;
+    const sim = new Simulation(scenario, record.options, record.seed);
+    for (const s of record.shocks) sim.inject(s);
+    for (const d of g.decisions) sim.advance(d);
+    ghosts.push({ result: g, model: buildDebriefModel(scenario, sim.history, sim.options) });
+  }
+
+  send(DEBRIEF_MESSAGES.hello, {});
+  return () => {
+    for (const off of offs) off();
+    for (const c of charts) c.destroy();
+    section.remove();
+  };
+}
+
+function readLocal(key: string): Partial<Local> {
+  try {
+    const raw = typeof sessionStorage !== "undefined" ? sessionStorage.getItem(key) : null;
+    return raw ? (JSON.parse(raw) as Partial<Local>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function saveLocal(key: string, local: Local): void {
+  try {
+    sessionStorage.setItem(key, JSON.stringify(local));
+  } catch {
+    // Private mode: the debrief still works, a reload just starts on the host's panel.
+  }
+}
+
+function download(url: string, name: string): void {
+  const a = el("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
 }

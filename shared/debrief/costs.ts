@@ -34,13 +34,33 @@ export function decomposeCosts(
     const s = series.find((x) => x.id === id);
     return s ? [s] : [];
   });
+  const totals: Record<string, Record<string, number>> = {};
+  for (const role of roles) {
+    totals[role] = {};
+    for (const p of parts) {
+      const xs = p.values[role] ?? [];
+      totals[role][p.id] = sum(cumulative ? weekly(xs) : xs);
+    }
+  }
+  return decomposeTotals(
+    parts.map((p) => ({ id: p.id, label: p.label, unit: p.unit })),
+    totals,
+    roles,
+  );
+}
+
+/** The same split from totals a scenario's own analytics computed (role → component → total). */
+export function decomposeTotals(
+  parts: readonly { id: string; label: string; unit: string }[],
+  totals: Readonly<Record<string, Readonly<Record<string, number>>>>,
+  roles: readonly string[],
+): CostDecomposition {
   const teamParts: Record<string, number> = {};
   for (const p of parts) teamParts[p.id] = 0;
   const rows = roles.map((role) => {
     const byPart: Record<string, number> = {};
     for (const p of parts) {
-      const xs = p.values[role] ?? [];
-      const v = sum(cumulative ? weekly(xs) : xs);
+      const v = totals[role]?.[p.id] ?? 0;
       byPart[p.id] = v;
       teamParts[p.id] = teamParts[p.id]! + v;
     }
@@ -48,10 +68,5 @@ export function decomposeCosts(
   });
   const teamTotal = sum(rows.map((r) => r.total));
   for (const r of rows) r.shareOfTeam = teamTotal > 0 ? r.total / teamTotal : 0;
-  return {
-    parts: parts.map((p) => ({ id: p.id, label: p.label, unit: p.unit })),
-    roles: rows,
-    teamParts,
-    teamTotal,
-  };
+  return { parts: parts.map((p) => ({ ...p })), roles: rows, teamParts, teamTotal };
 }

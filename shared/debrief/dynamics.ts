@@ -1,4 +1,5 @@
-import { argmax, correlation, mean, variance } from "./stats.ts";
+import { peak, varianceRatio } from "../analytics/stats.ts";
+import { correlation, mean } from "./stats.ts";
 
 /** How one role's main decision series moved compared with the signal it answered to. */
 export interface RoleDynamics {
@@ -36,10 +37,9 @@ export function phaseLag(
   return best;
 }
 
+/** The core's variance ratio, NaN (not null) when the reference never moved, for plain numeric tables. */
 export function amplification(series: readonly number[], reference: readonly number[]): number {
-  const vr = variance(reference);
-  if (!(vr > 0)) return Number.NaN;
-  return variance(series) / vr;
+  return varianceRatio(series, reference) ?? Number.NaN;
 }
 
 export function roleDynamics(
@@ -48,14 +48,14 @@ export function roleDynamics(
   reference: readonly number[],
   maxLag = 12,
 ): RoleDynamics {
-  const pw = argmax(series);
-  const rw = argmax(reference);
+  const own = peak(series);
+  const ref = peak(reference);
   return {
     role,
     amplification: amplification(series, reference),
-    peak: pw >= 0 ? series[pw]! : Number.NaN,
-    peakWeek: pw + 1,
-    peakLag: pw - rw,
+    peak: own.value,
+    peakWeek: own.week,
+    peakLag: own.week - ref.week,
     phaseLag: phaseLag(reference, series, maxLag),
   };
 }

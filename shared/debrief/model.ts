@@ -1,9 +1,11 @@
 import { Simulation } from "../engine/simulation.ts";
 import type { AnyScenario, RoleSpec, RoundInputs } from "../engine/types.ts";
-import { type CostDecomposition, decomposeCosts } from "./costs.ts";
+import { type CostDecomposition, decomposeCosts, decomposeTotals } from "./costs.ts";
 import { amplificationSentence, type RoleDynamics, roleDynamics } from "./dynamics.ts";
+import { debriefHooks } from "./hooks.ts";
 import { type LoopReport, loopReports } from "./loops.ts";
 import { type DebriefProfile, profileFor } from "./profile.ts";
+import { type RuleReading, readAnchorRule } from "./rules.ts";
 import { readSeries, type SeriesData, TEAM } from "./table.ts";
 
 /** Everything the debrief panels show, derived from one recorded round by the core. Plain JSON. */
@@ -21,6 +23,8 @@ export interface DebriefModel {
   /** The hidden series players sketch, and its true values for weeks 1…N. */
   belief: { id: string; label: string; unit: string; truth: number[] };
   reflection: string[];
+  /** Per role: the fitted decision rule read in plain words; null when the scenario has no fit. */
+  rules: Record<string, RuleReading | null>;
 }
 
 /** Values of a series for weeks 1…N: the team line, or the first role's for a per-role series. */
@@ -41,7 +45,13 @@ export function replayRound(
   return Simulation.replay(scenario, inputs, hashes);
 }
 
-export function buildDebriefModel(scenario: AnyScenario, history: readonly unknown[]): DebriefModel {
+/** `options` are the round's parsed options (the scenario's analytics may need them). */
+export function buildDebriefModel(
+  scenario: AnyScenario,
+  history: readonly unknown[],
+  options: unknown = scenario.defaultOptions,
+): DebriefModel {
+  const hooks = debriefHooks(scenario.id);
   const roles = scenario.roles.map((r) => ({ ...r }));
   const roleIds = roles.map((r) => r.id);
   const series = readSeries(scenario, history);
@@ -59,9 +69,20 @@ export function buildDebriefModel(scenario: AnyScenario, history: readonly unkno
     profile,
     dynamics,
     dynamicsSentence: amplificationSentence(dynamics, labels),
-    costs: decomposeCosts(series, profile.costParts, roleIds, profile.costCumulative),
+    costs: hooks.costs
+      ? (() => {
+          const c = hooks.costs(history, options);
+          return decomposeTotals(c.parts, c.totals, roleIds);
+        })()
+      : decomposeCosts(series, profile.costParts, roleIds, profile.costCumulative),
     loops: loopReports(scenario, history),
     belief: { ...scenario.beliefSeries, truth: seriesValues(series, scenario.beliefSeries.id) },
     reflection: [...scenario.reflection],
+    rules: Object.fromEntries(
+      roleIds.map((role) => {
+        const fit = hooks.fitRule?.(history, options, role) ?? null;
+        return [role, fit ? readAnchorRule(fit) : null];
+      }),
+    ),
   };
 }

@@ -16,9 +16,20 @@ export interface DebriefProfile {
   costParts: string[];
   /** Whether the cost components are running totals (then weekly amounts are their differences). */
   costCumulative: boolean;
+  /** Top of the empty chart players sketch on, fixed in advance so the scale gives nothing away. */
+  sketchMax?: number;
 }
 
-const registered: Record<string, DebriefProfile> = {};
+const registered: Record<string, DebriefProfile> = {
+  "beer-game": {
+    decision: "orders",
+    reference: "demand",
+    stocks: ["inventory", "backlog", "onOrder"],
+    costParts: ["cost"],
+    costCumulative: false,
+    sketchMax: 30,
+  },
+};
 
 export function registerProfile(scenarioId: string, profile: DebriefProfile): void {
   registered[scenarioId] = profile;

@@ -1,20 +1,8 @@
-// Small numeric helpers shared by the debrief's derived figures. Plain arrays in, plain numbers out.
+// Numeric helpers the debrief needs beyond the core's analytics (shared/analytics/stats.ts).
 
-export function mean(xs: readonly number[]): number {
-  if (xs.length === 0) return Number.NaN;
-  let s = 0;
-  for (const x of xs) s += x;
-  return s / xs.length;
-}
+import { mean } from "../analytics/stats.ts";
 
-/** Population variance: the debrief compares whole runs, not samples of a larger population. */
-export function variance(xs: readonly number[]): number {
-  if (xs.length === 0) return Number.NaN;
-  const m = mean(xs);
-  let s = 0;
-  for (const x of xs) s += (x - m) * (x - m);
-  return s / xs.length;
-}
+export { mean };
 
 export function sum(xs: readonly number[]): number {
   let s = 0;

@@ -11,6 +11,8 @@ export const DEBRIEF_PANELS = ["belief", "system", "loops", "rule", "ghost", "re
 export type DebriefPanel = (typeof DEBRIEF_PANELS)[number];
 
 export const DEBRIEF_MESSAGES = {
+  /** client → server: the debrief screen is mounted; answer with `round` and the debrief state. */
+  hello: `${DEBRIEF_PREFIX}hello`,
   /** client → server: my sketch of the hidden series and what I think caused the trouble. */
   sketch: `${DEBRIEF_PREFIX}sketch`,
   /** client → server (host): overlay the truth on every sketch now. */

@@ -1,0 +1,139 @@
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import { el } from "./dom.ts";
+
+// Time-series panels on uPlot: one x axis of weeks shared by every chart (cursor synced), so hovering
+// a week anywhere shows that week everywhere. Week shading marks the weeks a chosen loop dominated.
+
+export interface Line {
+  label: string;
+  values: readonly number[];
+  colour: string;
+  dash?: number[];
+  width?: number;
+  /** Ghost lines are drawn lighter and dashed behind the real ones. */
+  ghost?: boolean;
+}
+
+export interface ChartSpec {
+  title: string;
+  unit: string;
+  weeks: number;
+  lines: Line[];
+  /** Inclusive [first, last] week spans to shade. */
+  bands?: [number, number][];
+  bandLabel?: string;
+  height?: number;
+  syncKey?: string;
+  onHover?: (week: number | null) => void;
+}
+
+export interface Chart {
+  root: HTMLElement;
+  plot: uPlot;
+  /** The chart as a PNG data URL, with its title drawn in. */
+  png(): string;
+  destroy(): void;
+}
+
+const AXIS_FONT = "16px system-ui, sans-serif";
+
+export function lineChart(host: HTMLElement, spec: ChartSpec): Chart {
+  const root = el(
+    "figure",
+    { class: "chart" },
+    el("figcaption", {}, `${spec.title} `, el("span", { class: "unit" }, `(${spec.unit})`)),
+  );
+  host.append(root);
+  const plotHost = el("div", { class: "chart-plot" });
+  root.append(plotHost);
+  const weeks = Array.from({ length: spec.weeks }, (_, i) => i + 1);
+  const data: uPlot.AlignedData = [weeks, ...spec.lines.map((l) => weeks.map((_, i) => l.values[i] ?? null))];
+  const bands = spec.bands ?? [];
+  const width = Math.max(420, host.clientWidth || 900);
+  const opts: uPlot.Options = {
+    width,
+    height: spec.height ?? 260,
+    cursor: {
+      sync: spec.syncKey ? { key: spec.syncKey } : undefined,
+      drag: { x: false, y: false },
+      points: { size: 9 },
+    },
+    legend: { show: true, live: false },
+    scales: { x: { time: false } },
+    axes: [
+      {
+        label: "week",
+        font: AXIS_FONT,
+        labelFont: AXIS_FONT,
+        size: 42,
+        labelSize: 22,
+        grid: { stroke: "#e5e5e5" },
+      },
+      { font: AXIS_FONT, size: 62, grid: { stroke: "#e5e5e5" } },
+    ],
+    series: [
+      { label: "week" },
+      ...spec.lines.map((l) => ({
+        label: l.label,
+        stroke: l.ghost ? fade(l.colour) : l.colour,
+        width: l.width ?? (l.ghost ? 2.5 : 3),
+        dash: l.ghost ? [8, 6] : l.dash,
+        points: { show: false },
+      })),
+    ],
+    hooks: {
+      drawAxes: [
+        (u) => {
+          if (bands.length === 0) return;
+          const ctx = u.ctx;
+          ctx.save();
+          ctx.fillStyle = "rgba(255, 196, 0, 0.28)";
+          const top = u.bbox.top;
+          const h = u.bbox.height;
+          for (const [a, b] of bands) {
+            const x0 = u.valToPos(a - 0.5, "x", true);
+            const x1 = u.valToPos(b + 0.5, "x", true);
+            ctx.fillRect(x0, top, x1 - x0, h);
+          }
+          ctx.restore();
+        },
+      ],
+      setCursor: [
+        (u) => {
+          const idx = u.cursor.idx;
+          spec.onHover?.(idx === null || idx === undefined ? null : idx + 1);
+        },
+      ],
+    },
+  };
+  const plot = new uPlot(opts, data, plotHost);
+  if (bands.length > 0) root.classList.add("has-bands");
+  return {
+    root,
+    plot,
+    png() {
+      const src = plot.ctx.canvas;
+      const out = document.createElement("canvas");
+      out.width = src.width;
+      out.height = src.height + 40;
+      const ctx = out.getContext("2d")!;
+      ctx.fillStyle = "#fff";
+      ctx.fillRect(0, 0, out.width, out.height);
+      ctx.fillStyle = "#111";
+      ctx.font = "bold 20px system-ui, sans-serif";
+      ctx.fillText(`${spec.title} (${spec.unit})`, 12, 28);
+      ctx.drawImage(src, 0, 40);
+      return out.toDataURL("image/png");
+    },
+    destroy() {
+      plot.destroy();
+      root.remove();
+    },
+  };
+}
+
+/** A lighter shade of a #rrggbb colour for ghost lines. */
+function fade(hex: string): string {
+  return `${hex}99`;
+}

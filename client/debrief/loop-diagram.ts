@@ -1,0 +1,260 @@
+import type { LoopReport } from "../../shared/debrief/loops.ts";
+import { svg } from "./dom.ts";
+
+// A causal-loop diagram of one loop, drawn from its declared nodes and signed edges: variables on a
+// circle in the order the loop runs through them, curved arrows between them with their sign at the
+// arrow head, a double bar across links that carry a delay, and the loop's R/B letter in the middle.
+
+const W = 560;
+const H = 420;
+const CX = W / 2;
+const CY = H / 2 + 6;
+const FONT = 19;
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  lines: string[];
+}
+
+/** Orders nodes along the loop (following edges from the first node), then any others. */
+export function cycleOrder(loop: Pick<LoopReport, "nodes" | "edges">): string[] {
+  const order: string[] = [];
+  let at = loop.nodes[0]?.id;
+  while (at !== undefined && !order.includes(at)) {
+    order.push(at);
+    const from: string = at;
+    at = loop.edges.find((e) => e.from === from && !order.includes(e.to))?.to;
+  }
+  for (const n of loop.nodes) if (!order.includes(n.id)) order.push(n.id);
+  return order;
+}
+
+/** Splits a label into at most three lines of about `width` characters. */
+export function wrap(label: string, width = 14): string[] {
+  const words = label.split(/\s+/);
+  const lines: string[] = [];
+  for (const w of words) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && (last + " " + w).length <= width) lines[lines.length - 1] = `${last} ${w}`;
+    else lines.push(w);
+  }
+  return lines.length > 3 ? [...lines.slice(0, 2), lines.slice(2).join(" ")] : lines;
+}
+
+/** Where the ray from a box's centre toward (tx, ty) leaves the box, plus a margin. */
+function exitPoint(b: Box, tx: number, ty: number, margin = 6): [number, number] {
+  const dx = tx - b.x;
+  const dy = ty - b.y;
+  const sx = dx === 0 ? Number.POSITIVE_INFINITY : (b.w / 2 + margin) / Math.abs(dx);
+  const sy = dy === 0 ? Number.POSITIVE_INFINITY : (b.h / 2 + margin) / Math.abs(dy);
+  const s = Math.min(sx, sy);
+  return [b.x + dx * s, b.y + dy * s];
+}
+
+export function renderLoopDiagram(
+  loop: LoopReport,
+  opts: { selected?: boolean; title?: string } = {},
+): SVGSVGElement {
+  const order = cycleOrder(loop);
+  const n = order.length;
+  const rx = n <= 2 ? 150 : 190;
+  const ry = n <= 2 ? 110 : 140;
+  const boxes = new Map<string, Box>();
+  order.forEach((id, i) => {
+    const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
+    const label = loop.nodes.find((x) => x.id === id)?.label ?? id;
+    const lines = wrap(label);
+    const w = Math.max(...lines.map((l) => l.length)) * FONT * 0.56 + 18;
+    const h = lines.length * FONT * 1.15 + 10;
+    boxes.set(id, { x: CX + rx * Math.cos(a), y: CY + ry * Math.sin(a), w, h, lines });
+  });
+
+  const root = svg("svg", {
+    viewBox: `0 0 ${W} ${H}`,
+    class: `cld${opts.selected ? " cld-selected" : ""}`,
+    role: "img",
+    "aria-label": `${loop.name}: ${loop.polarity} loop`,
+    "data-loop": loop.id,
+  });
+  const markerId = `arrow-${loop.id}`;
+  root.append(
+    svg(
+      "defs",
+      {},
+      svg(
+        "marker",
+        {
+          id: markerId,
+          viewBox: "0 0 10 10",
+          refX: 9,
+          refY: 5,
+          markerWidth: 9,
+          markerHeight: 9,
+          orient: "auto-start-reverse",
+        },
+        svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#222" }),
+      ),
+    ),
+  );
+
+  for (const e of loop.edges) {
+    const a = boxes.get(e.from);
+    const b = boxes.get(e.to);
+    if (!a || !b) continue;
+    // Bend each link away from the centre so the loop reads as a circle.
+    const mx = (a.x + b.x) / 2;
+    const my = (a.y + b.y) / 2;
+    let ox = mx - CX;
+    let oy = my - CY;
+    const len = Math.hypot(ox, oy);
+    if (len < 1) {
+      // Opposite nodes of a two-node loop: bend to the side.
+      ox = -(b.y - a.y);
+      oy = b.x - a.x;
+    }
+    const ol = Math.hypot(ox, oy) || 1;
+    const bend = n <= 2 ? 70 : 45;
+    const qx = mx + (ox / ol) * bend;
+    const qy = my + (oy / ol) * bend;
+    const [sx, sy] = exitPoint(a, qx, qy);
+    const [ex, ey] = exitPoint(b, qx, qy, 9);
+    root.append(
+      svg("path", {
+        d: `M${sx},${sy} Q${qx},${qy} ${ex},${ey}`,
+        fill: "none",
+        stroke: "#222",
+        "stroke-width": 2.5,
+        "marker-end": `url(#${markerId})`,
+        class: "cld-link",
+      }),
+    );
+    // Sign next to the arrow head, on the outside of the curve.
+    const tx = ex + (qx - ex) * 0.28 + (ox / ol) * 16;
+    const ty = ey + (qy - ey) * 0.28 + (oy / ol) * 16;
+    const minus = e.sign === "-";
+    root.append(
+      svg(
+        "text",
+        {
+          x: tx,
+          y: ty,
+          "text-anchor": "middle",
+          "dominant-baseline": "central",
+          "font-size": 26,
+          "font-weight": 700,
+          fill: minus ? "#B00020" : "#0B6E2E",
+          class: "cld-sign",
+          "aria-label": minus ? "opposite direction" : "same direction",
+        },
+        minus ? "−" : "+",
+      ),
+    );
+    if (e.delay) {
+      // Delay: a double bar across the link at its midpoint (the curve's point at t = 0.5).
+      const px = 0.25 * sx + 0.5 * qx + 0.25 * ex;
+      const py = 0.25 * sy + 0.5 * qy + 0.25 * ey;
+      const dx = ex - sx;
+      const dy = ey - sy;
+      const dl = Math.hypot(dx, dy) || 1;
+      const ux = dx / dl;
+      const uy = dy / dl;
+      const nx = -uy;
+      const ny = ux;
+      for (const off of [-4, 4]) {
+        root.append(
+          svg("line", {
+            x1: px + ux * off - nx * 11,
+            y1: py + uy * off - ny * 11,
+            x2: px + ux * off + nx * 11,
+            y2: py + uy * off + ny * 11,
+            stroke: "#222",
+            "stroke-width": 3,
+            class: "cld-delay",
+          }),
+        );
+      }
+      root.append(
+        svg(
+          "text",
+          {
+            x: px + (ox / ol) * 26,
+            y: py + (oy / ol) * 26,
+            "text-anchor": "middle",
+            "dominant-baseline": "central",
+            "font-size": 14,
+            fill: "#444",
+            "font-style": "italic",
+          },
+          e.delay,
+        ),
+      );
+    }
+  }
+
+  for (const b of boxes.values()) {
+    const g = svg("g", { class: "cld-node" });
+    g.append(
+      svg("rect", {
+        x: b.x - b.w / 2,
+        y: b.y - b.h / 2,
+        width: b.w,
+        height: b.h,
+        rx: 8,
+        fill: "#fff",
+        stroke: "#555",
+        "stroke-width": 1.5,
+      }),
+    );
+    const text = svg("text", { x: b.x, "text-anchor": "middle", "font-size": FONT, fill: "#111" });
+    b.lines.forEach((line, i) => {
+      text.append(
+        svg(
+          "tspan",
+          { x: b.x, y: b.y + (i - (b.lines.length - 1) / 2) * FONT * 1.15, "dominant-baseline": "central" },
+          line,
+        ),
+      );
+    });
+    g.append(text);
+    root.append(g);
+  }
+
+  // The loop's polarity in its centre: a circular arrow around R or B.
+  const reinforcing = loop.letter === "R";
+  const colour = reinforcing ? "#B00020" : "#0B5394";
+  const r = 30;
+  root.append(
+    svg("path", {
+      d: `M${CX + r},${CY} A${r},${r} 0 1 1 ${CX},${CY - r}`,
+      fill: "none",
+      stroke: colour,
+      "stroke-width": 3,
+      "marker-end": `url(#${markerId})`,
+    }),
+    svg(
+      "text",
+      {
+        x: CX,
+        y: CY,
+        "text-anchor": "middle",
+        "dominant-baseline": "central",
+        "font-size": 30,
+        "font-weight": 800,
+        fill: colour,
+        class: "cld-letter",
+      },
+      loop.letter,
+    ),
+  );
+  root.append(
+    svg(
+      "text",
+      { x: W / 2, y: 24, "text-anchor": "middle", "font-size": 21, "font-weight": 700, fill: "#111" },
+      opts.title ?? `${loop.name} (${reinforcing ? "reinforcing" : "balancing"})`,
+    ),
+  );
+  return root;
+}

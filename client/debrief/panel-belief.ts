@@ -1,0 +1,149 @@
+import {
+  beliefSentence,
+  compareBelief,
+  type SketchPoint,
+  sketchToSeries,
+} from "../../shared/debrief/belief.ts";
+import { DEBRIEF_MESSAGES } from "../../shared/protocol/debrief.ts";
+import { lineChart } from "./charts.ts";
+import { el, ROLE_COLOURS } from "./dom.ts";
+import { sketchPad } from "./sketch-pad.ts";
+import { type PanelContext, playerName, roleLabel } from "./view.ts";
+
+// Panel 1. Before the reveal: an empty chart to draw one's belief on, and a question. After it:
+// every sketch with the truth laid over it, named per role.
+
+interface Draft {
+  points: SketchPoint[];
+  cause: string;
+}
+
+export function beliefPanel(host: HTMLElement, ctx: PanelContext): void {
+  const { model, state, tr } = ctx;
+  const b = model.belief;
+  if (!state.revealed) {
+    drawBelief(host, ctx);
+    return;
+  }
+  host.append(el("p", { class: "lead" }, tr("debrief.belief.revealed", { series: b.label.toLowerCase() })));
+  const grid = el("div", { class: "sketch-grid" });
+  host.append(grid);
+  const roles = model.roles.filter(
+    (r) => state.sketches[r.id] || ctx.record.seats.some((s) => s.role === r.id && s.name),
+  );
+  roles.forEach((r) => {
+    const i = model.roles.indexOf(r);
+    const s = state.sketches[r.id];
+    const card = el("article", { class: "sketch-card", "data-role": r.id });
+    grid.append(card);
+    const who = playerName(ctx, r.id);
+    card.append(el("h3", {}, who ? `${r.label} — ${who}` : r.label));
+    if (!s) {
+      card.append(el("p", { class: "muted" }, tr("debrief.belief.noSketch")));
+      return;
+    }
+    const belief = sketchToSeries(s.points, model.weeks);
+    const chart = lineChart(card, {
+      title: `${r.label}: ${b.label}`,
+      unit: b.unit,
+      weeks: model.weeks,
+      height: 230,
+      lines: [
+        { label: tr("debrief.belief.truth"), values: b.truth, colour: "#111111", width: 4 },
+        {
+          label: tr("debrief.belief.sketch"),
+          values: belief,
+          colour: ROLE_COLOURS[i % ROLE_COLOURS.length]!,
+          dash: [10, 5],
+          width: 3.5,
+        },
+      ],
+    });
+    ctx.charts.push(chart);
+    card.append(
+      el(
+        "p",
+        { class: "verdict" },
+        beliefSentence(compareBelief(belief, b.truth), b.label.toLowerCase(), b.unit),
+      ),
+    );
+    if (s.cause.trim())
+      card.append(el("blockquote", {}, tr("debrief.belief.said", { cause: s.cause.trim() })));
+  });
+}
+
+function drawBelief(host: HTMLElement, ctx: PanelContext): void {
+  const { model, state, tr } = ctx;
+  const b = model.belief;
+  const mine = ctx.role ? state.sketches[ctx.role] : undefined;
+  const draft = (ctx.drafts.get("sketch") as Draft | undefined) ?? {
+    points: mine?.points ?? [],
+    cause: mine?.cause ?? "",
+  };
+  ctx.drafts.set("sketch", draft);
+  host.append(el("p", { class: "lead" }, tr("debrief.belief.prompt", { series: b.label.toLowerCase() })));
+  if (ctx.role) {
+    const pad = sketchPad({
+      weeks: model.weeks,
+      max: model.profile.sketchMax ?? 30,
+      unit: b.unit,
+      initial: draft.points,
+      onChange: (p) => {
+        draft.points = p;
+      },
+    });
+    const cause = el("textarea", { id: "sketch-cause", rows: 3, maxlength: 600 });
+    cause.value = draft.cause;
+    cause.addEventListener("input", () => {
+      draft.cause = cause.value;
+    });
+    const msg = el("p", { class: "form-msg", role: "status" });
+    const submit = el(
+      "button",
+      { type: "button", class: "primary", id: "sketch-submit" },
+      tr(mine ? "debrief.belief.resubmit" : "debrief.belief.submit"),
+    );
+    submit.addEventListener("click", () => {
+      const points = pad.points();
+      if (points.length === 0) {
+        msg.textContent = tr("debrief.belief.empty");
+        return;
+      }
+      ctx.send(DEBRIEF_MESSAGES.sketch, { points, cause: draft.cause });
+    });
+    const clear = el("button", { type: "button" }, tr("debrief.belief.clear"));
+    clear.addEventListener("click", () => pad.clear());
+    host.append(
+      el("div", { class: "sketch-wrap" }, pad.root),
+      el("p", { class: "muted" }, tr("debrief.belief.help")),
+      el("label", { for: "sketch-cause", class: "field-label" }, tr("debrief.belief.cause")),
+      cause,
+      el("div", { class: "actions" }, submit, clear),
+      msg,
+    );
+  }
+  const awaited = ctx.record.seats.filter((s) => s.name).map((s) => s.role);
+  const missing = awaited.filter((r) => !state.sketched.includes(r));
+  host.append(
+    el(
+      "p",
+      { class: "status", id: "sketch-status" },
+      missing.length === 0
+        ? tr("debrief.belief.allIn")
+        : tr("debrief.belief.waiting", {
+            in: awaited.length - missing.length,
+            total: awaited.length,
+            who: missing.map((r) => roleLabel(ctx, r)).join(", "),
+          }),
+    ),
+  );
+  if (ctx.isHost) {
+    const reveal = el(
+      "button",
+      { type: "button", class: "primary", id: "reveal" },
+      tr("debrief.belief.reveal"),
+    );
+    reveal.addEventListener("click", () => ctx.send(DEBRIEF_MESSAGES.reveal, { hostToken: ctx.hostToken }));
+    host.append(el("div", { class: "actions" }, reveal));
+  }
+}

@@ -1,0 +1,163 @@
+import { policies } from "../../shared/policies/index.ts";
+import { DEBRIEF_MESSAGES } from "../../shared/protocol/debrief.ts";
+import { lineChart } from "./charts.ts";
+import { el, fmtNumber } from "./dom.ts";
+import { roleLines } from "./panel-system.ts";
+import { type PanelContext, roleLabel } from "./view.ts";
+
+// Panel 5. The same round re-simulated with chosen roles played by a bot, overlaid on the real run.
+// The server runs the ghost with the core and sends its decisions; this client replays them.
+
+export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
+  const { model, tr } = ctx;
+  host.append(el("p", { class: "lead" }, tr("debrief.ghost.intro")));
+  host.append(ghostForm(ctx));
+  const latest = ctx.ghosts[ctx.ghosts.length - 1];
+  if (!latest) {
+    host.append(el("p", { class: "muted", id: "ghost-status" }, tr("debrief.ghost.none")));
+    return;
+  }
+  const g = latest.model;
+  const replaced =
+    latest.result.roles.length === model.roles.length
+      ? tr("debrief.ghost.all")
+      : latest.result.roles.map((r) => roleLabel(ctx, r)).join(", ");
+  host.append(
+    el(
+      "p",
+      { class: "status ghost-summary", id: "ghost-status", "data-ghost": latest.result.id },
+      tr("debrief.ghost.result", {
+        roles: replaced,
+        policy: describePolicy(latest.result.request.policy, latest.result.request.params),
+        ghost: `$${fmtNumber(g.costs.teamTotal, 0)}`,
+        real: `$${fmtNumber(model.costs.teamTotal, 0)}`,
+      }),
+    ),
+  );
+  const charts = el("div", { class: "chart-stack" });
+  host.append(charts);
+  const p = model.profile;
+  for (const id of [p.decision, ...p.stocks.slice(0, 2)]) {
+    const s = model.series.find((x) => x.id === id);
+    if (!s) continue;
+    const real = roleLines(ctx, id);
+    const ghost = roleLines(ctx, id, true, g);
+    ctx.charts.push(
+      lineChart(charts, {
+        title: s.label,
+        unit: s.unit,
+        weeks: model.weeks,
+        lines: [...ghost, ...real],
+        height: id === p.decision ? 300 : 220,
+        syncKey: "debrief-ghost",
+      }),
+    );
+  }
+  const costs = el("table", { class: "figures ghost-costs" });
+  costs.append(
+    el(
+      "thead",
+      {},
+      el("tr", {}, el("th", {}, tr("debrief.system.role")), el("th", {}, "real"), el("th", {}, "ghost")),
+    ),
+  );
+  const body = el("tbody");
+  model.costs.roles.forEach((r, i) => {
+    const gc = g.costs.roles[i]?.total ?? Number.NaN;
+    body.append(
+      el(
+        "tr",
+        {},
+        el("th", { scope: "row" }, roleLabel(ctx, r.role)),
+        el("td", {}, `$${fmtNumber(r.total, 0)}`),
+        el("td", {}, `$${fmtNumber(gc, 0)}`),
+      ),
+    );
+  });
+  body.append(
+    el(
+      "tr",
+      { class: "team" },
+      el("th", { scope: "row" }, tr("debrief.system.total")),
+      el("td", {}, `$${fmtNumber(model.costs.teamTotal, 0)}`),
+      el("td", {}, `$${fmtNumber(g.costs.teamTotal, 0)}`),
+    ),
+  );
+  costs.append(body);
+  host.append(costs);
+}
+
+function describePolicy(name: string, params: Readonly<Record<string, number>>): string {
+  const kv = Object.entries(params).map(([k, v]) => `${k}=${v}`);
+  return kv.length ? `${name} (${kv.join(", ")})` : name;
+}
+
+function ghostForm(ctx: PanelContext): HTMLElement {
+  const { model, tr } = ctx;
+  const table = policies[model.scenario.id] ?? {};
+  const names = Object.keys(table);
+  const form = el("form", { class: "ghost-form", id: "ghost-form" });
+  const roles = el("fieldset", {}, el("legend", {}, tr("debrief.ghost.roles")));
+  const all = el("input", { type: "checkbox", id: "ghost-role-all", value: "*" });
+  roles.append(el("label", {}, all, ` ${tr("debrief.ghost.all")}`));
+  const boxes = model.roles.map((r) => {
+    const box = el("input", { type: "checkbox", name: "ghost-role", value: r.id, id: `ghost-role-${r.id}` });
+    if (r.id === ctx.role) box.checked = true;
+    roles.append(el("label", {}, box, ` ${r.label}`));
+    return box;
+  });
+  all.addEventListener("change", () => {
+    for (const b of boxes) b.checked = all.checked;
+  });
+  const select = el("select", { id: "ghost-policy" });
+  for (const n of names) select.append(el("option", { value: n }, n));
+  const params = el("div", { class: "ghost-params" });
+  const renderParams = () => {
+    params.replaceChildren();
+    const spec = table[select.value];
+    for (const [k, p] of Object.entries(spec?.params ?? {})) {
+      params.append(
+        el(
+          "label",
+          { title: p.help },
+          `${k} `,
+          el("input", {
+            type: "number",
+            name: k,
+            value: p.default,
+            min: p.min,
+            max: p.max,
+            step: "any",
+            class: "ghost-param",
+          }),
+        ),
+      );
+    }
+  };
+  select.addEventListener("change", renderParams);
+  renderParams();
+  const run = el("button", { type: "submit", class: "primary", id: "ghost-run" }, tr("debrief.ghost.run"));
+  form.append(
+    roles,
+    el("label", { for: "ghost-policy" }, `${tr("debrief.ghost.policy")} `),
+    select,
+    params,
+    run,
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
+    const values: Record<string, number> = {};
+    for (const input of params.querySelectorAll<HTMLInputElement>("input.ghost-param")) {
+      const v = Number(input.value);
+      const def = table[select.value]?.params[input.name]?.default;
+      if (Number.isFinite(v) && v !== def) values[input.name] = v;
+    }
+    ctx.send(DEBRIEF_MESSAGES.ghost, {
+      roles: chosen.length === model.roles.length ? [] : chosen,
+      policy: select.value,
+      params: values,
+    });
+  });
+  return form;
+}

@@ -1,0 +1,99 @@
+import { loopSentence } from "../../shared/debrief/loops.ts";
+import { seriesValues } from "../../shared/debrief/model.ts";
+import { lineChart } from "./charts.ts";
+import { el } from "./dom.ts";
+import { renderLoopDiagram } from "./loop-diagram.ts";
+import { roleLines } from "./panel-system.ts";
+import type { PanelContext } from "./view.ts";
+
+// Panel 3. The scenario's causal-loop diagrams, each annotated with this team's data; choosing one
+// shades the weeks it dominated on the charts.
+
+const LOOP_COLOURS = ["#B00020", "#0B5394", "#0B6E2E", "#7B3F99", "#B35900", "#00707A", "#5C5C5C"];
+
+export function loopsPanel(host: HTMLElement, ctx: PanelContext): void {
+  const { model, tr } = ctx;
+  host.append(el("p", { class: "lead" }, tr("debrief.loops.intro")));
+  const grid = el("div", { class: "loop-grid" });
+  host.append(grid);
+  for (const loop of model.loops) {
+    const selected = ctx.selectedLoop === loop.id;
+    const card = el("button", {
+      type: "button",
+      class: `loop-card${selected ? " selected" : ""}`,
+      "data-loop": loop.id,
+      "aria-pressed": selected ? "true" : "false",
+    });
+    card.append(
+      renderLoopDiagram(loop, { selected }),
+      el("p", { class: "teaching" }, loop.teaching),
+      el("p", { class: "annotation" }, loopSentence(loop)),
+    );
+    card.addEventListener("click", () => ctx.selectLoop(selected ? null : loop.id));
+    grid.append(card);
+  }
+  const chosen = model.loops.find((l) => l.id === ctx.selectedLoop);
+  const charts = el("div", { class: "chart-stack" });
+  host.append(charts);
+  if (!chosen) {
+    charts.append(el("p", { class: "muted" }, tr("debrief.loops.choose")));
+  } else {
+    charts.append(
+      el(
+        "p",
+        { class: "band-note" },
+        el("span", { class: "band-swatch" }),
+        tr("debrief.loops.shaded", { loop: chosen.name }),
+      ),
+    );
+  }
+  const bands = chosen?.spans ?? [];
+  const decision = model.series.find((s) => s.id === model.profile.decision);
+  if (decision) {
+    const lines = roleLines(ctx, decision.id);
+    const ref = model.profile.reference;
+    if (ref) {
+      const r = model.series.find((s) => s.id === ref);
+      if (r)
+        lines.unshift({
+          label: r.label,
+          values: seriesValues(model.series, r.id),
+          colour: "#111111",
+          width: 4,
+        });
+    }
+    ctx.charts.push(
+      lineChart(charts, {
+        title: decision.label,
+        unit: decision.unit,
+        weeks: model.weeks,
+        lines,
+        bands,
+        height: 260,
+        syncKey: "debrief-loops",
+      }),
+    );
+  }
+  ctx.charts.push(
+    lineChart(charts, {
+      title: tr("debrief.loops.activity"),
+      unit: "% of each loop's own peak",
+      weeks: model.weeks,
+      bands,
+      height: 220,
+      syncKey: "debrief-loops",
+      lines: model.loops.map((l, i) => ({
+        label: `${l.letter}${i + 1} ${l.name}`,
+        values: scaleToPeak(l.activity),
+        colour: LOOP_COLOURS[i % LOOP_COLOURS.length]!,
+        width: l.id === ctx.selectedLoop ? 4 : 2,
+      })),
+    }),
+  );
+}
+
+/** Loops measure activity in their own units; as a share of each one's peak they share an axis. */
+function scaleToPeak(xs: readonly number[]): number[] {
+  const peak = Math.max(0, ...xs);
+  return xs.map((x) => (peak > 0 ? (100 * x) / peak : 0));
+}

@@ -1,0 +1,48 @@
+import { DEBRIEF_MESSAGES, MAX_NOTE_CHARS } from "../../shared/protocol/debrief.ts";
+import { el } from "./dom.ts";
+import type { PanelContext } from "./view.ts";
+
+// Panel 6. The scenario's questions, each with one shared notes box. Notes are saved with the round;
+// a note someone else saves replaces the text here unless this player is editing it.
+
+export function reflectionPanel(host: HTMLElement, ctx: PanelContext): void {
+  const { model, state, tr } = ctx;
+  host.append(el("p", { class: "lead" }, tr("debrief.reflect.intro")));
+  const list = el("ol", { class: "questions" });
+  host.append(list);
+  model.reflection.forEach((q, i) => {
+    const saved = state.notes[String(i)];
+    const key = `note:${i}`;
+    const draft = ctx.drafts.get(key) as string | undefined;
+    const id = `note-${i}`;
+    const area = el("textarea", { id, rows: 3, maxlength: MAX_NOTE_CHARS, "data-question": i });
+    area.value = draft ?? saved?.text ?? "";
+    const status = el(
+      "span",
+      { class: "note-status", id: `note-status-${i}` },
+      saved ? tr("debrief.reflect.saved", { name: saved.by }) : "",
+    );
+    area.addEventListener("input", () => {
+      ctx.drafts.set(key, area.value);
+      status.textContent = tr("debrief.reflect.unsaved");
+    });
+    const save = el(
+      "button",
+      { type: "button", class: "note-save", "data-question": i },
+      tr("debrief.reflect.save"),
+    );
+    save.addEventListener("click", () => {
+      ctx.drafts.delete(key);
+      ctx.send(DEBRIEF_MESSAGES.note, { question: i, text: area.value });
+    });
+    list.append(
+      el(
+        "li",
+        {},
+        el("label", { for: id, class: "question" }, q),
+        area,
+        el("div", { class: "actions" }, save, status),
+      ),
+    );
+  });
+}

@@ -1,0 +1,194 @@
+import { seriesValues } from "../../shared/debrief/model.ts";
+import { TEAM, weekTable } from "../../shared/debrief/table.ts";
+import { type Line, lineChart } from "./charts.ts";
+import { el, fmtNumber, ROLE_COLOURS, ROLE_DASHES } from "./dom.ts";
+import type { PanelContext } from "./view.ts";
+
+// Panel 2. Every role side by side on aligned charts (the main decision, the stocks, the cost), the
+// week under the cursor as a table of every role's numbers, and the figures that name the pattern.
+
+export function roleLines(ctx: PanelContext, seriesId: string, ghost = false, source = ctx.model): Line[] {
+  return source.roles.map((r, i) => ({
+    label: ghost ? `${r.label} (ghost)` : r.label,
+    values: seriesValues(source.series, seriesId, r.id),
+    colour: ROLE_COLOURS[i % ROLE_COLOURS.length]!,
+    dash: ROLE_DASHES[i % ROLE_DASHES.length]!,
+    ghost,
+  }));
+}
+
+export function systemPanel(
+  host: HTMLElement,
+  ctx: PanelContext,
+  opts: { bands?: [number, number][] } = {},
+): void {
+  const { model, tr } = ctx;
+  const p = model.profile;
+  host.append(el("p", { class: "lead" }, model.dynamicsSentence));
+  const layout = el("div", { class: "system-layout" });
+  const charts = el("div", { class: "chart-stack" });
+  const hover = el("aside", { class: "hover-table", "aria-live": "polite" });
+  layout.append(charts, hover);
+  host.append(layout);
+  const ids = [p.decision, ...p.stocks, ...p.costParts];
+  const showWeek = (week: number | null) => renderHover(hover, ctx, week, ids);
+  showWeek(null);
+  for (const id of ids) {
+    const s = model.series.find((x) => x.id === id);
+    if (!s) continue;
+    const lines = roleLines(ctx, id);
+    if (id === p.decision && p.reference) {
+      const ref = model.series.find((x) => x.id === p.reference);
+      if (ref) {
+        lines.unshift({
+          label: tr("debrief.system.reference", { series: ref.label }),
+          values: seriesValues(model.series, ref.id),
+          colour: "#111111",
+          width: 4,
+        });
+      }
+    }
+    const chart = lineChart(charts, {
+      title: s.label,
+      unit: s.unit,
+      weeks: model.weeks,
+      lines,
+      height: id === p.decision ? 300 : 210,
+      syncKey: "debrief-system",
+      onHover: showWeek,
+      ...(opts.bands ? { bands: opts.bands } : {}),
+    });
+    ctx.charts.push(chart);
+  }
+  host.append(figuresTable(ctx), costBars(ctx));
+}
+
+function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null, ids: string[]): void {
+  const { model, tr } = ctx;
+  if (week === null) {
+    hover.replaceChildren(el("p", { class: "muted" }, tr("debrief.system.hoverHint")));
+    return;
+  }
+  const rows = weekTable(model.series, week);
+  const wanted = [...ids, "incoming", model.profile.reference ?? ""];
+  const table = el("table", { class: "week-table", "data-week": week });
+  const head = el("tr", {}, el("th", {}, tr("debrief.system.hover", { week })));
+  for (const r of model.roles) head.append(el("th", { scope: "col" }, r.label));
+  table.append(el("thead", {}, head));
+  const body = el("tbody");
+  for (const row of rows) {
+    if (!wanted.includes(row.series)) continue;
+    const tr_ = el("tr", {}, el("th", { scope: "row" }, row.label));
+    if (row.values[TEAM] !== undefined) {
+      tr_.append(el("td", { colspan: model.roles.length, class: "team" }, fmtNumber(row.values[TEAM]!)));
+    } else {
+      for (const r of model.roles) tr_.append(el("td", {}, fmtNumber(row.values[r.id] ?? Number.NaN)));
+    }
+    body.append(tr_);
+  }
+  table.append(body);
+  hover.replaceChildren(table);
+}
+
+function figuresTable(ctx: PanelContext): HTMLElement {
+  const { model, tr } = ctx;
+  const ref = model.series.find((s) => s.id === model.profile.reference);
+  const t = el("table", { class: "figures" });
+  t.append(
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        el("th", {}, tr("debrief.system.role")),
+        el(
+          "th",
+          { title: tr("debrief.system.ampHelp", { reference: ref?.label.toLowerCase() ?? "" }) },
+          tr("debrief.system.amp"),
+        ),
+        el("th", {}, tr("debrief.system.peak")),
+        el("th", {}, tr("debrief.system.peakLag")),
+        el("th", {}, tr("debrief.system.phaseLag")),
+      ),
+    ),
+  );
+  const body = el("tbody");
+  for (const d of model.dynamics) {
+    const label = model.roles.find((r) => r.id === d.role)?.label ?? d.role;
+    body.append(
+      el(
+        "tr",
+        { "data-role": d.role },
+        el("th", { scope: "row" }, label),
+        el("td", {}, Number.isFinite(d.amplification) ? `${fmtNumber(d.amplification, 1)}×` : "–"),
+        el("td", {}, `${fmtNumber(d.peak)} (${d.peakWeek})`),
+        el("td", {}, tr("debrief.system.weeks", { n: d.peakLag })),
+        el("td", {}, d.phaseLag === null ? "–" : tr("debrief.system.weeks", { n: d.phaseLag })),
+      ),
+    );
+  }
+  t.append(body);
+  return el(
+    "section",
+    { class: "figures-wrap" },
+    el("h3", {}, tr("debrief.system.figures")),
+    el("p", { class: "muted" }, tr("debrief.system.ampHelp", { reference: ref?.label.toLowerCase() ?? "" })),
+    t,
+  );
+}
+
+function costBars(ctx: PanelContext): HTMLElement {
+  const { model, tr } = ctx;
+  const c = model.costs;
+  const max = Math.max(1e-9, ...c.roles.map((r) => r.total));
+  const wrap = el("section", { class: "cost-wrap" }, el("h3", {}, tr("debrief.system.costs")));
+  const shades = ["#0B5394", "#E69F00", "#7F7F7F", "#009E73"];
+  if (c.parts.length > 1) {
+    const legend = el("p", { class: "legend" });
+    c.parts.forEach((p, j) => {
+      legend.append(
+        el("span", { class: "swatch", style: `background:${shades[j % shades.length]}` }),
+        `${p.label}  `,
+      );
+    });
+    wrap.append(legend);
+  }
+  for (const r of c.roles) {
+    const label = model.roles.find((x) => x.id === r.role)?.label ?? r.role;
+    const bar = el("div", { class: "cost-bar" });
+    c.parts.forEach((p, j) => {
+      const v = r.parts[p.id] ?? 0;
+      bar.append(
+        el("span", {
+          class: "cost-seg",
+          title: `${p.label}: ${fmtNumber(v, 2)}`,
+          style: `width:${(v / max) * 100}%;background:${shades[j % shades.length]}`,
+        }),
+      );
+    });
+    wrap.append(
+      el(
+        "div",
+        { class: "cost-row", "data-role": r.role },
+        el("span", { class: "cost-label" }, label),
+        bar,
+        el(
+          "span",
+          { class: "cost-value" },
+          `$${fmtNumber(r.total, 2)} · ${Math.round(r.shareOfTeam * 100)}%`,
+        ),
+      ),
+    );
+  }
+  wrap.append(
+    el(
+      "div",
+      { class: "cost-row team" },
+      el("span", { class: "cost-label" }, tr("debrief.system.total")),
+      el("span", {}),
+      el("span", { class: "cost-value" }, `$${fmtNumber(c.teamTotal, 2)}`),
+    ),
+  );
+  return wrap;
+}

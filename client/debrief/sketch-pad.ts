@@ -1,0 +1,151 @@
+import type { SketchPoint } from "../../shared/debrief/belief.ts";
+import { svg } from "./dom.ts";
+
+// An empty chart a player draws a series on: one value per week, set by dragging across the weeks.
+// It shows no data at all: the scale is fixed in advance, so it cannot hint at the truth.
+
+const W = 900;
+const H = 380;
+const L = 70;
+const R = 20;
+const T = 20;
+const B = 56;
+
+export interface SketchPad {
+  root: SVGSVGElement;
+  points(): SketchPoint[];
+  clear(): void;
+}
+
+export function sketchPad(opts: {
+  weeks: number;
+  max: number;
+  unit: string;
+  initial?: readonly SketchPoint[];
+  onChange?: (points: SketchPoint[]) => void;
+}): SketchPad {
+  const values: (number | null)[] = Array.from({ length: opts.weeks }, () => null);
+  for (const p of opts.initial ?? []) if (p.week >= 1 && p.week <= opts.weeks) values[p.week - 1] = p.value;
+  const x = (w: number) => L + ((w - 1) / Math.max(1, opts.weeks - 1)) * (W - L - R);
+  const y = (v: number) => T + (1 - v / opts.max) * (H - T - B);
+  const root = svg("svg", {
+    viewBox: `0 0 ${W} ${H}`,
+    class: "sketch-pad",
+    role: "img",
+    "aria-label": "Drawing area: weeks across, value up",
+    tabindex: 0,
+  });
+  const axes = svg("g", { class: "sketch-axes" });
+  const step = niceStep(opts.max);
+  for (let v = 0; v <= opts.max + 1e-9; v += step) {
+    axes.append(
+      svg("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#e3e3e3" }),
+      svg(
+        "text",
+        { x: L - 10, y: y(v), "text-anchor": "end", "dominant-baseline": "central", "font-size": 16 },
+        String(v),
+      ),
+    );
+  }
+  const wStep = opts.weeks > 30 ? 5 : opts.weeks > 12 ? 2 : 1;
+  for (let w = 1; w <= opts.weeks; w += wStep) {
+    axes.append(svg("text", { x: x(w), y: H - B + 22, "text-anchor": "middle", "font-size": 16 }, String(w)));
+  }
+  axes.append(
+    svg("text", { x: (L + W - R) / 2, y: H - 8, "text-anchor": "middle", "font-size": 17 }, "week"),
+    svg(
+      "text",
+      {
+        x: 16,
+        y: T + (H - T - B) / 2,
+        "text-anchor": "middle",
+        "font-size": 16,
+        transform: `rotate(-90 16 ${T + (H - T - B) / 2})`,
+      },
+      opts.unit,
+    ),
+    svg("rect", { x: L, y: T, width: W - L - R, height: H - T - B, fill: "none", stroke: "#999" }),
+  );
+  const line = svg("polyline", {
+    fill: "none",
+    stroke: "#0072B2",
+    "stroke-width": 4,
+    "stroke-linejoin": "round",
+    class: "sketch-line",
+  });
+  const dots = svg("g");
+  root.append(axes, line, dots);
+
+  const redraw = () => {
+    const pts: string[] = [];
+    dots.replaceChildren();
+    values.forEach((v, i) => {
+      if (v === null) return;
+      pts.push(`${x(i + 1)},${y(v)}`);
+      dots.append(svg("circle", { cx: x(i + 1), cy: y(v), r: 4, fill: "#0072B2" }));
+    });
+    line.setAttribute("points", pts.join(" "));
+  };
+  const points = (): SketchPoint[] =>
+    values.flatMap((v, i) => (v === null ? [] : [{ week: i + 1, value: v }]));
+
+  let last: { w: number; v: number } | null = null;
+  const toData = (ev: PointerEvent) => {
+    const r = root.getBoundingClientRect();
+    const px = ((ev.clientX - r.left) / r.width) * W;
+    const py = ((ev.clientY - r.top) / r.height) * H;
+    const w = Math.round(1 + ((px - L) / (W - L - R)) * (opts.weeks - 1));
+    const v = (1 - (py - T) / (H - T - B)) * opts.max;
+    return {
+      w: Math.min(opts.weeks, Math.max(1, w)),
+      v: Math.round(Math.min(opts.max, Math.max(0, v)) * 2) / 2,
+    };
+  };
+  // Fill every week between two pointer samples, so a fast stroke leaves no holes.
+  const paint = (p: { w: number; v: number }) => {
+    if (last && last.w !== p.w) {
+      const dir = Math.sign(p.w - last.w);
+      for (let w = last.w + dir; w !== p.w; w += dir) {
+        values[w - 1] = Math.round((last.v + ((p.v - last.v) * (w - last.w)) / (p.w - last.w)) * 2) / 2;
+      }
+    }
+    values[p.w - 1] = p.v;
+    last = p;
+    redraw();
+  };
+  let drawing = false;
+  root.addEventListener("pointerdown", (ev) => {
+    drawing = true;
+    last = null;
+    root.setPointerCapture(ev.pointerId);
+    paint(toData(ev));
+    ev.preventDefault();
+  });
+  root.addEventListener("pointermove", (ev) => {
+    if (drawing) paint(toData(ev));
+  });
+  const end = () => {
+    if (!drawing) return;
+    drawing = false;
+    opts.onChange?.(points());
+  };
+  root.addEventListener("pointerup", end);
+  root.addEventListener("pointercancel", end);
+  redraw();
+  return {
+    root,
+    points,
+    clear() {
+      values.fill(null);
+      redraw();
+      opts.onChange?.([]);
+    },
+  };
+}
+
+function niceStep(max: number): number {
+  const raw = max / 6;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 5, 10]) if (raw <= m * p) return m * p;
+  return 10 * p;
+}

@@ -1,0 +1,94 @@
+// The debrief's English strings. The client's strings table (ctx.t) wins when it has a key, so a
+// translation adds these keys to its table; English stays here, next to the panels that use it.
+
+import { fill, type Vars } from "../strings/index.ts";
+
+export const debriefEn = {
+  "debrief.title": "Debrief",
+  "debrief.subtitle": "{title} · team {code} · {weeks} weeks",
+  "debrief.panel.belief": "Belief",
+  "debrief.panel.system": "Whole system",
+  "debrief.panel.loops": "Loops",
+  "debrief.panel.rule": "Your decision rule",
+  "debrief.panel.ghost": "Ghost run",
+  "debrief.panel.reflection": "Reflection",
+  "debrief.locked": "Sketch first: the other panels open when the truth is revealed.",
+  "debrief.loading": "Loading the recorded round…",
+  "debrief.follow.lead": "Lead: everyone follows me",
+  "debrief.follow.leading": "You are leading: everyone sees your panel",
+  "debrief.follow.stop": "Stop leading",
+  "debrief.follow.following": "Following the host",
+  "debrief.follow.left": "You left the host's view",
+  "debrief.follow.rejoin": "Follow the host",
+  "debrief.export.png": "Charts as PNG",
+  "debrief.export.csv": "Round as CSV",
+  "debrief.export.json": "Round as JSON",
+  "debrief.belief.prompt":
+    "Before anything is shown: what was {series}, week by week? Draw it on the empty chart.",
+  "debrief.belief.help": "Drag across the chart to draw; draw again over a week to change it.",
+  "debrief.belief.cause": "What caused the trouble, and where?",
+  "debrief.belief.clear": "Clear",
+  "debrief.belief.submit": "Submit my sketch",
+  "debrief.belief.resubmit": "Update my sketch",
+  "debrief.belief.empty": "Draw at least one week first.",
+  "debrief.belief.waiting": "Sketches in: {in} of {total}. Waiting for: {who}.",
+  "debrief.belief.allIn": "Every sketch is in.",
+  "debrief.belief.reveal": "Reveal the truth now",
+  "debrief.belief.revealed": "The truth ({series}, black) over every sketch.",
+  "debrief.belief.truth": "Truth",
+  "debrief.belief.sketch": "Sketch",
+  "debrief.belief.noSketch": "No sketch was submitted before the reveal.",
+  "debrief.belief.said": "Said: “{cause}”",
+  "debrief.system.hover": "Week {week}",
+  "debrief.system.hoverHint": "Hover a chart to see every role's numbers for that week.",
+  "debrief.system.figures": "Amplification, peaks and lags",
+  "debrief.system.role": "Role",
+  "debrief.system.amp": "Amplification",
+  "debrief.system.ampHelp": "variance of orders ÷ variance of {reference}",
+  "debrief.system.peak": "Peak order (week)",
+  "debrief.system.peakLag": "Peak lag",
+  "debrief.system.phaseLag": "Phase lag",
+  "debrief.system.weeks": "{n} wk",
+  "debrief.system.costs": "Where the cost came from",
+  "debrief.system.total": "Team",
+  "debrief.system.reference": "{series} (reference)",
+  "debrief.loops.intro":
+    "The feedback loops that connected your desks. Choose a loop to shade the weeks it dominated.",
+  "debrief.loops.activity": "Loop activity",
+  "debrief.loops.shaded": "Shaded: weeks in which “{loop}” dominated",
+  "debrief.loops.choose": "Choose a loop above.",
+  "debrief.rule.intro": "Each player's orders, fitted to the anchoring-and-adjustment rule (Sterman 1989).",
+  "debrief.rule.param": "Parameter",
+  "debrief.rule.yours": "Fitted",
+  "debrief.rule.typical": "Typical player",
+  "debrief.rule.meaning": "In plain words",
+  "debrief.rule.none": "No decision-rule fit is available for this scenario.",
+  "debrief.rule.you": "you",
+  "debrief.ghost.intro":
+    "Replay the same round — same seed, same demand — with some roles played by a bot. The other roles keep their recorded orders.",
+  "debrief.ghost.roles": "Replace",
+  "debrief.ghost.all": "Every role",
+  "debrief.ghost.policy": "by the policy",
+  "debrief.ghost.run": "Run the ghost",
+  "debrief.ghost.none": "No ghost run yet.",
+  "debrief.ghost.result": "Ghost: {roles} played by {policy}. Team cost {ghost} (real {real}).",
+  "debrief.ghost.realLine": "{role}",
+  "debrief.ghost.ghostLine": "{role} (ghost)",
+  "debrief.reflect.intro":
+    "Shared notes: everyone sees and edits the same notes. They are saved with the round.",
+  "debrief.reflect.save": "Save note",
+  "debrief.reflect.saved": "Saved by {name}",
+  "debrief.reflect.unsaved": "Not saved yet",
+} as const;
+
+export type DebriefKey = keyof typeof debriefEn;
+
+/** A translator over the client's table with the debrief's English as fallback. */
+export function debriefStrings(t?: (key: string, vars?: Vars) => string) {
+  return (key: DebriefKey, vars?: Vars): string => {
+    const s = t?.(key, vars);
+    return s !== undefined && s !== key ? s : fill(debriefEn[key], vars);
+  };
+}
+
+export type Tr = ReturnType<typeof debriefStrings>;
