@@ -41,8 +41,9 @@ export class LookupError extends Error {
   }
 }
 
-export async function lookupRoom(code: string, endpoint = serverEndpoint()): Promise<RoomLookup> {
-  const res = await fetch(`${endpoint}/api/rooms/${encodeURIComponent(code.trim().toUpperCase())}`);
+/** Join code → room; same origin (in development Vite forwards /api to the game server). */
+export async function lookupRoom(code: string): Promise<RoomLookup> {
+  const res = await fetch(`/api/rooms/${encodeURIComponent(code.trim().toUpperCase())}`);
   if (!res.ok) throw new LookupError(res.status, await res.text().catch(() => res.statusText));
   return (await res.json()) as RoomLookup;
 }
