@@ -1,0 +1,48 @@
+// What a scenario contributes to the command line: its own flags, how flags become its options,
+// and how a finished run becomes JSON, tables and CSV. The runner itself is generic.
+
+import type { Simulation } from "../engine/simulation.ts";
+import type { AnyScenario } from "../engine/types.ts";
+import type { PolicyChoice } from "../policies/index.ts";
+import type { Table } from "./format.ts";
+
+export interface CliFlag {
+  /** Commander flag syntax, e.g. "--demand <pattern>" or "--info-sharing". */
+  flags: string;
+  description: string;
+  /** Commander's attribute name for it (e.g. "infoSharing"). */
+  key: string;
+  /** Repeatable flags collect their values in a list. */
+  repeatable?: boolean;
+}
+
+export interface RunSummaryMetrics {
+  /** Team-wide figures, summarized over replications (e.g. totalCost). */
+  team: Record<string, number | null>;
+  /** Per-role figures (e.g. cost, amplification). */
+  roles: Record<string, Record<string, number | null>>;
+}
+
+export interface RunOutput {
+  /** The scenario's part of a run's JSON (after scenario, weeks, seed). */
+  json: Record<string, unknown>;
+  metrics: RunSummaryMetrics;
+  /** Tables printed for `--format table`, in order. */
+  tables: Table[];
+  /** One row per week for `--format csv`. */
+  csv: Table;
+}
+
+export interface ScenarioCli {
+  scenario: AnyScenario;
+  flags: readonly CliFlag[];
+  /** The scenario's options from the common flags and its own; throws a one-line error. */
+  options(
+    common: { weeks?: number },
+    own: Record<string, unknown>,
+    policies: Record<string, PolicyChoice>,
+  ): unknown;
+  /** Live shocks to inject before the run (scenarios with shocks). */
+  shocks?(own: Record<string, unknown>): { name: string; week: number; params?: Record<string, number> }[];
+  report(sim: Simulation, extra: { fit: boolean }): RunOutput;
+}

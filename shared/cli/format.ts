@@ -1,0 +1,42 @@
+// Plain-text tables and CSV for the command line.
+
+export interface Table {
+  title?: string;
+  headers: string[];
+  rows: (string | number | null)[][];
+}
+
+/** Numbers with at most `digits` decimals, trailing zeros dropped; null as "–". */
+export function num(x: number | null, digits = 2): string {
+  if (x === null || Number.isNaN(x)) return "–";
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : "-∞";
+  return String(Number(x.toFixed(digits)));
+}
+
+function cell(v: string | number | null): string {
+  return typeof v === "number" || v === null ? num(v) : v;
+}
+
+/** Columns right-aligned except the first. */
+export function renderTable(t: Table): string {
+  const cells = [t.headers, ...t.rows.map((r) => r.map(cell))];
+  const widths = t.headers.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? "").length)));
+  const line = (r: string[]) =>
+    r
+      .map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!)))
+      .join("  ")
+      .trimEnd();
+  const out = [line(cells[0]!), widths.map((w) => "─".repeat(w)).join("  "), ...cells.slice(1).map(line)];
+  if (t.title) out.unshift(t.title);
+  return out.join("\n");
+}
+
+function csvCell(v: string | number | null): string {
+  if (v === null) return "";
+  const s = typeof v === "number" ? String(v) : v;
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function renderCsv(t: Table): string {
+  return [t.headers, ...t.rows].map((r) => r.map(csvCell).join(",")).join("\n");
+}

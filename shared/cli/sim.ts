@@ -1,0 +1,273 @@
+// `npm run sim -- …`: runs a scenario headless with bots and prints what happened, for trainers
+// and researchers. Generic over the scenario registry: a scenario plugs in through its adapter.
+
+import { Command, CommanderError, Option } from "commander";
+import { summarize } from "../analytics/stats.ts";
+import { Simulation } from "../engine/simulation.ts";
+import type { Decision, Decisions } from "../engine/types.ts";
+import { createBot, defaultPolicy, type PolicyChoice, parsePolicy } from "../policies/index.ts";
+import { scenarios } from "../scenarios/index.ts";
+import type { RunSummaryMetrics, ScenarioCli } from "./adapter.ts";
+import { beerGameCli } from "./beer-game.ts";
+import { renderCsv, renderTable, type Table } from "./format.ts";
+
+/** Command-line adapters by scenario id. A scenario without one cannot be run from the CLI. */
+export const cliAdapters: Readonly<Record<string, ScenarioCli>> = {
+  "beer-game": beerGameCli,
+};
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stderr is a terminal (progress redraws in place). */
+  errIsTTY?: boolean;
+}
+
+const stdio: Io = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  errIsTTY: process.stderr.isTTY === true,
+};
+
+/** Bad input: reported on one line with exit code 2. */
+class UsageError extends Error {}
+
+const usage = (message: string): never => {
+  throw new UsageError(message);
+};
+
+function wholeNumber(flag: string, v: string | undefined, lo: number, hi: number): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (v.trim() === "" || !Number.isInteger(x) || x < lo || x > hi) {
+    usage(`${flag} must be a whole number from ${lo} to ${hi}, not "${v}"`);
+  }
+  return x;
+}
+
+function buildProgram(io: Io): Command {
+  const program = new Command("sim")
+    .description("Runs a scenario week by week with bot players and prints what happened.")
+    .option("--scenario <id>", `scenario to run: ${Object.keys(cliAdapters).join(", ")}`, "beer-game")
+    .option("--weeks <n>", "weeks to run (default: the scenario's horizon)")
+    .option("--seed <s>", "random seed, a whole number", "1")
+    .option(
+      "--policy <ROLE=NAME[:key=value,...]>",
+      "bot policy for a role, or all=...; repeatable, later ones win",
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .option("--replications <n>", "Monte Carlo over seeds S…S+N−1: summary statistics (mean, sd, min, max)")
+    .option("--fit", "add each role's decision-rule fit (theta, alpha, beta, sprime, r2)")
+    .addOption(
+      new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"),
+    )
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeOut: (t) => io.out(t), writeErr: () => {}, outputError: () => {} });
+  const seen = new Set<string>();
+  for (const a of Object.values(cliAdapters)) {
+    for (const f of a.flags) {
+      if (seen.has(f.key)) continue;
+      seen.add(f.key);
+      const opt = new Option(f.flags, `[${a.scenario.id}] ${f.description}`);
+      if (f.repeatable) opt.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+      program.addOption(opt);
+    }
+  }
+  return program;
+}
+
+/** Runs one round with a bot per role; returns the finished simulation. */
+export function runWithBots(
+  adapter: ScenarioCli,
+  options: unknown,
+  seed: number,
+  choices: Readonly<Record<string, PolicyChoice>>,
+  shocks: readonly { name: string; week: number; params?: Record<string, number> }[] = [],
+): Simulation {
+  const sim = new Simulation(adapter.scenario, options, seed);
+  for (const s of shocks) sim.inject(s);
+  const roles = sim.roles;
+  const bots = roles.map((r) => createBot(choices[r]!, r));
+  while (!sim.done) {
+    const d: Record<string, Decision> = {};
+    for (let i = 0; i < roles.length; i++) d[roles[i]!] = bots[i]!.decide(sim.observe(roles[i]!));
+    sim.advance(d as Decisions);
+  }
+  return sim;
+}
+
+function summarizeRuns(all: readonly RunSummaryMetrics[]) {
+  const stat = (xs: (number | null)[]) => {
+    const vals = xs.filter((x): x is number => x !== null && Number.isFinite(x));
+    return vals.length ? summarize(vals) : null;
+  };
+  const first = all[0]!;
+  const team: Record<string, ReturnType<typeof stat>> = {};
+  for (const k of Object.keys(first.team)) team[k] = stat(all.map((m) => m.team[k] ?? null));
+  const roles: Record<string, Record<string, ReturnType<typeof stat>>> = {};
+  for (const [role, metrics] of Object.entries(first.roles)) {
+    roles[role] = {};
+    for (const k of Object.keys(metrics)) roles[role][k] = stat(all.map((m) => m.roles[role]?.[k] ?? null));
+  }
+  return { team, roles };
+}
+
+/** Runs the CLI on `argv` (without node and script); returns the exit code. */
+export function main(argv: readonly string[], io: Io = stdio): number {
+  let parsed: {
+    adapter: ScenarioCli;
+    options: unknown;
+    seed: number;
+    replications: number | undefined;
+    choices: Record<string, PolicyChoice>;
+    shocks: { name: string; week: number; params?: Record<string, number> }[];
+    fit: boolean;
+    format: string;
+  };
+  try {
+    const program = buildProgram(io);
+    try {
+      program.parse([...argv], { from: "user" });
+    } catch (e) {
+      if (e instanceof CommanderError) {
+        if (e.code === "commander.helpDisplayed" || e.code === "commander.version") return 0;
+        let msg = e.message.replace(/^error: /, "");
+        if (e.code === "commander.unknownOption") {
+          msg += `; valid flags: ${program.options.map((o) => o.long).join(", ")}`;
+        }
+        usage(msg);
+      }
+      throw e;
+    }
+    const flags = program.opts<Record<string, unknown>>();
+    const scenarioId = String(flags.scenario);
+    const adapter = cliAdapters[scenarioId];
+    if (!adapter || !scenarios[scenarioId]) {
+      usage(`unknown scenario "${scenarioId}"; choose one of: ${Object.keys(cliAdapters).join(", ")}`);
+    }
+    const a = adapter as ScenarioCli;
+    const own: Record<string, unknown> = {};
+    const ownKeys = new Set(a.flags.map((f) => f.key));
+    for (const other of Object.values(cliAdapters)) {
+      for (const f of other.flags) {
+        if (program.getOptionValueSource(f.key) !== "cli") continue;
+        if (!ownKeys.has(f.key)) usage(`${f.flags.split(" ")[0]} does not apply to ${scenarioId}`);
+        own[f.key] = flags[f.key];
+      }
+    }
+    const roles = a.scenario.roles.map((r) => r.id);
+    const choices: Record<string, PolicyChoice> = {};
+    const fallback = defaultPolicy(scenarioId);
+    for (const r of roles) choices[r] = fallback;
+    for (const spec of flags.policy as string[]) {
+      const eq = spec.indexOf("=");
+      if (eq < 0) usage(`--policy takes ROLE=NAME[:key=value,...], e.g. all=sterman; got "${spec}"`);
+      const role = spec.slice(0, eq).trim();
+      if (role !== "all" && !roles.includes(role)) {
+        usage(`unknown role "${role}" in --policy; choose one of: all, ${roles.join(", ")}`);
+      }
+      let choice: PolicyChoice;
+      try {
+        choice = parsePolicy(scenarioId, spec.slice(eq + 1));
+      } catch (e) {
+        usage(`--policy ${spec}: ${(e as Error).message}`);
+      }
+      for (const r of role === "all" ? roles : [role]) choices[r] = choice!;
+    }
+    const weeks = wholeNumber("--weeks", flags.weeks as string | undefined, 1, 100_000);
+    const seed = wholeNumber("--seed", flags.seed as string, 0, 0xffffffff)!;
+    const replications = wholeNumber(
+      "--replications",
+      flags.replications as string | undefined,
+      1,
+      1_000_000,
+    );
+    if (replications !== undefined && seed + replications - 1 > 0xffffffff) {
+      usage(`--seed + --replications runs past the largest seed ${0xffffffff}`);
+    }
+    let options: unknown;
+    let shocks: { name: string; week: number; params?: Record<string, number> }[];
+    try {
+      options = a.scenario.parseOptions(a.options(weeks === undefined ? {} : { weeks }, own, choices));
+      shocks = a.shocks?.(own) ?? [];
+    } catch (e) {
+      usage((e as Error).message);
+    }
+    parsed = {
+      adapter: a,
+      options,
+      seed,
+      replications,
+      choices,
+      shocks: shocks!,
+      fit: flags.fit === true,
+      format: String(flags.format),
+    };
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`sim: ${e.message.replace(/\s*\n\s*/g, " ")}\n`);
+    return 2;
+  }
+
+  const { adapter, options, seed, replications, choices, shocks, fit, format } = parsed;
+  const policies = Object.fromEntries(Object.entries(choices).map(([r, c]) => [r, c.text]));
+  const scenario = adapter.scenario.id;
+  const weeks = adapter.scenario.horizon(options);
+  try {
+    if (replications === undefined) {
+      const sim = runWithBots(adapter, options, seed, choices, shocks);
+      const out = adapter.report(sim, { fit });
+      if (format === "json") {
+        io.out(`${JSON.stringify({ scenario, weeks, seed, ...out.json, policies }, null, 2)}\n`);
+      } else if (format === "csv") {
+        io.out(`${renderCsv(out.csv)}\n`);
+      } else {
+        const head = `${adapter.scenario.title} · ${weeks} weeks · seed ${seed}\n${Object.entries(policies)
+          .map(([r, p]) => `  ${r}: ${p}`)
+          .join("\n")}`;
+        io.out(`${[head, ...out.tables.map(renderTable)].join("\n\n")}\n`);
+      }
+      return 0;
+    }
+    const all: RunSummaryMetrics[] = [];
+    const started = performance.now();
+    let shown = started;
+    for (let i = 0; i < replications; i++) {
+      const sim = runWithBots(adapter, options, seed + i, choices, shocks);
+      all.push(adapter.report(sim, { fit: false }).metrics);
+      const now = performance.now();
+      if (now - shown > 250 && i + 1 < replications) {
+        shown = now;
+        io.err(`${io.errIsTTY ? "\r" : ""}replication ${i + 1}/${replications}${io.errIsTTY ? "" : "\n"}`);
+      }
+    }
+    const secs = ((performance.now() - started) / 1000).toFixed(2);
+    io.err(`${io.errIsTTY ? "\r" : ""}replications: ${replications}/${replications} in ${secs} s\n`);
+    const { team, roles } = summarizeRuns(all);
+    if (format === "json") {
+      io.out(
+        `${JSON.stringify({ scenario, replications, weeks, seed, ...team, roles, policies }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    const rows: Table["rows"] = [];
+    const row = (name: string, s: ReturnType<typeof summarize> | null) =>
+      rows.push([name, s?.mean ?? null, s?.sd ?? null, s?.min ?? null, s?.max ?? null]);
+    for (const [k, s] of Object.entries(team)) row(k, s);
+    for (const [r, m] of Object.entries(roles)) for (const [k, s] of Object.entries(m)) row(`${r}.${k}`, s);
+    const table: Table = {
+      title: `${adapter.scenario.title} · ${replications} replications (seeds ${seed}…${seed + replications - 1}) · ${weeks} weeks`,
+      headers: ["metric", "mean", "sd", "min", "max"],
+      rows,
+    };
+    io.out(`${format === "csv" ? renderCsv({ headers: table.headers, rows }) : renderTable(table)}\n`);
+    return 0;
+  } catch (e) {
+    io.err(`sim: run failed: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (import.meta.main) process.exitCode = main(process.argv.slice(2));
