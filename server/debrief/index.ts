@@ -1,8 +1,24 @@
 // The debrief's entry point on the server. The team room calls attachDebrief when play ends (or when
 // a round is restored in its debrief) and routes every `debrief:*` message here.
+// The shared part of the debrief (sketches, reveal, follow-me, notes, ghost runs) is kept as events
+// in the round's log: attaching replays them, so a restart or a reload finds the same debrief.
 
 import type { Client } from "@colyseus/core";
-import type { AnyScenario } from "../../shared/engine/types.ts";
+import { ghostRun } from "../../shared/debrief/ghost.ts";
+import { applyDebriefEvent, debriefViewFor, initialDebriefState } from "../../shared/debrief/session.ts";
+import type { AnyScenario, RoundInputs } from "../../shared/engine/types.ts";
+import { createBot, parsePolicy, policies, withParams } from "../../shared/policies/index.ts";
+import {
+  DEBRIEF_MESSAGES,
+  type DebriefEvent,
+  type DebriefState,
+  type GhostResult,
+  ghostRequestSchema,
+  leadMessageSchema,
+  noteMessageSchema,
+  revealMessageSchema,
+  sketchMessageSchema,
+} from "../../shared/protocol/debrief.ts";
 import type { ErrorCode } from "../../shared/protocol/errors.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import type { StoredEvent } from "../storage/types.ts";
@@ -44,12 +60,131 @@ export interface DebriefHandle {
   dispose(): void;
 }
 
+/** The log's event type for debrief events (the kind is inside the data). */
+export const DEBRIEF_EVENT = "debrief:event";
+
+/** Ghost runs a round keeps; older requests beyond this are refused (each is a full re-simulation). */
+const MAX_GHOSTS = 50;
+
 export async function attachDebrief(ctx: DebriefContext): Promise<DebriefHandle> {
-  return {
-    onJoin() {},
-    onMessage(client, type) {
-      ctx.error(client, type, "bad_request", "the debrief does not handle this message yet");
-    },
-    dispose() {},
+  let state: DebriefState = initialDebriefState();
+  const sketchers = () => ctx.humanRoles();
+  for (const e of await ctx.events()) {
+    if (e.type === DEBRIEF_EVENT) state = applyDebriefEvent(state, e.data as DebriefEvent, sketchers());
+  }
+  // Messages are handled one at a time, each after the previous one's event is durable, so the
+  // order in the log is the order everyone saw.
+  let queue: Promise<void> = Promise.resolve();
+  let disposed = false;
+
+  const sendState = (client: Client, role: string | null) =>
+    ctx.send(client, DEBRIEF_MESSAGES.state, debriefViewFor(state, role));
+  const broadcastState = () => {
+    for (const m of ctx.members()) sendState(m.client, m.role);
   };
+  const record = async (event: DebriefEvent) => {
+    await ctx.append(DEBRIEF_EVENT, event);
+    state = applyDebriefEvent(state, event, sketchers());
+    if (!disposed) broadcastState();
+  };
+
+  const handle = async (client: Client, type: string, payload: unknown): Promise<void> => {
+    const member = ctx.memberOf(client);
+    const fail = (code: ErrorCode, reason: string) => ctx.error(client, type, code, reason);
+    switch (type) {
+      case DEBRIEF_MESSAGES.hello: {
+        ctx.send(client, "round", ctx.record());
+        sendState(client, member?.role ?? null);
+        return;
+      }
+      case DEBRIEF_MESSAGES.sketch: {
+        const p = sketchMessageSchema.safeParse(payload);
+        if (!p.success) return fail("invalid_message", p.error.issues[0]?.message ?? "bad sketch");
+        if (!member?.role) return fail("no_seat", "only players with a seat sketch");
+        if (state.revealed) return fail("wrong_phase", "the truth is already revealed");
+        return record({ kind: "sketch", role: member.role, name: member.name, ...p.data });
+      }
+      case DEBRIEF_MESSAGES.reveal: {
+        const p = revealMessageSchema.safeParse(payload);
+        if (!p.success) return fail("invalid_message", "reveal needs the host token");
+        if (!ctx.isHostToken(p.data.hostToken)) return fail("not_host", "only the host can reveal early");
+        if (state.revealed) return sendState(client, member?.role ?? null);
+        return record({ kind: "reveal" });
+      }
+      case DEBRIEF_MESSAGES.lead: {
+        const p = leadMessageSchema.safeParse(payload);
+        if (!p.success) return fail("invalid_message", p.error.issues[0]?.message ?? "bad lead");
+        if (!ctx.isHostToken(p.data.hostToken)) return fail("not_host", "only the host leads");
+        const { follow, panel, loop } = p.data;
+        if (loop !== null && !ctx.scenario.loops.some((l: { id: string }) => l.id === loop)) {
+          return fail("bad_request", `unknown loop "${loop}"`);
+        }
+        return record({ kind: "lead", follow, panel, loop });
+      }
+      case DEBRIEF_MESSAGES.note: {
+        const p = noteMessageSchema.safeParse(payload);
+        if (!p.success) return fail("invalid_message", p.error.issues[0]?.message ?? "bad note");
+        if (p.data.question >= ctx.scenario.reflection.length) {
+          return fail("bad_request", `there are ${ctx.scenario.reflection.length} questions`);
+        }
+        return record({ kind: "note", question: p.data.question, text: p.data.text, by: member?.name ?? "" });
+      }
+      case DEBRIEF_MESSAGES.ghost: {
+        const p = ghostRequestSchema.safeParse(payload);
+        if (!p.success) return fail("invalid_message", p.error.issues[0]?.message ?? "bad ghost request");
+        if (state.ghosts.length >= MAX_GHOSTS)
+          return fail("bad_request", `at most ${MAX_GHOSTS} ghost runs a round`);
+        let result: GhostResult;
+        try {
+          result = runGhost(ctx.scenario, ctx.record(), p.data, state.ghosts.length + 1);
+        } catch (err) {
+          return fail("bad_request", (err as Error).message);
+        }
+        return record({ kind: "ghost", result });
+      }
+      default:
+        return fail("invalid_message", `unknown debrief message "${type}"`);
+    }
+  };
+
+  return {
+    onJoin(client) {
+      sendState(client, ctx.memberOf(client)?.role ?? null);
+    },
+    onMessage(client, type, payload) {
+      queue = queue
+        .then(() => handle(client, type, payload))
+        .catch((err: unknown) => ctx.error(client, type, "bad_request", (err as Error).message));
+    },
+    dispose() {
+      disposed = true;
+    },
+  };
+}
+
+/** Re-simulates the recorded round with the requested roles played by the requested policy. */
+export function runGhost(
+  scenario: AnyScenario,
+  round: RoundRecord,
+  request: GhostResult["request"],
+  id: number,
+): GhostResult {
+  const roles = scenario.roles.map((r: { id: string }) => r.id);
+  const unknown = request.roles.filter((r) => !roles.includes(r));
+  if (unknown.length > 0) throw new Error(`unknown role "${unknown[0]}"; expected ${roles.join(", ")}`);
+  const replaced = request.roles.length === 0 ? roles : [...new Set(request.roles)];
+  const table = policies[scenario.id];
+  const spec = table?.[request.policy];
+  const choice = spec ? withParams(spec, request.params) : parsePolicy(scenario.id, request.policy);
+  const inputs: RoundInputs = {
+    scenario: round.scenario,
+    version: round.version,
+    options: round.options,
+    seed: round.seed,
+    decisions: round.decisions,
+    shocks: round.shocks,
+  };
+  const bots = Object.fromEntries(replaced.map((r) => [r, createBot(choice, r)]));
+  const sim = ghostRun(scenario, inputs, bots);
+  return { id, request, roles: replaced, decisions: sim.decisionLog.map((d) => ({ ...d })) };
 }
