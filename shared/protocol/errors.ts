@@ -34,8 +34,10 @@ export const CLOSE_CODES = {
   flooding: 4002,
   /** Repeated malformed messages: garbage. */
   garbage: 4400,
-  /** A message larger than the allowed size. */
-  oversized: 4413,
+  /** A frame larger than LIMITS.maxMessageBytes (closed by the WebSocket layer: "message too big"). */
+  oversized: 1009,
+  /** The same seat was taken back by a newer connection (a reload or a second tab). */
+  replaced: 4409,
 } as const;
 
 /** Limits the server enforces. Clients that stay under them are never cut off. */

@@ -1,0 +1,97 @@
+// Builds and starts the game server: Colyseus with the team room, the HTTP API, the static client,
+// and the restore of unfinished rounds. server/main.ts reads the environment and calls this.
+
+import type { AddressInfo } from "node:net";
+import { matchMaker, type Presence, Server } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { LIMITS } from "../shared/protocol/errors.ts";
+import { TEAM_ROOM } from "../shared/protocol/room.ts";
+import { mountHttp } from "./http.ts";
+import { installPolicies } from "./policies.ts";
+import { services, setServices } from "./services.ts";
+import type { Storage } from "./storage/types.ts";
+import { TeamRoom } from "./team-room.ts";
+
+export interface GameServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  storage: Storage;
+  /** The built client (dist/client); null serves none. */
+  staticDir?: string | null;
+  /** Restore unfinished rounds from storage at start (one process per storage should). */
+  restore?: boolean;
+  presence?: Presence;
+  driver?: matchMaker.MatchMakerDriver;
+  /** This process' public address when scaled out behind Redis. */
+  publicAddress?: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface GameServer {
+  port: number;
+  server: Server;
+  /** Rounds restored at start: id → outcome. */
+  restored: { id: string; code: string; ok: boolean; error?: string }[];
+  /** Graceful stop: rooms stay restorable, the storage is closed. */
+  close(): Promise<void>;
+}
+
+export async function startGameServer(opts: GameServerOptions): Promise<GameServer> {
+  const startedAt = Date.now();
+  const log =
+    opts.log ??
+    ((m: string, e?: unknown) => {
+      if (e) console.error(`[practice-field] ${m}:`, e);
+      else console.log(`[practice-field] ${m}`);
+    });
+  setServices({
+    storage: opts.storage,
+    restoreTickets: new Set(),
+    rooms: new Map(),
+    shuttingDown: false,
+    log,
+  });
+  installPolicies();
+  const transport = new WebSocketTransport({ maxPayload: LIMITS.maxMessageBytes });
+  const server = new Server({
+    transport,
+    greet: false,
+    gracefullyShutdown: false,
+    ...(opts.presence ? { presence: opts.presence } : {}),
+    ...(opts.driver ? { driver: opts.driver } : {}),
+    ...(opts.publicAddress ? { publicAddress: opts.publicAddress } : {}),
+    express: (app) => mountHttp(app, { staticDir: opts.staticDir ?? null, startedAt }),
+  });
+  server.define(TEAM_ROOM, TeamRoom);
+  await server.listen(opts.port, opts.host);
+  const port = (transport.server!.address() as AddressInfo).port;
+
+  const restored: GameServer["restored"] = [];
+  if (opts.restore !== false) {
+    const open = await opts.storage.listRounds({ status: ["lobby", "play", "debrief"] });
+    for (const row of open) {
+      services().restoreTickets.add(row.id);
+      try {
+        await matchMaker.createRoom(TEAM_ROOM, { restore: row.id });
+        restored.push({ id: row.id, code: row.code, ok: true });
+      } catch (e) {
+        services().restoreTickets.delete(row.id);
+        const error = e instanceof Error ? e.message : String(e);
+        restored.push({ id: row.id, code: row.code, ok: false, error });
+        log(`could not restore round ${row.id} (${row.code})`, e);
+      }
+    }
+  }
+
+  return {
+    port,
+    server,
+    restored,
+    async close() {
+      services().shuttingDown = true;
+      await server.gracefullyShutdown(false);
+      await opts.storage.close();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// HTTP endpoints beside the game server: health, join-code lookup, recorded rounds and their exports,
+// and the built client.
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { matchMaker } from "@colyseus/core";
+import express from "express";
+import { joinCodeSchema, TEAM_ROOM } from "../shared/protocol/room.ts";
+import { recordFromEvents, recordToCsv } from "./record.ts";
+import { services } from "./services.ts";
+import type { RoundStatus } from "./storage/types.ts";
+import type { TeamRoom } from "./team-room.ts";
+
+const STATUSES: readonly RoundStatus[] = ["lobby", "play", "debrief", "closed"];
+
+export function mountHttp(app: express.Application, opts: { staticDir: string | null; startedAt: number }) {
+  app.get("/api/health", (_req, res) => {
+    res.json({
+      ok: true,
+      storage: services().storage.kind,
+      rooms: services().rooms.size,
+      uptimeSeconds: Math.round((Date.now() - opts.startedAt) / 1000),
+    });
+  });
+
+  app.get("/api/rooms/:code", async (req, res) => {
+    const code = joinCodeSchema.safeParse(req.params.code);
+    if (!code.success) {
+      res.status(400).json({ error: "a join code is 6 letters and digits" });
+      return;
+    }
+    const local = services().rooms.get(code.data) as TeamRoom | undefined;
+    if (local) {
+      res.json(local.lookup());
+      return;
+    }
+    // Scaled out, the room may live in another process: the matchmaker knows it, with less detail.
+    const [listing] = await matchMaker.query({ name: TEAM_ROOM, roomId: code.data });
+    if (listing) {
+      res.json({ code: code.data, roomId: listing.roomId, ...(listing.metadata ?? {}) });
+      return;
+    }
+    res.status(404).json({ error: `no open round has the code ${code.data}` });
+  });
+
+  app.get("/api/rounds", async (req, res) => {
+    const status = String(req.query.status ?? "")
+      .split(",")
+      .filter((s): s is RoundStatus => (STATUSES as readonly string[]).includes(s));
+    const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || 100));
+    res.json(await services().storage.listRounds({ status, limit }));
+  });
+
+  const loadRecord = async (id: string) => {
+    const row = await services().storage.getRound(id);
+    if (!row) return undefined;
+    return recordFromEvents(row, await services().storage.events(id));
+  };
+
+  app.get("/api/rounds/:id/export.json", async (req, res) => {
+    const rec = await loadRecord(req.params.id);
+    if (!rec) {
+      res.status(404).json({ error: "no such round" });
+      return;
+    }
+    res.setHeader("Content-Disposition", `attachment; filename="round-${rec.code}-${rec.id}.json"`);
+    res.json(rec);
+  });
+
+  app.get("/api/rounds/:id/export.csv", async (req, res) => {
+    const rec = await loadRecord(req.params.id);
+    if (!rec) {
+      res.status(404).json({ error: "no such round" });
+      return;
+    }
+    res.setHeader("Content-Type", "text/csv; charset=utf-8");
+    res.setHeader("Content-Disposition", `attachment; filename="round-${rec.code}-${rec.id}.csv"`);
+    res.send(recordToCsv(rec));
+  });
+
+  const dir = opts.staticDir;
+  if (dir && existsSync(join(dir, "index.html"))) {
+    app.use(express.static(dir, { index: "index.html", maxAge: "1h" }));
+    // Unknown paths that are not API calls get the client (it reads ?join=CODE itself).
+    app.use((req, res, next) => {
+      if (req.method === "GET" && !req.path.startsWith("/api/") && !req.path.includes(".")) {
+        res.sendFile(join(dir, "index.html"));
+      } else next();
+    });
+  }
+}

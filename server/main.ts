@@ -1,0 +1,52 @@
+// `npm start`: the game server with the built client. Configuration comes from the environment:
+//   PORT (2567), HOST, DATABASE_URL (PostgreSQL; else SQLite), PF_SQLITE_FILE (data/practice-field.db),
+//   PF_STATIC_DIR (dist/client), PF_RESTORE (0: do not restore unfinished rounds at start),
+//   REDIS_URL (scale-out presence and matchmaking), PF_PUBLIC_ADDRESS (this process, when scaled out).
+
+import { join } from "node:path";
+import { startGameServer } from "./app.ts";
+import { openStorage } from "./storage/index.ts";
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const storage = await openStorage({
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...(env.PF_SQLITE_FILE ? { sqliteFile: env.PF_SQLITE_FILE } : {}),
+  });
+  const scale: Parameters<typeof startGameServer>[0] = { port: 0, storage };
+  if (env.REDIS_URL) {
+    const { RedisPresence } = await import("@colyseus/redis-presence");
+    const { RedisDriver } = await import("@colyseus/redis-driver");
+    scale.presence = new RedisPresence(env.REDIS_URL);
+    scale.driver = new RedisDriver(env.REDIS_URL);
+    if (env.PF_PUBLIC_ADDRESS) scale.publicAddress = env.PF_PUBLIC_ADDRESS;
+  }
+  const game = await startGameServer({
+    ...scale,
+    port: Number(env.PORT ?? 2567),
+    ...(env.HOST ? { host: env.HOST } : {}),
+    staticDir: env.PF_STATIC_DIR ?? join(process.cwd(), "dist", "client"),
+    restore: env.PF_RESTORE !== "0",
+  });
+  const restored = game.restored.filter((r) => r.ok).length;
+  console.log(
+    `[practice-field] listening on http://localhost:${game.port} (storage: ${storage.kind}` +
+      `${restored ? `, ${restored} round(s) restored` : ""})`,
+  );
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    game.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+main().catch((e) => {
+  console.error("[practice-field] could not start:", e);
+  process.exit(1);
+});

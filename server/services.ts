@@ -1,0 +1,27 @@
+// Process-wide services the rooms use. Room options travel through the matchmaker (and, scaled out,
+// through Redis) as JSON, so live objects such as the storage are handed over here instead.
+
+import type { Storage } from "./storage/types.ts";
+
+export interface Services {
+  storage: Storage;
+  /** Round ids this process is allowed to restore (a client cannot ask for a restore). */
+  restoreTickets: Set<string>;
+  /** Live team rooms of this process by join code (lookup endpoint, tests). */
+  rooms: Map<string, unknown>;
+  /** Set during a graceful shutdown: rooms then stay restorable instead of being closed. */
+  shuttingDown: boolean;
+  /** Logs recording failures and restore problems. */
+  log(message: string, error?: unknown): void;
+}
+
+let current: Services | undefined;
+
+export function setServices(s: Services): void {
+  current = s;
+}
+
+export function services(): Services {
+  if (!current) throw new Error("server services are not set up (call setServices first)");
+  return current;
+}

@@ -1,0 +1,821 @@
+// The team room: one company, one department per player. Adapts a Round (server/round.ts) to
+// Colyseus: seats ↔ clients, per-role views, pacing timers, validation, recording and restore.
+
+import { type Client, Room } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
+import type { DecisionSource, RoleId } from "../shared/engine/types.ts";
+import { CLOSE_CODES, type ErrorCode, LIMITS } from "../shared/protocol/errors.ts";
+import {
+  clientMessageSchemas,
+  DEBRIEF_PREFIX,
+  type ErrorMessage,
+  type HistoryMessage,
+  type RoundRecord,
+  type WelcomeMessage,
+} from "../shared/protocol/messages.ts";
+import { flattenObservation } from "../shared/protocol/observation.ts";
+import {
+  createOptionsSchema,
+  joinLink,
+  joinOptionsSchema,
+  type RoomLookup,
+} from "../shared/protocol/room.ts";
+import { getScenario } from "../shared/scenarios/index.ts";
+import { policyNames } from "./bots.ts";
+import { attachDebrief, type DebriefHandle } from "./debrief/index.ts";
+import { type CreatedData, Round, type RoundEvent, type Seat } from "./round.ts";
+import { services } from "./services.ts";
+import { RoleState, SeatState, TeamState } from "./state.ts";
+import type { RoundStatus, StoredEvent } from "./storage/types.ts";
+import { hashToken, newJoinCode, newRoundId, newToken } from "./tokens.ts";
+
+interface ClientData {
+  role: RoleId | null;
+  name: string;
+  invalid: number;
+}
+
+/** Create options the server itself uses to restore a recorded round after a restart. */
+export interface RestoreOptions {
+  restore: string;
+}
+
+type Events = RoundEvent[];
+
+export class TeamRoom extends Room<{ state: TeamState }> {
+  override maxMessagesPerSecond = LIMITS.maxMessagesPerSecond;
+  round!: Round;
+  private hostTokenHash = "";
+  private creatorToken: string | null = null;
+  private readonly holders = new Map<RoleId, Client>();
+  private readonly graceTimers = new Map<RoleId, NodeJS.Timeout>();
+  private paceTimer: NodeJS.Timeout | undefined;
+  /** ms left of the open week when paused (timed/continuous). */
+  private remainingMs: number | null = null;
+  private debrief: Promise<DebriefHandle> | null = null;
+  private patchQueued = false;
+  private recording: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  override async onCreate(raw: unknown): Promise<void> {
+    // Patches go out right after each change (flush); the interval is only a safety net.
+    this.patchRate = 1000;
+    this.state = new TeamState();
+    const restore = (raw as Partial<RestoreOptions> | undefined)?.restore;
+    if (typeof restore === "string" && services().restoreTickets.delete(restore)) {
+      await this.restore(restore);
+    } else {
+      await this.createFresh(raw);
+    }
+    services().rooms.set(this.roomId, this);
+    this.onMessage("*", (client, type, payload) => this.dispatch(client, String(type), payload));
+    this.flush();
+  }
+
+  private async createFresh(raw: unknown): Promise<void> {
+    const parsed = createOptionsSchema.safeParse(raw);
+    if (!parsed.success) throw new Error(`bad create options: ${describeZod(parsed.error)}`);
+    const o = parsed.data;
+    const scenario = getScenario(o.scenario);
+    const options = scenario.parseOptions(o.options ?? {});
+    for (const role of Object.keys(o.bots)) {
+      if (!scenario.roles.some((r) => r.id === role)) throw new Error(`bots: unknown role "${role}"`);
+    }
+    const hostToken = newToken();
+    this.creatorToken = hostToken;
+    const code = this.uniqueCode();
+    const created: CreatedData = {
+      code,
+      scenario: scenario.id,
+      version: scenario.version,
+      title: scenario.title,
+      options,
+      seed: o.seed ?? Math.floor(Math.random() * 0x100000000),
+      pace: o.pace,
+      bots: o.bots,
+      graceSeconds: o.graceSeconds,
+      hostTokenHash: hashToken(hostToken),
+    };
+    // Creating the round validates the bot choices (unknown policies throw here, before recording).
+    this.round = new Round(newRoundId(), scenario, created);
+    this.hostTokenHash = created.hostTokenHash;
+    this.roomId = code;
+    await services().storage.createRound(
+      {
+        id: this.round.id,
+        code,
+        scenario: scenario.id,
+        version: scenario.version,
+        title: scenario.title,
+        status: "lobby",
+        week: 0,
+        horizon: this.round.sim.horizon,
+      },
+      [{ type: "created", data: created }],
+    );
+    this.buildState();
+  }
+
+  private uniqueCode(): string {
+    for (;;) {
+      const c = newJoinCode();
+      if (!services().rooms.has(c)) return c;
+    }
+  }
+
+  /** Rebuilds a recorded round by re-applying its events (re-simulating every week, hashes checked). */
+  private async restore(roundId: string): Promise<void> {
+    const events = await services().storage.events(roundId);
+    const first = events[0];
+    if (first?.type !== "created") throw new Error(`round ${roundId} has no creation record`);
+    const created = first.data as CreatedData;
+    this.round = new Round(roundId, getScenario(created.scenario), created);
+    this.hostTokenHash = created.hostTokenHash;
+    this.roomId = created.code;
+    for (const e of events.slice(1)) {
+      if (e.type.startsWith(DEBRIEF_PREFIX)) continue;
+      this.round.apply(e as unknown as RoundEvent, true);
+    }
+    // Everyone was cut off by the crash: the seats wait for their players like after a drop.
+    for (const s of this.round.seats.values()) s.connected = false;
+    this.buildState();
+    if (this.round.phase === "play") {
+      for (const s of this.round.seats.values()) if (s.human && !s.covered) this.startGrace(s.role);
+      this.schedulePace(true);
+    } else if (this.round.phase === "debrief") {
+      this.openDebrief();
+    }
+    services().log(
+      `restored round ${roundId} (${created.code}) at week ${this.round.sim.week}, ${this.round.phase}`,
+    );
+  }
+
+  // ------------------------------------------------------------ state sync
+
+  private buildState(): void {
+    const st = this.state;
+    const r = this.round;
+    st.code = r.created.code;
+    st.scenario = r.scenario.id;
+    st.title = r.scenario.title;
+    st.horizon = r.sim.horizon;
+    for (const s of r.seats.values()) {
+      const seat = new SeatState();
+      seat.role = s.role;
+      seat.label = s.label;
+      st.seats.set(s.role, seat);
+      const role = new RoleState();
+      role.role = s.role;
+      st.roles.set(s.role, role);
+    }
+    this.syncPublic();
+    this.syncRoles();
+  }
+
+  /** Copies the round's public data to the schema (only changed values travel). */
+  private syncPublic(): void {
+    const st = this.state;
+    const r = this.round;
+    set(st, "phase", r.phase);
+    set(st, "week", r.sim.week);
+    set(st, "pace", r.pace.mode);
+    set(st, "secondsPerWeek", r.pace.secondsPerWeek);
+    set(st, "paused", r.paused);
+    for (const s of r.seats.values()) {
+      const seat = st.seats.get(s.role)!;
+      set(seat, "control", r.control(s));
+      set(seat, "name", s.human?.name ?? "");
+      set(seat, "connected", s.connected);
+      set(seat, "ready", s.ready);
+      set(seat, "decided", r.phase === "play" && (r.pending.has(s.role) || this.decidesAlone(s)));
+      set(seat, "policy", s.bot.name);
+    }
+  }
+
+  private decidesAlone(s: Seat): boolean {
+    return !(s.human && !s.covered);
+  }
+
+  /** Each role's private entry: observation and KPIs of the current week, the decision in. */
+  private syncRoles(): void {
+    const r = this.round;
+    for (const role of r.roles) {
+      const rs = this.state.roles.get(role)!;
+      set(rs, "week", r.sim.week);
+      for (const [k, v] of flattenObservation(r.sim.observe(role))) {
+        if (rs.observation.get(k) !== v) rs.observation.set(k, v);
+      }
+      for (const k of r.scenario.roleKpis(r.sim.state, role)) {
+        if (rs.kpis.get(k.id) !== k.value) rs.kpis.set(k.id, k.value);
+      }
+      this.syncDecision(role);
+    }
+  }
+
+  private syncDecision(role: RoleId): void {
+    const r = this.round;
+    const rs = this.state.roles.get(role)!;
+    const d = r.pending.get(role) ?? (r.pace.mode === "continuous" ? r.standing.get(role) : undefined);
+    if (!d) {
+      if (rs.decision.size > 0) rs.decision.clear();
+      set(rs, "source", "");
+      return;
+    }
+    for (const k of [...rs.decision.keys()]) if (!(k in d)) rs.decision.delete(k);
+    for (const [k, v] of Object.entries(d)) if (rs.decision.get(k) !== v) rs.decision.set(k, v);
+    set(rs, "source", "human");
+  }
+
+  /** Sends the accumulated state changes once, right after the current turn of the event loop. */
+  private flush(): void {
+    if (this.patchQueued) return;
+    this.patchQueued = true;
+    queueMicrotask(() => {
+      this.patchQueued = false;
+      if (!this.disposed) this.broadcastPatch();
+    });
+  }
+
+  // ------------------------------------------------------------ recording
+
+  /** Applies events to the round now and appends them to the log (in order). Resolves when durable. */
+  private commit(events: Events, opts: { applied?: boolean; status?: RoundStatus; endedAt?: number } = {}) {
+    if (!opts.applied) for (const e of events) this.round.apply(e, false);
+    const patch = {
+      week: this.round.sim.week,
+      ...(opts.status ? { status: opts.status } : {}),
+      ...(opts.endedAt !== undefined ? { endedAt: opts.endedAt } : {}),
+    };
+    const p = services()
+      .storage.append(this.round.id, events, patch)
+      .catch((e) => {
+        services().log(`round ${this.round.id}: recording failed`, e);
+        throw e;
+      });
+    this.recording = p.catch(() => {});
+    return p;
+  }
+
+  // ------------------------------------------------------------ joining and leaving
+
+  override async onJoin(client: Client<{ userData: ClientData }>, raw: unknown): Promise<void> {
+    const parsed = joinOptionsSchema.safeParse(raw);
+    if (!parsed.success) throw new Error(`bad join options: ${describeZod(parsed.error)}`);
+    const o = parsed.data;
+    const r = this.round;
+    const data: ClientData = { role: null, name: o.name, invalid: 0 };
+    client.userData = data;
+    let resumed = false;
+    let hostToken: string | null = null;
+    let seatToken: string | null = null;
+    if (this.creatorToken && (raw as { scenario?: unknown }).scenario !== undefined) {
+      hostToken = this.creatorToken;
+      this.creatorToken = null;
+    }
+
+    if (o.seatToken) {
+      const seat = r.findByToken(hashToken(o.seatToken));
+      if (!seat) throw new Error("seat token not recognised: join without it to take a free seat");
+      const old = this.holders.get(seat.role);
+      if (old && old !== client) {
+        // The same player on a new connection (reload, second tab): the newest one holds the seat.
+        this.holders.delete(seat.role);
+        old.leave(CLOSE_CODES.replaced, "seat taken over by a newer connection");
+      }
+      this.cancelGrace(seat.role);
+      const events: Events = [];
+      if (seat.covered) events.push({ type: "handback", data: { role: seat.role } });
+      events.push({ type: "connect", data: { role: seat.role } });
+      this.commit(events);
+      data.role = seat.role;
+      data.name = seat.human!.name;
+      seatToken = o.seatToken;
+      resumed = true;
+    } else if (!o.spectate) {
+      if (r.phase !== "lobby") {
+        throw new Error("this round has started: rejoin with your seat token, or join as a spectator");
+      }
+      const seat = o.role ? r.seats.get(o.role) : r.firstFreeSeat();
+      if (o.role && !seat) throw new Error(`unknown role "${o.role}"; roles: ${r.roles.join(", ")}`);
+      if (!seat) throw new Error("every seat is taken; join as a spectator");
+      if (seat.human) throw new Error(`the ${seat.label} seat is taken by ${seat.human.name}`);
+      seatToken = newToken();
+      this.commit([
+        { type: "claim", data: { role: seat.role, name: o.name, tokenHash: hashToken(seatToken) } },
+        { type: "connect", data: { role: seat.role } },
+      ]);
+      data.role = seat.role;
+    }
+    if (data.role) this.holders.set(data.role, client);
+
+    client.view = new StateView();
+    if (r.phase === "debrief") for (const rs of this.state.roles.values()) client.view.add(rs);
+    else if (data.role) client.view.add(this.state.roles.get(data.role)!);
+
+    const welcome: WelcomeMessage = {
+      code: r.created.code,
+      link: joinLink(r.created.code),
+      scenario: r.scenario.id,
+      title: r.scenario.title,
+      role: data.role,
+      seatToken,
+      hostToken,
+      resumed,
+      roles: r.scenario.roles.map((x) => ({ ...x })),
+      decisions: data.role ? [...r.scenario.decisions(data.role, r.sim.options)] : [],
+      kpis: data.role
+        ? r.scenario.roleKpis(r.sim.state, data.role).map(({ value: _v, ...k }) => ({ ...k }))
+        : [],
+      policies: policyNames(r.scenario.id),
+    };
+    client.send("welcome", welcome);
+    if (data.role) client.send("history", this.historyOf(data.role));
+    if (r.phase === "debrief") {
+      client.send("round", this.record());
+      void this.debrief?.then((d) => d.onJoin(client));
+    }
+    this.syncPublic();
+    this.afterChange();
+  }
+
+  override async onDrop(client: Client<{ userData: ClientData }>): Promise<void> {
+    const role = client.userData?.role;
+    if (!role || this.holders.get(role) !== client) return;
+    this.commit([{ type: "drop", data: { role } }]);
+    this.syncPublic();
+    this.flush();
+    if (this.round.phase === "play") this.startGrace(role);
+    const grace = this.round.phase === "debrief" ? 60 : Math.max(1, this.round.created.graceSeconds);
+    this.allowReconnection(client, grace).catch(() => {});
+  }
+
+  override async onReconnect(client: Client<{ userData: ClientData }>): Promise<void> {
+    const role = client.userData?.role;
+    if (!role || this.holders.get(role) !== client) return;
+    this.cancelGrace(role);
+    const seat = this.round.seat(role);
+    const events: Events = [];
+    if (seat.covered) events.push({ type: "handback", data: { role } });
+    events.push({ type: "connect", data: { role } });
+    this.commit(events);
+    client.send("history", this.historyOf(role));
+    this.syncPublic();
+    this.afterChange();
+  }
+
+  override async onLeave(client: Client<{ userData: ClientData }>): Promise<void> {
+    const role = client.userData?.role;
+    if (!role || this.holders.get(role) !== client) return;
+    this.holders.delete(role);
+    const seat = this.round.seat(role);
+    const events: Events = [];
+    if (seat.connected) events.push({ type: "drop", data: { role } });
+    if (this.round.phase === "lobby") {
+      events.push({ type: "release", data: { role } });
+    } else if (this.round.phase === "play" && !seat.covered) {
+      this.cancelGrace(role);
+      events.push({ type: "takeover", data: { role } });
+    }
+    if (events.length) this.commit(events);
+    this.syncPublic();
+    this.afterChange();
+  }
+
+  /** A dropped human keeps the seat for the grace period; then the seat's bot covers for them. */
+  private startGrace(role: RoleId): void {
+    this.cancelGrace(role);
+    const ms = this.round.created.graceSeconds * 1000;
+    this.graceTimers.set(
+      role,
+      setTimeout(() => {
+        this.graceTimers.delete(role);
+        const seat = this.round.seat(role);
+        if (this.disposed || this.round.phase !== "play" || seat.connected || seat.covered || !seat.human)
+          return;
+        this.commit([{ type: "takeover", data: { role } }]);
+        this.syncPublic();
+        this.afterChange();
+      }, ms),
+    );
+  }
+
+  private cancelGrace(role: RoleId): void {
+    const t = this.graceTimers.get(role);
+    if (t) clearTimeout(t);
+    this.graceTimers.delete(role);
+  }
+
+  // ------------------------------------------------------------ messages
+
+  private dispatch(client: Client<{ userData: ClientData }>, type: string, payload: unknown) {
+    if (type.startsWith(DEBRIEF_PREFIX)) {
+      if (this.round.phase !== "debrief" || !this.debrief) {
+        this.refuse(client, type, "wrong_phase", "the debrief opens when play ends");
+        return;
+      }
+      void this.debrief.then((d) => d.onMessage(client, type, payload));
+      return;
+    }
+    const schema = clientMessageSchemas[type as keyof typeof clientMessageSchemas];
+    if (!schema) {
+      this.invalid(client, type, `unknown message type "${type.slice(0, 40)}"`);
+      return;
+    }
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      this.invalid(client, type, describeZod(parsed.error));
+      return;
+    }
+    const m = parsed.data as Record<string, unknown>;
+    switch (type) {
+      case "seat":
+        return this.onSeat(client, m.role as string);
+      case "ready":
+        return this.onReady(client, m.ready as boolean);
+      case "decide":
+        return this.onDecide(client, m as { week: number; role?: string; decision: Record<string, number> });
+      case "host":
+        return this.onHost(client, m as { hostToken: string; action: string } & Record<string, unknown>);
+    }
+  }
+
+  private invalid(client: Client<{ userData: ClientData }>, type: string, reason: string): void {
+    const d = ud(client);
+    if (d) d.invalid++;
+    if (d && d.invalid > LIMITS.maxInvalidMessages) {
+      client.leave(CLOSE_CODES.garbage, "too many malformed messages");
+      return;
+    }
+    this.refuse(client, type, "invalid_message", reason);
+  }
+
+  private refuse(client: Client, request: string, code: ErrorCode, reason: string, field?: string): void {
+    const msg: ErrorMessage = { code, reason, request: request.slice(0, 60) };
+    if (field !== undefined) msg.field = field;
+    client.send("error", msg);
+  }
+
+  private onSeat(client: Client<{ userData: ClientData }>, role: string) {
+    const r = this.round;
+    const d = ud(client);
+    if (!d.role)
+      return this.refuse(client, "seat", "no_seat", "spectators cannot take seats; join again with a name");
+    if (r.phase !== "lobby")
+      return this.refuse(client, "seat", "wrong_phase", "seats can only change in the lobby");
+    const target = r.seats.get(role);
+    if (!target)
+      return this.refuse(
+        client,
+        "seat",
+        "unknown_role",
+        `unknown role "${role}"; roles: ${r.roles.join(", ")}`,
+      );
+    if (role === d.role) return;
+    if (target.human)
+      return this.refuse(
+        client,
+        "seat",
+        "seat_taken",
+        `the ${target.label} seat is taken by ${target.human.name}`,
+      );
+    const from = r.seat(d.role);
+    const holder = from.human!;
+    this.commit([
+      { type: "release", data: { role: from.role } },
+      { type: "claim", data: { role, name: holder.name, tokenHash: holder.tokenHash } },
+      { type: "connect", data: { role } },
+    ]);
+    this.holders.delete(from.role);
+    this.holders.set(role, client);
+    client.view!.remove(this.state.roles.get(from.role)!);
+    client.view!.add(this.state.roles.get(role)!);
+    d.role = role;
+    client.send("welcome", {
+      ...this.welcomeBase(),
+      role,
+      seatToken: null,
+      hostToken: null,
+      resumed: true,
+      decisions: [...r.scenario.decisions(role, r.sim.options)],
+      kpis: r.scenario.roleKpis(r.sim.state, role).map(({ value: _v, ...k }) => ({ ...k })),
+    } satisfies WelcomeMessage);
+    client.send("history", this.historyOf(role));
+    this.syncPublic();
+    this.flush();
+  }
+
+  private welcomeBase() {
+    const r = this.round;
+    return {
+      code: r.created.code,
+      link: joinLink(r.created.code),
+      scenario: r.scenario.id,
+      title: r.scenario.title,
+      roles: r.scenario.roles.map((x) => ({ ...x })),
+      policies: policyNames(r.scenario.id),
+    };
+  }
+
+  private onReady(client: Client<{ userData: ClientData }>, ready: boolean) {
+    const d = ud(client);
+    if (!d.role) return this.refuse(client, "ready", "no_seat", "spectators have no seat to be ready in");
+    if (this.round.phase !== "lobby")
+      return this.refuse(client, "ready", "wrong_phase", "ready is for the lobby");
+    this.commit([{ type: "ready", data: { role: d.role, ready } }]);
+    this.syncPublic();
+    this.flush();
+  }
+
+  private onDecide(
+    client: Client<{ userData: ClientData }>,
+    m: { week: number; role?: string; decision: Record<string, number> },
+  ) {
+    const d = ud(client);
+    if (!d.role) return this.refuse(client, "decide", "no_seat", "spectators cannot decide");
+    if (m.role !== undefined && m.role !== d.role) {
+      return this.refuse(client, "decide", "not_your_role", `you hold the ${d.role} seat, not ${m.role}`);
+    }
+    const c = this.round.checkDecision(d.role, m.week, m.decision);
+    if (!c.ok) return this.refuse(client, "decide", c.code, c.reason, c.field);
+    const role = d.role;
+    const week = m.week;
+    const decision = c.decision;
+    this.commit([{ type: "decision", data: { week, role, decision } }]).then(
+      () => client.send("accepted", { week, decision, source: "human" as DecisionSource }),
+      () => this.refuse(client, "decide", "bad_request", "the decision could not be recorded; send it again"),
+    );
+    this.syncDecision(role);
+    this.syncPublic();
+    this.afterChange();
+  }
+
+  private onHost(client: Client, m: { hostToken: string; action: string } & Record<string, unknown>) {
+    if (hashToken(m.hostToken) !== this.hostTokenHash) {
+      return this.refuse(client, "host", "not_host", "host actions need the host token");
+    }
+    const r = this.round;
+    const inPlay = r.phase === "play";
+    const needPlay = () =>
+      this.refuse(client, "host", "wrong_phase", `"${m.action}" is for play, not the ${r.phase}`);
+    switch (m.action) {
+      case "start":
+        if (r.phase !== "lobby")
+          return this.refuse(client, "host", "wrong_phase", "the round has already started");
+        this.commit([{ type: "start", data: {} }], { status: "play" });
+        this.syncRoles();
+        this.schedulePace(false);
+        break;
+      case "pause":
+        if (!inPlay) return needPlay();
+        if (r.paused) return;
+        this.remainingMs = this.paceTimer ? Math.max(0, this.state.deadline - Date.now()) : null;
+        this.commit([{ type: "pause", data: {} }]);
+        this.clearPace();
+        break;
+      case "resume":
+        if (!inPlay) return needPlay();
+        if (!r.paused) return;
+        this.commit([{ type: "resume", data: {} }]);
+        this.schedulePace(true);
+        break;
+      case "speed":
+      case "pace": {
+        if (r.phase === "debrief") return this.refuse(client, "host", "wrong_phase", "the round is over");
+        const pace = {
+          mode: (m.mode as typeof r.pace.mode | undefined) ?? r.pace.mode,
+          secondsPerWeek: (m.secondsPerWeek as number | undefined) ?? r.pace.secondsPerWeek,
+        };
+        this.commit([{ type: "pace", data: pace }]);
+        if (inPlay) this.schedulePace(false);
+        break;
+      }
+      case "end":
+        if (!inPlay) return needPlay();
+        this.endPlay("host");
+        break;
+      case "shock": {
+        if (!inPlay) return needPlay();
+        const shock = {
+          name: m.name as string,
+          week: m.week as number,
+          ...(m.params ? { params: m.params as Record<string, number> } : {}),
+        };
+        const bad = r.checkShock(shock);
+        if (bad) return this.refuse(client, "host", bad.code, bad.reason);
+        this.commit([{ type: "shock", data: shock }]);
+        break;
+      }
+    }
+    this.syncPublic();
+    this.afterChange();
+  }
+
+  // ------------------------------------------------------------ pacing
+
+  /** After any change: in lockstep (and early in timed pace) the week closes once every human decided. */
+  private afterChange(): void {
+    const r = this.round;
+    if (r.phase === "play" && !r.paused && r.pace.mode !== "continuous" && r.humanSeats().length > 0) {
+      if (r.allHumansDecided()) this.closeWeek();
+    }
+    this.flush();
+  }
+
+  private clearPace(): void {
+    if (this.paceTimer) clearTimeout(this.paceTimer);
+    this.paceTimer = undefined;
+    set(this.state, "deadline", 0);
+  }
+
+  /** Arms the week clock (timed/continuous). `resume` continues a paused week where it stopped. */
+  private schedulePace(resume: boolean): void {
+    this.clearPace();
+    const r = this.round;
+    if (r.phase !== "play" || r.paused || r.pace.mode === "lockstep") {
+      if (!r.paused) this.remainingMs = null;
+      return;
+    }
+    const full = r.pace.secondsPerWeek * 1000;
+    const ms = resume && this.remainingMs !== null ? Math.min(this.remainingMs, full) : full;
+    this.remainingMs = null;
+    set(this.state, "deadline", Date.now() + ms);
+    this.paceTimer = setTimeout(() => {
+      this.paceTimer = undefined;
+      if (this.disposed) return;
+      this.closeWeek();
+      this.flush();
+    }, ms);
+  }
+
+  private closeWeek(): void {
+    const r = this.round;
+    const ev = r.closeWeek();
+    const ending = r.sim.done;
+    this.commit([ev], { applied: true });
+    this.syncRoles();
+    if (ending) {
+      this.endPlay("horizon");
+      return;
+    }
+    this.syncPublic();
+    this.schedulePace(false);
+  }
+
+  private endPlay(reason: "horizon" | "host"): void {
+    this.clearPace();
+    for (const role of [...this.graceTimers.keys()]) this.cancelGrace(role);
+    this.commit([{ type: "end", data: { reason, week: this.round.sim.week } }], {
+      status: "debrief",
+      endedAt: Date.now(),
+    });
+    this.syncRoles();
+    this.syncPublic();
+    this.openDebrief();
+  }
+
+  /** Everyone sees everything now; the debrief module takes over the `debrief:*` messages. */
+  private openDebrief(): void {
+    for (const c of this.clients) {
+      if (!c.view) c.view = new StateView();
+      for (const rs of this.state.roles.values()) c.view.add(rs);
+    }
+    const record = this.record();
+    this.broadcast("round", record);
+    this.debrief = this.recording.then(() =>
+      attachDebrief({
+        roundId: this.round.id,
+        code: this.round.created.code,
+        scenario: this.round.scenario,
+        record: () => this.record(),
+        humanRoles: () => [...this.round.seats.values()].filter((s) => s.everHuman).map((s) => s.role),
+        members: () =>
+          this.clients.map((c) => ({
+            client: c,
+            role: (c.userData as ClientData | undefined)?.role ?? null,
+            name: (c.userData as ClientData | undefined)?.name ?? "",
+          })),
+        memberOf: (client) => {
+          const d = client.userData as ClientData | undefined;
+          return d ? { client, role: d.role, name: d.name } : undefined;
+        },
+        isHostToken: (token) => hashToken(token) === this.hostTokenHash,
+        send: (client, type, payload) => client.send(type, payload),
+        broadcast: (type, payload) => this.broadcast(type, payload),
+        error: (client, request, code, reason) => this.refuse(client, request, code, reason),
+        append: async (type, data) => {
+          if (!type.startsWith(DEBRIEF_PREFIX))
+            throw new Error(`debrief events are named "${DEBRIEF_PREFIX}…"`);
+          await services().storage.append(this.round.id, [{ type, data }]);
+        },
+        events: () => services().storage.events(this.round.id, { typePrefix: DEBRIEF_PREFIX }),
+      }),
+    );
+    this.debrief.catch((e) => services().log(`round ${this.round.id}: debrief failed to open`, e));
+  }
+
+  // ------------------------------------------------------------ read models
+
+  historyOf(role: RoleId): HistoryMessage {
+    const r = this.round;
+    const weeks: HistoryMessage["weeks"] = [];
+    for (let t = 0; t <= r.sim.week; t++) {
+      const state = r.sim.history[t];
+      const kpis: Record<string, number> = {};
+      for (const k of r.scenario.roleKpis(state, role)) kpis[k.id] = k.value;
+      const w: HistoryMessage["weeks"][number] = {
+        week: t,
+        observation: r.sim.observe(role, t) as Record<string, number | number[]>,
+        kpis,
+      };
+      if (t >= 1) {
+        w.decision = { ...r.sim.decisionLog[t - 1]![role] };
+        w.source = r.sources[t - 1]![role];
+      }
+      weeks.push(w);
+    }
+    return { role, weeks };
+  }
+
+  record(): RoundRecord {
+    const r = this.round;
+    return {
+      id: r.id,
+      code: r.created.code,
+      scenario: r.scenario.id,
+      version: r.scenario.version,
+      title: r.scenario.title,
+      options: r.sim.options,
+      seed: r.sim.seed,
+      horizon: r.sim.horizon,
+      createdAt: "",
+      endedAt: null,
+      decisions: [...r.sim.decisionLog],
+      sources: [...r.sources],
+      shocks: [...r.sim.injectedShocks],
+      hashes: [...r.sim.hashes],
+      seats: [...r.seats.values()].map((s) => ({
+        role: s.role,
+        name: s.human?.name ?? "",
+        policy: s.bot.name,
+      })),
+    };
+  }
+
+  lookup(): RoomLookup {
+    const r = this.round;
+    return {
+      code: r.created.code,
+      roomId: this.roomId,
+      scenario: r.scenario.id,
+      title: r.scenario.title,
+      phase: r.phase,
+      week: r.sim.week,
+      horizon: r.sim.horizon,
+      seats: [...r.seats.values()].map((s) => ({
+        role: s.role,
+        label: s.label,
+        control: r.control(s),
+        name: s.human?.name ?? "",
+        connected: s.connected,
+      })),
+    };
+  }
+
+  override async onDispose(): Promise<void> {
+    this.disposed = true;
+    this.clearPace();
+    for (const role of [...this.graceTimers.keys()]) this.cancelGrace(role);
+    services().rooms.delete(this.roomId);
+    void this.debrief?.then((d) => d.dispose()).catch(() => {});
+    if (!this.round) return;
+    await this.recording;
+    // A graceful shutdown keeps the round restorable; otherwise everyone has gone and it is over.
+    if (!services().shuttingDown) {
+      await services()
+        .storage.append(this.round.id, [{ type: "closed", data: { week: this.round.sim.week } }], {
+          status: "closed",
+        })
+        .catch((e) => services().log(`round ${this.round.id}: could not record closing`, e));
+    }
+  }
+}
+
+/** The client's seat data (a client that has not finished joining is a nameless spectator). */
+function ud(client: Client<{ userData: ClientData }>): ClientData {
+  if (!client.userData) client.userData = { role: null, name: "", invalid: 0 };
+  return client.userData;
+}
+
+/** Assigns a schema field only when the value changes, so unchanged values never travel. */
+function set<T extends object, K extends keyof T>(obj: T, key: K, value: T[K]): void {
+  if (obj[key] !== value) obj[key] = value;
+}
+
+function describeZod(e: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  return e.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.map(String).join(".")}: ${i.message}` : i.message))
+    .join("; ");
+}
+
+export type { StoredEvent };

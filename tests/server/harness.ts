@@ -1,0 +1,132 @@
+// Starts a real game server on a free port with a throwaway SQLite file, and connects real SDK clients.
+
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client, type Room } from "@colyseus/sdk";
+import { type GameServer, startGameServer } from "../../server/app.ts";
+import { SqliteStorage } from "../../server/storage/sqlite.ts";
+import type { ServerMessages } from "../../shared/protocol/messages.ts";
+import type { CreateOptions, JoinOptions } from "../../shared/protocol/room.ts";
+
+export interface Harness {
+  game: GameServer;
+  url: string;
+  http: string;
+  dbFile: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: { dbFile?: string } = {}): Promise<Harness> {
+  const dbFile = opts.dbFile ?? join(mkdtempSync(join(tmpdir(), "pf-server-")), "rounds.db");
+  const game = await startGameServer({
+    port: 0,
+    host: "127.0.0.1",
+    storage: new SqliteStorage(dbFile),
+    staticDir: null,
+    log: () => {},
+  });
+  return {
+    game,
+    url: `ws://127.0.0.1:${game.port}`,
+    http: `http://127.0.0.1:${game.port}`,
+    dbFile,
+    close: () => game.close(),
+  };
+}
+
+/** A connected player: its room, every message it received, and helpers to wait for things. */
+export class Player {
+  readonly room: Room;
+  readonly messages: { type: string; payload: unknown }[] = [];
+  private waiters: { type: string; pred: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
+  closed: number | null = null;
+
+  constructor(room: Room) {
+    this.room = room;
+    room.onMessage("*", (type, payload) => {
+      const t = String(type);
+      this.messages.push({ type: t, payload });
+      this.waiters = this.waiters.filter((w) => {
+        if (w.type === t && w.pred(payload)) {
+          w.resolve(payload);
+          return false;
+        }
+        return true;
+      });
+    });
+    room.onLeave((code) => {
+      this.closed = code;
+    });
+  }
+
+  static async create(h: Harness, options: CreateOptions): Promise<Player> {
+    const p = new Player(await new Client(h.url).create("team", options));
+    await p.next("welcome");
+    return p;
+  }
+
+  static async join(h: Harness, code: string, options: JoinOptions): Promise<Player> {
+    const p = new Player(await new Client(h.url).joinById(code, options));
+    await p.next("welcome");
+    return p;
+  }
+
+  /** The latest (or next) message of a type matching pred. */
+  next<K extends keyof ServerMessages>(
+    type: K,
+    pred: (p: ServerMessages[K]) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<ServerMessages[K]> {
+    for (let i = this.messages.length - 1; i >= 0; i--) {
+      const m = this.messages[i]!;
+      if (m.type === type && pred(m.payload as ServerMessages[K])) {
+        this.messages.splice(i, 1);
+        return Promise.resolve(m.payload as ServerMessages[K]);
+      }
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no "${type}" message within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        type,
+        pred: pred as (p: unknown) => boolean,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p as ServerMessages[K]);
+        },
+      });
+    });
+  }
+
+  welcome() {
+    return this.next("welcome");
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: the decoded state is reflected, untyped
+  get state(): any {
+    return this.room.state;
+  }
+
+  /** Resolves once the decoded state satisfies pred. */
+  // biome-ignore lint/suspicious/noExplicitAny: the decoded state is reflected, untyped
+  async until(pred: (s: any) => boolean, timeoutMs = 5000): Promise<void> {
+    const t0 = Date.now();
+    while (!(this.room.state && pred(this.room.state))) {
+      if (Date.now() - t0 > timeoutMs) throw new Error("state condition not reached in time");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  send(type: string, payload: unknown): void {
+    this.room.send(type, payload);
+  }
+
+  async leave(): Promise<void> {
+    if (this.closed === null) await this.room.leave(true).catch(() => {});
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
