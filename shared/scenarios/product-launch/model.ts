@@ -214,7 +214,7 @@ export function initialState(_options: ProductLaunchOptions, _rng: Rng): Product
     bookings: 0,
     revenue: 0,
     materialSpend: 0,
-    kitsReceived: 0,
+    kitsOrdered: 0,
     labourSpend: 0,
     goodOutput: 0,
     tasksReleased: 0,
@@ -372,7 +372,8 @@ export function step(
   // ---- Money.
   const rawMaterial = materialOnHand - starts;
   const finishedGoods = goodsOnHand - shipments;
-  const materialCost = cheap.delivered * P.cheapPrice + dear.delivered * P.dearPrice;
+  // Purchase orders are commitments: the spend is booked when the order is placed.
+  const materialCost = orderCheap * P.cheapPrice + orderDear * P.dearPrice;
   const labourCost =
     s.capacity * P.labourPerUnitCapacity +
     ((s.capacity * d.overtime) / 100) * P.labourPerUnitCapacity * P.overtimePremium;
@@ -458,7 +459,7 @@ export function step(
     bookings: s.bookings + orders * price,
     revenue: s.revenue + revenue,
     materialSpend: s.materialSpend + materialCost,
-    kitsReceived: s.kitsReceived + delivered,
+    kitsOrdered: s.kitsOrdered + d.order,
     labourSpend: s.labourSpend + labourCost,
     goodOutput: s.goodOutput + good,
     tasksReleased: s.tasksReleased + accomplished - caught,

@@ -78,7 +78,7 @@ export function observeManufacturing(s: ProductLaunchState): ObservationByRole["
 
 export function observePurchasing(s: ProductLaunchState): ObservationByRole["purchasing"] {
   const f = s.flow;
-  const delivered = f.deliveredCheap + f.deliveredDear;
+  const ordered = f.orderCheap + f.orderDear;
   return {
     week: s.week,
     rawMaterial: s.rawMaterial,
@@ -90,7 +90,7 @@ export function observePurchasing(s: ProductLaunchState): ObservationByRole["pur
     deliveredDear: f.deliveredDear,
     leadTimeCheap: quotedLeadTime(s.cheap),
     leadTimeDear: quotedLeadTime(s.dear),
-    kitCost: delivered > 0 ? f.materialCost / delivered : 0,
+    kitCost: ordered > 0 ? f.materialCost / ordered : 0,
     order: s.last.order,
     dearShare: s.last.dearShare,
   };
@@ -153,7 +153,7 @@ export function roleKpis(s: ProductLaunchState, role: RoleId): readonly Kpi[] {
           id: "kitCost",
           label: "Average price per kit",
           unit: "$",
-          value: s.kitsReceived > 0 ? s.materialSpend / s.kitsReceived : 0,
+          value: s.kitsOrdered > 0 ? s.materialSpend / s.kitsOrdered : 0,
           better: "lower",
         },
         { id: "rawMaterial", label: "Kits on hand", unit: "kits", value: s.rawMaterial, better: "lower" },

@@ -40,7 +40,7 @@ export const P = {
   // Suppliers (Sterman 1989 stock management; lead time grows with the supplier's backlog)
   cheapPrice: 30,
   dearPrice: 40,
-  cheapCapacity: 110,
+  cheapCapacity: 130,
   dearCapacity: 50,
   /** Supplier's normal processing time (weeks) before shipping, and transit weeks. */
   cheapProcessing: 3,

@@ -144,7 +144,7 @@ export const decisionSpecs: Readonly<Record<ProductLaunchRole, readonly Decision
       max: 100,
       integer: true,
       default: 20,
-      help: "Fast supplier: $40 a kit, two weeks, reliable, 50 kits/week. Cheap supplier: $30, four weeks, unreliable, 110 kits/week.",
+      help: "Fast supplier: $40 a kit, two weeks, reliable, 50 kits/week. Cheap supplier: $30, four weeks, unreliable, 130 kits/week.",
     },
   ],
 };

@@ -151,7 +151,7 @@ export interface ProductLaunchState {
   bookings: number;
   revenue: number;
   materialSpend: number;
-  kitsReceived: number;
+  kitsOrdered: number;
   labourSpend: number;
   goodOutput: number;
   tasksReleased: number;
@@ -265,7 +265,7 @@ export type PurchasingObservation = {
   /** Lead times the suppliers quote (weeks). */
   readonly leadTimeCheap: number;
   readonly leadTimeDear: number;
-  /** Average price paid per kit received this week. */
+  /** Average price per kit ordered this week. */
   readonly kitCost: number;
   readonly order: number;
   readonly dearShare: number;

@@ -1,0 +1,50 @@
+// Helpers every product-launch bot shares: whole-number decisions within bounds, and a memory that
+// advances once per week, so a re-sent observation gets the same answer.
+
+import type { Decision, Observation, Policy, RoleId } from "../../../engine/types.ts";
+import { decisionSpecs, isProductLaunchRole } from "../roles.ts";
+import type { ObservationByRole, ProductLaunchRole } from "../types.ts";
+
+/** Rounds and clamps each value to its decision's bounds. */
+export function decision(role: ProductLaunchRole, values: Record<string, number>): Decision {
+  const d: Record<string, number> = {};
+  for (const s of decisionSpecs[role]) {
+    const v = values[s.id] ?? s.default;
+    const x = Math.min(s.max, Math.max(s.min, Number.isFinite(v) ? v : s.default));
+    d[s.id] = s.integer ? Math.round(x) : x;
+  }
+  return d;
+}
+
+export function weekly<M, B extends Observation>(
+  initial: M,
+  decide: (obs: B, memory: M) => [Decision, M],
+): Policy<B> {
+  let before = initial;
+  let after = initial;
+  let week = Number.NaN;
+  return {
+    decide(obs) {
+      if (obs["week"] !== week) {
+        before = after;
+        week = obs["week"] as number;
+      }
+      const [d, m] = decide(obs, before);
+      after = m;
+      return d;
+    },
+  };
+}
+
+export type RoleRules<P> = {
+  [R in ProductLaunchRole]: (params: P) => Policy<ObservationByRole[R]>;
+};
+
+/** Dispatches to the rule for `role`; unknown roles are refused. */
+export function forRole<P>(rules: RoleRules<P>, role: RoleId, params: P): Policy<Observation> {
+  if (!isProductLaunchRole(role)) throw new Error(`product-launch has no role "${role}"`);
+  return rules[role](params) as unknown as Policy<Observation>;
+}
+
+export const smooth = (prev: number, x: number, alpha: number): number => prev + alpha * (x - prev);
+export const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));

@@ -1,0 +1,81 @@
+// Systemic bots: the same desks, each acting with the whole company in mind. They account for the
+// supply line, protect testing and up-front work, forecast honestly, and add capacity ahead of demand.
+
+import type { PolicySpec } from "../../../engine/types.ts";
+import { P } from "../params.ts";
+import type { ObservationByRole, ProductLaunchObservation } from "../types.ts";
+import { clamp, decision, forRole, type RoleRules, smooth, weekly } from "./common.ts";
+
+type Params = Readonly<Record<string, number>>;
+
+const rules: RoleRules<Params> = {
+  // Honest forecast; no promotions; feature promises only while delivery and quality hold.
+  sales: () =>
+    weekly<{ orders: number; complaints: number }, ObservationByRole["sales"]>(
+      { orders: P.baseDemand, complaints: P.baseDemand * P.baseFieldFailure },
+      (o, m) => {
+        const orders = smooth(m.orders, o.orders, 0.3);
+        const strained = o.deliveryDelay > 3 || o.complaints > 2 * P.baseDemand * P.baseFieldFailure;
+        return [
+          decision("sales", { promotion: 0, features: strained ? 0 : 1, forecast: orders }),
+          { orders, complaints: o.complaints },
+        ];
+      },
+    ),
+
+  // Test before release, keep up-front work, give reported defects what they need and new work the rest.
+  engineering: (p) =>
+    weekly<null, ObservationByRole["engineering"]>(null, (o) => {
+      const fixNeed = (o.knownDefects / P.minFixTime + o.defectReports) / Math.max(1, o.engineers);
+      return [
+        decision("engineering", {
+          fixShare: clamp(Math.max(0.15, fixNeed * 1.2), 0, 0.5) * 100,
+          upfrontShare: p["upfront"]!,
+          qualityGate: p["gate"]!,
+        }),
+        null,
+      ];
+    }),
+
+  // Plan for finished goods, order backlog and the units already in the line; size the crew to demand.
+  manufacturing: () =>
+    weekly<null, ObservationByRole["manufacturing"]>(null, (o) => {
+      const y = Math.max(0.4, o.yield);
+      const demand = o.forecast;
+      const fgGap = P.minDeliveryTime * demand - o.finishedGoods;
+      const backlogGap = o.orderBacklog - P.minDeliveryTime * demand;
+      const good = Math.max(0, demand + (fgGap + backlogGap) / 4);
+      const wipGap = (P.lineWeeks * demand) / y - o.wip;
+      const production = Math.max(0, good / y + wipGap / 4);
+      const capacityTarget = (1.1 * demand) / y;
+      const overtime = clamp((production / Math.max(1, o.capacity) - 1) * 100, 0, 50);
+      return [decision("manufacturing", { production, overtime, capacityTarget }), null];
+    }),
+
+  // Stock management with the whole supply line counted at normal lead times, and each supplier
+  // kept clear of its capacity so neither lead time starts to climb.
+  purchasing: () =>
+    weekly<{ use: number }, ObservationByRole["purchasing"]>({ use: P.baseDemand / P.baseYield }, (o, m) => {
+      const use = smooth(m.use, o.productionPlan, 0.5);
+      const draft = Math.max(0, use + (3 * use - o.rawMaterial) / 3);
+      const dearOrders = clamp(draft - 0.8 * P.cheapCapacity, 0.2 * draft, 0.9 * P.dearCapacity);
+      const dearShare = draft > 0 ? dearOrders / draft : 0.2;
+      const normalLead =
+        (1 - dearShare) * (P.cheapProcessing + P.transitWeeks) +
+        dearShare * (P.dearProcessing + P.transitWeeks);
+      const lineGap = use * normalLead - (o.onOrderCheap + o.onOrderDear);
+      const order = Math.max(0, draft + lineGap / 3);
+      return [decision("purchasing", { order, dearShare: (dearOrders / Math.max(1, order)) * 100 }), { use }];
+    }),
+};
+
+export const systemic: PolicySpec<ProductLaunchObservation> = {
+  name: "systemic",
+  summary:
+    "Each desk acts for the company: honest forecasts, protected testing and up-front work, supply lines counted, capacity ahead of demand.",
+  params: {
+    gate: { default: 80, min: 0, max: 100, help: "Quality gate Engineering holds (%)" },
+    upfront: { default: 20, min: 0, max: 100, help: "Up-front share Engineering protects (%)" },
+  },
+  create: (role, params) => forRole(rules, role, params),
+};

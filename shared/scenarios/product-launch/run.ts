@@ -1,0 +1,165 @@
+// Running the scenario with bots and summarising a run: what the CLI, the calibration tests and
+// the benchmarks share. A run's summary carries the team result, each desk's decisions and stocks
+// per week, and each loop's activity.
+
+import { Simulation } from "../../engine/simulation.ts";
+import type { Decision, Observation, Policy, PolicySpec, ShockEvent } from "../../engine/types.ts";
+import { productLaunch } from "./index.ts";
+import { onOrder } from "./model.ts";
+import { productLaunchPolicies } from "./policies/index.ts";
+import { roleIds } from "./roles.ts";
+import type { ProductLaunchRole, ProductLaunchState } from "./types.ts";
+
+export type PolicyByRole = Readonly<
+  Record<ProductLaunchRole, { spec: PolicySpec<never>; params?: Record<string, number> }>
+>;
+
+export interface RunSpec {
+  seed: number;
+  /** Scenario options (partial); `shocks` replaces the standard shock when given. */
+  options?: Record<string, unknown>;
+  /** One policy name for every desk, or a policy per desk. */
+  policy?: string | Readonly<Partial<Record<ProductLaunchRole, string>>>;
+  /** Shocks injected on top of the options' scheduled ones. */
+  inject?: readonly ShockEvent[];
+}
+
+function botFor(name: string, role: ProductLaunchRole): Policy<Observation> {
+  const spec = productLaunchPolicies[name];
+  if (!spec) {
+    throw new Error(
+      `unknown product-launch policy "${name}"; choose one of: ${Object.keys(productLaunchPolicies).join(", ")}`,
+    );
+  }
+  const params: Record<string, number> = {};
+  for (const [k, p] of Object.entries(spec.params)) params[k] = p.default;
+  return spec.create(role, params) as Policy<Observation>;
+}
+
+/** Plays a whole round with bots at every desk. */
+export function runWithBots(spec: RunSpec): Simulation<typeof productLaunch> {
+  const sim = new Simulation(productLaunch, spec.options ?? {}, spec.seed);
+  for (const shock of spec.inject ?? []) sim.inject(shock);
+  const policy = spec.policy ?? "departmental";
+  const bots = Object.fromEntries(
+    roleIds.map((role) => [
+      role,
+      botFor(typeof policy === "string" ? policy : (policy[role] ?? "departmental"), role),
+    ]),
+  ) as Record<ProductLaunchRole, Policy<Observation>>;
+  while (!sim.done) {
+    const decisions: Record<string, Decision> = {};
+    for (const role of roleIds) decisions[role] = bots[role].decide(sim.observe(role));
+    sim.advance(decisions);
+  }
+  return sim;
+}
+
+/** The stocks each desk is responsible for, in one week's state. */
+export function roleStocks(s: ProductLaunchState, role: ProductLaunchRole): Record<string, number> {
+  switch (role) {
+    case "sales":
+      return { backlog: s.backlog };
+    case "engineering":
+      return { backlog: s.todo, hiddenDefects: s.hidden, knownDefects: s.known, engineers: s.engineers };
+    case "manufacturing":
+      return {
+        finishedGoods: s.finishedGoods,
+        wip: s.wip.reduce((a, b) => a + b, 0),
+        capacity: s.capacity,
+      };
+    case "purchasing":
+      return { rawMaterial: s.rawMaterial, onOrderCheap: onOrder(s.cheap), onOrderDear: onOrder(s.dear) };
+  }
+}
+
+/** Standard deviation of week-to-week changes: how much a signal swings. */
+function swing(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
+}
+
+/**
+ * How much purchase orders swing compared with the sales forecast that drives them
+ * (standard deviations over the weeks from the first shock on; > 1 = amplified).
+ */
+export function amplification(history: readonly ProductLaunchState[], fromWeek = 1): number {
+  const weeks = history.slice(Math.max(1, fromWeek));
+  const forecast = swing(weeks.map((s) => s.last.forecast));
+  const orders = swing(weeks.map((s) => s.flow.orderCheap + s.flow.orderDear));
+  return forecast > 0 ? orders / forecast : orders > 0 ? Number.POSITIVE_INFINITY : 1;
+}
+
+/** Peak of defects reported done but not right (hidden plus known), relative to the start. */
+export function reworkWave(history: readonly ProductLaunchState[]): number {
+  const ref = history[0]!.ref.openDefects;
+  return Math.max(...history.map((s) => s.hidden + s.known)) / ref;
+}
+
+/** Largest gap between reported and true progress in the run (share of scope). */
+export function progressGap(history: readonly ProductLaunchState[]): number {
+  return Math.max(
+    ...history.map((s) => {
+      const scope = s.todo + s.hidden + s.known + s.done;
+      return scope > 0 ? (s.hidden + s.known) / scope : 0;
+    }),
+  );
+}
+
+export interface RunSummary {
+  scenario: string;
+  seed: number;
+  weeks: number;
+  shocks: ShockEvent[];
+  team: {
+    profit: number;
+    revenue: number;
+    unitsShipped: number;
+    endBacklog: number;
+    fieldFailures: number;
+    amplification: number;
+    reworkWave: number;
+  };
+  roles: Record<
+    ProductLaunchRole,
+    { kpi: Record<string, number>; decisions: Record<string, number>[]; stocks: Record<string, number>[] }
+  >;
+  loops: { id: string; name: string; polarity: string; activity: number[] }[];
+}
+
+export function summarize(sim: Simulation<typeof productLaunch>): RunSummary {
+  const h = sim.history;
+  const last = sim.state;
+  const firstShock = Math.min(...sim.shocks.map((s) => s.week), sim.week);
+  const roles = {} as RunSummary["roles"];
+  for (const role of roleIds) {
+    roles[role] = {
+      kpi: Object.fromEntries(productLaunch.roleKpis(last, role).map((k) => [k.id, k.value])),
+      decisions: sim.decisionLog.map((d) => ({ ...d[role] })),
+      stocks: h.slice(1).map((s) => roleStocks(s, role)),
+    };
+  }
+  return {
+    scenario: productLaunch.id,
+    seed: sim.seed,
+    weeks: sim.week,
+    shocks: sim.shocks,
+    team: {
+      profit: last.profit,
+      revenue: last.revenue,
+      unitsShipped: h.slice(1).reduce((a, s) => a + s.flow.shipments, 0),
+      endBacklog: last.backlog,
+      fieldFailures: h.slice(1).reduce((a, s) => a + s.flow.fieldFailures, 0),
+      amplification: amplification(h, firstShock),
+      reworkWave: reworkWave(h),
+    },
+    roles,
+    loops: productLaunch.loops.map((l) => ({
+      id: l.id,
+      name: l.name,
+      polarity: l.polarity,
+      activity: l.activity(h),
+    })),
+  };
+}
