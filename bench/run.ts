@@ -1,0 +1,8 @@
+// `npm run bench`: each area's figures, in order. Add a module exporting `run()` to the list.
+
+const modules = ["./engine.ts"];
+
+for (const m of modules) {
+  const mod = (await import(m)) as { run(): Promise<void> };
+  await mod.run();
+}
