@@ -93,14 +93,19 @@ export function init(options: BeerGameOptions, rng: Rng): BeerGameState {
   };
 }
 
-const settled = new WeakMap<BeerGameState, { options: BeerGameOptions; board: BeerGameState }>();
+// One entry is enough: the four observations and the step of a week all settle the same state.
+// (A WeakMap here cost more in garbage collection than recomputing.)
+let lastState: BeerGameState | null = null;
+let lastOptions: BeerGameOptions | null = null;
+let lastBoard: BeerGameState | null = null;
 
 /** Steps 1–4 of the week after `s`: the board as every echelon sees it when its order is due. */
 export function settle(s: BeerGameState, options: BeerGameOptions): BeerGameState {
-  const hit = settled.get(s);
-  if (hit !== undefined && hit.options === options) return hit.board;
+  if (s === lastState && options === lastOptions && lastBoard !== null) return lastBoard;
   const board = computeSettle(s, options);
-  settled.set(s, { options, board });
+  lastState = s;
+  lastOptions = options;
+  lastBoard = board;
   return board;
 }
 
@@ -197,7 +202,26 @@ export function step(
     m.push(o);
     mail[r] = m;
   }
-  return { ...board, mail, order, onOrder, nextDemand: demandAt(options, week + 1, rng) };
+  return {
+    week,
+    demand: board.demand,
+    nextDemand: demandAt(options, week + 1, rng),
+    inventory: board.inventory,
+    backlog: board.backlog,
+    near: board.near,
+    far: board.far,
+    mail,
+    incoming: board.incoming,
+    received: board.received,
+    shipped: board.shipped,
+    order,
+    onOrder,
+    cost: board.cost,
+    totalCost: board.totalCost,
+    holdingTotal: board.holdingTotal,
+    backlogTotal: board.backlogTotal,
+    produced: board.produced,
+  };
 }
 
 /** Cases on the board: inventories and boxes. Only the brewery adds, only the Retailer's shipments remove. */
