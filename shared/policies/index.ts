@@ -1,6 +1,7 @@
 // Bot policies by scenario. A scenario registers its table here with one line.
 
 import type { Observation, PolicySpec, RoleId } from "../engine/types.ts";
+import { productLaunchPolicies } from "../scenarios/product-launch/policies/index.ts";
 import { beerGamePolicies } from "./beer-game.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds policies of every scenario's observation type
@@ -9,6 +10,7 @@ type AnyPolicySpec = PolicySpec<any>;
 /** Scenario id → policy name → policy. A table's first policy is its default unless `defaults` names another. */
 export const policies: Readonly<Record<string, Readonly<Record<string, AnyPolicySpec>>>> = {
   "beer-game": beerGamePolicies,
+  "product-launch": productLaunchPolicies,
 };
 
 /** The policy used for a seat's missing decision and for bots unless told otherwise. */

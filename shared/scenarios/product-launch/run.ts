@@ -97,14 +97,9 @@ export function reworkWave(history: readonly ProductLaunchState[]): number {
   return Math.max(...history.map((s) => s.hidden + s.known)) / ref;
 }
 
-/** Largest gap between reported and true progress in the run (share of scope). */
+/** Largest lead of reported over true progress in the run (tasks reported done that are not). */
 export function progressGap(history: readonly ProductLaunchState[]): number {
-  return Math.max(
-    ...history.map((s) => {
-      const scope = s.todo + s.hidden + s.known + s.done;
-      return scope > 0 ? (s.hidden + s.known) / scope : 0;
-    }),
-  );
+  return Math.max(...history.map((s) => s.tasksReleased - s.done));
 }
 
 export interface RunSummary {

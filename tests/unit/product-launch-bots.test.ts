@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { Simulation } from "../../shared/engine/simulation.ts";
+import { policies } from "../../shared/policies/index.ts";
+import { productLaunch } from "../../shared/scenarios/product-launch/index.ts";
+import {
+  departmental,
+  productLaunchPolicies,
+  systemic,
+} from "../../shared/scenarios/product-launch/policies/index.ts";
+import { decisionSpecs, roleIds } from "../../shared/scenarios/product-launch/roles.ts";
+import {
+  amplification,
+  progressGap,
+  runWithBots,
+  summarize,
+} from "../../shared/scenarios/product-launch/run.ts";
+
+const SEEDS = Array.from({ length: 100 }, (_, i) => i + 1);
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const sd = (xs: number[]) => Math.sqrt(xs.reduce((a, b) => a + (b - mean(xs)) ** 2, 0) / (xs.length - 1));
+
+const runs = (policy: string, options: Record<string, unknown> = {}) =>
+  SEEDS.map((seed) => summarize(runWithBots({ seed, policy, options })));
+
+describe("product-launch bots", () => {
+  it("are registered for the scenario, departmental first", () => {
+    expect(Object.keys(productLaunchPolicies)).toEqual(["departmental", "systemic"]);
+    expect(policies["product-launch"]).toBe(productLaunchPolicies);
+  });
+
+  it("give every desk a valid, whole-number decision from its own observation only", () => {
+    const sim = new Simulation(productLaunch, {}, 5);
+    for (const spec of [departmental, systemic]) {
+      for (const role of roleIds) {
+        const bot = spec.create(
+          role,
+          Object.fromEntries(Object.entries(spec.params).map(([k, p]) => [k, p.default])),
+        );
+        const d = bot.decide(sim.observe(role));
+        expect(sim.checkDecision(role, d)).toEqual({ ok: true, decision: d });
+        expect(Object.keys(d).sort()).toEqual(decisionSpecs[role].map((s) => s.id).sort());
+      }
+    }
+    expect(() => departmental.create("retailer", {})).toThrow(/no role/);
+  });
+
+  it("answer a re-sent observation the same way", () => {
+    const sim = new Simulation(productLaunch, {}, 9);
+    const bot = departmental.create("sales", { push: 1.5, padding: 0.25, supplyLineWeight: 0.3 });
+    for (let t = 0; t < 8; t++) {
+      const obs = sim.observe("sales");
+      const first = bot.decide(obs);
+      expect(bot.decide(obs)).toEqual(first);
+      sim.advance({ sales: first });
+    }
+  });
+
+  it("stay near the starting equilibrium when nothing happens", () => {
+    for (const policy of ["departmental", "systemic"]) {
+      const sim = runWithBots({ seed: 1, policy, options: { noise: 0, shocks: [] } });
+      for (const s of sim.history) {
+        expect(s.flow.orders).toBeGreaterThan(85);
+        expect(s.flow.orders).toBeLessThan(95);
+        expect(s.hidden + s.known).toBeLessThan(1.3 * s.ref.openDefects);
+      }
+    }
+  });
+});
+
+describe("product-launch calibration under the standard shock (100 seeds)", () => {
+  const dept = runs("departmental");
+  const sys = runs("systemic");
+  const profit = (r: typeof dept) => r.map((x) => x.team.profit);
+
+  it("whole-system bots earn markedly more team profit", () => {
+    const d = profit(dept);
+    const s = profit(sys);
+    // reported in docs/scenarios/product-launch.md
+    expect(mean(s) - mean(d)).toBeGreaterThan(2 * Math.max(sd(s), 10_000));
+    expect(mean(s)).toBeGreaterThan(1.5 * mean(d));
+    expect(SEEDS.filter((_, i) => s[i]! > d[i]!).length).toBeGreaterThanOrEqual(95);
+  });
+
+  it("departmental bots amplify the sales forecast into purchase orders; systemic bots less", () => {
+    const d = dept.map((x) => x.team.amplification);
+    const s = sys.map((x) => x.team.amplification);
+    for (const a of d) expect(a).toBeGreaterThan(1);
+    expect(mean(s)).toBeLessThan(mean(d));
+    expect(SEEDS.filter((_, i) => s[i]! < d[i]!).length).toBeGreaterThanOrEqual(80);
+  });
+
+  it("departmental bots raise a rework wave, reported progress running ahead of true progress; systemic bots damp it", () => {
+    const d = dept.map((x) => x.team.reworkWave);
+    const s = sys.map((x) => x.team.reworkWave);
+    expect(mean(d)).toBeGreaterThan(1.5);
+    expect(d.filter((w) => w > 1.2).length).toBeGreaterThanOrEqual(70);
+    expect(Math.max(...s)).toBeLessThan(1.3);
+    expect(SEEDS.filter((_, i) => s[i]! < d[i]!).length).toBeGreaterThanOrEqual(90);
+
+    const gap = (policy: string) =>
+      mean(SEEDS.slice(0, 30).map((seed) => progressGap(runWithBots({ seed, policy }).history)));
+    expect(gap("departmental")).toBeGreaterThan(5);
+    expect(gap("systemic")).toBeLessThan(1);
+  });
+
+  it("the summary carries team, roles with decisions and stocks per week, and loop activity", () => {
+    const r = dept[0]!;
+    expect(r.weeks).toBe(40);
+    expect(r.roles.purchasing.decisions).toHaveLength(40);
+    expect(r.roles.engineering.stocks[0]).toHaveProperty("hiddenDefects");
+    expect(r.loops.length).toBeGreaterThanOrEqual(6);
+    for (const l of r.loops) expect(l.activity).toHaveLength(40);
+    expect(r.team.amplification).toBe(
+      amplification(runWithBots({ seed: 1, policy: "departmental" }).history, 6),
+    );
+  });
+});
