@@ -41,7 +41,7 @@ export const TeamState = schema(
     week: t.uint16().default(0),
     horizon: t.uint16().default(0),
     pace: t.string().default("lockstep"),
-    secondsPerWeek: t.number().default(60),
+    secondsPerWeek: t.float64().default(60),
     paused: t.boolean().default(false),
     deadline: t.number().default(0),
     seats: t.map(SeatState),

@@ -33,6 +33,8 @@ interface ClientData {
   role: RoleId | null;
   name: string;
   invalid: number;
+  /** Kept in memory only (the log holds its hash), to repeat it in a later welcome. */
+  seatToken: string | null;
 }
 
 /** Create options the server itself uses to restore a recorded round after a restart. */
@@ -56,6 +58,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   private patchQueued = false;
   private recording: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  private createdAt = Date.now();
+  private endedAt: number | null = null;
 
   override async onCreate(raw: unknown): Promise<void> {
     // Patches go out right after each change (flush); the interval is only a safety net.
@@ -129,6 +133,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const first = events[0];
     if (first?.type !== "created") throw new Error(`round ${roundId} has no creation record`);
     const created = first.data as CreatedData;
+    this.createdAt = first.at;
+    this.endedAt = events.find((e) => e.type === "end")?.at ?? null;
     this.round = new Round(roundId, getScenario(created.scenario), created);
     this.hostTokenHash = created.hostTokenHash;
     this.roomId = created.code;
@@ -263,7 +269,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     if (!parsed.success) throw new Error(`bad join options: ${describeZod(parsed.error)}`);
     const o = parsed.data;
     const r = this.round;
-    const data: ClientData = { role: null, name: o.name, invalid: 0 };
+    const data: ClientData = { role: null, name: o.name, invalid: 0, seatToken: null };
     client.userData = data;
     let resumed = false;
     let hostToken: string | null = null;
@@ -307,6 +313,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       data.role = seat.role;
     }
     if (data.role) this.holders.set(data.role, client);
+    data.seatToken = seatToken;
 
     client.view = new StateView();
     if (r.phase === "debrief") for (const rs of this.state.roles.values()) client.view.add(rs);
@@ -493,7 +500,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     client.send("welcome", {
       ...this.welcomeBase(),
       role,
-      seatToken: null,
+      seatToken: d.seatToken,
       hostToken: null,
       resumed: true,
       decisions: [...r.scenario.decisions(role, r.sim.options)],
@@ -664,9 +671,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   private endPlay(reason: "horizon" | "host"): void {
     this.clearPace();
     for (const role of [...this.graceTimers.keys()]) this.cancelGrace(role);
+    this.endedAt = Date.now();
     this.commit([{ type: "end", data: { reason, week: this.round.sim.week } }], {
       status: "debrief",
-      endedAt: Date.now(),
+      endedAt: this.endedAt,
     });
     this.syncRoles();
     this.syncPublic();
@@ -747,8 +755,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       options: r.sim.options,
       seed: r.sim.seed,
       horizon: r.sim.horizon,
-      createdAt: "",
-      endedAt: null,
+      createdAt: new Date(this.createdAt).toISOString(),
+      endedAt: this.endedAt === null ? null : new Date(this.endedAt).toISOString(),
       decisions: [...r.sim.decisionLog],
       sources: [...r.sources],
       shocks: [...r.sim.injectedShocks],
@@ -802,7 +810,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
 
 /** The client's seat data (a client that has not finished joining is a nameless spectator). */
 function ud(client: Client<{ userData: ClientData }>): ClientData {
-  if (!client.userData) client.userData = { role: null, name: "", invalid: 0 };
+  if (!client.userData) client.userData = { role: null, name: "", invalid: 0, seatToken: null };
   return client.userData;
 }
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
 import { type GameServer, startGameServer } from "../../server/app.ts";
 import { SqliteStorage } from "../../server/storage/sqlite.ts";
-import type { ServerMessages } from "../../shared/protocol/messages.ts";
+import type { ServerMessages, WelcomeMessage } from "../../shared/protocol/messages.ts";
 import type { CreateOptions, JoinOptions } from "../../shared/protocol/room.ts";
 
 export interface Harness {
@@ -38,22 +38,27 @@ export async function startHarness(opts: { dbFile?: string } = {}): Promise<Harn
 /** A connected player: its room, every message it received, and helpers to wait for things. */
 export class Player {
   readonly room: Room;
+  /** Received and not yet taken by next(). */
   readonly messages: { type: string; payload: unknown }[] = [];
+  /** Everything received, in order. */
+  readonly log: { type: string; payload: unknown }[] = [];
   private waiters: { type: string; pred: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
   closed: number | null = null;
+  /** The welcome received on joining. */
+  w!: WelcomeMessage;
 
   constructor(room: Room) {
     this.room = room;
     room.onMessage("*", (type, payload) => {
       const t = String(type);
-      this.messages.push({ type: t, payload });
-      this.waiters = this.waiters.filter((w) => {
-        if (w.type === t && w.pred(payload)) {
-          w.resolve(payload);
-          return false;
-        }
-        return true;
-      });
+      this.log.push({ type: t, payload });
+      const w = this.waiters.find((x) => x.type === t && x.pred(payload));
+      if (w) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve(payload);
+      } else {
+        this.messages.push({ type: t, payload });
+      }
     });
     room.onLeave((code) => {
       this.closed = code;
@@ -62,23 +67,23 @@ export class Player {
 
   static async create(h: Harness, options: CreateOptions): Promise<Player> {
     const p = new Player(await new Client(h.url).create("team", options));
-    await p.next("welcome");
+    p.w = await p.next("welcome");
     return p;
   }
 
   static async join(h: Harness, code: string, options: JoinOptions): Promise<Player> {
     const p = new Player(await new Client(h.url).joinById(code, options));
-    await p.next("welcome");
+    p.w = await p.next("welcome");
     return p;
   }
 
-  /** The latest (or next) message of a type matching pred. */
+  /** The oldest unread (or the next) message of a type matching pred; it counts as read. */
   next<K extends keyof ServerMessages>(
     type: K,
     pred: (p: ServerMessages[K]) => boolean = () => true,
     timeoutMs = 5000,
   ): Promise<ServerMessages[K]> {
-    for (let i = this.messages.length - 1; i >= 0; i--) {
+    for (let i = 0; i < this.messages.length; i++) {
       const m = this.messages[i]!;
       if (m.type === type && pred(m.payload as ServerMessages[K])) {
         this.messages.splice(i, 1);
@@ -99,10 +104,6 @@ export class Player {
         },
       });
     });
-  }
-
-  welcome() {
-    return this.next("welcome");
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: the decoded state is reflected, untyped

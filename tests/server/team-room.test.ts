@@ -1,0 +1,478 @@
+// The team room with real SDK clients over WebSocket: hidden information on the wire, seats, pacing,
+// bots, reconnection, the debrief opening, and the HTTP endpoints.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { replayRecord } from "../../server/record.ts";
+import type { RoundRecord } from "../../shared/protocol/messages.ts";
+import { unflattenObservation } from "../../shared/protocol/observation.ts";
+import { type Harness, Player, sleep, startHarness } from "./harness.ts";
+
+const ROLES = ["retailer", "wholesaler", "distributor", "factory"];
+const short = { weeks: 6, warmupWeeks: 0 };
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** Every Schema instance this client's decoder holds: whatever arrived on the wire, decoded. */
+function decodedRefs(p: Player): unknown[] {
+  // biome-ignore lint/suspicious/noExplicitAny: reaching into the SDK's decoder on purpose
+  const refs = (p.room.serializer as any).decoder.root.refs as Map<number, unknown>;
+  return [...refs.values()];
+}
+
+/** Roles whose private entry reached this client, by any path of the decoded state. */
+function privateRolesSeen(p: Player): string[] {
+  const seen = new Set<string>();
+  for (const ref of decodedRefs(p)) {
+    const r = ref as { constructor: { name: string }; role?: unknown; observation?: unknown };
+    if (r && typeof r === "object" && "observation" in r && typeof r.role === "string") seen.add(r.role);
+  }
+  return [...seen].sort();
+}
+
+async function fullTeam(extra: Record<string, unknown> = {}) {
+  const host = await Player.create(h, {
+    scenario: "beer-game",
+    options: short,
+    name: "Ann",
+    role: "retailer",
+    seed: 42,
+    ...extra,
+  });
+  const code = host.state.code as string;
+  const others = [];
+  for (const [i, role] of ROLES.slice(1).entries()) {
+    others.push(await Player.join(h, code, { name: `P${i + 2}`, role }));
+  }
+  return { host, others, all: [host, ...others], code };
+}
+
+function hostToken(p: Player): string {
+  if (p.w.hostToken) return p.w.hostToken;
+  throw new Error("no host token seen");
+}
+
+describe("hidden information on the wire", () => {
+  it("during play each client decodes only its own role; in the debrief every role reaches everyone", async () => {
+    const host = await Player.create(h, {
+      scenario: "beer-game",
+      options: short,
+      name: "Ann",
+      role: "retailer",
+    });
+    const welcome = host.w;
+    expect(welcome.role).toBe("retailer");
+    const token = welcome.hostToken;
+    expect(token).toBeTruthy();
+    const code = host.state.code as string;
+    const others = [];
+    for (const role of ROLES.slice(1))
+      others.push(await Player.join(h, code, { name: `${role} player`, role }));
+    const all = [host, ...others];
+    for (const [i, p] of all.entries()) {
+      const w = p.w;
+      expect(w.role).toBe(ROLES[i]);
+      if (i > 0) expect(w.hostToken).toBeNull();
+    }
+
+    host.send("host", { hostToken: token, action: "start" });
+    await Promise.all(all.map((p) => p.until((s) => s.phase === "play")));
+
+    // Different orders per role, so their private numbers differ.
+    for (let week = 1; week <= 6; week++) {
+      for (const [i, p] of all.entries()) p.send("decide", { week, decision: { order: 3 + i * 2 + week } });
+      await Promise.all(all.map((p) => p.until((s) => s.week >= week || s.phase === "debrief")));
+      if (week < 6) {
+        for (const [i, p] of all.entries()) {
+          expect([...p.state.roles.keys()]).toEqual([ROLES[i]]);
+          expect(privateRolesSeen(p)).toEqual([ROLES[i]]);
+          // The decoded observation is the server's observation of that role, and only that.
+          const obs = unflattenObservation(p.state.roles.get(ROLES[i]).observation.entries());
+          expect(obs.lastOrder).toBe(3 + i * 2 + week);
+        }
+      }
+    }
+
+    // Messages: each client only ever got its own role's history and acknowledgements.
+    for (const [i, p] of all.entries()) {
+      const acks = p.log
+        .filter((m) => m.type === "accepted")
+        .map((m) => m.payload as { week: number; decision: unknown });
+      expect(acks.map((a) => a.decision)).toEqual(
+        [1, 2, 3, 4, 5, 6].map((week) => ({ order: 3 + i * 2 + week })),
+      );
+      for (const m of p.log) {
+        if (m.type === "history") expect((m.payload as { role: string }).role).toBe(ROLES[i]);
+        if (m.type !== "round") {
+          for (const other of ROLES.filter((r) => r !== ROLES[i])) {
+            expect(JSON.stringify(m.payload)).not.toContain(`"role":"${other}"`);
+          }
+        }
+      }
+    }
+
+    // The round is over: the debrief opens to everyone with every role and the full record.
+    await Promise.all(all.map((p) => p.until((s) => s.phase === "debrief")));
+    for (const p of all) {
+      await p.until((s) => s.roles.size === 4);
+      expect(privateRolesSeen(p)).toEqual([...ROLES].sort());
+      const rec = await p.next("round");
+      expect(rec.decisions).toHaveLength(6);
+      expect(rec.sources.every((s) => ROLES.every((r) => s[r] === "human"))).toBe(true);
+      const sim = replayRecord(rec);
+      expect(sim.hashes).toEqual(rec.hashes);
+      expect(rec.decisions[0]!.wholesaler).toEqual({ order: 3 + 2 + 1 });
+    }
+    await Promise.all(all.map((p) => p.leave()));
+  });
+
+  it("a spectator sees seats but no department's numbers during play", async () => {
+    const { host, all, code } = await fullTeam();
+    const spy = await Player.join(h, code, { name: "Watcher", spectate: true });
+    const w = spy.w;
+    expect(w.role).toBeNull();
+    expect(w.seatToken).toBeNull();
+    host.send("host", { hostToken: hostToken(host), action: "start" });
+    for (const p of all) p.send("decide", { week: 1, decision: { order: 7 } });
+    await spy.until((s) => s.week === 1);
+    expect(spy.state.seats.size).toBe(4);
+    expect(spy.state.roles?.size ?? 0).toBe(0);
+    expect(privateRolesSeen(spy)).toEqual([]);
+    spy.send("decide", { week: 2, decision: { order: 1 } });
+    expect((await spy.next("error")).code).toBe("no_seat");
+    await Promise.all([...all, spy].map((p) => p.leave()));
+  });
+});
+
+describe("seats and lobby", () => {
+  it("assigns free seats, refuses taken ones, moves seats and marks ready", async () => {
+    const host = await Player.create(h, { scenario: "beer-game", options: short, name: "Ann" });
+    const code = host.state.code as string;
+    expect(host.w.role).toBe("retailer");
+    const b = await Player.join(h, code, { name: "Bo" });
+    expect(b.w.role).toBe("wholesaler");
+    await expect(Player.join(h, code, { name: "Cy", role: "retailer" })).rejects.toThrow(/taken by Ann/);
+    await expect(Player.join(h, code, { name: "Cy", role: "cook" })).rejects.toThrow(/unknown role/);
+    await expect(Player.join(h, code, { name: "" })).rejects.toThrow(/name/);
+
+    b.send("seat", { role: "retailer" });
+    expect((await b.next("error")).code).toBe("seat_taken");
+    b.send("seat", { role: "factory" });
+    const w2 = await b.next("welcome", (w) => w.role === "factory");
+    expect(w2.seatToken).toBeTruthy();
+    await b.until(
+      (s) => s.seats.get("factory").name === "Bo" && s.seats.get("wholesaler").control === "empty",
+    );
+    await b.until((s) => [...s.roles.keys()].join() === "factory");
+
+    b.send("ready", { ready: true });
+    await host.until((s) => s.seats.get("factory").ready === true);
+    b.send("decide", { week: 1, decision: { order: 4 } });
+    expect((await b.next("error")).code).toBe("wrong_phase");
+
+    host.send("host", { hostToken: "not-the-token", action: "start" });
+    expect((await host.next("error")).code).toBe("not_host");
+    host.send("host", { hostToken: hostToken(host), action: "start" });
+    await host.until((s) => s.phase === "play");
+    await expect(Player.join(h, code, { name: "Late" })).rejects.toThrow(/started/);
+    // Empty seats are played by bots from the start.
+    expect(host.state.seats.get("wholesaler").control).toBe("bot");
+    expect(host.state.seats.get("distributor").control).toBe("bot");
+    await Promise.all([host, b].map((p) => p.leave()));
+  });
+
+  it("refuses bad create options with the reason", async () => {
+    await expect(Player.create(h, { scenario: "chess", name: "A" })).rejects.toThrow(/unknown scenario/);
+    await expect(
+      Player.create(h, { scenario: "beer-game", name: "A", options: { weeks: -1 } }),
+    ).rejects.toThrow(/weeks/);
+    await expect(
+      Player.create(h, { scenario: "beer-game", name: "A", bots: { factory: { policy: "oracle" } } }),
+    ).rejects.toThrow(/unknown policy/);
+  });
+});
+
+describe("pacing and bots", () => {
+  it("lockstep with one human and three bots: the week waits for the human, decisions are marked", async () => {
+    const p = await Player.create(h, {
+      scenario: "beer-game",
+      options: short,
+      name: "Solo",
+      role: "distributor",
+      bots: { retailer: { policy: "constant" } },
+    });
+    p.send("host", { hostToken: hostToken(p), action: "start" });
+    await p.until((s) => s.phase === "play");
+    await sleep(150);
+    expect(p.state.week).toBe(0);
+    expect(p.state.seats.get("retailer").decided).toBe(true);
+    expect(p.state.seats.get("distributor").decided).toBe(false);
+    p.send("decide", { week: 1, decision: { order: 9 } });
+    const acc = await p.next("accepted");
+    expect(acc).toEqual({ week: 1, decision: { order: 9 }, source: "human" });
+    await p.until((s) => s.week === 1);
+    p.send("host", { hostToken: hostToken(p), action: "end" });
+    const rec = await p.next("round");
+    expect(rec.sources[0]).toEqual({
+      retailer: "bot",
+      wholesaler: "bot",
+      distributor: "human",
+      factory: "bot",
+    });
+    expect(rec.decisions[0]!.distributor).toEqual({ order: 9 });
+    expect(rec.seats.find((s) => s.role === "retailer")!.policy).toMatch(/^constant/);
+    expect(rec.seats.find((s) => s.role === "factory")!.policy).toMatch(/^sterman/);
+    await p.leave();
+  });
+
+  it("timed: a missed deadline is filled by the default policy, visibly", async () => {
+    const p = await Player.create(h, {
+      scenario: "beer-game",
+      options: short,
+      name: "Slow",
+      role: "retailer",
+      pace: { mode: "timed", secondsPerWeek: 0.3 },
+    });
+    p.send("host", { hostToken: hostToken(p), action: "start" });
+    await p.until((s) => s.phase === "play" && s.deadline > 0);
+    expect(p.state.deadline).toBeGreaterThan(Date.now() - 1000);
+    await p.until((s) => s.week >= 1, 3000);
+    const hist = await p.next("history").catch(() => null);
+    void hist;
+    p.send("host", { hostToken: hostToken(p), action: "end" });
+    const rec = await p.next("round");
+    expect(rec.sources[0]!.retailer).toBe("default");
+    await p.leave();
+  });
+
+  it("continuous: weeks run on the clock, a decision stands until changed; pause, speed and resume", async () => {
+    const p = await Player.create(h, {
+      scenario: "beer-game",
+      options: { weeks: 40, warmupWeeks: 0 },
+      name: "Cont",
+      role: "factory",
+      pace: { mode: "continuous", secondsPerWeek: 0.15 },
+    });
+    const token = hostToken(p);
+    p.send("host", { hostToken: token, action: "start" });
+    p.send("decide", { week: 1, decision: { order: 11 } });
+    await p.next("accepted");
+    await p.until((s) => s.week >= 3, 3000);
+    p.send("host", { hostToken: token, action: "pause" });
+    await p.until((s) => s.paused === true && s.deadline === 0);
+    const w = p.state.week as number;
+    await sleep(400);
+    expect(p.state.week).toBe(w);
+    p.send("host", { hostToken: token, action: "speed", secondsPerWeek: 0.05 });
+    await p.until((s) => s.secondsPerWeek === 0.05);
+    p.send("host", { hostToken: token, action: "resume" });
+    await p.until((s) => s.week >= w + 4, 3000);
+    p.send("host", { hostToken: token, action: "end" });
+    const rec = await p.next("round");
+    expect(rec.decisions.slice(0, 3).map((d) => d.factory)).toEqual([
+      { order: 11 },
+      { order: 11 },
+      { order: 11 },
+    ]);
+    expect(rec.sources.slice(0, 3).map((s) => s.factory)).toEqual(["human", "human", "human"]);
+    expect(rec.sources[0]!.retailer).toBe("bot");
+    await p.leave();
+  });
+});
+
+describe("drops, bots covering, and coming back", () => {
+  it("a dropped player's seat is covered by its bot after the grace period and handed back on rejoin", async () => {
+    const { host, others, all, code } = await fullTeam({ graceSeconds: 0.3 });
+    const token = hostToken(host);
+    host.send("host", { hostToken: token, action: "start" });
+    await host.until((s) => s.phase === "play");
+    for (const p of all) p.send("decide", { week: 1, decision: { order: 5 } });
+    await host.until((s) => s.week === 1);
+
+    const leaver = others[1]!; // distributor
+    const seatToken = leaver.w.seatToken;
+    await leaver.room.leave(false); // not consented: a dropped connection
+    await host.until((s) => s.seats.get("distributor").connected === false);
+    expect(host.state.seats.get("distributor").control).toBe("human"); // still waiting for them
+    await host.until((s) => s.seats.get("distributor").control === "bot", 3000);
+    expect(host.state.seats.get("distributor").name).toBe("P3");
+
+    // Lockstep goes on without them: the bot decides.
+    for (const p of [host, others[0]!, others[2]!]) p.send("decide", { week: 2, decision: { order: 6 } });
+    await host.until((s) => s.week === 2);
+
+    const back = await Player.join(h, code, { name: "whatever", seatToken });
+    const w = back.w;
+    expect(w).toMatchObject({ role: "distributor", resumed: true });
+    const hist = await back.next("history");
+    expect(hist.weeks.map((x) => x.week)).toEqual([0, 1, 2]);
+    expect(hist.weeks[1]!.source).toBe("human");
+    expect(hist.weeks[2]!.source).toBe("bot");
+    await host.until(
+      (s) => s.seats.get("distributor").control === "human" && s.seats.get("distributor").connected,
+    );
+    await back.until((s) => s.roles.has("distributor") && s.roles.size === 1);
+
+    await expect(Player.join(h, code, { name: "x", seatToken: "not-a-real-token" })).rejects.toThrow(
+      /not recognised/,
+    );
+    await Promise.all([host, others[0]!, others[2]!, back].map((p) => p.leave()));
+  });
+
+  it("a reload takes the seat over from the stale connection", async () => {
+    const p = await Player.create(h, {
+      scenario: "beer-game",
+      options: short,
+      name: "Tab",
+      role: "retailer",
+    });
+    const w = p.w;
+    const second = await Player.join(h, p.state.code, { name: "Tab", seatToken: w.seatToken });
+    await sleep(200);
+    expect(p.closed).toBe(4409);
+    expect(second.state.seats.get("retailer").connected).toBe(true);
+    await second.leave();
+  });
+});
+
+describe("bad input", () => {
+  it("recoverable mistakes get a reason and keep the seat", async () => {
+    const { host, all } = await fullTeam();
+    const token = hostToken(host);
+    const [a, b] = all as [Player, Player];
+    a.send("decide", { week: 1, decision: { order: 1 } });
+    expect((await a.next("error")).code).toBe("wrong_phase");
+    host.send("host", { hostToken: token, action: "start" });
+    await a.until((s) => s.phase === "play");
+
+    a.send("decide", { week: 1, decision: { order: -3 } });
+    const e1 = await a.next("error");
+    expect(e1).toMatchObject({ code: "bad_decision", field: "order", request: "decide" });
+    expect(e1.reason).toMatch(/between 0 and 999/);
+    a.send("decide", { week: 1, decision: { order: 2.5 } });
+    expect((await a.next("error")).reason).toMatch(/whole/);
+    a.send("decide", { week: 1, decision: { ordr: 2 } });
+    expect((await a.next("error")).field).toBe("ordr");
+    a.send("decide", { week: 3, decision: { order: 2 } });
+    expect((await a.next("error")).code).toBe("week_not_open");
+    a.send("decide", { week: 1, role: "factory", decision: { order: 2 } });
+    expect((await a.next("error")).code).toBe("not_your_role");
+    a.send("decide", { week: "one", decision: { order: 2 } });
+    expect((await a.next("error")).code).toBe("invalid_message");
+    a.send("teleport", { to: "factory" });
+    expect((await a.next("error")).reason).toMatch(/unknown message type/);
+    host.send("host", { hostToken: token, action: "shock", name: "meteor", week: 3 });
+    expect((await host.next("error")).code).toBe("bad_request");
+    host.send("host", { hostToken: token, action: "speed", secondsPerWeek: 0 });
+    expect((await host.next("error")).code).toBe("invalid_message");
+
+    // The seat is kept: a valid decision still counts.
+    for (const p of all) p.send("decide", { week: 1, decision: { order: 4 } });
+    await a.until((s) => s.week === 1);
+    a.send("decide", { week: 1, decision: { order: 4 } });
+    expect((await a.next("error")).code).toBe("week_closed");
+    expect(a.closed).toBeNull();
+    expect(b.closed).toBeNull();
+    await Promise.all(all.map((p) => p.leave()));
+  });
+
+  it("garbage, oversized and flooding clients are cut off; the room keeps running", async () => {
+    const { host, others, all, code } = await fullTeam();
+    const token = hostToken(host);
+    host.send("host", { hostToken: token, action: "start" });
+    await host.until((s) => s.phase === "play");
+
+    // Garbage: a stream of malformed messages.
+    const [g, o, f] = others as [Player, Player, Player];
+    for (let i = 0; i < 25; i++) g.send("decide", { nonsense: i });
+    await g.until(() => g.closed !== null, 3000).catch(() => {});
+    await waitFor(() => g.closed !== null);
+    expect(g.closed).toBe(4400);
+
+    // Oversized: one frame over the limit.
+    o.send("decide", { week: 1, decision: { order: 1 }, pad: "x".repeat(10_000) });
+    await waitFor(() => o.closed !== null);
+    expect(o.closed).toBe(1009);
+
+    // Flooding: far more than the allowed messages per second.
+    for (let i = 0; i < 200; i++) f.send("ready", { ready: true });
+    await waitFor(() => f.closed !== null);
+    expect(f.closed).toBe(4002);
+
+    // Raw bytes that are not a Colyseus frame at all, on a fresh spectator connection.
+    const raw = await Player.join(h, code, { name: "Raw", spectate: true });
+    // biome-ignore lint/suspicious/noExplicitAny: writing raw bytes below the SDK
+    (raw.room.connection as any).send(new Uint8Array([13, 0xc1, 0xff, 0x00, 0x13]));
+    await waitFor(() => raw.closed !== null);
+
+    // The room goes on for the host: the cut-off seats are bots now (after grace) or still theirs.
+    host.send("decide", { week: 1, decision: { order: 4 } });
+    await host.next("accepted");
+    expect(host.closed).toBeNull();
+    expect(h.game.server).toBeTruthy();
+    const res = await fetch(`${h.http}/api/health`);
+    expect(res.status).toBe(200);
+    await Promise.all(all.map((p) => p.leave()));
+  });
+});
+
+describe("HTTP", () => {
+  it("looks up a join code, lists rounds, exports JSON that re-simulates and CSV per role and week", async () => {
+    const { host, all, code } = await fullTeam();
+    const token = hostToken(host);
+    const look = await (await fetch(`${h.http}/api/rooms/${code.toLowerCase()}`)).json();
+    expect(look).toMatchObject({ code, roomId: code, scenario: "beer-game", phase: "lobby", horizon: 6 });
+    expect(look.seats.map((s: { name: string }) => s.name)).toEqual(["Ann", "P2", "P3", "P4"]);
+    expect((await fetch(`${h.http}/api/rooms/ZZZZZZ`)).status).toBe(404);
+    expect((await fetch(`${h.http}/api/rooms/bad!`)).status).toBe(400);
+
+    host.send("host", { hostToken: token, action: "start" });
+    await host.until((s) => s.phase === "play");
+    for (let week = 1; week <= 6; week++) {
+      for (const [i, p] of all.entries()) p.send("decide", { week, decision: { order: i + week } });
+      await host.until((s) => s.week >= week);
+    }
+    const rec = (await host.next("round")) as RoundRecord;
+
+    const list = await (await fetch(`${h.http}/api/rounds?status=debrief`)).json();
+    expect(list.some((r: { id: string }) => r.id === rec.id)).toBe(true);
+
+    const exp = await (await fetch(`${h.http}/api/rounds/${rec.id}/export.json`)).json();
+    expect(exp.hashes).toEqual(rec.hashes);
+    expect(exp.decisions).toEqual(rec.decisions);
+    expect(replayRecord(exp).hashes).toEqual(rec.hashes);
+    const types = exp.events.map((e: { type: string }) => e.type);
+    expect(types[0]).toBe("created");
+    expect(types.filter((t: string) => t === "decision")).toHaveLength(24);
+    expect(types.filter((t: string) => t === "week")).toHaveLength(6);
+    expect(JSON.stringify(exp)).not.toMatch(/tokenHash/i);
+
+    const csvRes = await fetch(`${h.http}/api/rounds/${rec.id}/export.csv`);
+    expect(csvRes.headers.get("content-type")).toMatch(/text\/csv/);
+    const lines = (await csvRes.text()).trim().split("\r\n");
+    expect(lines).toHaveLength(1 + 6 * 4);
+    const header = lines[0]!.split(",");
+    expect(header.slice(0, 7)).toEqual(["round", "code", "scenario", "week", "role", "player", "source"]);
+    const row = lines[1 + 4 * 2 + 2]!.split(","); // week 3, distributor
+    expect(row[3]).toBe("3");
+    expect(row[4]).toBe("distributor");
+    expect(row[5]).toBe("P3");
+    expect(row[6]).toBe("human");
+    expect(Number(row[header.indexOf("decision.order")])).toBe(2 + 3);
+    expect((await fetch(`${h.http}/api/rounds/nope/export.csv`)).status).toBe(404);
+    await Promise.all(all.map((p) => p.leave()));
+  });
+});
+
+async function waitFor(cond: () => boolean, timeoutMs = 4000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error("condition not met in time");
+    await sleep(10);
+  }
+}
