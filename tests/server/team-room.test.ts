@@ -306,7 +306,7 @@ describe("drops, bots covering, and coming back", () => {
     for (const p of [host, others[0]!, others[2]!]) p.send("decide", { week: 2, decision: { order: 6 } });
     await host.until((s) => s.week === 2);
 
-    const back = await Player.join(h, code, { name: "whatever", seatToken });
+    const back = await Player.join(h, code, { name: "whatever", seatToken: seatToken! });
     const w = back.w;
     expect(w).toMatchObject({ role: "distributor", resumed: true });
     const hist = await back.next("history");
@@ -332,7 +332,7 @@ describe("drops, bots covering, and coming back", () => {
       role: "retailer",
     });
     const w = p.w;
-    const second = await Player.join(h, p.state.code, { name: "Tab", seatToken: w.seatToken });
+    const second = await Player.join(h, p.state.code, { name: "Tab", seatToken: w.seatToken! });
     await sleep(200);
     expect(p.closed).toBe(4409);
     expect(second.state.seats.get("retailer").connected).toBe(true);
