@@ -1,7 +1,6 @@
 // The client's screens in order — landing, lobby, desk, debrief — driven by the room's phase.
 
 import type { CreateOptions } from "../shared/protocol/index.ts";
-import { mountDebrief } from "./debrief/index.ts";
 import { memoryStore, SeatStore } from "./net/seat-store.ts";
 import { lookupRoom, Session } from "./net/session.ts";
 import { t, tAny } from "./strings/index.ts";
@@ -139,14 +138,21 @@ export class App {
     }
     if (phase === "debrief" || (phase === "play" && !welcome.role)) {
       if (this.screen.kind === "debrief" || !s.room) return;
+      const room = s.room;
       this.teardown();
-      const unmount = mountDebrief(this.root, {
-        room: s.room,
-        role: welcome.role ?? "",
-        isHost: s.isHost,
-        t: tAny,
+      const screen: Screen = { kind: "debrief", unmount: () => {} };
+      this.screen = screen;
+      this.root.replaceChildren(h("p", { class: "loading", role: "status" }, t("app.loading")));
+      // The debrief is its own chunk: players load it when the round ends.
+      void import("./debrief/index.ts").then(({ mountDebrief }) => {
+        if (this.screen !== screen) return;
+        screen.unmount = mountDebrief(this.root, {
+          room,
+          role: welcome.role ?? "",
+          isHost: s.isHost,
+          t: tAny,
+        });
       });
-      this.screen = { kind: "debrief", unmount };
     }
   }
 

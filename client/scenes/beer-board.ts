@@ -11,19 +11,20 @@ import { COLORS, css, FONT } from "./style.ts";
 export const BOARD_W = 960;
 export const BOARD_H = 540;
 
-const ORDER_Y = 150;
-const CASE_Y = 410;
+const ORDER_Y = 112;
+const CASE_Y = 412;
+const MID_Y = 245;
 const SPOTS: Record<Spot, { x: number; y: number }> = {
   supplier: { x: 78, y: CASE_Y },
   far: { x: 215, y: CASE_Y },
   near: { x: 355, y: CASE_Y },
   inventory: { x: 555, y: CASE_Y },
   customer: { x: 882, y: CASE_Y },
-  desk: { x: 555, y: ORDER_Y },
+  desk: { x: 555, y: MID_Y },
   mail0: { x: 215, y: ORDER_Y },
   mail1: { x: 355, y: ORDER_Y },
 };
-/** Incoming order card, right of the desk. */
+/** Incoming order card, above the desk on the customer's side. */
 const ORDER_IN = { x: 735, y: ORDER_Y };
 const STACK = { x: 555, bottom: 500, cols: 10, rows: 7, cell: 19 };
 const BOX = { w: 112, h: 84 };
@@ -32,10 +33,14 @@ export interface BoardLabels {
   role: string;
   customer: string;
   supplier: string;
+  /** Caption of the incoming boxes (shipments; the Factory's production). */
+  incoming: string;
+  /** Caption of my slips in the mail; "" when the role has no mail (the Factory). */
+  mail: string;
 }
 
 export class BeerBoardScene extends Phaser.Scene {
-  private labels: BoardLabels = { role: "", customer: "", supplier: "" };
+  private labels: BoardLabels = { role: "", customer: "", supplier: "", incoming: "", mail: "" };
   private board: BeerBoard | null = null;
   private layer: Phaser.GameObjects.Container | null = null;
   private moving: Phaser.GameObjects.GameObject[] = [];
@@ -82,7 +87,7 @@ export class BeerBoardScene extends Phaser.Scene {
 
   /** Whether a week's movements are still playing (tests wait for the board to settle). */
   get animating(): boolean {
-    return this.moving.length > 0;
+    return this.moving.length > 0 || this.timeline.length > 0;
   }
 
   private makeTextures(): void {
@@ -109,13 +114,24 @@ export class BeerBoardScene extends Phaser.Scene {
     const g = this.add.graphics();
     g.fillStyle(COLORS.floor).fillRect(0, 0, BOARD_W, BOARD_H);
     // The two lanes: orders (paper) travel upstream on top, cases downstream below.
-    g.fillStyle(COLORS.orderLane).fillRoundedRect(20, ORDER_Y - 52, BOARD_W - 40, 104, 14);
-    g.fillStyle(COLORS.caseLane).fillRoundedRect(20, CASE_Y - 72, BOARD_W - 40, 190, 14);
-    this.text(40, ORDER_Y - 46, t("beer.lane.orders"), 14, COLORS.muted).setOrigin(0, 0);
-    this.text(40, CASE_Y - 66, t("beer.lane.cases"), 14, COLORS.muted).setOrigin(0, 0);
-    this.text(BOARD_W / 2, 24, this.labels.role, 22, COLORS.ink, true).setOrigin(0.5, 0.5);
-    this.drawBuilding(SPOTS.supplier.x, 275, this.labels.supplier, "left");
-    this.drawBuilding(SPOTS.customer.x, 275, this.labels.customer, "right");
+    g.fillStyle(COLORS.orderLane).fillRoundedRect(140, ORDER_Y - 58, BOARD_W - 280, 116, 14);
+    g.fillStyle(COLORS.caseLane).fillRoundedRect(140, CASE_Y - 100, BOARD_W - 280, 222, 14);
+    this.text(164, ORDER_Y - 52, t("beer.lane.orders"), 14, COLORS.muted).setOrigin(0, 0);
+    this.text(164, CASE_Y + 116, t("beer.lane.cases"), 14, COLORS.muted).setOrigin(0, 1);
+    this.text(BOARD_W / 2, 22, this.labels.role, 22, COLORS.ink, true).setOrigin(0.5, 0.5);
+    this.drawBuilding(SPOTS.supplier.x, MID_Y, this.labels.supplier, "left");
+    this.drawBuilding(SPOTS.customer.x, MID_Y, this.labels.customer, "right");
+    this.drawDesk(SPOTS.desk.x, MID_Y);
+  }
+
+  /** My desk, between the slips and the stock: where orders are read and written. */
+  private drawDesk(x: number, y: number): void {
+    const g = this.add.graphics();
+    g.fillStyle(COLORS.desk).fillRoundedRect(x - 90, y - 22, 180, 44, 6);
+    g.fillStyle(COLORS.deskEdge)
+      .fillRect(x - 80, y + 22, 10, 24)
+      .fillRect(x + 70, y + 22, 10, 24);
+    this.text(x, y, t("beer.desk"), 15, COLORS.paper, true).setOrigin(0.5);
   }
 
   private drawBuilding(x: number, y: number, label: string, side: "left" | "right"): void {
@@ -123,9 +139,9 @@ export class BeerBoardScene extends Phaser.Scene {
     g.fillStyle(COLORS.building).fillRect(x - 44, y - 30, 88, 60);
     g.fillStyle(COLORS.roof).fillTriangle(x - 52, y - 30, x + 52, y - 30, x, y - 64);
     g.fillStyle(COLORS.door).fillRect(x - 12, y + 2, 24, 28);
-    this.text(x, y + 38, label, 14, COLORS.ink, true)
-      .setOrigin(0.5, 0)
-      .setWordWrapWidth(130);
+    this.text(x, y - 72, label, 14, COLORS.ink, true)
+      .setOrigin(0.5, 1)
+      .setWordWrapWidth(136);
     this.text(x, y - 47, side === "left" ? "⬅" : "➡", 14, COLORS.paper).setOrigin(0.5, 0.5);
   }
 
@@ -137,6 +153,8 @@ export class BeerBoardScene extends Phaser.Scene {
       layer.add(o);
       return o;
     };
+    const label = (x: number, y: number, s: string, size: number, color: number, bold = false) =>
+      add(this.text(x, y, s, size, color, bold));
 
     // Incoming boxes.
     for (const [spot, n, weeks] of [
@@ -148,90 +166,53 @@ export class BeerBoardScene extends Phaser.Scene {
       g.fillStyle(COLORS.box).fillRoundedRect(x - BOX.w / 2, y - BOX.h / 2, BOX.w, BOX.h, 6);
       g.lineStyle(2, COLORS.boxEdge).strokeRoundedRect(x - BOX.w / 2, y - BOX.h / 2, BOX.w, BOX.h, 6);
       this.addCrates(add, x - 40, y + 26, n, 5, 3, 13);
-      add(
-        this.text(x, y - BOX.h / 2 - 4, t("beer.inTransit", { weeks }), 13, COLORS.muted).setOrigin(0.5, 1),
-      );
-      add(this.text(x + BOX.w / 2 - 8, y - BOX.h / 2 + 6, String(n), 20, COLORS.ink, true).setOrigin(1, 0));
+      label(x, y - BOX.h / 2 - 4, t("beer.inTransit", { weeks }), 13, COLORS.muted).setOrigin(0.5, 1);
+      label(x + BOX.w / 2 - 8, y - BOX.h / 2 + 6, String(n), 20, COLORS.ink, true).setOrigin(1, 0);
     }
-    add(
-      this.text((SPOTS.far.x + SPOTS.near.x) / 2, CASE_Y + 58, t("beer.incoming"), 14, COLORS.ink).setOrigin(
-        0.5,
-        0,
-      ),
+    label((SPOTS.far.x + SPOTS.near.x) / 2, CASE_Y + 50, this.labels.incoming, 14, COLORS.ink).setOrigin(
+      0.5,
+      0,
     );
 
-    // Inventory stack.
+    // Inventory stack, on a pallet so an empty stock still reads as a place.
     const inv = pile(b.inventory, STACK.cols * STACK.rows);
     const left = STACK.x - (STACK.cols * STACK.cell) / 2;
+    const pallet = add(this.add.graphics());
+    pallet.fillStyle(COLORS.pallet).fillRect(left - 6, STACK.bottom + 1, STACK.cols * STACK.cell + 12, 8);
+    if (b.inventory <= 0) label(STACK.x, STACK.bottom - 24, t("beer.empty"), 15, COLORS.muted).setOrigin(0.5);
     for (const { col, row } of gridCells(inv.icons, STACK.cols)) {
       add(this.add.image(left + col * STACK.cell + 8, STACK.bottom - row * STACK.cell - 8, "crate"));
     }
-    add(
-      this.text(
-        STACK.x,
-        CASE_Y - 80 + 24,
-        `${t("beer.inventory")}: ${b.inventory}`,
-        20,
-        COLORS.ink,
-        true,
-      ).setOrigin(0.5, 0),
+    label(STACK.x, CASE_Y - 92, `${t("beer.inventory")}: ${b.inventory}`, 20, COLORS.ink, true).setOrigin(
+      0.5,
+      0,
     );
-    add(
-      this.text(
-        STACK.x,
-        CASE_Y - 80 + 48,
-        inv.unit === 1 ? t("beer.caseUnit1") : t("beer.caseUnit", { unit: inv.unit }),
-        12,
-        COLORS.muted,
-      ).setOrigin(0.5, 0),
-    );
+    const unit = inv.unit === 1 ? t("beer.caseUnit1") : t("beer.caseUnit", { unit: inv.unit });
+    label(STACK.x, CASE_Y - 66, unit, 12, COLORS.muted).setOrigin(0.5, 0);
 
     // Backlog: an IOU card, red with a warning glyph — and words, so colour is not the only cue.
     const owed = b.backlog > 0;
-    const bx = 745;
+    const bx = 735;
     const by = CASE_Y + 40;
+    const tone = owed ? COLORS.backlog : COLORS.muted;
     const g = add(this.add.graphics());
     g.fillStyle(owed ? COLORS.backlogFill : COLORS.paper).fillRoundedRect(bx - 78, by - 44, 156, 88, 8);
-    g.lineStyle(owed ? 3 : 1, owed ? COLORS.backlog : COLORS.muted).strokeRoundedRect(
-      bx - 78,
-      by - 44,
-      156,
-      88,
-      8,
-    );
-    add(
-      this.text(
-        bx,
-        by - 36,
-        `${owed ? "⚠ " : ""}${t("beer.backlog")}`,
-        15,
-        owed ? COLORS.backlog : COLORS.muted,
-        true,
-      ).setOrigin(0.5, 0),
-    );
-    add(
-      this.text(bx, by - 14, String(b.backlog), 26, owed ? COLORS.backlog : COLORS.muted, true).setOrigin(
-        0.5,
-        0,
-      ),
-    );
-    add(
-      this.text(bx, by + 20, t("beer.backlogOwed"), 11, COLORS.muted)
-        .setOrigin(0.5, 0)
-        .setWordWrapWidth(150),
-    );
+    g.lineStyle(owed ? 3 : 1, tone).strokeRoundedRect(bx - 78, by - 44, 156, 88, 8);
+    label(bx, by - 36, `${owed ? "⚠ " : ""}${t("beer.backlog")}`, 15, tone, true).setOrigin(0.5, 0);
+    label(bx, by - 14, String(b.backlog), 26, tone, true).setOrigin(0.5, 0);
+    label(bx, by + 20, t("beer.backlogOwed"), 11, COLORS.muted)
+      .setOrigin(0.5, 0)
+      .setWordWrapWidth(150);
 
-    // This week's flows, as small captions on the lane.
-    add(
-      this.text(
-        SPOTS.near.x + 95,
-        CASE_Y - 30,
-        `${t("beer.received")}\n+${b.received}`,
-        13,
-        COLORS.muted,
-      ).setOrigin(0.5),
-    );
-    add(this.text(bx, CASE_Y - 50, `${t("beer.shipped")} ${b.shipped} →`, 14, COLORS.ink).setOrigin(0.5));
+    // This week's flows, as captions on the lane.
+    label(
+      SPOTS.near.x + 90,
+      CASE_Y - 30,
+      `${t("beer.received")}\n+${b.received}`,
+      13,
+      COLORS.muted,
+    ).setOrigin(0.5);
+    label(bx, CASE_Y - 72, `${t("beer.shipped")}: ${b.shipped} →`, 15, COLORS.ink).setOrigin(0.5);
 
     // Order slips: the one received, and mine on their way to the supplier.
     add(this.slip(ORDER_IN.x, ORDER_IN.y, b.incomingOrder, t("beer.orderIn"), true));
@@ -239,14 +220,11 @@ export class BeerBoardScene extends Phaser.Scene {
       const spot = SPOTS[i === 0 ? "mail0" : "mail1"];
       add(this.slip(spot.x, spot.y, n, "", false));
     });
-    add(
-      this.text(
-        (SPOTS.mail0.x + SPOTS.mail1.x) / 2,
-        ORDER_Y + 36,
-        t("beer.orderOut"),
-        13,
-        COLORS.muted,
-      ).setOrigin(0.5, 0),
+    if (this.labels.mail)
+      label(SPOTS.mail0.x, ORDER_Y + 34, this.labels.mail, 13, COLORS.muted).setOrigin(0.5, 0);
+    label(SPOTS.desk.x, MID_Y + 50, t("beer.lastOrder", { n: b.lastOrder }), 14, COLORS.ink).setOrigin(
+      0.5,
+      0,
     );
   }
 
@@ -286,10 +264,14 @@ export class BeerBoardScene extends Phaser.Scene {
     const from = SPOTS[m.from];
     if (m.what === "slip") return this.slip(from.x, from.y, m.amount, "", true);
     const c = this.add.container(from.x, from.y);
+    const bg = this.add.graphics();
+    bg.fillStyle(COLORS.paper, 0.92).fillRoundedRect(-34, -40, 68, 66, 10);
+    bg.lineStyle(2, COLORS.crateEdge).strokeRoundedRect(-34, -40, 68, 66, 10);
+    c.add(bg);
     const p = pile(m.amount, 6);
     for (let i = 0; i < p.icons; i++)
-      c.add(this.add.image(-18 + (i % 3) * 18, -8 - Math.floor(i / 3) * 18, "crate"));
-    c.add(this.text(0, 16, `${m.amount}`, 16, COLORS.ink, true).setOrigin(0.5, 0));
+      c.add(this.add.image(-18 + (i % 3) * 18, -28 + Math.floor(i / 3) * 18, "crate"));
+    c.add(this.text(0, 4, `${m.amount}`, 17, COLORS.ink, true).setOrigin(0.5, 0));
     return c;
   }
 

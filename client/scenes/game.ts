@@ -63,6 +63,8 @@ function makeScene(opts: BoardOptions): {
     role: t("beer.board.title", { role: me }),
     customer: customer === null ? t("beer.consumers") : t("beer.customer", { name: customer }),
     supplier: supplier === null ? t("beer.brewery") : t("beer.supplier", { name: supplier }),
+    incoming: supplier === null ? t("beer.production") : t("beer.incoming"),
+    mail: supplier === null ? "" : t("beer.orderOut"),
   });
   return {
     scene: beer,

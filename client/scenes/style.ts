@@ -20,6 +20,10 @@ export const COLORS = {
   backlog: 0xb3261e,
   backlogFill: 0xfdecea,
   line: 0x30a46c,
+  desk: 0x6d4c33,
+  deskEdge: 0x4a3322,
+  road: 0xd9cfbf,
+  pallet: 0x9c7a50,
 } as const;
 
 export function css(color: number): string {

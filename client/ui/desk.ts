@@ -49,7 +49,7 @@ export class DeskScreen {
   private readonly paceWeek = h("span", { class: "pace-week" });
   private readonly paceMode = h("span", { class: "pace-mode" });
   private readonly paceClock = h("span", { class: "pace-clock", role: "timer", "aria-live": "off" });
-  private readonly pacePaused = h("span", { class: "pace-paused", hidden: true }, `⏸ ${t("pace.paused")}`);
+  private readonly pacePaused = h("span", { class: "pace-paused", hidden: true }, `‖ ${t("pace.paused")}`);
   private readonly progress = h("progress", { max: 1, value: 0, "aria-hidden": "true" });
   private readonly banner = h("p", { class: "banner", role: "status", hidden: true });
   private readonly team = h("ul", { class: "team" });
@@ -256,7 +256,7 @@ export class DeskScreen {
         ),
       ),
     );
-    this.pauseButton.textContent = snap.paused ? `▶ ${t("host.resume")}` : `⏸ ${t("host.pause")}`;
+    this.pauseButton.textContent = snap.paused ? `▶ ${t("host.resume")}` : t("host.pause");
     if (document.activeElement !== this.speedInput) this.speedInput.value = String(snap.secondsPerWeek);
 
     const mine = snap.mine;
@@ -349,7 +349,7 @@ export class DeskScreen {
     this.paceClock.textContent =
       v.secondsLeft === null
         ? ""
-        : `⏱ ${t("pace.secondsLeft", { seconds: v.secondsLeft })}${v.urgent ? ` — ${t("pace.hurry")}` : ""}`;
+        : `${t("pace.secondsLeft", { seconds: v.secondsLeft })}${v.urgent ? ` — ${t("pace.hurry")}` : ""}`;
     this.paceClock.classList.toggle("urgent", v.urgent);
     this.pacePaused.hidden = !v.paused;
     this.progress.value = v.progress;
