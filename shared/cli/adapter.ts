@@ -45,4 +45,6 @@ export interface ScenarioCli {
   /** Live shocks to inject before the run (scenarios with shocks). */
   shocks?(own: Record<string, unknown>): { name: string; week: number; params?: Record<string, number> }[];
   report(sim: Simulation, extra: { fit: boolean }): RunOutput;
+  /** Replication JSON keeps team figures under `team` (e.g. team.profit.mean) instead of at the top. */
+  nestTeam?: boolean;
 }

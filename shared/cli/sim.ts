@@ -10,10 +10,16 @@ import { scenarios } from "../scenarios/index.ts";
 import type { RunSummaryMetrics, ScenarioCli } from "./adapter.ts";
 import { beerGameCli } from "./beer-game.ts";
 import { renderCsv, renderTable, type Table } from "./format.ts";
+import { genericCli } from "./generic.ts";
+import { productLaunchCli } from "./product-launch.ts";
 
-/** Command-line adapters by scenario id. A scenario without one cannot be run from the CLI. */
+/**
+ * Command-line adapters by scenario id. A registered scenario without one still runs, reported
+ * through its KPIs and series (see generic.ts).
+ */
 export const cliAdapters: Readonly<Record<string, ScenarioCli>> = {
   "beer-game": beerGameCli,
+  "product-launch": productLaunchCli,
 };
 
 export interface Io {
@@ -48,7 +54,7 @@ function wholeNumber(flag: string, v: string | undefined, lo: number, hi: number
 function buildProgram(io: Io): Command {
   const program = new Command("sim")
     .description("Runs a scenario week by week with bot players and prints what happened.")
-    .option("--scenario <id>", `scenario to run: ${Object.keys(cliAdapters).join(", ")}`, "beer-game")
+    .option("--scenario <id>", `scenario to run: ${Object.keys(scenarios).join(", ")}`, "beer-game")
     .option("--weeks <n>", "weeks to run (default: the scenario's horizon)")
     .option("--seed <s>", "random seed, a whole number", "1")
     .option(
@@ -143,11 +149,11 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     }
     const flags = program.opts<Record<string, unknown>>();
     const scenarioId = String(flags.scenario);
-    const adapter = cliAdapters[scenarioId];
-    if (!adapter || !scenarios[scenarioId]) {
-      usage(`unknown scenario "${scenarioId}"; choose one of: ${Object.keys(cliAdapters).join(", ")}`);
+    const registered = scenarios[scenarioId];
+    if (!registered) {
+      usage(`unknown scenario "${scenarioId}"; choose one of: ${Object.keys(scenarios).join(", ")}`);
     }
-    const a = adapter as ScenarioCli;
+    const a = cliAdapters[scenarioId] ?? genericCli(registered!);
     const own: Record<string, unknown> = {};
     const ownKeys = new Set(a.flags.map((f) => f.key));
     for (const other of Object.values(cliAdapters)) {
@@ -248,7 +254,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     const { team, roles } = summarizeRuns(all);
     if (format === "json") {
       io.out(
-        `${JSON.stringify({ scenario, replications, weeks, seed, ...team, roles, policies }, null, 2)}\n`,
+        `${JSON.stringify({ scenario, replications, weeks, seed, ...(adapter.nestTeam ? { team } : team), roles, policies }, null, 2)}\n`,
       );
       return 0;
     }

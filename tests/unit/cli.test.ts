@@ -140,3 +140,32 @@ describe("sim CLI: bad input", () => {
     expect(JSON.parse(ok.stdout).weeks).toBe(6);
   });
 });
+
+describe("sim CLI: scenarios without their own adapter", () => {
+  it("reports any scenario through its KPIs and series", async () => {
+    const { genericCli } = await import("../../shared/cli/generic.ts");
+    const { Simulation } = await import("../../shared/engine/simulation.ts");
+    const { beerGame } = await import("../../shared/scenarios/beer-game/index.ts");
+    const sim = new Simulation(beerGame, { weeks: 6 }, 1);
+    while (!sim.done) sim.advance({});
+    const out = genericCli(beerGame).report(sim, { fit: false });
+    const roles = out.json.roles as Record<
+      string,
+      { kpis: Record<string, number>; series: Record<string, number[]> }
+    >;
+    expect(roles.factory!.kpis.totalCost).toBe(sim.state.totalCost[3]);
+    expect(roles.retailer!.series.orders).toEqual([4, 4, 4, 4, 4, 4]);
+    expect(out.csv.rows).toHaveLength(6);
+    expect(out.csv.headers).toContain("wholesaler_inventory");
+    expect(out.metrics.team.teamCost).toBe(sim.state.totalCost.reduce((a, x) => a + x, 0));
+  });
+
+  it("runs every registered scenario from the command line", async () => {
+    const { scenarios } = await import("../../shared/scenarios/index.ts");
+    for (const id of Object.keys(scenarios)) {
+      const r = sim("--scenario", id, "--format", "json");
+      expect(r.code, r.err).toBe(0);
+      expect(JSON.parse(r.out)).toMatchObject({ scenario: id, seed: 1 });
+    }
+  });
+});

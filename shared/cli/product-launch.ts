@@ -1,0 +1,154 @@
+// The product-launch scenario's part of the command line: shocks by flag, and a report with the
+// team result, each desk's decisions and stocks per week, and each loop's weekly activity.
+
+import type { Simulation } from "../engine/simulation.ts";
+import type { ShockEvent } from "../engine/types.ts";
+import {
+  type ProductLaunchOptions,
+  type ProductLaunchState,
+  productLaunch,
+} from "../scenarios/product-launch/index.ts";
+import { roleIds } from "../scenarios/product-launch/roles.ts";
+import { summarize } from "../scenarios/product-launch/run.ts";
+import type { ScenarioCli } from "./adapter.ts";
+import type { Table } from "./format.ts";
+
+const DEFAULT_SHOCK_WEEK = 6;
+
+/** Parses `NAME[:week=W,key=value,...]`; throws a one-line error naming the valid choices. */
+export function parseShock(text: string): ShockEvent {
+  const colon = text.indexOf(":");
+  const name = (colon < 0 ? text : text.slice(0, colon)).trim();
+  const spec = productLaunch.shocks.find((s) => s.name === name);
+  if (!spec) {
+    throw new Error(
+      `--shock: unknown shock "${name}"; choose one of: ${productLaunch.shocks.map((s) => s.name).join(", ")}`,
+    );
+  }
+  let week = DEFAULT_SHOCK_WEEK;
+  const params: Record<string, number> = {};
+  const rest = colon < 0 ? "" : text.slice(colon + 1).trim();
+  for (const part of rest === "" ? [] : rest.split(",")) {
+    const eq = part.indexOf("=");
+    const k = part.slice(0, eq).trim();
+    const v = Number(part.slice(eq + 1).trim());
+    if (eq < 0 || k === "" || part.slice(eq + 1).trim() === "" || !Number.isFinite(v)) {
+      throw new Error(`--shock ${text}: "${part}" is not key=number`);
+    }
+    if (k === "week") week = v;
+    else if (k in spec.params) params[k] = v;
+    else
+      throw new Error(
+        `--shock ${name}: unknown parameter "${k}"; expected week, ${Object.keys(spec.params).join(", ")}`,
+      );
+  }
+  return { name, week, params: { ...spec.params, ...params } };
+}
+
+export const productLaunchCli: ScenarioCli = {
+  scenario: productLaunch,
+  nestTeam: true,
+  flags: [
+    {
+      flags: "--shock <NAME[:week=W,key=value,...]>",
+      key: "shock",
+      repeatable: true,
+      description: `schedule a shock (${productLaunch.shocks.map((s) => s.name).join(", ")}); week defaults to ${DEFAULT_SHOCK_WEEK}; repeatable`,
+    },
+    {
+      flags: "--no-default-shocks",
+      key: "defaultShocks",
+      description: "leave out the standard shock (a market boom in week 6)",
+    },
+  ],
+  options(common, own) {
+    const o: Record<string, unknown> = {};
+    if (common.weeks !== undefined) o.weeks = common.weeks;
+    const added = ((own.shock as string[] | undefined) ?? []).map(parseShock);
+    const standard = own.defaultShocks === false ? [] : productLaunch.defaultOptions.shocks;
+    o.shocks = [...standard, ...added];
+    return o;
+  },
+  report(sim: Simulation) {
+    const s = summarize(sim as Simulation<typeof productLaunch>);
+    const options = sim.options as ProductLaunchOptions;
+    const weekly: Table = {
+      title: "Each week: orders, forecast, production, purchase orders, and what piled up",
+      headers: [
+        "week",
+        "orders",
+        "forecast",
+        "starts plan",
+        "kits ordered",
+        "backlog",
+        "kits on hand",
+        "eng backlog",
+        "hidden defects",
+        "yield",
+        "profit $",
+      ],
+      rows: (sim.history as ProductLaunchState[]).slice(1).map((st) => {
+        return [
+          String(st.week),
+          st.flow.orders,
+          st.last.forecast,
+          st.last.production,
+          st.last.order,
+          st.backlog,
+          st.rawMaterial,
+          st.todo,
+          st.hidden,
+          st.flow.yield,
+          st.flow.profit,
+        ];
+      }),
+    };
+    const desks: Table = {
+      title: `Team profit $${Math.round(s.team.profit)} · forecast→purchase amplification ${s.team.amplification.toFixed(2)} · rework wave ×${s.team.reworkWave.toFixed(2)} · shocks: ${
+        options.shocks.map((e) => `${e.name}@${e.week}`).join(", ") || "none"
+      }`,
+      headers: ["desk", "own score", "value"],
+      rows: roleIds.map((role) => {
+        const k = productLaunch.roleKpis(sim.state, role)[0]!;
+        return [role, k.label, k.value];
+      }),
+    };
+    const loops: Table = {
+      title: "Loops: mean and peak weekly activity",
+      headers: ["loop", "polarity", "mean", "peak", "peak week"],
+      rows: s.loops.map((l) => {
+        const peak = Math.max(...l.activity);
+        return [
+          l.name,
+          l.polarity,
+          l.activity.reduce((a, b) => a + b, 0) / l.activity.length,
+          peak,
+          l.activity.indexOf(peak) + 1,
+        ];
+      }),
+    };
+    const csv: Table = {
+      headers: [
+        "week",
+        ...productLaunch.series.filter((x) => !x.perRole).map((x) => x.id),
+        ...s.loops.map((l) => `loop_${l.id}`),
+      ],
+      rows: sim.history
+        .slice(1)
+        .map((st, t) => [
+          t + 1,
+          ...productLaunch.series.filter((x) => !x.perRole).map((x) => x.value(st, null)),
+          ...s.loops.map((l) => l.activity[t]!),
+        ]),
+    };
+    return {
+      json: { team: s.team, shocks: s.shocks, roles: s.roles, loops: s.loops },
+      metrics: {
+        team: { ...s.team },
+        roles: Object.fromEntries(roleIds.map((r) => [r, { ...s.roles[r].kpi }])),
+      },
+      tables: [weekly, desks, loops],
+      csv,
+    };
+  },
+};
