@@ -61,7 +61,8 @@ export function withParams(spec: AnyPolicySpec, given: Readonly<Record<string, n
 }
 
 /**
- * Parses `NAME[:key=value,...]` for a scenario, e.g. `sterman:theta=0.36,alpha=0.26`.
+ * Parses `NAME[:key=value,...]` for a scenario, e.g. `sterman:theta=0.36,alpha=0.26`; values are
+ * numbers, or true/false for 1/0.
  * Throws a one-line error naming the valid choices.
  */
 export function parsePolicy(scenarioId: string, text: string): PolicyChoice {
@@ -81,10 +82,12 @@ export function parsePolicy(scenarioId: string, text: string): PolicyChoice {
       const eq = part.indexOf("=");
       const k = part.slice(0, eq).trim();
       const v = part.slice(eq + 1).trim();
-      if (eq < 0 || k === "" || v === "" || !Number.isFinite(Number(v))) {
+      // Flags read naturally as true/false (e.g. continuous=true).
+      const x = v === "true" ? 1 : v === "false" ? 0 : Number(v);
+      if (eq < 0 || k === "" || v === "" || !Number.isFinite(x)) {
         throw new Error(`${name}: "${part}" is not key=number`);
       }
-      given[k] = Number(v);
+      given[k] = x;
     }
   }
   return withParams(spec, given);

@@ -54,6 +54,8 @@ describe("policy registry", () => {
     expect(c.params).toEqual({ theta: 0.5, alpha: 0.26, beta: 0.34, sprime: 20, continuous: 0 });
     expect(parsePolicy("beer-game", "constant:k=9").params).toEqual({ k: 9 });
     expect(parsePolicy("beer-game", "pass-through").text).toBe("pass-through");
+    expect(parsePolicy("beer-game", "sterman:continuous=true").params.continuous).toBe(1);
+    expect(parsePolicy("beer-game", "sterman:continuous=false").params.continuous).toBe(0);
   });
 
   it("refuses bad policies with one-line errors naming the valid choices", () => {
