@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { parseShock } from "../../shared/cli/product-launch.ts";
+import { main } from "../../shared/cli/sim.ts";
+
+function sim(...argv: string[]) {
+  let out = "";
+  let err = "";
+  const code = main(argv, { out: (t) => (out += t), err: (t) => (err += t), errIsTTY: false });
+  return { code, out, err };
+}
+
+describe("sim CLI: product launch", () => {
+  it("shows the lesson with no other flag: the standard shock and departmental bots", () => {
+    const r = sim("--scenario", "product-launch");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("Product launch · 40 weeks · seed 1");
+    expect(r.out).toMatch(
+      /Team profit \$-?\d+ · forecast→purchase amplification [\d.]+ · rework wave ×[\d.]+ · shocks: market-boom@6/,
+    );
+    expect(r.out).toContain("Phantom ordering");
+    expect(r.out).toMatch(/sales: departmental/);
+  });
+
+  it("writes team, per-week decisions and stocks per desk, and loop activity as JSON", () => {
+    const r = sim("--scenario", "product-launch", "--format", "json", "--seed", "4");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ scenario: "product-launch", weeks: 40, seed: 4 });
+    expect(typeof j.team.profit).toBe("number");
+    expect(j.shocks).toEqual([{ name: "market-boom", week: 6, params: { size: 0.35 } }]);
+    expect(Object.keys(j.roles)).toEqual(["sales", "engineering", "manufacturing", "purchasing"]);
+    expect(j.roles.purchasing.decisions).toHaveLength(40);
+    expect(Object.keys(j.roles.purchasing.decisions[0])).toEqual(["order", "dearShare"]);
+    expect(j.roles.manufacturing.stocks[39]).toHaveProperty("finishedGoods");
+    expect(j.loops.length).toBeGreaterThanOrEqual(6);
+    for (const l of j.loops) {
+      expect(Object.keys(l)).toEqual(["id", "name", "polarity", "activity"]);
+      expect(l.activity).toHaveLength(40);
+    }
+    // same seed, same run
+    expect(sim("--scenario", "product-launch", "--format", "json", "--seed", "4").out).toBe(r.out);
+  });
+
+  it("summarizes replications with team.profit as mean, sd, min, max", () => {
+    const r = sim(
+      "--scenario",
+      "product-launch",
+      "--replications",
+      "12",
+      "--policy",
+      "all=systemic",
+      "--format",
+      "json",
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j.team.profit)).toEqual(["mean", "sd", "min", "max"]);
+    expect(j.team.profit.min).toBeLessThanOrEqual(j.team.profit.mean);
+    expect(j.team.profit.sd).toBeGreaterThan(0);
+    expect(j.policies.engineering).toMatch(/^systemic/);
+  });
+
+  it("takes --shock (repeatable) and --no-default-shocks", () => {
+    const quiet = JSON.parse(
+      sim("--scenario", "product-launch", "--no-default-shocks", "--format", "json").out,
+    );
+    expect(quiet.shocks).toEqual([]);
+    const r = sim(
+      "--scenario",
+      "product-launch",
+      "--no-default-shocks",
+      "--shock",
+      "supplier-outage:week=5,severity=1,weeks=3",
+      "--shock",
+      "scope-change:tasks=80",
+      "--format",
+      "json",
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.shocks).toEqual([
+      { name: "supplier-outage", week: 5, params: { severity: 1, weeks: 3 } },
+      { name: "scope-change", week: 6, params: { tasks: 80 } },
+    ]);
+    expect(j.team.profit).not.toBe(quiet.team.profit);
+    const both = JSON.parse(
+      sim("--scenario", "product-launch", "--shock", "engineer-leaves:week=10", "--format", "json").out,
+    );
+    expect(both.shocks.map((s: { name: string }) => s.name)).toEqual(["market-boom", "engineer-leaves"]);
+  });
+
+  it("refuses bad shocks on one line with exit code 2", () => {
+    for (const [arg, msg] of [
+      ["meteor", /unknown shock "meteor"; choose one of: market-boom/],
+      ["market-boom:size", /"size" is not key=number/],
+      ["market-boom:tasks=3", /unknown parameter "tasks"; expected week, size/],
+      ["market-boom:week=99", /week/],
+    ] as const) {
+      const r = sim("--scenario", "product-launch", "--shock", arg);
+      expect(r.code, arg).toBe(2);
+      expect(r.err).toMatch(msg);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+    }
+    expect(sim("--scenario", "beer-game", "--shock", "market-boom").code).toBe(2);
+    expect(() => parseShock("scope-change:tasks=x")).toThrow(/not key=number/);
+  });
+});
