@@ -1,0 +1,198 @@
+// Crash recovery with a real process kill: the server is SIGKILLed mid-round, started again on the
+// same database, and the team carries on with their code and seat tokens. Nothing accepted is lost.
+
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "@colyseus/sdk";
+import { afterAll, expect, it } from "vitest";
+import { replayRecord } from "../../server/record.ts";
+import type { RoundRecord } from "../../shared/protocol/messages.ts";
+import { type Harness, Player } from "./harness.ts";
+
+const ROLES = ["retailer", "wholesaler", "distributor", "factory"];
+const children: ChildProcess[] = [];
+
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+});
+
+async function startServer(
+  dbFile: string,
+): Promise<{ proc: ChildProcess; h: Harness; output: () => string }> {
+  const proc = spawn(process.execPath, [join(import.meta.dirname, "../../server/main.ts")], {
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      PF_SQLITE_FILE: dbFile,
+      PF_STATIC_DIR: "/nonexistent",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(proc);
+  let out = "";
+  proc.stdout!.on("data", (d) => {
+    out += d;
+  });
+  proc.stderr!.on("data", (d) => {
+    out += d;
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
+    const check = () => {
+      const m = /listening on http:\/\/localhost:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(t);
+        resolve(Number(m[1]));
+      }
+    };
+    proc.stdout!.on("data", check);
+    proc.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+  const h = {
+    url: `ws://127.0.0.1:${port}`,
+    http: `http://127.0.0.1:${port}`,
+    dbFile,
+    close: async () => {},
+  } as unknown as Harness;
+  return { proc, h, output: () => out };
+}
+
+it("restores an unfinished round after SIGKILL: same weeks, same hashes, pending decisions kept", async () => {
+  const dbFile = join(mkdtempSync(join(tmpdir(), "pf-recovery-")), "rounds.db");
+  const first = await startServer(dbFile);
+
+  const host = await Player.create(first.h, {
+    scenario: "beer-game",
+    options: { weeks: 8, warmupWeeks: 0 },
+    name: "Ann",
+    role: "retailer",
+    seed: 7,
+    graceSeconds: 30,
+  });
+  const code = host.state.code as string;
+  const players = [host];
+  for (const role of ROLES.slice(1))
+    players.push(await Player.join(first.h, code, { name: `${role}-p`, role }));
+  const tokens = players.map((p) => p.w.seatToken!);
+  const hostToken = host.w.hostToken!;
+  host.send("host", { hostToken, action: "start" });
+  await host.until((s) => s.phase === "play");
+  const order = (i: number, week: number) => 2 + i + week * 3;
+  for (let week = 1; week <= 3; week++) {
+    for (const [i, p] of players.entries()) p.send("decide", { week, decision: { order: order(i, week) } });
+    await Promise.all(players.map((p) => p.until((s) => s.week === week)));
+  }
+  // Week 4 is half decided when the server dies: two decisions accepted, two not yet sent.
+  players[0]!.send("decide", { week: 4, decision: { order: order(0, 4) } });
+  players[2]!.send("decide", { week: 4, decision: { order: order(2, 4) } });
+  await players[0]!.next("accepted", (a) => a.week === 4);
+  await players[2]!.next("accepted", (a) => a.week === 4);
+  const obsBefore = players.map((p, i) =>
+    Object.fromEntries(p.state.roles.get(ROLES[i]).observation.entries()),
+  );
+
+  first.proc.kill("SIGKILL");
+  await new Promise((r) => first.proc.once("exit", r));
+  await Promise.all(
+    players.map((p) => p.until(() => p.closed !== null || !p.room.connection.isOpen, 5000).catch(() => {})),
+  );
+
+  const second = await startServer(dbFile);
+  expect(second.output()).toMatch(/1 round\(s\) restored/);
+  const look = await (await fetch(`${second.h.http}/api/rooms/${code}`)).json();
+  expect(look).toMatchObject({ code, phase: "play", week: 3 });
+
+  // Everyone comes back with the code and their seat token.
+  const back: Player[] = [];
+  for (const [i, t] of tokens.entries()) {
+    const p = await Player.join(second.h, code, { name: "again", seatToken: t });
+    expect(p.w).toMatchObject({ role: ROLES[i], resumed: true, code });
+    const hist = await p.next("history");
+    expect(hist.weeks.map((w) => w.week)).toEqual([0, 1, 2, 3]);
+    expect(hist.weeks.slice(1).map((w) => w.decision)).toEqual(
+      [1, 2, 3].map((wk) => ({ order: order(i, wk) })),
+    );
+    back.push(p);
+  }
+  await Promise.all(back.map((p, i) => p.until((s) => s.week === 3 && s.roles.get(ROLES[i]) !== undefined)));
+  for (const [i, p] of back.entries()) {
+    expect(Object.fromEntries(p.state.roles.get(ROLES[i]).observation.entries())).toEqual(obsBefore[i]);
+  }
+  // The accepted week-4 decisions survived the crash.
+  expect(back[0]!.state.seats.get("retailer").decided).toBe(true);
+  expect(back[0]!.state.seats.get("distributor").decided).toBe(true);
+  expect(back[0]!.state.seats.get("wholesaler").decided).toBe(false);
+  expect(Object.fromEntries(back[2]!.state.roles.get("distributor").decision.entries())).toEqual({
+    order: order(2, 4),
+  });
+
+  // The host token still works, and play goes on to the end.
+  back[0]!.send("host", { hostToken, action: "pause" });
+  await back[0]!.until((s) => s.paused === true);
+  back[0]!.send("host", { hostToken, action: "resume" });
+  await back[0]!.until((s) => s.paused === false);
+  back[1]!.send("decide", { week: 4, decision: { order: order(1, 4) } });
+  back[3]!.send("decide", { week: 4, decision: { order: order(3, 4) } });
+  await Promise.all(back.map((p) => p.until((s) => s.week === 4)));
+  for (let week = 5; week <= 8; week++) {
+    for (const [i, p] of back.entries()) p.send("decide", { week, decision: { order: order(i, week) } });
+    await Promise.all(back.map((p) => p.until((s) => s.week === week || s.phase === "debrief")));
+  }
+  const rec = (await back[0]!.next("round")) as RoundRecord;
+  expect(rec.decisions).toHaveLength(8);
+  for (let week = 1; week <= 8; week++) {
+    for (const [i, role] of ROLES.entries()) {
+      expect(rec.decisions[week - 1]![role]).toEqual({ order: order(i, week) });
+      expect(rec.sources[week - 1]![role]).toBe("human");
+    }
+  }
+  expect(replayRecord(rec).hashes).toEqual(rec.hashes);
+
+  const exp = await (await fetch(`${second.h.http}/api/rounds/${rec.id}/export.json`)).json();
+  expect(exp.hashes).toEqual(rec.hashes);
+  await Promise.all(back.map((p) => p.leave()));
+  second.proc.kill("SIGTERM");
+  await new Promise((r) => second.proc.once("exit", r));
+});
+
+it("a round whose log does not re-simulate to its hashes is refused, not silently changed", async () => {
+  const { default: Database } = await import("better-sqlite3");
+  const dbFile = join(mkdtempSync(join(tmpdir(), "pf-recovery-")), "rounds.db");
+  const first = await startServer(dbFile);
+  const p = await Player.create(first.h, {
+    scenario: "beer-game",
+    options: { weeks: 8, warmupWeeks: 0 },
+    name: "Ann",
+    role: "retailer",
+  });
+  p.send("host", { hostToken: p.w.hostToken!, action: "start" });
+  p.send("decide", { week: 1, decision: { order: 9 } });
+  await p.until((s) => s.week === 1);
+  first.proc.kill("SIGKILL");
+  await new Promise((r) => first.proc.once("exit", r));
+
+  // Tamper with the recorded week: its hash no longer matches.
+  const db = new Database(dbFile);
+  const row = db.prepare("SELECT round_id, seq, data FROM events WHERE type = 'week'").get() as {
+    round_id: string;
+    seq: number;
+    data: string;
+  };
+  const data = JSON.parse(row.data);
+  data.decisions.retailer.order = 10;
+  db.prepare("UPDATE events SET data = ? WHERE round_id = ? AND seq = ?").run(
+    JSON.stringify(data),
+    row.round_id,
+    row.seq,
+  );
+  db.close();
+
+  const second = await startServer(dbFile);
+  expect(second.output()).toMatch(/could not restore round/);
+  expect(second.output()).toMatch(/diverged at week 1/);
+  await expect(new Client(second.h.url).joinById(p.state.code, { name: "x" })).rejects.toThrow();
+  second.proc.kill("SIGKILL");
+});
