@@ -50,7 +50,8 @@ export function lineChart(host: HTMLElement, spec: ChartSpec): Chart {
   const weeks = Array.from({ length: spec.weeks }, (_, i) => i + 1);
   const data: uPlot.AlignedData = [weeks, ...spec.lines.map((l) => weeks.map((_, i) => l.values[i] ?? null))];
   const bands = spec.bands ?? [];
-  const width = Math.max(420, host.clientWidth || 900);
+  // The plot's own box, so charts in a grid take their column's width, not the grid's.
+  const width = Math.max(320, plotHost.clientWidth || host.clientWidth || 900);
   const opts: uPlot.Options = {
     width,
     height: spec.height ?? 260,
@@ -60,7 +61,11 @@ export function lineChart(host: HTMLElement, spec: ChartSpec): Chart {
       points: { size: 9 },
     },
     legend: { show: true, live: false },
-    scales: { x: { time: false } },
+    scales: {
+      x: { time: false },
+      // Quantities start at zero so heights compare honestly across charts and ghost overlays.
+      y: { range: (_u, lo, hi) => (lo >= 0 ? [0, hi > 0 ? hi * 1.08 : 1] : [lo * 1.08, hi * 1.08]) },
+    },
     axes: [
       {
         label: "week",

@@ -5,11 +5,11 @@ import { svg } from "./dom.ts";
 // circle in the order the loop runs through them, curved arrows between them with their sign at the
 // arrow head, a double bar across links that carry a delay, and the loop's R/B letter in the middle.
 
-const W = 560;
-const H = 420;
+const W = 600;
+const H = 450;
 const CX = W / 2;
 const CY = H / 2 + 6;
-const FONT = 19;
+const FONT = 23;
 
 interface Box {
   x: number;
@@ -60,8 +60,8 @@ export function renderLoopDiagram(
 ): SVGSVGElement {
   const order = cycleOrder(loop);
   const n = order.length;
-  const rx = n <= 2 ? 150 : 190;
-  const ry = n <= 2 ? 110 : 140;
+  const rx = n <= 2 ? 150 : 205;
+  const ry = n <= 2 ? 135 : 150;
   const boxes = new Map<string, Box>();
   order.forEach((id, i) => {
     const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
@@ -96,6 +96,19 @@ export function renderLoopDiagram(
           orient: "auto-start-reverse",
         },
         svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#222" }),
+      ),
+      svg(
+        "marker",
+        {
+          id: `${markerId}-p`,
+          viewBox: "0 0 10 10",
+          refX: 5,
+          refY: 5,
+          markerWidth: 6,
+          markerHeight: 6,
+          orient: "auto",
+        },
+        svg("path", { d: "M0,0 L10,5 L0,10 z", fill: loop.letter === "R" ? "#B00020" : "#0B5394" }),
       ),
     ),
   );
@@ -143,7 +156,7 @@ export function renderLoopDiagram(
           y: ty,
           "text-anchor": "middle",
           "dominant-baseline": "central",
-          "font-size": 26,
+          "font-size": 30,
           "font-weight": 700,
           fill: minus ? "#B00020" : "#0B6E2E",
           class: "cld-sign",
@@ -180,11 +193,12 @@ export function renderLoopDiagram(
         svg(
           "text",
           {
-            x: px + (ox / ol) * 26,
-            y: py + (oy / ol) * 26,
-            "text-anchor": "middle",
+            x: px + (ox / ol) * 18,
+            y: py + (oy / ol) * 18 + (Math.abs(ox) < 1e-6 ? (oy > 0 ? 12 : -12) : 0),
+            // Outside the curve, reading away from it.
+            "text-anchor": Math.abs(ox / ol) < 0.3 ? "middle" : ox < 0 ? "end" : "start",
             "dominant-baseline": "central",
-            "font-size": 14,
+            "font-size": 17,
             fill: "#444",
             "font-style": "italic",
           },
@@ -232,7 +246,7 @@ export function renderLoopDiagram(
       fill: "none",
       stroke: colour,
       "stroke-width": 3,
-      "marker-end": `url(#${markerId})`,
+      "marker-end": `url(#${markerId}-p)`,
     }),
     svg(
       "text",
@@ -252,7 +266,7 @@ export function renderLoopDiagram(
   root.append(
     svg(
       "text",
-      { x: W / 2, y: 24, "text-anchor": "middle", "font-size": 21, "font-weight": 700, fill: "#111" },
+      { x: W / 2, y: 26, "text-anchor": "middle", "font-size": 24, "font-weight": 700, fill: "#111" },
       opts.title ?? `${loop.name} (${reinforcing ? "reinforcing" : "balancing"})`,
     ),
   );

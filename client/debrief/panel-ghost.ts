@@ -1,8 +1,8 @@
+import { seriesValues } from "../../shared/debrief/model.ts";
 import { policies } from "../../shared/policies/index.ts";
 import { DEBRIEF_MESSAGES } from "../../shared/protocol/debrief.ts";
 import { lineChart } from "./charts.ts";
-import { el, fmtNumber } from "./dom.ts";
-import { roleLines } from "./panel-system.ts";
+import { el, fmtNumber, ROLE_COLOURS } from "./dom.ts";
 import { type PanelContext, roleLabel } from "./view.ts";
 
 // Panel 5. The same round re-simulated with chosen roles played by a bot, overlaid on the real run.
@@ -34,24 +34,39 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
       }),
     ),
   );
-  const charts = el("div", { class: "chart-stack" });
-  host.append(charts);
-  const p = model.profile;
-  for (const id of [p.decision, ...p.stocks.slice(0, 2)]) {
-    const s = model.series.find((x) => x.id === id);
-    if (!s) continue;
-    const real = roleLines(ctx, id);
-    const ghost = roleLines(ctx, id, true, g);
-    ctx.charts.push(
-      lineChart(charts, {
-        title: s.label,
-        unit: s.unit,
-        weeks: model.weeks,
-        lines: [...ghost, ...real],
-        height: id === p.decision ? 300 : 220,
-        syncKey: "debrief-ghost",
-      }),
-    );
+  // One chart per role, real against ghost: eight lines on one chart cannot be read from the back.
+  const grid = el("div", { class: "ghost-grid" });
+  host.append(grid);
+  const decision = model.series.find((x) => x.id === model.profile.decision);
+  if (decision) {
+    model.roles.forEach((r, i) => {
+      const colour = ROLE_COLOURS[i % ROLE_COLOURS.length]!;
+      const botPlayed = latest.result.roles.includes(r.id);
+      ctx.charts.push(
+        lineChart(grid, {
+          title: `${r.label}: ${decision.label.toLowerCase()}${botPlayed ? "" : " (kept as played)"}`,
+          unit: decision.unit,
+          weeks: model.weeks,
+          height: 220,
+          syncKey: "debrief-ghost",
+          lines: [
+            {
+              label: tr("debrief.ghost.realLine", { role: r.label }),
+              values: seriesValues(model.series, decision.id, r.id),
+              colour,
+              width: 3.5,
+            },
+            {
+              label: tr("debrief.ghost.ghostLine", { role: r.label }),
+              values: seriesValues(g.series, decision.id, r.id),
+              colour: "#333333",
+              dash: [8, 5],
+              width: 3,
+            },
+          ],
+        }),
+      );
+    });
   }
   const costs = el("table", { class: "figures ghost-costs" });
   costs.append(
@@ -100,17 +115,29 @@ function ghostForm(ctx: PanelContext): HTMLElement {
   const roles = el("fieldset", {}, el("legend", {}, tr("debrief.ghost.roles")));
   const all = el("input", { type: "checkbox", id: "ghost-role-all", value: "*" });
   roles.append(el("label", {}, all, ` ${tr("debrief.ghost.all")}`));
+  const draft = (ctx.drafts.get("ghost") as { roles: string[]; policy: string } | undefined) ?? {
+    roles: ctx.role ? [ctx.role] : [],
+    policy: names[0] ?? "",
+  };
+  ctx.drafts.set("ghost", draft);
   const boxes = model.roles.map((r) => {
     const box = el("input", { type: "checkbox", name: "ghost-role", value: r.id, id: `ghost-role-${r.id}` });
-    if (r.id === ctx.role) box.checked = true;
+    box.checked = draft.roles.includes(r.id);
     roles.append(el("label", {}, box, ` ${r.label}`));
     return box;
   });
+  all.checked = boxes.every((b) => b.checked);
+  const remember = () => {
+    draft.roles = boxes.filter((b) => b.checked).map((b) => b.value);
+    all.checked = boxes.every((b) => b.checked);
+  };
   all.addEventListener("change", () => {
     for (const b of boxes) b.checked = all.checked;
+    remember();
   });
+  for (const b of boxes) b.addEventListener("change", remember);
   const select = el("select", { id: "ghost-policy" });
-  for (const n of names) select.append(el("option", { value: n }, n));
+  for (const n of names) select.append(el("option", { value: n, selected: n === draft.policy }, n));
   const params = el("div", { class: "ghost-params" });
   const renderParams = () => {
     params.replaceChildren();
@@ -134,7 +161,10 @@ function ghostForm(ctx: PanelContext): HTMLElement {
       );
     }
   };
-  select.addEventListener("change", renderParams);
+  select.addEventListener("change", () => {
+    draft.policy = select.value;
+    renderParams();
+  });
   renderParams();
   const run = el("button", { type: "submit", class: "primary", id: "ghost-run" }, tr("debrief.ghost.run"));
   form.append(

@@ -47,7 +47,7 @@ export const debriefEn = {
   "debrief.system.ampHelp": "variance of orders ÷ variance of {reference}",
   "debrief.system.peak": "Peak order (week)",
   "debrief.system.peakLag": "Peak lag",
-  "debrief.system.phaseLag": "Phase lag",
+  "debrief.system.phaseLag": "Lag behind incoming",
   "debrief.system.weeks": "{n} wk",
   "debrief.system.costs": "Where the cost came from",
   "debrief.system.total": "Team",

@@ -75,6 +75,8 @@ export function beliefSentence(c: BeliefComparison, what: string, unit: string):
   else if (swing + 1 < trueSwing * 0.5) verdict = "it moved more than you expected";
   else if (Math.abs(c.bias) > Math.max(1, 0.25 * Math.abs(c.truthMax))) {
     verdict = c.bias > 0 ? "you believed it was higher than it was" : "you believed it was lower than it was";
+  } else if (c.meanAbsError > Math.max(0.5, 0.15 * Math.abs(c.truthMax))) {
+    verdict = "the range was right but not the timing";
   } else verdict = "close to the truth";
   return `${believed}; ${truth}: ${verdict}.`;
 }

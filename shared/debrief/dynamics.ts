@@ -12,8 +12,9 @@ export interface RoleDynamics {
   /** Weeks between the reference's peak and this role's peak. */
   peakLag: number;
   /**
-   * The lag (weeks, ≥ 0) at which this series best matches the reference's movement
-   * (largest cross-correlation); null when either series is flat.
+   * The lag (weeks, ≥ 0) at which this series best matches the movement of the signal it answers to
+   * (its own input when given, else the reference), by the largest cross-correlation; null when
+   * either series is flat.
    */
   phaseLag: number | null;
 }
@@ -46,6 +47,7 @@ export function roleDynamics(
   role: string,
   series: readonly number[],
   reference: readonly number[],
+  input: readonly number[] = reference,
   maxLag = 12,
 ): RoleDynamics {
   const own = peak(series);
@@ -56,7 +58,7 @@ export function roleDynamics(
     peak: own.value,
     peakWeek: own.week,
     peakLag: own.week - ref.week,
-    phaseLag: phaseLag(reference, series, maxLag),
+    phaseLag: phaseLag(input, series, maxLag),
   };
 }
 

@@ -18,7 +18,7 @@ export interface LoopReport {
   /** The same weeks as contiguous [first, last] spans, for shading charts. */
   spans: [number, number][];
   peakWeek: number;
-  /** This loop's share of all loops' activity over the run, 0…1. */
+  /** Fraction of the run's weeks this loop dominated, 0…1. */
   share: number;
 }
 
@@ -72,7 +72,6 @@ export function loopReports(scenario: AnyScenario, history: readonly unknown[]):
   const loops = scenario.loops as readonly LoopSpec<unknown>[];
   const acts = loopActivities(loops, history);
   const dom = dominance(acts);
-  const grand = sum(acts.map((a) => sum(a)));
   return loops.map((loop, i) => {
     const activity = acts[i]!;
     const dominantWeeks = dom.flatMap((d, t) => (d === i ? [t + 1] : []));
@@ -89,17 +88,21 @@ export function loopReports(scenario: AnyScenario, history: readonly unknown[]):
       dominantWeeks,
       spans: toSpans(dominantWeeks),
       peakWeek: total > 0 ? argmax(activity) + 1 : 0,
-      share: grand > 0 ? total / grand : 0,
+      share: activity.length > 0 ? dominantWeeks.length / activity.length : 0,
     };
   });
 }
 
 /** The annotation printed under a loop's diagram: this team's data, in words. */
 export function loopSentence(r: LoopReport): string {
-  if (r.share === 0) return "This loop stayed quiet in your round.";
+  if (r.peakWeek === 0) return "This loop stayed quiet in your round.";
   const spans = r.spans.map(([a, b]) => (a === b ? `week ${a}` : `weeks ${a}–${b}`));
-  const when = spans.length === 0 ? "it never dominated" : `it dominated in ${joinList(spans)}`;
-  return `In your round ${when}; its activity peaked in week ${r.peakWeek} (${Math.round(r.share * 100)}% of all loop activity).`;
+  const n = r.dominantWeeks.length;
+  const when =
+    spans.length === 0
+      ? "it never dominated"
+      : `it dominated ${n} of ${r.activity.length} weeks (${joinList(spans)})`;
+  return `In your round ${when}; it acted hardest in week ${r.peakWeek}.`;
 }
 
 function joinList(xs: string[]): string {

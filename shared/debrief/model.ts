@@ -58,7 +58,12 @@ export function buildDebriefModel(
   const profile = profileFor(scenario);
   const reference = profile.reference ? seriesValues(series, profile.reference) : [];
   const dynamics = roleIds.map((role) =>
-    roleDynamics(role, seriesValues(series, profile.decision, role), reference),
+    roleDynamics(
+      role,
+      seriesValues(series, profile.decision, role),
+      reference,
+      profile.input ? seriesValues(series, profile.input, role) : reference,
+    ),
   );
   const labels = Object.fromEntries(roles.map((r) => [r.id, r.label]));
   return {

@@ -10,6 +10,8 @@ export interface DebriefProfile {
   decision: string;
   /** Team-wide series the decisions answer to (Beer Game: customer demand); null when none. */
   reference: string | null;
+  /** Per-role series each role's decision answers to (Beer Game: incoming orders); phase lag is measured against it. */
+  input?: string;
   /** Per-role stocks drawn under the decisions (inventory, backlog, …). */
   stocks: string[];
   /** Per-role cost components, in money per week; their sum is the role's cost. */
@@ -24,6 +26,7 @@ const registered: Record<string, DebriefProfile> = {
   "beer-game": {
     decision: "orders",
     reference: "demand",
+    input: "incoming",
     stocks: ["inventory", "backlog", "onOrder"],
     costParts: ["cost"],
     costCumulative: false,

@@ -68,6 +68,12 @@ describe("amplification, peak and phase lag", () => {
     expect(d.peakWeek).toBe(4);
     expect(d.peakLag).toBe(2);
   });
+
+  it("measures phase lag against the role's own input when one is given", () => {
+    const input = [4, 4, 9, 4, 4, 4, 4, 4];
+    const orders = [4, 4, 4, 4, 12, 4, 4, 4];
+    expect(roleDynamics("x", orders, [4, 8, 8, 8, 8, 8, 8, 8], input).phaseLag).toBe(2);
+  });
 });
 
 describe("belief against truth", () => {
@@ -95,6 +101,9 @@ describe("belief against truth", () => {
     expect(beliefSentence(c, "customer demand", "cases")).toMatch(/far more swing/);
     expect(beliefSentence(compareBelief([4, 8, 8, 8], [4, 8, 8, 8]), "x", "u")).toMatch(/close to the truth/);
     expect(beliefSentence(compareBelief([4, 4, 4, 4], [4, 4, 16, 16]), "x", "u")).toMatch(/moved more/);
+    expect(beliefSentence(compareBelief([4, 4, 4, 8, 8, 8], [4, 8, 8, 8, 8, 8]), "x", "u")).toMatch(
+      /not the timing/,
+    );
   });
 });
 
@@ -148,8 +157,10 @@ describe("loops", () => {
     expect(echo!.dominantWeeks).toEqual([4]);
     expect(control!.letter).toBe("B");
     expect(echo!.letter).toBe("R");
-    expect(control!.share).toBeCloseTo(4 / 12, 12);
-    expect(loopSentence(control!)).toContain("week 2");
+    expect(control!.share).toBe(1 / 4);
+    expect(loopSentence(control!)).toBe(
+      "In your round it dominated 1 of 4 weeks (week 2); it acted hardest in week 2.",
+    );
   });
 });
 

@@ -1,0 +1,114 @@
+// The six debrief panels in Chromium, on a recorded Beer Game round, with the real client panels and
+// the real server-side debrief module behind an in-page room. Screenshots go to artifacts/.
+import { mkdirSync, mkdtempSync } from "node:fs";
+import type { Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, serveStatic } from "./debrief-browser.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const ART = join(ROOT, "artifacts");
+let server: Server;
+let url: string;
+let browser: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  const out = mkdtempSync(join(tmpdir(), "pf-debrief-preview-"));
+  await build({
+    root: join(ROOT, "tests/e2e/debrief-preview"),
+    logLevel: "warn",
+    build: { outDir: out, emptyOutDir: true, target: "es2022" },
+  });
+  ({ server, url } = await serveStatic(out));
+  mkdirSync(ART, { recursive: true });
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const shot = (name: string) =>
+  page.screenshot({ path: join(ART, `debrief-preview-${name}.png`), fullPage: true });
+
+describe("debrief panels", () => {
+  it("walks through the six panels", async () => {
+    await page.goto(`${url}/?role=wholesaler&host=1`);
+    await page.evaluate(() => sessionStorage.clear());
+    await page.goto(`${url}/?role=wholesaler&host=1`);
+    await page.waitForSelector(".sketch-pad");
+    // Before the reveal every panel but the sketch is locked.
+    expect(await page.locator(".debrief-nav .tab:disabled").count()).toBe(5);
+    const pad = page.locator(".sketch-pad");
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.09, box.y + box.height * 0.72);
+    await page.mouse.down();
+    for (let i = 0; i <= 20; i++) {
+      const f = i / 20;
+      await page.mouse.move(
+        box.x + box.width * (0.09 + 0.88 * f),
+        box.y + box.height * (0.72 - 0.45 * Math.sin(f * Math.PI)),
+      );
+    }
+    await page.mouse.up();
+    await page.fill("#sketch-cause", "The factory kept sending too much, then nothing.");
+    await shot("1-belief-draw");
+    await page.click("#sketch-submit");
+    await page.waitForFunction(() =>
+      document.querySelector("#sketch-status")?.textContent?.includes("1 of 4"),
+    );
+    await page.evaluate(() =>
+      (window as unknown as { __preview: { sketchAll(): void } }).__preview.sketchAll(),
+    );
+    await page.reload();
+    await page.waitForSelector("#reveal");
+    await page.click("#reveal");
+    await page.waitForSelector(".sketch-card .u-over");
+    expect(await page.locator(".sketch-card").count()).toBe(4);
+    expect(await page.locator(".sketch-card .u-over").count()).toBe(3);
+    await shot("1-belief-revealed");
+
+    await page.click('[data-panel="system"]');
+    await page.waitForSelector(".panel-system .chart");
+    const chart = page.locator(".panel-system .chart .u-over").first();
+    const cb = (await chart.boundingBox())!;
+    await page.mouse.move(cb.x + cb.width * 0.4, cb.y + cb.height / 2);
+    await page.waitForSelector(".week-table");
+    expect(await page.locator(".week-table thead th").count()).toBe(5);
+    await shot("2-system");
+
+    await page.click('[data-panel="loops"]');
+    await page.waitForSelector(".loop-card");
+    await page.click('.loop-card[data-loop="supply-line"]');
+    await page.waitForSelector('.loop-card.selected[data-loop="supply-line"]');
+    expect(await page.locator(".cld-sign").count()).toBeGreaterThan(4);
+    expect(await page.locator(".cld-delay").count()).toBeGreaterThan(0);
+    await shot("3-loops");
+
+    await page.click('[data-panel="rule"]');
+    await page.waitForSelector(".rule-card");
+    expect(await page.locator(".rule-card").first().getAttribute("data-role")).toBe("wholesaler");
+    await shot("4-rule");
+
+    await page.click('[data-panel="ghost"]');
+    await page.check("#ghost-role-all");
+    await page.click("#ghost-run");
+    await page.waitForSelector(".ghost-summary");
+    await shot("5-ghost");
+
+    await page.click('[data-panel="reflection"]');
+    await page.fill("#note-0", "Demand only stepped once. Everything else we made ourselves.");
+    await page.click('.note-save[data-question="0"]');
+    await page.waitForFunction(() =>
+      document.querySelector("#note-status-0")?.textContent?.includes("Saved"),
+    );
+    await shot("6-reflection");
+  });
+});

@@ -1,0 +1,127 @@
+// The debrief on its own, for looking at the panels: a recorded Beer Game round and an in-page
+// stand-in for the room that routes messages through the real server-side debrief module.
+import type { Client } from "@colyseus/core";
+import type { Room } from "@colyseus/sdk";
+import { mountDebrief } from "../../../client/debrief/index.ts";
+import { attachDebrief } from "../../../server/debrief/index.ts";
+import type { StoredEvent } from "../../../server/storage/types.ts";
+import { Simulation } from "../../../shared/engine/simulation.ts";
+import type { Decisions } from "../../../shared/engine/types.ts";
+import { createBot, parsePolicy } from "../../../shared/policies/index.ts";
+import type { RoundRecord } from "../../../shared/protocol/messages.ts";
+import { beerGame } from "../../../shared/scenarios/beer-game/index.ts";
+
+const params = new URLSearchParams(location.search);
+const role = params.get("role") ?? "wholesaler";
+const HOST = "preview-host-token";
+
+// Humans who panic a little more than the typical rule, each differently.
+const humans: Record<string, string> = {
+  retailer: "sterman:theta=0.5,alpha=0.3,beta=0.2,sprime=14",
+  wholesaler: "sterman:theta=0.4,alpha=0.35,beta=0.1,sprime=18",
+  distributor: "sterman:theta=0.3,alpha=0.25,beta=0.3,sprime=16",
+  factory: "sterman:theta=0.6,alpha=0.4,beta=0.05,sprime=20",
+};
+const sim = new Simulation(beerGame, { weeks: 36 }, 11);
+const bots = Object.fromEntries(
+  sim.roles.map((r) => [r, createBot(parsePolicy("beer-game", humans[r]!), r)]),
+);
+while (!sim.done) {
+  const d: Record<string, Decisions[string]> = {};
+  for (const r of sim.roles) d[r] = bots[r]!.decide(sim.observe(r));
+  sim.advance(d);
+}
+const inputs = sim.inputs();
+const record: RoundRecord = {
+  id: "preview",
+  code: "PRVW42",
+  scenario: inputs.scenario,
+  version: inputs.version,
+  title: beerGame.title,
+  options: inputs.options,
+  seed: inputs.seed,
+  horizon: 36,
+  createdAt: "",
+  endedAt: null,
+  decisions: inputs.decisions,
+  sources: [],
+  shocks: [],
+  hashes: sim.hashes,
+  seats: [
+    { role: "retailer", name: "Ana", policy: "sterman" },
+    { role: "wholesaler", name: "Ben", policy: "sterman" },
+    { role: "distributor", name: "Chloé", policy: "sterman" },
+    { role: "factory", name: "Dev", policy: "sterman" },
+  ],
+};
+
+const log: StoredEvent[] = JSON.parse(sessionStorage.getItem("preview.log") ?? "[]");
+const listeners = new Map<string, Set<(p: unknown) => void>>();
+const me = { sessionId: "me" } as unknown as Client;
+const deliver = (type: string, payload: unknown) =>
+  queueMicrotask(() => {
+    for (const cb of listeners.get(type) ?? []) cb(JSON.parse(JSON.stringify(payload)));
+  });
+const handle = await attachDebrief({
+  roundId: "preview",
+  code: record.code,
+  scenario: beerGame,
+  record: () => record,
+  humanRoles: () => sim.roles,
+  members: () => [{ client: me, role, name: "Me" }],
+  memberOf: () => ({ client: me, role, name: "Me" }),
+  isHostToken: (t) => t === HOST,
+  send: (_c, type, payload) => deliver(type, payload),
+  broadcast: deliver,
+  error: (_c, request, code, reason) => deliver("error", { request, code, reason }),
+  append: async (type, data) => {
+    log.push({ seq: log.length + 1, at: 0, type, data });
+    sessionStorage.setItem("preview.log", JSON.stringify(log));
+  },
+  events: async () => log,
+});
+const room = {
+  roomId: record.code,
+  send: (type: string, payload: unknown) => handle.onMessage(me, type, payload),
+  onMessage(type: string, cb: (p: unknown) => void) {
+    const set = listeners.get(type) ?? new Set();
+    set.add(cb);
+    listeners.set(type, set);
+    return () => set.delete(cb);
+  },
+} as unknown as Room;
+mountDebrief(document.getElementById("app")!, {
+  room,
+  role,
+  isHost: params.has("host"),
+  hostToken: params.has("host") ? HOST : null,
+  t: (k) => k,
+});
+Object.assign(window, { __preview: { record, sketchAll: seedSketches } });
+
+/** Two teammates' sketches (the distributor never sends one), so the host has to reveal. */
+function seedSketches(): void {
+  const shapes: Record<string, number[]> = {
+    retailer: [4, 4, 4, 4, 8, 8, 8, 8, 8, 8],
+    wholesaler: [4, 6, 10, 14, 18, 16, 12, 8, 6, 6],
+    distributor: [4, 8, 12, 16, 20, 24, 20, 14, 10, 8],
+    factory: [4, 4, 6, 10, 16, 22, 26, 20, 12, 6],
+  };
+  for (const [r, ys] of Object.entries(shapes)) {
+    if (r === role || r === "distributor") continue;
+    const points = ys.map((value, i) => ({ week: 1 + i * 4, value }));
+    log.push({
+      seq: log.length + 1,
+      at: 0,
+      type: "debrief:event",
+      data: {
+        kind: "sketch",
+        role: r,
+        name: record.seats.find((s) => s.role === r)?.name ?? r,
+        points,
+        cause: r === "factory" ? "The retailer's panic orders, weeks 8–12." : "",
+      },
+    });
+  }
+  sessionStorage.setItem("preview.log", JSON.stringify(log));
+}
