@@ -6,6 +6,7 @@ import type { Decisions } from "../../shared/engine/types.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 import {
   checkConservation,
+  observationFields,
   type ProductLaunchState,
   productLaunch,
 } from "../../shared/scenarios/product-launch/index.ts";
@@ -236,6 +237,14 @@ describe("product launch: information hiding", () => {
     }
     expect(Object.keys(sim.observe("sales"))).not.toContain("rawMaterial");
     expect(Object.keys(sim.observe("purchasing"))).not.toContain("backlog");
+  });
+
+  it("labels every observed number, and only those", () => {
+    const sim = new Simulation(productLaunch, {}, 2);
+    sim.advance({});
+    for (const role of roleIds) {
+      expect(observationFields[role].map((f) => f.id).sort()).toEqual(Object.keys(sim.observe(role)).sort());
+    }
   });
 
   it("delivers other departments' signals late", () => {
