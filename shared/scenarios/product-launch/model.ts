@@ -378,7 +378,8 @@ export function step(
     s.capacity * P.labourPerUnitCapacity +
     ((s.capacity * d.overtime) / 100) * P.labourPerUnitCapacity * P.overtimePremium;
   const changeCost = Math.abs(capacity - s.capacity) * P.capacityChangeCost;
-  const engineeringCost = engineers * P.engineerCost;
+  // Leavers are replaced by contractors and recruiters at the same cost: the budget holds, the know-how does not.
+  const engineeringCost = P.engineers * P.engineerCost;
   const holdingCost = finishedGoods * P.finishedHolding + rawMaterial * P.materialHolding;
   const warrantyCost = fieldFailures * P.warrantyCost;
   const profit =

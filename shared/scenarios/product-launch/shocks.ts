@@ -16,7 +16,7 @@ export const shocks: readonly ShockSpec<ProductLaunchState>[] = [
     name: "supplier-outage",
     label: "Supplier outage",
     summary: "A fire at the cheap supplier's plant cuts its shipments for some weeks.",
-    params: { severity: 0.8, weeks: 4 },
+    params: { severity: 1, weeks: 6 },
     apply: (s, p) => ({
       ...s,
       outageWeeks: Math.max(0, Math.round(p["weeks"] ?? 0)),

@@ -58,10 +58,10 @@ const rules: RoleRules<Params> = {
       const fgGap = P.minDeliveryTime * o.forecast - o.finishedGoods;
       const wanted = Math.max(0, (o.forecast + fgGap / 3) / y);
       const overtime =
-        o.finishedGoods < o.forecast ? clamp((wanted / Math.max(1, o.capacity) - 1) * 100, 0, 20) : 0;
+        o.finishedGoods < o.forecast ? clamp((wanted / Math.max(1, o.capacity) - 1) * 100, 0, 15) : 0;
       const production = Math.min(wanted, o.capacity * (1 + overtime / 100));
       const capacityTarget =
-        wanted > o.capacity ? o.capacity + 0.25 * (wanted - o.capacity) : Math.max(wanted * 1.05, 40);
+        wanted > o.capacity ? o.capacity + 0.1 * (wanted - o.capacity) : Math.max(wanted * 1.05, 40);
       return [decision("manufacturing", { production, overtime, capacityTarget }), null];
     }),
 
