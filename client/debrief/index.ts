@@ -15,10 +15,10 @@ import { getScenario } from "../../shared/scenarios/index.ts";
 import { SeatStore } from "../net/seat-store.ts";
 import type { Chart } from "./charts.ts";
 import { el } from "./dom.ts";
-import { beliefPanel } from "./panel-belief.ts";
+import { beliefPanel, updateBeliefPanel } from "./panel-belief.ts";
 import { ghostPanel } from "./panel-ghost.ts";
 import { loopsPanel } from "./panel-loops.ts";
-import { reflectionPanel } from "./panel-reflection.ts";
+import { reflectionPanel, updateReflectionPanel } from "./panel-reflection.ts";
 import { rulePanel } from "./panel-rule.ts";
 import { systemPanel } from "./panel-system.ts";
 import { type DebriefKey, debriefStrings } from "./strings.ts";
@@ -46,6 +46,12 @@ const PANELS: Record<DebriefPanel, Panel> = {
   rule: rulePanel,
   ghost: ghostPanel,
   reflection: reflectionPanel,
+};
+
+/** Panels that can take a state change in place (so a stroke or a note being typed survives it). */
+const UPDATERS: Partial<Record<DebriefPanel, (host: HTMLElement, ctx: PanelContext) => boolean>> = {
+  belief: updateBeliefPanel,
+  reflection: updateReflectionPanel,
 };
 
 interface Local {
@@ -205,18 +211,32 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     );
   }
 
-  function render(): void {
+  /** What a panel's drawing depends on beyond the state its updater handles. */
+  let drawn = "";
+  function render(soft = false): void {
     if (!record || !model || !scenario) return;
     if (!state.revealed) local.panel = "belief";
     renderChrome();
+    const key = JSON.stringify([local.panel, local.loop, state.revealed, ghosts.length]);
+    const current = body.firstElementChild as HTMLElement | null;
+    const update = UPDATERS[local.panel];
+    if (soft && key === drawn && current && update?.(current, panelContext())) return;
+    drawn = key;
     for (const c of charts) c.destroy();
     charts = [];
     const host = el("div", { class: `panel panel-${local.panel}`, "data-panel": local.panel });
     body.replaceChildren(host);
-    const pctx: PanelContext = {
-      scenario,
-      record,
-      model,
+    host.append(el("h2", {}, tr(`debrief.panel.${local.panel}` as DebriefKey)));
+    PANELS[local.panel](host, panelContext());
+    section.dataset["panel"] = local.panel;
+    section.dataset["revealed"] = String(state.revealed);
+  }
+
+  function panelContext(): PanelContext {
+    return {
+      scenario: scenario!,
+      record: record!,
+      model: model!,
       state,
       ghosts,
       role: ctx.role,
@@ -230,10 +250,6 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       hostToken,
       go: (p) => setPanel(p, true),
     };
-    host.append(el("h2", {}, tr(`debrief.panel.${local.panel}` as DebriefKey)));
-    PANELS[local.panel](host, pctx);
-    section.dataset["panel"] = local.panel;
-    section.dataset["revealed"] = String(state.revealed);
   }
 
   function applyLead(): void {
@@ -269,7 +285,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     if (leadChanged || !wasFollow) applyLead();
     for (const g of next.ghosts) addGhost(g);
     saveLocal(storeKey, local);
-    render();
+    render(true);
   });
   on(DEBRIEF_MESSAGES.ghostResult, (g: GhostResult) => {
     addGhost(g);

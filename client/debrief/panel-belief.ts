@@ -72,6 +72,33 @@ export function beliefPanel(host: HTMLElement, ctx: PanelContext): void {
   });
 }
 
+function statusText(ctx: PanelContext): string {
+  const awaited = ctx.record.seats.filter((s) => s.name).map((s) => s.role);
+  const missing = awaited.filter((r) => !ctx.state.sketched.includes(r));
+  return missing.length === 0
+    ? ctx.tr("debrief.belief.allIn")
+    : ctx.tr("debrief.belief.waiting", {
+        in: awaited.length - missing.length,
+        total: awaited.length,
+        who: missing.map((r) => roleLabel(ctx, r)).join(", "),
+      });
+}
+
+/**
+ * In-place update while a player may be mid-stroke: only the count of sketches in changes.
+ * Returns false when the panel must be drawn anew (the reveal).
+ */
+export function updateBeliefPanel(host: HTMLElement, ctx: PanelContext): boolean {
+  if (ctx.state.revealed) return false;
+  const status = host.querySelector("#sketch-status");
+  if (!status) return false;
+  status.textContent = statusText(ctx);
+  const submit = host.querySelector("#sketch-submit");
+  if (submit && ctx.role && ctx.state.sketches[ctx.role])
+    submit.textContent = ctx.tr("debrief.belief.resubmit");
+  return true;
+}
+
 function drawBelief(host: HTMLElement, ctx: PanelContext): void {
   const { model, state, tr } = ctx;
   const b = model.belief;
@@ -122,21 +149,7 @@ function drawBelief(host: HTMLElement, ctx: PanelContext): void {
       msg,
     );
   }
-  const awaited = ctx.record.seats.filter((s) => s.name).map((s) => s.role);
-  const missing = awaited.filter((r) => !state.sketched.includes(r));
-  host.append(
-    el(
-      "p",
-      { class: "status", id: "sketch-status" },
-      missing.length === 0
-        ? tr("debrief.belief.allIn")
-        : tr("debrief.belief.waiting", {
-            in: awaited.length - missing.length,
-            total: awaited.length,
-            who: missing.map((r) => roleLabel(ctx, r)).join(", "),
-          }),
-    ),
-  );
+  host.append(el("p", { class: "status", id: "sketch-status", role: "status" }, statusText(ctx)));
   if (ctx.isHost) {
     const reveal = el(
       "button",

@@ -46,3 +46,21 @@ export function reflectionPanel(host: HTMLElement, ctx: PanelContext): void {
     );
   });
 }
+
+/** Shows notes others saved without disturbing a note this player is editing. */
+export function updateReflectionPanel(host: HTMLElement, ctx: PanelContext): boolean {
+  const areas = host.querySelectorAll<HTMLTextAreaElement>("textarea[data-question]");
+  if (areas.length !== ctx.model.reflection.length) return false;
+  for (const area of areas) {
+    const i = Number(area.dataset["question"]);
+    const saved = ctx.state.notes[String(i)];
+    const editing = ctx.drafts.has(`note:${i}`);
+    const status = host.querySelector(`#note-status-${i}`);
+    if (!saved) continue;
+    if (!editing) {
+      if (area.value !== saved.text) area.value = saved.text;
+      if (status) status.textContent = ctx.tr("debrief.reflect.saved", { name: saved.by });
+    }
+  }
+  return true;
+}

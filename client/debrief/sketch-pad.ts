@@ -112,6 +112,7 @@ export function sketchPad(opts: {
     values[p.w - 1] = p.v;
     last = p;
     redraw();
+    opts.onChange?.(points());
   };
   let drawing = false;
   root.addEventListener("pointerdown", (ev) => {
