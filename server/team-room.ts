@@ -1,7 +1,7 @@
 // The team room: one company, one department per player. Adapts a Round (server/round.ts) to
 // Colyseus: seats ↔ clients, per-role views, pacing timers, validation, recording and restore.
 
-import { type Client, Room } from "@colyseus/core";
+import { type Client, Protocol, Room } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { DecisionSource, RoleId } from "../shared/engine/types.ts";
 import { CLOSE_CODES, type ErrorCode, LIMITS } from "../shared/protocol/errors.ts";
@@ -35,6 +35,7 @@ interface ClientData {
   invalid: number;
   /** Kept in memory only (the log holds its hash), to repeat it in a later welcome. */
   seatToken: string | null;
+  acks: boolean;
 }
 
 /** Create options the server itself uses to restore a recorded round after a restart. */
@@ -54,6 +55,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   private paceTimer: NodeJS.Timeout | undefined;
   /** ms left of the open week when paused (timed/continuous). */
   private remainingMs: number | null = null;
+  /** When the open week closes (timed/continuous), epoch ms. */
+  private closesAt = 0;
   private debrief: Promise<DebriefHandle> | null = null;
   private patchQueued = false;
   private recording: Promise<unknown> = Promise.resolve();
@@ -193,13 +196,16 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       set(seat, "name", s.human?.name ?? "");
       set(seat, "connected", s.connected);
       set(seat, "ready", s.ready);
-      set(seat, "decided", r.phase === "play" && (r.pending.has(s.role) || this.decidesAlone(s)));
+      set(seat, "decided", r.phase === "play" && this.hasDecided(s));
       set(seat, "policy", s.bot.name);
     }
   }
 
-  private decidesAlone(s: Seat): boolean {
-    return !(s.human && !s.covered);
+  /** Bots always have; in continuous pace a standing decision counts (it is in force every week). */
+  private hasDecided(s: Seat): boolean {
+    const r = this.round;
+    if (!(s.human && !s.covered)) return true;
+    return r.pending.has(s.role) || (r.pace.mode === "continuous" && r.standing.has(s.role));
   }
 
   /** Each role's private entry: observation and KPIs of the current week, the decision in. */
@@ -269,7 +275,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     if (!parsed.success) throw new Error(`bad join options: ${describeZod(parsed.error)}`);
     const o = parsed.data;
     const r = this.round;
-    const data: ClientData = { role: null, name: o.name, invalid: 0, seatToken: null };
+    const data: ClientData = { role: null, name: o.name, invalid: 0, seatToken: null, acks: o.acks };
     client.userData = data;
     let resumed = false;
     let hostToken: string | null = null;
@@ -315,6 +321,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     if (data.role) this.holders.set(data.role, client);
     data.seatToken = seatToken;
 
+    dropEmptyPatches(client);
     client.view = new StateView();
     if (r.phase === "debrief") for (const rs of this.state.roles.values()) client.view.add(rs);
     else if (data.role) client.view.add(this.state.roles.get(data.role)!);
@@ -548,7 +555,9 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const week = m.week;
     const decision = c.decision;
     this.commit([{ type: "decision", data: { week, role, decision } }]).then(
-      () => client.send("accepted", { week, decision, source: "human" as DecisionSource }),
+      () => {
+        if (d.acks) client.send("accepted", { week, decision, source: "human" as DecisionSource });
+      },
       () => this.refuse(client, "decide", "bad_request", "the decision could not be recorded; send it again"),
     );
     this.syncDecision(role);
@@ -575,7 +584,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       case "pause":
         if (!inPlay) return needPlay();
         if (r.paused) return;
-        this.remainingMs = this.paceTimer ? Math.max(0, this.state.deadline - Date.now()) : null;
+        this.remainingMs = this.paceTimer ? Math.max(0, this.closesAt - Date.now()) : null;
         this.commit([{ type: "pause", data: {} }]);
         this.clearPace();
         break;
@@ -645,7 +654,9 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const full = r.pace.secondsPerWeek * 1000;
     const ms = resume && this.remainingMs !== null ? Math.min(this.remainingMs, full) : full;
     this.remainingMs = null;
-    set(this.state, "deadline", Date.now() + ms);
+    this.closesAt = Date.now() + ms;
+    // Only timed pace shows a countdown; continuous weeks tick at secondsPerWeek (and save the bytes).
+    if (r.pace.mode === "timed") set(this.state, "deadline", this.closesAt);
     this.paceTimer = setTimeout(() => {
       this.paceTimer = undefined;
       if (this.disposed) return;
@@ -808,9 +819,22 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   }
 }
 
+/**
+ * A change only other roles can see still produces a patch frame for everyone; for this client it
+ * encodes to the bare patch header. It carries nothing, so it is not sent (a frame per teammate's
+ * decision otherwise).
+ */
+function dropEmptyPatches(client: Client): void {
+  const raw = client.raw.bind(client);
+  client.raw = (data: Uint8Array, ...rest: unknown[]) => {
+    if (data.length === 1 && data[0] === Protocol.ROOM_STATE_PATCH) return;
+    (raw as (d: Uint8Array, ...r: unknown[]) => void)(data, ...rest);
+  };
+}
+
 /** The client's seat data (a client that has not finished joining is a nameless spectator). */
 function ud(client: Client<{ userData: ClientData }>): ClientData {
-  if (!client.userData) client.userData = { role: null, name: "", invalid: 0, seatToken: null };
+  if (!client.userData) client.userData = { role: null, name: "", invalid: 0, seatToken: null, acks: true };
   return client.userData;
 }
 

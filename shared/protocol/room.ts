@@ -77,6 +77,8 @@ export const createOptionsSchema = z.object({
   role: roleIdSchema.optional(),
   /** Create the room without taking a seat (a facilitator, or a bench harness). */
   spectate: z.boolean().default(false),
+  /** As in join options. */
+  acks: z.boolean().default(true),
 });
 export type CreateOptions = z.input<typeof createOptionsSchema>;
 export type CreateOptionsParsed = z.output<typeof createOptionsSchema>;
@@ -91,6 +93,11 @@ export const joinOptionsSchema = z.object({
   role: roleIdSchema.optional(),
   seatToken: z.string().min(8).max(100).optional(),
   spectate: z.boolean().default(false),
+  /**
+   * Send an `accepted` message after each accepted decision (default). A client may turn it off and
+   * read acceptance from its state (`roles.get(me).decision` and `source`), which saves ~50 bytes a week.
+   */
+  acks: z.boolean().default(true),
 });
 export type JoinOptions = z.input<typeof joinOptionsSchema>;
 export type JoinOptionsParsed = z.output<typeof joinOptionsSchema>;

@@ -1,0 +1,206 @@
+// Server figures with real WebSocket clients (the official SDK): rooms × 4 players in continuous pace
+// at 1 week/s. Each player decides once a week at a random moment; we measure the time from sending
+// the decision to the patch that shows it, the bytes each client receives per simulated week, and the
+// server process' CPU and memory per room (read from /proc).
+//
+// Short by default. Full size: PF_BENCH_ROOMS=1000 PF_BENCH_SECONDS=60 npm run bench
+
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client, type Room } from "@colyseus/sdk";
+
+const ROLES = ["retailer", "wholesaler", "distributor", "factory"];
+
+interface Stats {
+  latencies: number[];
+  bytes: number;
+  /** Of which state patches. */
+  patchBytes: number;
+  frames: number;
+  weeksSeen: number;
+  errors: number;
+}
+
+function clockTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // utime and stime, in clock ticks (100 per second on Linux).
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+function rssBytes(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function startServer(dir: string): Promise<{ proc: ChildProcess; port: number }> {
+  const proc = spawn(process.execPath, [join(import.meta.dirname, "../server/main.ts")], {
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      PF_RESTORE: "0",
+      PF_STATIC_DIR: "/nonexistent",
+      PF_SQLITE_FILE: process.env.PF_BENCH_DB ?? join(dir, "bench.db"),
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  const port = await new Promise<number>((resolve, reject) => {
+    proc.stdout!.on("data", (d) => {
+      out += d;
+      if (process.env.PF_LOOP_STATS) process.stdout.write(String(d));
+      const m = /listening on http:\/\/localhost:(\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    proc.on("exit", (c) => reject(new Error(`bench server exited (${c}): ${out}`)));
+  });
+  return { proc, port };
+}
+
+/** One player: decides once per week at a random moment, timing decision → patch. */
+function drive(room: Room, role: string, stats: Stats, measuring: () => boolean): void {
+  // biome-ignore lint/suspicious/noExplicitAny: the SDK's transport events are internal
+  const events = (room.connection as any).events as { onmessage: (ev: MessageEvent) => void };
+  const orig = events.onmessage;
+  events.onmessage = (ev: MessageEvent) => {
+    if (measuring()) {
+      const b = new Uint8Array(ev.data as ArrayBuffer);
+      stats.bytes += b.byteLength;
+      if (b[0] === 15) stats.patchBytes += b.byteLength;
+      stats.frames++;
+    }
+    orig(ev);
+  };
+  room.onMessage("*", (type) => {
+    if (type === "error") stats.errors++;
+  });
+  let lastWeek = -1;
+  let pending: { value: number; t0: number } | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  // biome-ignore lint/suspicious/noExplicitAny: reflected state
+  room.onStateChange((state: any) => {
+    const mine = state.roles?.get(role);
+    if (pending && mine && mine.decision.get("order") === pending.value) {
+      if (measuring()) stats.latencies.push(performance.now() - pending.t0);
+      pending = null;
+    }
+    if (state.phase !== "play" || state.week === lastWeek) return;
+    lastWeek = state.week;
+    if (measuring()) stats.weeksSeen++;
+    const week = state.week + 1;
+    const value = 1 + ((week * 7 + ROLES.indexOf(role)) % 30);
+    clearTimeout(timer);
+    timer = setTimeout(
+      () => {
+        pending = { value, t0: performance.now() };
+        room.send("decide", { week, decision: { order: value } });
+      },
+      100 + Math.random() * 600,
+    );
+  });
+  room.onLeave(() => clearTimeout(timer));
+}
+
+export async function run(): Promise<void> {
+  const rooms = Number(process.env.PF_BENCH_ROOMS ?? 100);
+  const seconds = Number(process.env.PF_BENCH_SECONDS ?? 20);
+  const warmup = Number(process.env.PF_BENCH_WARMUP ?? 5);
+  // The browser client asks for `accepted` acknowledgements; PF_BENCH_ACKS=0 measures without them.
+  const acks = process.env.PF_BENCH_ACKS !== "0";
+  const dir = mkdtempSync(join(tmpdir(), "pf-bench-"));
+  const { proc, port } = await startServer(dir);
+  const url = `ws://127.0.0.1:${port}`;
+  const pid = proc.pid!;
+  const stats: Stats = { latencies: [], bytes: 0, patchBytes: 0, frames: 0, weeksSeen: 0, errors: 0 };
+  let measuring = false;
+  const isMeasuring = () => measuring;
+  const all: Room[] = [];
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    const rssBase = rssBytes(pid);
+    const t0 = performance.now();
+    const createOne = async () => {
+      const client = new Client(url);
+      const host = await client.create("team", {
+        scenario: "beer-game",
+        options: { weeks: 520, warmupWeeks: 0 },
+        pace: { mode: "continuous", secondsPerWeek: 1 },
+        name: "p0",
+        role: ROLES[0],
+        acks,
+      });
+      const welcome = await new Promise<{ hostToken: string; code: string }>((resolve) =>
+        host.onMessage("welcome", resolve),
+      );
+      const team = [host];
+      for (const [i, role] of ROLES.slice(1).entries()) {
+        team.push(await new Client(url).joinById(welcome.code, { name: `p${i + 1}`, role, acks }));
+      }
+      team.forEach((r, i) => {
+        drive(r, ROLES[i]!, stats, isMeasuring);
+      });
+      all.push(...team);
+      host.send("host", { hostToken: welcome.hostToken, action: "start" });
+    };
+    const concurrency = 16;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < rooms) {
+          next++;
+          await createOne();
+        }
+      }),
+    );
+    const setupSeconds = (performance.now() - t0) / 1000;
+    await new Promise((r) => setTimeout(r, warmup * 1000));
+    const rssLoaded = rssBytes(pid);
+    const cpu0 = clockTicks(pid);
+    const m0 = performance.now();
+    measuring = true;
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    measuring = false;
+    const elapsed = (performance.now() - m0) / 1000;
+    const cpuSeconds = (clockTicks(pid) - cpu0) / 100;
+    const rssEnd = rssBytes(pid);
+    const lat = [...stats.latencies].sort((a, b) => a - b);
+    const clients = rooms * 4;
+    const weeksPerClient = stats.weeksSeen / clients;
+    const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
+    console.log(
+      `\nserver: ${rooms} rooms × 4 SDK clients, continuous pace at 1 week/s, ${f(elapsed, 0)} s measured, acks ${acks ? "on" : "off"}`,
+    );
+    console.log(`  set-up                      ${f(setupSeconds)} s for ${clients} joins`);
+    console.log(
+      `  decision → patch latency    p50 ${f(percentile(lat, 50))} ms, p99 ${f(percentile(lat, 99))} ms, max ${f(lat.at(-1) ?? Number.NaN)} ms (${lat.length} decisions)`,
+    );
+    console.log(
+      `  bytes per client per week   ${f(stats.bytes / Math.max(1, stats.weeksSeen))} payload, ${f((stats.bytes + 2 * stats.frames) / Math.max(1, stats.weeksSeen))} with WebSocket framing (${f(stats.frames / Math.max(1, stats.weeksSeen))} frames; state patches ${f(stats.patchBytes / Math.max(1, stats.weeksSeen))}, messages ${f((stats.bytes - stats.patchBytes) / Math.max(1, stats.weeksSeen))})`,
+    );
+    console.log(
+      `  weeks simulated per client  ${f(weeksPerClient)} in ${f(elapsed, 0)} s (target ${f(elapsed, 0)})`,
+    );
+    console.log(
+      `  server CPU                  ${f((cpuSeconds / elapsed) * 100)}% of one core in total, ${f(((cpuSeconds / elapsed) * 1000) / rooms, 2)} ms per room per second`,
+    );
+    console.log(
+      `  server memory               RSS ${f(rssEnd / 2 ** 20, 0)} MB; ${f((rssLoaded - rssBase) / rooms / 1024, 0)} KB per room (with 4 clients)`,
+    );
+    if (stats.errors) console.log(`  errors received             ${stats.errors}`);
+  } finally {
+    measuring = false;
+    await Promise.allSettled(all.map((r) => r.leave(true)));
+    proc.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) await run();
