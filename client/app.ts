@@ -150,6 +150,7 @@ export class App {
           room,
           role: welcome.role ?? "",
           isHost: s.isHost,
+          hostToken: s.hostToken,
           t: tAny,
         });
       });

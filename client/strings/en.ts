@@ -53,7 +53,8 @@ export const en = {
   "seat.decided": "Decided",
   "seat.thinking": "Thinking",
   "seat.botPlaying": "Bot playing",
-  "seat.offline": "Offline — bot playing",
+  "seat.offline": "Offline — seat kept",
+  "seat.covered": "Offline — bot playing",
 
   "lobby.title": "Team lobby",
   "lobby.code": "Join code",

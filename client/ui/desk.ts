@@ -376,7 +376,7 @@ export class DeskScreen {
         f.input.value = fm.value;
       }
       this.formTop.hidden = true;
-      this.formStatus.textContent = "";
+      // The last "Decided for week N" stays: it names its week, and tells the player it counted.
       const focused = document.activeElement;
       if (!over && (focused === document.body || focused === null || this.form.contains(focused))) {
         const first = this.inputs.values().next().value?.input;

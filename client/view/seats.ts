@@ -10,7 +10,8 @@ export type SeatInfo = Pick<
   "role" | "label" | "control" | "name" | "connected" | "ready" | "decided"
 >;
 
-export type TeamStatus = "decided" | "thinking" | "bot" | "offline" | "empty";
+/** offline: dropped, the seat waits for them; covered: dropped, a bot plays until they return. */
+export type TeamStatus = "decided" | "thinking" | "bot" | "offline" | "covered" | "empty";
 
 export interface TeamRow {
   role: string;
@@ -28,6 +29,7 @@ const STATUS: Record<TeamStatus, { key: StringKey; glyph: string }> = {
   thinking: { key: "seat.thinking", glyph: "…" },
   bot: { key: "seat.botPlaying", glyph: "⚙" },
   offline: { key: "seat.offline", glyph: "⚠" },
+  covered: { key: "seat.covered", glyph: "⚠" },
   empty: { key: "seat.empty", glyph: "–" },
 };
 
@@ -37,7 +39,7 @@ export function isOffline(seat: SeatInfo): boolean {
 }
 
 export function teamStatus(seat: SeatInfo): TeamStatus {
-  if (isOffline(seat)) return "offline";
+  if (isOffline(seat)) return seat.control === "bot" ? "covered" : "offline";
   if (seat.control === "empty") return "empty";
   if (seat.control === "bot") return "bot";
   return seat.decided ? "decided" : "thinking";
@@ -78,7 +80,9 @@ export function lobbyRows(seats: readonly SeatInfo[], myRole: string | null): Lo
     roleLabel: s.label,
     kind: s.control,
     kindKey: isOffline(s)
-      ? "seat.offline"
+      ? s.control === "bot"
+        ? "seat.covered"
+        : "seat.offline"
       : s.control === "human"
         ? "seat.human"
         : s.control === "bot"

@@ -59,11 +59,19 @@ describe("seats", () => {
         seat({ role: "b" }),
         seat({ role: "c", control: "bot", name: "" }),
         seat({ role: "d", control: "bot", name: "Dee", connected: false }),
+        seat({ role: "e", control: "human", name: "Eve", connected: false }),
       ],
       "b",
     );
-    expect(rows.map((r) => r.status)).toEqual(["decided", "thinking", "bot", "offline"]);
-    expect(rows.map((r) => r.me)).toEqual([false, true, false, false]);
+    expect(rows.map((r) => r.status)).toEqual(["decided", "thinking", "bot", "covered", "offline"]);
+    expect(rows.map((r) => r.statusKey)).toEqual([
+      "seat.decided",
+      "seat.thinking",
+      "seat.botPlaying",
+      "seat.covered",
+      "seat.offline",
+    ]);
+    expect(rows.map((r) => r.me)).toEqual([false, true, false, false, false]);
     expect(new Set(rows.map((r) => r.glyph)).size).toBe(4);
     for (const r of rows)
       expect(Object.keys(r).sort()).toEqual([

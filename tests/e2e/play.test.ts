@@ -1,0 +1,208 @@
+// A team plays the Beer Game in real browsers against a real server: one Chromium profile per seat.
+// `npm run test:e2e` builds the client first; the server serves dist/client.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  artifact,
+  deskWeek,
+  type GameProcess,
+  openPlayer,
+  type Player,
+  startGame,
+  waitBoardSettled,
+} from "./play-harness.ts";
+
+const ROLES = ["retailer", "wholesaler", "distributor", "factory"] as const;
+const NAMES = ["Ann", "Ben", "Cai", "Dee"] as const;
+const WEEKS = 6;
+
+let game: GameProcess;
+beforeAll(async () => {
+  game = await startGame();
+});
+afterAll(async () => {
+  await game?.stop();
+});
+
+async function createRound(host: Player, weeks: number): Promise<string> {
+  const p = host.page;
+  await p.goto(`${game.url}/?test=1`);
+  await p.locator("#create-name").fill(host.name);
+  await p.locator("#opt-weeks").fill(String(weeks));
+  await p.getByRole("button", { name: "Create the round" }).click();
+  await p.getByRole("heading", { name: "Team lobby" }).waitFor();
+  const code = (await p.locator(".join-code").textContent())?.trim() ?? "";
+  expect(code).toMatch(/^[A-Z0-9]{6}$/);
+  return code;
+}
+
+/** Types an order the way a player does: into the field, Enter to send. */
+async function order(p: Player, value: number | string): Promise<void> {
+  const input = p.page.getByRole("spinbutton", { name: /Order/ });
+  await input.fill(String(value));
+  await input.press("Enter");
+}
+
+async function waitWeek(players: Player[], week: number): Promise<void> {
+  await Promise.all(
+    players.map((pl) =>
+      pl.page.waitForFunction(
+        (w) => {
+          const el = document.querySelector(".pace-week");
+          return el !== null && Number(/\d+/.exec(el.textContent ?? "")?.[0]) >= w;
+        },
+        week,
+        { timeout: 30_000 },
+      ),
+    ),
+  );
+}
+
+describe("a team of four plays a short round in four browsers", () => {
+  const players: Player[] = [];
+  afterAll(async () => {
+    await Promise.all(players.map((p) => p.close()));
+  });
+
+  it("joins by link, plays, survives a reload in the same seat, sees a validation error, and reaches the debrief together", async () => {
+    for (const name of NAMES) players.push(await openPlayer(name));
+    const [host, ...others] = players as [Player, ...Player[]];
+    const code = await createRound(host, WEEKS);
+
+    // Teammates open the share link, see the free seats and who holds the others, and take one each.
+    for (const [i, pl] of others.entries()) {
+      const role = ROLES[i + 1]!;
+      await pl.page.goto(`${game.url}/?join=${code}&test=1`);
+      await pl.page.locator(`#seat-${role}`).waitFor();
+      await expect(pl.page.locator(".seat-option.taken").first().textContent()).resolves.toContain(
+        "Taken by Ann",
+      );
+      await pl.page.locator("#join-name").fill(pl.name);
+      await pl.page.locator(`#seat-${role}`).check();
+      await pl.page.getByRole("button", { name: "Join the team" }).click();
+      await pl.page.getByRole("heading", { name: "Team lobby" }).waitFor();
+    }
+    for (const pl of players) await pl.page.getByRole("button", { name: "I am ready" }).click();
+    await host.page.waitForFunction(() => document.querySelectorAll("table.seats td").length > 0);
+    await expect
+      .poll(async () => host.page.locator("table.seats").textContent(), { timeout: 10_000 })
+      .toMatch(/Dee.*Ready/s);
+    await host.page.getByRole("button", { name: "Start the round" }).click();
+
+    for (const [i, pl] of players.entries()) {
+      await pl.page.locator(`.desk[data-role=${ROLES[i]}]`).waitFor({ timeout: 30_000 });
+      await waitBoardSettled(pl.page);
+      expect(await deskWeek(pl.page)).toBe(1);
+    }
+    // Teammates' status shows words, never their numbers.
+    const strip = (await host.page.locator(".team").textContent()) ?? "";
+    expect(strip).toContain("Wholesaler");
+    expect(strip).not.toMatch(/\d/);
+
+    for (let week = 1; week <= WEEKS; week++) {
+      if (week === 2) {
+        // The distributor types an impossible order: the server's reason appears by the field.
+        const d = players[2]!;
+        await order(d, 5000);
+        const err = d.page.locator("#decide-order-error");
+        await err.waitFor({ state: "visible" });
+        expect(await err.textContent()).toMatch(/between 0 and 999/);
+        expect(await d.page.getByRole("spinbutton", { name: /Order/ }).getAttribute("aria-invalid")).toBe(
+          "true",
+        );
+        await d.page.screenshot({ path: artifact("play-validation-error.png") });
+      }
+      if (week === 3) {
+        // The wholesaler drops out mid-round: the team sees it, then a reload brings them back to their seat.
+        const w = players[1]!;
+        await w.page.goto("about:blank");
+        await host.page.locator(".team li[data-role=wholesaler].status-offline").waitFor({ timeout: 15_000 });
+        expect(await host.page.locator(".team li[data-role=wholesaler]").textContent()).toContain("Offline");
+        await w.page.goto(`${game.url}/?join=${code}&test=1`);
+        await w.page.locator(".desk[data-role=wholesaler]").waitFor({ timeout: 30_000 });
+        await waitBoardSettled(w.page);
+        expect(await deskWeek(w.page)).toBe(3);
+        // The desk's own history came back with the seat.
+        await w.page.locator(".history summary").click();
+        await expect.poll(() => w.page.locator(".history tbody tr").count()).toBeGreaterThanOrEqual(2);
+        await host.page
+          .locator(".team li[data-role=wholesaler].status-thinking")
+          .waitFor({ timeout: 15_000 });
+      }
+      await Promise.all(
+        players.map(async (pl, i) => {
+          await order(pl, 4 + i + week);
+          // The last week's decisions close the round: the desk gives way to the debrief.
+          const next =
+            week < WEEKS
+              ? pl.page.locator(".form-status", { hasText: `Decided for week ${week}` })
+              : pl.page.locator("section.debrief");
+          await next.waitFor({ timeout: 15_000 });
+        }),
+      );
+      if (week < WEEKS) {
+        await waitWeek(players, week + 1);
+        if (week === 4) {
+          for (const [i, pl] of players.entries()) {
+            await waitBoardSettled(pl.page);
+            await pl.page.screenshot({ path: artifact(`play-desk-${ROLES[i]}.png`) });
+          }
+        }
+      }
+    }
+
+    // The round is over: everyone moves to the debrief together.
+    for (const pl of players) await pl.page.locator("section.debrief").waitFor({ timeout: 30_000 });
+    for (const pl of players) expect(pl.errors).toEqual([]);
+  });
+});
+
+describe("one person and three bots, on a tablet", () => {
+  let solo: Player;
+  afterAll(async () => {
+    await solo?.close();
+  });
+
+  it("plays by touch at 1024×768, with the board, form and history on screen, until the host ends the round", async () => {
+    solo = await openPlayer("Eve", { width: 1024, height: 768 }, true);
+    const p = solo.page;
+    await createRound(solo, 20);
+    await p.getByRole("button", { name: "Start the round" }).tap();
+    await p.locator(".desk[data-role=retailer]").waitFor({ timeout: 30_000 });
+    await waitBoardSettled(p);
+    const team = (await p.locator(".team").textContent()) ?? "";
+    expect(team.match(/Bot playing/g)?.length).toBe(3);
+
+    for (let week = 1; week <= 3; week++) {
+      const input = p.getByRole("spinbutton", { name: /Order/ });
+      await input.tap();
+      await input.fill(String(8 + week));
+      await input.press("Enter");
+      await waitWeek([solo], week + 1);
+    }
+    await waitBoardSettled(p);
+    await p.locator(".history summary").tap();
+    await p.screenshot({ path: artifact("play-tablet-retailer.png") });
+
+    // Everything fits the tablet: no sideways scrolling, the form and board both visible.
+    const layout = await p.evaluate(() => {
+      const r = (sel: string) => document.querySelector(sel)?.getBoundingClientRect();
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        board: r(".board canvas"),
+        form: r("form.decision"),
+      };
+    });
+    expect(layout.scrollWidth).toBeLessThanOrEqual(1024);
+    expect(layout.board!.width).toBeGreaterThan(500);
+    expect(layout.form!.right).toBeLessThanOrEqual(1024);
+    // Controls are large enough to touch.
+    const submit = await p.getByRole("button", { name: "Submit" }).boundingBox();
+    expect(submit!.height).toBeGreaterThanOrEqual(44);
+
+    p.once("dialog", (d) => void d.accept());
+    await p.getByRole("button", { name: "End the round now" }).tap();
+    await p.locator("section.debrief").waitFor({ timeout: 30_000 });
+    expect(solo.errors).toEqual([]);
+  });
+});
