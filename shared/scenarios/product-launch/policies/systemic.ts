@@ -38,16 +38,16 @@ const rules: RoleRules<Params> = {
     }),
 
   // Plan for finished goods, order backlog and the units already in the line; size the crew to demand.
-  manufacturing: () =>
+  manufacturing: (p) =>
     weekly<null, ObservationByRole["manufacturing"]>(null, (o) => {
       const y = Math.max(0.4, o.yield);
       const demand = o.forecast;
-      const fgGap = P.minDeliveryTime * demand - o.finishedGoods;
+      const fgGap = p["finishedWeeks"]! * demand - o.finishedGoods;
       const backlogGap = o.orderBacklog - P.minDeliveryTime * demand;
       const good = Math.max(0, demand + (fgGap + backlogGap) / 4);
       const wipGap = (P.lineWeeks * demand) / y - o.wip;
       const production = Math.max(0, good / y + wipGap / 4);
-      const capacityTarget = (1.1 * demand) / y;
+      const capacityTarget = ((1 + p["capacitySlack"]! / 100) * demand) / y;
       const overtime = clamp((production / Math.max(1, o.capacity) - 1) * 100, 0, 50);
       return [decision("manufacturing", { production, overtime, capacityTarget }), null];
     }),
@@ -76,6 +76,18 @@ export const systemic: PolicySpec<ProductLaunchObservation> = {
   params: {
     gate: { default: 80, min: 0, max: 100, help: "Quality gate Engineering holds (%)" },
     upfront: { default: 20, min: 0, max: 100, help: "Up-front share Engineering protects (%)" },
+    finishedWeeks: {
+      default: 1,
+      min: 0,
+      max: 6,
+      help: "Finished goods Manufacturing aims to hold (weeks of forecast)",
+    },
+    capacitySlack: {
+      default: 5,
+      min: 0,
+      max: 50,
+      help: "Crew capacity Manufacturing keeps above forecast need (%)",
+    },
   },
   create: (role, params) => forRole(rules, role, params),
 };
