@@ -53,6 +53,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   private readonly holders = new Map<RoleId, Client>();
   private readonly graceTimers = new Map<RoleId, NodeJS.Timeout>();
   private paceTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   /** ms left of the open week when paused (timed/continuous). */
   private remainingMs: number | null = null;
   /** When the open week closes (timed/continuous), epoch ms. */
@@ -67,6 +68,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   override async onCreate(raw: unknown): Promise<void> {
     // Patches go out right after each change (flush); the interval is only a safety net.
     this.patchRate = 1000;
+    // The room outlives short absences of everyone (a restart, a shared network drop): see idle().
+    this.autoDispose = false;
     this.state = new TeamState();
     const restore = (raw as Partial<RestoreOptions> | undefined)?.restore;
     if (typeof restore === "string" && services().restoreTickets.delete(restore)) {
@@ -76,6 +79,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     }
     services().rooms.set(this.roomId, this);
     this.onMessage("*", (client, type, payload) => this.dispatch(client, String(type), payload));
+    this.idle();
     this.flush();
   }
 
@@ -273,6 +277,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   override async onJoin(client: Client<{ userData: ClientData }>, raw: unknown): Promise<void> {
     const parsed = joinOptionsSchema.safeParse(raw);
     if (!parsed.success) throw new Error(`bad join options: ${describeZod(parsed.error)}`);
+    clearTimeout(this.idleTimer);
     const o = parsed.data;
     const r = this.round;
     const data: ClientData = { role: null, name: o.name, invalid: 0, seatToken: null, acks: o.acks };
@@ -378,6 +383,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   }
 
   override async onLeave(client: Client<{ userData: ClientData }>): Promise<void> {
+    if (this.clients.length === 0) this.idle();
     const role = client.userData?.role;
     if (!role || this.holders.get(role) !== client) return;
     this.holders.delete(role);
@@ -393,6 +399,20 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     if (events.length) this.commit(events);
     this.syncPublic();
     this.afterChange();
+  }
+
+  /**
+   * With nobody connected the room waits (players may come back with their seat tokens), then closes:
+   * longer than any grace period, so a drop never closes a round under a returning player.
+   */
+  private idle(): void {
+    clearTimeout(this.idleTimer);
+    const minutes = this.round.phase === "lobby" ? 15 : 30;
+    const ms = Math.max(minutes * 60_000, (this.round.created.graceSeconds + 60) * 1000);
+    this.idleTimer = setTimeout(() => {
+      if (this.clients.length === 0 && !this.disposed) void this.disconnect();
+    }, ms);
+    this.idleTimer.unref?.();
   }
 
   /** A dropped human keeps the seat for the grace period; then the seat's bot covers for them. */
@@ -802,6 +822,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
 
   override async onDispose(): Promise<void> {
     this.disposed = true;
+    clearTimeout(this.idleTimer);
     this.clearPace();
     for (const role of [...this.graceTimers.keys()]) this.cancelGrace(role);
     services().rooms.delete(this.roomId);
