@@ -74,6 +74,8 @@ export function lineChart(host: HTMLElement, spec: ChartSpec): Chart {
         size: 42,
         labelSize: 22,
         grid: { stroke: "#e5e5e5" },
+        // Weeks are whole: no tick at week 2.5.
+        incrs: [1, 2, 5, 10, 20, 50, 100],
       },
       { font: AXIS_FONT, size: 62, grid: { stroke: "#e5e5e5" } },
     ],
@@ -96,10 +98,12 @@ export function lineChart(host: HTMLElement, spec: ChartSpec): Chart {
           ctx.fillStyle = "rgba(255, 196, 0, 0.28)";
           const top = u.bbox.top;
           const h = u.bbox.height;
+          const left = u.bbox.left;
+          const right = left + u.bbox.width;
           for (const [a, b] of bands) {
-            const x0 = u.valToPos(a - 0.5, "x", true);
-            const x1 = u.valToPos(b + 0.5, "x", true);
-            ctx.fillRect(x0, top, x1 - x0, h);
+            const x0 = Math.max(left, u.valToPos(a - 0.5, "x", true));
+            const x1 = Math.min(right, u.valToPos(b + 0.5, "x", true));
+            if (x1 > x0) ctx.fillRect(x0, top, x1 - x0, h);
           }
           ctx.restore();
         },

@@ -65,26 +65,29 @@ export function systemPanel(
 
 function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null, ids: string[]): void {
   const { model, tr } = ctx;
+  const wanted = (id: string) =>
+    ids.includes(id) || id === model.profile.input || id === model.profile.reference;
   if (week === null) {
     hover.replaceChildren(el("p", { class: "muted" }, tr("debrief.system.hoverHint")));
     return;
   }
-  const rows = weekTable(model.series, week);
-  const wanted = [...ids, "incoming", model.profile.reference ?? ""];
+  const rows = weekTable(model.series, week).filter((r) => wanted(r.series));
   const table = el("table", { class: "week-table", "data-week": week });
-  const head = el("tr", {}, el("th", {}, tr("debrief.system.hover", { week })));
+  // Team-wide numbers (customer demand) read as one line under the week, not as a row of blanks.
+  const team = rows.filter((r) => r.values[TEAM] !== undefined);
+  const caption = el("caption", {}, tr("debrief.system.hover", { week }));
+  for (const r of team)
+    caption.append(el("span", { class: "team-value" }, ` · ${r.label}: ${fmtNumber(r.values[TEAM]!)}`));
+  table.append(caption);
+  const head = el("tr", {}, el("th", {}, ""));
   for (const r of model.roles) head.append(el("th", { scope: "col" }, r.label));
   table.append(el("thead", {}, head));
   const body = el("tbody");
   for (const row of rows) {
-    if (!wanted.includes(row.series)) continue;
-    const tr_ = el("tr", {}, el("th", { scope: "row" }, row.label));
-    if (row.values[TEAM] !== undefined) {
-      tr_.append(el("td", { colspan: model.roles.length, class: "team" }, fmtNumber(row.values[TEAM]!)));
-    } else {
-      for (const r of model.roles) tr_.append(el("td", {}, fmtNumber(row.values[r.id] ?? Number.NaN)));
-    }
-    body.append(tr_);
+    if (row.values[TEAM] !== undefined) continue;
+    const line = el("tr", {}, el("th", { scope: "row" }, row.label));
+    for (const r of model.roles) line.append(el("td", {}, fmtNumber(row.values[r.id] ?? Number.NaN)));
+    body.append(line);
   }
   table.append(body);
   hover.replaceChildren(table);

@@ -82,6 +82,9 @@ describe("debrief panels", () => {
     await page.mouse.move(cb.x + cb.width * 0.4, cb.y + cb.height / 2);
     await page.waitForSelector(".week-table");
     expect(await page.locator(".week-table thead th").count()).toBe(5);
+    expect(await page.locator(".week-table caption").textContent()).toMatch(
+      /^Week \d+ · Customer demand: 8$/,
+    );
     await shot("2-system");
 
     await page.click('[data-panel="loops"]');
