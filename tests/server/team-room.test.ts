@@ -421,6 +421,28 @@ describe("bad input", () => {
   });
 });
 
+describe("debrief hand-off", () => {
+  it("routes debrief:* messages to the debrief only once play has ended, and records them", async () => {
+    const p = await Player.create(h, { scenario: "beer-game", options: short, name: "Deb", role: "factory" });
+    const token = hostToken(p);
+    p.send("debrief:note", { question: 0, text: "too early" });
+    expect((await p.next("error")).code).toBe("wrong_phase");
+    p.send("host", { hostToken: token, action: "start" });
+    await p.until((s) => s.phase === "play");
+    p.send("host", { hostToken: token, action: "end" });
+    const rec = await p.next("round");
+    p.send("debrief:note", { question: 0, text: "the supply line was invisible" });
+    const st = (await p.next("debrief:state" as "round", (x) => {
+      const notes = (x as unknown as { notes: Record<string, { text: string }> }).notes;
+      return notes["0"]?.text === "the supply line was invisible";
+    })) as unknown as { notes: Record<string, { text: string; by: string }> };
+    expect(st.notes["0"]!.by).toBe("Deb");
+    const exp = await (await fetch(`${h.http}/api/rounds/${rec.id}/export.json`)).json();
+    expect(exp.events.some((e: { type: string }) => e.type.startsWith("debrief:"))).toBe(true);
+    await p.leave();
+  });
+});
+
 describe("HTTP", () => {
   it("looks up a join code, lists rounds, exports JSON that re-simulates and CSV per role and week", async () => {
     const { host, all, code } = await fullTeam();
