@@ -78,6 +78,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       await this.createFresh(raw);
     }
     services().rooms.set(this.roomId, this);
+    // What another process' lookup endpoint can tell about this room (scaled out behind Redis).
+    await this.setMetadata({ scenario: this.round.scenario.id, title: this.round.scenario.title });
     this.onMessage("*", (client, type, payload) => this.dispatch(client, String(type), payload));
     this.idle();
     this.flush();
@@ -718,8 +720,9 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       if (!c.view) c.view = new StateView();
       for (const rs of this.state.roles.values()) c.view.add(rs);
     }
+    // The record goes out once the end of play is durable, so an export fetched on receipt is complete.
     const record = this.record();
-    this.broadcast("round", record);
+    void this.recording.then(() => this.broadcast("round", record));
     this.debrief = this.recording.then(() =>
       attachDebrief({
         roundId: this.round.id,

@@ -10,11 +10,18 @@ export { PostgresStorage, SqliteStorage };
 
 export interface StorageConfig {
   databaseUrl?: string;
+  /** PostgreSQL schema (namespace) for the tables; default public. */
+  pgSchema?: string;
   /** SQLite file; default data/practice-field.db under the working directory. */
   sqliteFile?: string;
 }
 
 export async function openStorage(config: StorageConfig = {}): Promise<Storage> {
-  if (config.databaseUrl) return PostgresStorage.open({ connectionString: config.databaseUrl });
+  if (config.databaseUrl) {
+    return PostgresStorage.open({
+      connectionString: config.databaseUrl,
+      ...(config.pgSchema ? { schema: config.pgSchema } : {}),
+    });
+  }
   return new SqliteStorage(config.sqliteFile ?? join(process.cwd(), "data", "practice-field.db"));
 }
