@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import { policies } from "../../shared/policies/index.ts";
-import { productLaunch } from "../../shared/scenarios/product-launch/index.ts";
+import { checkConservation, productLaunch } from "../../shared/scenarios/product-launch/index.ts";
 import {
   departmental,
   productLaunchPolicies,
@@ -101,6 +101,15 @@ describe("product-launch calibration under the standard shock (100 seeds)", () =
       mean(SEEDS.slice(0, 30).map((seed) => progressGap(runWithBots({ seed, policy }).history)));
     expect(gap("departmental")).toBeGreaterThan(5);
     expect(gap("systemic")).toBeLessThan(1);
+  });
+
+  it("keep every stock balanced and non-negative, week by week, on every seed", () => {
+    for (const policy of ["departmental", "systemic"]) {
+      for (const seed of SEEDS) {
+        const h = runWithBots({ seed, policy }).history;
+        for (let t = 1; t < h.length; t++) expect(checkConservation(h[t - 1]!, h[t]!)).toEqual([]);
+      }
+    }
   });
 
   it("the summary carries team, roles with decisions and stocks per week, and loop activity", () => {

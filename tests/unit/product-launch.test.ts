@@ -291,6 +291,19 @@ describe("product launch: shocks", () => {
   });
 });
 
+describe("product launch: live shocks", () => {
+  it("takes a shock injected by a trainer mid-round, and replays it", () => {
+    const sim = new Simulation(productLaunch, { shocks: [] }, 11);
+    for (let t = 0; t < 4; t++) sim.advance({});
+    sim.inject({ name: "scope-change", week: 6, params: { tasks: 200 } });
+    expect(() => sim.inject({ name: "scope-change", week: 3 })).toThrow(/future week/);
+    for (let t = 0; t < 10; t++) sim.advance({});
+    expect(sim.history[6]!.flow.scopeShock).toBe(200);
+    const again = Simulation.replay(productLaunch, sim.inputs(), sim.hashes);
+    expect(again.hashes).toEqual(sim.hashes);
+  });
+});
+
 describe("product launch: loops", () => {
   it("declares at least six loops whose polarity matches the signs around their cycle", () => {
     const required = [
