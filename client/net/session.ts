@@ -2,6 +2,7 @@
 // to the same seat after a drop or a reload. Everything the screens need arrives as plain snapshots.
 
 import { Client, type Room } from "@colyseus/sdk";
+import type { DecisionSource } from "../../shared/engine/types.ts";
 import type {
   AcceptedMessage,
   CreateOptions,
@@ -56,6 +57,8 @@ export class Session {
   /** My role's weeks (0…current), from `history` and each new observation. */
   weeks: OwnWeek[] = [];
   connectivity: Connectivity = "online";
+  /** Decisions the server accepted, by week, until that week's entry arrives. */
+  private readonly accepted = new Map<number, { decision: Record<string, number>; source: DecisionSource }>();
   /** The display name this player joined with. */
   name = "";
   private readonly seats: SeatStore;
@@ -177,6 +180,8 @@ export class Session {
     });
     room.onMessage("error", (e: ErrorMessage) => this.emit("error", e));
     room.onMessage("accepted", (a: AcceptedMessage) => {
+      // Week t's entry (the board after week t) appears only once week t closes; keep the decision till then.
+      this.accepted.set(a.week, { decision: a.decision, source: a.source });
       this.weeks = withDecision(this.weeks, a.week, a.decision, a.source);
       this.emit("accepted", a);
       this.emit("change");
@@ -210,12 +215,15 @@ export class Session {
     if (mine && mine.week >= 0) {
       const known = this.weeks.find((w) => w.week === mine.week);
       if (!known || JSON.stringify(known.observation) !== JSON.stringify(mine.observation)) {
+        const decided = known?.decision
+          ? { decision: known.decision, source: known.source }
+          : this.accepted.get(mine.week);
         this.weeks = mergeWeek(this.weeks, {
           week: mine.week,
           observation: mine.observation,
           kpis: mine.kpis,
-          ...(known?.decision ? { decision: known.decision } : {}),
-          ...(known?.source ? { source: known.source } : {}),
+          ...(decided?.decision ? { decision: decided.decision } : {}),
+          ...(decided?.source ? { source: decided.source } : {}),
         });
       }
     }

@@ -67,6 +67,7 @@ export const en = {
   "lobby.notReady": "Not ready yet",
   "lobby.waitHost": "The host starts the round when the team is ready.",
   "lobby.role": "Department",
+  "lobby.botWillPlay": "bot “{policy}” plays it if no one takes it",
   "lobby.holder": "Player",
   "lobby.status": "Status",
   "lobby.action": "Action",

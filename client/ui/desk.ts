@@ -459,7 +459,7 @@ export class DeskScreen {
           height: 150,
           scales: { x: { time: false } },
           axes: [{ size: 28 }, { size: 36 }],
-          legend: { show: true },
+          legend: { show: true, live: false },
           cursor: { drag: { x: false, y: false } },
           series: [
             { label: t("desk.week") },

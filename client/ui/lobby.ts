@@ -68,14 +68,7 @@ export class LobbyScreen {
         h("h1", { id: "lobby-title" }, t("lobby.title")),
         h(
           "section",
-          { class: "card share", "aria-label": t("lobby.code") },
-          h("p", {}, `${t("lobby.code")}: `, this.codeEl),
-          h("label", { for: "share-link" }, t("lobby.link")),
-          h("div", { class: "row" }, this.linkInput, copy),
-        ),
-        h(
-          "section",
-          { class: "card" },
+          { class: "card seats-card" },
           h("h2", {}, t("lobby.seats")),
           h(
             "table",
@@ -96,6 +89,13 @@ export class LobbyScreen {
           ),
           h("div", { class: "row" }, this.readyButton),
           h("p", { class: "help" }, t("lobby.waitHost")),
+        ),
+        h(
+          "section",
+          { class: "card share", "aria-label": t("lobby.code") },
+          h("p", {}, `${t("lobby.code")}: `, this.codeEl),
+          h("label", { for: "share-link" }, t("lobby.link")),
+          h("div", { class: "row" }, this.linkInput, copy),
         ),
         handlers.isHost
           ? h(
@@ -121,7 +121,13 @@ export class LobbyScreen {
           { class: r.me ? "me" : "", "data-role": r.role },
           h("th", { scope: "row" }, r.roleLabel),
           h("td", {}, r.name ? `${r.name}${r.me ? ` ${t("seat.you")}` : ""}` : "—"),
-          h("td", {}, t(r.kindKey), r.readyKey ? ` · ${r.ready ? "✓" : "…"} ${t(r.readyKey)}` : ""),
+          h(
+            "td",
+            {},
+            t(r.kindKey),
+            r.readyKey ? ` · ${r.ready ? "✓" : "…"} ${t(r.readyKey)}` : "",
+            r.kind !== "human" && r.policy ? ` · ${t("lobby.botWillPlay", { policy: r.policy })}` : "",
+          ),
           h(
             "td",
             {},

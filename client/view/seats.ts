@@ -8,7 +8,8 @@ import type { StringKey } from "../strings/index.ts";
 export type SeatInfo = Pick<
   SeatView,
   "role" | "label" | "control" | "name" | "connected" | "ready" | "decided"
->;
+> &
+  Partial<Pick<SeatView, "policy">>;
 
 /** offline: dropped, the seat waits for them; covered: dropped, a bot plays until they return. */
 export type TeamStatus = "decided" | "thinking" | "bot" | "offline" | "covered" | "empty";
@@ -72,6 +73,8 @@ export interface LobbyRow {
   free: boolean;
   ready: boolean;
   readyKey: StringKey | null;
+  /** The bot that plays the seat when no person does. */
+  policy: string;
 }
 
 export function lobbyRows(seats: readonly SeatInfo[], myRole: string | null): LobbyRow[] {
@@ -92,6 +95,7 @@ export function lobbyRows(seats: readonly SeatInfo[], myRole: string | null): Lo
     me: s.role === myRole,
     free: s.name === "",
     ready: s.ready,
+    policy: s.policy ?? "",
     readyKey: s.control === "human" ? (s.ready ? "seat.ready" : "seat.notReady") : null,
   }));
 }

@@ -146,6 +146,14 @@ describe("a team of four plays a short round in four browsers", () => {
           for (const [i, pl] of players.entries()) {
             await waitBoardSettled(pl.page);
             await pl.page.screenshot({ path: artifact(`play-desk-${ROLES[i]}.png`) });
+            // The desk's history pairs each week with the order this player placed in it.
+            const details = pl.page.locator(".history details");
+            if ((await details.getAttribute("open")) === null)
+              await pl.page.locator(".history summary").click();
+            const row = pl.page.locator(".history tbody tr", {
+              has: pl.page.locator("th", { hasText: /^4$/ }),
+            });
+            expect(await row.locator("td").nth(1).textContent()).toBe(String(4 + i + 4));
           }
         }
       }
