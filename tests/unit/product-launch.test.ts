@@ -163,6 +163,11 @@ describe("product launch: well-posed", () => {
           for (let t = 1; t < sim.history.length; t++) {
             const issues = checkConservation(sim.history[t - 1]!, sim.history[t]!);
             if (issues.length > 0) throw new Error(`week ${t}: ${JSON.stringify(issues)}`);
+            // plain finite JSON: states survive storage and the wire unchanged
+            expect(JSON.parse(JSON.stringify(sim.history[t]))).toEqual(sim.history[t]);
+            for (const role of roleIds) {
+              for (const v of Object.values(sim.observe(role, t))) expect(Number.isFinite(v)).toBe(true);
+            }
           }
         },
       ),

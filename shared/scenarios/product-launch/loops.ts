@@ -4,6 +4,7 @@
 
 import type { LoopSpec } from "../../engine/types.ts";
 import { quotedLeadTime } from "./model.ts";
+import { P } from "./params.ts";
 import type { ProductLaunchState } from "./types.ts";
 
 type Loop = LoopSpec<ProductLaunchState>;
@@ -59,7 +60,7 @@ export const loops: readonly Loop[] = [
       "When the cheap supplier's quoted lead time stretches, buyers order further ahead to stay covered. The extra " +
       "orders fill the supplier's book, which stretches the lead time further: orders nobody will need yet. " +
       "Activity: the quoted lead time's excess over normal, as a share of normal.",
-    activity: (h) => weekly(h, (s) => over(quotedLeadTime(s.cheap), s.ref.leadTimeCheap)),
+    activity: (h) => weekly(h, (s) => over(quotedLeadTime(s.cheap, P.cheapProcessing), s.ref.leadTimeCheap)),
   },
   {
     id: "rework-cycle",

@@ -82,6 +82,7 @@ function zeroFlows(): WeekFlows {
     fixed: 0,
     errorFraction: 0,
     schedulePressure: 0,
+    newWorkCapacity: 0,
     upfrontEffort: 0,
     fixEffort: 0,
     departures: 0,
@@ -173,6 +174,7 @@ export function initialState(_options: ProductLaunchOptions, _rng: Rng): Product
     fixed: escaped,
     errorFraction: e,
     schedulePressure: todo / capNew,
+    newWorkCapacity: capNew,
     upfrontEffort: split.upfront,
     fixEffort: split.fix,
   });
@@ -231,10 +233,13 @@ export function initialState(_options: ProductLaunchOptions, _rng: Rng): Product
   };
 }
 
-/** Lead time a supplier quotes: its order book at its recent shipping pace, plus transit. */
-export function quotedLeadTime(s: { backlog: number; shipRate: number }): number {
-  return s.backlog / Math.max(1, s.shipRate) + P.transitWeeks;
+/** Lead time a supplier quotes: its order book at its recent shipping pace (never below its normal processing time), plus transit. */
+export function quotedLeadTime(s: { backlog: number; shipRate: number }, processing: number): number {
+  return Math.max(processing, s.backlog / Math.max(1, s.shipRate)) + P.transitWeeks;
 }
+
+/** Backlog in weeks of new-work capacity; capped so a desk with nobody on new work sees a finite number. */
+export const MAX_BACKLOG_WEEKS = 99;
 
 function supplierWeek(
   s: ProductLaunchState["cheap"],
@@ -340,7 +345,7 @@ export function step(
   const capNew = newWorkCapacity(engineers, split.newWork, d.qualityGate);
   const fixCapacity = engineers * split.fix * P.fixProductivity;
   const capabilityNow = clamp(s.capability - s.pendingCapabilityLoss, 0, 1);
-  const backlogWeeks = capNew > 0 ? s.todo / capNew : Number.POSITIVE_INFINITY;
+  const backlogWeeks = capNew > 0 ? Math.min(MAX_BACKLOG_WEEKS, s.todo / capNew) : MAX_BACKLOG_WEEKS;
   const e = errorFraction(capabilityNow, backlogWeeks);
   const accomplished = Math.min(capNew, s.todo / P.minTaskTime);
   const flawed = accomplished * e;
@@ -417,6 +422,7 @@ export function step(
     fixed,
     errorFraction: e,
     schedulePressure: backlogWeeks,
+    newWorkCapacity: capNew,
     upfrontEffort: split.upfront,
     fixEffort: split.fix,
     departures,

@@ -2,7 +2,7 @@
 // other departments' signals late, and never the defects nobody has found yet.
 
 import type { Kpi, RoleId } from "../../engine/types.ts";
-import { onOrder, quotedLeadTime } from "./model.ts";
+import { MAX_BACKLOG_WEEKS, onOrder, quotedLeadTime } from "./model.ts";
 import { P } from "./params.ts";
 import type {
   ObservationByRole,
@@ -35,7 +35,6 @@ export function observeSales(s: ProductLaunchState): ObservationByRole["sales"] 
 
 export function observeEngineering(s: ProductLaunchState): ObservationByRole["engineering"] {
   const f = s.flow;
-  const capNew = s.engineers * P.newWorkProductivity;
   return {
     week: s.week,
     engineers: s.engineers,
@@ -47,7 +46,8 @@ export function observeEngineering(s: ProductLaunchState): ObservationByRole["en
     defectReports: seen(s.reports.defectReports),
     knownDefects: s.known,
     fixed: f.fixed,
-    backlogWeeks: Number.isFinite(f.schedulePressure) ? f.schedulePressure : s.todo / Math.max(1e-9, capNew),
+    backlogWeeks:
+      f.newWorkCapacity > 0 ? Math.min(MAX_BACKLOG_WEEKS, s.todo / f.newWorkCapacity) : MAX_BACKLOG_WEEKS,
     fixShare: s.last.fixShare,
     upfrontShare: s.last.upfrontShare,
     qualityGate: s.last.qualityGate,
@@ -88,8 +88,8 @@ export function observePurchasing(s: ProductLaunchState): ObservationByRole["pur
     onOrderDear: onOrder(s.dear),
     deliveredCheap: f.deliveredCheap,
     deliveredDear: f.deliveredDear,
-    leadTimeCheap: quotedLeadTime(s.cheap),
-    leadTimeDear: quotedLeadTime(s.dear),
+    leadTimeCheap: quotedLeadTime(s.cheap, P.cheapProcessing),
+    leadTimeDear: quotedLeadTime(s.dear, P.dearProcessing),
     kitCost: ordered > 0 ? f.materialCost / ordered : 0,
     order: s.last.order,
     dearShare: s.last.dearShare,

@@ -3,6 +3,7 @@
 import type { SeriesSpec } from "../../engine/types.ts";
 import { onOrder, quotedLeadTime } from "./model.ts";
 import { roleKpis } from "./observe.ts";
+import { P } from "./params.ts";
 import type { ProductLaunchState } from "./types.ts";
 
 type Series = SeriesSpec<ProductLaunchState>;
@@ -41,7 +42,9 @@ export const series: readonly Series[] = [
   team("finishedGoods", "Finished goods", "units", (s) => s.finishedGoods),
   team("rawMaterial", "Kits on hand", "kits", (s) => s.rawMaterial),
   team("onOrder", "Kits on order", "kits", (s) => onOrder(s.cheap) + onOrder(s.dear)),
-  team("leadTimeCheap", "Cheap supplier's quoted lead time", "weeks", (s) => quotedLeadTime(s.cheap)),
+  team("leadTimeCheap", "Cheap supplier's quoted lead time", "weeks", (s) =>
+    quotedLeadTime(s.cheap, P.cheapProcessing),
+  ),
   team("capacity", "Crew capacity", "units/week", (s) => s.capacity),
   team("yield", "First-pass yield", "share", (s) => s.flow.yield),
   team("engineeringBacklog", "Engineering backlog", "tasks", (s) => s.todo),

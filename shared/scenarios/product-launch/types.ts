@@ -61,7 +61,9 @@ export interface WeekFlows {
   discovered: number;
   fixed: number;
   errorFraction: number;
+  /** Known backlog at the start of the week, in weeks of new-work capacity (what drives errors). */
   schedulePressure: number;
+  newWorkCapacity: number;
   upfrontEffort: number;
   fixEffort: number;
   departures: number;
