@@ -29,7 +29,8 @@ describe("beer game board", () => {
     expect(s.backlog).toEqual([0, 0, 0, 0]);
     expect(s.near).toEqual([4, 4, 4, 4]);
     expect(s.far).toEqual([4, 4, 4, 4]);
-    expect(s.mail).toEqual([[4, 4], [4, 4], [4, 4], [4]]);
+    expect(s.mailNext).toEqual([4, 4, 4, 4]);
+    expect(s.mailLater).toEqual([4, 4, 4, 0]);
     const o = sim.observe("wholesaler");
     expect(o).toMatchObject({
       week: 1,
@@ -118,7 +119,7 @@ describe("beer game board", () => {
     const sim = new Simulation(beerGame, {}, 3);
     const check = (s: BeerGameState) => {
       for (let r = 0; r < 4; r++) {
-        const mail = s.mail[r]!.reduce((a, x) => a + x, 0);
+        const mail = s.mailNext[r]! + s.mailLater[r]!;
         const owed = r < 3 ? s.backlog[r + 1]! : 0;
         expect(s.onOrder[r]).toBe(mail + s.near[r]! + s.far[r]! + owed);
       }

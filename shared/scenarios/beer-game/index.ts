@@ -53,12 +53,8 @@ export type BeerGameObservation = {
 };
 
 function view(b: BeerGameState, r: number, options: BeerGameOptions, final: boolean): BeerGameObservation {
-  const mail = b.mail[r]!;
-  let inMail = 0;
   // At the decision point the mail holds last week's slip; at the end it also holds this week's.
-  for (let i = 0; i < mail.length; i++) inMail += mail[i]!;
-  if (r === 3) inMail = 0;
-  else if (final) inMail -= b.order[r]!;
+  const inMail = r === 3 ? 0 : b.mailNext[r]! + b.mailLater[r]! - (final ? b.order[r]! : 0);
   const obs: BeerGameObservation = {
     week: b.week,
     warmup: !final && b.week <= options.warmupWeeks ? 1 : 0,
@@ -192,7 +188,7 @@ const kpi = (id: string, label: string, unit: string, value: number, better: Kpi
 
 export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservation> = {
   id: "beer-game",
-  version: 1,
+  version: 2,
   title: "The Beer Game",
   summary:
     "Four echelons — retailer, wholesaler, distributor, factory — keep beer flowing to the customer. Orders take two weeks by mail, shipments two weeks by truck. Keep your costs down.",

@@ -29,10 +29,12 @@ export interface BeerGameState {
   near: readonly number[];
   far: readonly number[];
   /**
-   * Own order slips not yet read by the supplier, oldest first. Retailer–distributor: two after
-   * step 5 (read in one and two weeks); Factory: its production request, read by the brewery next week.
+   * Own order slips not yet read by the supplier: the one read next week and the one read in two
+   * weeks. After step 5 the Retailer–Distributor have both; the Factory's request is read by the
+   * brewery next week, so its `mailLater` is always 0. At a decision point `mailLater` is all 0.
    */
-  mail: readonly (readonly number[])[];
+  mailNext: readonly number[];
+  mailLater: readonly number[];
   /** Orders read this week (Retailer: customer demand). */
   incoming: readonly number[];
   received: readonly number[];
@@ -68,6 +70,7 @@ export function demandAt(options: BeerGameOptions, week: number, rng: Rng): numb
 }
 
 const four = (x: number): number[] => [x, x, x, x];
+const NO_MAIL: readonly number[] = Object.freeze([0, 0, 0, 0]);
 
 export function init(options: BeerGameOptions, rng: Rng): BeerGameState {
   const f = INITIAL_FLOW;
@@ -79,7 +82,8 @@ export function init(options: BeerGameOptions, rng: Rng): BeerGameState {
     backlog: four(0),
     near: four(f),
     far: four(f),
-    mail: [[f, f], [f, f], [f, f], [f]],
+    mailNext: four(f),
+    mailLater: [f, f, f, 0],
     incoming: four(0),
     received: four(0),
     shipped: four(0),
@@ -122,7 +126,6 @@ function computeSettle(s: BeerGameState, options: BeerGameOptions): BeerGameStat
   const totalCost: number[] = [0, 0, 0, 0];
   const holdingTotal: number[] = [0, 0, 0, 0];
   const backlogTotal: number[] = [0, 0, 0, 0];
-  const mail: number[][] = [[], [], [], []];
   const h = options.holdingCost;
   const b = options.backlogCost;
   for (let r = 0; r < 4; r++) {
@@ -132,7 +135,7 @@ function computeSettle(s: BeerGameState, options: BeerGameOptions): BeerGameStat
     near[r] = s.far[r]!;
     const inv = s.inventory[r]! + got;
     // 2. Fill orders: this week's order from downstream, or the customer's demand.
-    const order = r === 0 ? s.nextDemand : s.mail[r - 1]![0]!;
+    const order = r === 0 ? s.nextDemand : s.mailNext[r - 1]!;
     incoming[r] = order;
     const owed = s.backlog[r]! + order;
     const ship = Math.min(inv, owed);
@@ -148,11 +151,9 @@ function computeSettle(s: BeerGameState, options: BeerGameOptions): BeerGameStat
     backlogTotal[r] = s.backlogTotal[r]! + short;
     totalCost[r] = s.totalCost[r]! + holding + short;
     onOrder[r] = s.onOrder[r]! - got;
-    // 4. Advance the mail: the slip just read leaves it.
-    mail[r] = s.mail[r]!.slice(1);
   }
   // The brewery brews last week's request: it enters the far production box.
-  const produced = s.mail[FACTORY]![0]!;
+  const produced = s.mailNext[FACTORY]!;
   far[FACTORY] = produced;
   return {
     week: s.week + 1,
@@ -162,7 +163,9 @@ function computeSettle(s: BeerGameState, options: BeerGameOptions): BeerGameStat
     backlog,
     near,
     far,
-    mail,
+    // 4. Advance the mail: the slips read this week leave it, the later ones come next.
+    mailNext: s.mailLater,
+    mailLater: NO_MAIL,
     incoming,
     received,
     shipped,
@@ -193,15 +196,14 @@ export function step(
   const week = board.week;
   const order: number[] = [0, 0, 0, 0];
   const onOrder: number[] = [0, 0, 0, 0];
-  const mail: number[][] = [[], [], [], []];
   for (let r = 0; r < 4; r++) {
     const o = placedOrder(options, week, decisions[ROLE_IDS[r]!]?.order);
     order[r] = o;
     onOrder[r] = board.onOrder[r]! + o;
-    const m = board.mail[r]!.slice();
-    m.push(o);
-    mail[r] = m;
   }
+  // Slips go into the mail for the supplier to read in two weeks; the Factory's request, next week.
+  const mailNext = [board.mailNext[0]!, board.mailNext[1]!, board.mailNext[2]!, order[FACTORY]!];
+  const mailLater = [order[0]!, order[1]!, order[2]!, 0];
   return {
     week,
     demand: board.demand,
@@ -210,7 +212,8 @@ export function step(
     backlog: board.backlog,
     near: board.near,
     far: board.far,
-    mail,
+    mailNext,
+    mailLater,
     incoming: board.incoming,
     received: board.received,
     shipped: board.shipped,
