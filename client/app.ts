@@ -41,7 +41,9 @@ export class App {
     const code = new URLSearchParams(window.location.search).get("join")?.trim().toUpperCase() || null;
     const saved = code ? this.seats.get(code) : null;
     if (code && saved?.seatToken) {
-      // A reload, or the link opened again on this device: take the seat back without asking.
+      // A reload, or the link opened again on this device: take the seat back without asking. The
+      // desk's code (Phaser) loads while the connection is made.
+      void loadDesk();
       this.connect((s) => s.join(code, saved.name || this.seats.lastName() || "Player")).catch(() =>
         this.landing(code),
       );
@@ -94,6 +96,8 @@ export class App {
     if (phase === "lobby") {
       if (this.screen.kind !== "lobby") {
         this.teardown();
+        // Fetch the desk while the team gathers, so Start opens it at once.
+        void loadDesk();
         this.screen = {
           kind: "lobby",
           view: new LobbyScreen(this.root, {
@@ -114,8 +118,7 @@ export class App {
         const screen: Screen = { kind: "desk", view: null };
         this.screen = screen;
         this.root.replaceChildren(h("p", { class: "loading", role: "status" }, t("app.loading")));
-        // The desk brings Phaser and the chart library; load them only now.
-        void import("./ui/desk.ts").then(({ DeskScreen }) => {
+        void loadDesk().then(({ DeskScreen }) => {
           if (this.screen !== screen) return;
           screen.view = new DeskScreen(this.root, {
             welcome,
@@ -188,6 +191,13 @@ export class App {
     document.body.append(el);
     window.setTimeout(() => el.remove(), 5000);
   }
+}
+
+/** The desk brings Phaser and the chart library: the landing page does not wait for them. */
+let desk: Promise<typeof import("./ui/desk.ts")> | null = null;
+function loadDesk(): Promise<typeof import("./ui/desk.ts")> {
+  desk ??= import("./ui/desk.ts");
+  return desk;
 }
 
 /** Keeps the test flag across the URL rewrite. */
