@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import { policies } from "../../shared/policies/index.ts";
-import { checkConservation, productLaunch } from "../../shared/scenarios/product-launch/index.ts";
+import {
+  checkConservation,
+  costParts,
+  costsByDesk,
+  productLaunch,
+} from "../../shared/scenarios/product-launch/index.ts";
 import {
   departmental,
   productLaunchPolicies,
@@ -109,6 +114,20 @@ describe("product-launch calibration under the standard shock (100 seeds)", () =
         const h = runWithBots({ seed, policy }).history;
         for (let t = 1; t < h.length; t++) expect(checkConservation(h[t - 1]!, h[t]!)).toEqual([]);
       }
+    }
+  });
+
+  it("splits the costs by desk so that they and the revenue add up to the profit", () => {
+    for (const seed of [1, 2, 3]) {
+      const h = runWithBots({ seed, policy: "departmental" }).history;
+      const c = costsByDesk(h);
+      const last = h.at(-1)!;
+      const discounts = c.sales.discounts!;
+      const costs =
+        Object.values(c).reduce((a, d) => a + Object.values(d).reduce((x, y) => x + y, 0), 0) - discounts;
+      expect(last.revenue - costs).toBeCloseTo(last.profit, 6);
+      expect(discounts).toBeGreaterThan(0);
+      for (const part of costParts) expect(c[part.desk]).toHaveProperty(part.id);
     }
   });
 

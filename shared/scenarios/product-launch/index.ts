@@ -13,6 +13,7 @@ import { shocks } from "./shocks.ts";
 import type { ProductLaunchObservation, ProductLaunchOptions, ProductLaunchState } from "./types.ts";
 
 export { checkConservation } from "./conservation.ts";
+export { costParts, costsByDesk } from "./costs.ts";
 export { type ObservationField, observationFields } from "./fields.ts";
 export { departmental, productLaunchPolicies, systemic } from "./policies/index.ts";
 export type * from "./types.ts";
