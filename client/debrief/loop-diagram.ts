@@ -5,8 +5,8 @@ import { svg } from "./dom.ts";
 // circle in the order the loop runs through them, curved arrows between them with their sign at the
 // arrow head, a double bar across links that carry a delay, and the loop's R/B letter in the middle.
 
-const W = 600;
-const H = 450;
+const W = 660;
+const H = 470;
 const CX = W / 2;
 const CY = H / 2 + 6;
 const FONT = 23;
@@ -19,15 +19,23 @@ interface Box {
   lines: string[];
 }
 
-/** Orders nodes along the loop (following edges from the first node), then any others. */
+/** The loop's cycle: the longest simple cycle through its edges (loops are small, so search all). */
+export function findCycle(loop: Pick<LoopReport, "nodes" | "edges">): string[] {
+  let best: string[] = [];
+  const next = (id: string) => loop.edges.filter((e) => e.from === id).map((e) => e.to);
+  const walk = (path: string[]) => {
+    for (const to of next(path[path.length - 1]!)) {
+      if (to === path[0] && path.length > best.length) best = [...path];
+      else if (!path.includes(to)) walk([...path, to]);
+    }
+  };
+  for (const n of loop.nodes) walk([n.id]);
+  return best;
+}
+
+/** Cycle nodes in loop order, then the nodes that only feed or leave the loop. */
 export function cycleOrder(loop: Pick<LoopReport, "nodes" | "edges">): string[] {
-  const order: string[] = [];
-  let at = loop.nodes[0]?.id;
-  while (at !== undefined && !order.includes(at)) {
-    order.push(at);
-    const from: string = at;
-    at = loop.edges.find((e) => e.from === from && !order.includes(e.to))?.to;
-  }
+  const order = findCycle(loop);
   for (const n of loop.nodes) if (!order.includes(n.id)) order.push(n.id);
   return order;
 }
@@ -58,19 +66,37 @@ export function renderLoopDiagram(
   loop: LoopReport,
   opts: { selected?: boolean; title?: string } = {},
 ): SVGSVGElement {
+  const cycle = findCycle(loop);
   const order = cycleOrder(loop);
-  const n = order.length;
+  const n = Math.max(1, cycle.length);
+  // Nodes that only feed or leave the loop need a ring of their own outside the cycle.
+  const offCycle = loop.nodes.length > cycle.length;
   const rx = n <= 2 ? 150 : 205;
   const ry = n <= 2 ? 135 : 150;
   const boxes = new Map<string, Box>();
-  order.forEach((id, i) => {
-    const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
+  const angle = new Map<string, number>();
+  const size = (id: string) => {
     const label = loop.nodes.find((x) => x.id === id)?.label ?? id;
     const lines = wrap(label);
-    const w = Math.max(...lines.map((l) => l.length)) * FONT * 0.56 + 18;
-    const h = lines.length * FONT * 1.15 + 10;
-    boxes.set(id, { x: CX + rx * Math.cos(a), y: CY + ry * Math.sin(a), w, h, lines });
+    return {
+      lines,
+      w: Math.max(...lines.map((l) => l.length)) * FONT * 0.56 + 18,
+      h: lines.length * FONT * 1.15 + 10,
+    };
+  };
+  cycle.forEach((id, i) => {
+    const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
+    angle.set(id, a);
+    boxes.set(id, { x: CX + rx * Math.cos(a), y: CY + ry * Math.sin(a), ...size(id) });
   });
+  // Nodes that only feed or leave the loop sit inside it, stacked at the centre, each linked by a
+  // straight arrow; the loop's letter then moves to the corner.
+  const inner = order.filter((x) => !cycle.includes(x));
+  inner.forEach((id, i) => {
+    const b = size(id);
+    boxes.set(id, { x: CX, y: CY + (i - (inner.length - 1) / 2) * (b.h + 16), ...b });
+  });
+  const straight = (id: string) => inner.includes(id);
 
   const root = svg("svg", {
     viewBox: `0 0 ${W} ${H}`,
@@ -129,7 +155,7 @@ export function renderLoopDiagram(
       oy = b.x - a.x;
     }
     const ol = Math.hypot(ox, oy) || 1;
-    const bend = n <= 2 ? 70 : 45;
+    const bend = straight(e.from) || straight(e.to) ? 0 : n <= 2 ? 70 : 45;
     const qx = mx + (ox / ol) * bend;
     const qy = my + (oy / ol) * bend;
     const [sx, sy] = exitPoint(a, qx, qy);
@@ -189,22 +215,26 @@ export function renderLoopDiagram(
           }),
         );
       }
-      root.append(
-        svg(
-          "text",
-          {
-            x: px + (ox / ol) * 18,
-            y: py + (oy / ol) * 18 + (Math.abs(ox) < 1e-6 ? (oy > 0 ? 12 : -12) : 0),
-            // Outside the curve, reading away from it.
-            "text-anchor": Math.abs(ox / ol) < 0.3 ? "middle" : ox < 0 ? "end" : "start",
-            "dominant-baseline": "central",
-            "font-size": 17,
-            fill: "#444",
-            "font-style": "italic",
-          },
-          e.delay,
-        ),
-      );
+      // The delay's words outside the curve, reading away from it, wrapped so they stay in the frame.
+      const side = Math.abs(ox / ol) < 0.3 ? "middle" : ox < 0 ? "end" : "start";
+      const lines = wrap(e.delay, 18);
+      const tx0 = px + (ox / ol) * 18;
+      const ty0 =
+        py +
+        (oy / ol) * 18 -
+        ((lines.length - 1) * 17) / 2 +
+        (Math.abs(ox / ol) < 0.3 ? (oy > 0 ? 14 : -14) : 0);
+      const label = svg("text", {
+        "text-anchor": side,
+        "font-size": 16,
+        fill: "#444",
+        "font-style": "italic",
+        class: "cld-delay-label",
+      });
+      lines.forEach((line, i) => {
+        label.append(svg("tspan", { x: tx0, y: ty0 + i * 17, "dominant-baseline": "central" }, line));
+      });
+      root.append(label);
     }
   }
 
@@ -240,9 +270,11 @@ export function renderLoopDiagram(
   const reinforcing = loop.letter === "R";
   const colour = reinforcing ? "#B00020" : "#0B5394";
   const r = 30;
+  const lx = offCycle ? 48 : CX;
+  const ly = offCycle ? 84 : CY;
   root.append(
     svg("path", {
-      d: `M${CX + r},${CY} A${r},${r} 0 1 1 ${CX},${CY - r}`,
+      d: `M${lx + r},${ly} A${r},${r} 0 1 1 ${lx},${ly - r}`,
       fill: "none",
       stroke: colour,
       "stroke-width": 3,
@@ -251,8 +283,8 @@ export function renderLoopDiagram(
     svg(
       "text",
       {
-        x: CX,
-        y: CY,
+        x: lx,
+        y: ly,
         "text-anchor": "middle",
         "dominant-baseline": "central",
         "font-size": 30,

@@ -1,8 +1,9 @@
-import { seriesValues } from "../../shared/debrief/model.ts";
+import { decisionValues } from "../../shared/debrief/model.ts";
 import { policies } from "../../shared/policies/index.ts";
 import { DEBRIEF_MESSAGES } from "../../shared/protocol/debrief.ts";
 import { lineChart } from "./charts.ts";
 import { el, fmtNumber, ROLE_COLOURS } from "./dom.ts";
+import { decisionTitle } from "./panel-system.ts";
 import { type PanelContext, roleLabel } from "./view.ts";
 
 // Panel 5. The same round re-simulated with chosen roles played by a bot, overlaid on the real run.
@@ -29,45 +30,44 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
       tr("debrief.ghost.result", {
         roles: replaced,
         policy: describePolicy(latest.result.request.policy, latest.result.request.params),
-        ghost: `$${fmtNumber(g.costs.teamTotal, 0)}`,
-        real: `$${fmtNumber(model.costs.teamTotal, 0)}`,
+        result: model.teamResult?.label ?? "Team result",
+        ghost: money(g.teamResult),
+        real: money(model.teamResult),
       }),
     ),
   );
   // One chart per role, real against ghost: eight lines on one chart cannot be read from the back.
   const grid = el("div", { class: "ghost-grid" });
   host.append(grid);
-  const decision = model.series.find((x) => x.id === model.profile.decision);
-  if (decision) {
-    model.roles.forEach((r, i) => {
-      const colour = ROLE_COLOURS[i % ROLE_COLOURS.length]!;
-      const botPlayed = latest.result.roles.includes(r.id);
-      ctx.charts.push(
-        lineChart(grid, {
-          title: `${r.label}: ${decision.label.toLowerCase()}${botPlayed ? "" : " (kept as played)"}`,
-          unit: decision.unit,
-          weeks: model.weeks,
-          height: 220,
-          syncKey: "debrief-ghost",
-          lines: [
-            {
-              label: tr("debrief.ghost.realLine", { role: r.label }),
-              values: seriesValues(model.series, decision.id, r.id),
-              colour,
-              width: 3.5,
-            },
-            {
-              label: tr("debrief.ghost.ghostLine", { role: r.label }),
-              values: seriesValues(g.series, decision.id, r.id),
-              colour: "#333333",
-              dash: [8, 5],
-              width: 3,
-            },
-          ],
-        }),
-      );
-    });
-  }
+  const { unit } = decisionTitle(model);
+  model.roles.forEach((r, i) => {
+    const real = decisionValues(model, r.id);
+    if (real.length === 0) return;
+    const colour = ROLE_COLOURS[i % ROLE_COLOURS.length]!;
+    const botPlayed = latest.result.roles.includes(r.id);
+    const id = model.profile.decisionByRole?.[r.id] ?? model.profile.decision;
+    const label = model.series.find((x) => x.id === id)?.label ?? id;
+    ctx.charts.push(
+      lineChart(grid, {
+        title: `${r.label}: ${label.toLowerCase()}${botPlayed ? "" : " (kept as played)"}`,
+        unit: model.series.find((x) => x.id === id)?.unit ?? unit,
+        weeks: model.weeks,
+        height: 220,
+        syncKey: "debrief-ghost",
+        lines: [
+          { label: tr("debrief.ghost.realLine", { role: r.label }), values: real, colour, width: 3.5 },
+          {
+            label: tr("debrief.ghost.ghostLine", { role: r.label }),
+            values: decisionValues(g, r.id),
+            colour: "#333333",
+            dash: [8, 5],
+            width: 3,
+          },
+        ],
+      }),
+    );
+  });
+  if (model.costs.parts.length === 0) return;
   const costs = el("table", { class: "figures ghost-costs" });
   costs.append(
     el(
@@ -100,6 +100,11 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
   );
   costs.append(body);
   host.append(costs);
+}
+
+function money(k: { value: number; unit: string } | null): string {
+  if (!k) return "–";
+  return k.unit === "$" ? `$${fmtNumber(k.value, 0)}` : `${fmtNumber(k.value, 1)} ${k.unit}`;
 }
 
 function describePolicy(name: string, params: Readonly<Record<string, number>>): string {

@@ -3,7 +3,7 @@ import { seriesValues } from "../../shared/debrief/model.ts";
 import { lineChart } from "./charts.ts";
 import { el } from "./dom.ts";
 import { renderLoopDiagram } from "./loop-diagram.ts";
-import { roleLines } from "./panel-system.ts";
+import { decisionLines, decisionTitle } from "./panel-system.ts";
 import type { PanelContext } from "./view.ts";
 
 // Panel 3. The scenario's causal-loop diagrams, each annotated with this team's data; choosing one
@@ -50,7 +50,8 @@ export function loopsPanel(host: HTMLElement, ctx: PanelContext): void {
   const bands = chosen?.spans ?? [];
   const decision = model.series.find((s) => s.id === model.profile.decision);
   if (decision) {
-    const lines = roleLines(ctx, decision.id);
+    const lines = decisionLines(model);
+    const head = decisionTitle(model);
     const ref = model.profile.reference;
     if (ref) {
       const r = model.series.find((s) => s.id === ref);
@@ -64,8 +65,8 @@ export function loopsPanel(host: HTMLElement, ctx: PanelContext): void {
     }
     ctx.charts.push(
       lineChart(charts, {
-        title: decision.label,
-        unit: decision.unit,
+        title: head.title,
+        unit: head.unit,
         weeks: model.weeks,
         lines,
         bands,

@@ -1,4 +1,4 @@
-import { seriesValues } from "../../shared/debrief/model.ts";
+import { type DebriefModel, decisionValues, seriesValues } from "../../shared/debrief/model.ts";
 import { TEAM, weekTable } from "../../shared/debrief/table.ts";
 import { type Line, lineChart } from "./charts.ts";
 import { el, fmtNumber, ROLE_COLOURS, ROLE_DASHES } from "./dom.ts";
@@ -7,7 +7,20 @@ import type { PanelContext } from "./view.ts";
 // Panel 2. Every role side by side on aligned charts (the main decision, the stocks, the cost), the
 // week under the cursor as a table of every role's numbers, and the figures that name the pattern.
 
+/** One line per role of a per-role series, or the one line of a team-wide series. */
 export function roleLines(ctx: PanelContext, seriesId: string, ghost = false, source = ctx.model): Line[] {
+  const s = source.series.find((x) => x.id === seriesId);
+  if (s && !s.perRole) {
+    return [
+      {
+        label: ghost ? `${s.label} (ghost)` : s.label,
+        values: seriesValues(source.series, seriesId),
+        colour: "#444444",
+        width: 3,
+        ghost,
+      },
+    ];
+  }
   return source.roles.map((r, i) => ({
     label: ghost ? `${r.label} (ghost)` : r.label,
     values: seriesValues(source.series, seriesId, r.id),
@@ -15,6 +28,35 @@ export function roleLines(ctx: PanelContext, seriesId: string, ghost = false, so
     dash: ROLE_DASHES[i % ROLE_DASHES.length]!,
     ghost,
   }));
+}
+
+/** Each role's main decision as a line (roles without one are left out). */
+export function decisionLines(source: DebriefModel, ghost = false): Line[] {
+  return source.roles.flatMap((r, i) => {
+    const values = decisionValues(source, r.id);
+    if (values.length === 0) return [];
+    const id = source.profile.decisionByRole?.[r.id];
+    const what = id ? ` — ${source.series.find((x) => x.id === id)?.label ?? id}` : "";
+    return [
+      {
+        label: `${r.label}${what}${ghost ? " (ghost)" : ""}`,
+        values,
+        colour: ROLE_COLOURS[i % ROLE_COLOURS.length]!,
+        dash: ROLE_DASHES[i % ROLE_DASHES.length]!,
+        ghost,
+      },
+    ];
+  });
+}
+
+/** Title and unit of the decision chart: the series' own when every role shares it. */
+export function decisionTitle(m: DebriefModel): { title: string; unit: string } {
+  const byRole = m.profile.decisionByRole;
+  const ids = byRole ? [...new Set(Object.values(byRole))] : [m.profile.decision];
+  const first = m.series.find((x) => x.id === ids[0]);
+  if (ids.length === 1 && first) return { title: first.label, unit: first.unit };
+  const units = [...new Set(ids.map((id) => m.series.find((x) => x.id === id)?.unit ?? ""))];
+  return { title: "Each department's main decision", unit: units.join(", ") };
 }
 
 export function systemPanel(
@@ -36,7 +78,9 @@ export function systemPanel(
   for (const id of ids) {
     const s = model.series.find((x) => x.id === id);
     if (!s) continue;
-    const lines = roleLines(ctx, id);
+    const isDecision = id === p.decision;
+    const lines = isDecision ? decisionLines(model) : roleLines(ctx, id);
+    const head = isDecision ? decisionTitle(model) : { title: s.label, unit: s.unit };
     if (id === p.decision && p.reference) {
       const ref = model.series.find((x) => x.id === p.reference);
       if (ref) {
@@ -49,18 +93,19 @@ export function systemPanel(
       }
     }
     const chart = lineChart(charts, {
-      title: s.label,
-      unit: s.unit,
+      title: head.title,
+      unit: head.unit,
       weeks: model.weeks,
       lines,
-      height: id === p.decision ? 300 : 210,
+      height: isDecision ? 300 : 210,
       syncKey: "debrief-system",
       onHover: showWeek,
       ...(opts.bands ? { bands: opts.bands } : {}),
     });
     ctx.charts.push(chart);
   }
-  host.append(figuresTable(ctx), costBars(ctx));
+  host.append(figuresTable(ctx));
+  if (model.costs.parts.length > 0) host.append(costBars(ctx));
 }
 
 function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null, ids: string[]): void {
@@ -71,26 +116,38 @@ function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null,
     hover.replaceChildren(el("p", { class: "muted" }, tr("debrief.system.hoverHint")));
     return;
   }
-  const rows = weekTable(model.series, week).filter((r) => wanted(r.series));
-  const table = el("table", { class: "week-table", "data-week": week });
-  // Team-wide numbers (customer demand) read as one line under the week, not as a row of blanks.
+  const byRole = model.profile.decisionByRole ? Object.values(model.profile.decisionByRole) : [];
+  const rows = weekTable(model.series, week).filter((r) => wanted(r.series) || byRole.includes(r.series));
+  const perRole = rows.filter((r) => r.values[TEAM] === undefined);
   const team = rows.filter((r) => r.values[TEAM] !== undefined);
-  const caption = el("caption", {}, tr("debrief.system.hover", { week }));
-  for (const r of team)
-    caption.append(el("span", { class: "team-value" }, ` · ${r.label}: ${fmtNumber(r.values[TEAM]!)}`));
-  table.append(caption);
-  const head = el("tr", {}, el("th", {}, ""));
-  for (const r of model.roles) head.append(el("th", { scope: "col" }, r.label));
-  table.append(el("thead", {}, head));
-  const body = el("tbody");
-  for (const row of rows) {
-    if (row.values[TEAM] !== undefined) continue;
-    const line = el("tr", {}, el("th", { scope: "row" }, row.label));
-    for (const r of model.roles) line.append(el("td", {}, fmtNumber(row.values[r.id] ?? Number.NaN)));
-    body.append(line);
+  const out: HTMLElement[] = [el("h3", { class: "hover-week" }, tr("debrief.system.hover", { week }))];
+  if (perRole.length > 0) {
+    const table = el("table", { class: "week-table", "data-week": week });
+    const head = el("tr", {}, el("th", {}, ""));
+    for (const r of model.roles) head.append(el("th", { scope: "col" }, r.label));
+    table.append(el("thead", {}, head));
+    const body = el("tbody");
+    for (const row of perRole) {
+      const line = el("tr", {}, el("th", { scope: "row" }, row.label));
+      for (const r of model.roles) line.append(el("td", {}, fmtNumber(row.values[r.id] ?? Number.NaN)));
+      body.append(line);
+    }
+    table.append(body);
+    out.push(table);
   }
-  table.append(body);
-  hover.replaceChildren(table);
+  // Team-wide numbers (customer demand, shared stocks) as a plain list of label and value.
+  if (team.length > 0) {
+    const table = el("table", { class: "week-table team-table", "data-week": week });
+    const body = el("tbody");
+    for (const row of team) {
+      body.append(
+        el("tr", {}, el("th", { scope: "row" }, row.label), el("td", {}, fmtNumber(row.values[TEAM]!))),
+      );
+    }
+    table.append(body);
+    out.push(table);
+  }
+  hover.replaceChildren(...out);
 }
 
 function figuresTable(ctx: PanelContext): HTMLElement {

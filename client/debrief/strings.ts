@@ -71,7 +71,7 @@ export const debriefEn = {
   "debrief.ghost.policy": "by the policy",
   "debrief.ghost.run": "Run the ghost",
   "debrief.ghost.none": "No ghost run yet.",
-  "debrief.ghost.result": "Ghost: {roles} played by {policy}. Team cost {ghost} (real {real}).",
+  "debrief.ghost.result": "Ghost: {roles} played by {policy}. {result}: {ghost} (real run {real}).",
   "debrief.ghost.realLine": "{role}",
   "debrief.ghost.ghostLine": "{role} (ghost)",
   "debrief.reflect.intro":

@@ -63,7 +63,12 @@ export function roleDynamics(
 }
 
 /** A one-line reading of the chain, e.g. for the whole-system panel's caption. */
-export function amplificationSentence(dyn: readonly RoleDynamics[], labels: Record<string, string>): string {
+export function amplificationSentence(
+  dyn: readonly RoleDynamics[],
+  labels: Record<string, string>,
+  decisionLabel: (role: string) => string = () => "orders",
+  referenceLabel = "customer demand",
+): string {
   const finite = dyn.filter((d) => Number.isFinite(d.amplification));
   if (finite.length === 0) return "The signal never moved, so there is nothing to amplify.";
   const worst = finite.reduce((a, b) => (b.amplification > a.amplification ? b : a));
@@ -72,7 +77,7 @@ export function amplificationSentence(dyn: readonly RoleDynamics[], labels: Reco
   if (worst.amplification <= 1.05) {
     return "No role swung harder than the signal it answered to.";
   }
-  return `${name}'s orders swung ${fmtTimes(worst.amplification)} as much as customer demand (variance ratio); the team average is ${fmtTimes(avg)}.`;
+  return `${name}'s ${decisionLabel(worst.role)} swung ${fmtTimes(worst.amplification)} as much as ${referenceLabel} (variance ratio); the average over the roles is ${fmtTimes(avg)}.`;
 }
 
 function fmtTimes(x: number): string {

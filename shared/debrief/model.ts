@@ -1,5 +1,5 @@
 import { Simulation } from "../engine/simulation.ts";
-import type { AnyScenario, RoleSpec, RoundInputs } from "../engine/types.ts";
+import type { AnyScenario, Kpi, RoleSpec, RoundInputs } from "../engine/types.ts";
 import { type CostDecomposition, decomposeCosts, decomposeTotals } from "./costs.ts";
 import { amplificationSentence, type RoleDynamics, roleDynamics } from "./dynamics.ts";
 import { debriefHooks } from "./hooks.ts";
@@ -23,6 +23,8 @@ export interface DebriefModel {
   /** The hidden series players sketch, and its true values for weeks 1…N. */
   belief: { id: string; label: string; unit: string; truth: number[] };
   reflection: string[];
+  /** The team's shared result at the end (Beer Game: team cost; product launch: profit). */
+  teamResult: Kpi | null;
   /** Per role: the fitted decision rule read in plain words; null when the scenario has no fit. */
   rules: Record<string, RuleReading | null>;
 }
@@ -34,6 +36,21 @@ export function seriesValues(series: readonly SeriesData[], id: string, role?: s
   return (
     (role !== undefined ? s.values[role] : undefined) ?? s.values[TEAM] ?? Object.values(s.values)[0] ?? []
   );
+}
+
+function teamResult(scenario: AnyScenario, history: readonly unknown[]): Kpi | null {
+  const first = scenario.teamKpis(history[history.length - 1])[0];
+  return first ? { ...first } : null;
+}
+
+/** A role's main decision per week, wherever the scenario records it; [] when it has none. */
+export function decisionValues(m: Pick<DebriefModel, "series" | "profile">, role: string): number[] {
+  const byRole = m.profile.decisionByRole;
+  if (byRole) {
+    const id = byRole[role];
+    return id ? seriesValues(m.series, id) : [];
+  }
+  return seriesValues(m.series, m.profile.decision, role);
 }
 
 /** Re-simulates a recorded round with the core: the debrief never trusts numbers it did not derive. */
@@ -57,14 +74,12 @@ export function buildDebriefModel(
   const series = readSeries(scenario, history);
   const profile = profileFor(scenario);
   const reference = profile.reference ? seriesValues(series, profile.reference) : [];
-  const dynamics = roleIds.map((role) =>
-    roleDynamics(
-      role,
-      seriesValues(series, profile.decision, role),
-      reference,
-      profile.input ? seriesValues(series, profile.input, role) : reference,
-    ),
-  );
+  const dynamics = roleIds.flatMap((role) => {
+    const own = decisionValues({ series, profile }, role);
+    if (own.length === 0) return [];
+    const input = profile.input ? seriesValues(series, profile.input, role) : reference;
+    return [roleDynamics(role, own, reference, input)];
+  });
   const labels = Object.fromEntries(roles.map((r) => [r.id, r.label]));
   return {
     scenario: { id: scenario.id, title: scenario.title },
@@ -73,7 +88,15 @@ export function buildDebriefModel(
     series,
     profile,
     dynamics,
-    dynamicsSentence: amplificationSentence(dynamics, labels),
+    dynamicsSentence: amplificationSentence(
+      dynamics,
+      labels,
+      (role) => {
+        const id = profile.decisionByRole?.[role] ?? profile.decision;
+        return (series.find((s) => s.id === id)?.label ?? id).toLowerCase();
+      },
+      (series.find((s) => s.id === profile.reference)?.label ?? "the reference").toLowerCase(),
+    ),
     costs: hooks.costs
       ? (() => {
           const c = hooks.costs(history, options);
@@ -83,6 +106,7 @@ export function buildDebriefModel(
     loops: loopReports(scenario, history),
     belief: { ...scenario.beliefSeries, truth: seriesValues(series, scenario.beliefSeries.id) },
     reflection: [...scenario.reflection],
+    teamResult: teamResult(scenario, history),
     rules: Object.fromEntries(
       roleIds.map((role) => {
         const fit = hooks.fitRule?.(history, options, role) ?? null;

@@ -8,11 +8,17 @@ import type { AnyScenario } from "../engine/types.ts";
 export interface DebriefProfile {
   /** Per-role series of each role's main decision (Beer Game: orders placed). */
   decision: string;
+  /**
+   * Where a scenario records each department's main decision in its own team-wide series instead
+   * (product launch: Sales' forecast, Manufacturing's plan, Purchasing's orders): role → series id.
+   * Roles without an entry have no main decision to chart.
+   */
+  decisionByRole?: Record<string, string>;
   /** Team-wide series the decisions answer to (Beer Game: customer demand); null when none. */
   reference: string | null;
   /** Per-role series each role's decision answers to (Beer Game: incoming orders); phase lag is measured against it. */
   input?: string;
-  /** Per-role stocks drawn under the decisions (inventory, backlog, …). */
+  /** Stocks drawn under the decisions (inventory, backlog, …): per-role series, or team-wide ones. */
   stocks: string[];
   /** Per-role cost components, in money per week; their sum is the role's cost. */
   costParts: string[];
@@ -31,6 +37,15 @@ const registered: Record<string, DebriefProfile> = {
     costParts: ["cost"],
     costCumulative: false,
     sketchMax: 30,
+  },
+  "product-launch": {
+    decision: "forecast",
+    decisionByRole: { sales: "forecast", manufacturing: "production", purchasing: "purchaseOrders" },
+    reference: "orders",
+    stocks: ["backlog", "finishedGoods", "rawMaterial", "onOrder", "hiddenRework", "weeklyProfit"],
+    costParts: [],
+    costCumulative: false,
+    sketchMax: 200,
   },
 };
 

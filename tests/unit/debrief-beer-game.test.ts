@@ -39,6 +39,7 @@ describe("the Beer Game's debrief", () => {
     expect(m.costs.teamTotal).toBeCloseTo(report.totalCost, 9);
     expect(m.costs.roles[3]!.parts["backlog"]).toBeCloseTo(report.roles.factory.backlogCost, 9);
     expect(m.costs.parts.map((p) => p.id)).toEqual(["holding", "backlog"]);
+    expect(m.teamResult).toMatchObject({ id: "teamCost", value: report.totalCost });
   });
 
   it("shows the bullwhip: amplification grows up the chain under the typical rule", () => {
@@ -84,5 +85,28 @@ describe("the Beer Game's debrief", () => {
     expect(ghost.decisionLog.map((d) => d["wholesaler"]!["order"])).not.toEqual(
       team.decisionLog.map((d) => d["wholesaler"]!["order"]),
     );
+  });
+});
+
+describe("the product launch's debrief", () => {
+  it("charts each department's own decision series and reads its loops", async () => {
+    const { productLaunch } = await import("../../shared/scenarios/product-launch/index.ts");
+    const sim = new Simulation(productLaunch, {}, 9);
+    const bots = Object.fromEntries(
+      sim.roles.map((r) => [r, createBot(parsePolicy("product-launch", "departmental"), r)]),
+    );
+    while (!sim.done) {
+      const d: Record<string, Decisions[string]> = {};
+      for (const r of sim.roles) d[r] = bots[r]!.decide(sim.observe(r));
+      sim.advance(d);
+    }
+    const m = buildDebriefModel(productLaunch, sim.history, sim.options);
+    expect(m.dynamics.map((d) => d.role).sort()).toEqual(["manufacturing", "purchasing", "sales"]);
+    expect(m.loops.length).toBeGreaterThanOrEqual(6);
+    expect(m.loops.some((l) => l.dominantWeeks.length > 0)).toBe(true);
+    expect(m.belief.truth).toHaveLength(m.weeks);
+    expect(m.teamResult?.unit).toBe("$");
+    expect(m.costs.parts).toEqual([]);
+    expect(m.dynamicsSentence).toMatch(/swung .* as much as customer orders/);
   });
 });

@@ -236,7 +236,7 @@ describe("the debrief model of a recorded round", () => {
     expect(shop.peakWeek).toBe(3);
     expect(m.costs.roles.map((r) => r.role)).toEqual(["shop", "plant"]);
     expect(m.loops.map((l) => l.id)).toEqual(["stock-control", "echo"]);
-    expect(m.dynamicsSentence).toMatch(/^Plant.s orders swung 6\.0× as much as customer demand/);
+    expect(m.dynamicsSentence).toMatch(/^Plant's orders placed swung 6\.0× as much as customer demand/);
     expect(JSON.parse(JSON.stringify(m)).series.length).toBe(toy.series.length);
   });
 });

@@ -9,10 +9,11 @@ import { Simulation } from "../../../shared/engine/simulation.ts";
 import type { Decisions } from "../../../shared/engine/types.ts";
 import { createBot, parsePolicy } from "../../../shared/policies/index.ts";
 import type { RoundRecord } from "../../../shared/protocol/messages.ts";
-import { beerGame } from "../../../shared/scenarios/beer-game/index.ts";
+import { getScenario } from "../../../shared/scenarios/index.ts";
 
 const params = new URLSearchParams(location.search);
 const role = params.get("role") ?? "wholesaler";
+const scenario = getScenario(params.get("scenario") ?? "beer-game");
 const HOST = "preview-host-token";
 
 // Humans who panic a little more than the typical rule, each differently.
@@ -22,9 +23,10 @@ const humans: Record<string, string> = {
   distributor: "sterman:theta=0.3,alpha=0.25,beta=0.3,sprime=16",
   factory: "sterman:theta=0.6,alpha=0.4,beta=0.05,sprime=20",
 };
-const sim = new Simulation(beerGame, { weeks: 36 }, 11);
+// Product-launch departments each mind their own desk.
+const sim = new Simulation(scenario, scenario.id === "beer-game" ? { weeks: 36 } : {}, 11);
 const bots = Object.fromEntries(
-  sim.roles.map((r) => [r, createBot(parsePolicy("beer-game", humans[r]!), r)]),
+  sim.roles.map((r) => [r, createBot(parsePolicy(scenario.id, humans[r] ?? "departmental"), r)]),
 );
 while (!sim.done) {
   const d: Record<string, Decisions[string]> = {};
@@ -37,22 +39,17 @@ const record: RoundRecord = {
   code: "PRVW42",
   scenario: inputs.scenario,
   version: inputs.version,
-  title: beerGame.title,
+  title: scenario.title,
   options: inputs.options,
   seed: inputs.seed,
-  horizon: 36,
+  horizon: sim.horizon,
   createdAt: "",
   endedAt: null,
   decisions: inputs.decisions,
   sources: [],
   shocks: [],
   hashes: sim.hashes,
-  seats: [
-    { role: "retailer", name: "Ana", policy: "sterman" },
-    { role: "wholesaler", name: "Ben", policy: "sterman" },
-    { role: "distributor", name: "Chloé", policy: "sterman" },
-    { role: "factory", name: "Dev", policy: "sterman" },
-  ],
+  seats: sim.roles.map((r, i) => ({ role: r, name: ["Ana", "Ben", "Chloé", "Dev"][i] ?? "", policy: "bot" })),
 };
 
 const log: StoredEvent[] = JSON.parse(sessionStorage.getItem("preview.log") ?? "[]");
@@ -65,7 +62,7 @@ const deliver = (type: string, payload: unknown) =>
 const handle = await attachDebrief({
   roundId: "preview",
   code: record.code,
-  scenario: beerGame,
+  scenario,
   record: () => record,
   humanRoles: () => sim.roles,
   members: () => [{ client: me, role, name: "Me" }],
@@ -101,15 +98,17 @@ Object.assign(window, { __preview: { record, sketchAll: seedSketches } });
 
 /** Two teammates' sketches (the distributor never sends one), so the host has to reveal. */
 function seedSketches(): void {
-  const shapes: Record<string, number[]> = {
-    retailer: [4, 4, 4, 4, 8, 8, 8, 8, 8, 8],
-    wholesaler: [4, 6, 10, 14, 18, 16, 12, 8, 6, 6],
-    distributor: [4, 8, 12, 16, 20, 24, 20, 14, 10, 8],
-    factory: [4, 4, 6, 10, 16, 22, 26, 20, 12, 6],
-  };
-  for (const [r, ys] of Object.entries(shapes)) {
-    if (r === role || r === "distributor") continue;
-    const points = ys.map((value, i) => ({ week: 1 + i * 4, value }));
+  const shapes = [
+    [4, 4, 4, 4, 8, 8, 8, 8, 8, 8],
+    [4, 6, 10, 14, 18, 16, 12, 8, 6, 6],
+    [4, 8, 12, 16, 20, 24, 20, 14, 10, 8],
+    [4, 4, 6, 10, 16, 22, 26, 20, 12, 6],
+  ];
+  const k = scenario.id === "beer-game" ? 1 : 5;
+  for (const [i, r] of sim.roles.entries()) {
+    const ys = shapes[i]!.map((y) => y * k);
+    if (r === role || i === 2) continue;
+    const points = ys.map((value, j) => ({ week: 1 + j * Math.floor(sim.horizon / 9), value }));
     log.push({
       seq: log.length + 1,
       at: 0,
@@ -119,7 +118,7 @@ function seedSketches(): void {
         role: r,
         name: record.seats.find((s) => s.role === r)?.name ?? r,
         points,
-        cause: r === "factory" ? "The retailer's panic orders, weeks 8–12." : "",
+        cause: i === 3 ? "The panic orders downstream, weeks 8–12." : "",
       },
     });
   }
