@@ -169,7 +169,13 @@ function figuresTable(ctx: PanelContext): HTMLElement {
         ),
         el("th", {}, tr("debrief.system.peak")),
         el("th", {}, tr("debrief.system.peakLag")),
-        el("th", {}, tr("debrief.system.phaseLag")),
+        el(
+          "th",
+          {},
+          model.profile.input
+            ? tr("debrief.system.phaseLag")
+            : tr("debrief.system.phaseLagRef", { reference: ref?.label.toLowerCase() ?? "" }),
+        ),
       ),
     ),
   );
@@ -203,7 +209,7 @@ function costBars(ctx: PanelContext): HTMLElement {
   const c = model.costs;
   const max = Math.max(1e-9, ...c.roles.map((r) => r.total));
   const wrap = el("section", { class: "cost-wrap" }, el("h3", {}, tr("debrief.system.costs")));
-  const shades = ["#0B5394", "#E69F00", "#7F7F7F", "#009E73"];
+  const shades = ["#0B5394", "#E69F00", "#7F7F7F", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
   if (c.parts.length > 1) {
     const legend = el("p", { class: "legend" });
     c.parts.forEach((p, j) => {
@@ -247,8 +253,13 @@ function costBars(ctx: PanelContext): HTMLElement {
       { class: "cost-row team" },
       el("span", { class: "cost-label" }, tr("debrief.system.total")),
       el("span", {}),
-      el("span", { class: "cost-value" }, `$${fmtNumber(c.teamTotal, 2)}`),
+      el("span", { class: "cost-value" }, dollars(c.teamTotal)),
     ),
   );
   return wrap;
+}
+
+/** Whole dollars once sums run into the thousands; cents only where they matter. */
+function dollars(x: number): string {
+  return `$${fmtNumber(x, Math.abs(x) >= 1000 ? 0 : 2)}`;
 }

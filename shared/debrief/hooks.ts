@@ -5,6 +5,8 @@
 import { beerGameReport, fitBeerGameRole } from "../analytics/beer-game.ts";
 import type { BeerGameOptions, BeerGameState } from "../scenarios/beer-game/index.ts";
 import { ROLE_IDS } from "../scenarios/beer-game/index.ts";
+import { costParts, costsByDesk } from "../scenarios/product-launch/index.ts";
+import type { ProductLaunchState } from "../scenarios/product-launch/types.ts";
 import type { AnchorRule } from "./rules.ts";
 
 export interface CostTotals {
@@ -43,7 +45,19 @@ const beerGameHooks: DebriefHooks = {
   },
 };
 
-const hooks: Record<string, DebriefHooks> = { "beer-game": beerGameHooks };
+const productLaunchHooks: DebriefHooks = {
+  costs(history) {
+    return {
+      parts: costParts.map((p) => ({ id: p.id, label: p.label, unit: p.unit })),
+      totals: costsByDesk(history as readonly ProductLaunchState[]),
+    };
+  },
+};
+
+const hooks: Record<string, DebriefHooks> = {
+  "beer-game": beerGameHooks,
+  "product-launch": productLaunchHooks,
+};
 
 export function debriefHooks(scenarioId: string): DebriefHooks {
   return hooks[scenarioId] ?? {};

@@ -85,6 +85,13 @@ describe("debrief panels", () => {
     expect(await page.locator(".hover-week").textContent()).toMatch(/^Week \d+$/);
     expect(await page.locator(".team-table").textContent()).toMatch(/Customer demand[48]/);
     await shot("2-system");
+    // Export: each chart on the panel downloads as a PNG.
+    const download = page.waitForEvent("download");
+    await page.click("#export-png");
+    const file = await (await download).path();
+    const { readFileSync } = await import("node:fs");
+    expect(readFileSync(file).subarray(1, 4).toString()).toBe("PNG");
+    expect((await download).suggestedFilename()).toMatch(/^PRVW42-system-1\.png$/);
 
     await page.click('[data-panel="loops"]');
     await page.waitForSelector(".loop-card");
