@@ -41,7 +41,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function startServer(dir: string): Promise<{ proc: ChildProcess; port: number }> {
-  const proc = spawn(process.execPath, [join(import.meta.dirname, "../server/main.ts")], {
+  const prof = process.env.PF_BENCH_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PF_BENCH_PROFILE}`]
+    : [];
+  const proc = spawn(process.execPath, [...prof, join(import.meta.dirname, "../server/main.ts")], {
     env: {
       ...process.env,
       PORT: "0",
@@ -198,7 +201,11 @@ export async function run(): Promise<void> {
   } finally {
     measuring = false;
     await Promise.allSettled(all.map((r) => r.leave(true)));
-    proc.kill("SIGKILL");
+    if (process.env.PF_BENCH_PROFILE) {
+      // A profile is written on a clean exit.
+      proc.kill("SIGTERM");
+      await new Promise((r) => proc.once("exit", r));
+    } else proc.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -63,6 +63,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   private recording: Promise<unknown> = Promise.resolve();
   private disposed = false;
   private createdAt = Date.now();
+  /** The week last written to the round index. */
+  private recordedWeek = -1;
   private endedAt: number | null = null;
 
   override async onCreate(raw: unknown): Promise<void> {
@@ -259,8 +261,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   /** Applies events to the round now and appends them to the log (in order). Resolves when durable. */
   private commit(events: Events, opts: { applied?: boolean; status?: RoundStatus; endedAt?: number } = {}) {
     if (!opts.applied) for (const e of events) this.round.apply(e, false);
+    const week = this.round.sim.week !== this.recordedWeek ? this.round.sim.week : undefined;
+    this.recordedWeek = this.round.sim.week;
     const patch = {
-      week: this.round.sim.week,
+      ...(week !== undefined ? { week } : {}),
       ...(opts.status ? { status: opts.status } : {}),
       ...(opts.endedAt !== undefined ? { endedAt: opts.endedAt } : {}),
     };

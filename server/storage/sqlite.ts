@@ -1,5 +1,6 @@
-// SQLite storage (better-sqlite3, WAL). Writes are synchronous and committed before append()
-// resolves; with WAL and synchronous=NORMAL a committed transaction survives a killed process.
+// SQLite storage (better-sqlite3, WAL). Appends made within a few milliseconds are committed
+// together, before their promises resolve; with WAL and synchronous=NORMAL a committed
+// transaction survives a killed process.
 
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -58,12 +59,30 @@ function toRow(r: RoundDbRow): RoundRow {
   };
 }
 
+/**
+ * How long an append may wait for others to share its transaction. A commit costs a WAL write
+ * whatever its size; acknowledgements wait this long, state patches do not.
+ */
+const BATCH_MS = 4;
+
+interface Pending {
+  roundId: string;
+  events: NewEvent[];
+  patch: RoundPatch | undefined;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
 export class SqliteStorage implements Storage {
   readonly kind = "sqlite" as const;
   private readonly db: Database.Database;
   private readonly insertEvent: Database.Statement;
   private readonly maxSeq: Database.Statement;
-  private readonly appendTx: (roundId: string, events: NewEvent[], patch?: RoundPatch) => void;
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Appends waiting for the next batch commit. */
+  private queue: Pending[] = [];
+  private flushScheduled = false;
+  private readonly batchTx: (batch: Pending[]) => void;
 
   /** `file` ":memory:" keeps everything in memory (tests). */
   constructor(file: string) {
@@ -77,13 +96,27 @@ export class SqliteStorage implements Storage {
       "INSERT INTO events (round_id, seq, at, type, data) VALUES (?, ?, ?, ?, ?)",
     );
     this.maxSeq = this.db.prepare("SELECT coalesce(max(seq), 0) AS n FROM events WHERE round_id = ?");
-    this.appendTx = this.db.transaction((roundId: string, events: NewEvent[], patch?: RoundPatch) => {
-      let seq = (this.maxSeq.get(roundId) as { n: number }).n;
+    this.batchTx = this.db.transaction((batch: Pending[]) => {
+      const seqs = new Map<string, number>();
       const at = Date.now();
-      for (const e of events)
-        this.insertEvent.run(roundId, ++seq, at, e.type, JSON.stringify(e.data ?? null));
-      if (patch) this.patch(roundId, patch);
+      for (const b of batch) {
+        let seq = seqs.get(b.roundId) ?? (this.maxSeq.get(b.roundId) as { n: number }).n;
+        for (const e of b.events) {
+          this.insertEvent.run(b.roundId, ++seq, at, e.type, JSON.stringify(e.data ?? null));
+        }
+        seqs.set(b.roundId, seq);
+        if (b.patch) this.patch(b.roundId, b.patch);
+      }
     });
+  }
+
+  private statement(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
   }
 
   private patch(roundId: string, patch: RoundPatch): void {
@@ -102,8 +135,29 @@ export class SqliteStorage implements Storage {
       args.push(patch.endedAt);
     }
     if (sets.length === 0) return;
-    const info = this.db.prepare(`UPDATE rounds SET ${sets.join(", ")} WHERE id = ?`).run(...args, roundId);
+    const info = this.statement(`UPDATE rounds SET ${sets.join(", ")} WHERE id = ?`).run(...args, roundId);
     if (info.changes === 0) throw new Error(`no round "${roundId}"`);
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    try {
+      this.batchTx(batch);
+      for (const b of batch) b.resolve();
+    } catch {
+      // The whole batch rolled back: commit each on its own so one bad append fails alone.
+      for (const b of batch) {
+        try {
+          this.batchTx([b]);
+          b.resolve();
+        } catch (e) {
+          b.reject(e);
+        }
+      }
+    }
   }
 
   async createRound(row: Omit<RoundRow, "createdAt" | "endedAt">, first: NewEvent[]): Promise<void> {
@@ -124,12 +178,20 @@ export class SqliteStorage implements Storage {
           row.horizon,
           Date.now(),
         );
-      this.appendTx(row.id, first);
+      this.batchTx([
+        { roundId: row.id, events: first, patch: undefined, resolve: () => {}, reject: () => {} },
+      ]);
     })();
   }
 
-  async append(roundId: string, events: NewEvent[], patch?: RoundPatch): Promise<void> {
-    this.appendTx(roundId, events, patch);
+  append(roundId: string, events: NewEvent[], patch?: RoundPatch): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ roundId, events, patch, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setTimeout(() => this.flush(), BATCH_MS);
+      }
+    });
   }
 
   async events(
@@ -170,6 +232,7 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    this.flush();
     if (this.db.open) this.db.close();
   }
 }
