@@ -2,9 +2,12 @@
 // opens, so the landing page and lobby do not wait for the engine.
 
 import Phaser from "phaser";
+import { observationFields } from "../../shared/scenarios/product-launch/fields.ts";
 import { t } from "../strings/index.ts";
 import { boardFromObservation, boardNeighbours } from "../view/beer-board.ts";
+import { floorFromObservation } from "../view/launch-floor.ts";
 import { BeerBoardScene, BOARD_H, BOARD_W } from "./beer-board.ts";
+import { LaunchFloorScene } from "./launch-floor.ts";
 import { COLORS } from "./style.ts";
 
 export interface BoardHandle {
@@ -56,6 +59,21 @@ function makeScene(opts: BoardOptions): {
   scene: DeskScene;
   update(obs: Record<string, number | number[]>, budgetMs: number): void;
 } {
+  if (opts.scenario === "product-launch") {
+    const floor = new LaunchFloorScene();
+    const fields = (
+      observationFields as Record<string, readonly { id: string; label: string; unit: string }[]>
+    )[opts.role];
+    return {
+      scene: floor,
+      update(obs, budgetMs) {
+        const f = floorFromObservation(opts.role, obs, fields ?? [], (k) => t(k));
+        if (!f) return;
+        floor.animBudgetMs = budgetMs;
+        floor.show(f);
+      },
+    };
+  }
   const { customer, supplier } = boardNeighbours(opts.roles, opts.role);
   const me = opts.roles.find((r) => r.id === opts.role)?.label ?? opts.role;
   const beer = new BeerBoardScene();

@@ -150,6 +150,23 @@ export const en = {
   "beer.lane.orders": "Orders travel upstream ←",
   "beer.lane.cases": "Cases travel downstream →",
 
+  "launch.floor.sales": "Sales floor: the order book",
+  "launch.floor.engineering": "Engineering: the design board",
+  "launch.floor.manufacturing": "Manufacturing: the production line",
+  "launch.floor.purchasing": "Purchasing: the supplier dock",
+  "launch.market": "The market",
+  "launch.customers": "Customers",
+  "launch.complaintsDesk": "Complaints desk",
+  "launch.salesPromises": "Sales promises",
+  "launch.qualityGate": "Quality gate",
+  "launch.toManufacturing": "Manufacturing",
+  "launch.fieldReports": "Field reports",
+  "launch.changesMade": "Engineering changes",
+  "launch.scrapBin": "Scrap bin",
+  "launch.productionLine": "Production line",
+  "launch.late": "{weeks} wk late",
+  "launch.thisWeek": "this week",
+
   "debrief.title": "Debrief",
 } as const;
 
