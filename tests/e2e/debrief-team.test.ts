@@ -121,7 +121,7 @@ describe("the shared debrief", () => {
     const plot = ben.page.locator(".panel-system .u-over").first();
     const pb = (await plot.boundingBox())!;
     await ben.page.mouse.move(pb.x + pb.width * 0.7, pb.y + pb.height * 0.5);
-    await ben.page.locator(".week-table").waitFor();
+    await ben.page.locator(".hover-week").waitFor();
     expect(await ben.page.locator(".week-table thead th").count()).toBe(5);
     expect(await ben.page.locator(".hover-week").textContent()).toMatch(/^Week \d+$/);
     expect(await ben.page.locator(".team-table").textContent()).toMatch(/Customer demand[48]/);
