@@ -7,7 +7,7 @@
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
 
@@ -130,22 +130,37 @@ export async function run(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
     const rssBase = rssBytes(pid);
     const t0 = performance.now();
+    // A join can fail while the machine is saturated (seat reservations expire); try again.
+    const retry = async <T>(f: () => Promise<T>): Promise<T> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await f();
+        } catch (e) {
+          if (attempt >= 5) throw e;
+          await new Promise((r) => setTimeout(r, 200 * attempt));
+        }
+      }
+    };
     const createOne = async () => {
       const client = new Client(url);
-      const host = await client.create("team", {
-        scenario: "beer-game",
-        options: { weeks: 520, warmupWeeks: 0 },
-        pace: { mode: "continuous", secondsPerWeek: 1 },
-        name: "p0",
-        role: ROLES[0],
-        acks,
-      });
+      const host = await retry(() =>
+        client.create("team", {
+          scenario: "beer-game",
+          options: { weeks: 520, warmupWeeks: 0 },
+          pace: { mode: "continuous", secondsPerWeek: 1 },
+          name: "p0",
+          role: ROLES[0],
+          acks,
+        }),
+      );
       const welcome = await new Promise<{ hostToken: string; code: string }>((resolve) =>
         host.onMessage("welcome", resolve),
       );
       const team = [host];
       for (const [i, role] of ROLES.slice(1).entries()) {
-        team.push(await new Client(url).joinById(welcome.code, { name: `p${i + 1}`, role, acks }));
+        team.push(
+          await retry(() => new Client(url).joinById(welcome.code, { name: `p${i + 1}`, role, acks })),
+        );
       }
       team.forEach((r, i) => {
         drive(r, ROLES[i]!, stats, isMeasuring);
@@ -153,7 +168,7 @@ export async function run(): Promise<void> {
       all.push(...team);
       host.send("host", { hostToken: welcome.hostToken, action: "start" });
     };
-    const concurrency = 16;
+    const concurrency = 8;
     let next = 0;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -166,13 +181,21 @@ export async function run(): Promise<void> {
     const setupSeconds = (performance.now() - t0) / 1000;
     await new Promise((r) => setTimeout(r, warmup * 1000));
     const rssLoaded = rssBytes(pid);
+    const { monitorEventLoopDelay } = await import("node:perf_hooks");
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    lag.enable();
+    const selfCpu0 = process.cpuUsage();
     const cpu0 = clockTicks(pid);
     const m0 = performance.now();
+    const load0 = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
     measuring = true;
     await new Promise((r) => setTimeout(r, seconds * 1000));
     measuring = false;
     const elapsed = (performance.now() - m0) / 1000;
     const cpuSeconds = (clockTicks(pid) - cpu0) / 100;
+    lag.disable();
+    const selfCpu = process.cpuUsage(selfCpu0);
+    const clientCpuSeconds = (selfCpu.user + selfCpu.system) / 1e6;
     const rssEnd = rssBytes(pid);
     const lat = [...stats.latencies].sort((a, b) => a - b);
     const clients = rooms * 4;
@@ -197,7 +220,17 @@ export async function run(): Promise<void> {
     console.log(
       `  server memory               RSS ${f(rssEnd / 2 ** 20, 0)} MB; ${f((rssLoaded - rssBase) / rooms / 1024, 0)} KB per room (with 4 clients)`,
     );
-    if (stats.errors) console.log(`  errors received             ${stats.errors}`);
+    console.log(
+      `  load-generating clients     ${f((clientCpuSeconds / elapsed) * 100)}% of one core; their event-loop delay p99 ${f(lag.percentile(99) / 1e6)} ms (adds to the latency above)`,
+    );
+    if (stats.errors)
+      console.log(
+        `  errors received             ${stats.errors} (decisions that arrived after their week closed)`,
+      );
+    const load1 = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
+    console.log(
+      `  machine load average        ${load0} → ${load1} on ${availableParallelism()} cores (other work competes for them)`,
+    );
   } finally {
     measuring = false;
     await Promise.allSettled(all.map((r) => r.leave(true)));
