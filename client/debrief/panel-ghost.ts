@@ -92,7 +92,7 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
   body.append(
     el(
       "tr",
-      { class: "team" },
+      { class: "total" },
       el("th", { scope: "row" }, tr("debrief.system.total")),
       el("td", {}, `$${fmtNumber(model.costs.teamTotal, 0)}`),
       el("td", {}, `$${fmtNumber(g.costs.teamTotal, 0)}`),

@@ -250,7 +250,7 @@ function costBars(ctx: PanelContext): HTMLElement {
   wrap.append(
     el(
       "div",
-      { class: "cost-row team" },
+      { class: "cost-row total" },
       el("span", { class: "cost-label" }, tr("debrief.system.total")),
       el("span", {}),
       el("span", { class: "cost-value" }, dollars(c.teamTotal)),
