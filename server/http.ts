@@ -10,6 +10,7 @@ import { recordFromEvents, recordToCsv } from "./record.ts";
 import { services } from "./services.ts";
 import type { RoundStatus } from "./storage/types.ts";
 import type { TeamRoom } from "./team-room.ts";
+import { hashToken } from "./tokens.ts";
 
 const STATUSES: readonly RoundStatus[] = ["lobby", "play", "debrief", "closed"];
 
@@ -51,28 +52,44 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
     res.json(await services().storage.listRounds({ status, limit }));
   });
 
-  const loadRecord = async (id: string) => {
+  /**
+   * A round's numbers are hidden from the players until its debrief: before that only the host
+   * (Authorization: Bearer <host token>, or ?hostToken=) may export it.
+   */
+  const loadRecord = async (req: express.Request, res: express.Response) => {
+    const id = String(req.params.id);
     const row = await services().storage.getRound(id);
-    if (!row) return undefined;
-    return recordFromEvents(row, await services().storage.events(id));
+    if (!row) {
+      res.status(404).json({ error: "no such round" });
+      return undefined;
+    }
+    const events = await services().storage.events(id);
+    if (row.status === "lobby" || row.status === "play") {
+      const auth = req.get("authorization") ?? "";
+      const token = auth.startsWith("Bearer ") ? auth.slice(7) : String(req.query.hostToken ?? "");
+      const created = events[0]?.data as { hostTokenHash?: string } | undefined;
+      if (!token || hashToken(token) !== created?.hostTokenHash) {
+        res
+          .status(403)
+          .json({
+            error: "this round is still being played: only its host can export it before the debrief",
+          });
+        return undefined;
+      }
+    }
+    return recordFromEvents(row, events);
   };
 
   app.get("/api/rounds/:id/export.json", async (req, res) => {
-    const rec = await loadRecord(req.params.id);
-    if (!rec) {
-      res.status(404).json({ error: "no such round" });
-      return;
-    }
+    const rec = await loadRecord(req, res);
+    if (!rec) return;
     res.setHeader("Content-Disposition", `attachment; filename="round-${rec.code}-${rec.id}.json"`);
     res.json(rec);
   });
 
   app.get("/api/rounds/:id/export.csv", async (req, res) => {
-    const rec = await loadRecord(req.params.id);
-    if (!rec) {
-      res.status(404).json({ error: "no such round" });
-      return;
-    }
+    const rec = await loadRecord(req, res);
+    if (!rec) return;
     res.setHeader("Content-Type", "text/csv; charset=utf-8");
     res.setHeader("Content-Disposition", `attachment; filename="round-${rec.code}-${rec.id}.csv"`);
     res.send(recordToCsv(rec));

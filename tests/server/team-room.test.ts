@@ -455,6 +455,18 @@ describe("HTTP", () => {
 
     host.send("host", { hostToken: token, action: "start" });
     await host.until((s) => s.phase === "play");
+    // During play the numbers stay hidden from everyone but the host, over HTTP too.
+    const live = (await (await fetch(`${h.http}/api/rounds?status=play`)).json()) as {
+      id: string;
+      code: string;
+    }[];
+    const liveId = live.find((r) => r.code === code)!.id;
+    expect((await fetch(`${h.http}/api/rounds/${liveId}/export.json`)).status).toBe(403);
+    expect((await fetch(`${h.http}/api/rounds/${liveId}/export.csv?hostToken=wrong-token`)).status).toBe(403);
+    const asHost = await fetch(`${h.http}/api/rounds/${liveId}/export.json`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(asHost.status).toBe(200);
     for (let week = 1; week <= 6; week++) {
       for (const [i, p] of all.entries()) p.send("decide", { week, decision: { order: i + week } });
       await host.until((s) => s.week >= week);
