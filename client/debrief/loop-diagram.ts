@@ -19,8 +19,14 @@ interface Box {
   lines: string[];
 }
 
+/** A loop's drawable shape: its variables and signed links (a LoopSpec or a LoopReport). */
+export interface LoopShape {
+  nodes: readonly { id: string; label: string }[];
+  edges: readonly { from: string; to: string; sign: "+" | "-"; delay?: string }[];
+}
+
 /** The loop's cycle: the longest simple cycle through its edges (loops are small, so search all). */
-export function findCycle(loop: Pick<LoopReport, "nodes" | "edges">): string[] {
+export function findCycle(loop: LoopShape): string[] {
   let best: string[] = [];
   const next = (id: string) => loop.edges.filter((e) => e.from === id).map((e) => e.to);
   const walk = (path: string[]) => {
@@ -34,7 +40,7 @@ export function findCycle(loop: Pick<LoopReport, "nodes" | "edges">): string[] {
 }
 
 /** Cycle nodes in loop order, then the nodes that only feed or leave the loop. */
-export function cycleOrder(loop: Pick<LoopReport, "nodes" | "edges">): string[] {
+export function cycleOrder(loop: LoopShape): string[] {
   const order = findCycle(loop);
   for (const n of loop.nodes) if (!order.includes(n.id)) order.push(n.id);
   return order;
