@@ -153,9 +153,22 @@ it("restores an unfinished round after SIGKILL: same weeks, same hashes, pending
 
   const exp = await (await fetch(`${second.h.http}/api/rounds/${rec.id}/export.json`)).json();
   expect(exp.hashes).toEqual(rec.hashes);
-  await Promise.all(back.map((p) => p.leave()));
-  second.proc.kill("SIGTERM");
+
+  // A crash during the debrief: the debrief comes back with the round and the team's notes.
+  back[1]!.send("debrief:note", { question: 0, text: "we never saw the supply line" });
+  await back[1]!.next("debrief:state" as "round", (x) => JSON.stringify(x).includes("supply line"));
+  second.proc.kill("SIGKILL");
   await new Promise((r) => second.proc.once("exit", r));
+  const third = await startServer(dbFile);
+  const again = await Player.join(third.h, code, { name: "again", seatToken: tokens[1]! });
+  expect(again.w).toMatchObject({ role: "wholesaler", resumed: true });
+  const rec2 = (await again.next("round")) as RoundRecord;
+  expect(rec2.hashes).toEqual(rec.hashes);
+  await again.next("debrief:state" as "round", (x) => JSON.stringify(x).includes("supply line"));
+  await again.until((s) => s.phase === "debrief" && s.roles.size === 4);
+  await again.leave();
+  third.proc.kill("SIGTERM");
+  await new Promise((r) => third.proc.once("exit", r));
 });
 
 it("a round whose log does not re-simulate to its hashes is refused, not silently changed", async () => {
