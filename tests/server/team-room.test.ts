@@ -421,6 +421,43 @@ describe("bad input", () => {
   });
 });
 
+describe("scenario-agnostic", () => {
+  it("runs the product launch with its own roles, decisions, shocks and bots", async () => {
+    const p = await Player.create(h, {
+      scenario: "product-launch",
+      options: { weeks: 8 },
+      name: "Eng",
+      role: "engineering",
+    });
+    expect(p.w.roles.map((r) => r.id)).toEqual(["sales", "engineering", "manufacturing", "purchasing"]);
+    expect(p.w.decisions.length).toBeGreaterThan(0);
+    const token = hostToken(p);
+    p.send("host", { hostToken: token, action: "start" });
+    await p.until((s) => s.phase === "play" && s.roles.get("engineering")?.observation.size > 0);
+    const decision = Object.fromEntries(p.w.decisions.map((d) => [d.id, d.default]));
+    const hist = await p.next("history");
+    const flat = p.state.roles.get("engineering").observation;
+    expect(unflattenObservation(flat.entries())).toMatchObject(
+      Object.fromEntries(
+        Object.entries(hist.weeks[0]!.observation).map(([k, v]) => [
+          k,
+          Array.isArray(v) ? v.map((x) => expect.closeTo(x, 3)) : expect.closeTo(v, 3),
+        ]),
+      ),
+    );
+    for (let week = 1; week <= 3; week++) {
+      p.send("decide", { week, decision });
+      await p.until((s) => s.week === week);
+    }
+    p.send("host", { hostToken: token, action: "end" });
+    const rec = await p.next("round");
+    expect(rec.scenario).toBe("product-launch");
+    expect(rec.sources[0]).toMatchObject({ engineering: "human", sales: "bot" });
+    expect(replayRecord(rec).hashes).toEqual(rec.hashes);
+    await p.leave();
+  });
+});
+
 describe("debrief hand-off", () => {
   it("routes debrief:* messages to the debrief only once play has ended, and records them", async () => {
     const p = await Player.create(h, { scenario: "beer-game", options: short, name: "Deb", role: "factory" });
