@@ -32,7 +32,8 @@ export function sketchPad(opts: {
     viewBox: `0 0 ${W} ${H}`,
     class: "sketch-pad",
     role: "img",
-    "aria-label": "Drawing area: weeks across, value up",
+    "aria-label":
+      "Drawing area, weeks across and value up. Drag to draw, or use the arrow keys: left and right choose a week, up and down set its value, Delete clears it.",
     tabindex: 0,
   });
   const axes = svg("g", { class: "sketch-axes" });
@@ -132,6 +133,79 @@ export function sketchPad(opts: {
   };
   root.addEventListener("pointerup", end);
   root.addEventListener("pointercancel", end);
+  // Keyboard drawing: a cursor week, arrows to move it and to raise or lower its value.
+  const cursor = svg("line", {
+    y1: T,
+    y2: H - B,
+    stroke: "#E69F00",
+    "stroke-width": 3,
+    visibility: "hidden",
+    class: "sketch-cursor",
+  });
+  const readout = svg("text", {
+    y: T + 18,
+    "font-size": 17,
+    "font-weight": 700,
+    fill: "#7a5200",
+    visibility: "hidden",
+  });
+  root.append(cursor, readout);
+  let at = 1;
+  const keyStep = Math.max(0.5, Math.round(opts.max / 30));
+  const showCursor = () => {
+    const v = values[at - 1];
+    cursor.setAttribute("x1", String(x(at)));
+    cursor.setAttribute("x2", String(x(at)));
+    cursor.setAttribute("visibility", "visible");
+    readout.setAttribute("x", String(Math.min(W - R - 150, x(at) + 8)));
+    readout.setAttribute("visibility", "visible");
+    readout.textContent = `week ${at}: ${v === null || v === undefined ? "–" : v}`;
+  };
+  root.addEventListener("focus", showCursor);
+  root.addEventListener("blur", () => {
+    cursor.setAttribute("visibility", "hidden");
+    readout.setAttribute("visibility", "hidden");
+  });
+  root.addEventListener("keydown", (ev) => {
+    const cur = values[at - 1] ?? null;
+    const before = at > 1 ? (values[at - 2] ?? null) : null;
+    let changed = false;
+    switch (ev.key) {
+      case "ArrowRight":
+        at = Math.min(opts.weeks, at + 1);
+        break;
+      case "ArrowLeft":
+        at = Math.max(1, at - 1);
+        break;
+      case "Home":
+        at = 1;
+        break;
+      case "End":
+        at = opts.weeks;
+        break;
+      case "ArrowUp":
+      case "ArrowDown": {
+        const base = cur ?? before ?? 0;
+        const next = base + (cur === null ? 0 : ev.key === "ArrowUp" ? keyStep : -keyStep);
+        values[at - 1] = Math.min(opts.max, Math.max(0, next));
+        changed = true;
+        break;
+      }
+      case "Delete":
+      case "Backspace":
+        values[at - 1] = null;
+        changed = true;
+        break;
+      default:
+        return;
+    }
+    ev.preventDefault();
+    if (changed) {
+      redraw();
+      opts.onChange?.(points());
+    }
+    showCursor();
+  });
   redraw();
   return {
     root,

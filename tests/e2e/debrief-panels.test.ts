@@ -58,6 +58,16 @@ describe("debrief panels", () => {
       );
     }
     await page.mouse.up();
+    // The keyboard draws too: End jumps to the last week, Up sets it from its neighbour and raises it.
+    await pad.focus();
+    await page.keyboard.press("End");
+    await page.keyboard.press("Delete");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("ArrowUp");
+    expect(await page.locator(".sketch-pad text", { hasText: "week 36:" }).textContent()).toMatch(
+      /^week 36: \d+(\.5)?$/,
+    );
     await page.fill("#sketch-cause", "The factory kept sending too much, then nothing.");
     await shot("1-belief-draw");
     await page.click("#sketch-submit");
