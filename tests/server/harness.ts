@@ -17,13 +17,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { dbFile?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { dbFile?: string; staticDir?: string } = {}): Promise<Harness> {
   const dbFile = opts.dbFile ?? join(mkdtempSync(join(tmpdir(), "pf-server-")), "rounds.db");
   const game = await startGameServer({
     port: 0,
     host: "127.0.0.1",
     storage: new SqliteStorage(dbFile),
-    staticDir: null,
+    staticDir: opts.staticDir ?? null,
     log: () => {},
   });
   return {
