@@ -124,7 +124,7 @@ describe("a team of four plays a short round in four browsers", () => {
         expect(await deskWeek(w.page)).toBe(3);
         // The desk's own history came back with the seat.
         await w.page.locator(".history summary").click();
-        await expect.poll(() => w.page.locator(".history tbody tr").count()).toBeGreaterThanOrEqual(2);
+        await expect.poll(() => w.page.locator(".history .table-wrap tbody tr").count()).toBeGreaterThanOrEqual(2);
         await host.page
           .locator(".team li[data-role=wholesaler].status-thinking")
           .waitFor({ timeout: 15_000 });
@@ -150,7 +150,7 @@ describe("a team of four plays a short round in four browsers", () => {
             const details = pl.page.locator(".history details");
             if ((await details.getAttribute("open")) === null)
               await pl.page.locator(".history summary").click();
-            const row = pl.page.locator(".history tbody tr", {
+            const row = pl.page.locator(".history .table-wrap tbody tr", {
               has: pl.page.locator("th", { hasText: /^4$/ }),
             });
             expect(await row.locator("td").nth(1).textContent()).toBe(String(4 + i + 4));
@@ -212,5 +212,49 @@ describe("one person and three bots, on a tablet", () => {
     await p.getByRole("button", { name: "End the round now" }).tap();
     await p.locator("section.debrief").waitFor({ timeout: 30_000 });
     expect(solo.errors).toEqual([]);
+  });
+});
+
+describe("timed pace", () => {
+  let p: Player;
+  afterAll(async () => {
+    await p?.close();
+  });
+
+  it("counts the week down, stops the clock while the host pauses, and makes a missing decision by default", async () => {
+    p = await openPlayer("Gus");
+    const page = p.page;
+    await page.goto(`${game.url}/?test=1`);
+    await page.locator("#create-name").fill(p.name);
+    await page.locator("#create-pace").selectOption("timed");
+    await page.locator("#create-seconds").fill("4");
+    await page.getByRole("button", { name: "Create the round" }).click();
+    await page.getByRole("button", { name: "Start the round" }).click();
+    await page.locator(".desk").waitFor({ timeout: 30_000 });
+    const clock = page.locator(".pace-clock");
+    await expect.poll(async () => clock.textContent(), { timeout: 10_000 }).toMatch(/\d+ s left/);
+    const secondsLeft = async () =>
+      Number(/(\d+) s left/.exec((await clock.textContent()) ?? "")?.[1] ?? Number.NaN);
+    expect(await secondsLeft()).toBeLessThanOrEqual(4);
+
+    // Nobody decides: the deadline passes and the week moves on by itself.
+    await waitWeek([p], 2);
+
+    await page.getByRole("button", { name: "Pause" }).click();
+    await page.locator(".pace-paused:not([hidden])").waitFor();
+    expect(await clock.isHidden()).toBe(true);
+    const pausedWeek = await deskWeek(page);
+    await page.waitForTimeout(5000);
+    expect(await deskWeek(page)).toBe(pausedWeek);
+    await page.getByRole("button", { name: /Resume/ }).click();
+    await page.locator(".pace-paused").waitFor({ state: "hidden" });
+    await waitWeek([p], pausedWeek + 1);
+    // After a reload the desk's history comes from the server's record: the weeks nobody decided are
+    // marked as made by default, in words.
+    await page.reload();
+    await page.locator(".desk").waitFor({ timeout: 30_000 });
+    await page.locator(".history summary").click();
+    await expect.poll(() => page.locator(".history .table-wrap tbody").textContent()).toContain("default");
+    expect(p.errors).toEqual([]);
   });
 });
