@@ -124,7 +124,9 @@ describe("a team of four plays a short round in four browsers", () => {
         expect(await deskWeek(w.page)).toBe(3);
         // The desk's own history came back with the seat.
         await w.page.locator(".history summary").click();
-        await expect.poll(() => w.page.locator(".history .table-wrap tbody tr").count()).toBeGreaterThanOrEqual(2);
+        await expect
+          .poll(() => w.page.locator(".history .table-wrap tbody tr").count())
+          .toBeGreaterThanOrEqual(2);
         await host.page
           .locator(".team li[data-role=wholesaler].status-thinking")
           .waitFor({ timeout: 15_000 });
