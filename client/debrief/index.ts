@@ -41,7 +41,9 @@ export interface DebriefContext {
 
 const PANELS: Record<DebriefPanel, Panel> = {
   belief: beliefPanel,
-  system: systemPanel,
+  // The loop chosen on the loops panel stays shaded on the whole-system charts.
+  system: (host, c) =>
+    systemPanel(host, c, { bands: c.model.loops.find((l) => l.id === c.selectedLoop)?.spans ?? [] }),
   loops: loopsPanel,
   rule: rulePanel,
   ghost: ghostPanel,
@@ -268,7 +270,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     try {
       scenario = getScenario(rec.scenario);
       const sim = Simulation.replay(scenario, rec, rec.hashes);
-      model = buildDebriefModel(scenario, sim.history, sim.options);
+      model = buildDebriefModel(scenario, sim.history, sim.options, rec.decisions);
       record = rec;
       for (const g of state.ghosts) addGhost(g);
       render();
@@ -302,7 +304,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     const sim = new Simulation(scenario, record.options, record.seed);
     for (const s of record.shocks) sim.inject(s);
     for (const d of g.decisions) sim.advance(d);
-    ghosts.push({ result: g, model: buildDebriefModel(scenario, sim.history, sim.options) });
+    ghosts.push({ result: g, model: buildDebriefModel(scenario, sim.history, sim.options, g.decisions) });
   }
 
   send(DEBRIEF_MESSAGES.hello, {});

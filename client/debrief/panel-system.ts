@@ -67,6 +67,17 @@ export function systemPanel(
   const { model, tr } = ctx;
   const p = model.profile;
   host.append(el("p", { class: "lead" }, model.dynamicsSentence));
+  const chosen = model.loops.find((l) => l.id === ctx.selectedLoop);
+  if (chosen && (opts.bands?.length ?? 0) > 0) {
+    host.append(
+      el(
+        "p",
+        { class: "band-note" },
+        el("span", { class: "band-swatch" }),
+        tr("debrief.loops.shaded", { loop: chosen.name }),
+      ),
+    );
+  }
   const layout = el("div", { class: "system-layout" });
   const charts = el("div", { class: "chart-stack" });
   const hover = el("aside", { class: "hover-table", "aria-live": "polite" });

@@ -66,6 +66,11 @@ export const debriefEn = {
   "debrief.rule.meaning": "In plain words",
   "debrief.rule.none": "No decision-rule fit is available for this scenario.",
   "debrief.rule.you": "you",
+  "debrief.rule.bot": "played by a bot",
+  "debrief.rule.benchIntro":
+    "Each week, the {policy} policy was shown exactly what each desk saw and asked what it would decide. Here is each player's rule next to it.",
+  "debrief.rule.decision": "Decision",
+  "debrief.rule.yoursMean": "Yours (mean)",
   "debrief.ghost.intro":
     "Replay the same round — same seed, same demand — with some roles played by a bot. The other roles keep their recorded orders.",
   "debrief.ghost.roles": "Replace",

@@ -19,6 +19,8 @@ export interface DebriefHooks {
   /** The role's fitted anchoring-and-adjustment rule; null when there is too little to fit. */
   fitRule?(history: readonly unknown[], options: unknown, role: string): (AnchorRule & { r2: number }) | null;
   costs?(history: readonly unknown[], options: unknown): CostTotals;
+  /** For scenarios with no rule to fit: the policy each player's decisions are set against. */
+  benchmarkPolicy?: string;
 }
 
 const beerGameHooks: DebriefHooks = {
@@ -46,6 +48,7 @@ const beerGameHooks: DebriefHooks = {
 };
 
 const productLaunchHooks: DebriefHooks = {
+  benchmarkPolicy: "systemic",
   costs(history) {
     return {
       parts: costParts.map((p) => ({ id: p.id, label: p.label, unit: p.unit })),

@@ -1,5 +1,7 @@
 import { Simulation } from "../engine/simulation.ts";
-import type { AnyScenario, Kpi, RoleSpec, RoundInputs } from "../engine/types.ts";
+import type { AnyScenario, Decisions, Kpi, RoleSpec, RoundInputs } from "../engine/types.ts";
+import { createBot, parsePolicy } from "../policies/index.ts";
+import { type BenchmarkReading, benchmarkOnOwnDesk } from "./benchmark.ts";
 import { type CostDecomposition, decomposeCosts, decomposeTotals } from "./costs.ts";
 import { amplificationSentence, type RoleDynamics, roleDynamics } from "./dynamics.ts";
 import { debriefHooks } from "./hooks.ts";
@@ -25,6 +27,8 @@ export interface DebriefModel {
   reflection: string[];
   /** The team's shared result at the end (Beer Game: team cost; product launch: profit). */
   teamResult: Kpi | null;
+  /** Per role: the player's decisions against the scenario's benchmark policy in their place (no-fit scenarios). */
+  benchmarks: Record<string, BenchmarkReading | null>;
   /** Per role: the fitted decision rule read in plain words; null when the scenario has no fit. */
   rules: Record<string, RuleReading | null>;
 }
@@ -62,11 +66,15 @@ export function replayRound(
   return Simulation.replay(scenario, inputs, hashes);
 }
 
-/** `options` are the round's parsed options (the scenario's analytics may need them). */
+/**
+ * `options` are the round's parsed options (the scenario's analytics may need them); `decisions`, the
+ * recorded decisions, let the debrief set each player's choices against a benchmark policy.
+ */
 export function buildDebriefModel(
   scenario: AnyScenario,
   history: readonly unknown[],
   options: unknown = scenario.defaultOptions,
+  decisions?: readonly Decisions[],
 ): DebriefModel {
   const hooks = debriefHooks(scenario.id);
   const roles = scenario.roles.map((r) => ({ ...r }));
@@ -107,6 +115,14 @@ export function buildDebriefModel(
     belief: { ...scenario.beliefSeries, truth: seriesValues(series, scenario.beliefSeries.id) },
     reflection: [...scenario.reflection],
     teamResult: teamResult(scenario, history),
+    benchmarks: Object.fromEntries(
+      roleIds.map((role) => {
+        const name = hooks.benchmarkPolicy;
+        if (!name || !decisions) return [role, null];
+        const bot = createBot(parsePolicy(scenario.id, name), role);
+        return [role, benchmarkOnOwnDesk(scenario, history, options, decisions, role, bot, name)];
+      }),
+    ),
     rules: Object.fromEntries(
       roleIds.map((role) => {
         const fit = hooks.fitRule?.(history, options, role) ?? null;

@@ -170,6 +170,11 @@ describe("the product launch's debrief", () => {
     );
     await shot("pl-3-loops");
     expect(outside).toEqual([]);
+    await page.click('[data-panel="rule"]');
+    await page.waitForSelector(".rule-card");
+    expect(await page.locator(".rule-card").first().getAttribute("data-role")).toBe("purchasing");
+    expect(await page.locator(".rule-card").count()).toBe(4);
+    await shot("pl-4-rule");
     await page.click('[data-panel="ghost"]');
     await page.check("#ghost-role-all");
     await page.selectOption("#ghost-policy", "systemic");

@@ -115,3 +115,46 @@ describe("the product launch's debrief", () => {
     expect(m.dynamicsSentence).toMatch(/swung .* as much as customer orders/);
   });
 });
+
+describe("a player's decisions against the benchmark in their place", () => {
+  async function productLaunchRun(policy: string) {
+    const { productLaunch } = await import("../../shared/scenarios/product-launch/index.ts");
+    const sim = new Simulation(productLaunch, {}, 4);
+    const bots = Object.fromEntries(
+      sim.roles.map((r) => [r, createBot(parsePolicy("product-launch", policy), r)]),
+    );
+    while (!sim.done) {
+      const d: Record<string, Decisions[string]> = {};
+      for (const r of sim.roles) d[r] = bots[r]!.decide(sim.observe(r));
+      sim.advance(d);
+    }
+    return { productLaunch, sim };
+  }
+
+  it("finds no gap when the player decided exactly as the benchmark would", async () => {
+    const { productLaunch, sim } = await productLaunchRun("systemic");
+    const m = buildDebriefModel(productLaunch, sim.history, sim.options, sim.decisionLog);
+    for (const role of sim.roles) {
+      const b = m.benchmarks[role]!;
+      expect(b.policy).toBe("systemic");
+      for (const line of b.lines) {
+        expect(line.meanGap, `${role} ${line.decision}`).toBeCloseTo(0, 9);
+        expect(line.sentence).toMatch(/about where a systemic player would have/);
+      }
+    }
+  });
+
+  it("names how departmental players differ from the systemic benchmark", async () => {
+    const { productLaunch, sim } = await productLaunchRun("departmental");
+    const m = buildDebriefModel(productLaunch, sim.history, sim.options, sim.decisionLog);
+    const gaps = sim.roles.flatMap((r) => m.benchmarks[r]!.lines.map((l) => l.meanGap));
+    expect(Math.max(...gaps)).toBeGreaterThan(0);
+    expect(
+      sim.roles.some((r) =>
+        m.benchmarks[r]!.lines.some((l) => /(higher|lower) than a systemic player/.test(l.sentence)),
+      ),
+    ).toBe(true);
+    // The Beer Game has its rule fit instead.
+    expect(buildDebriefModel(beerGame, botRun(STERMAN).history).benchmarks["retailer"]).toBeNull();
+  });
+});
