@@ -240,7 +240,7 @@ function costBars(ctx: PanelContext): HTMLElement {
         el("span", {
           class: "cost-seg",
           title: `${p.label}: ${fmtNumber(v, 2)}`,
-          style: `width:${(v / max) * 100}%;background:${shades[j % shades.length]}`,
+          style: `width:${(v / max) * 100}%;background-color:${shades[j % shades.length]}`,
         }),
       );
     });
