@@ -158,7 +158,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.buildState();
     if (this.round.phase === "play") {
       for (const s of this.round.seats.values()) if (s.human && !s.covered) this.startGrace(s.role);
-      this.schedulePace(true);
+      this.schedulePace("resume");
     } else if (this.round.phase === "debrief") {
       this.openDebrief();
     }
@@ -605,7 +605,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
           return this.refuse(client, "host", "wrong_phase", "the round has already started");
         this.commit([{ type: "start", data: {} }], { status: "play" });
         this.syncRoles();
-        this.schedulePace(false);
+        this.schedulePace("now");
         break;
       case "pause":
         if (!inPlay) return needPlay();
@@ -618,7 +618,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
         if (!inPlay) return needPlay();
         if (!r.paused) return;
         this.commit([{ type: "resume", data: {} }]);
-        this.schedulePace(true);
+        this.schedulePace("resume");
         break;
       case "speed":
       case "pace": {
@@ -628,7 +628,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
           secondsPerWeek: (m.secondsPerWeek as number | undefined) ?? r.pace.secondsPerWeek,
         };
         this.commit([{ type: "pace", data: pace }]);
-        if (inPlay) this.schedulePace(false);
+        if (inPlay) this.schedulePace("now");
         break;
       }
       case "end":
@@ -658,7 +658,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   private afterChange(): void {
     const r = this.round;
     if (r.phase === "play" && !r.paused && r.pace.mode !== "continuous" && r.humanSeats().length > 0) {
-      if (r.allHumansDecided()) this.closeWeek();
+      if (r.allHumansDecided()) this.closeWeek("decisions");
     }
     this.flush();
   }
@@ -670,7 +670,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   }
 
   /** Arms the week clock (timed/continuous). `resume` continues a paused week where it stopped. */
-  private schedulePace(resume: boolean): void {
+  private schedulePace(from: "now" | "resume" | "tick"): void {
+    const previous = this.closesAt;
     this.clearPace();
     const r = this.round;
     if (r.phase !== "play" || r.paused || r.pace.mode === "lockstep") {
@@ -678,20 +679,27 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       return;
     }
     const full = r.pace.secondsPerWeek * 1000;
-    const ms = resume && this.remainingMs !== null ? Math.min(this.remainingMs, full) : full;
+    const now = Date.now();
+    let ms = from === "resume" && this.remainingMs !== null ? Math.min(this.remainingMs, full) : full;
+    if (from === "tick" && r.pace.mode === "continuous" && previous > 0) {
+      // Keep the clock's rhythm: a late timer shortens the next week instead of shifting every later
+      // one; far behind (a stall), start afresh rather than rush weeks.
+      const target = previous + full;
+      ms = target >= now ? target - now : now - target > full ? full : 0;
+    }
     this.remainingMs = null;
-    this.closesAt = Date.now() + ms;
+    this.closesAt = now + ms;
     // Only timed pace shows a countdown; continuous weeks tick at secondsPerWeek (and save the bytes).
     if (r.pace.mode === "timed") set(this.state, "deadline", this.closesAt);
     this.paceTimer = setTimeout(() => {
       this.paceTimer = undefined;
       if (this.disposed) return;
-      this.closeWeek();
+      this.closeWeek("tick");
       this.flush();
     }, ms);
   }
 
-  private closeWeek(): void {
+  private closeWeek(by: "tick" | "decisions"): void {
     const r = this.round;
     const ev = r.closeWeek();
     const ending = r.sim.done;
@@ -702,7 +710,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       return;
     }
     this.syncPublic();
-    this.schedulePace(false);
+    this.schedulePace(by === "tick" ? "tick" : "now");
   }
 
   private endPlay(reason: "horizon" | "host"): void {
