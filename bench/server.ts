@@ -13,12 +13,19 @@ import { Client, type Room } from "@colyseus/sdk";
 
 const ROLES = ["retailer", "wholesaler", "distributor", "factory"];
 
-interface Stats {
-  latencies: number[];
+interface Bytes {
   bytes: number;
   /** Of which state patches. */
   patchBytes: number;
   frames: number;
+  weeksSeen: number;
+}
+
+interface Stats {
+  latencies: number[];
+  /** Clients that ask for `accepted` messages (as the browser does), and clients that do not. */
+  withAcks: Bytes;
+  withoutAcks: Bytes;
   weeksSeen: number;
   errors: number;
 }
@@ -69,16 +76,17 @@ async function startServer(dir: string): Promise<{ proc: ChildProcess; port: num
 }
 
 /** One player: decides once per week at a random moment, timing decision → patch. */
-function drive(room: Room, role: string, stats: Stats, measuring: () => boolean): void {
+function drive(room: Room, role: string, stats: Stats, acks: boolean, measuring: () => boolean): void {
+  const group = acks ? stats.withAcks : stats.withoutAcks;
   // biome-ignore lint/suspicious/noExplicitAny: the SDK's transport events are internal
   const events = (room.connection as any).events as { onmessage: (ev: MessageEvent) => void };
   const orig = events.onmessage;
   events.onmessage = (ev: MessageEvent) => {
     if (measuring()) {
       const b = new Uint8Array(ev.data as ArrayBuffer);
-      stats.bytes += b.byteLength;
-      if (b[0] === 15) stats.patchBytes += b.byteLength;
-      stats.frames++;
+      group.bytes += b.byteLength;
+      if (b[0] === 15) group.patchBytes += b.byteLength;
+      group.frames++;
     }
     orig(ev);
   };
@@ -97,7 +105,10 @@ function drive(room: Room, role: string, stats: Stats, measuring: () => boolean)
     }
     if (state.phase !== "play" || state.week === lastWeek) return;
     lastWeek = state.week;
-    if (measuring()) stats.weeksSeen++;
+    if (measuring()) {
+      stats.weeksSeen++;
+      group.weeksSeen++;
+    }
     const week = state.week + 1;
     const value = 1 + ((week * 7 + ROLES.indexOf(role)) % 30);
     clearTimeout(timer);
@@ -116,13 +127,16 @@ export async function run(): Promise<void> {
   const rooms = Number(process.env.PF_BENCH_ROOMS ?? 100);
   const seconds = Number(process.env.PF_BENCH_SECONDS ?? 20);
   const warmup = Number(process.env.PF_BENCH_WARMUP ?? 5);
-  // The browser client asks for `accepted` acknowledgements; PF_BENCH_ACKS=0 measures without them.
-  const acks = process.env.PF_BENCH_ACKS !== "0";
+  // The browser client asks for `accepted` acknowledgements; a client may read acceptance from its
+  // state instead. Half the rooms do each (PF_BENCH_ACKS=1 or 0: all rooms one way).
+  const acksFor = (i: number) =>
+    process.env.PF_BENCH_ACKS === "1" ? true : process.env.PF_BENCH_ACKS === "0" ? false : i % 2 === 0;
   const dir = mkdtempSync(join(tmpdir(), "pf-bench-"));
   const { proc, port } = await startServer(dir);
   const url = `ws://127.0.0.1:${port}`;
   const pid = proc.pid!;
-  const stats: Stats = { latencies: [], bytes: 0, patchBytes: 0, frames: 0, weeksSeen: 0, errors: 0 };
+  const bytes = (): Bytes => ({ bytes: 0, patchBytes: 0, frames: 0, weeksSeen: 0 });
+  const stats: Stats = { latencies: [], withAcks: bytes(), withoutAcks: bytes(), weeksSeen: 0, errors: 0 };
   let measuring = false;
   const isMeasuring = () => measuring;
   const all: Room[] = [];
@@ -141,7 +155,8 @@ export async function run(): Promise<void> {
         }
       }
     };
-    const createOne = async () => {
+    const createOne = async (index: number) => {
+      const acks = acksFor(index);
       const client = new Client(url);
       const host = await retry(() =>
         client.create("team", {
@@ -163,7 +178,7 @@ export async function run(): Promise<void> {
         );
       }
       team.forEach((r, i) => {
-        drive(r, ROLES[i]!, stats, isMeasuring);
+        drive(r, ROLES[i]!, stats, acks, isMeasuring);
       });
       all.push(...team);
       host.send("host", { hostToken: welcome.hostToken, action: "start" });
@@ -173,8 +188,7 @@ export async function run(): Promise<void> {
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < rooms) {
-          next++;
-          await createOne();
+          await createOne(next++);
         }
       }),
     );
@@ -202,15 +216,21 @@ export async function run(): Promise<void> {
     const weeksPerClient = stats.weeksSeen / clients;
     const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
     console.log(
-      `\nserver: ${rooms} rooms × 4 SDK clients, continuous pace at 1 week/s, ${f(elapsed, 0)} s measured, acks ${acks ? "on" : "off"}`,
+      `\nserver: ${rooms} rooms × 4 SDK clients, continuous pace at 1 week/s, ${f(elapsed, 0)} s measured`,
     );
     console.log(`  set-up                      ${f(setupSeconds)} s for ${clients} joins`);
     console.log(
       `  decision → patch latency    p50 ${f(percentile(lat, 50))} ms, p99 ${f(percentile(lat, 99))} ms, max ${f(lat.at(-1) ?? Number.NaN)} ms (${lat.length} decisions)`,
     );
-    console.log(
-      `  bytes per client per week   ${f(stats.bytes / Math.max(1, stats.weeksSeen))} payload, ${f((stats.bytes + 2 * stats.frames) / Math.max(1, stats.weeksSeen))} with WebSocket framing (${f(stats.frames / Math.max(1, stats.weeksSeen))} frames; state patches ${f(stats.patchBytes / Math.max(1, stats.weeksSeen))}, messages ${f((stats.bytes - stats.patchBytes) / Math.max(1, stats.weeksSeen))})`,
-    );
+    const perWeek = (label: string, g: Bytes) => {
+      const w = g.weeksSeen;
+      if (w === 0) return;
+      console.log(
+        `  bytes per client per week   ${f(g.bytes / w)} payload, ${f((g.bytes + 2 * g.frames) / w)} with WebSocket framing, ${label} (${f(g.frames / w)} frames; state patches ${f(g.patchBytes / w)}, messages ${f((g.bytes - g.patchBytes) / w)})`,
+      );
+    };
+    perWeek("acks on ", stats.withAcks);
+    perWeek("acks off", stats.withoutAcks);
     console.log(
       `  weeks simulated per client  ${f(weeksPerClient)} in ${f(elapsed, 0)} s (target ${f(elapsed, 0)})`,
     );
