@@ -17,7 +17,11 @@ export interface CostTotals {
 
 export interface DebriefHooks {
   /** The role's fitted anchoring-and-adjustment rule; null when there is too little to fit. */
-  fitRule?(history: readonly unknown[], options: unknown, role: string): (AnchorRule & { r2: number }) | null;
+  fitRule?(
+    history: readonly unknown[],
+    options: unknown,
+    role: string,
+  ): (AnchorRule & { r2: number; weeks: number }) | null;
   costs?(history: readonly unknown[], options: unknown): CostTotals;
   /** For scenarios with no rule to fit: the policy each player's decisions are set against. */
   benchmarkPolicy?: string;
@@ -29,7 +33,7 @@ const beerGameHooks: DebriefHooks = {
     const o = options as BeerGameOptions;
     if (history.length - 1 <= o.warmupWeeks + 2) return null;
     const f = fitBeerGameRole(history as readonly BeerGameState[], o, role as (typeof ROLE_IDS)[number]);
-    return { theta: f.theta, alpha: f.alpha, beta: f.beta, sprime: f.sprime, r2: f.r2 };
+    return { theta: f.theta, alpha: f.alpha, beta: f.beta, sprime: f.sprime, r2: f.r2, weeks: f.weeks };
   },
   costs(history) {
     const report = beerGameReport(history as readonly BeerGameState[]);

@@ -55,8 +55,11 @@ export function sprimeSentence(sprime: number, unit = "cases"): string {
 }
 
 /** Reads a fitted rule against a benchmark rule, in words a team can discuss. */
+/** Below this many decisions a fit describes noise as readily as a rule. */
+export const MIN_FIT_WEEKS = 10;
+
 export function readAnchorRule(
-  fit: AnchorRule & { r2: number },
+  fit: AnchorRule & { r2: number; weeks?: number },
   benchmark: AnchorRule = TYPICAL_PLAYER,
   unit = "cases",
 ): RuleReading {
@@ -84,11 +87,15 @@ export function readAnchorRule(
       : r2 >= 0.4
         ? `The rule explains ${pct(r2)} of the variation in your orders: a rough description.`
         : `The rule explains only ${pct(Math.max(0, r2))} of the variation in your orders: you decided some other way.`;
+  const few = fit.weeks !== undefined && fit.weeks < MIN_FIT_WEEKS;
+  const caution = few
+    ? `Only ${fit.weeks} weeks of your own decisions to fit (after the warm-up): read these numbers loosely. `
+    : "";
   const summary =
     fit.beta < 0.5
       ? `You under-counted your supply line (β ${roundTo(fit.beta, 2)}): orders already on the way did not restrain new orders, which is how the bullwhip builds.`
       : `You counted most of your supply line (β ${roundTo(fit.beta, 2)}): that restrains the bullwhip.`;
-  return { lines, fitSentence, summary };
+  return { lines, fitSentence: caution + fitSentence, summary };
 }
 
 function capital(s: string): string {
