@@ -103,9 +103,9 @@ export class App {
           view: new LobbyScreen(this.root, {
             role: s.role,
             isHost: s.isHost,
-            takeSeat: (r) => s.takeSeat(r),
-            setReady: (r) => s.setReady(r),
-            start: () => s.host({ action: "start" }),
+            takeSeat: (r) => this.session?.takeSeat(r),
+            setReady: (r) => this.session?.setReady(r),
+            start: () => this.session?.host({ action: "start" }),
           }),
         };
       }
@@ -123,12 +123,12 @@ export class App {
           screen.view = new DeskScreen(this.root, {
             welcome,
             isHost: s.isHost,
-            decide: (week, d) => s.decide(week, d),
+            decide: (week, d) => this.session?.decide(week, d),
             host: {
-              pause: () => s.host({ action: "pause" }),
-              resume: () => s.host({ action: "resume" }),
-              speed: (secondsPerWeek) => s.host({ action: "speed", secondsPerWeek }),
-              end: () => s.host({ action: "end" }),
+              pause: () => this.session?.host({ action: "pause" }),
+              resume: () => this.session?.host({ action: "resume" }),
+              speed: (secondsPerWeek) => this.session?.host({ action: "speed", secondsPerWeek }),
+              end: () => this.session?.host({ action: "end" }),
             },
           });
           this.render();

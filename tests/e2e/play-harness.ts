@@ -37,14 +37,23 @@ export function freePort(): Promise<number> {
 export interface GameProcess {
   url: string;
   port: number;
+  dir: string;
   proc: ChildProcess;
   log: string[];
   stop(): Promise<void>;
+  /** SIGKILL: no goodbye to clients, nothing flushed beyond what was already durable. */
+  kill(): Promise<void>;
 }
 
-/** Starts `node server/main.ts` (the built client must exist in dist/client) on a free port. */
-export async function startGame(dir = mkdtempSync(join(tmpdir(), "pf-e2e-"))): Promise<GameProcess> {
-  const port = await freePort();
+/**
+ * Starts `node server/main.ts` (the built client must exist in dist/client) on a free port, or on
+ * `port` with the database in `dir` — how a crashed server is started again.
+ */
+export async function startGame(
+  dir = mkdtempSync(join(tmpdir(), "pf-e2e-")),
+  fixedPort?: number,
+): Promise<GameProcess> {
+  const port = fixedPort ?? (await freePort());
   const log: string[] = [];
   const proc = spawn(process.execPath, ["server/main.ts"], {
     cwd: ROOT,
@@ -69,8 +78,15 @@ export async function startGame(dir = mkdtempSync(join(tmpdir(), "pf-e2e-"))): P
   return {
     url,
     port,
+    dir,
     proc,
     log,
+    kill: () =>
+      new Promise<void>((ok) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return ok();
+        proc.once("exit", () => ok());
+        proc.kill("SIGKILL");
+      }),
     stop: () =>
       new Promise<void>((ok) => {
         if (proc.exitCode !== null) return ok();

@@ -260,3 +260,36 @@ describe("timed pace", () => {
     expect(p.errors).toEqual([]);
   });
 });
+
+describe("the server dies mid-round", () => {
+  let p: Player;
+  afterAll(async () => {
+    await p?.close();
+  });
+
+  it("brings the player back to the same seat and week once it is started again on the same log", async () => {
+    p = await openPlayer("Hal");
+    const page = p.page;
+    await page.goto(`${game.url}/?test=1`);
+    await page.locator("#create-name").fill(p.name);
+    await page.locator("#create-seat-distributor-mine").check();
+    await page.getByRole("button", { name: "Create the round" }).click();
+    await page.getByRole("button", { name: "Start the round" }).click();
+    await page.locator(".desk[data-role=distributor]").waitFor({ timeout: 30_000 });
+    for (let week = 1; week <= 2; week++) {
+      await order(p, 10 + week);
+      await waitWeek([p], week + 1);
+    }
+    const { dir, port } = game;
+    await game.kill();
+    await page.locator(".banner", { hasText: "Reconnecting" }).waitFor({ timeout: 15_000 });
+    game = await startGame(dir, port);
+    await page.locator(".banner").waitFor({ state: "hidden", timeout: 60_000 });
+    await page.locator(".desk[data-role=distributor]").waitFor();
+    expect(await deskWeek(page)).toBe(3);
+    // Play goes on from where it stopped.
+    await order(p, 13);
+    await waitWeek([p], 4);
+    expect(p.errors).toEqual([]);
+  });
+});
