@@ -296,9 +296,14 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       this.creatorToken = null;
     }
 
-    if (o.seatToken) {
-      const seat = r.findByToken(hashToken(o.seatToken));
-      if (!seat) throw new Error("seat token not recognised: join without it to take a free seat");
+    // A token the room does not know (a seat given up in the lobby, an old round) is ignored in the
+    // lobby, where the player can simply take a seat again.
+    const known = o.seatToken ? r.findByToken(hashToken(o.seatToken)) : undefined;
+    if (o.seatToken && !known && r.phase !== "lobby") {
+      throw new Error("seat token not recognised: join as a spectator, or with the token of your seat");
+    }
+    if (known && o.seatToken) {
+      const seat = known;
       const old = this.holders.get(seat.role);
       if (old && old !== client) {
         // The same player on a new connection (reload, second tab): the newest one holds the seat.
@@ -376,7 +381,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
 
   override async onReconnect(client: Client<{ userData: ClientData }>): Promise<void> {
     const role = client.userData?.role;
-    if (!role || this.holders.get(role) !== client) return;
+    // Colyseus hands over a new client object for the same session.
+    if (!role || this.holders.get(role)?.sessionId !== client.sessionId) return;
+    this.holders.set(role, client);
+    dropEmptyPatches(client);
     this.cancelGrace(role);
     const seat = this.round.seat(role);
     const events: Events = [];

@@ -1,6 +1,7 @@
 // The team room with real SDK clients over WebSocket: hidden information on the wire, seats, pacing,
 // bots, reconnection, the debrief opening, and the HTTP endpoints.
 
+import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replayRecord } from "../../server/record.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
@@ -321,7 +322,39 @@ describe("drops, bots covering, and coming back", () => {
     await expect(Player.join(h, code, { name: "x", seatToken: "not-a-real-token" })).rejects.toThrow(
       /not recognised/,
     );
+
+    // Colyseus' own reconnection (within the grace period) also brings the seat back.
+    const wholesaler = others[0]!;
+    const reconnectionToken = wholesaler.room.reconnectionToken;
+    await wholesaler.room.leave(false);
+    await host.until((s) => s.seats.get("wholesaler").connected === false);
+    const again = new Player(await new Client(h.url).reconnect(reconnectionToken));
+    await host.until(
+      (s) => s.seats.get("wholesaler").connected === true && s.seats.get("wholesaler").control === "human",
+    );
+    expect((await again.next("history")).role).toBe("wholesaler");
+    for (const p of [host, again, others[2]!, back]) p.send("decide", { week: 3, decision: { order: 7 } });
+    await host.until((s) => s.week === 3);
+    await again.leave();
     await Promise.all([host, others[0]!, others[2]!, back].map((p) => p.leave()));
+  });
+
+  it("in the lobby a stale seat token is no obstacle: the player takes a seat again", async () => {
+    const p = await Player.create(h, {
+      scenario: "beer-game",
+      options: short,
+      name: "Old",
+      role: "retailer",
+    });
+    const token = p.w.seatToken!;
+    const code = p.state.code as string;
+    const keep = await Player.join(h, code, { name: "Keeps the room open" });
+    await p.leave(); // consented: the seat is given up
+    await keep.until((s) => s.seats.get("retailer").control === "empty");
+    const q = await Player.join(h, code, { name: "Old", seatToken: token, role: "retailer" });
+    expect(q.w).toMatchObject({ role: "retailer", resumed: false });
+    expect(q.w.seatToken).not.toBe(token);
+    await Promise.all([q.leave(), keep.leave()]);
   });
 
   it("a reload takes the seat over from the stale connection", async () => {
