@@ -1,8 +1,6 @@
 // The Beer Game board as one department sees it, and the movements that turn last week's board into
 // this week's — what the board scene draws and animates. Built only from the role's observation. Pure.
 
-import type { StringKey } from "../strings/index.ts";
-
 /** One echelon's board at a decision point. */
 export interface BeerBoard {
   week: number;
@@ -59,19 +57,6 @@ export function beerMovements(prev: BeerBoard, next: BeerBoard): Movement[] {
     m.push({ what: "slip", from: "desk", to, amount: newest, stage: 3 });
   }
   return m;
-}
-
-/** The board's numbers for screen readers, in the order the eye reads them. */
-export function boardFacts(b: BeerBoard): { key: StringKey; value: number }[] {
-  return [
-    { key: "beer.inventory", value: b.inventory },
-    { key: "beer.backlog", value: b.backlog },
-    { key: "beer.orderIn", value: b.incomingOrder },
-    { key: "beer.received", value: b.received },
-    { key: "beer.shipped", value: b.shipped },
-    { key: "beer.nearBox", value: b.near },
-    { key: "beer.farBox", value: b.far },
-  ];
 }
 
 type ObservationRecord = Readonly<Record<string, number | readonly number[]>>;
