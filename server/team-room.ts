@@ -35,6 +35,8 @@ interface ClientData {
   invalid: number;
   /** Kept in memory only (the log holds its hash), to repeat it in a later welcome. */
   seatToken: string | null;
+  /** The creator's host token, likewise kept to repeat it. */
+  hostToken: string | null;
   acks: boolean;
 }
 
@@ -286,7 +288,14 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     clearTimeout(this.idleTimer);
     const o = parsed.data;
     const r = this.round;
-    const data: ClientData = { role: null, name: o.name, invalid: 0, seatToken: null, acks: o.acks };
+    const data: ClientData = {
+      role: null,
+      name: o.name,
+      invalid: 0,
+      seatToken: null,
+      hostToken: null,
+      acks: o.acks,
+    };
     client.userData = data;
     let resumed = false;
     let hostToken: string | null = null;
@@ -336,6 +345,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     }
     if (data.role) this.holders.set(data.role, client);
     data.seatToken = seatToken;
+    data.hostToken = hostToken;
 
     dropEmptyPatches(client);
     client.view = new StateView();
@@ -542,7 +552,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       ...this.welcomeBase(),
       role,
       seatToken: d.seatToken,
-      hostToken: null,
+      hostToken: d.hostToken,
       resumed: true,
       decisions: [...r.scenario.decisions(role, r.sim.options)],
       kpis: r.scenario.roleKpis(r.sim.state, role).map(({ value: _v, ...k }) => ({ ...k })),
@@ -878,7 +888,9 @@ function dropEmptyPatches(client: Client): void {
 
 /** The client's seat data (a client that has not finished joining is a nameless spectator). */
 function ud(client: Client<{ userData: ClientData }>): ClientData {
-  if (!client.userData) client.userData = { role: null, name: "", invalid: 0, seatToken: null, acks: true };
+  if (!client.userData) {
+    client.userData = { role: null, name: "", invalid: 0, seatToken: null, hostToken: null, acks: true };
+  }
   return client.userData;
 }
 
