@@ -29,6 +29,8 @@ export interface DeskHandlers {
 }
 
 const DASHES: (number[] | undefined)[] = [undefined, [8, 4], [2, 3], [12, 4, 2, 4]];
+/** The same patterns in the legend's words, so lines are told apart without colour. */
+const DASH_GLYPHS = ["——", "– –", "····", "–·–"];
 const LINE_COLORS = ["#1f5fa8", "#b3261e", "#2e7d32", "#8a4fbf", "#6d4c41"];
 
 export class DeskScreen {
@@ -464,7 +466,7 @@ export class DeskScreen {
           series: [
             { label: t("desk.week") },
             ...c.series.map((s, i) => ({
-              label: s.label,
+              label: `${DASH_GLYPHS[i % DASH_GLYPHS.length]} ${s.label}`,
               stroke: LINE_COLORS[i % LINE_COLORS.length],
               width: 2,
               ...(DASHES[i % DASHES.length] ? { dash: DASHES[i % DASHES.length] } : {}),
