@@ -94,7 +94,7 @@ export class BeerBoardScene extends Phaser.Scene {
     if (this.textures.exists("crate")) return;
     const g = this.make.graphics({}, false);
     g.fillStyle(COLORS.crate).fillRect(0, 0, 16, 16);
-    g.lineStyle(2, COLORS.crateEdge).strokeRect(1, 1, 14, 14);
+    g.lineStyle(2, COLORS.crateEdge).strokeRect(1, 1, 16, 14);
     g.lineStyle(1, COLORS.crateEdge).lineBetween(1, 8, 15, 8).lineBetween(8, 1, 8, 15);
     g.generateTexture("crate", 16, 16);
     g.destroy();
@@ -116,8 +116,8 @@ export class BeerBoardScene extends Phaser.Scene {
     // The two lanes: orders (paper) travel upstream on top, cases downstream below.
     g.fillStyle(COLORS.orderLane).fillRoundedRect(140, ORDER_Y - 58, BOARD_W - 280, 116, 14);
     g.fillStyle(COLORS.caseLane).fillRoundedRect(140, CASE_Y - 100, BOARD_W - 280, 222, 14);
-    this.text(164, ORDER_Y - 52, t("beer.lane.orders"), 14, COLORS.muted).setOrigin(0, 0);
-    this.text(164, CASE_Y + 116, t("beer.lane.cases"), 14, COLORS.muted).setOrigin(0, 1);
+    this.text(164, ORDER_Y - 52, t("beer.lane.orders"), 16, COLORS.muted).setOrigin(0, 0);
+    this.text(164, CASE_Y + 116, t("beer.lane.cases"), 16, COLORS.muted).setOrigin(0, 1);
     this.text(BOARD_W / 2, 22, this.labels.role, 22, COLORS.ink, true).setOrigin(0.5, 0.5);
     this.drawBuilding(SPOTS.supplier.x, MID_Y, this.labels.supplier, "left");
     this.drawBuilding(SPOTS.customer.x, MID_Y, this.labels.customer, "right");
@@ -139,10 +139,10 @@ export class BeerBoardScene extends Phaser.Scene {
     g.fillStyle(COLORS.building).fillRect(x - 44, y - 30, 88, 60);
     g.fillStyle(COLORS.roof).fillTriangle(x - 52, y - 30, x + 52, y - 30, x, y - 64);
     g.fillStyle(COLORS.door).fillRect(x - 12, y + 2, 24, 28);
-    this.text(x, y - 72, label, 14, COLORS.ink, true)
+    this.text(x, y - 72, label, 16, COLORS.ink, true)
       .setOrigin(0.5, 1)
       .setWordWrapWidth(136);
-    this.text(x, y - 47, side === "left" ? "⬅" : "➡", 14, COLORS.paper).setOrigin(0.5, 0.5);
+    this.text(x, y - 47, side === "left" ? "⬅" : "➡", 16, COLORS.paper).setOrigin(0.5, 0.5);
   }
 
   private drawBoard(b: BeerBoard): void {
@@ -166,10 +166,10 @@ export class BeerBoardScene extends Phaser.Scene {
       g.fillStyle(COLORS.box).fillRoundedRect(x - BOX.w / 2, y - BOX.h / 2, BOX.w, BOX.h, 6);
       g.lineStyle(2, COLORS.boxEdge).strokeRoundedRect(x - BOX.w / 2, y - BOX.h / 2, BOX.w, BOX.h, 6);
       this.addCrates(add, x - 40, y + 26, n, 5, 3, 13);
-      label(x, y - BOX.h / 2 - 4, t("beer.inTransit", { weeks }), 13, COLORS.muted).setOrigin(0.5, 1);
+      label(x, y - BOX.h / 2 - 4, t("beer.inTransit", { weeks }), 15, COLORS.muted).setOrigin(0.5, 1);
       label(x + BOX.w / 2 - 8, y - BOX.h / 2 + 6, String(n), 20, COLORS.ink, true).setOrigin(1, 0);
     }
-    label((SPOTS.far.x + SPOTS.near.x) / 2, CASE_Y + 50, this.labels.incoming, 14, COLORS.ink).setOrigin(
+    label((SPOTS.far.x + SPOTS.near.x) / 2, CASE_Y + 50, this.labels.incoming, 16, COLORS.ink).setOrigin(
       0.5,
       0,
     );
@@ -188,7 +188,7 @@ export class BeerBoardScene extends Phaser.Scene {
       0,
     );
     const unit = inv.unit === 1 ? t("beer.caseUnit1") : t("beer.caseUnit", { unit: inv.unit });
-    label(STACK.x, CASE_Y - 66, unit, 12, COLORS.muted).setOrigin(0.5, 0);
+    label(STACK.x, CASE_Y - 66, unit, 16, COLORS.muted).setOrigin(0.5, 0);
 
     // Backlog: an IOU card, red with a warning glyph — and words, so colour is not the only cue.
     const owed = b.backlog > 0;
@@ -196,11 +196,11 @@ export class BeerBoardScene extends Phaser.Scene {
     const by = CASE_Y + 40;
     const tone = owed ? COLORS.backlog : COLORS.muted;
     const g = add(this.add.graphics());
-    g.fillStyle(owed ? COLORS.backlogFill : COLORS.paper).fillRoundedRect(bx - 78, by - 44, 156, 88, 8);
-    g.lineStyle(owed ? 3 : 1, tone).strokeRoundedRect(bx - 78, by - 44, 156, 88, 8);
+    g.fillStyle(owed ? COLORS.backlogFill : COLORS.paper).fillRoundedRect(bx - 78, by - 46, 156, 104, 8);
+    g.lineStyle(owed ? 3 : 1, tone).strokeRoundedRect(bx - 78, by - 46, 156, 104, 8);
     label(bx, by - 36, `${owed ? "⚠ " : ""}${t("beer.backlog")}`, 15, tone, true).setOrigin(0.5, 0);
     label(bx, by - 14, String(b.backlog), 26, tone, true).setOrigin(0.5, 0);
-    label(bx, by + 20, t("beer.backlogOwed"), 11, COLORS.muted)
+    label(bx, by + 20, t("beer.backlogOwed"), 15, COLORS.muted)
       .setOrigin(0.5, 0)
       .setWordWrapWidth(150);
 
@@ -221,8 +221,8 @@ export class BeerBoardScene extends Phaser.Scene {
       add(this.slip(spot.x, spot.y, n, "", false));
     });
     if (this.labels.mail)
-      label(SPOTS.mail0.x, ORDER_Y + 34, this.labels.mail, 13, COLORS.muted).setOrigin(0.5, 0);
-    label(SPOTS.desk.x, MID_Y + 50, t("beer.lastOrder", { n: b.lastOrder }), 14, COLORS.ink).setOrigin(
+      label(SPOTS.mail0.x, ORDER_Y + 34, this.labels.mail, 15, COLORS.muted).setOrigin(0.5, 0);
+    label(SPOTS.desk.x, MID_Y + 50, t("beer.lastOrder", { n: b.lastOrder }), 16, COLORS.ink).setOrigin(
       0.5,
       0,
     );
@@ -256,7 +256,7 @@ export class BeerBoardScene extends Phaser.Scene {
     g.lineStyle(highlight ? 3 : 1, highlight ? COLORS.accent : COLORS.muted).strokeRect(-40, -28, 80, 56);
     c.add(g);
     c.add(this.text(0, -2, String(n), 24, COLORS.ink, true).setOrigin(0.5));
-    if (caption) c.add(this.text(0, -32, caption, 13, COLORS.ink).setOrigin(0.5, 1));
+    if (caption) c.add(this.text(0, -32, caption, 15, COLORS.ink).setOrigin(0.5, 1));
     return c;
   }
 

@@ -460,7 +460,8 @@ export class DeskScreen {
           width,
           height: 150,
           scales: { x: { time: false } },
-          axes: [{ size: 28 }, { size: 36 }],
+          // Whole weeks on the x axis.
+          axes: [{ size: 28, incrs: [1, 2, 5, 10, 20, 50] }, { size: 36 }],
           legend: { show: true, live: false },
           cursor: { drag: { x: false, y: false } },
           series: [
