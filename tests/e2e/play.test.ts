@@ -78,9 +78,16 @@ describe("a team of four plays a short round in four browsers", () => {
         "Taken by Ann",
       );
       await pl.page.locator("#join-name").fill(pl.name);
-      await pl.page.locator(`#seat-${role}`).check();
+      // Ben first sits at the factory, then moves to the wholesaler's seat from the lobby.
+      const first = i === 0 ? "factory" : role;
+      await pl.page.locator(`#seat-${first}`).check();
       await pl.page.getByRole("button", { name: "Join the team" }).click();
       await pl.page.getByRole("heading", { name: "Team lobby" }).waitFor();
+      if (first !== role) {
+        await pl.page.locator("tr.me[data-role=factory]").waitFor();
+        await pl.page.getByRole("button", { name: "Take the Wholesaler seat" }).click();
+        await pl.page.locator("tr.me[data-role=wholesaler]").waitFor();
+      }
     }
     for (const pl of players) await pl.page.getByRole("button", { name: "I am ready" }).click();
     await host.page.waitForFunction(() => document.querySelectorAll("table.seats td").length > 0);
@@ -291,5 +298,46 @@ describe("the server dies mid-round", () => {
     await order(p, 13);
     await waitWeek([p], 4);
     expect(p.errors).toEqual([]);
+  });
+});
+
+describe("keyboard only", () => {
+  let k: Player;
+  afterAll(async () => {
+    await k?.close();
+  });
+
+  it("creates, starts and plays a week without a pointer; the game is on window only in test mode", async () => {
+    k = await openPlayer("Ida");
+    const page = k.page;
+    await page.goto(`${game.url}/`);
+    await page.locator("#join-code").waitFor();
+    expect(await page.evaluate(() => "__pf" in window)).toBe(false);
+    await page.goto(`${game.url}/?test=1`);
+    expect(await page.evaluate(() => "__pf" in window)).toBe(true);
+
+    // The join code has focus on arrival; Tab walks the forms in reading order.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("join-code");
+    const tabTo = async (id: string) => {
+      for (let i = 0; i < 40; i++) {
+        if ((await page.evaluate(() => document.activeElement?.id)) === id) return;
+        await page.keyboard.press("Tab");
+      }
+      throw new Error(`Tab never reached #${id}`);
+    };
+    await tabTo("create-name");
+    await page.keyboard.type("Ida");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Team lobby" }).waitFor();
+    await page.getByRole("button", { name: "Start the round" }).focus();
+    await page.keyboard.press("Enter");
+    await page.locator(".desk").waitFor({ timeout: 30_000 });
+    // The order field has focus with its value selected: type over it, Enter sends.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("decide-order");
+    await page.keyboard.type("7");
+    await page.keyboard.press("Enter");
+    await waitWeek([k], 2);
+    await page.locator(".form-status", { hasText: "Decided for week 1: Order 7" }).waitFor();
+    expect(k.errors).toEqual([]);
   });
 });
