@@ -139,7 +139,22 @@ export class App {
       this.screen.view?.setConnectivity(s.connectivity);
       return;
     }
-    if (phase === "debrief" || (phase === "play" && !welcome.role)) {
+    if (phase === "play") {
+      // A spectator (a facilitator without a seat) sees only what is public: the week and the seats.
+      if (this.screen.kind !== "connecting") this.teardown();
+      const seats = snap.seats.map((x) => `${x.label}: ${x.name || t("seat.bot")}${x.decided ? " ✓" : ""}`);
+      this.root.replaceChildren(
+        h(
+          "section",
+          { class: "lobby", "aria-live": "polite" },
+          h("h1", {}, snap.title),
+          h("p", {}, t("pace.week", { week: snap.week + 1, horizon: snap.horizon })),
+          h("ul", {}, ...seats.map((x) => h("li", {}, x))),
+        ),
+      );
+      return;
+    }
+    if (phase === "debrief") {
       if (this.screen.kind === "debrief" || !s.room) return;
       const room = s.room;
       this.teardown();
