@@ -28,6 +28,7 @@ interface Stats {
   withoutAcks: Bytes;
   weeksSeen: number;
   errors: number;
+  errorCodes: Record<string, number>;
 }
 
 function clockTicks(pid: number): number {
@@ -90,8 +91,12 @@ function drive(room: Room, role: string, stats: Stats, acks: boolean, measuring:
     }
     orig(ev);
   };
-  room.onMessage("*", (type) => {
-    if (type === "error") stats.errors++;
+  room.onMessage("*", (type, payload) => {
+    if (type === "error" && measuring()) {
+      stats.errors++;
+      const code = (payload as { code?: string }).code ?? "?";
+      stats.errorCodes[code] = (stats.errorCodes[code] ?? 0) + 1;
+    }
   });
   let lastWeek = -1;
   let pending: { value: number; t0: number } | null = null;
@@ -136,7 +141,14 @@ export async function run(): Promise<void> {
   const url = `ws://127.0.0.1:${port}`;
   const pid = proc.pid!;
   const bytes = (): Bytes => ({ bytes: 0, patchBytes: 0, frames: 0, weeksSeen: 0 });
-  const stats: Stats = { latencies: [], withAcks: bytes(), withoutAcks: bytes(), weeksSeen: 0, errors: 0 };
+  const stats: Stats = {
+    latencies: [],
+    withAcks: bytes(),
+    withoutAcks: bytes(),
+    weeksSeen: 0,
+    errors: 0,
+    errorCodes: {},
+  };
   let measuring = false;
   const isMeasuring = () => measuring;
   const all: Room[] = [];
@@ -245,7 +257,9 @@ export async function run(): Promise<void> {
     );
     if (stats.errors)
       console.log(
-        `  errors received             ${stats.errors} (decisions that arrived after their week closed)`,
+        `  errors received             ${stats.errors} (${Object.entries(stats.errorCodes)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ")}; week_closed: the decision arrived after its week closed)`,
       );
     const load1 = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
     console.log(

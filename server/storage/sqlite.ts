@@ -4,6 +4,7 @@
 
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import type { NewEvent, RoundPatch, RoundRow, RoundStatus, Storage, StoredEvent } from "./types.ts";
 
@@ -83,6 +84,7 @@ export class SqliteStorage implements Storage {
   private queue: Pending[] = [];
   private flushScheduled = false;
   private readonly batchTx: (batch: Pending[]) => void;
+  private checkpointer: Worker | undefined;
 
   /** `file` ":memory:" keeps everything in memory (tests). */
   constructor(file: string) {
@@ -92,6 +94,14 @@ export class SqliteStorage implements Storage {
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("foreign_keys = ON");
     this.db.exec(SCHEMA);
+    if (file !== ":memory:") {
+      // Checkpoints (which sync the file to disk) run on a worker thread, never in a room's way.
+      this.db.pragma("wal_autocheckpoint = 0");
+      this.checkpointer = new Worker(new URL("./checkpoint-worker.ts", import.meta.url), {
+        workerData: { file, intervalMs: 1000 },
+      });
+      this.checkpointer.unref();
+    }
     this.insertEvent = this.db.prepare(
       "INSERT INTO events (round_id, seq, at, type, data) VALUES (?, ?, ?, ?, ?)",
     );
@@ -233,6 +243,20 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     this.flush();
-    if (this.db.open) this.db.close();
+    const w = this.checkpointer;
+    this.checkpointer = undefined;
+    if (w) {
+      await new Promise<void>((resolve) => {
+        w.once("message", () => resolve());
+        w.once("exit", () => resolve());
+        w.once("error", () => resolve());
+        w.postMessage("stop");
+      });
+      await w.terminate();
+    }
+    if (this.db.open) {
+      this.db.pragma("wal_checkpoint(TRUNCATE)");
+      this.db.close();
+    }
   }
 }
