@@ -3,7 +3,6 @@
 
 import type { AddressInfo } from "node:net";
 import { matchMaker, type Presence, Server } from "@colyseus/core";
-import { WebSocketTransport } from "@colyseus/ws-transport";
 import { LIMITS } from "../shared/protocol/errors.ts";
 import { TEAM_ROOM } from "../shared/protocol/room.ts";
 import { mountHttp } from "./http.ts";
@@ -11,6 +10,7 @@ import { installPolicies } from "./policies.ts";
 import { services, setServices } from "./services.ts";
 import type { Storage } from "./storage/types.ts";
 import { TeamRoom } from "./team-room.ts";
+import { SpreadPingTransport } from "./transport.ts";
 
 export interface GameServerOptions {
   /** 0 picks a free port. */
@@ -53,7 +53,7 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
     log,
   });
   installPolicies();
-  const transport = new WebSocketTransport({ maxPayload: LIMITS.maxMessageBytes });
+  const transport = new SpreadPingTransport({ maxPayload: LIMITS.maxMessageBytes });
   const server = new Server({
     transport,
     greet: false,

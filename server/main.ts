@@ -6,6 +6,7 @@
 
 import { join } from "node:path";
 import { startGameServer } from "./app.ts";
+import { logLoopStats } from "./diagnostics.ts";
 import { openStorage } from "./storage/index.ts";
 
 async function main(): Promise<void> {
@@ -36,20 +37,7 @@ async function main(): Promise<void> {
       `${restored ? `, ${restored} round(s) restored` : ""})`,
   );
   if (env.PF_LOOP_STATS) {
-    // Event-loop delay: how long a message or timer may wait behind other work (latency diagnosis).
-    const { monitorEventLoopDelay } = await import("node:perf_hooks");
-    const h = monitorEventLoopDelay({ resolution: 5 });
-    h.enable();
-    setInterval(
-      () => {
-        const ms = (n: number) => (n / 1e6).toFixed(1);
-        console.log(
-          `[practice-field] event loop delay p50 ${ms(h.percentile(50))} ms, p99 ${ms(h.percentile(99))} ms, max ${ms(h.max)} ms`,
-        );
-        h.reset();
-      },
-      Number(env.PF_LOOP_STATS) * 1000 || 10_000,
-    ).unref();
+    logLoopStats(Number(env.PF_LOOP_STATS) || 10, (line) => console.log(`[practice-field] ${line}`));
   }
   let stopping = false;
   const stop = () => {
