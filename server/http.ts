@@ -69,11 +69,9 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
       const token = auth.startsWith("Bearer ") ? auth.slice(7) : String(req.query.hostToken ?? "");
       const created = events[0]?.data as { hostTokenHash?: string } | undefined;
       if (!token || hashToken(token) !== created?.hostTokenHash) {
-        res
-          .status(403)
-          .json({
-            error: "this round is still being played: only its host can export it before the debrief",
-          });
+        res.status(403).json({
+          error: "this round is still being played: only its host can export it before the debrief",
+        });
         return undefined;
       }
     }
