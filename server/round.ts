@@ -12,7 +12,7 @@ import type {
   ShockEvent,
 } from "../shared/engine/types.ts";
 import type { ErrorCode } from "../shared/protocol/errors.ts";
-import type { BotChoice, Pace, PaceMode, Phase, SeatControl } from "../shared/protocol/room.ts";
+import type { BotChoice, Pace, Phase, SeatControl } from "../shared/protocol/room.ts";
 import { type Bot, createBot } from "./bots.ts";
 
 export interface CreatedData {
@@ -336,9 +336,5 @@ export class Round {
         this.pending.clear();
         return;
     }
-  }
-
-  setPaceMode(mode: PaceMode, secondsPerWeek?: number): Pace {
-    return { mode, secondsPerWeek: secondsPerWeek ?? this.pace.secondsPerWeek };
   }
 }
