@@ -478,6 +478,21 @@ describe("scenario-agnostic", () => {
         ]),
       ),
     );
+    p.send("host", {
+      hostToken: token,
+      action: "shock",
+      name: "supplier-outage",
+      week: 2,
+      params: { weeks: 2 },
+    });
+    p.send("host", {
+      hostToken: token,
+      action: "shock",
+      name: "supplier-outage",
+      week: 3,
+      params: { nonsense: 1 },
+    });
+    expect((await p.next("error")).reason).toMatch(/no parameter "nonsense"/);
     for (let week = 1; week <= 3; week++) {
       p.send("decide", { week, decision });
       await p.until((s) => s.week === week);
@@ -485,6 +500,7 @@ describe("scenario-agnostic", () => {
     p.send("host", { hostToken: token, action: "end" });
     const rec = await p.next("round");
     expect(rec.scenario).toBe("product-launch");
+    expect(rec.shocks).toEqual([{ name: "supplier-outage", week: 2, params: { weeks: 2 } }]);
     expect(rec.sources[0]).toMatchObject({ engineering: "human", sales: "bot" });
     expect(replayRecord(rec).hashes).toEqual(rec.hashes);
     await p.leave();
