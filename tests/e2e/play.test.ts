@@ -341,3 +341,30 @@ describe("keyboard only", () => {
     expect(k.errors).toEqual([]);
   });
 });
+
+describe("continuous pace", () => {
+  let c: Player;
+  afterAll(async () => {
+    await c?.close();
+  });
+
+  it("runs the weeks on the clock and keeps a standing decision until it is changed", async () => {
+    c = await openPlayer("Jo");
+    const page = c.page;
+    await page.goto(`${game.url}/?test=1`);
+    await page.locator("#create-name").fill(c.name);
+    await page.locator("#create-pace").selectOption("continuous");
+    await page.locator("#create-seconds").fill("1.5");
+    await page.getByRole("button", { name: "Create the round" }).click();
+    await page.getByRole("button", { name: "Start the round" }).click();
+    await page.locator(".desk").waitFor({ timeout: 30_000 });
+    await order(c, 17);
+    await page.locator(".form-status", { hasText: "Order 17" }).waitFor();
+    const from = await deskWeek(page);
+    await waitWeek([c], from + 2);
+    // The field still offers the standing decision in later weeks.
+    expect(await page.getByRole("spinbutton", { name: /Order/ }).inputValue()).toBe("17");
+    expect(await page.locator(".pace-mode").textContent()).toContain("Continuous");
+    expect(c.errors).toEqual([]);
+  });
+});
