@@ -43,7 +43,8 @@ export const CLOSE_CODES = {
 /** Limits the server enforces. Clients that stay under them are never cut off. */
 export const LIMITS = {
   /** Bytes in one incoming WebSocket frame. */
-  maxMessageBytes: 4096,
+  // Room for the debrief's largest messages (a 4,000-character note, a 200-point sketch).
+  maxMessageBytes: 16_384,
   /** Messages a client may send per second. */
   maxMessagesPerSecond: 30,
   /** Malformed messages tolerated (each answered with invalid_message) before the client is cut off. */

@@ -428,7 +428,7 @@ describe("bad input", () => {
     expect(g.closed).toBe(4400);
 
     // Oversized: one frame over the limit.
-    o.send("decide", { week: 1, decision: { order: 1 }, pad: "x".repeat(10_000) });
+    o.send("decide", { week: 1, decision: { order: 1 }, pad: "x".repeat(20_000) });
     await waitFor(() => o.closed !== null);
     expect(o.closed).toBe(1009);
 
@@ -523,6 +523,11 @@ describe("debrief hand-off", () => {
       return notes["0"]?.text === "the supply line was invisible";
     })) as unknown as { notes: Record<string, { text: string; by: string }> };
     expect(st.notes["0"]!.by).toBe("Deb");
+    // The longest note the debrief allows fits in one frame, even in a two-byte script.
+    const long = "é".repeat(4000);
+    p.send("debrief:note", { question: 0, text: long });
+    await p.next("debrief:state" as "round", (x) => JSON.stringify(x).includes(long));
+    expect(p.closed).toBeNull();
     const exp = await (await fetch(`${h.http}/api/rounds/${rec.id}/export.json`)).json();
     expect(exp.events.some((e: { type: string }) => e.type.startsWith("debrief:"))).toBe(true);
     await p.leave();
