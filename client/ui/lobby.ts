@@ -91,21 +91,25 @@ export class LobbyScreen {
           h("p", { class: "help" }, t("lobby.waitHost")),
         ),
         h(
-          "section",
-          { class: "card share", "aria-label": t("lobby.code") },
-          h("p", {}, `${t("lobby.code")}: `, this.codeEl),
-          h("label", { for: "share-link" }, t("lobby.link")),
-          h("div", { class: "row" }, this.linkInput, copy),
+          "div",
+          { class: "lobby-side" },
+          h(
+            "section",
+            { class: "card share", "aria-label": t("lobby.code") },
+            h("p", {}, `${t("lobby.code")}: `, this.codeEl),
+            h("label", { for: "share-link" }, t("lobby.link")),
+            h("div", { class: "row" }, this.linkInput, copy),
+          ),
+          handlers.isHost
+            ? h(
+                "section",
+                { class: "card host", "aria-labelledby": "host-title" },
+                h("h2", { id: "host-title" }, t("host.title")),
+                this.startButton,
+                this.startHint,
+              )
+            : null,
         ),
-        handlers.isHost
-          ? h(
-              "section",
-              { class: "card host", "aria-labelledby": "host-title" },
-              h("h2", { id: "host-title" }, t("host.title")),
-              this.startButton,
-              this.startHint,
-            )
-          : null,
       ),
     );
   }

@@ -95,7 +95,8 @@ export function lobbyRows(seats: readonly SeatInfo[], myRole: string | null): Lo
     me: s.role === myRole,
     free: s.name === "",
     ready: s.ready,
-    policy: s.policy ?? "",
+    // "sterman:theta=0.36,…" → "sterman": the parameters are for the debrief, not the lobby.
+    policy: (s.policy ?? "").split(":")[0] ?? "",
     readyKey: s.control === "human" ? (s.ready ? "seat.ready" : "seat.notReady") : null,
   }));
 }

@@ -97,6 +97,8 @@ describe("seats", () => {
     expect(rows[0]?.readyKey).toBe("seat.ready");
     expect(rows[1]?.kindKey).toBe("seat.empty");
     expect(rows[2]?.kindKey).toBe("seat.bot");
+    expect(rows[2]?.policy).toBe("sterman");
+    expect(lobbyRows([seat({ policy: "sterman:theta=0.36,alpha=0.26" })], null)[0]?.policy).toBe("sterman");
   });
   it("is ready to start when every connected person is ready", () => {
     expect(canStart([seat({ ready: true }), seat({ control: "empty", name: "", connected: false })])).toBe(
