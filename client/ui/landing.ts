@@ -160,8 +160,12 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
   const paceSelect = h(
     "select",
     { name: "pace" },
-    PACES.map((p) => h("option", { value: p }, t(`pace.${p}`))),
+    PACES.map((p) => h("option", { value: p }, t(`pace.${p}.short`))),
   );
+  paceSelect.addEventListener("change", () => {
+    const help = document.getElementById("create-pace-help");
+    if (help) help.textContent = t(`pace.${paceSelect.value as PaceMode}`);
+  });
   const secondsInput = h("input", {
     type: "number",
     name: "secondsPerWeek",
@@ -317,13 +321,22 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
     nameField.row,
     field({ id: "create-scenario", label: t("landing.create.scenario"), input: scenarioSelect }).row,
     optionArea,
-    field({ id: "create-pace", label: t("landing.create.pace"), input: paceSelect }).row,
-    field({
-      id: "create-seconds",
-      label: t("landing.create.weekSeconds"),
-      help: t("landing.create.weekSeconds.help"),
-      input: secondsInput,
-    }).row,
+    h(
+      "div",
+      { class: "field-pair" },
+      field({
+        id: "create-pace",
+        label: t("landing.create.pace"),
+        help: t("pace.lockstep"),
+        input: paceSelect,
+      }).row,
+      field({
+        id: "create-seconds",
+        label: t("landing.create.weekSeconds"),
+        help: t("landing.create.weekSeconds.help"),
+        input: secondsInput,
+      }).row,
+    ),
     seatsArea,
     h(
       "details",
