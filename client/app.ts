@@ -77,6 +77,8 @@ export class App {
     if (code) window.history.replaceState(null, "", `${window.location.pathname}?join=${code}${testQuery()}`);
     session.on("change", () => this.render());
     session.on("error", (e) => {
+      // The debrief answers its own requests' refusals.
+      if (e.request.startsWith(DEBRIEF_PREFIX)) return;
       if (this.screen.kind === "desk") this.screen.view?.onError(e);
       else this.toast(e.reason);
     });
@@ -207,6 +209,9 @@ export class App {
     window.setTimeout(() => el.remove(), 5000);
   }
 }
+
+/** Checked against the protocol's constant by the type, without loading the protocol's schemas. */
+const DEBRIEF_PREFIX: typeof import("../shared/protocol/messages.ts").DEBRIEF_PREFIX = "debrief:";
 
 /** The desk brings Phaser and the chart library: the landing page does not wait for them. */
 let desk: Promise<typeof import("./ui/desk.ts")> | null = null;
