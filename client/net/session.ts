@@ -14,7 +14,7 @@ import type {
   WelcomeMessage,
 } from "../../shared/protocol/index.ts";
 import { TEAM_ROOM } from "../../shared/protocol/index.ts";
-import { mergeHistory, mergeWeek, withDecision } from "../view/history.ts";
+import { mergeHistory, recordWeek, withDecision } from "../view/history.ts";
 import type { SeatStore } from "./seat-store.ts";
 import { type DecodedState, snapshot, type TeamSnapshot } from "./snapshot.ts";
 
@@ -212,21 +212,7 @@ export class Session {
     const order = this.welcome.roles.map((r) => r.id);
     this.snap = snapshot(room.state as DecodedState, order, this.role);
     const mine = this.snap.mine;
-    if (mine && mine.week >= 0) {
-      const known = this.weeks.find((w) => w.week === mine.week);
-      if (!known || JSON.stringify(known.observation) !== JSON.stringify(mine.observation)) {
-        const decided = known?.decision
-          ? { decision: known.decision, source: known.source }
-          : this.accepted.get(mine.week);
-        this.weeks = mergeWeek(this.weeks, {
-          week: mine.week,
-          observation: mine.observation,
-          kpis: mine.kpis,
-          ...(decided?.decision ? { decision: decided.decision } : {}),
-          ...(decided?.source ? { source: decided.source } : {}),
-        });
-      }
-    }
+    if (mine && mine.week >= 0) this.weeks = recordWeek(this.weeks, mine, this.accepted);
     this.emit("change");
   }
 }

@@ -39,6 +39,30 @@ export function withDecision(
   return weeks.map((w) => (w.week === week ? { ...w, decision, source } : w));
 }
 
+/**
+ * Records the week my desk now shows. Week t's entry pairs the board after week t with the decision
+ * made in week t, which the server accepted before the week closed: it is taken from `accepted` (or
+ * kept from the entry already held).
+ */
+export function recordWeek(
+  weeks: readonly OwnWeek[],
+  mine: Pick<OwnWeek, "week" | "observation" | "kpis">,
+  accepted: ReadonlyMap<number, { decision: Record<string, number>; source: DecisionSource }>,
+): OwnWeek[] {
+  const known = weeks.find((w) => w.week === mine.week);
+  if (known && JSON.stringify(known.observation) === JSON.stringify(mine.observation)) return [...weeks];
+  const decided = known?.decision
+    ? { decision: known.decision, source: known.source }
+    : accepted.get(mine.week);
+  return mergeWeek(weeks, {
+    week: mine.week,
+    observation: mine.observation,
+    kpis: mine.kpis,
+    ...(decided?.decision ? { decision: decided.decision } : {}),
+    ...(decided?.source ? { source: decided.source } : {}),
+  });
+}
+
 function cell(w: OwnWeek, c: HistoryColumn): number | null {
   const v =
     c.from === "observation"

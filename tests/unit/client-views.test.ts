@@ -6,6 +6,7 @@ import {
   historyTable,
   mergeHistory,
   mergeWeek,
+  recordWeek,
   withDecision,
 } from "../../client/view/history.ts";
 import { paceView } from "../../client/view/pace.ts";
@@ -134,6 +135,18 @@ describe("history", () => {
     h = withDecision(h, 2, { order: 4 }, "bot");
     expect(h[1]?.decision).toEqual({ order: 4 });
     expect(h[1]?.source).toBe("bot");
+  });
+  it("pairs a week with the decision accepted before it closed", () => {
+    const accepted = new Map([[2, { decision: { order: 9 }, source: "human" as const }]]);
+    // The decision for week 2 was accepted while the desk still showed week 1.
+    let h = recordWeek([], { week: 1, observation: { inventory: 12 }, kpis: {} }, accepted);
+    expect(h[0]?.decision).toBeUndefined();
+    h = recordWeek(h, { week: 2, observation: { inventory: 10 }, kpis: {} }, accepted);
+    expect(h[1]).toMatchObject({ week: 2, decision: { order: 9 }, source: "human" });
+    // A repeated patch of the same week changes nothing; a later copy keeps the decision it had.
+    expect(recordWeek(h, { week: 2, observation: { inventory: 10 }, kpis: {} }, new Map())).toEqual(h);
+    const again = recordWeek(h, { week: 2, observation: { inventory: 11 }, kpis: {} }, new Map());
+    expect(again[1]).toMatchObject({ observation: { inventory: 11 }, decision: { order: 9 } });
   });
   it("lists played weeks newest first, leaving week 0 out", () => {
     const t = historyTable([week(0, 12), week(1, 12, 4), week(2, 8)], columns);
