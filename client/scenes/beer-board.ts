@@ -5,7 +5,7 @@
 import Phaser from "phaser";
 import { t } from "../strings/index.ts";
 import { type BeerBoard, beerMovements, type Movement, type Spot } from "../view/beer-board.ts";
-import { gridCells, pile } from "../view/stack.ts";
+import { gridCells, pile, pileOf, sharedUnit } from "../view/stack.ts";
 import { COLORS, css, FONT } from "./style.ts";
 
 export const BOARD_W = 960;
@@ -26,7 +26,8 @@ const SPOTS: Record<Spot, { x: number; y: number }> = {
 };
 /** Incoming order card, above the desk on the customer's side. */
 const ORDER_IN = { x: 735, y: ORDER_Y };
-const STACK = { x: 555, bottom: 500, cols: 10, rows: 7, cell: 19 };
+const STACK = { x: 560, bottom: 500, cols: 9, rows: 7, cell: 19 };
+const BOX_CRATES = { cols: 5, rows: 3 };
 const BOX = { w: 112, h: 84 };
 
 export interface BoardLabels {
@@ -156,6 +157,13 @@ export class BeerBoardScene extends Phaser.Scene {
     const label = (x: number, y: number, s: string, size: number, color: number, bold = false) =>
       add(this.text(x, y, s, size, color, bold));
 
+    // One crate stands for the same number of cases in the boxes and the stack.
+    const unit = sharedUnit([
+      { count: b.inventory, capacity: STACK.cols * STACK.rows },
+      { count: b.near, capacity: BOX_CRATES.cols * BOX_CRATES.rows },
+      { count: b.far, capacity: BOX_CRATES.cols * BOX_CRATES.rows },
+    ]);
+
     // Incoming boxes.
     for (const [spot, n, weeks] of [
       ["far", b.far, 2],
@@ -165,7 +173,7 @@ export class BeerBoardScene extends Phaser.Scene {
       const g = add(this.add.graphics());
       g.fillStyle(COLORS.box).fillRoundedRect(x - BOX.w / 2, y - BOX.h / 2, BOX.w, BOX.h, 6);
       g.lineStyle(2, COLORS.boxEdge).strokeRoundedRect(x - BOX.w / 2, y - BOX.h / 2, BOX.w, BOX.h, 6);
-      this.addCrates(add, x - 40, y + 26, n, 5, 3, 13);
+      this.addCrates(add, x - 40, y + 26, pileOf(n, unit).icons, BOX_CRATES.cols, 13);
       label(x, y - BOX.h / 2 - 4, t("beer.inTransit", { weeks }), 15, COLORS.muted).setOrigin(0.5, 1);
       label(x + BOX.w / 2 - 8, y - BOX.h / 2 + 6, String(n), 20, COLORS.ink, true).setOrigin(1, 0);
     }
@@ -175,7 +183,7 @@ export class BeerBoardScene extends Phaser.Scene {
     );
 
     // Inventory stack, on a pallet so an empty stock still reads as a place.
-    const inv = pile(b.inventory, STACK.cols * STACK.rows);
+    const inv = pileOf(b.inventory, unit);
     const left = STACK.x - (STACK.cols * STACK.cell) / 2;
     const pallet = add(this.add.graphics());
     pallet.fillStyle(COLORS.pallet).fillRect(left - 6, STACK.bottom + 1, STACK.cols * STACK.cell + 12, 8);
@@ -187,8 +195,8 @@ export class BeerBoardScene extends Phaser.Scene {
       0.5,
       0,
     );
-    const unit = inv.unit === 1 ? t("beer.caseUnit1") : t("beer.caseUnit", { unit: inv.unit });
-    label(STACK.x, CASE_Y - 66, unit, 16, COLORS.muted).setOrigin(0.5, 0);
+    const legend = unit === 1 ? t("beer.caseUnit1") : t("beer.caseUnit", { unit });
+    label(STACK.x, CASE_Y - 66, legend, 16, COLORS.muted).setOrigin(0.5, 0);
 
     // Backlog: an IOU card, red with a warning glyph — and words, so colour is not the only cue.
     const owed = b.backlog > 0;
@@ -232,13 +240,11 @@ export class BeerBoardScene extends Phaser.Scene {
     add: (o: Phaser.GameObjects.GameObject) => unknown,
     x0: number,
     bottom: number,
-    count: number,
+    icons: number,
     cols: number,
-    rows: number,
     size: number,
   ): void {
-    const p = pile(count, cols * rows);
-    for (const { col, row } of gridCells(p.icons, cols)) {
+    for (const { col, row } of gridCells(icons, cols)) {
       add(this.add.image(x0 + col * (size + 2), bottom - row * (size + 2), "crate").setScale(size / 16));
     }
   }

@@ -30,3 +30,12 @@ export function gridCells(icons: number, columns: number): { col: number; row: n
   for (let i = 0; i < icons; i++) cells.push({ col: i % columns, row: Math.floor(i / columns) });
   return cells;
 }
+
+/** One unit for several piles, so a crate means the same number of cases everywhere on a board. */
+export function sharedUnit(piles: readonly { count: number; capacity: number }[]): number {
+  return Math.max(1, ...piles.map((p) => caseUnit(p.count, p.capacity)));
+}
+
+export function pileOf(count: number, unit: number): Pile {
+  return { unit, icons: Math.ceil(Math.max(0, count) / unit) };
+}

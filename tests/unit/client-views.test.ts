@@ -11,7 +11,7 @@ import {
 } from "../../client/view/history.ts";
 import { paceView } from "../../client/view/pace.ts";
 import { canStart, lobbyRows, teamRows } from "../../client/view/seats.ts";
-import { caseUnit, gridCells, pile } from "../../client/view/stack.ts";
+import { caseUnit, gridCells, pile, pileOf, sharedUnit } from "../../client/view/stack.ts";
 import type { DecisionSpec } from "../../shared/engine/types.ts";
 import type { OwnWeek, SeatView } from "../../shared/protocol/messages.ts";
 
@@ -214,6 +214,16 @@ describe("crate piles", () => {
     expect(caseUnit(1000, 60)).toBe(20);
     expect(pile(61, 60)).toEqual({ unit: 2, icons: 31 });
     expect(pile(-5, 60)).toEqual({ unit: 1, icons: 0 });
+  });
+  it("uses one unit across a board's piles, the coarsest any of them needs", () => {
+    const unit = sharedUnit([
+      { count: 628, capacity: 63 },
+      { count: 90, capacity: 15 },
+    ]);
+    expect(unit).toBe(10);
+    expect(pileOf(90, unit)).toEqual({ unit: 10, icons: 9 });
+    expect(pileOf(628, unit).icons).toBeLessThanOrEqual(63);
+    expect(sharedUnit([{ count: 3, capacity: 15 }])).toBe(1);
   });
   it("fills rows from the bottom left", () => {
     expect(gridCells(5, 2)).toEqual([
