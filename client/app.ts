@@ -130,6 +130,7 @@ export class App {
               pause: () => this.session?.host({ action: "pause" }),
               resume: () => this.session?.host({ action: "resume" }),
               speed: (secondsPerWeek) => this.session?.host({ action: "speed", secondsPerWeek }),
+              pace: (mode, secondsPerWeek) => this.session?.host({ action: "pace", mode, secondsPerWeek }),
               end: () => this.session?.host({ action: "end" }),
             },
           });

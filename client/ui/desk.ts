@@ -4,7 +4,13 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { DecisionSpec } from "../../shared/engine/types.ts";
-import type { AcceptedMessage, ErrorMessage, OwnWeek, WelcomeMessage } from "../../shared/protocol/index.ts";
+import type {
+  AcceptedMessage,
+  ErrorMessage,
+  OwnWeek,
+  PaceMode,
+  WelcomeMessage,
+} from "../../shared/protocol/index.ts";
 import { historyColumns } from "../desks/index.ts";
 import type { TeamSnapshot } from "../net/snapshot.ts";
 import { type BoardHandle, mountBoard } from "../scenes/game.ts";
@@ -24,6 +30,7 @@ export interface DeskHandlers {
     pause(): void;
     resume(): void;
     speed(secondsPerWeek: number): void;
+    pace(mode: PaceMode, secondsPerWeek: number): void;
     end(): void;
   };
 }
@@ -75,6 +82,13 @@ export class DeskScreen {
   private readonly tableBody = h("tbody");
   private readonly tableHead = h("tr");
   private readonly emptyHistory = h("p", { class: "help" }, t("desk.history.empty"));
+  private readonly modeSelect = h(
+    "select",
+    { id: "host-mode" },
+    (["lockstep", "timed", "continuous"] as const).map((m) =>
+      h("option", { value: m }, t(`pace.${m}.short`)),
+    ),
+  );
   private readonly speedInput = h("input", {
     type: "number",
     min: 0.05,
@@ -144,9 +158,14 @@ export class DeskScreen {
               onsubmit: (ev: Event) => {
                 ev.preventDefault();
                 const s = Number(this.speedInput.value);
-                if (Number.isFinite(s) && s > 0) handlers.host.speed(s);
+                if (!(Number.isFinite(s) && s > 0)) return;
+                const mode = this.modeSelect.value as PaceMode;
+                if (mode === this.snap?.pace) handlers.host.speed(s);
+                else handlers.host.pace(mode, s);
               },
             },
+            h("label", { for: "host-mode" }, t("landing.create.pace")),
+            this.modeSelect,
             h("label", { for: "host-speed" }, t("host.speed")),
             Object.assign(this.speedInput, { id: "host-speed" }),
             h("button", { type: "submit" }, t("host.applySpeed")),
@@ -265,6 +284,7 @@ export class DeskScreen {
     );
     this.pauseButton.textContent = snap.paused ? `▶ ${t("host.resume")}` : t("host.pause");
     if (document.activeElement !== this.speedInput) this.speedInput.value = String(snap.secondsPerWeek);
+    if (document.activeElement !== this.modeSelect) this.modeSelect.value = snap.pace;
 
     const mine = snap.mine;
     if (mine) {

@@ -264,6 +264,17 @@ describe("timed pace", () => {
     await page.locator(".desk").waitFor({ timeout: 30_000 });
     await page.locator(".history summary").click();
     await expect.poll(() => page.locator(".history .table-wrap tbody").textContent()).toContain("default");
+
+    // The host switches the round to lockstep: the clock goes, the week waits for the decision.
+    await page.locator("#host-mode").selectOption("lockstep");
+    await page.getByRole("button", { name: "Set pace" }).click();
+    await expect.poll(() => page.locator(".pace-mode").textContent()).toContain("Lockstep");
+    expect(await clock.isHidden()).toBe(true);
+    const waiting = await deskWeek(page);
+    await page.waitForTimeout(5000);
+    expect(await deskWeek(page)).toBe(waiting);
+    await order(p, 6);
+    await waitWeek([p], waiting + 1);
     expect(p.errors).toEqual([]);
   });
 });
