@@ -55,7 +55,7 @@ export class DeskScreen {
   private lastSent: Record<string, number> = {};
 
   // Elements updated in place.
-  private readonly paceWeek = h("span", { class: "pace-week" });
+  private readonly paceWeek = h("span", { class: "pace-week", "aria-live": "polite" });
   private readonly paceMode = h("span", { class: "pace-mode" });
   private readonly paceClock = h("span", { class: "pace-clock", role: "timer", "aria-live": "off" });
   private readonly pacePaused = h("span", { class: "pace-paused", hidden: true }, `‖ ${t("pace.paused")}`);
