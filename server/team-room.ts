@@ -425,6 +425,28 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.afterChange();
   }
 
+  /** A timer whose failure is logged and contained in this room instead of ending the process. */
+  private later(fn: () => void, ms: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      try {
+        fn();
+      } catch (e) {
+        this.onUncaughtException(e as Error, "timer");
+      }
+    }, ms);
+  }
+
+  /**
+   * Colyseus routes exceptions from handlers and hooks here (it wraps them once this exists), and so
+   * do our timers: one broken round must not take the others down. The failing step is logged; the
+   * round's state is whatever was applied before it.
+   */
+  override onUncaughtException(error: Error, methodName: string): void {
+    // A refused create or join is the client's answer, not a fault of the room.
+    if (methodName === "onCreate" || methodName === "onJoin") return;
+    services().log(`round ${this.round?.id ?? "?"} (${this.roomId}): error in ${methodName}`, error);
+  }
+
   /**
    * With nobody connected the room waits (players may come back with their seat tokens), then closes:
    * longer than any grace period, so a drop never closes a round under a returning player.
@@ -433,7 +455,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     clearTimeout(this.idleTimer);
     const minutes = this.round.phase === "lobby" ? 15 : 30;
     const ms = Math.max(minutes * 60_000, (this.round.created.graceSeconds + 60) * 1000);
-    this.idleTimer = setTimeout(() => {
+    this.idleTimer = this.later(() => {
       if (this.clients.length === 0 && !this.disposed) void this.disconnect();
     }, ms);
     this.idleTimer.unref?.();
@@ -445,7 +467,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const ms = this.round.created.graceSeconds * 1000;
     this.graceTimers.set(
       role,
-      setTimeout(() => {
+      this.later(() => {
         this.graceTimers.delete(role);
         const seat = this.round.seat(role);
         if (this.disposed || this.round.phase !== "play" || seat.connected || seat.covered || !seat.human)
@@ -709,7 +731,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.closesAt = now + ms;
     // Only timed pace shows a countdown; continuous weeks tick at secondsPerWeek (and save the bytes).
     if (r.pace.mode === "timed") set(this.state, "deadline", this.closesAt);
-    this.paceTimer = setTimeout(() => {
+    this.paceTimer = this.later(() => {
       this.paceTimer = undefined;
       if (this.disposed) return;
       this.closeWeek("tick");

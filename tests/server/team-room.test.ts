@@ -366,9 +366,9 @@ describe("drops, bots covering, and coming back", () => {
     });
     const w = p.w;
     const second = await Player.join(h, p.state.code, { name: "Tab", seatToken: w.seatToken! });
-    await sleep(200);
+    await waitFor(() => p.closed !== null);
     expect(p.closed).toBe(4409);
-    expect(second.state.seats.get("retailer").connected).toBe(true);
+    await second.until((s) => s.seats.get("retailer").connected === true);
     await second.leave();
   });
 });
