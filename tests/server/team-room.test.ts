@@ -4,6 +4,8 @@
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replayRecord } from "../../server/record.ts";
+import { services } from "../../server/services.ts";
+import type { TeamRoom } from "../../server/team-room.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { unflattenObservation } from "../../shared/protocol/observation.ts";
 import { type Harness, Player, sleep, startHarness } from "./harness.ts";
@@ -531,6 +533,27 @@ describe("debrief hand-off", () => {
     const exp = await (await fetch(`${h.http}/api/rounds/${rec.id}/export.json`)).json();
     expect(exp.events.some((e: { type: string }) => e.type.startsWith("debrief:"))).toBe(true);
     await p.leave();
+  });
+});
+
+describe("containment", () => {
+  it("a failure inside one room is logged and leaves the other rooms running", async () => {
+    const a = await Player.create(h, { scenario: "beer-game", options: short, name: "A", role: "retailer" });
+    const b = await Player.create(h, { scenario: "beer-game", options: short, name: "B", role: "retailer" });
+    for (const p of [a, b]) p.send("host", { hostToken: hostToken(p), action: "start" });
+    await Promise.all([a, b].map((p) => p.until((s) => s.phase === "play")));
+    const room = services().rooms.get(a.state.code) as TeamRoom;
+    room.round.closeWeek = () => {
+      throw new Error("a broken scenario step");
+    };
+    a.send("decide", { week: 1, decision: { order: 3 } });
+    await a.next("accepted");
+    b.send("decide", { week: 1, decision: { order: 3 } });
+    await b.until((s) => s.week === 1);
+    expect(a.state.week).toBe(0);
+    expect(a.closed).toBeNull();
+    expect((await fetch(`${h.http}/api/health`)).status).toBe(200);
+    await Promise.all([a.leave(), b.leave()]);
   });
 });
 
