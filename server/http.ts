@@ -49,7 +49,8 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
       .split(",")
       .filter((s): s is RoundStatus => (STATUSES as readonly string[]).includes(s));
     const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || 100));
-    res.json(await services().storage.listRounds({ status, limit }));
+    const cohort = typeof req.query.cohort === "string" && req.query.cohort ? req.query.cohort : undefined;
+    res.json(await services().storage.listRounds({ status, limit, ...(cohort ? { cohort } : {}) }));
   });
 
   /**

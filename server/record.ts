@@ -11,6 +11,7 @@ import type { RoundRow, StoredEvent } from "./storage/types.ts";
 
 export interface RoundExport extends RoundRecord {
   status: RoundRow["status"];
+  cohort: string | null;
   /** The whole log (token hashes removed): joins, drops, pace and host actions, every accepted decision. */
   events: StoredEvent[];
 }
@@ -51,6 +52,7 @@ export function recordFromEvents(row: RoundRow, events: readonly StoredEvent[]):
     createdAt: new Date(row.createdAt).toISOString(),
     endedAt: row.endedAt === null ? null : new Date(row.endedAt).toISOString(),
     status: row.status,
+    cohort: row.cohort,
     decisions,
     sources,
     shocks,

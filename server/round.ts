@@ -26,6 +26,8 @@ export interface CreatedData {
   bots: Record<RoleId, BotChoice>;
   graceSeconds: number;
   hostTokenHash: string;
+  /** Absent in rounds recorded before cohorts existed. */
+  cohort?: string | null;
 }
 
 export type RoundEvent =

@@ -83,7 +83,11 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     }
     services().rooms.set(this.roomId, this);
     // What another process' lookup endpoint can tell about this room (scaled out behind Redis).
-    await this.setMetadata({ scenario: this.round.scenario.id, title: this.round.scenario.title });
+    await this.setMetadata({
+      scenario: this.round.scenario.id,
+      title: this.round.scenario.title,
+      cohort: this.round.created.cohort ?? null,
+    });
     this.onMessage("*", (client, type, payload) => this.dispatch(client, String(type), payload));
     this.idle();
     this.flush();
@@ -112,6 +116,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       bots: o.bots,
       graceSeconds: o.graceSeconds,
       hostTokenHash: hashToken(hostToken),
+      cohort: o.cohort ?? null,
     };
     // Creating the round validates the bot choices (unknown policies throw here, before recording).
     this.round = new Round(newRoundId(), scenario, created);
@@ -127,6 +132,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
         status: "lobby",
         week: 0,
         horizon: this.round.sim.horizon,
+        cohort: created.cohort ?? null,
       },
       [{ type: "created", data: created }],
     );
@@ -859,6 +865,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const r = this.round;
     return {
       code: r.created.code,
+      cohort: r.created.cohort ?? null,
       roomId: this.roomId,
       scenario: r.scenario.id,
       title: r.scenario.title,

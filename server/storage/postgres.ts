@@ -14,9 +14,11 @@ CREATE TABLE IF NOT EXISTS rounds (
   status TEXT NOT NULL,
   week INTEGER NOT NULL,
   horizon INTEGER NOT NULL,
+  cohort TEXT,
   created_at DOUBLE PRECISION NOT NULL,
   ended_at DOUBLE PRECISION
 );
+ALTER TABLE rounds ADD COLUMN IF NOT EXISTS cohort TEXT;
 CREATE INDEX IF NOT EXISTS rounds_status ON rounds (status, created_at);
 CREATE TABLE IF NOT EXISTS events (
   round_id TEXT NOT NULL REFERENCES rounds (id),
@@ -37,6 +39,7 @@ interface RoundDbRow {
   status: string;
   week: number;
   horizon: number;
+  cohort: string | null;
   created_at: number;
   ended_at: number | null;
 }
@@ -51,6 +54,7 @@ function toRow(r: RoundDbRow): RoundRow {
     status: r.status as RoundStatus,
     week: r.week,
     horizon: r.horizon,
+    cohort: r.cohort ?? null,
     createdAt: r.created_at,
     endedAt: r.ended_at,
   };
@@ -156,8 +160,8 @@ export class PostgresStorage implements Storage {
     return this.chain(row.id, () =>
       this.tx(async (c) => {
         await c.query(
-          `INSERT INTO rounds (id, code, scenario, version, title, status, week, horizon, created_at, ended_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL)`,
+          `INSERT INTO rounds (id, code, scenario, version, title, status, week, horizon, cohort, created_at, ended_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL)`,
           [
             row.id,
             row.code,
@@ -167,6 +171,7 @@ export class PostgresStorage implements Storage {
             row.status,
             row.week,
             row.horizon,
+            row.cohort,
             Date.now(),
           ],
         );
@@ -201,16 +206,23 @@ export class PostgresStorage implements Storage {
     return rows[0] ? toRow(rows[0]) : undefined;
   }
 
-  async listRounds(opts: { status?: RoundStatus[]; limit?: number } = {}): Promise<RoundRow[]> {
+  async listRounds(
+    opts: { status?: RoundStatus[]; cohort?: string; limit?: number } = {},
+  ): Promise<RoundRow[]> {
     const args: unknown[] = [];
-    let where = "";
+    const where: string[] = [];
     if (opts.status?.length) {
       args.push(opts.status);
-      where = "WHERE status = ANY($1)";
+      where.push(`status = ANY($${args.length})`);
+    }
+    if (opts.cohort !== undefined) {
+      args.push(opts.cohort);
+      where.push(`cohort = $${args.length}`);
     }
     args.push(opts.limit ?? 1000);
     const { rows } = await this.pool.query(
-      `SELECT * FROM rounds ${where} ORDER BY created_at DESC, id DESC LIMIT $${args.length}`,
+      `SELECT * FROM rounds ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY created_at DESC, id DESC LIMIT $${args.length}`,
       args,
     );
     return rows.map(toRow);

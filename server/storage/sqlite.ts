@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS rounds (
   status TEXT NOT NULL,
   week INTEGER NOT NULL,
   horizon INTEGER NOT NULL,
+  cohort TEXT,
   created_at INTEGER NOT NULL,
   ended_at INTEGER
 );
@@ -41,6 +42,7 @@ interface RoundDbRow {
   status: string;
   week: number;
   horizon: number;
+  cohort: string | null;
   created_at: number;
   ended_at: number | null;
 }
@@ -55,6 +57,7 @@ function toRow(r: RoundDbRow): RoundRow {
     status: r.status as RoundStatus,
     week: r.week,
     horizon: r.horizon,
+    cohort: r.cohort ?? null,
     createdAt: r.created_at,
     endedAt: r.ended_at,
   };
@@ -94,6 +97,9 @@ export class SqliteStorage implements Storage {
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("foreign_keys = ON");
     this.db.exec(SCHEMA);
+    // Files written before rounds had cohorts gain the column.
+    const columns = this.db.prepare("PRAGMA table_info(rounds)").all() as { name: string }[];
+    if (!columns.some((c) => c.name === "cohort")) this.db.exec("ALTER TABLE rounds ADD COLUMN cohort TEXT");
     if (file !== ":memory:") {
       // Checkpoints (which sync the file to disk) run on a worker thread, never in a room's way.
       this.db.pragma("wal_autocheckpoint = 0");
@@ -174,8 +180,8 @@ export class SqliteStorage implements Storage {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO rounds (id, code, scenario, version, title, status, week, horizon, created_at, ended_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+          `INSERT INTO rounds (id, code, scenario, version, title, status, week, horizon, cohort, created_at, ended_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
         )
         .run(
           row.id,
@@ -186,6 +192,7 @@ export class SqliteStorage implements Storage {
           row.status,
           row.week,
           row.horizon,
+          row.cohort,
           Date.now(),
         );
       this.batchTx([
@@ -233,11 +240,25 @@ export class SqliteStorage implements Storage {
     return r && toRow(r);
   }
 
-  async listRounds(opts: { status?: RoundStatus[]; limit?: number } = {}): Promise<RoundRow[]> {
-    const where = opts.status?.length ? `WHERE status IN (${opts.status.map(() => "?").join(", ")})` : "";
+  async listRounds(
+    opts: { status?: RoundStatus[]; cohort?: string; limit?: number } = {},
+  ): Promise<RoundRow[]> {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (opts.status?.length) {
+      where.push(`status IN (${opts.status.map(() => "?").join(", ")})`);
+      args.push(...opts.status);
+    }
+    if (opts.cohort !== undefined) {
+      where.push("cohort = ?");
+      args.push(opts.cohort);
+    }
     const rows = this.db
-      .prepare(`SELECT * FROM rounds ${where} ORDER BY created_at DESC, id DESC LIMIT ?`)
-      .all(...(opts.status ?? []), opts.limit ?? 1000) as RoundDbRow[];
+      .prepare(
+        `SELECT * FROM rounds ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+         ORDER BY created_at DESC, id DESC LIMIT ?`,
+      )
+      .all(...args, opts.limit ?? 1000) as RoundDbRow[];
     return rows.map(toRow);
   }
 

@@ -13,6 +13,8 @@ export interface RoundRow {
   /** Last simulated week. */
   week: number;
   horizon: number;
+  /** A label grouping rounds run together (a trainer's teams in one session); null if none. */
+  cohort: string | null;
   /** ms since the Unix epoch. */
   createdAt: number;
   endedAt: number | null;
@@ -49,6 +51,6 @@ export interface Storage {
   events(roundId: string, opts?: { afterSeq?: number; typePrefix?: string }): Promise<StoredEvent[]>;
   getRound(id: string): Promise<RoundRow | undefined>;
   /** Newest first. */
-  listRounds(opts?: { status?: RoundStatus[]; limit?: number }): Promise<RoundRow[]>;
+  listRounds(opts?: { status?: RoundStatus[]; cohort?: string; limit?: number }): Promise<RoundRow[]>;
   close(): Promise<void>;
 }

@@ -79,6 +79,8 @@ export const createOptionsSchema = z.object({
   spectate: z.boolean().default(false),
   /** As in join options. */
   acks: z.boolean().default(true),
+  /** Groups rounds run together (a trainer's teams in one session): listed with GET /api/rounds?cohort=. */
+  cohort: z.string().trim().min(1).max(60).optional(),
 });
 export type CreateOptions = z.input<typeof createOptionsSchema>;
 export type CreateOptionsParsed = z.output<typeof createOptionsSchema>;
@@ -105,6 +107,8 @@ export type JoinOptionsParsed = z.output<typeof joinOptionsSchema>;
 /** Response of `GET /api/rooms/:code` (join code → room). */
 export interface RoomLookup {
   code: string;
+  /** The cohort the round belongs to, or null. */
+  cohort: string | null;
   /** Pass to `client.joinById`. Equal to the code. */
   roomId: string;
   scenario: string;

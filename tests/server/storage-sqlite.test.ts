@@ -13,11 +13,35 @@ it("sqlite: data survives reopening the file", async () => {
   const f = join(dir, "reopen.db");
   const a = new SqliteStorage(f);
   await a.createRound(
-    { id: "x", code: "ABCDEF", scenario: "s", version: 1, title: "t", status: "play", week: 0, horizon: 3 },
+    {
+      id: "x",
+      code: "ABCDEF",
+      scenario: "s",
+      version: 1,
+      title: "t",
+      status: "play",
+      week: 0,
+      horizon: 3,
+      cohort: null,
+    },
     [{ type: "created", data: { seed: 1 } }],
   );
   await a.close();
   const b = new SqliteStorage(f);
   expect((await b.events("x")).map((e) => e.type)).toEqual(["created"]);
   await b.close();
+});
+
+it("sqlite: a file from before cohorts gains the column and keeps its rounds", async () => {
+  const { default: Database } = await import("better-sqlite3");
+  const f = join(dir, "old.db");
+  const old = new Database(f);
+  old.exec(`CREATE TABLE rounds (id TEXT PRIMARY KEY, code TEXT NOT NULL, scenario TEXT NOT NULL,
+    version INTEGER NOT NULL, title TEXT NOT NULL, status TEXT NOT NULL, week INTEGER NOT NULL,
+    horizon INTEGER NOT NULL, created_at INTEGER NOT NULL, ended_at INTEGER)`);
+  old.prepare("INSERT INTO rounds VALUES ('o', 'ABCDEF', 's', 1, 't', 'closed', 3, 3, 1, 2)").run();
+  old.close();
+  const s = new SqliteStorage(f);
+  expect(await s.getRound("o")).toMatchObject({ id: "o", cohort: null, week: 3 });
+  await s.close();
 });

@@ -5,7 +5,7 @@ import type { Storage } from "../../server/storage/types.ts";
 
 export function storageSuite(name: string, open: () => Promise<Storage>, prefix = "") {
   describe(`storage: ${name}`, () => {
-    const row = (id: string) => ({
+    const row = (id: string, cohort: string | null = null) => ({
       id: prefix + id,
       code: id.slice(0, 6).toUpperCase(),
       scenario: "beer-game",
@@ -14,6 +14,7 @@ export function storageSuite(name: string, open: () => Promise<Storage>, prefix 
       status: "lobby" as const,
       week: 0,
       horizon: 36,
+      cohort,
     });
 
     it("creates a round with its first events and reads them back in order", async () => {
@@ -95,6 +96,22 @@ export function storageSuite(name: string, open: () => Promise<Storage>, prefix 
         expect(playing).not.toContain(prefix + "r5");
         expect(await s.getRound(prefix + "missing")).toBeUndefined();
         await expect(s.append(prefix + "missing", [], { week: 1 })).rejects.toThrow();
+      } finally {
+        await s.close();
+      }
+    });
+
+    it("lists the rounds of a cohort", async () => {
+      const s = await open();
+      try {
+        const cohort = `${prefix}morning-${Date.now()}`;
+        await s.createRound(row("c1", cohort), []);
+        await s.createRound(row("c2", cohort), []);
+        await s.createRound(row("c3", "other"), []);
+        const ids = (await s.listRounds({ cohort })).map((r) => r.id).sort();
+        expect(ids).toEqual([prefix + "c1", prefix + "c2"]);
+        expect((await s.getRound(prefix + "c1"))!.cohort).toBe(cohort);
+        expect((await s.getRound(prefix + "c3"))!.cohort).toBe("other");
       } finally {
         await s.close();
       }

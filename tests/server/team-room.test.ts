@@ -590,6 +590,17 @@ describe("HTTP", () => {
     const list = await (await fetch(`${h.http}/api/rounds?status=debrief`)).json();
     expect(list.some((r: { id: string }) => r.id === rec.id)).toBe(true);
 
+    // Rounds of one cohort (a trainer's teams) are listed together.
+    const cohort = `session-${Date.now()}`;
+    const t1 = await Player.create(h, { scenario: "beer-game", name: "T1", cohort });
+    const t2 = await Player.create(h, { scenario: "product-launch", name: "T2", cohort });
+    const inCohort = (await (await fetch(`${h.http}/api/rounds?cohort=${cohort}`)).json()) as {
+      code: string;
+    }[];
+    expect(inCohort.map((r) => r.code).sort()).toEqual([t1.state.code, t2.state.code].sort());
+    expect((await (await fetch(`${h.http}/api/rooms/${t1.state.code}`)).json()).cohort).toBe(cohort);
+    await Promise.all([t1.leave(), t2.leave()]);
+
     const exp = await (await fetch(`${h.http}/api/rounds/${rec.id}/export.json`)).json();
     expect(exp.hashes).toEqual(rec.hashes);
     expect(exp.decisions).toEqual(rec.decisions);
