@@ -232,7 +232,7 @@ export async function run(): Promise<void> {
     );
     console.log(`  set-up                      ${f(setupSeconds)} s for ${clients} joins`);
     console.log(
-      `  decision → patch latency    p50 ${f(percentile(lat, 50))} ms, p99 ${f(percentile(lat, 99))} ms, max ${f(lat.at(-1) ?? Number.NaN)} ms (${lat.length} decisions)`,
+      `  decision → patch latency    p50 ${f(percentile(lat, 50))} ms, p90 ${f(percentile(lat, 90))} ms, p99 ${f(percentile(lat, 99))} ms, max ${f(lat.at(-1) ?? Number.NaN)} ms (${lat.length} decisions)`,
     );
     const perWeek = (label: string, g: Bytes) => {
       const w = g.weeksSeen;
