@@ -1,12 +1,23 @@
 // SQLite storage (better-sqlite3, WAL). Appends made within a few milliseconds are committed
-// together, before their promises resolve; with WAL and synchronous=NORMAL a committed
-// transaction survives a killed process.
+// together on a writer thread, before their promises resolve; with WAL and synchronous=NORMAL a
+// committed transaction survives a killed process. Reads use this thread's own connection.
 
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
+import type { WorkerReply, WorkerRequest } from "./sqlite-worker.ts";
+import { type NewRoundRow, SqliteWriter, type WriteItem } from "./sqlite-writer.ts";
 import type { NewEvent, RoundPatch, RoundRow, RoundStatus, Storage, StoredEvent } from "./types.ts";
+
+function toItem(roundId: string, events: NewEvent[], patch?: RoundPatch): WriteItem {
+  const item: WriteItem = {
+    roundId,
+    events: events.map((e) => ({ type: e.type, json: JSON.stringify(e.data ?? null) })),
+  };
+  if (patch) item.patch = patch;
+  return item;
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rounds (
@@ -70,24 +81,24 @@ function toRow(r: RoundDbRow): RoundRow {
 const BATCH_MS = 4;
 
 interface Pending {
-  roundId: string;
-  events: NewEvent[];
-  patch: RoundPatch | undefined;
+  item: WriteItem;
   resolve: () => void;
   reject: (e: unknown) => void;
 }
 
 export class SqliteStorage implements Storage {
   readonly kind = "sqlite" as const;
+  /** Reads happen here; writes on the writer thread (files) or here (in memory). */
   private readonly db: Database.Database;
-  private readonly insertEvent: Database.Statement;
-  private readonly maxSeq: Database.Statement;
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly local: SqliteWriter | undefined;
+  private readonly worker: Worker | undefined;
+  private readonly replies = new Map<number, (errors: (string | null)[]) => void>();
+  private nextId = 1;
+  private failed: string | null = null;
+  private stopping = false;
   /** Appends waiting for the next batch commit. */
   private queue: Pending[] = [];
   private flushScheduled = false;
-  private readonly batchTx: (batch: Pending[]) => void;
-  private checkpointer: Worker | undefined;
 
   /** `file` ":memory:" keeps everything in memory (tests). */
   constructor(file: string) {
@@ -100,113 +111,86 @@ export class SqliteStorage implements Storage {
     // Files written before rounds had cohorts gain the column.
     const columns = this.db.prepare("PRAGMA table_info(rounds)").all() as { name: string }[];
     if (!columns.some((c) => c.name === "cohort")) this.db.exec("ALTER TABLE rounds ADD COLUMN cohort TEXT");
-    if (file !== ":memory:") {
-      // Checkpoints (which sync the file to disk) run on a worker thread, never in a room's way.
+    if (file === ":memory:") {
+      this.local = new SqliteWriter(this.db);
+    } else {
       this.db.pragma("wal_autocheckpoint = 0");
-      this.checkpointer = new Worker(new URL("./checkpoint-worker.ts", import.meta.url), {
-        workerData: { file, intervalMs: 1000 },
+      this.worker = new Worker(new URL("./sqlite-worker.ts", import.meta.url), {
+        workerData: { file, checkpointMs: 1000 },
       });
-      this.checkpointer.unref();
+      this.worker.on("message", (r: WorkerReply) => {
+        const done = this.replies.get(r.id);
+        this.replies.delete(r.id);
+        done?.(r.errors);
+      });
+      const fail = (why: string) => {
+        // The writer is gone: fail everything waiting for it and everything after, loudly.
+        this.failed = `storage writer failed: ${why}`;
+        for (const done of this.replies.values()) done([this.failed]);
+        this.replies.clear();
+      };
+      this.worker.on("error", (e: Error) => fail(e.message));
+      this.worker.on("exit", (code) => {
+        if (!this.stopping) fail(`exited with code ${code}`);
+      });
     }
-    this.insertEvent = this.db.prepare(
-      "INSERT INTO events (round_id, seq, at, type, data) VALUES (?, ?, ?, ?, ?)",
-    );
-    this.maxSeq = this.db.prepare("SELECT coalesce(max(seq), 0) AS n FROM events WHERE round_id = ?");
-    this.batchTx = this.db.transaction((batch: Pending[]) => {
-      const seqs = new Map<string, number>();
-      const at = Date.now();
-      for (const b of batch) {
-        let seq = seqs.get(b.roundId) ?? (this.maxSeq.get(b.roundId) as { n: number }).n;
-        for (const e of b.events) {
-          this.insertEvent.run(b.roundId, ++seq, at, e.type, JSON.stringify(e.data ?? null));
+  }
+
+  /** Runs a request on the writer thread (or here, in memory); one error or null per item. */
+  private request(
+    m:
+      | { kind: "write"; items: WriteItem[] }
+      | { kind: "create"; row: NewRoundRow; first: WriteItem }
+      | { kind: "stop" },
+  ): Promise<(string | null)[]> {
+    if (this.local) {
+      if (m.kind === "write") return Promise.resolve(this.local.write(m.items));
+      if (m.kind === "create") {
+        try {
+          this.local.create(m.row, m.first);
+          return Promise.resolve([null]);
+        } catch (e) {
+          return Promise.resolve([e instanceof Error ? e.message : String(e)]);
         }
-        seqs.set(b.roundId, seq);
-        if (b.patch) this.patch(b.roundId, b.patch);
       }
+      return Promise.resolve([]);
+    }
+    if (this.failed)
+      return Promise.resolve(m.kind === "write" ? m.items.map(() => this.failed) : [this.failed]);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.replies.set(id, resolve);
+      this.worker!.postMessage({ id, ...m } satisfies WorkerRequest);
     });
   }
 
-  private statement(sql: string): Database.Statement {
-    let st = this.statements.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      this.statements.set(sql, st);
-    }
-    return st;
-  }
-
-  private patch(roundId: string, patch: RoundPatch): void {
-    const sets: string[] = [];
-    const args: (string | number | null)[] = [];
-    if (patch.status !== undefined) {
-      sets.push("status = ?");
-      args.push(patch.status);
-    }
-    if (patch.week !== undefined) {
-      sets.push("week = ?");
-      args.push(patch.week);
-    }
-    if (patch.endedAt !== undefined) {
-      sets.push("ended_at = ?");
-      args.push(patch.endedAt);
-    }
-    if (sets.length === 0) return;
-    const info = this.statement(`UPDATE rounds SET ${sets.join(", ")} WHERE id = ?`).run(...args, roundId);
-    if (info.changes === 0) throw new Error(`no round "${roundId}"`);
-  }
-
-  private flush(): void {
+  private flush(): Promise<void> {
     this.flushScheduled = false;
     const batch = this.queue;
     this.queue = [];
-    if (batch.length === 0) return;
-    try {
-      this.batchTx(batch);
-      for (const b of batch) b.resolve();
-    } catch {
-      // The whole batch rolled back: commit each on its own so one bad append fails alone.
-      for (const b of batch) {
-        try {
-          this.batchTx([b]);
-          b.resolve();
-        } catch (e) {
-          b.reject(e);
-        }
-      }
-    }
+    if (batch.length === 0) return Promise.resolve();
+    return this.request({ kind: "write", items: batch.map((b) => b.item) }).then((errors) => {
+      batch.forEach((b, i) => {
+        const err = errors[i];
+        if (err) b.reject(new Error(err));
+        else b.resolve();
+      });
+    });
   }
 
-  async createRound(row: Omit<RoundRow, "createdAt" | "endedAt">, first: NewEvent[]): Promise<void> {
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO rounds (id, code, scenario, version, title, status, week, horizon, cohort, created_at, ended_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
-        )
-        .run(
-          row.id,
-          row.code,
-          row.scenario,
-          row.version,
-          row.title,
-          row.status,
-          row.week,
-          row.horizon,
-          row.cohort,
-          Date.now(),
-        );
-      this.batchTx([
-        { roundId: row.id, events: first, patch: undefined, resolve: () => {}, reject: () => {} },
-      ]);
-    })();
+  async createRound(row: NewRoundRow, first: NewEvent[]): Promise<void> {
+    // Appends already waiting go first, so the writer sees everything in call order.
+    await this.flush();
+    const [err] = await this.request({ kind: "create", row, first: toItem(row.id, first) });
+    if (err) throw new Error(err);
   }
 
   append(roundId: string, events: NewEvent[], patch?: RoundPatch): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ roundId, events, patch, resolve, reject });
+      this.queue.push({ item: toItem(roundId, events, patch), resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setTimeout(() => this.flush(), BATCH_MS);
+        setTimeout(() => void this.flush(), BATCH_MS);
       }
     });
   }
@@ -263,21 +247,12 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
-    this.flush();
-    const w = this.checkpointer;
-    this.checkpointer = undefined;
-    if (w) {
-      await new Promise<void>((resolve) => {
-        w.once("message", () => resolve());
-        w.once("exit", () => resolve());
-        w.once("error", () => resolve());
-        w.postMessage("stop");
-      });
-      await w.terminate();
+    await this.flush();
+    if (this.worker) {
+      await this.request({ kind: "stop" });
+      this.stopping = true;
+      await this.worker.terminate();
     }
-    if (this.db.open) {
-      this.db.pragma("wal_checkpoint(TRUNCATE)");
-      this.db.close();
-    }
+    if (this.db.open) this.db.close();
   }
 }

@@ -8,6 +8,7 @@ import { storageSuite } from "./storage-suite.ts";
 const dir = mkdtempSync(join(tmpdir(), "pf-sqlite-"));
 const file = join(dir, "rounds.db");
 storageSuite("sqlite", async () => new SqliteStorage(file));
+storageSuite("sqlite in memory", async () => new SqliteStorage(":memory:"));
 
 it("sqlite: data survives reopening the file", async () => {
   const f = join(dir, "reopen.db");

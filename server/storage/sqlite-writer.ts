@@ -1,0 +1,115 @@
+// The writing half of the SQLite storage: one transaction per batch of appends. Used on a worker
+// thread for database files (so inserts, commits and checkpoints stay out of the rooms' way) and in
+// the calling thread for in-memory databases.
+
+import type Database from "better-sqlite3";
+import type { RoundPatch, RoundRow } from "./types.ts";
+
+/** An append whose event data is already JSON. */
+export interface WriteItem {
+  roundId: string;
+  events: { type: string; json: string }[];
+  patch?: RoundPatch;
+}
+
+export type NewRoundRow = Omit<RoundRow, "createdAt" | "endedAt">;
+
+export class SqliteWriter {
+  private readonly db: Database.Database;
+  private readonly insertEvent: Database.Statement;
+  private readonly insertRound: Database.Statement;
+  private readonly maxSeq: Database.Statement;
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly batchTx: (items: WriteItem[]) => void;
+  private readonly createTx: (row: NewRoundRow, first: WriteItem) => void;
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    this.insertEvent = db.prepare(
+      "INSERT INTO events (round_id, seq, at, type, data) VALUES (?, ?, ?, ?, ?)",
+    );
+    this.insertRound = db.prepare(
+      `INSERT INTO rounds (id, code, scenario, version, title, status, week, horizon, cohort, created_at, ended_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+    );
+    this.maxSeq = db.prepare("SELECT coalesce(max(seq), 0) AS n FROM events WHERE round_id = ?");
+    this.batchTx = db.transaction((items: WriteItem[]) => {
+      const seqs = new Map<string, number>();
+      const at = Date.now();
+      for (const b of items) {
+        let seq = seqs.get(b.roundId) ?? (this.maxSeq.get(b.roundId) as { n: number }).n;
+        for (const e of b.events) this.insertEvent.run(b.roundId, ++seq, at, e.type, e.json);
+        seqs.set(b.roundId, seq);
+        if (b.patch) this.patch(b.roundId, b.patch);
+      }
+    });
+    this.createTx = db.transaction((row: NewRoundRow, first: WriteItem) => {
+      this.insertRound.run(
+        row.id,
+        row.code,
+        row.scenario,
+        row.version,
+        row.title,
+        row.status,
+        row.week,
+        row.horizon,
+        row.cohort,
+        Date.now(),
+      );
+      this.batchTx([first]);
+    });
+  }
+
+  create(row: NewRoundRow, first: WriteItem): void {
+    this.createTx(row, first);
+  }
+
+  /**
+   * Commits the items together; returns one error (or null) per item. If the transaction fails, each
+   * item is committed on its own so one bad append fails alone.
+   */
+  write(items: WriteItem[]): (string | null)[] {
+    try {
+      this.batchTx(items);
+      return items.map(() => null);
+    } catch {
+      return items.map((b) => {
+        try {
+          this.batchTx([b]);
+          return null;
+        } catch (e) {
+          return e instanceof Error ? e.message : String(e);
+        }
+      });
+    }
+  }
+
+  private statement(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  private patch(roundId: string, patch: RoundPatch): void {
+    const sets: string[] = [];
+    const args: (string | number | null)[] = [];
+    if (patch.status !== undefined) {
+      sets.push("status = ?");
+      args.push(patch.status);
+    }
+    if (patch.week !== undefined) {
+      sets.push("week = ?");
+      args.push(patch.week);
+    }
+    if (patch.endedAt !== undefined) {
+      sets.push("ended_at = ?");
+      args.push(patch.endedAt);
+    }
+    if (sets.length === 0) return;
+    const info = this.statement(`UPDATE rounds SET ${sets.join(", ")} WHERE id = ?`).run(...args, roundId);
+    if (info.changes === 0) throw new Error(`no round "${roundId}"`);
+  }
+}
