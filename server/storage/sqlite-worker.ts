@@ -6,7 +6,8 @@ import Database from "better-sqlite3";
 import { type NewRoundRow, SqliteWriter, type WriteItem } from "./sqlite-writer.ts";
 
 export type WorkerRequest =
-  | { id: number; kind: "write"; items: WriteItem[] }
+  /** items: JSON of WriteItem[]. */
+  | { id: number; kind: "write"; items: string }
   | { id: number; kind: "create"; row: NewRoundRow; first: WriteItem }
   | { id: number; kind: "stop" };
 
@@ -35,7 +36,7 @@ parentPort!.on("message", (m: WorkerRequest) => {
     parentPort!.postMessage({ id: m.id, errors } satisfies WorkerReply);
   switch (m.kind) {
     case "write":
-      reply(writer.write(m.items));
+      reply(writer.write(JSON.parse(m.items) as WriteItem[]));
       return;
     case "create":
       try {

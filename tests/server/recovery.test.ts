@@ -184,6 +184,18 @@ it("a round whose log does not re-simulate to its hashes is refused, not silentl
   p.send("host", { hostToken: p.w.hostToken!, action: "start" });
   p.send("decide", { week: 1, decision: { order: 9 } });
   await p.until((s) => s.week === 1);
+  // The week's record is written just after it closes; wait until the log holds it.
+  const code = p.state.code as string;
+  const roundId = (
+    (await (await fetch(`${first.h.http}/api/rounds`)).json()) as { id: string; code: string }[]
+  ).find((r) => r.code === code)!.id;
+  for (;;) {
+    const exp = await fetch(`${first.h.http}/api/rounds/${roundId}/export.json`, {
+      headers: { authorization: `Bearer ${p.w.hostToken}` },
+    });
+    if ((await exp.json()).decisions.length === 1) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
   first.proc.kill("SIGKILL");
   await new Promise((r) => first.proc.once("exit", r));
 
