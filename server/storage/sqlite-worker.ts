@@ -6,8 +6,7 @@ import Database from "better-sqlite3";
 import { type NewRoundRow, SqliteWriter, type WriteItem } from "./sqlite-writer.ts";
 
 export type WorkerRequest =
-  /** items: JSON of WriteItem[]. */
-  | { id: number; kind: "write"; items: string }
+  | { id: number; kind: "write"; items: WriteItem[] }
   | { id: number; kind: "create"; row: NewRoundRow; first: WriteItem }
   | { id: number; kind: "stop" };
 
@@ -36,7 +35,7 @@ parentPort!.on("message", (m: WorkerRequest) => {
     parentPort!.postMessage({ id: m.id, errors } satisfies WorkerReply);
   switch (m.kind) {
     case "write":
-      reply(writer.write(JSON.parse(m.items) as WriteItem[]));
+      reply(writer.write(m.items));
       return;
     case "create":
       try {
