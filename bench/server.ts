@@ -38,6 +38,13 @@ function clockTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
+/** Machine-wide jiffies: [busy, steal, total]. Steal is time the hypervisor gave our vCPUs to others. */
+function machineTicks(): [number, number, number] {
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return [total - (f[3] ?? 0) - (f[4] ?? 0), f[7] ?? 0, total];
+}
+
 function rssBytes(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) * 1024 : 0;
@@ -212,6 +219,7 @@ export async function run(): Promise<void> {
     lag.enable();
     const selfCpu0 = process.cpuUsage();
     const cpu0 = clockTicks(pid);
+    const machine0 = machineTicks();
     const m0 = performance.now();
     const load0 = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
     measuring = true;
@@ -219,6 +227,7 @@ export async function run(): Promise<void> {
     measuring = false;
     const elapsed = (performance.now() - m0) / 1000;
     const cpuSeconds = (clockTicks(pid) - cpu0) / 100;
+    const machine1 = machineTicks();
     lag.disable();
     const selfCpu = process.cpuUsage(selfCpu0);
     const clientCpuSeconds = (selfCpu.user + selfCpu.system) / 1e6;
@@ -253,7 +262,7 @@ export async function run(): Promise<void> {
       `  server memory               RSS ${f(rssEnd / 2 ** 20, 0)} MB; ${f((rssLoaded - rssBase) / rooms / 1024, 0)} KB per room (with 4 clients)`,
     );
     console.log(
-      `  load-generating clients     ${f((clientCpuSeconds / elapsed) * 100)}% of one core; their event-loop delay p99 ${f(lag.percentile(99) / 1e6)} ms (adds to the latency above)`,
+      `  load-generating clients     ${f((clientCpuSeconds / elapsed) * 100)}% of one core; their event-loop delay p99 ${f(lag.percentile(99) / 1e6)} ms, max ${f(lag.max / 1e6)} ms (adds to the latency above)`,
     );
     if (stats.errors)
       console.log(
@@ -262,6 +271,10 @@ export async function run(): Promise<void> {
           .join(", ")}; week_closed: the decision arrived after its week closed)`,
       );
     const load1 = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
+    const span = machine1[2] - machine0[2];
+    console.log(
+      `  machine CPU                 ${f(((machine1[0] - machine0[0]) / span) * 100)}% busy, ${f(((machine1[1] - machine0[1]) / span) * 100, 2)}% stolen by the hypervisor`,
+    );
     console.log(
       `  machine load average        ${load0} → ${load1} on ${availableParallelism()} cores (other work competes for them)`,
     );
