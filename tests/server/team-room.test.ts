@@ -255,6 +255,35 @@ describe("pacing and bots", () => {
     await p.leave();
   });
 
+  it("timed: the week closes early once every human has decided; the host can switch pace mid-round", async () => {
+    const p = await Player.create(h, {
+      scenario: "beer-game",
+      options: short,
+      name: "Quick",
+      role: "wholesaler",
+      pace: { mode: "timed", secondsPerWeek: 30 },
+    });
+    const token = hostToken(p);
+    p.send("host", { hostToken: token, action: "start" });
+    await p.until((s) => s.phase === "play" && s.deadline > Date.now() + 20_000);
+    p.send("decide", { week: 1, decision: { order: 6 } });
+    await p.until((s) => s.week === 1, 2000); // long before the 30 s deadline
+    expect(p.state.deadline).toBeGreaterThan(Date.now() + 20_000); // a fresh deadline for week 2
+    p.send("host", { hostToken: token, action: "pace", mode: "lockstep" });
+    await p.until((s) => s.pace === "lockstep" && s.deadline === 0);
+    p.send("decide", { week: 2, decision: { order: 7 } });
+    await p.until((s) => s.week === 2);
+    p.send("host", { hostToken: token, action: "pace", mode: "continuous", secondsPerWeek: 0.1 });
+    await p.until((s) => s.week >= 5, 3000); // the clock runs without anyone deciding
+    p.send("host", { hostToken: token, action: "end" });
+    const rec = await p.next("round");
+    expect(rec.sources.slice(0, 2).map((s) => s.wholesaler)).toEqual(["human", "human"]);
+    // In continuous pace the standing decision of week 2 keeps counting.
+    expect(rec.decisions[2]!.wholesaler).toEqual({ order: 7 });
+    expect(rec.sources[2]!.wholesaler).toBe("human");
+    await p.leave();
+  });
+
   it("continuous: weeks run on the clock, a decision stands until changed; pause, speed and resume", async () => {
     const p = await Player.create(h, {
       scenario: "beer-game",
