@@ -1,8 +1,8 @@
 // Starts a real game server on a free port with a throwaway SQLite file, and connects real SDK clients.
 
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
 import { type GameServer, startGameServer } from "../../server/app.ts";
 import { SqliteStorage } from "../../server/storage/sqlite.ts";
@@ -31,7 +31,10 @@ export async function startHarness(opts: { dbFile?: string; staticDir?: string }
     url: `ws://127.0.0.1:${game.port}`,
     http: `http://127.0.0.1:${game.port}`,
     dbFile,
-    close: () => game.close(),
+    close: async () => {
+      await game.close();
+      if (!opts.dbFile) rmSync(dirname(dbFile), { recursive: true, force: true });
+    },
   };
 }
 

@@ -2,7 +2,7 @@
 // same database, and the team carries on with their code and seat tokens. Nothing accepted is lost.
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@colyseus/sdk";
@@ -14,9 +14,17 @@ import { type Harness, Player } from "./harness.ts";
 const ROLES = ["retailer", "wholesaler", "distributor", "factory"];
 const children: ChildProcess[] = [];
 
+const dirs: string[] = [];
 afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
+
+function tempDb(): string {
+  const dir = mkdtempSync(join(tmpdir(), "pf-recovery-"));
+  dirs.push(dir);
+  return join(dir, "rounds.db");
+}
 
 async function startServer(
   dbFile: string,
@@ -61,7 +69,7 @@ async function startServer(
 }
 
 it("restores an unfinished round after SIGKILL: same weeks, same hashes, pending decisions kept", async () => {
-  const dbFile = join(mkdtempSync(join(tmpdir(), "pf-recovery-")), "rounds.db");
+  const dbFile = tempDb();
   const first = await startServer(dbFile);
 
   const host = await Player.create(first.h, {
@@ -173,7 +181,7 @@ it("restores an unfinished round after SIGKILL: same weeks, same hashes, pending
 
 it("a round whose log does not re-simulate to its hashes is refused, not silently changed", async () => {
   const { default: Database } = await import("better-sqlite3");
-  const dbFile = join(mkdtempSync(join(tmpdir(), "pf-recovery-")), "rounds.db");
+  const dbFile = tempDb();
   const first = await startServer(dbFile);
   const p = await Player.create(first.h, {
     scenario: "beer-game",

@@ -1,14 +1,15 @@
 // The one process also serves the built client: files, and index.html for app paths and join links.
 
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Harness, startHarness } from "./harness.ts";
 
 let h: Harness;
+let dir = "";
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "pf-static-"));
+  dir = mkdtempSync(join(tmpdir(), "pf-static-"));
   mkdirSync(join(dir, "assets"));
   writeFileSync(join(dir, "index.html"), "<!doctype html><title>Practice Field</title>");
   writeFileSync(join(dir, "assets", "app.js"), "console.log(1)");
@@ -16,6 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 it("serves the client, its assets, and index.html for join links; the API stays JSON", async () => {

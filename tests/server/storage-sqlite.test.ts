@@ -1,12 +1,13 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { SqliteStorage } from "../../server/storage/sqlite.ts";
 import { storageSuite } from "./storage-suite.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pf-sqlite-"));
 const file = join(dir, "rounds.db");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 storageSuite("sqlite", async () => new SqliteStorage(file));
 storageSuite("sqlite in memory", async () => new SqliteStorage(":memory:"));
 
