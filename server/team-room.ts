@@ -61,6 +61,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   /** When the open week closes (timed/continuous), epoch ms. */
   private closesAt = 0;
   private debrief: Promise<DebriefHandle> | null = null;
+  /** The debrief's truth is out: every client sees every role (until then, only its own). */
+  private revealed = false;
   private patchQueued = false;
   private recording: Promise<unknown> = Promise.resolve();
   private disposed = false;
@@ -355,7 +357,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
 
     dropEmptyPatches(client);
     client.view = new StateView();
-    if (r.phase === "debrief") for (const rs of this.state.roles.values()) client.view.add(rs);
+    if (r.phase === "debrief" && this.revealed) this.showAllRoles(client);
     else if (data.role) client.view.add(this.state.roles.get(data.role)!);
 
     const welcome: WelcomeMessage = {
@@ -377,8 +379,11 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     client.send("welcome", welcome);
     if (data.role) client.send("history", this.historyOf(data.role));
     if (r.phase === "debrief") {
-      client.send("round", this.record());
-      void this.debrief?.then((d) => d.onJoin(client));
+      void this.debrief?.then((d) => {
+        // The debrief may have revealed (a restored round replaying its log) while this join waited.
+        if (this.revealed) this.showAllRoles(client);
+        d.onJoin(client);
+      });
     }
     this.syncPublic();
     this.afterChange();
@@ -772,15 +777,13 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.openDebrief();
   }
 
-  /** Everyone sees everything now; the debrief module takes over the `debrief:*` messages. */
+  /**
+   * The debrief module takes over the `debrief:*` messages. Each client keeps only its own role until
+   * the debrief reveals the truth (every sketch in, or the host): then every view gains every role
+   * and the record goes to everyone. Opening waits until the end of play is durable, so an export
+   * fetched on receipt of the record is complete.
+   */
   private openDebrief(): void {
-    for (const c of this.clients) {
-      if (!c.view) c.view = new StateView();
-      for (const rs of this.state.roles.values()) c.view.add(rs);
-    }
-    // The record goes out once the end of play is durable, so an export fetched on receipt is complete.
-    const record = this.record();
-    void this.recording.then(() => this.broadcast("round", record));
     this.debrief = this.recording.then(() =>
       attachDebrief({
         roundId: this.round.id,
@@ -799,6 +802,11 @@ export class TeamRoom extends Room<{ state: TeamState }> {
           return d ? { client, role: d.role, name: d.name } : undefined;
         },
         isHostToken: (token) => hashToken(token) === this.hostTokenHash,
+        reveal: () => {
+          this.revealed = true;
+          for (const c of this.clients) this.showAllRoles(c);
+          this.flush();
+        },
         send: (client, type, payload) => client.send(type, payload),
         broadcast: (type, payload) => this.broadcast(type, payload),
         error: (client, request, code, reason) => this.refuse(client, request, code, reason),
@@ -810,7 +818,18 @@ export class TeamRoom extends Room<{ state: TeamState }> {
         events: () => services().storage.events(this.round.id, { typePrefix: DEBRIEF_PREFIX }),
       }),
     );
-    this.debrief.catch((e) => services().log(`round ${this.round.id}: debrief failed to open`, e));
+    // Those already here hear that the debrief is open (a reconnecting desk also says hello).
+    this.debrief.then(
+      (d) => {
+        for (const c of this.clients) d.onJoin(c);
+      },
+      (e) => services().log(`round ${this.round.id}: debrief failed to open`, e),
+    );
+  }
+
+  private showAllRoles(client: Client): void {
+    if (!client.view) client.view = new StateView();
+    for (const rs of this.state.roles.values()) client.view.add(rs);
   }
 
   // ------------------------------------------------------------ read models

@@ -4,6 +4,7 @@
 // in the round's log: attaching replays them, so a restart or a reload finds the same debrief.
 
 import type { Client } from "@colyseus/core";
+import { briefOf } from "../../shared/debrief/brief.ts";
 import { ghostRun } from "../../shared/debrief/ghost.ts";
 import { applyDebriefEvent, debriefViewFor, initialDebriefState } from "../../shared/debrief/session.ts";
 import type { AnyScenario, RoundInputs } from "../../shared/engine/types.ts";
@@ -46,6 +47,11 @@ export interface DebriefContext {
   send(client: Client, type: string, payload: unknown): void;
   broadcast(type: string, payload: unknown): void;
   error(client: Client, request: string, code: ErrorCode, reason: string): void;
+  /**
+   * The truth is out (every sketch in, or the host revealed): from now on every client may see every
+   * role. Called once, before the `round` record goes to everyone.
+   */
+  reveal(): void;
   /** Appends durably to the round's log; `type` must start with "debrief:". */
   append(type: string, data: unknown): Promise<void>;
   /** This round's recorded `debrief:*` events, in order. */
@@ -53,7 +59,7 @@ export interface DebriefContext {
 }
 
 export interface DebriefHandle {
-  /** A client joined or came back while the debrief is open (after it got `welcome` and `round`). */
+  /** A client joined or came back while the debrief is open (after it got `welcome`). */
   onJoin(client: Client): void;
   /** A `debrief:*` message; the payload is unvalidated. */
   onMessage(client: Client, type: string, payload: unknown): void;
@@ -72,6 +78,7 @@ export async function attachDebrief(ctx: DebriefContext): Promise<DebriefHandle>
   for (const e of await ctx.events()) {
     if (e.type === DEBRIEF_EVENT) state = applyDebriefEvent(state, e.data as DebriefEvent, sketchers());
   }
+  if (state.revealed) ctx.reveal();
   // Messages are handled one at a time, each after the previous one's event is durable, so the
   // order in the log is the order everyone saw.
   let queue: Promise<void> = Promise.resolve();
@@ -82,21 +89,31 @@ export async function attachDebrief(ctx: DebriefContext): Promise<DebriefHandle>
   const broadcastState = () => {
     for (const m of ctx.members()) sendState(m.client, m.role);
   };
+  // Until the reveal a client gets the brief, never the record: the hidden series and the other
+  // departments' numbers stay on the server, whatever the screen shows.
+  const sendOpening = (client: Client, role: string | null) => {
+    if (state.revealed) ctx.send(client, "round", ctx.record());
+    else ctx.send(client, DEBRIEF_MESSAGES.brief, briefOf(ctx.record(), ctx.scenario));
+    sendState(client, role);
+  };
   const record = async (event: DebriefEvent) => {
     await ctx.append(DEBRIEF_EVENT, event);
+    const was = state.revealed;
     state = applyDebriefEvent(state, event, sketchers());
-    if (!disposed) broadcastState();
+    if (disposed) return;
+    if (state.revealed && !was) {
+      ctx.reveal();
+      ctx.broadcast("round", ctx.record());
+    }
+    broadcastState();
   };
 
   const handle = async (client: Client, type: string, payload: unknown): Promise<void> => {
     const member = ctx.memberOf(client);
     const fail = (code: ErrorCode, reason: string) => ctx.error(client, type, code, reason);
     switch (type) {
-      case DEBRIEF_MESSAGES.hello: {
-        ctx.send(client, "round", ctx.record());
-        sendState(client, member?.role ?? null);
-        return;
-      }
+      case DEBRIEF_MESSAGES.hello:
+        return sendOpening(client, member?.role ?? null);
       case DEBRIEF_MESSAGES.sketch: {
         const p = sketchMessageSchema.safeParse(payload);
         if (!p.success) return fail("invalid_message", p.error.issues[0]?.message ?? "bad sketch");
@@ -132,6 +149,8 @@ export async function attachDebrief(ctx: DebriefContext): Promise<DebriefHandle>
       case DEBRIEF_MESSAGES.ghost: {
         const p = ghostRequestSchema.safeParse(payload);
         if (!p.success) return fail("invalid_message", p.error.issues[0]?.message ?? "bad ghost request");
+        // A ghost run carries every role's decisions: it would tell the truth before the reveal.
+        if (!state.revealed) return fail("wrong_phase", "ghost runs open after the reveal");
         if (state.ghosts.length >= MAX_GHOSTS)
           return fail("bad_request", `at most ${MAX_GHOSTS} ghost runs a round`);
         let result: GhostResult;
@@ -149,7 +168,7 @@ export async function attachDebrief(ctx: DebriefContext): Promise<DebriefHandle>
 
   return {
     onJoin(client) {
-      sendState(client, ctx.memberOf(client)?.role ?? null);
+      sendOpening(client, ctx.memberOf(client)?.role ?? null);
     },
     onMessage(client, type, payload) {
       queue = queue

@@ -23,6 +23,11 @@ export const DEBRIEF_MESSAGES = {
   ghost: `${DEBRIEF_PREFIX}ghost`,
   /** client → server: the shared notes of one reflection question. */
   note: `${DEBRIEF_PREFIX}note`,
+  /**
+   * server → client, until the truth is revealed: what the belief panel needs and nothing of the
+   * hidden numbers (the `round` record follows on the reveal).
+   */
+  brief: `${DEBRIEF_PREFIX}brief`,
   /** server → client: the whole debrief state as this client may see it. */
   state: `${DEBRIEF_PREFIX}state`,
   /** server → client: a ghost run's decisions, to replay with the core. */
@@ -118,6 +123,23 @@ export interface GhostResult {
   roles: string[];
   /** decisions[t − 1] = every role's decision for week t in the ghost world; replay with the core. */
   decisions: Decisions[];
+}
+
+/**
+ * The round as the belief panel needs it before the reveal: which scenario, how many weeks, what to
+ * sketch and who is awaited. Everything here is public during play (seat names are on the lobby).
+ */
+export interface DebriefBrief {
+  code: string;
+  scenario: string;
+  title: string;
+  horizon: number;
+  /** Weeks played (play may have ended before the horizon). */
+  weeks: number;
+  /** The hidden series players sketch: its id, label and unit, never its values. */
+  belief: { id: string; label: string; unit: string };
+  /** Who held each seat (last human name; "" if bots only): the humans' sketches are awaited. */
+  seats: { role: string; name: string }[];
 }
 
 /** What the server records in the round's event log, so a reload restores the debrief. */

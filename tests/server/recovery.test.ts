@@ -149,6 +149,9 @@ it("restores an unfinished round after SIGKILL: same weeks, same hashes, pending
     for (const [i, p] of back.entries()) p.send("decide", { week, decision: { order: order(i, week) } });
     await Promise.all(back.map((p) => p.until((s) => s.week === week || s.phase === "debrief")));
   }
+  // The host reveals the truth without waiting for sketches; a restart must keep it revealed.
+  await back[0]!.until((s) => s.phase === "debrief");
+  back[0]!.send("debrief:reveal", { hostToken });
   const rec = (await back[0]!.next("round")) as RoundRecord;
   expect(rec.decisions).toHaveLength(8);
   for (let week = 1; week <= 8; week++) {

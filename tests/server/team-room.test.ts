@@ -55,6 +55,13 @@ async function fullTeam(extra: Record<string, unknown> = {}) {
   return { host, others, all: [host, ...others], code };
 }
 
+/** Ends the wait for the sketches (as the host) and returns the record that the reveal sends. */
+async function revealRound(p: Player): Promise<RoundRecord> {
+  await p.until((s) => s.phase === "debrief");
+  p.send("debrief:reveal", { hostToken: hostToken(p) });
+  return p.next("round");
+}
+
 function hostToken(p: Player): string {
   if (p.w.hostToken) return p.w.hostToken;
   throw new Error("no host token seen");
@@ -113,7 +120,8 @@ describe("hidden information on the wire", () => {
       );
       for (const m of p.log) {
         if (m.type === "history") expect((m.payload as { role: string }).role).toBe(ROLES[i]);
-        if (m.type !== "round") {
+        // The debrief's brief and state name every seat: they are public (the seats are).
+        if (!["round", "debrief:brief", "debrief:state"].includes(m.type)) {
           for (const other of ROLES.filter((r) => r !== ROLES[i])) {
             expect(JSON.stringify(m.payload)).not.toContain(`"role":"${other}"`);
           }
@@ -121,8 +129,11 @@ describe("hidden information on the wire", () => {
       }
     }
 
-    // The round is over: the debrief opens to everyone with every role and the full record.
+    // The round is over: each keeps only its own role until the host reveals the truth; then the
+    // debrief shows everyone every role and the full record (tests/server/debrief-reveal.test.ts).
     await Promise.all(all.map((p) => p.until((s) => s.phase === "debrief")));
+    for (const [i, p] of all.entries()) expect(privateRolesSeen(p)).toEqual([ROLES[i]]);
+    host.send("debrief:reveal", { hostToken: token });
     for (const p of all) {
       await p.until((s) => s.roles.size === 4);
       expect(privateRolesSeen(p)).toEqual([...ROLES].sort());
@@ -222,7 +233,7 @@ describe("pacing and bots", () => {
     expect(acc).toEqual({ week: 1, decision: { order: 9 }, source: "human" });
     await p.until((s) => s.week === 1);
     p.send("host", { hostToken: hostToken(p), action: "end" });
-    const rec = await p.next("round");
+    const rec = await revealRound(p);
     expect(rec.sources[0]).toEqual({
       retailer: "bot",
       wholesaler: "bot",
@@ -250,7 +261,7 @@ describe("pacing and bots", () => {
     const hist = await p.next("history").catch(() => null);
     void hist;
     p.send("host", { hostToken: hostToken(p), action: "end" });
-    const rec = await p.next("round");
+    const rec = await revealRound(p);
     expect(rec.sources[0]!.retailer).toBe("default");
     await p.leave();
   });
@@ -276,7 +287,7 @@ describe("pacing and bots", () => {
     p.send("host", { hostToken: token, action: "pace", mode: "continuous", secondsPerWeek: 0.1 });
     await p.until((s) => s.week >= 5, 3000); // the clock runs without anyone deciding
     p.send("host", { hostToken: token, action: "end" });
-    const rec = await p.next("round");
+    const rec = await revealRound(p);
     expect(rec.sources.slice(0, 2).map((s) => s.wholesaler)).toEqual(["human", "human"]);
     // In continuous pace the standing decision of week 2 keeps counting.
     expect(rec.decisions[2]!.wholesaler).toEqual({ order: 7 });
@@ -307,7 +318,7 @@ describe("pacing and bots", () => {
     p.send("host", { hostToken: token, action: "resume" });
     await p.until((s) => s.week >= w + 4, 3000);
     p.send("host", { hostToken: token, action: "end" });
-    const rec = await p.next("round");
+    const rec = await revealRound(p);
     expect(rec.decisions.slice(0, 3).map((d) => d.factory)).toEqual([
       { order: 11 },
       { order: 11 },
@@ -531,7 +542,7 @@ describe("scenario-agnostic", () => {
       await p.until((s) => s.week === week);
     }
     p.send("host", { hostToken: token, action: "end" });
-    const rec = await p.next("round");
+    const rec = await revealRound(p);
     expect(rec.scenario).toBe("product-launch");
     expect(rec.shocks).toEqual([{ name: "supplier-outage", week: 2, params: { weeks: 2 } }]);
     expect(rec.sources[0]).toMatchObject({ engineering: "human", sales: "bot" });
@@ -549,7 +560,7 @@ describe("debrief hand-off", () => {
     p.send("host", { hostToken: token, action: "start" });
     await p.until((s) => s.phase === "play");
     p.send("host", { hostToken: token, action: "end" });
-    const rec = await p.next("round");
+    const rec = await revealRound(p);
     p.send("debrief:note", { question: 0, text: "the supply line was invisible" });
     const st = (await p.next("debrief:state" as "round", (x) => {
       const notes = (x as unknown as { notes: Record<string, { text: string }> }).notes;
@@ -616,7 +627,7 @@ describe("HTTP", () => {
       for (const [i, p] of all.entries()) p.send("decide", { week, decision: { order: i + week } });
       await host.until((s) => s.week >= week);
     }
-    const rec = (await host.next("round")) as RoundRecord;
+    const rec = await revealRound(host);
 
     const list = await (await fetch(`${h.http}/api/rounds?status=debrief`)).json();
     expect(list.some((r: { id: string }) => r.id === rec.id)).toBe(true);

@@ -95,6 +95,8 @@ it("a join that reaches process B lands in the room on process A; the log is sha
     guest.send("decide", { week, decision: { order: 6 } });
     await guest.until((s) => s.week === week || s.phase === "debrief");
   }
+  await host.until((s) => s.phase === "debrief");
+  host.send("debrief:reveal", { hostToken: host.w.hostToken! });
   const rec = await guest.next("round");
   expect(rec.decisions.map((d) => d.factory)).toEqual([
     { order: 6 },

@@ -58,6 +58,7 @@ function fakeRoom(log: StoredEvent[]) {
     members: () => members,
     memberOf: (c) => members.find((m) => m.client === c),
     isHostToken: (t) => t === HOST,
+    reveal: () => sent.push({ to: "*", type: "reveal", payload: null }),
     send: (c, type, payload) => sent.push({ to: c.sessionId, type, payload }),
     broadcast: (type, payload) => sent.push({ to: "*", type, payload }),
     error: (c, request, code, reason) =>
@@ -78,13 +79,44 @@ const lastError = (sent: Sent[], to: string) =>
   [...sent].reverse().find((s) => s.to === to && s.type === "error")?.payload as { code: string } | undefined;
 
 describe("the debrief on the server", () => {
-  it("answers hello with the round and the state", async () => {
-    const { ctx, sent, by } = fakeRoom([]);
+  it("answers hello with the brief before the reveal, and with the round after it", async () => {
+    const { ctx, sent, by, round } = fakeRoom([]);
     const d = await attachDebrief(ctx);
     d.onMessage(by("ret"), DEBRIEF_MESSAGES.hello, {});
     await settle();
-    expect(sent.map((s) => s.type)).toEqual(["round", DEBRIEF_MESSAGES.state]);
+    expect(sent.map((s) => s.type)).toEqual([DEBRIEF_MESSAGES.brief, DEBRIEF_MESSAGES.state]);
+    expect(sent[0]!.payload).toEqual({
+      code: "ABCDEF",
+      scenario: "beer-game",
+      title: beerGame.title,
+      horizon: 12,
+      weeks: 12,
+      belief: { id: "demand", label: "Customer demand", unit: "cases/week" },
+      seats: round.seats.map((s) => ({ role: s.role, name: s.name })),
+    });
     expect(lastState(sent, "ret").revealed).toBe(false);
+    // A ghost run would carry the others' decisions: not before the reveal.
+    d.onMessage(by("ret"), DEBRIEF_MESSAGES.ghost, { policy: "sterman" });
+    await settle();
+    expect(lastError(sent, "ret")?.code).toBe("wrong_phase");
+    sent.length = 0;
+    d.onMessage(by("host"), DEBRIEF_MESSAGES.reveal, { hostToken: HOST });
+    await settle();
+    // The room widens every view, then the record goes to everyone, then the revealed state.
+    expect(sent.slice(0, 2).map((s) => [s.to, s.type])).toEqual([
+      ["*", "reveal"],
+      ["*", "round"],
+    ]);
+    expect(lastState(sent, "ret").revealed).toBe(true);
+    sent.length = 0;
+    d.onMessage(by("fac"), DEBRIEF_MESSAGES.hello, {});
+    await settle();
+    expect(sent.map((s) => s.type)).toEqual(["round", DEBRIEF_MESSAGES.state]);
+    // A debrief restored from its log is revealed at once: the room widens the views on attaching.
+    const log = [...(await ctx.events())];
+    const again = fakeRoom(log);
+    await attachDebrief(again.ctx);
+    expect(again.sent.map((s) => s.type)).toEqual(["reveal"]);
   });
 
   it("keeps sketches private until every player's is in, then reveals them all", async () => {
@@ -143,6 +175,7 @@ describe("the debrief on the server", () => {
   it("runs a ghost with the core's policy and records it", async () => {
     const { ctx, sent, by, round } = fakeRoom([]);
     const d = await attachDebrief(ctx);
+    d.onMessage(by("host"), DEBRIEF_MESSAGES.reveal, { hostToken: HOST });
     d.onMessage(by("ret"), DEBRIEF_MESSAGES.ghost, { roles: ["wholesaler"], policy: "pass-through" });
     d.onMessage(by("ret"), DEBRIEF_MESSAGES.ghost, { policy: "no-such-bot" });
     await settle();

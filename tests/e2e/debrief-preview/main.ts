@@ -68,6 +68,8 @@ const handle = await attachDebrief({
   members: () => [{ client: me, role, name: "Me" }],
   memberOf: () => ({ client: me, role, name: "Me" }),
   isHostToken: (t) => t === HOST,
+  // One page is the whole room: its own view is all there is to widen.
+  reveal: () => {},
   send: (_c, type, payload) => deliver(type, payload),
   broadcast: deliver,
   error: (_c, request, code, reason) => deliver("error", { request, code, reason }),
