@@ -1,4 +1,5 @@
 import type { Room } from "@colyseus/sdk";
+import { briefOf } from "../../shared/debrief/brief.ts";
 import { buildDebriefModel, type DebriefModel } from "../../shared/debrief/model.ts";
 import { initialDebriefState } from "../../shared/debrief/session.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
@@ -6,6 +7,7 @@ import type { AnyScenario } from "../../shared/engine/types.ts";
 import {
   DEBRIEF_MESSAGES,
   DEBRIEF_PANELS,
+  type DebriefBrief,
   type DebriefPanel,
   type DebriefState,
   type GhostResult,
@@ -22,7 +24,7 @@ import { reflectionPanel, updateReflectionPanel } from "./panel-reflection.ts";
 import { rulePanel } from "./panel-rule.ts";
 import { systemPanel } from "./panel-system.ts";
 import { type DebriefKey, debriefStrings } from "./strings.ts";
-import type { GhostView, Panel, PanelContext } from "./view.ts";
+import type { BeliefContext, GhostView, Panel, PanelContext } from "./view.ts";
 import "./debrief.css";
 
 /** What the play screen hands over when the round reaches its debrief. */
@@ -52,7 +54,6 @@ const PANELS: Record<DebriefPanel, Panel> = {
 
 /** Panels that can take a state change in place (so a stroke or a note being typed survives it). */
 const UPDATERS: Partial<Record<DebriefPanel, (host: HTMLElement, ctx: PanelContext) => boolean>> = {
-  belief: updateBeliefPanel,
   reflection: updateReflectionPanel,
 };
 
@@ -65,7 +66,8 @@ interface Local {
 /**
  * Takes over `container` for the debrief. Every figure is derived on this client by replaying the
  * recorded round with the core; the server holds the shared part (sketches, reveal, lead, notes,
- * ghost runs) as events of the round, so a reload restores the same debrief.
+ * ghost runs) as events of the round, so a reload restores the same debrief. Until the truth is
+ * revealed the server sends only a brief (the belief panel's needs); the record follows the reveal.
  */
 export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () => void {
   const tr = debriefStrings(ctx.t);
@@ -78,6 +80,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     null;
   const local: Local = { panel: "belief", following: true, loop: null, ...readLocal(storeKey) };
 
+  let brief: DebriefBrief | null = null;
   let record: RoundRecord | null = null;
   let scenario: AnyScenario | null = null;
   let model: DebriefModel | null = null;
@@ -123,16 +126,19 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     render();
   };
 
+  /** The panels beyond the belief open with the record, which the server sends on the reveal. */
+  const isLocked = () => !state.revealed || !record || !model;
+
   function renderChrome(): void {
-    if (!record || !model) return;
+    if (!brief) return;
     subtitle.textContent = tr("debrief.subtitle", {
-      title: record.title,
-      code: record.code,
-      weeks: model.weeks,
+      title: brief.title,
+      code: brief.code,
+      weeks: brief.weeks,
     });
     nav.replaceChildren();
     DEBRIEF_PANELS.forEach((p, i) => {
-      const locked = !state.revealed && p !== "belief";
+      const locked = p !== "belief" && isLocked();
       const b = el(
         "button",
         {
@@ -149,6 +155,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       b.addEventListener("click", () => setPanel(p, true));
       nav.append(b);
     });
+    if (isLocked()) nav.append(el("span", { class: "muted nav-note" }, tr("debrief.locked")));
     followBar.replaceChildren();
     followBar.dataset["follow"] = state.lead.follow
       ? ctx.isHost
@@ -184,10 +191,12 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       }
     }
     exportBar.replaceChildren();
+    if (!record) return;
+    const rec = record;
     const png = el("button", { type: "button", id: "export-png" }, tr("debrief.export.png"));
     png.addEventListener("click", () => {
       charts.forEach((c, i) => {
-        download(c.png(), `${record!.code}-${local.panel}-${i + 1}.png`);
+        download(c.png(), `${rec.code}-${local.panel}-${i + 1}.png`);
       });
     });
     exportBar.append(
@@ -195,8 +204,8 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       el(
         "a",
         {
-          href: `/api/rounds/${encodeURIComponent(record.id)}/export.csv`,
-          download: `${record.code}.csv`,
+          href: `/api/rounds/${encodeURIComponent(rec.id)}/export.csv`,
+          download: `${rec.code}.csv`,
           id: "export-csv",
         },
         tr("debrief.export.csv"),
@@ -204,8 +213,8 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       el(
         "a",
         {
-          href: `/api/rounds/${encodeURIComponent(record.id)}/export.json`,
-          download: `${record.code}.json`,
+          href: `/api/rounds/${encodeURIComponent(rec.id)}/export.json`,
+          download: `${rec.code}.json`,
           id: "export-json",
         },
         tr("debrief.export.json"),
@@ -216,27 +225,36 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
   /** What a panel's drawing depends on beyond the state its updater handles. */
   let drawn = "";
   function render(soft = false): void {
-    if (!record || !model || !scenario) return;
-    if (!state.revealed) local.panel = "belief";
+    if (!brief || !scenario) return;
+    if (isLocked()) local.panel = "belief";
     renderChrome();
-    const key = JSON.stringify([local.panel, local.loop, state.revealed, ghosts.length]);
+    const key = JSON.stringify([local.panel, local.loop, state.revealed, !!record, ghosts.length]);
     const current = body.firstElementChild as HTMLElement | null;
-    const update = UPDATERS[local.panel];
-    if (soft && key === drawn && current && update?.(current, panelContext())) return;
+    const update =
+      local.panel === "belief"
+        ? (h: HTMLElement) => updateBeliefPanel(h, beliefContext())
+        : (h: HTMLElement) => UPDATERS[local.panel]?.(h, panelContext()) ?? false;
+    if (soft && key === drawn && current && update(current)) return;
     drawn = key;
     for (const c of charts) c.destroy();
     charts = [];
     const host = el("div", { class: `panel panel-${local.panel}`, "data-panel": local.panel });
     body.replaceChildren(host);
     host.append(el("h2", {}, tr(`debrief.panel.${local.panel}` as DebriefKey)));
-    PANELS[local.panel](host, panelContext());
+    if (local.panel === "belief") beliefPanel(host, beliefContext());
+    else PANELS[local.panel](host, panelContext());
     section.dataset["panel"] = local.panel;
     section.dataset["revealed"] = String(state.revealed);
+  }
+
+  function beliefContext(): BeliefContext {
+    return { ...panelContext(), record, model };
   }
 
   function panelContext(): PanelContext {
     return {
       scenario: scenario!,
+      brief: brief!,
       record: record!,
       model: model!,
       state,
@@ -266,12 +284,22 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     const off = room.onMessage(type, cb as (p: unknown) => void) as unknown;
     if (typeof off === "function") offs.push(off as () => void);
   };
+  on(DEBRIEF_MESSAGES.brief, (b: DebriefBrief) => {
+    try {
+      scenario = getScenario(b.scenario);
+      brief = b;
+      render();
+    } catch (err) {
+      body.replaceChildren(el("p", { class: "error", role: "alert" }, String((err as Error).message)));
+    }
+  });
   on("round", (rec: RoundRecord) => {
     try {
       scenario = getScenario(rec.scenario);
       const sim = Simulation.replay(scenario, rec, rec.hashes);
       model = buildDebriefModel(scenario, sim.history, sim.options, rec.decisions);
       record = rec;
+      brief = briefOf(rec, scenario);
       for (const g of state.ghosts) addGhost(g);
       render();
     } catch (err) {

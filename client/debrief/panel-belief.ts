@@ -4,32 +4,39 @@ import {
   type SketchPoint,
   sketchToSeries,
 } from "../../shared/debrief/belief.ts";
+import { profileFor } from "../../shared/debrief/profile.ts";
 import { DEBRIEF_MESSAGES } from "../../shared/protocol/debrief.ts";
 import { lineChart } from "./charts.ts";
 import { el, ROLE_COLOURS } from "./dom.ts";
 import { sketchPad } from "./sketch-pad.ts";
-import { type PanelContext, playerName, roleLabel } from "./view.ts";
+import { type BeliefContext, playerName, roleLabel } from "./view.ts";
 
-// Panel 1. Before the reveal: an empty chart to draw one's belief on, and a question. After it:
-// every sketch with the truth laid over it, named per role.
+// Panel 1. Before the reveal: an empty chart to draw one's belief on, and a question; this client
+// has only the brief then (the server keeps the record until the reveal). After it: every sketch
+// with the truth laid over it, named per role.
 
 interface Draft {
   points: SketchPoint[];
   cause: string;
 }
 
-export function beliefPanel(host: HTMLElement, ctx: PanelContext): void {
+export function beliefPanel(host: HTMLElement, ctx: BeliefContext): void {
   const { model, state, tr } = ctx;
-  const b = model.belief;
   if (!state.revealed) {
     drawBelief(host, ctx);
     return;
   }
+  if (!model) {
+    // Revealed, and the record is on its way.
+    host.append(el("p", { class: "muted" }, tr("debrief.loading")));
+    return;
+  }
+  const b = model.belief;
   host.append(el("p", { class: "lead" }, tr("debrief.belief.revealed", { series: b.label.toLowerCase() })));
   const grid = el("div", { class: "sketch-grid" });
   host.append(grid);
   const roles = model.roles.filter(
-    (r) => state.sketches[r.id] || ctx.record.seats.some((s) => s.role === r.id && s.name),
+    (r) => state.sketches[r.id] || ctx.brief.seats.some((s) => s.role === r.id && s.name),
   );
   roles.forEach((r) => {
     const i = model.roles.indexOf(r);
@@ -72,8 +79,8 @@ export function beliefPanel(host: HTMLElement, ctx: PanelContext): void {
   });
 }
 
-function statusText(ctx: PanelContext): string {
-  const awaited = ctx.record.seats.filter((s) => s.name).map((s) => s.role);
+function statusText(ctx: BeliefContext): string {
+  const awaited = ctx.brief.seats.filter((s) => s.name).map((s) => s.role);
   const missing = awaited.filter((r) => !ctx.state.sketched.includes(r));
   return missing.length === 0
     ? ctx.tr("debrief.belief.allIn")
@@ -88,7 +95,7 @@ function statusText(ctx: PanelContext): string {
  * In-place update while a player may be mid-stroke: only the count of sketches in changes.
  * Returns false when the panel must be drawn anew (the reveal).
  */
-export function updateBeliefPanel(host: HTMLElement, ctx: PanelContext): boolean {
+export function updateBeliefPanel(host: HTMLElement, ctx: BeliefContext): boolean {
   if (ctx.state.revealed) return false;
   const status = host.querySelector("#sketch-status");
   if (!status) return false;
@@ -99,9 +106,9 @@ export function updateBeliefPanel(host: HTMLElement, ctx: PanelContext): boolean
   return true;
 }
 
-function drawBelief(host: HTMLElement, ctx: PanelContext): void {
-  const { model, state, tr } = ctx;
-  const b = model.belief;
+function drawBelief(host: HTMLElement, ctx: BeliefContext): void {
+  const { brief, state, tr } = ctx;
+  const b = brief.belief;
   const mine = ctx.role ? state.sketches[ctx.role] : undefined;
   const draft = (ctx.drafts.get("sketch") as Draft | undefined) ?? {
     points: mine?.points ?? [],
@@ -111,8 +118,8 @@ function drawBelief(host: HTMLElement, ctx: PanelContext): void {
   host.append(el("p", { class: "lead" }, tr("debrief.belief.prompt", { series: b.label.toLowerCase() })));
   if (ctx.role) {
     const pad = sketchPad({
-      weeks: model.weeks,
-      max: model.profile.sketchMax ?? 30,
+      weeks: brief.weeks,
+      max: profileFor(ctx.scenario).sketchMax ?? 30,
       unit: b.unit,
       initial: draft.points,
       onChange: (p) => {

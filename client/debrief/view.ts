@@ -1,6 +1,6 @@
 import type { DebriefModel } from "../../shared/debrief/model.ts";
 import type { AnyScenario } from "../../shared/engine/types.ts";
-import type { DebriefPanel, DebriefState, GhostResult } from "../../shared/protocol/debrief.ts";
+import type { DebriefBrief, DebriefPanel, DebriefState, GhostResult } from "../../shared/protocol/debrief.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import type { Chart } from "./charts.ts";
 import type { Tr } from "./strings.ts";
@@ -14,6 +14,8 @@ export interface GhostView {
 /** Everything a panel reads, and the few things it may do. */
 export interface PanelContext {
   scenario: AnyScenario;
+  /** What is known before the reveal: the scenario, the weeks played, the series to sketch, the seats. */
+  brief: DebriefBrief;
   record: RoundRecord;
   model: DebriefModel;
   state: DebriefState;
@@ -35,10 +37,21 @@ export interface PanelContext {
 
 export type Panel = (host: HTMLElement, ctx: PanelContext) => void;
 
-export function roleLabel(ctx: PanelContext, role: string): string {
-  return ctx.model.roles.find((r) => r.id === role)?.label ?? role;
+/**
+ * The belief panel is drawn before the record arrives (the server sends it on the reveal): until
+ * then it has only the brief, and no record or model.
+ */
+export type BeliefContext = Omit<PanelContext, "record" | "model"> & {
+  record: RoundRecord | null;
+  model: DebriefModel | null;
+};
+
+type Names = Pick<PanelContext, "scenario" | "brief">;
+
+export function roleLabel(ctx: Names, role: string): string {
+  return ctx.scenario.roles.find((r) => r.id === role)?.label ?? role;
 }
 
-export function playerName(ctx: PanelContext, role: string): string {
-  return ctx.record.seats.find((s) => s.role === role)?.name ?? "";
+export function playerName(ctx: Names, role: string): string {
+  return ctx.brief.seats.find((s) => s.role === role)?.name ?? "";
 }

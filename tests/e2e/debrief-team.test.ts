@@ -98,6 +98,8 @@ describe("the shared debrief", () => {
     // 1. Belief: before the reveal only the sketch is open.
     for (const pl of players) await pl.page.locator(".sketch-pad").waitFor({ timeout: 30_000 });
     expect(await host.page.locator(".debrief-nav .tab:disabled").count()).toBe(5);
+    // The browser has only the brief until the reveal: no record, so nothing to export yet.
+    expect(await ben.page.locator("#export-json").count()).toBe(0);
     await sketch(ben.page, 0.3);
     await ben.page.locator("#sketch-cause").fill("The factory ran out; we waited on them for weeks.");
     await ben.page.click("#sketch-submit");
@@ -114,6 +116,7 @@ describe("the shared debrief", () => {
       await pl.page.locator(".sketch-card .u-over").nth(2).waitFor({ timeout: 15_000 });
       expect(await pl.page.locator(".sketch-card .verdict").count()).toBe(3);
     }
+    expect(await ben.page.locator("#export-json").count()).toBe(1);
     await ben.page.screenshot({ path: artifact("debrief-1-belief-revealed.png"), fullPage: true });
 
     // 2. Whole system: hovering a week shows every role's numbers for it.
