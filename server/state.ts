@@ -27,6 +27,11 @@ export const RoleState = schema(
     kpis: t.map("number"),
     decision: t.map("number"),
     source: t.string().default(""),
+    // The decision recorded for `week` when a bot or the default made it, and which ("" when the
+    // player's own decision counted: their desk knows it). Unchanged across human weeks, so a
+    // steady round spends no bytes on it.
+    recorded: t.map("number"),
+    recordedBy: t.string().default(""),
   },
   "RoleState",
 );

@@ -239,7 +239,20 @@ export class TeamRoom extends Room<{ state: TeamState }> {
         if (rs.kpis.get(k.id) !== k.value) rs.kpis.set(k.id, k.value);
       }
       this.syncDecision(role);
+      this.syncRecorded(role);
     }
+  }
+
+  /** A week the player did not decide (a bot covered, or nothing came in time): what was recorded. */
+  private syncRecorded(role: RoleId): void {
+    const r = this.round;
+    const rs = this.state.roles.get(role)!;
+    const t = r.sim.week;
+    const by = t >= 1 ? r.sources[t - 1]?.[role] : undefined;
+    const d = by && by !== "human" ? (r.sim.decisionLog[t - 1]?.[role] ?? {}) : {};
+    for (const k of [...rs.recorded.keys()]) if (!(k in d)) rs.recorded.delete(k);
+    for (const [k, v] of Object.entries(d)) if (rs.recorded.get(k) !== v) rs.recorded.set(k, v);
+    set(rs, "recordedBy", by && by !== "human" ? by : "");
   }
 
   private syncDecision(role: RoleId): void {

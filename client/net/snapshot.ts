@@ -18,6 +18,9 @@ interface RoleViewLike {
   kpis: MapLike<number>;
   decision: MapLike<number>;
   source: string;
+  /** Absent from servers older than the field. */
+  recorded?: MapLike<number>;
+  recordedBy?: string;
 }
 
 /** The decoded room state as the SDK exposes it (see TeamStateView in the protocol). */
@@ -44,6 +47,8 @@ export interface OwnDesk {
   /** The decision in for the open week (empty if none). */
   decision: Record<string, number>;
   source: DecisionSource | "";
+  /** The decision recorded for `week` when a bot or the default made it (null after the player's own). */
+  recorded: { decision: Record<string, number>; source: DecisionSource } | null;
 }
 
 export interface TeamSnapshot {
@@ -111,6 +116,9 @@ export function snapshot(
         kpis: record(own.kpis),
         decision: record(own.decision),
         source: (own.source || "") as DecisionSource | "",
+        recorded: own.recordedBy
+          ? { decision: record(own.recorded), source: own.recordedBy as DecisionSource }
+          : null,
       }
     : null;
   return {

@@ -93,6 +93,7 @@ export const en = {
   "desk.history.table": "Week by week",
   "desk.history.chart": "Chart of your last weeks",
   "desk.history.empty": "Your history appears after the first week.",
+  "desk.history.source": "Decided by",
   "desk.week": "Week",
   "desk.roundOver": "The round is over. The debrief opens…",
   "desk.connectionLost": "Connection lost. Reconnecting to your seat…",

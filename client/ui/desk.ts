@@ -262,6 +262,7 @@ export class DeskScreen {
 
   update(snap: TeamSnapshot, weeks: readonly OwnWeek[]): void {
     const prevWeek = this.snap?.mine?.week;
+    const prevPace = this.snap ? [this.snap.pace, this.snap.secondsPerWeek] : null;
     this.snap = snap;
     this.weeks = [...weeks];
     this.tick();
@@ -283,8 +284,12 @@ export class DeskScreen {
       ),
     );
     this.pauseButton.textContent = snap.paused ? `▶ ${t("host.resume")}` : t("host.pause");
-    if (document.activeElement !== this.speedInput) this.speedInput.value = String(snap.secondsPerWeek);
-    if (document.activeElement !== this.modeSelect) this.modeSelect.value = snap.pace;
+    // Only a change of pace resets the host's form: any other update (a week, a teammate) would
+    // otherwise undo a choice made but not yet applied.
+    if (prevPace?.[0] !== snap.pace || prevPace?.[1] !== snap.secondsPerWeek) {
+      if (document.activeElement !== this.speedInput) this.speedInput.value = String(snap.secondsPerWeek);
+      if (document.activeElement !== this.modeSelect) this.modeSelect.value = snap.pace;
+    }
 
     const mine = snap.mine;
     if (mine) {
@@ -459,6 +464,7 @@ export class DeskScreen {
     this.tableHead.replaceChildren(
       h("th", { scope: "col" }, t("desk.week")),
       ...this.columns.map((c) => h("th", { scope: "col" }, `${c.label} (${c.unit})`)),
+      h("th", { scope: "col" }, t("desk.history.source")),
     );
     this.tableBody.replaceChildren(
       ...table.rows.map((r) =>
@@ -466,16 +472,9 @@ export class DeskScreen {
           "tr",
           {},
           h("th", { scope: "row" }, String(r.week)),
-          ...r.cells.map((c, i) =>
-            h(
-              "td",
-              {},
-              formatNumber(c),
-              i === this.columns.findIndex((x) => x.from === "decision") && r.source && r.source !== "human"
-                ? ` (${t(`source.${r.source}`)})`
-                : "",
-            ),
-          ),
+          ...r.cells.map((c) => h("td", {}, formatNumber(c))),
+          // Who decided the week, in words (a bot covering, the default when nothing came in time).
+          h("td", { class: `source source-${r.source ?? "none"}` }, r.source ? t(`source.${r.source}`) : "–"),
         ),
       ),
     );

@@ -41,19 +41,24 @@ export function withDecision(
 
 /**
  * Records the week my desk now shows. Week t's entry pairs the board after week t with the decision
- * made in week t, which the server accepted before the week closed: it is taken from `accepted` (or
- * kept from the entry already held).
+ * made in week t: the one the server recorded for it when a bot or the default made it
+ * (`mine.recorded`), else the one it accepted from this player before the week closed (`accepted`),
+ * or the one the entry already held.
  */
 export function recordWeek(
   weeks: readonly OwnWeek[],
-  mine: Pick<OwnWeek, "week" | "observation" | "kpis">,
+  mine: Pick<OwnWeek, "week" | "observation" | "kpis"> & {
+    recorded?: { decision: Record<string, number>; source: DecisionSource } | null;
+  },
   accepted: ReadonlyMap<number, { decision: Record<string, number>; source: DecisionSource }>,
 ): OwnWeek[] {
   const known = weeks.find((w) => w.week === mine.week);
-  if (known && JSON.stringify(known.observation) === JSON.stringify(mine.observation)) return [...weeks];
-  const decided = known?.decision
-    ? { decision: known.decision, source: known.source }
-    : accepted.get(mine.week);
+  const recorded = mine.week >= 1 ? mine.recorded : null;
+  const same = known && JSON.stringify(known.observation) === JSON.stringify(mine.observation);
+  if (same && (!recorded || known.source === recorded.source)) return [...weeks];
+  const decided =
+    recorded ??
+    (known?.decision ? { decision: known.decision, source: known.source } : accepted.get(mine.week));
   return mergeWeek(weeks, {
     week: mine.week,
     observation: mine.observation,

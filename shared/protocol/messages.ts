@@ -203,6 +203,13 @@ export interface RoleView {
   decision: Map<string, number>;
   /** Source of `decision` ("" if none). */
   source: DecisionSource | "";
+  /**
+   * The decision recorded for `week` when the player's own did not count (a bot covered the seat,
+   * or nothing came in time), so the desk's history shows it; empty after a week of their own.
+   */
+  recorded: Map<string, number>;
+  /** Who made `recorded`: "bot" or "default"; "" after a week of the player's own. */
+  recordedBy: DecisionSource | "";
 }
 
 /** The room state as a client decodes it. */

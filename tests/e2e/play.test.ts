@@ -258,12 +258,22 @@ describe("timed pace", () => {
     await page.getByRole("button", { name: /Resume/ }).click();
     await page.locator(".pace-paused").waitFor({ state: "hidden" });
     await waitWeek([p], pausedWeek + 1);
-    // After a reload the desk's history comes from the server's record: the weeks nobody decided are
-    // marked as made by default, in words.
+    // The live history already shows the weeks nobody decided: the order the default placed, and
+    // who placed it, in words.
+    await page.locator(".history summary").click();
+    const firstWeek = page.locator(".history .table-wrap tbody tr", {
+      has: page.locator("th", { hasText: /^1$/ }),
+    });
+    await expect.poll(() => firstWeek.locator("td.source").textContent()).toContain("default");
+    expect(await firstWeek.locator("td").nth(1).textContent()).toMatch(/^\d+$/);
+    const live = await page.locator(".history .table-wrap tbody").textContent();
+    // After a reload the desk's history comes from the server's record, and reads the same.
     await page.reload();
     await page.locator(".desk").waitFor({ timeout: 30_000 });
     await page.locator(".history summary").click();
     await expect.poll(() => page.locator(".history .table-wrap tbody").textContent()).toContain("default");
+    const reloaded = await page.locator(".history .table-wrap tbody").textContent();
+    expect(reloaded?.endsWith(live ?? "?")).toBe(true);
 
     // The host switches the round to lockstep: the clock goes, the week waits for the decision.
     await page.locator("#host-mode").selectOption("lockstep");
