@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { joinCodeSchema, TEAM_ROOM } from "../shared/protocol/room.ts";
+import { revealedInLog } from "./debrief/index.ts";
 import { recordFromEvents, recordToCsv } from "./record.ts";
 import { services } from "./services.ts";
 import type { RoundStatus } from "./storage/types.ts";
@@ -54,8 +55,8 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
   });
 
   /**
-   * A round's numbers are hidden from the players until its debrief: before that only the host
-   * (Authorization: Bearer <host token>, or ?hostToken=) may export it.
+   * A round's numbers are hidden from the players until its debrief reveals the truth: before that
+   * only the host (Authorization: Bearer <host token>, or ?hostToken=) may export it.
    */
   const loadRecord = async (req: express.Request, res: express.Response) => {
     const id = String(req.params.id);
@@ -65,13 +66,18 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
       return undefined;
     }
     const events = await services().storage.events(id);
-    if (row.status === "lobby" || row.status === "play") {
+    const hidden =
+      row.status === "lobby" || row.status === "play" || (row.status === "debrief" && !revealedInLog(events));
+    if (hidden) {
       const auth = req.get("authorization") ?? "";
       const token = auth.startsWith("Bearer ") ? auth.slice(7) : String(req.query.hostToken ?? "");
       const created = events[0]?.data as { hostTokenHash?: string } | undefined;
       if (!token || hashToken(token) !== created?.hostTokenHash) {
         res.status(403).json({
-          error: "this round is still being played: only its host can export it before the debrief",
+          error:
+            row.status === "debrief"
+              ? "this round's debrief has not revealed the truth yet: only its host can export it before that"
+              : "this round is still being played: only its host can export it before the debrief",
         });
         return undefined;
       }

@@ -6,7 +6,12 @@
 import type { Client } from "@colyseus/core";
 import { briefOf } from "../../shared/debrief/brief.ts";
 import { ghostRun } from "../../shared/debrief/ghost.ts";
-import { applyDebriefEvent, debriefViewFor, initialDebriefState } from "../../shared/debrief/session.ts";
+import {
+  applyDebriefEvent,
+  debriefViewFor,
+  initialDebriefState,
+  replayDebriefEvents,
+} from "../../shared/debrief/session.ts";
 import type { AnyScenario, RoundInputs } from "../../shared/engine/types.ts";
 import { createBot, parsePolicy, policies, withParams } from "../../shared/policies/index.ts";
 import {
@@ -21,7 +26,9 @@ import {
   sketchMessageSchema,
 } from "../../shared/protocol/debrief.ts";
 import type { ErrorCode } from "../../shared/protocol/errors.ts";
-import type { RoundRecord } from "../../shared/protocol/messages.ts";
+import { DEBRIEF_PREFIX, type RoundRecord } from "../../shared/protocol/messages.ts";
+import { getScenario } from "../../shared/scenarios/index.ts";
+import { type CreatedData, Round, type RoundEvent } from "../round.ts";
 import type { StoredEvent } from "../storage/types.ts";
 
 export interface DebriefMember {
@@ -179,6 +186,25 @@ export async function attachDebrief(ctx: DebriefContext): Promise<DebriefHandle>
       disposed = true;
     },
   };
+}
+
+/**
+ * Whether a round's log has revealed the debrief's truth (every human's sketch in, or the host), for
+ * readers of the log other than the live room (the HTTP export). Re-applies the round's events to
+ * learn whose sketches were awaited, exactly as a restore does.
+ */
+export function revealedInLog(events: readonly StoredEvent[]): boolean {
+  const first = events[0];
+  if (first?.type !== "created") return false;
+  const created = first.data as CreatedData;
+  const round = new Round("log", getScenario(created.scenario), created);
+  const debrief: DebriefEvent[] = [];
+  for (const e of events.slice(1)) {
+    if (e.type === DEBRIEF_EVENT) debrief.push(e.data as DebriefEvent);
+    else if (!e.type.startsWith(DEBRIEF_PREFIX)) round.apply(e as unknown as RoundEvent, true);
+  }
+  const sketchers = [...round.seats.values()].filter((s) => s.everHuman).map((s) => s.role);
+  return replayDebriefEvents(debrief, sketchers).revealed;
 }
 
 /** Re-simulates the recorded round with the requested roles played by the requested policy. */

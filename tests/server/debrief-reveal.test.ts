@@ -186,8 +186,20 @@ describe("the debrief's reveal", () => {
     // A ghost run would tell the others' decisions: refused until the reveal.
     again.send("debrief:ghost", { policy: "sterman" });
     expect((await again.next("error")).code).toBe("wrong_phase");
+    // So would the export: only the host may fetch it before the reveal.
+    const rounds = (await (await fetch(`${h.http}/api/rounds?status=debrief`)).json()) as {
+      id: string;
+      code: string;
+    }[];
+    const id = rounds.find((r) => r.code === code)!.id;
+    const exportJson = (auth?: string) =>
+      fetch(`${h.http}/api/rounds/${id}/export.json`, auth ? { headers: { authorization: auth } } : {});
+    expect((await exportJson()).status).toBe(403);
+    expect((await fetch(`${h.http}/api/rounds/${id}/export.csv`)).status).toBe(403);
+    expect((await exportJson(`Bearer ${token}`)).status).toBe(200);
     host.send("debrief:reveal", { hostToken: token });
     const rec = await again.next("round");
+    expect((await (await exportJson()).json()).hashes).toEqual(rec.hashes);
     expect(rec.decisions[0]).toMatchObject({ retailer: { order: 7 }, factory: { order: 8 } });
     await again.until((s) => s.roles.size === 4);
     expect(again.log.filter((m) => m.type === "round")).toHaveLength(1);
