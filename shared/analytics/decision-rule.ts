@@ -49,7 +49,7 @@ export function anchoringOrders(
   for (let t = 0; t < h.orders.length; t++) {
     lhat = p.theta * h.incoming[t]! + (1 - p.theta) * lhat;
     const o = lhat + p.alpha * (p.sprime - h.stock[t]! - p.beta * h.supplyLine[t]!);
-    out.push(o > 0 ? o : 0);
+    out.push(Math.max(o, 0));
   }
   return out;
 }
