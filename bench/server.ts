@@ -23,6 +23,8 @@ interface Bytes {
 
 interface Stats {
   latencies: number[];
+  /** Colyseus ping round trips (no game logic on the way), for comparison. */
+  pings: number[];
   /** Clients that ask for `accepted` messages (as the browser does), and clients that do not. */
   withAcks: Bytes;
   withoutAcks: Bytes;
@@ -132,7 +134,17 @@ function drive(room: Room, role: string, stats: Stats, acks: boolean, measuring:
       100 + Math.random() * 600,
     );
   });
-  room.onLeave(() => clearTimeout(timer));
+  // One client in twenty also pings, to tell transport delays from the room's own.
+  const pinger =
+    Math.random() < 0.05
+      ? setInterval(() => {
+          if (measuring()) room.ping((ms) => stats.pings.push(ms));
+        }, 500)
+      : undefined;
+  room.onLeave(() => {
+    clearTimeout(timer);
+    clearInterval(pinger);
+  });
 }
 
 export async function run(): Promise<void> {
@@ -145,11 +157,21 @@ export async function run(): Promise<void> {
     process.env.PF_BENCH_ACKS === "1" ? true : process.env.PF_BENCH_ACKS === "0" ? false : i % 2 === 0;
   const dir = mkdtempSync(join(tmpdir(), "pf-bench-"));
   const { proc, port } = await startServer(dir);
+  // However this process ends, the server (and its rooms full of bots) must not outlive it.
+  const killServer = () => proc.kill("SIGKILL");
+  process.once("exit", killServer);
+  const onSignal = (signal: NodeJS.Signals) => {
+    killServer();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   const url = `ws://127.0.0.1:${port}`;
   const pid = proc.pid!;
   const bytes = (): Bytes => ({ bytes: 0, patchBytes: 0, frames: 0, weeksSeen: 0 });
   const stats: Stats = {
     latencies: [],
+    pings: [],
     withAcks: bytes(),
     withoutAcks: bytes(),
     weeksSeen: 0,
@@ -243,6 +265,10 @@ export async function run(): Promise<void> {
     console.log(
       `  decision → patch latency    p50 ${f(percentile(lat, 50))} ms, p90 ${f(percentile(lat, 90))} ms, p99 ${f(percentile(lat, 99))} ms, max ${f(lat.at(-1) ?? Number.NaN)} ms (${lat.length} decisions)`,
     );
+    const pings = [...stats.pings].sort((a, b) => a - b);
+    console.log(
+      `  ping round trip             p50 ${f(percentile(pings, 50))} ms, p99 ${f(percentile(pings, 99))} ms, max ${f(pings.at(-1) ?? Number.NaN)} ms (${pings.length} pings: the transport alone)`,
+    );
     const perWeek = (label: string, g: Bytes) => {
       const w = g.weeksSeen;
       if (w === 0) return;
@@ -286,6 +312,9 @@ export async function run(): Promise<void> {
       proc.kill("SIGTERM");
       await new Promise((r) => proc.once("exit", r));
     } else proc.kill("SIGKILL");
+    process.off("exit", killServer);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     rmSync(dir, { recursive: true, force: true });
   }
 }
