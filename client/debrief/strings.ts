@@ -24,7 +24,7 @@ export const debriefEn = {
   "debrief.export.csv": "Round as CSV",
   "debrief.export.json": "Round as JSON",
   "debrief.belief.prompt":
-    "Before anything is shown: what was {series}, week by week? Draw it on the empty chart.",
+    "Before anything is shown: sketch {series} week by week on the empty chart, as you believe it went.",
   "debrief.belief.help": "Drag across the chart to draw; draw again over a week to change it.",
   "debrief.belief.cause": "What caused the trouble, and where?",
   "debrief.belief.clear": "Clear",
