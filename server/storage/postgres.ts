@@ -2,6 +2,7 @@
 // is what scale-out needs. Appends to one round are chained so they commit in call order.
 
 import pg from "pg";
+import { type RoundDbRow, toRoundRow } from "./round-row.ts";
 import type { NewEvent, RoundPatch, RoundRow, RoundStatus, Storage, StoredEvent } from "./types.ts";
 
 const SCHEMA = `
@@ -29,36 +30,6 @@ CREATE TABLE IF NOT EXISTS events (
   PRIMARY KEY (round_id, seq)
 );
 `;
-
-interface RoundDbRow {
-  id: string;
-  code: string;
-  scenario: string;
-  version: number;
-  title: string;
-  status: string;
-  week: number;
-  horizon: number;
-  cohort: string | null;
-  created_at: number;
-  ended_at: number | null;
-}
-
-function toRow(r: RoundDbRow): RoundRow {
-  return {
-    id: r.id,
-    code: r.code,
-    scenario: r.scenario,
-    version: r.version,
-    title: r.title,
-    status: r.status as RoundStatus,
-    week: r.week,
-    horizon: r.horizon,
-    cohort: r.cohort ?? null,
-    createdAt: r.created_at,
-    endedAt: r.ended_at,
-  };
-}
 
 export interface PostgresOptions {
   connectionString: string;
@@ -202,8 +173,8 @@ export class PostgresStorage implements Storage {
   }
 
   async getRound(id: string): Promise<RoundRow | undefined> {
-    const { rows } = await this.pool.query("SELECT * FROM rounds WHERE id = $1", [id]);
-    return rows[0] ? toRow(rows[0]) : undefined;
+    const { rows } = await this.pool.query<RoundDbRow>("SELECT * FROM rounds WHERE id = $1", [id]);
+    return rows[0] ? toRoundRow(rows[0]) : undefined;
   }
 
   async listRounds(
@@ -220,12 +191,12 @@ export class PostgresStorage implements Storage {
       where.push(`cohort = $${args.length}`);
     }
     args.push(opts.limit ?? 1000);
-    const { rows } = await this.pool.query(
+    const { rows } = await this.pool.query<RoundDbRow>(
       `SELECT * FROM rounds ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
        ORDER BY created_at DESC, id DESC LIMIT $${args.length}`,
       args,
     );
-    return rows.map(toRow);
+    return rows.map(toRoundRow);
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
+import { type RoundDbRow, toRoundRow } from "./round-row.ts";
 import type { WorkerReply, WorkerRequest } from "./sqlite-worker.ts";
 import { type NewRoundRow, SqliteWriter, type WriteItem } from "./sqlite-writer.ts";
 import type { NewEvent, RoundPatch, RoundRow, RoundStatus, Storage, StoredEvent } from "./types.ts";
@@ -43,36 +44,6 @@ CREATE TABLE IF NOT EXISTS events (
   PRIMARY KEY (round_id, seq)
 ) WITHOUT ROWID;
 `;
-
-interface RoundDbRow {
-  id: string;
-  code: string;
-  scenario: string;
-  version: number;
-  title: string;
-  status: string;
-  week: number;
-  horizon: number;
-  cohort: string | null;
-  created_at: number;
-  ended_at: number | null;
-}
-
-function toRow(r: RoundDbRow): RoundRow {
-  return {
-    id: r.id,
-    code: r.code,
-    scenario: r.scenario,
-    version: r.version,
-    title: r.title,
-    status: r.status as RoundStatus,
-    week: r.week,
-    horizon: r.horizon,
-    cohort: r.cohort ?? null,
-    createdAt: r.created_at,
-    endedAt: r.ended_at,
-  };
-}
 
 /**
  * How long an append may wait for others to share its transaction. A commit costs a WAL write
@@ -221,7 +192,7 @@ export class SqliteStorage implements Storage {
 
   async getRound(id: string): Promise<RoundRow | undefined> {
     const r = this.db.prepare("SELECT * FROM rounds WHERE id = ?").get(id) as RoundDbRow | undefined;
-    return r && toRow(r);
+    return r && toRoundRow(r);
   }
 
   async listRounds(
@@ -243,7 +214,7 @@ export class SqliteStorage implements Storage {
          ORDER BY created_at DESC, id DESC LIMIT ?`,
       )
       .all(...args, opts.limit ?? 1000) as RoundDbRow[];
-    return rows.map(toRow);
+    return rows.map(toRoundRow);
   }
 
   async close(): Promise<void> {
