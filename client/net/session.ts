@@ -2,7 +2,6 @@
 // to the same seat after a drop or a reload. Everything the screens need arrives as plain snapshots.
 
 import { Client, type Room } from "@colyseus/sdk";
-import type { DecisionSource } from "../../shared/engine/types.ts";
 import type {
   AcceptedMessage,
   CreateOptions,
@@ -14,7 +13,8 @@ import type {
   WelcomeMessage,
 } from "../../shared/protocol/index.ts";
 import { TEAM_ROOM } from "../../shared/protocol/index.ts";
-import { mergeHistory, recordWeek, withDecision } from "../view/history.ts";
+import { DecisionLedger } from "../view/decided.ts";
+import { mergeHistory, recordWeek } from "../view/history.ts";
 import type { SeatStore } from "./seat-store.ts";
 import { type DecodedState, snapshot, type TeamSnapshot } from "./snapshot.ts";
 
@@ -25,6 +25,7 @@ export interface SessionEvents {
   change(): void;
   /** A refused request, with its reason. */
   error(err: ErrorMessage): void;
+  /** A decision of mine counted for its week (read from my role's state: the browser asks for no acks). */
   accepted(msg: AcceptedMessage): void;
 }
 
@@ -57,8 +58,8 @@ export class Session {
   /** My role's weeks (0…current), from `history` and each new observation. */
   weeks: OwnWeek[] = [];
   connectivity: Connectivity = "online";
-  /** Decisions the server accepted, by week, until that week's entry arrives. */
-  private readonly accepted = new Map<number, { decision: Record<string, number>; source: DecisionSource }>();
+  /** My decisions the server took, by week, read from my role's state. */
+  private readonly decisions = new DecisionLedger();
   /** The display name this player joined with. */
   name = "";
   private readonly seats: SeatStore;
@@ -99,7 +100,8 @@ export class Session {
 
   async create(options: CreateOptions): Promise<void> {
     this.name = options.name;
-    this.attach(await this.client.create(TEAM_ROOM, options));
+    // Acceptance is read from the state (see DecisionLedger), so no `accepted` messages are needed.
+    this.attach(await this.client.create(TEAM_ROOM, { ...options, acks: false }));
     await this.welcomed();
   }
 
@@ -107,7 +109,7 @@ export class Session {
   async join(code: string, name: string, role?: string): Promise<void> {
     const saved = this.seats.get(code);
     this.name = name;
-    const options: Record<string, unknown> = { name };
+    const options: Record<string, unknown> = { name, acks: false };
     if (saved?.seatToken) options.seatToken = saved.seatToken;
     else if (role) options.role = role;
     this.attach(await this.client.joinById(code.trim().toUpperCase(), options));
@@ -123,7 +125,10 @@ export class Session {
   }
 
   decide(week: number, decision: Record<string, number>): void {
-    this.room?.send("decide", { week, decision });
+    if (!this.room) return;
+    this.room.send("decide", { week, decision });
+    const already = this.decisions.sent(week, decision);
+    if (already) this.emit("accepted", already);
   }
 
   takeSeat(role: string): void {
@@ -178,13 +183,9 @@ export class Session {
       this.weeks = mergeHistory(this.weeks, h.weeks);
       this.emit("change");
     });
-    room.onMessage("error", (e: ErrorMessage) => this.emit("error", e));
-    room.onMessage("accepted", (a: AcceptedMessage) => {
-      // Week t's entry (the board after week t) appears only once week t closes; keep the decision till then.
-      this.accepted.set(a.week, { decision: a.decision, source: a.source });
-      this.weeks = withDecision(this.weeks, a.week, a.decision, a.source);
-      this.emit("accepted", a);
-      this.emit("change");
+    room.onMessage("error", (e: ErrorMessage) => {
+      if (e.request === "decide") this.decisions.refused(e.code);
+      this.emit("error", e);
     });
     // The debrief's own messages are read by the debrief; registering keeps the SDK from warning.
     room.onMessage("*", () => {});
@@ -212,7 +213,10 @@ export class Session {
     const order = this.welcome.roles.map((r) => r.id);
     this.snap = snapshot(room.state as DecodedState, order, this.role);
     const mine = this.snap.mine;
-    if (mine && mine.week >= 0) this.weeks = recordWeek(this.weeks, mine, this.accepted);
+    // Before the history: a decision that closed its week is known only from this week's entry.
+    const counted = mine ? this.decisions.observe(mine) : null;
+    if (mine && mine.week >= 0) this.weeks = recordWeek(this.weeks, mine, this.decisions.known);
     this.emit("change");
+    if (counted) this.emit("accepted", counted);
   }
 }
