@@ -25,7 +25,7 @@ interface Stats {
   latencies: number[];
   /** Colyseus ping round trips (no game logic on the way), for comparison. */
   pings: number[];
-  /** Clients that ask for `accepted` messages (as the browser does), and clients that do not. */
+  /** Clients that ask for `accepted` messages, and clients that read their state (as the browser does). */
   withAcks: Bytes;
   withoutAcks: Bytes;
   weeksSeen: number;
@@ -151,8 +151,8 @@ export async function run(): Promise<void> {
   const rooms = Number(process.env.PF_BENCH_ROOMS ?? 100);
   const seconds = Number(process.env.PF_BENCH_SECONDS ?? 20);
   const warmup = Number(process.env.PF_BENCH_WARMUP ?? 5);
-  // The browser client asks for `accepted` acknowledgements; a client may read acceptance from its
-  // state instead. Half the rooms do each (PF_BENCH_ACKS=1 or 0: all rooms one way).
+  // A client may ask for `accepted` acknowledgements or read acceptance from its state, as the browser
+  // does. Half the rooms do each (PF_BENCH_ACKS=1 or 0: all rooms one way).
   const acksFor = (i: number) =>
     process.env.PF_BENCH_ACKS === "1" ? true : process.env.PF_BENCH_ACKS === "0" ? false : i % 2 === 0;
   const dir = mkdtempSync(join(tmpdir(), "pf-bench-"));
