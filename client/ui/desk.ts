@@ -356,8 +356,9 @@ export class DeskScreen {
     }
     const week = snap.week + 1;
     this.lastSent = parsed.decision;
-    this.handlers.decide(week, parsed.decision);
+    // Before sending: repeating the decision already in confirms it at once (see DecisionLedger.sent).
     this.formStatus.textContent = t("desk.submitted", { week });
+    this.handlers.decide(week, parsed.decision);
   }
 
   private togglePause(): void {

@@ -110,6 +110,15 @@ describe("the browser session with acks off", () => {
     expect(a.weeks.find((w) => w.week === 1)).toMatchObject({ decision: { order: 7 }, source: "human" });
     expect(b.weeks.find((w) => w.week === 1)).toMatchObject({ decision: { order: 3 }, source: "human" });
 
+    // Sending the decision already in again changes no state; it is confirmed at once all the same.
+    a.decide(2, { order: 4 });
+    await until(a, () => seenA.accepted.length === 3, "A's week-2 decision in the state");
+    a.decide(2, { order: 4 });
+    expect(seenA.accepted.slice(2)).toEqual([
+      { week: 2, decision: { order: 4 }, source: "human" },
+      { week: 2, decision: { order: 4 }, source: "human" },
+    ]);
+
     // A reload: a new session takes the seat back and still knows the closed week's decision.
     await b.leave();
     const store = new SeatStore(memoryStore());
