@@ -183,6 +183,14 @@ describe("one person and three bots, on a tablet", () => {
   it("plays by touch at 1024×768, with the board, form and history on screen, until the host ends the round", async () => {
     solo = await openPlayer("Eve", { width: 1024, height: 768 }, true);
     const p = solo.page;
+    // The browser joins with acks off: what it receives of its decisions is the state alone.
+    const frames = { seen: 0, acks: 0 };
+    p.on("websocket", (ws) =>
+      ws.on("framereceived", (f) => {
+        frames.seen++;
+        if (Buffer.from(f.payload).includes("accepted")) frames.acks++;
+      }),
+    );
     await createRound(solo, 20);
     await p.getByRole("button", { name: "Start the round" }).tap();
     await p.locator(".desk[data-role=retailer]").waitFor({ timeout: 30_000 });
@@ -196,9 +204,21 @@ describe("one person and three bots, on a tablet", () => {
       await input.fill(String(8 + week));
       await input.press("Enter");
       await waitWeek([solo], week + 1);
+      // Alone, each decision closes its week at once, so the state never shows it in the field.
+      await p.locator(".form-status", { hasText: `Decided for week ${week}: Order ${8 + week}` }).waitFor();
     }
+    expect(frames.seen).toBeGreaterThan(0);
+    expect(frames.acks).toBe(0);
     await waitBoardSettled(p);
     await p.locator(".history summary").tap();
+    // The history's decisions and "Decided by" come from the same derivation.
+    for (let week = 1; week <= 3; week++) {
+      const row = p.locator(".history tbody tr", {
+        has: p.locator("th", { hasText: new RegExp(`^${week}$`) }),
+      });
+      await expect.poll(() => row.locator("td.source").textContent()).toBe("you");
+      expect(await row.locator("td").allTextContents()).toContain(String(8 + week));
+    }
     await p.screenshot({ path: artifact("play-tablet-retailer.png") });
 
     // Everything fits the tablet: no sideways scrolling, the form and board both visible.
