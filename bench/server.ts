@@ -209,14 +209,19 @@ export async function run(): Promise<void> {
           acks,
         }),
       );
+      host.onMessage("history", () => {});
       const welcome = await new Promise<{ hostToken: string; code: string }>((resolve) =>
         host.onMessage("welcome", resolve),
       );
       const team = [host];
       for (const [i, role] of ROLES.slice(1).entries()) {
-        team.push(
-          await retry(() => new Client(url).joinById(welcome.code, { name: `p${i + 1}`, role, acks })),
+        const r = await retry(() =>
+          new Client(url).joinById(welcome.code, { name: `p${i + 1}`, role, acks }),
         );
+        // A seat's greeting (its tokens and its history so far) is not part of the measurement.
+        r.onMessage("welcome", () => {});
+        r.onMessage("history", () => {});
+        team.push(r);
       }
       team.forEach((r, i) => {
         drive(r, ROLES[i]!, stats, acks, isMeasuring);
