@@ -29,16 +29,6 @@ export function mergeHistory(weeks: readonly OwnWeek[], received: readonly OwnWe
   return out;
 }
 
-/** Records the decision the server accepted for a week we already hold (for the table's decision column). */
-export function withDecision(
-  weeks: readonly OwnWeek[],
-  week: number,
-  decision: Record<string, number>,
-  source: DecisionSource,
-): OwnWeek[] {
-  return weeks.map((w) => (w.week === week ? { ...w, decision, source } : w));
-}
-
 /**
  * Records the week my desk now shows. Week t's entry pairs the board after week t with the decision
  * made in week t: the one the server recorded for it when a bot or the default made it

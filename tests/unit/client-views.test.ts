@@ -7,7 +7,6 @@ import {
   mergeHistory,
   mergeWeek,
   recordWeek,
-  withDecision,
 } from "../../client/view/history.ts";
 import { paceView } from "../../client/view/pace.ts";
 import { canStart, lobbyRows, teamRows } from "../../client/view/seats.ts";
@@ -132,9 +131,6 @@ describe("history", () => {
       [2, 11],
       [3, 9],
     ]);
-    h = withDecision(h, 2, { order: 4 }, "bot");
-    expect(h[1]?.decision).toEqual({ order: 4 });
-    expect(h[1]?.source).toBe("bot");
   });
   it("pairs a week with the decision accepted before it closed", () => {
     const accepted = new Map([[2, { decision: { order: 9 }, source: "human" as const }]]);
