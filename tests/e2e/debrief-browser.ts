@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
+import { CHROMIUM_ARGS } from "./play-harness.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html",
@@ -37,20 +38,10 @@ export async function serveStatic(dir: string): Promise<{ url: string; server: S
 
 export async function launchChromium(width = 1600, height = 1000): Promise<BrowserContext> {
   return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "pf-debrief-")), {
-    executablePath: "/usr/bin/chromium",
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
     viewport: { width, height },
     acceptDownloads: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--force-device-scale-factor=1",
-      "--font-render-hinting=none",
-    ],
+    args: CHROMIUM_ARGS,
   });
 }

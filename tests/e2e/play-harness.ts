@@ -11,7 +11,8 @@ import { type BrowserContext, chromium, type Page } from "playwright-core";
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const ARTIFACTS = join(ROOT, "artifacts");
 
-const CHROMIUM_ARGS = [
+/** Headless Debian Chromium on a closed network: no background traffic, identical renders. */
+export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
