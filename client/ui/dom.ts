@@ -28,13 +28,6 @@ function append(el: HTMLElement, children: (Child | Child[])[]): void {
   }
 }
 
-let ids = 0;
-/** A fresh element id, for label/aria wiring. */
-export function uid(prefix: string): string {
-  ids += 1;
-  return `${prefix}-${ids}`;
-}
-
 /** A labelled input with its help line and an error slot that screen readers announce. */
 export function field(opts: {
   id: string;

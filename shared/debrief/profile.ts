@@ -3,7 +3,7 @@ import type { AnyScenario } from "../engine/types.ts";
 /**
  * Which of a scenario's series play which part in the debrief. Scenarios declare series as data
  * without saying which one is "the decision" or "a cost", so the debrief reads it from here:
- * an explicit profile when registered, otherwise a reading of the ids and units.
+ * an explicit profile when one is listed here, otherwise a reading of the ids and units.
  */
 export interface DebriefProfile {
   /** Per-role series of each role's main decision (Beer Game: orders placed). */
@@ -28,7 +28,7 @@ export interface DebriefProfile {
   sketchMax?: number;
 }
 
-const registered: Record<string, DebriefProfile> = {
+const registered: Readonly<Record<string, DebriefProfile>> = {
   "beer-game": {
     decision: "orders",
     reference: "demand",
@@ -48,10 +48,6 @@ const registered: Record<string, DebriefProfile> = {
     sketchMax: 200,
   },
 };
-
-export function registerProfile(scenarioId: string, profile: DebriefProfile): void {
-  registered[scenarioId] = profile;
-}
 
 export function profileFor(scenario: AnyScenario): DebriefProfile {
   return registered[scenario.id] ?? inferProfile(scenario);

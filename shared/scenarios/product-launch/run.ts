@@ -3,16 +3,12 @@
 // per week, and each loop's activity.
 
 import { Simulation } from "../../engine/simulation.ts";
-import type { Decision, Observation, Policy, PolicySpec, ShockEvent } from "../../engine/types.ts";
+import type { Decision, Observation, Policy, ShockEvent } from "../../engine/types.ts";
 import { productLaunch } from "./index.ts";
 import { onOrder } from "./model.ts";
 import { productLaunchPolicies } from "./policies/index.ts";
 import { roleIds } from "./roles.ts";
 import type { ProductLaunchRole, ProductLaunchState } from "./types.ts";
-
-export type PolicyByRole = Readonly<
-  Record<ProductLaunchRole, { spec: PolicySpec<never>; params?: Record<string, number> }>
->;
 
 export interface RunSpec {
   seed: number;
