@@ -139,6 +139,18 @@ describe("sim CLI: bad input", () => {
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).weeks).toBe(6);
   });
+
+  it("ends quietly when its reader stops early", () => {
+    // More than a pipe buffer of output, so the write outlives `head`.
+    const p = spawnSync(
+      "bash",
+      ["-o", "pipefail", "-c", "npm exec -- node shared/cli/sim.ts --weeks 520 --format json | head -c 1"],
+      { encoding: "utf8" },
+    );
+    expect(p.stdout).toBe("{");
+    expect(p.stderr).not.toMatch(/EPIPE/);
+    expect(p.status).toBe(0);
+  });
 });
 
 describe("sim CLI: scenarios without their own adapter", () => {
