@@ -1,6 +1,6 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import { el } from "./dom.ts";
+import { h } from "../ui/dom.ts";
 
 // Time-series panels on uPlot: one x axis of weeks shared by every chart (cursor synced), so hovering
 // a week anywhere shows that week everywhere. Week shading marks the weeks a chosen loop dominated.
@@ -39,13 +39,13 @@ export interface Chart {
 const AXIS_FONT = "16px system-ui, sans-serif";
 
 export function lineChart(host: HTMLElement, spec: ChartSpec): Chart {
-  const root = el(
+  const root = h(
     "figure",
     { class: "chart" },
-    el("figcaption", {}, `${spec.title} `, el("span", { class: "unit" }, `(${spec.unit})`)),
+    h("figcaption", {}, `${spec.title} `, h("span", { class: "unit" }, `(${spec.unit})`)),
   );
   host.append(root);
-  const plotHost = el("div", { class: "chart-plot" });
+  const plotHost = h("div", { class: "chart-plot" });
   root.append(plotHost);
   const weeks = Array.from({ length: spec.weeks }, (_, i) => i + 1);
   const data: uPlot.AlignedData = [weeks, ...spec.lines.map((l) => weeks.map((_, i) => l.values[i] ?? null))];

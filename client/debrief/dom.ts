@@ -1,18 +1,8 @@
-// Minimal DOM builders for the debrief's overlay: plain elements, no framework.
+// The debrief's SVG builder and its shared look (role colours, number format); HTML elements come
+// from the overlay's `h` (client/ui/dom.ts).
 
 type Attrs = Record<string, string | number | boolean | null | undefined>;
 type Child = Node | string | null | undefined | false;
-
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  setAttrs(node, attrs);
-  append(node, children);
-  return node;
-}
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 

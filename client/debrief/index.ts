@@ -15,8 +15,8 @@ import {
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 import { SeatStore } from "../net/seat-store.ts";
+import { h } from "../ui/dom.ts";
 import type { Chart } from "./charts.ts";
-import { el } from "./dom.ts";
 import { beliefPanel, updateBeliefPanel } from "./panel-belief.ts";
 import { ghostPanel } from "./panel-ghost.ts";
 import { loopsPanel } from "./panel-loops.ts";
@@ -89,19 +89,19 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
   const drafts = new Map<string, unknown>();
   let charts: Chart[] = [];
 
-  const section = el("section", { class: "debrief", "aria-labelledby": "debrief-title" });
-  const title = el("h1", { id: "debrief-title" }, tr("debrief.title"));
-  const subtitle = el("p", { class: "subtitle" });
-  const followBar = el("div", { class: "follow-bar", id: "follow-bar", role: "status" });
-  const exportBar = el("div", { class: "export-bar" });
-  const nav = el("nav", { class: "debrief-nav", "aria-label": tr("debrief.title") });
-  const body = el(
+  const section = h("section", { class: "debrief", "aria-labelledby": "debrief-title" });
+  const title = h("h1", { id: "debrief-title" }, tr("debrief.title"));
+  const subtitle = h("p", { class: "subtitle" });
+  const followBar = h("div", { class: "follow-bar", id: "follow-bar", role: "status" });
+  const exportBar = h("div", { class: "export-bar" });
+  const nav = h("nav", { class: "debrief-nav", "aria-label": tr("debrief.title") });
+  const body = h(
     "div",
     { class: "debrief-body", id: "debrief-panel" },
-    el("p", { class: "muted" }, tr("debrief.loading")),
+    h("p", { class: "muted" }, tr("debrief.loading")),
   );
   section.append(
-    el("header", { class: "debrief-head" }, el("div", {}, title, subtitle), followBar, exportBar),
+    h("header", { class: "debrief-head" }, h("div", {}, title, subtitle), followBar, exportBar),
     nav,
     body,
   );
@@ -139,7 +139,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     nav.replaceChildren();
     DEBRIEF_PANELS.forEach((p, i) => {
       const locked = p !== "belief" && isLocked();
-      const b = el(
+      const b = h(
         "button",
         {
           type: "button",
@@ -149,13 +149,13 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
           disabled: locked,
           title: locked ? tr("debrief.locked") : null,
         },
-        el("span", { class: "tab-n" }, String(i + 1)),
+        h("span", { class: "tab-n" }, String(i + 1)),
         ` ${tr(`debrief.panel.${p}` as DebriefKey)}`,
       );
       b.addEventListener("click", () => setPanel(p, true));
       nav.append(b);
     });
-    if (isLocked()) nav.append(el("span", { class: "muted nav-note" }, tr("debrief.locked")));
+    if (isLocked()) nav.append(h("span", { class: "muted nav-note" }, tr("debrief.locked")));
     followBar.replaceChildren();
     followBar.dataset["follow"] = state.lead.follow
       ? ctx.isHost
@@ -166,8 +166,8 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       : "off";
     if (ctx.isHost && hostToken) {
       const on = state.lead.follow;
-      if (on) followBar.append(el("span", { class: "pill lead" }, tr("debrief.follow.leading")));
-      const b = el(
+      if (on) followBar.append(h("span", { class: "pill lead" }, tr("debrief.follow.leading")));
+      const b = h(
         "button",
         { type: "button", id: "follow-toggle" },
         tr(on ? "debrief.follow.stop" : "debrief.follow.lead"),
@@ -178,22 +178,22 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       followBar.append(b);
     } else if (state.lead.follow) {
       if (local.following)
-        followBar.append(el("span", { class: "pill lead" }, tr("debrief.follow.following")));
+        followBar.append(h("span", { class: "pill lead" }, tr("debrief.follow.following")));
       else {
-        const b = el("button", { type: "button", id: "follow-rejoin" }, tr("debrief.follow.rejoin"));
+        const b = h("button", { type: "button", id: "follow-rejoin" }, tr("debrief.follow.rejoin"));
         b.addEventListener("click", () => {
           local.following = true;
           applyLead();
           saveLocal(storeKey, local);
           render();
         });
-        followBar.append(el("span", { class: "pill" }, tr("debrief.follow.left")), b);
+        followBar.append(h("span", { class: "pill" }, tr("debrief.follow.left")), b);
       }
     }
     exportBar.replaceChildren();
     if (!record) return;
     const rec = record;
-    const png = el("button", { type: "button", id: "export-png" }, tr("debrief.export.png"));
+    const png = h("button", { type: "button", id: "export-png" }, tr("debrief.export.png"));
     png.addEventListener("click", () => {
       charts.forEach((c, i) => {
         download(c.png(), `${rec.code}-${local.panel}-${i + 1}.png`);
@@ -201,7 +201,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     });
     exportBar.append(
       png,
-      el(
+      h(
         "a",
         {
           href: `/api/rounds/${encodeURIComponent(rec.id)}/export.csv`,
@@ -210,7 +210,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
         },
         tr("debrief.export.csv"),
       ),
-      el(
+      h(
         "a",
         {
           href: `/api/rounds/${encodeURIComponent(rec.id)}/export.json`,
@@ -238,9 +238,9 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     drawn = key;
     for (const c of charts) c.destroy();
     charts = [];
-    const host = el("div", { class: `panel panel-${local.panel}`, "data-panel": local.panel });
+    const host = h("div", { class: `panel panel-${local.panel}`, "data-panel": local.panel });
     body.replaceChildren(host);
-    host.append(el("h2", {}, tr(`debrief.panel.${local.panel}` as DebriefKey)));
+    host.append(h("h2", {}, tr(`debrief.panel.${local.panel}` as DebriefKey)));
     if (local.panel === "belief") beliefPanel(host, beliefContext());
     else PANELS[local.panel](host, panelContext());
     section.dataset["panel"] = local.panel;
@@ -290,7 +290,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       brief = b;
       render();
     } catch (err) {
-      body.replaceChildren(el("p", { class: "error", role: "alert" }, String((err as Error).message)));
+      body.replaceChildren(h("p", { class: "error", role: "alert" }, String((err as Error).message)));
     }
   });
   on("round", (rec: RoundRecord) => {
@@ -303,7 +303,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       for (const g of state.ghosts) addGhost(g);
       render();
     } catch (err) {
-      body.replaceChildren(el("p", { class: "error", role: "alert" }, String((err as Error).message)));
+      body.replaceChildren(h("p", { class: "error", role: "alert" }, String((err as Error).message)));
     }
   });
   on(DEBRIEF_MESSAGES.state, (next: DebriefState) => {
@@ -323,7 +323,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
   });
   on("error", (e: { request: string; reason: string }) => {
     if (!e.request.startsWith("debrief:")) return;
-    const msg = el("p", { class: "error", role: "alert" }, e.reason);
+    const msg = h("p", { class: "error", role: "alert" }, e.reason);
     body.prepend(msg);
   });
 
@@ -361,7 +361,7 @@ function saveLocal(key: string, local: Local): void {
 }
 
 function download(url: string, name: string): void {
-  const a = el("a", { href: url, download: name });
+  const a = h("a", { href: url, download: name });
   document.body.append(a);
   a.click();
   a.remove();

@@ -6,8 +6,9 @@ import {
 } from "../../shared/debrief/belief.ts";
 import { profileFor } from "../../shared/debrief/profile.ts";
 import { DEBRIEF_MESSAGES } from "../../shared/protocol/debrief.ts";
+import { h } from "../ui/dom.ts";
 import { lineChart } from "./charts.ts";
-import { el, ROLE_COLOURS } from "./dom.ts";
+import { ROLE_COLOURS } from "./dom.ts";
 import { sketchPad } from "./sketch-pad.ts";
 import { type BeliefContext, playerName, roleLabel } from "./view.ts";
 
@@ -28,12 +29,12 @@ export function beliefPanel(host: HTMLElement, ctx: BeliefContext): void {
   }
   if (!model) {
     // Revealed, and the record is on its way.
-    host.append(el("p", { class: "muted" }, tr("debrief.loading")));
+    host.append(h("p", { class: "muted" }, tr("debrief.loading")));
     return;
   }
   const b = model.belief;
-  host.append(el("p", { class: "lead" }, tr("debrief.belief.revealed", { series: b.label.toLowerCase() })));
-  const grid = el("div", { class: "sketch-grid" });
+  host.append(h("p", { class: "lead" }, tr("debrief.belief.revealed", { series: b.label.toLowerCase() })));
+  const grid = h("div", { class: "sketch-grid" });
   host.append(grid);
   const roles = model.roles.filter(
     (r) => state.sketches[r.id] || ctx.brief.seats.some((s) => s.role === r.id && s.name),
@@ -41,12 +42,12 @@ export function beliefPanel(host: HTMLElement, ctx: BeliefContext): void {
   roles.forEach((r) => {
     const i = model.roles.indexOf(r);
     const s = state.sketches[r.id];
-    const card = el("article", { class: "sketch-card", "data-role": r.id });
+    const card = h("article", { class: "sketch-card", "data-role": r.id });
     grid.append(card);
     const who = playerName(ctx, r.id);
-    card.append(el("h3", {}, who ? `${r.label} — ${who}` : r.label));
+    card.append(h("h3", {}, who ? `${r.label} — ${who}` : r.label));
     if (!s) {
-      card.append(el("p", { class: "muted" }, tr("debrief.belief.noSketch")));
+      card.append(h("p", { class: "muted" }, tr("debrief.belief.noSketch")));
       return;
     }
     const belief = sketchToSeries(s.points, model.weeks);
@@ -68,14 +69,14 @@ export function beliefPanel(host: HTMLElement, ctx: BeliefContext): void {
     });
     ctx.charts.push(chart);
     card.append(
-      el(
+      h(
         "p",
         { class: "verdict" },
         beliefSentence(compareBelief(belief, b.truth), b.label.toLowerCase(), b.unit),
       ),
     );
     if (s.cause.trim())
-      card.append(el("blockquote", {}, tr("debrief.belief.said", { cause: s.cause.trim() })));
+      card.append(h("blockquote", {}, tr("debrief.belief.said", { cause: s.cause.trim() })));
   });
 }
 
@@ -115,7 +116,7 @@ function drawBelief(host: HTMLElement, ctx: BeliefContext): void {
     cause: mine?.cause ?? "",
   };
   ctx.drafts.set("sketch", draft);
-  host.append(el("p", { class: "lead" }, tr("debrief.belief.prompt", { series: b.label.toLowerCase() })));
+  host.append(h("p", { class: "lead" }, tr("debrief.belief.prompt", { series: b.label.toLowerCase() })));
   if (ctx.role) {
     const pad = sketchPad({
       weeks: brief.weeks,
@@ -126,13 +127,13 @@ function drawBelief(host: HTMLElement, ctx: BeliefContext): void {
         draft.points = p;
       },
     });
-    const cause = el("textarea", { id: "sketch-cause", rows: 3, maxlength: 600 });
+    const cause = h("textarea", { id: "sketch-cause", rows: 3, maxlength: 600 });
     cause.value = draft.cause;
     cause.addEventListener("input", () => {
       draft.cause = cause.value;
     });
-    const msg = el("p", { class: "form-msg", role: "status" });
-    const submit = el(
+    const msg = h("p", { class: "form-msg", role: "status" });
+    const submit = h(
       "button",
       { type: "button", class: "primary", id: "sketch-submit" },
       tr(mine ? "debrief.belief.resubmit" : "debrief.belief.submit"),
@@ -145,25 +146,25 @@ function drawBelief(host: HTMLElement, ctx: BeliefContext): void {
       }
       ctx.send(DEBRIEF_MESSAGES.sketch, { points, cause: draft.cause });
     });
-    const clear = el("button", { type: "button" }, tr("debrief.belief.clear"));
+    const clear = h("button", { type: "button" }, tr("debrief.belief.clear"));
     clear.addEventListener("click", () => pad.clear());
     host.append(
-      el("div", { class: "sketch-wrap" }, pad.root),
-      el("p", { class: "muted" }, tr("debrief.belief.help")),
-      el("label", { for: "sketch-cause", class: "field-label" }, tr("debrief.belief.cause")),
+      h("div", { class: "sketch-wrap" }, pad.root),
+      h("p", { class: "muted" }, tr("debrief.belief.help")),
+      h("label", { for: "sketch-cause", class: "field-label" }, tr("debrief.belief.cause")),
       cause,
-      el("div", { class: "actions" }, submit, clear),
+      h("div", { class: "actions" }, submit, clear),
       msg,
     );
   }
-  host.append(el("p", { class: "status", id: "sketch-status", role: "status" }, statusText(ctx)));
+  host.append(h("p", { class: "status", id: "sketch-status", role: "status" }, statusText(ctx)));
   if (ctx.isHost) {
-    const reveal = el(
+    const reveal = h(
       "button",
       { type: "button", class: "primary", id: "reveal" },
       tr("debrief.belief.reveal"),
     );
     reveal.addEventListener("click", () => ctx.send(DEBRIEF_MESSAGES.reveal, { hostToken: ctx.hostToken }));
-    host.append(el("div", { class: "actions" }, reveal));
+    host.append(h("div", { class: "actions" }, reveal));
   }
 }

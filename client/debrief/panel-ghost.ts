@@ -1,8 +1,9 @@
 import { decisionValues } from "../../shared/debrief/model.ts";
 import { policies } from "../../shared/policies/index.ts";
 import { DEBRIEF_MESSAGES } from "../../shared/protocol/debrief.ts";
+import { h } from "../ui/dom.ts";
 import { lineChart } from "./charts.ts";
-import { el, fmtNumber, ROLE_COLOURS } from "./dom.ts";
+import { fmtNumber, ROLE_COLOURS } from "./dom.ts";
 import { decisionTitle } from "./panel-system.ts";
 import { type PanelContext, roleLabel } from "./view.ts";
 
@@ -11,11 +12,11 @@ import { type PanelContext, roleLabel } from "./view.ts";
 
 export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
   const { model, tr } = ctx;
-  host.append(el("p", { class: "lead" }, tr("debrief.ghost.intro")));
+  host.append(h("p", { class: "lead" }, tr("debrief.ghost.intro")));
   host.append(ghostForm(ctx));
   const latest = ctx.ghosts[ctx.ghosts.length - 1];
   if (!latest) {
-    host.append(el("p", { class: "muted", id: "ghost-status" }, tr("debrief.ghost.none")));
+    host.append(h("p", { class: "muted", id: "ghost-status" }, tr("debrief.ghost.none")));
     return;
   }
   const g = latest.model;
@@ -24,7 +25,7 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
       ? tr("debrief.ghost.all")
       : latest.result.roles.map((r) => roleLabel(ctx, r)).join(", ");
   host.append(
-    el(
+    h(
       "p",
       { class: "status ghost-summary", id: "ghost-status", "data-ghost": latest.result.id },
       tr("debrief.ghost.result", {
@@ -37,7 +38,7 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
     ),
   );
   // One chart per role, real against ghost: eight lines on one chart cannot be read from the back.
-  const grid = el("div", { class: "ghost-grid" });
+  const grid = h("div", { class: "ghost-grid" });
   host.append(grid);
   const { unit } = decisionTitle(model);
   model.roles.forEach((r, i) => {
@@ -68,34 +69,34 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
     );
   });
   if (model.costs.parts.length === 0) return;
-  const costs = el("table", { class: "figures ghost-costs" });
+  const costs = h("table", { class: "figures ghost-costs" });
   costs.append(
-    el(
+    h(
       "thead",
       {},
-      el("tr", {}, el("th", {}, tr("debrief.system.role")), el("th", {}, "real"), el("th", {}, "ghost")),
+      h("tr", {}, h("th", {}, tr("debrief.system.role")), h("th", {}, "real"), h("th", {}, "ghost")),
     ),
   );
-  const body = el("tbody");
+  const body = h("tbody");
   model.costs.roles.forEach((r, i) => {
     const gc = g.costs.roles[i]?.total ?? Number.NaN;
     body.append(
-      el(
+      h(
         "tr",
         {},
-        el("th", { scope: "row" }, roleLabel(ctx, r.role)),
-        el("td", {}, `$${fmtNumber(r.total, 0)}`),
-        el("td", {}, `$${fmtNumber(gc, 0)}`),
+        h("th", { scope: "row" }, roleLabel(ctx, r.role)),
+        h("td", {}, `$${fmtNumber(r.total, 0)}`),
+        h("td", {}, `$${fmtNumber(gc, 0)}`),
       ),
     );
   });
   body.append(
-    el(
+    h(
       "tr",
       { class: "total" },
-      el("th", { scope: "row" }, tr("debrief.system.total")),
-      el("td", {}, `$${fmtNumber(model.costs.teamTotal, 0)}`),
-      el("td", {}, `$${fmtNumber(g.costs.teamTotal, 0)}`),
+      h("th", { scope: "row" }, tr("debrief.system.total")),
+      h("td", {}, `$${fmtNumber(model.costs.teamTotal, 0)}`),
+      h("td", {}, `$${fmtNumber(g.costs.teamTotal, 0)}`),
     ),
   );
   costs.append(body);
@@ -116,19 +117,19 @@ function ghostForm(ctx: PanelContext): HTMLElement {
   const { model, tr } = ctx;
   const table = policies[model.scenario.id] ?? {};
   const names = Object.keys(table);
-  const form = el("form", { class: "ghost-form", id: "ghost-form" });
-  const roles = el("fieldset", {}, el("legend", {}, tr("debrief.ghost.roles")));
-  const all = el("input", { type: "checkbox", id: "ghost-role-all", value: "*" });
-  roles.append(el("label", {}, all, ` ${tr("debrief.ghost.all")}`));
+  const form = h("form", { class: "ghost-form", id: "ghost-form" });
+  const roles = h("fieldset", {}, h("legend", {}, tr("debrief.ghost.roles")));
+  const all = h("input", { type: "checkbox", id: "ghost-role-all", value: "*" });
+  roles.append(h("label", {}, all, ` ${tr("debrief.ghost.all")}`));
   const draft = (ctx.drafts.get("ghost") as { roles: string[]; policy: string } | undefined) ?? {
     roles: ctx.role ? [ctx.role] : [],
     policy: names[0] ?? "",
   };
   ctx.drafts.set("ghost", draft);
   const boxes = model.roles.map((r) => {
-    const box = el("input", { type: "checkbox", name: "ghost-role", value: r.id, id: `ghost-role-${r.id}` });
+    const box = h("input", { type: "checkbox", name: "ghost-role", value: r.id, id: `ghost-role-${r.id}` });
     box.checked = draft.roles.includes(r.id);
-    roles.append(el("label", {}, box, ` ${r.label}`));
+    roles.append(h("label", {}, box, ` ${r.label}`));
     return box;
   });
   all.checked = boxes.every((b) => b.checked);
@@ -141,19 +142,19 @@ function ghostForm(ctx: PanelContext): HTMLElement {
     remember();
   });
   for (const b of boxes) b.addEventListener("change", remember);
-  const select = el("select", { id: "ghost-policy" });
-  for (const n of names) select.append(el("option", { value: n, selected: n === draft.policy }, n));
-  const params = el("div", { class: "ghost-params" });
+  const select = h("select", { id: "ghost-policy" });
+  for (const n of names) select.append(h("option", { value: n, selected: n === draft.policy }, n));
+  const params = h("div", { class: "ghost-params" });
   const renderParams = () => {
     params.replaceChildren();
     const spec = table[select.value];
     for (const [k, p] of Object.entries(spec?.params ?? {})) {
       params.append(
-        el(
+        h(
           "label",
           { title: p.help },
           `${k} `,
-          el("input", {
+          h("input", {
             type: "number",
             name: k,
             value: p.default,
@@ -171,10 +172,10 @@ function ghostForm(ctx: PanelContext): HTMLElement {
     renderParams();
   });
   renderParams();
-  const run = el("button", { type: "submit", class: "primary", id: "ghost-run" }, tr("debrief.ghost.run"));
+  const run = h("button", { type: "submit", class: "primary", id: "ghost-run" }, tr("debrief.ghost.run"));
   form.append(
     roles,
-    el("label", { for: "ghost-policy" }, `${tr("debrief.ghost.policy")} `),
+    h("label", { for: "ghost-policy" }, `${tr("debrief.ghost.policy")} `),
     select,
     params,
     run,

@@ -1,7 +1,7 @@
 import { loopSentence } from "../../shared/debrief/loops.ts";
 import { seriesValues } from "../../shared/debrief/model.ts";
+import { h } from "../ui/dom.ts";
 import { lineChart } from "./charts.ts";
-import { el } from "./dom.ts";
 import { renderLoopDiagram } from "./loop-diagram.ts";
 import { decisionLines, decisionTitle } from "./panel-system.ts";
 import type { PanelContext } from "./view.ts";
@@ -13,12 +13,12 @@ const LOOP_COLOURS = ["#B00020", "#0B5394", "#0B6E2E", "#7B3F99", "#B35900", "#0
 
 export function loopsPanel(host: HTMLElement, ctx: PanelContext): void {
   const { model, tr } = ctx;
-  host.append(el("p", { class: "lead" }, tr("debrief.loops.intro")));
-  const grid = el("div", { class: "loop-grid" });
+  host.append(h("p", { class: "lead" }, tr("debrief.loops.intro")));
+  const grid = h("div", { class: "loop-grid" });
   host.append(grid);
   for (const loop of model.loops) {
     const selected = ctx.selectedLoop === loop.id;
-    const card = el("button", {
+    const card = h("button", {
       type: "button",
       class: `loop-card${selected ? " selected" : ""}`,
       "data-loop": loop.id,
@@ -26,23 +26,23 @@ export function loopsPanel(host: HTMLElement, ctx: PanelContext): void {
     });
     card.append(
       renderLoopDiagram(loop, { selected }),
-      el("p", { class: "teaching" }, loop.teaching),
-      el("p", { class: "annotation" }, loopSentence(loop)),
+      h("p", { class: "teaching" }, loop.teaching),
+      h("p", { class: "annotation" }, loopSentence(loop)),
     );
     card.addEventListener("click", () => ctx.selectLoop(selected ? null : loop.id));
     grid.append(card);
   }
   const chosen = model.loops.find((l) => l.id === ctx.selectedLoop);
-  const charts = el("div", { class: "chart-stack" });
+  const charts = h("div", { class: "chart-stack" });
   host.append(charts);
   if (!chosen) {
-    charts.append(el("p", { class: "muted" }, tr("debrief.loops.choose")));
+    charts.append(h("p", { class: "muted" }, tr("debrief.loops.choose")));
   } else {
     charts.append(
-      el(
+      h(
         "p",
         { class: "band-note" },
-        el("span", { class: "band-swatch" }),
+        h("span", { class: "band-swatch" }),
         tr("debrief.loops.shaded", { loop: chosen.name }),
       ),
     );

@@ -1,5 +1,5 @@
 import { DEBRIEF_MESSAGES, MAX_NOTE_CHARS } from "../../shared/protocol/debrief.ts";
-import { el } from "./dom.ts";
+import { h } from "../ui/dom.ts";
 import type { PanelContext } from "./view.ts";
 
 // Panel 6. The scenario's questions, each with one shared notes box. Notes are saved with the round;
@@ -7,17 +7,17 @@ import type { PanelContext } from "./view.ts";
 
 export function reflectionPanel(host: HTMLElement, ctx: PanelContext): void {
   const { model, state, tr } = ctx;
-  host.append(el("p", { class: "lead" }, tr("debrief.reflect.intro")));
-  const list = el("ol", { class: "questions" });
+  host.append(h("p", { class: "lead" }, tr("debrief.reflect.intro")));
+  const list = h("ol", { class: "questions" });
   host.append(list);
   model.reflection.forEach((q, i) => {
     const saved = state.notes[String(i)];
     const key = `note:${i}`;
     const draft = ctx.drafts.get(key) as string | undefined;
     const id = `note-${i}`;
-    const area = el("textarea", { id, rows: 3, maxlength: MAX_NOTE_CHARS, "data-question": i });
+    const area = h("textarea", { id, rows: 3, maxlength: MAX_NOTE_CHARS, "data-question": i });
     area.value = draft ?? saved?.text ?? "";
-    const status = el(
+    const status = h(
       "span",
       { class: "note-status", id: `note-status-${i}` },
       saved ? tr("debrief.reflect.saved", { name: saved.by }) : "",
@@ -26,7 +26,7 @@ export function reflectionPanel(host: HTMLElement, ctx: PanelContext): void {
       ctx.drafts.set(key, area.value);
       status.textContent = tr("debrief.reflect.unsaved");
     });
-    const save = el(
+    const save = h(
       "button",
       { type: "button", class: "note-save", "data-question": i },
       tr("debrief.reflect.save"),
@@ -36,12 +36,12 @@ export function reflectionPanel(host: HTMLElement, ctx: PanelContext): void {
       ctx.send(DEBRIEF_MESSAGES.note, { question: i, text: area.value });
     });
     list.append(
-      el(
+      h(
         "li",
         {},
-        el("label", { for: id, class: "question" }, q),
+        h("label", { for: id, class: "question" }, q),
         area,
-        el("div", { class: "actions" }, save, status),
+        h("div", { class: "actions" }, save, status),
       ),
     );
   });

@@ -1,4 +1,5 @@
-import { el, fmtNumber } from "./dom.ts";
+import { h } from "../ui/dom.ts";
+import { fmtNumber } from "./dom.ts";
 import { type PanelContext, playerName } from "./view.ts";
 
 // Panel 4. Each player's fitted decision rule in plain words, next to what a typical player does.
@@ -11,54 +12,54 @@ export function rulePanel(host: HTMLElement, ctx: PanelContext): void {
     benchmarkCards(host, ctx, roles);
     return;
   }
-  host.append(el("p", { class: "lead" }, tr("debrief.rule.intro")));
-  const grid = el("div", { class: "rule-grid" });
+  host.append(h("p", { class: "lead" }, tr("debrief.rule.intro")));
+  const grid = h("div", { class: "rule-grid" });
   host.append(grid);
   for (const r of roles) {
     const reading = model.rules[r.id];
     if (!reading) continue;
     const who = playerName(ctx, r.id);
     const mine = r.id === ctx.role;
-    const card = el(
+    const card = h(
       "article",
       { class: `rule-card${mine ? " mine" : ""}`, "data-role": r.id },
-      el(
+      h(
         "h3",
         {},
         `${r.label} — ${who || tr("debrief.rule.bot")}${mine ? ` (${tr("debrief.rule.you")})` : ""}`,
       ),
-      el("p", { class: "rule-summary" }, reading.summary),
+      h("p", { class: "rule-summary" }, reading.summary),
     );
-    const t = el("table", { class: "rule-table" });
+    const t = h("table", { class: "rule-table" });
     t.append(
-      el(
+      h(
         "thead",
         {},
-        el(
+        h(
           "tr",
           {},
-          el("th", {}, tr("debrief.rule.param")),
-          el("th", {}, tr("debrief.rule.yours")),
-          el("th", {}, tr("debrief.rule.typical")),
-          el("th", {}, tr("debrief.rule.meaning")),
+          h("th", {}, tr("debrief.rule.param")),
+          h("th", {}, tr("debrief.rule.yours")),
+          h("th", {}, tr("debrief.rule.typical")),
+          h("th", {}, tr("debrief.rule.meaning")),
         ),
       ),
     );
-    const body = el("tbody");
+    const body = h("tbody");
     for (const line of reading.lines) {
       body.append(
-        el(
+        h(
           "tr",
           { "data-param": line.id },
-          el("th", { scope: "row" }, line.symbol),
-          el("td", { class: "num" }, fmtNumber(line.value, 2)),
-          el("td", { class: "num" }, fmtNumber(line.benchmark, 2)),
-          el("td", {}, line.sentence),
+          h("th", { scope: "row" }, line.symbol),
+          h("td", { class: "num" }, fmtNumber(line.value, 2)),
+          h("td", { class: "num" }, fmtNumber(line.benchmark, 2)),
+          h("td", {}, line.sentence),
         ),
       );
     }
     t.append(body);
-    card.append(t, el("p", { class: "muted" }, reading.fitSentence));
+    card.append(t, h("p", { class: "muted" }, reading.fitSentence));
     grid.append(card);
   }
 }
@@ -68,53 +69,53 @@ function benchmarkCards(host: HTMLElement, ctx: PanelContext, roles: PanelContex
   const { model, tr } = ctx;
   const any = roles.find((r) => model.benchmarks[r.id]);
   if (!any) {
-    host.append(el("p", { class: "lead" }, tr("debrief.rule.none")));
+    host.append(h("p", { class: "lead" }, tr("debrief.rule.none")));
     return;
   }
   host.append(
-    el("p", { class: "lead" }, tr("debrief.rule.benchIntro", { policy: model.benchmarks[any.id]!.policy })),
+    h("p", { class: "lead" }, tr("debrief.rule.benchIntro", { policy: model.benchmarks[any.id]!.policy })),
   );
-  const grid = el("div", { class: "rule-grid" });
+  const grid = h("div", { class: "rule-grid" });
   host.append(grid);
   for (const r of roles) {
     const b = model.benchmarks[r.id];
     if (!b) continue;
     const who = playerName(ctx, r.id);
     const mine = r.id === ctx.role;
-    const card = el(
+    const card = h(
       "article",
       { class: `rule-card${mine ? " mine" : ""}`, "data-role": r.id },
-      el(
+      h(
         "h3",
         {},
         `${r.label} — ${who || tr("debrief.rule.bot")}${mine ? ` (${tr("debrief.rule.you")})` : ""}`,
       ),
     );
-    const t = el("table", { class: "rule-table" });
+    const t = h("table", { class: "rule-table" });
     t.append(
-      el(
+      h(
         "thead",
         {},
-        el(
+        h(
           "tr",
           {},
-          el("th", {}, tr("debrief.rule.decision")),
-          el("th", {}, tr("debrief.rule.yoursMean")),
-          el("th", {}, b.policy),
-          el("th", {}, tr("debrief.rule.meaning")),
+          h("th", {}, tr("debrief.rule.decision")),
+          h("th", {}, tr("debrief.rule.yoursMean")),
+          h("th", {}, b.policy),
+          h("th", {}, tr("debrief.rule.meaning")),
         ),
       ),
     );
-    const body = el("tbody");
+    const body = h("tbody");
     for (const line of b.lines) {
       body.append(
-        el(
+        h(
           "tr",
           { "data-decision": line.decision },
-          el("th", { scope: "row" }, `${line.label} (${line.unit})`),
-          el("td", { class: "num" }, fmtNumber(line.actualMean, 1)),
-          el("td", { class: "num" }, fmtNumber(line.benchmarkMean, 1)),
-          el("td", {}, line.sentence),
+          h("th", { scope: "row" }, `${line.label} (${line.unit})`),
+          h("td", { class: "num" }, fmtNumber(line.actualMean, 1)),
+          h("td", { class: "num" }, fmtNumber(line.benchmarkMean, 1)),
+          h("td", {}, line.sentence),
         ),
       );
     }

@@ -1,7 +1,8 @@
 import { type DebriefModel, decisionValues, seriesValues } from "../../shared/debrief/model.ts";
 import { TEAM, weekTable } from "../../shared/debrief/table.ts";
+import { h } from "../ui/dom.ts";
 import { type Line, lineChart } from "./charts.ts";
-import { el, fmtNumber, ROLE_COLOURS, ROLE_DASHES } from "./dom.ts";
+import { fmtNumber, ROLE_COLOURS, ROLE_DASHES } from "./dom.ts";
 import type { PanelContext } from "./view.ts";
 
 // Panel 2. Every role side by side on aligned charts (the main decision, the stocks, the cost), the
@@ -66,21 +67,21 @@ export function systemPanel(
 ): void {
   const { model, tr } = ctx;
   const p = model.profile;
-  host.append(el("p", { class: "lead" }, model.dynamicsSentence));
+  host.append(h("p", { class: "lead" }, model.dynamicsSentence));
   const chosen = model.loops.find((l) => l.id === ctx.selectedLoop);
   if (chosen && (opts.bands?.length ?? 0) > 0) {
     host.append(
-      el(
+      h(
         "p",
         { class: "band-note" },
-        el("span", { class: "band-swatch" }),
+        h("span", { class: "band-swatch" }),
         tr("debrief.loops.shaded", { loop: chosen.name }),
       ),
     );
   }
-  const layout = el("div", { class: "system-layout" });
-  const charts = el("div", { class: "chart-stack" });
-  const hover = el("aside", { class: "hover-table", "aria-live": "polite" });
+  const layout = h("div", { class: "system-layout" });
+  const charts = h("div", { class: "chart-stack" });
+  const hover = h("aside", { class: "hover-table", "aria-live": "polite" });
   layout.append(charts, hover);
   host.append(layout);
   const ids = [p.decision, ...p.stocks, ...p.costParts];
@@ -124,23 +125,23 @@ function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null,
   const wanted = (id: string) =>
     ids.includes(id) || id === model.profile.input || id === model.profile.reference;
   if (week === null) {
-    hover.replaceChildren(el("p", { class: "muted" }, tr("debrief.system.hoverHint")));
+    hover.replaceChildren(h("p", { class: "muted" }, tr("debrief.system.hoverHint")));
     return;
   }
   const byRole = model.profile.decisionByRole ? Object.values(model.profile.decisionByRole) : [];
   const rows = weekTable(model.series, week).filter((r) => wanted(r.series) || byRole.includes(r.series));
   const perRole = rows.filter((r) => r.values[TEAM] === undefined);
   const team = rows.filter((r) => r.values[TEAM] !== undefined);
-  const out: HTMLElement[] = [el("h3", { class: "hover-week" }, tr("debrief.system.hover", { week }))];
+  const out: HTMLElement[] = [h("h3", { class: "hover-week" }, tr("debrief.system.hover", { week }))];
   if (perRole.length > 0) {
-    const table = el("table", { class: "week-table", "data-week": week });
-    const head = el("tr", {}, el("th", {}, ""));
-    for (const r of model.roles) head.append(el("th", { scope: "col" }, r.label));
-    table.append(el("thead", {}, head));
-    const body = el("tbody");
+    const table = h("table", { class: "week-table", "data-week": week });
+    const head = h("tr", {}, h("th", {}, ""));
+    for (const r of model.roles) head.append(h("th", { scope: "col" }, r.label));
+    table.append(h("thead", {}, head));
+    const body = h("tbody");
     for (const row of perRole) {
-      const line = el("tr", {}, el("th", { scope: "row" }, row.label));
-      for (const r of model.roles) line.append(el("td", {}, fmtNumber(row.values[r.id] ?? Number.NaN)));
+      const line = h("tr", {}, h("th", { scope: "row" }, row.label));
+      for (const r of model.roles) line.append(h("td", {}, fmtNumber(row.values[r.id] ?? Number.NaN)));
       body.append(line);
     }
     table.append(body);
@@ -148,11 +149,11 @@ function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null,
   }
   // Team-wide numbers (customer demand, shared stocks) as a plain list of label and value.
   if (team.length > 0) {
-    const table = el("table", { class: "week-table team-table", "data-week": week });
-    const body = el("tbody");
+    const table = h("table", { class: "week-table team-table", "data-week": week });
+    const body = h("tbody");
     for (const row of team) {
       body.append(
-        el("tr", {}, el("th", { scope: "row" }, row.label), el("td", {}, fmtNumber(row.values[TEAM]!))),
+        h("tr", {}, h("th", { scope: "row" }, row.label), h("td", {}, fmtNumber(row.values[TEAM]!))),
       );
     }
     table.append(body);
@@ -164,23 +165,23 @@ function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null,
 function figuresTable(ctx: PanelContext): HTMLElement {
   const { model, tr } = ctx;
   const ref = model.series.find((s) => s.id === model.profile.reference);
-  const t = el("table", { class: "figures" });
+  const t = h("table", { class: "figures" });
   t.append(
-    el(
+    h(
       "thead",
       {},
-      el(
+      h(
         "tr",
         {},
-        el("th", {}, tr("debrief.system.role")),
-        el(
+        h("th", {}, tr("debrief.system.role")),
+        h(
           "th",
           { title: tr("debrief.system.ampHelp", { reference: ref?.label.toLowerCase() ?? "" }) },
           tr("debrief.system.amp"),
         ),
-        el("th", {}, tr("debrief.system.peak")),
-        el("th", {}, tr("debrief.system.peakLag")),
-        el(
+        h("th", {}, tr("debrief.system.peak")),
+        h("th", {}, tr("debrief.system.peakLag")),
+        h(
           "th",
           {},
           model.profile.input
@@ -190,27 +191,27 @@ function figuresTable(ctx: PanelContext): HTMLElement {
       ),
     ),
   );
-  const body = el("tbody");
+  const body = h("tbody");
   for (const d of model.dynamics) {
     const label = model.roles.find((r) => r.id === d.role)?.label ?? d.role;
     body.append(
-      el(
+      h(
         "tr",
         { "data-role": d.role },
-        el("th", { scope: "row" }, label),
-        el("td", {}, Number.isFinite(d.amplification) ? `${fmtNumber(d.amplification, 1)}×` : "–"),
-        el("td", {}, `${fmtNumber(d.peak)} (${d.peakWeek})`),
-        el("td", {}, tr("debrief.system.weeks", { n: d.peakLag })),
-        el("td", {}, d.phaseLag === null ? "–" : tr("debrief.system.weeks", { n: d.phaseLag })),
+        h("th", { scope: "row" }, label),
+        h("td", {}, Number.isFinite(d.amplification) ? `${fmtNumber(d.amplification, 1)}×` : "–"),
+        h("td", {}, `${fmtNumber(d.peak)} (${d.peakWeek})`),
+        h("td", {}, tr("debrief.system.weeks", { n: d.peakLag })),
+        h("td", {}, d.phaseLag === null ? "–" : tr("debrief.system.weeks", { n: d.phaseLag })),
       ),
     );
   }
   t.append(body);
-  return el(
+  return h(
     "section",
     { class: "figures-wrap" },
-    el("h3", {}, tr("debrief.system.figures")),
-    el("p", { class: "muted" }, tr("debrief.system.ampHelp", { reference: ref?.label.toLowerCase() ?? "" })),
+    h("h3", {}, tr("debrief.system.figures")),
+    h("p", { class: "muted" }, tr("debrief.system.ampHelp", { reference: ref?.label.toLowerCase() ?? "" })),
     t,
   );
 }
@@ -219,13 +220,13 @@ function costBars(ctx: PanelContext): HTMLElement {
   const { model, tr } = ctx;
   const c = model.costs;
   const max = Math.max(1e-9, ...c.roles.map((r) => r.total));
-  const wrap = el("section", { class: "cost-wrap" }, el("h3", {}, tr("debrief.system.costs")));
+  const wrap = h("section", { class: "cost-wrap" }, h("h3", {}, tr("debrief.system.costs")));
   const shades = ["#0B5394", "#E69F00", "#7F7F7F", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
   if (c.parts.length > 1) {
-    const legend = el("p", { class: "legend" });
+    const legend = h("p", { class: "legend" });
     c.parts.forEach((p, j) => {
       legend.append(
-        el("span", { class: "swatch", style: `background:${shades[j % shades.length]}` }),
+        h("span", { class: "swatch", style: `background:${shades[j % shades.length]}` }),
         `${p.label}  `,
       );
     });
@@ -233,11 +234,11 @@ function costBars(ctx: PanelContext): HTMLElement {
   }
   for (const r of c.roles) {
     const label = model.roles.find((x) => x.id === r.role)?.label ?? r.role;
-    const bar = el("div", { class: "cost-bar" });
+    const bar = h("div", { class: "cost-bar" });
     c.parts.forEach((p, j) => {
       const v = r.parts[p.id] ?? 0;
       bar.append(
-        el("span", {
+        h("span", {
           class: "cost-seg",
           title: `${p.label}: ${fmtNumber(v, 2)}`,
           style: `width:${(v / max) * 100}%;background-color:${shades[j % shades.length]}`,
@@ -245,26 +246,22 @@ function costBars(ctx: PanelContext): HTMLElement {
       );
     });
     wrap.append(
-      el(
+      h(
         "div",
         { class: "cost-row", "data-role": r.role },
-        el("span", { class: "cost-label" }, label),
+        h("span", { class: "cost-label" }, label),
         bar,
-        el(
-          "span",
-          { class: "cost-value" },
-          `$${fmtNumber(r.total, 2)} · ${Math.round(r.shareOfTeam * 100)}%`,
-        ),
+        h("span", { class: "cost-value" }, `$${fmtNumber(r.total, 2)} · ${Math.round(r.shareOfTeam * 100)}%`),
       ),
     );
   }
   wrap.append(
-    el(
+    h(
       "div",
       { class: "cost-row total" },
-      el("span", { class: "cost-label" }, tr("debrief.system.total")),
-      el("span", {}),
-      el("span", { class: "cost-value" }, dollars(c.teamTotal)),
+      h("span", { class: "cost-label" }, tr("debrief.system.total")),
+      h("span", {}),
+      h("span", { class: "cost-value" }, dollars(c.teamTotal)),
     ),
   );
   return wrap;
