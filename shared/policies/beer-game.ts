@@ -1,7 +1,8 @@
 // Bot policies for the Beer Game. Each sees only its echelon's observation, one week at a time.
 
-import type { Decision, Policy, PolicySpec, RoleId } from "../engine/types.ts";
+import type { Decision, PolicySpec, RoleId } from "../engine/types.ts";
 import { type BeerGameObservation, INITIAL_FLOW, MAX_ORDER } from "../scenarios/beer-game/index.ts";
+import { weekly } from "./weekly.ts";
 
 type Params = Readonly<Record<string, number>>;
 
@@ -13,30 +14,6 @@ export function roundHalfAway(x: number): number {
 function order(x: number, whole: boolean): Decision {
   const o = Math.min(MAX_ORDER, Math.max(0, whole ? roundHalfAway(x) : x));
   return { order: o };
-}
-
-/**
- * Runs `update` once per week: asked twice about the same week (a re-sent observation), a policy
- * answers from the memory it had before that week, so its answer does not drift.
- */
-function weekly<M>(
-  initial: M,
-  decide: (obs: BeerGameObservation, memory: M) => [Decision, M],
-): Policy<BeerGameObservation> {
-  let before = initial;
-  let after = initial;
-  let week = Number.NaN;
-  return {
-    decide(obs) {
-      if (obs.week !== week) {
-        before = after;
-        week = obs.week;
-      }
-      const [d, m] = decide(obs, before);
-      after = m;
-      return d;
-    },
-  };
 }
 
 /**
@@ -60,7 +37,7 @@ export const sterman: PolicySpec<BeerGameObservation> = {
     const beta = p.beta ?? 0.34;
     const sprime = p.sprime ?? 17;
     const whole = (p.continuous ?? 0) < 0.5;
-    return weekly<number>(INITIAL_FLOW, (obs, lhat) => {
+    return weekly<number, BeerGameObservation>(INITIAL_FLOW, (obs, lhat) => {
       const expected = theta * obs.incomingOrder + (1 - theta) * lhat;
       const stock = obs.inventory - obs.backlog;
       return [order(expected + alpha * (sprime - stock - beta * obs.onOrder), whole), expected];
@@ -94,7 +71,7 @@ export const orderUpTo: PolicySpec<BeerGameObservation> = {
     const p = Math.round(params.p ?? 4);
     const target = params.target ?? 12;
     const lead = leadTime(role);
-    return weekly<readonly number[]>([], (obs, seen) => {
+    return weekly<readonly number[], BeerGameObservation>([], (obs, seen) => {
       const recent = [...seen, obs.incomingOrder].slice(-p);
       const forecast = recent.reduce((a, x) => a + x, 0) / recent.length;
       const position = obs.inventory - obs.backlog + obs.onOrder;

@@ -1,5 +1,5 @@
-// Helpers every product-launch bot shares: whole-number decisions within bounds, and a memory that
-// advances once per week, so a re-sent observation gets the same answer.
+// Helpers every product-launch bot shares: whole-number decisions within bounds, and rules per desk.
+// (Their weekly memory is every bot's: shared/policies/weekly.ts.)
 
 import type { Decision, Observation, Policy, RoleId } from "../../../engine/types.ts";
 import { decisionSpecs, isProductLaunchRole } from "../roles.ts";
@@ -14,26 +14,6 @@ export function decision(role: ProductLaunchRole, values: Record<string, number>
     d[s.id] = s.integer ? Math.round(x) : x;
   }
   return d;
-}
-
-export function weekly<M, B extends Observation>(
-  initial: M,
-  decide: (obs: B, memory: M) => [Decision, M],
-): Policy<B> {
-  let before = initial;
-  let after = initial;
-  let week = Number.NaN;
-  return {
-    decide(obs) {
-      if (obs["week"] !== week) {
-        before = after;
-        week = obs["week"] as number;
-      }
-      const [d, m] = decide(obs, before);
-      after = m;
-      return d;
-    },
-  };
 }
 
 export type RoleRules<P> = {

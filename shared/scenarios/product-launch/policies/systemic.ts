@@ -2,9 +2,10 @@
 // supply line, protect testing and up-front work, forecast honestly, and add capacity ahead of demand.
 
 import type { PolicySpec } from "../../../engine/types.ts";
+import { weekly } from "../../../policies/weekly.ts";
 import { P } from "../params.ts";
 import type { ObservationByRole, ProductLaunchObservation } from "../types.ts";
-import { clamp, decision, forRole, type RoleRules, smooth, weekly } from "./common.ts";
+import { clamp, decision, forRole, type RoleRules, smooth } from "./common.ts";
 
 type Params = Readonly<Record<string, number>>;
 
