@@ -203,19 +203,19 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   private syncPublic(): void {
     const st = this.state;
     const r = this.round;
-    set(st, "phase", r.phase);
-    set(st, "week", r.sim.week);
-    set(st, "pace", r.pace.mode);
-    set(st, "secondsPerWeek", r.pace.secondsPerWeek);
-    set(st, "paused", r.paused);
+    st.phase = r.phase;
+    st.week = r.sim.week;
+    st.pace = r.pace.mode;
+    st.secondsPerWeek = r.pace.secondsPerWeek;
+    st.paused = r.paused;
     for (const s of r.seats.values()) {
       const seat = st.seats.get(s.role)!;
-      set(seat, "control", r.control(s));
-      set(seat, "name", s.human?.name ?? "");
-      set(seat, "connected", s.connected);
-      set(seat, "ready", s.ready);
-      set(seat, "decided", r.phase === "play" && this.hasDecided(s));
-      set(seat, "policy", s.bot.name);
+      seat.control = r.control(s);
+      seat.name = s.human?.name ?? "";
+      seat.connected = s.connected;
+      seat.ready = s.ready;
+      seat.decided = r.phase === "play" && this.hasDecided(s);
+      seat.policy = s.bot.name;
     }
   }
 
@@ -231,12 +231,12 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const r = this.round;
     for (const role of r.roles) {
       const rs = this.state.roles.get(role)!;
-      set(rs, "week", r.sim.week);
+      rs.week = r.sim.week;
       for (const [k, v] of flattenObservation(r.sim.observe(role))) {
-        if (rs.observation.get(k) !== v) rs.observation.set(k, v);
+        rs.observation.set(k, v);
       }
       for (const k of r.scenario.roleKpis(r.sim.state, role)) {
-        if (rs.kpis.get(k.id) !== k.value) rs.kpis.set(k.id, k.value);
+        rs.kpis.set(k.id, k.value);
       }
       this.syncDecision(role);
       this.syncRecorded(role);
@@ -251,8 +251,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const by = t >= 1 ? r.sources[t - 1]?.[role] : undefined;
     const d = by && by !== "human" ? (r.sim.decisionLog[t - 1]?.[role] ?? {}) : {};
     for (const k of [...rs.recorded.keys()]) if (!(k in d)) rs.recorded.delete(k);
-    for (const [k, v] of Object.entries(d)) if (rs.recorded.get(k) !== v) rs.recorded.set(k, v);
-    set(rs, "recordedBy", by && by !== "human" ? by : "");
+    for (const [k, v] of Object.entries(d)) rs.recorded.set(k, v);
+    rs.recordedBy = by && by !== "human" ? by : "";
   }
 
   private syncDecision(role: RoleId): void {
@@ -261,12 +261,12 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const d = r.pending.get(role) ?? (r.pace.mode === "continuous" ? r.standing.get(role) : undefined);
     if (!d) {
       if (rs.decision.size > 0) rs.decision.clear();
-      set(rs, "source", "");
+      rs.source = "";
       return;
     }
     for (const k of [...rs.decision.keys()]) if (!(k in d)) rs.decision.delete(k);
-    for (const [k, v] of Object.entries(d)) if (rs.decision.get(k) !== v) rs.decision.set(k, v);
-    set(rs, "source", "human");
+    for (const [k, v] of Object.entries(d)) rs.decision.set(k, v);
+    rs.source = "human";
   }
 
   /** Sends the accumulated state changes once, right after the current turn of the event loop. */
@@ -730,7 +730,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   private clearPace(): void {
     if (this.paceTimer) clearTimeout(this.paceTimer);
     this.paceTimer = undefined;
-    set(this.state, "deadline", 0);
+    this.state.deadline = 0;
   }
 
   /** Arms the week clock (timed/continuous). `resume` continues a paused week where it stopped. */
@@ -754,7 +754,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.remainingMs = null;
     this.closesAt = now + ms;
     // Only timed pace shows a countdown; continuous weeks tick at secondsPerWeek (and save the bytes).
-    if (r.pace.mode === "timed") set(this.state, "deadline", this.closesAt);
+    if (r.pace.mode === "timed") this.state.deadline = this.closesAt;
     this.paceTimer = this.later(() => {
       this.paceTimer = undefined;
       if (this.disposed) return;
@@ -953,11 +953,6 @@ function ud(client: Client<{ userData: ClientData }>): ClientData {
     client.userData = { role: null, name: "", invalid: 0, seatToken: null, hostToken: null, acks: true };
   }
   return client.userData;
-}
-
-/** Assigns a schema field only when the value changes, so unchanged values never travel. */
-function set<T extends object, K extends keyof T>(obj: T, key: K, value: T[K]): void {
-  if (obj[key] !== value) obj[key] = value;
 }
 
 function describeZod(e: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
