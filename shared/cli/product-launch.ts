@@ -1,6 +1,7 @@
 // The product-launch scenario's part of the command line: shocks by flag, and a report with the
 // team result, each desk's decisions and stocks per week, and each loop's weekly activity.
 
+import { mean, peak } from "../analytics/stats.ts";
 import type { Simulation } from "../engine/simulation.ts";
 import type { ShockEvent } from "../engine/types.ts";
 import {
@@ -117,14 +118,8 @@ export const productLaunchCli: ScenarioCli = {
       title: "Loops: mean and peak weekly activity",
       headers: ["loop", "polarity", "mean", "peak", "peak week"],
       rows: s.loops.map((l) => {
-        const peak = Math.max(...l.activity);
-        return [
-          l.name,
-          l.polarity,
-          l.activity.reduce((a, b) => a + b, 0) / l.activity.length,
-          peak,
-          l.activity.indexOf(peak) + 1,
-        ];
+        const top = peak(l.activity);
+        return [l.name, l.polarity, mean(l.activity), top.value, top.week];
       }),
     };
     const csv: Table = {

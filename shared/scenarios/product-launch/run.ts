@@ -2,6 +2,7 @@
 // the benchmarks share. A run's summary carries the team result, each desk's decisions and stocks
 // per week, and each loop's activity.
 
+import { sampleSd } from "../../analytics/stats.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import type { Decision, Observation, Policy, ShockEvent } from "../../engine/types.ts";
 import { productLaunch } from "./index.ts";
@@ -69,21 +70,14 @@ export function roleStocks(s: ProductLaunchState, role: ProductLaunchRole): Reco
   }
 }
 
-/** Standard deviation of week-to-week changes: how much a signal swings. */
-function swing(xs: readonly number[]): number {
-  if (xs.length < 2) return 0;
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1));
-}
-
 /**
  * How much purchase orders swing compared with the sales forecast that drives them
  * (standard deviations over the weeks from the first shock on; > 1 = amplified).
  */
 export function amplification(history: readonly ProductLaunchState[], fromWeek = 1): number {
   const weeks = history.slice(Math.max(1, fromWeek));
-  const forecast = swing(weeks.map((s) => s.last.forecast));
-  const orders = swing(weeks.map((s) => s.flow.orderCheap + s.flow.orderDear));
+  const forecast = sampleSd(weeks.map((s) => s.last.forecast));
+  const orders = sampleSd(weeks.map((s) => s.flow.orderCheap + s.flow.orderDear));
   return forecast > 0 ? orders / forecast : orders > 0 ? Number.POSITIVE_INFINITY : 1;
 }
 
