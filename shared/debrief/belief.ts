@@ -1,4 +1,4 @@
-import { argmax, correlation, mean } from "./stats.ts";
+import { correlation, mean, peak } from "./stats.ts";
 
 /** A point a player drew: their belief of the hidden series at a week. */
 export interface SketchPoint {
@@ -57,8 +57,8 @@ export function compareBelief(belief: readonly number[], truth: readonly number[
     beliefMax: Math.max(...b),
     truthMin: Math.min(...t),
     truthMax: Math.max(...t),
-    beliefPeakWeek: argmax(b) + 1,
-    truthPeakWeek: argmax(t) + 1,
+    beliefPeakWeek: peak(b).week,
+    truthPeakWeek: peak(t).week,
   };
 }
 

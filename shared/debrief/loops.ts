@@ -1,5 +1,5 @@
 import type { AnyScenario, LoopSpec } from "../engine/types.ts";
-import { argmax, sum } from "./stats.ts";
+import { peak, sum } from "./stats.ts";
 
 /** A loop with this team's figures, ready to annotate the causal-loop diagram. */
 export interface LoopReport {
@@ -52,7 +52,7 @@ export function dominance(activities: readonly number[][], minShare = 0): number
   for (let t = 0; t < weeks; t++) {
     const scaled = activities.map((a, i) => (totals[i]! > 0 ? a[t]! / totals[i]! : 0));
     const all = sum(scaled);
-    const best = argmax(scaled);
+    const best = peak(scaled).week - 1;
     out.push(all > 0 && best >= 0 && scaled[best]! > 0 && scaled[best]! / all >= minShare ? best : -1);
   }
   return out;
@@ -87,7 +87,7 @@ export function loopReports(scenario: AnyScenario, history: readonly unknown[]):
       activity,
       dominantWeeks,
       spans: toSpans(dominantWeeks),
-      peakWeek: total > 0 ? argmax(activity) + 1 : 0,
+      peakWeek: total > 0 ? peak(activity).week : 0,
       share: activity.length > 0 ? dominantWeeks.length / activity.length : 0,
     };
   });

@@ -1,8 +1,8 @@
 // Numeric helpers the debrief needs beyond the core's analytics (shared/analytics/stats.ts).
 
-import { mean } from "../analytics/stats.ts";
+import { mean, peak } from "../analytics/stats.ts";
 
-export { mean };
+export { mean, peak };
 
 export function sum(xs: readonly number[]): number {
   let s = 0;
@@ -28,13 +28,6 @@ export function correlation(a: readonly number[], b: readonly number[]): number 
   }
   if (saa === 0 || sbb === 0) return Number.NaN;
   return sab / Math.sqrt(saa * sbb);
-}
-
-/** Index of the first maximum (ties go to the earliest week: that is when the peak was first reached). */
-export function argmax(xs: readonly number[]): number {
-  let best = -1;
-  for (let i = 0; i < xs.length; i++) if (best < 0 || xs[i]! > xs[best]!) best = i;
-  return best;
 }
 
 /** Rounds for display without trailing noise (0.1 + 0.2 → 0.3). */
