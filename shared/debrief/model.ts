@@ -1,5 +1,4 @@
-import { Simulation } from "../engine/simulation.ts";
-import type { AnyScenario, Decisions, Kpi, RoleSpec, RoundInputs } from "../engine/types.ts";
+import type { AnyScenario, Decisions, Kpi, RoleSpec } from "../engine/types.ts";
 import { createBot, parsePolicy } from "../policies/index.ts";
 import { type BenchmarkReading, benchmarkOnOwnDesk } from "./benchmark.ts";
 import { type CostDecomposition, decomposeCosts, decomposeTotals } from "./costs.ts";
@@ -55,15 +54,6 @@ export function decisionValues(m: Pick<DebriefModel, "series" | "profile">, role
     return id ? seriesValues(m.series, id) : [];
   }
   return seriesValues(m.series, m.profile.decision, role);
-}
-
-/** Re-simulates a recorded round with the core: the debrief never trusts numbers it did not derive. */
-export function replayRound(
-  scenario: AnyScenario,
-  inputs: RoundInputs,
-  hashes?: readonly string[],
-): Simulation {
-  return Simulation.replay(scenario, inputs, hashes);
 }
 
 /**

@@ -219,14 +219,14 @@ describe("ghost run", () => {
 
 describe("the debrief model of a recorded round", () => {
   it("derives every panel's figures from a replay of the recorded inputs", async () => {
-    const { buildDebriefModel, replayRound } = await import("../../shared/debrief/model.ts");
+    const { buildDebriefModel } = await import("../../shared/debrief/model.ts");
     const real = toyRun([
       [4, 4],
       [8, 4],
       [12, 16],
       [8, 8],
     ]);
-    const sim = replayRound(toy, JSON.parse(JSON.stringify(real.inputs())), real.hashes);
+    const sim = Simulation.replay(toy, JSON.parse(JSON.stringify(real.inputs())), real.hashes);
     const m = buildDebriefModel(toy, sim.history);
     expect(m.weeks).toBe(4);
     expect(m.belief.truth).toEqual([4, 4, 8, 8]);
