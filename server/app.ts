@@ -6,7 +6,6 @@ import { matchMaker, type Presence, Server } from "@colyseus/core";
 import { LIMITS } from "../shared/protocol/errors.ts";
 import { TEAM_ROOM } from "../shared/protocol/room.ts";
 import { mountHttp } from "./http.ts";
-import { installPolicies } from "./policies.ts";
 import { services, setServices } from "./services.ts";
 import type { Storage } from "./storage/types.ts";
 import { TeamRoom } from "./team-room.ts";
@@ -52,7 +51,6 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
     shuttingDown: false,
     log,
   });
-  installPolicies();
   const transport = new SpreadPingTransport({ maxPayload: LIMITS.maxMessageBytes });
   const server = new Server({
     transport,

@@ -1,7 +1,17 @@
 // Bot players for seats no human plays. The policies themselves live in the core (shared/policies);
-// this module only resolves a seat's choice to a running policy instance.
+// this module only resolves a seat's choice to a running policy instance. Scenarios without a policy
+// table get bots that repeat the role's default decision.
 
-import type { AnyScenario, Decision, Observation, Policy, RoleId } from "../shared/engine/types.ts";
+import { defaultDecision } from "../shared/engine/decisions.ts";
+import type { AnyScenario, Policy, RoleId } from "../shared/engine/types.ts";
+import {
+  createBot as createPolicyBot,
+  defaultPolicy,
+  parsePolicy,
+  policies,
+  policyNames as scenarioPolicyNames,
+  withParams,
+} from "../shared/policies/index.ts";
 import type { BotChoice } from "../shared/protocol/room.ts";
 
 export interface Bot {
@@ -10,38 +20,27 @@ export interface Bot {
   policy: Policy;
 }
 
-/** The policy that repeats the role's default decision: the fallback when no registry entry fits. */
-export function holdDefaultPolicy(scenario: AnyScenario, role: RoleId, options: unknown): Policy {
-  const specs = scenario.decisions(role, options);
-  const d: Record<string, number> = {};
-  for (const s of specs) d[s.id] = s.default;
-  return { decide: (_obs: Observation): Decision => d };
-}
-
-export type PolicyResolver = (
-  scenario: AnyScenario,
-  role: RoleId,
-  options: unknown,
-  choice?: BotChoice,
-) => Bot;
-
-let resolver: PolicyResolver = (scenario, role, options, choice) => {
-  if (choice && choice.policy !== "default") throw new Error(`unknown bot policy "${choice.policy}"`);
-  return { name: "default", policy: holdDefaultPolicy(scenario, role, options) };
-};
-let names: (scenarioId: string) => string[] = () => ["default"];
-
-/** Installs the policy registry (done once at startup by the server). */
-export function setPolicyRegistry(r: PolicyResolver, list: (scenarioId: string) => string[]): void {
-  resolver = r;
-  names = list;
+/** The policy that repeats the role's default decision. */
+function holdDefaultPolicy(scenario: AnyScenario, role: RoleId, options: unknown): Policy {
+  const d = defaultDecision(scenario.decisions(role, options));
+  return { decide: () => d };
 }
 
 /** A fresh bot for a seat; throws an Error naming the problem if the choice is unknown or bad. */
 export function createBot(scenario: AnyScenario, role: RoleId, options: unknown, choice?: BotChoice): Bot {
-  return resolver(scenario, role, options, choice);
+  if (!policies[scenario.id]) {
+    if (choice && choice.policy !== "default") {
+      throw new Error(
+        `scenario "${scenario.id}" has no bot policies; only "default" (hold the default decision)`,
+      );
+    }
+    return { name: "default", policy: holdDefaultPolicy(scenario, role, options) };
+  }
+  let c = choice ? parsePolicy(scenario.id, choice.policy) : defaultPolicy(scenario.id);
+  if (choice?.params) c = withParams(c.spec, { ...c.params, ...choice.params });
+  return { name: c.text, policy: createPolicyBot(c, role) };
 }
 
 export function policyNames(scenarioId: string): string[] {
-  return names(scenarioId);
+  return policies[scenarioId] ? scenarioPolicyNames(scenarioId) : ["default"];
 }

@@ -3,11 +3,8 @@
 
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { installPolicies } from "../../server/policies.ts";
 import { type CreatedData, Round, type RoundEvent } from "../../server/round.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
-
-installPolicies();
 
 function created(seed: number, mode: "lockstep" | "continuous"): CreatedData {
   return {
