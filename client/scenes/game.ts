@@ -2,7 +2,7 @@
 // opens, so the landing page and lobby do not wait for the engine.
 
 import Phaser from "phaser";
-import { observationFields } from "../../shared/scenarios/product-launch/fields.ts";
+import { type ObservationField, observationFields } from "../../shared/scenarios/product-launch/fields.ts";
 import { t } from "../strings/index.ts";
 import { boardFromObservation, boardNeighbours } from "../view/beer-board.ts";
 import { floorFromObservation } from "../view/launch-floor.ts";
@@ -61,9 +61,7 @@ function makeScene(opts: BoardOptions): {
 } {
   if (opts.scenario === "product-launch") {
     const floor = new LaunchFloorScene();
-    const fields = (
-      observationFields as Record<string, readonly { id: string; label: string; unit: string }[]>
-    )[opts.role];
+    const fields = (observationFields as Readonly<Record<string, readonly ObservationField[]>>)[opts.role];
     return {
       scene: floor,
       update(obs, budgetMs) {

@@ -1,14 +1,8 @@
 // The product launch's department floors: each desk drawn as stocks (bins with a level), flows between
 // them (arrows with this week's amount), and gauges — from the role's own observation only. Pure.
 
+import type { ObservationField } from "../../shared/scenarios/product-launch/fields.ts";
 import type { StringKey } from "../strings/index.ts";
-
-export interface FieldInfo {
-  id: string;
-  label: string;
-  unit: string;
-  lateWeeks?: number;
-}
 
 interface NodeSpec {
   id: string;
@@ -156,7 +150,7 @@ type ObservationRecord = Readonly<Record<string, number | readonly number[]>>;
 export function floorFromObservation(
   role: string,
   obs: ObservationRecord,
-  fields: readonly FieldInfo[],
+  fields: readonly ObservationField[],
   placeLabel: (key: StringKey) => string,
 ): Floor | null {
   const spec = FLOORS[role];
