@@ -1,6 +1,7 @@
 // Read models built from a round's event log: the complete round record (JSON export, debrief) and
 // the CSV export. Both come from the log alone, so they work for live, finished and restored rounds.
 
+import { csvCell } from "../shared/cli/format.ts";
 import { Simulation } from "../shared/engine/simulation.ts";
 import type { DecisionSource, Decisions, RoleId, ShockEvent } from "../shared/engine/types.ts";
 import type { RoundRecord } from "../shared/protocol/messages.ts";
@@ -86,11 +87,6 @@ export function replayRecord(rec: RoundRecord): Simulation {
     },
     rec.hashes,
   );
-}
-
-function csvCell(v: unknown): string {
-  const s = v === undefined || v === null ? "" : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /**

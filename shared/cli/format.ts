@@ -1,4 +1,4 @@
-// Plain-text tables and CSV for the command line.
+// Plain-text tables and CSV, for the command line and the round exports.
 
 export interface Table {
   title?: string;
@@ -31,10 +31,10 @@ export function renderTable(t: Table): string {
   return out.join("\n");
 }
 
-function csvCell(v: string | number | null): string {
-  if (v === null) return "";
-  const s = typeof v === "number" ? String(v) : v;
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** One CSV field (RFC 4180): quoted when it holds a quote, comma or line break; empty for none. */
+export function csvCell(v: unknown): string {
+  const s = v === undefined || v === null ? "" : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function renderCsv(t: Table): string {
