@@ -95,7 +95,6 @@ export function replayRecord(rec: RoundRecord): Simulation {
  */
 export function recordToCsv(rec: RoundRecord): string {
   const sim = replayRecord(rec);
-  const scenario = sim.scenario;
   const rows: Record<string, number | string>[] = [];
   const cols = new Set<string>(["round", "code", "scenario", "week", "role", "player", "source"]);
   for (let t = 1; t <= sim.week; t++) {
@@ -117,7 +116,7 @@ export function recordToCsv(rec: RoundRecord): string {
         row[`obs.${k}`] = v;
         cols.add(`obs.${k}`);
       }
-      for (const k of scenario.roleKpis(sim.history[t], role)) {
+      for (const k of sim.kpis(role, t)) {
         row[`kpi.${k.id}`] = k.value;
         cols.add(`kpi.${k.id}`);
       }

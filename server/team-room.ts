@@ -235,7 +235,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       for (const [k, v] of flattenObservation(r.sim.observe(role))) {
         rs.observation.set(k, v);
       }
-      for (const k of r.scenario.roleKpis(r.sim.state, role)) {
+      for (const k of r.sim.kpis(role)) {
         rs.kpis.set(k.id, k.value);
       }
       this.syncDecision(role);
@@ -384,9 +384,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       resumed,
       roles: r.scenario.roles.map((x) => ({ ...x })),
       decisions: data.role ? [...r.scenario.decisions(data.role, r.sim.options)] : [],
-      kpis: data.role
-        ? r.scenario.roleKpis(r.sim.state, data.role).map(({ value: _v, ...k }) => ({ ...k }))
-        : [],
+      kpis: data.role ? r.sim.kpis(data.role).map(({ value: _v, ...k }) => ({ ...k })) : [],
       policies: policyNames(r.scenario.id),
     };
     client.send("welcome", welcome);
@@ -601,7 +599,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       hostToken: d.hostToken,
       resumed: true,
       decisions: [...r.scenario.decisions(role, r.sim.options)],
-      kpis: r.scenario.roleKpis(r.sim.state, role).map(({ value: _v, ...k }) => ({ ...k })),
+      kpis: r.sim.kpis(role).map(({ value: _v, ...k }) => ({ ...k })),
     } satisfies WelcomeMessage);
     client.send("history", this.historyOf(role));
     this.syncPublic();
@@ -851,9 +849,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const r = this.round;
     const weeks: HistoryMessage["weeks"] = [];
     for (let t = 0; t <= r.sim.week; t++) {
-      const state = r.sim.history[t];
       const kpis: Record<string, number> = {};
-      for (const k of r.scenario.roleKpis(state, role)) kpis[k.id] = k.value;
+      for (const k of r.sim.kpis(role, t)) kpis[k.id] = k.value;
       const w: HistoryMessage["weeks"][number] = {
         week: t,
         observation: r.sim.observe(role, t) as Record<string, number | number[]>,

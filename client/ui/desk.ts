@@ -17,7 +17,7 @@ import { type BoardHandle, mountBoard } from "../scenes/game.ts";
 import { type StringKey, t, tData } from "../strings/index.ts";
 import { errorField, formFields, parseForm } from "../view/decision-form.ts";
 import { formatNumber, type HistoryColumn, historyChart, historyTable } from "../view/history.ts";
-import { deskReadings, kpiRows } from "../view/kpi.ts";
+import { kpiRows } from "../view/kpi.ts";
 import { paceView } from "../view/pace.ts";
 import { teamRows } from "../view/seats.ts";
 import { field, h } from "./dom.ts";
@@ -423,17 +423,13 @@ export class DeskScreen {
     const mine = this.snap?.mine;
     if (!mine) return null;
     const prev = this.weeks.filter((w) => w.week < mine.week).at(-1);
-    return prev ? deskReadings(prev.kpis, prev.observation) : null;
+    return prev ? { ...prev.kpis } : null;
   }
 
   private updateKpis(): void {
     const mine = this.snap?.mine;
     if (!mine) return;
-    const rows = kpiRows(
-      this.handlers.welcome.kpis,
-      deskReadings(mine.kpis, mine.observation),
-      this.previousKpis(),
-    );
+    const rows = kpiRows(this.handlers.welcome.kpis, mine.kpis, this.previousKpis());
     this.kpiList.replaceChildren(
       ...rows.flatMap((r) => [
         h("dt", {}, tData(`kpi.${this.handlers.welcome.scenario}.${r.id}`, r.label)),

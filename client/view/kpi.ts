@@ -49,20 +49,3 @@ export function kpiRows(
     };
   });
 }
-
-/**
- * The numbers the KPI panel reads. A KPI the observation also holds is read from the observation, so
- * the panel and the board agree (the Beer Game's KPIs describe the end of last week, its board the
- * moment of deciding).
- */
-export function deskReadings(
-  kpis: Readonly<Record<string, number>>,
-  observation: Readonly<Record<string, number | readonly number[]>>,
-): Record<string, number> {
-  const out: Record<string, number> = { ...kpis };
-  for (const id of Object.keys(kpis)) {
-    const v = observation[id];
-    if (typeof v === "number") out[id] = v;
-  }
-  return out;
-}

@@ -23,7 +23,7 @@ export function genericCli(scenario: AnyScenario): ScenarioCli {
       const rolesJson: Record<string, unknown> = {};
       for (const role of roles) {
         rolesJson[role] = {
-          kpis: byId(scenario.roleKpis(final, role)),
+          kpis: byId(sim.kpis(role)),
           series: Object.fromEntries(roleSeries.map((s) => [s.id, weeks.map((st) => s.value(st, role))])),
         };
       }
@@ -46,9 +46,7 @@ export function genericCli(scenario: AnyScenario): ScenarioCli {
         {
           title: "Departments at the end of the round",
           headers: ["role", "figure", "value", "unit"],
-          rows: roles.flatMap((role) =>
-            scenario.roleKpis(final, role).map((k) => [role, k.label, k.value, k.unit]),
-          ),
+          rows: roles.flatMap((role) => sim.kpis(role).map((k) => [role, k.label, k.value, k.unit])),
         },
       ];
       return {
@@ -61,7 +59,7 @@ export function genericCli(scenario: AnyScenario): ScenarioCli {
         },
         metrics: {
           team: byId(teamKpis),
-          roles: Object.fromEntries(roles.map((role) => [role, byId(scenario.roleKpis(final, role))])),
+          roles: Object.fromEntries(roles.map((role) => [role, byId(sim.kpis(role))])),
         },
         tables,
         csv,

@@ -110,7 +110,7 @@ export const productLaunchCli: ScenarioCli = {
       }`,
       headers: ["desk", "own score", "value"],
       rows: roleIds.map((role) => {
-        const k = productLaunch.roleKpis(sim.state, role)[0]!;
+        const k = sim.kpis(role)[0]!;
         return [role, k.label, k.value];
       }),
     };

@@ -151,6 +151,13 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
     return this.scenario.observe(s, role, this.options) as ReturnType<Sc["observe"]>;
   }
 
+  /** `role`'s KPIs at `week`, matching `observe(role, week)`. */
+  kpis(role: RoleId, week = this.week) {
+    const s = this.history[week];
+    if (s === undefined) throw new Error(`no state for week ${week}`);
+    return this.scenario.roleKpis(s, role, this.options) as ReturnType<Sc["roleKpis"]>;
+  }
+
   inputs(): RoundInputs {
     return {
       scenario: this.scenario.id,

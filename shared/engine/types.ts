@@ -127,7 +127,8 @@ export interface Scenario<O = unknown, S = unknown, B extends Observation = Obse
   step(state: S, decisions: Decisions, ctx: StepContext<O>): S;
   /** What `role` sees of `state` (after the week's step). */
   observe(state: S, role: RoleId, options: O): B;
-  roleKpis(state: S, role: RoleId): readonly Kpi[];
+  /** What `role`'s desk is scored on, at the same moment its observation of `state` shows. */
+  roleKpis(state: S, role: RoleId, options: O): readonly Kpi[];
   teamKpis(state: S): readonly Kpi[];
   series: readonly SeriesSpec<S>[];
   shocks: readonly ShockSpec<S>[];

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replayRecord } from "../../server/record.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { flattenObservation } from "../../shared/protocol/observation.ts";
-import { beerGame } from "../../shared/scenarios/beer-game/index.ts";
 import { type Harness, Player, startHarness } from "./harness.ts";
 
 const WEEKS = 8;
@@ -57,7 +56,7 @@ function ownDeskNumbers(rec: RoundRecord, role: string): Set<number> {
   const out = new Set<number>();
   for (let t = 0; t <= sim.week; t++) {
     for (const [, v] of flattenObservation(sim.observe(role, t))) out.add(v);
-    for (const k of beerGame.roleKpis(sim.history[t] as never, role)) out.add(k.value);
+    for (const k of sim.kpis(role, t)) out.add(k.value);
     if (t >= 1) for (const v of Object.values(rec.decisions[t - 1]![role]!)) out.add(v);
   }
   for (const [, v] of flattenObservation(sim.observe(role))) out.add(v);

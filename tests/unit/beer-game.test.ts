@@ -217,3 +217,21 @@ describe("beer game board", () => {
     expect(team.value).toBe(sim.state.totalCost.reduce((a, x) => a + x, 0));
   });
 });
+
+describe("beer game scores", () => {
+  it("score each echelon on the board it sees: KPIs agree with the observation every week", () => {
+    const sim = new Simulation(beerGame, { weeks: 12 }, 3);
+    const seen = new Set<number>();
+    for (let w = 0; w <= 12; w++) {
+      for (const role of ROLE_IDS) {
+        const obs = sim.observe(role);
+        const kpis = Object.fromEntries(sim.kpis(role).map((k) => [k.id, k.value]));
+        expect(kpis).toEqual({ totalCost: obs.totalCost, inventory: obs.inventory, backlog: obs.backlog });
+        seen.add(kpis.backlog!);
+      }
+      if (w < 12) sim.advance(orders(ROLE_IDS.map((_, r) => wiggle(w + 1, r))));
+    }
+    // The wiggling orders must have produced some backlog, or the comparison proves little.
+    expect(Math.max(...seen)).toBeGreaterThan(0);
+  });
+});

@@ -227,12 +227,14 @@ export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservat
     const r = roleIndex(role);
     return s.week < options.weeks ? view(settle(s, options), r, options, false) : view(s, r, options, true);
   },
-  roleKpis(s, role) {
+  roleKpis(s, role, options) {
     const r = roleIndex(role);
+    // Scored on the board the echelon sees when it decides, like its observation.
+    const b = s.week < options.weeks ? settle(s, options) : s;
     return [
-      kpi("totalCost", "Cost so far", "$", s.totalCost[r]!, "lower"),
-      kpi("inventory", "Inventory", "cases", s.inventory[r]!, "lower"),
-      kpi("backlog", "Backlog", "cases", s.backlog[r]!, "lower"),
+      kpi("totalCost", "Cost so far", "$", b.totalCost[r]!, "lower"),
+      kpi("inventory", "Inventory", "cases", b.inventory[r]!, "lower"),
+      kpi("backlog", "Backlog", "cases", b.backlog[r]!, "lower"),
     ];
   },
   teamKpis(s) {

@@ -120,7 +120,7 @@ export function summarize(sim: Simulation<typeof productLaunch>): RunSummary {
   const roles = {} as RunSummary["roles"];
   for (const role of roleIds) {
     roles[role] = {
-      kpi: Object.fromEntries(productLaunch.roleKpis(last, role).map((k) => [k.id, k.value])),
+      kpi: Object.fromEntries(sim.kpis(role).map((k) => [k.id, k.value])),
       decisions: sim.decisionLog.map((d) => ({ ...d[role] })),
       stocks: h.slice(1).map((s) => roleStocks(s, role)),
     };
