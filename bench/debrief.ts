@@ -6,7 +6,7 @@ import { runGhost } from "../server/debrief/index.ts";
 import { buildDebriefModel } from "../shared/debrief/model.ts";
 import { replayDebriefEvents } from "../shared/debrief/session.ts";
 import { Simulation } from "../shared/engine/simulation.ts";
-import type { AnyScenario, Decisions } from "../shared/engine/types.ts";
+import type { AnyScenario } from "../shared/engine/types.ts";
 import { createBot, parsePolicy } from "../shared/policies/index.ts";
 import type { DebriefEvent } from "../shared/protocol/debrief.ts";
 import type { RoundRecord } from "../shared/protocol/messages.ts";
@@ -15,11 +15,7 @@ import { getScenario } from "../shared/scenarios/index.ts";
 function playedRound(scenario: AnyScenario, policy: string): { sim: Simulation; record: RoundRecord } {
   const sim = new Simulation(scenario, {}, 7);
   const bots = Object.fromEntries(sim.roles.map((r) => [r, createBot(parsePolicy(scenario.id, policy), r)]));
-  while (!sim.done) {
-    const d: Record<string, Decisions[string]> = {};
-    for (const r of sim.roles) d[r] = bots[r]!.decide(sim.observe(r));
-    sim.advance(d);
-  }
+  sim.playOut(bots);
   const i = sim.inputs();
   const record: RoundRecord = {
     id: "bench",

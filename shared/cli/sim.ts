@@ -4,7 +4,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { summarize } from "../analytics/stats.ts";
 import { Simulation } from "../engine/simulation.ts";
-import type { Decision, Decisions } from "../engine/types.ts";
 import { createBot, defaultPolicy, type PolicyChoice, parsePolicy } from "../policies/index.ts";
 import { scenarios } from "../scenarios/index.ts";
 import type { RunSummaryMetrics, ScenarioCli } from "./adapter.ts";
@@ -94,14 +93,7 @@ export function runWithBots(
 ): Simulation {
   const sim = new Simulation(adapter.scenario, options, seed);
   for (const s of shocks) sim.inject(s);
-  const roles = sim.roles;
-  const bots = roles.map((r) => createBot(choices[r]!, r));
-  while (!sim.done) {
-    const d: Record<string, Decision> = {};
-    for (let i = 0; i < roles.length; i++) d[roles[i]!] = bots[i]!.decide(sim.observe(roles[i]!));
-    sim.advance(d as Decisions);
-  }
-  return sim;
+  return sim.playOut(Object.fromEntries(sim.roles.map((r) => [r, createBot(choices[r]!, r)])));
 }
 
 function summarizeRuns(all: readonly RunSummaryMetrics[]) {

@@ -1,7 +1,7 @@
 import { checkDecision, defaultDecision } from "./decisions.ts";
 import { hashState } from "./hash.ts";
 import { createRng, type RngState, seedRng } from "./rng.ts";
-import type { AnyScenario, Decision, Decisions, RoleId, RoundInputs, ShockEvent } from "./types.ts";
+import type { AnyScenario, Decision, Decisions, Policy, RoleId, RoundInputs, ShockEvent } from "./types.ts";
 
 /** What is hashed each week: the model state and the random stream's position. */
 export interface SimState<S> {
@@ -143,6 +143,18 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
     this.history.push(next);
     this.hashes.push(this.hashNow());
     return next;
+  }
+
+  /** Plays the remaining weeks with a bot in every seat, each deciding from its own observation. */
+  playOut(bots: Readonly<Record<RoleId, Policy>>): this {
+    const roles = this.roles;
+    for (const role of roles) if (!bots[role]) throw new Error(`no bot for the ${role} seat`);
+    while (!this.done) {
+      const d: Record<RoleId, Decision> = {};
+      for (const role of roles) d[role] = bots[role]!.decide(this.observe(role));
+      this.advance(d);
+    }
+    return this;
   }
 
   observe(role: RoleId, week = this.week) {

@@ -145,3 +145,37 @@ describe("determinism and replay", () => {
     expect(() => sim.advance({})).toThrow(/the round is over/);
   });
 });
+
+describe("playing out a round with bots", () => {
+  it("gives each bot only its seat's observation, week by week, to the horizon", () => {
+    const manual = playBots({ weeks: 20 }, 11);
+    const sim = new Simulation(beerGame, { weeks: 20 }, 11);
+    const seen: Record<string, number[]> = {};
+    const bots = Object.fromEntries(
+      ROLE_IDS.map((r) => {
+        const inner = createBot(parsePolicy("beer-game", "sterman"), r);
+        seen[r] = [];
+        return [
+          r,
+          {
+            decide: (o: Parameters<typeof inner.decide>[0]) => {
+              seen[r]!.push(o.week as number);
+              return inner.decide(o);
+            },
+          },
+        ];
+      }),
+    );
+    sim.playOut(bots);
+    expect(sim.week).toBe(20);
+    expect(sim.hashes).toEqual(manual.hashes);
+    for (const r of ROLE_IDS)
+      expect(seen[r]).toEqual(Array.from({ length: 20 }, (_, t) => sim.observe(r, t).week));
+  });
+  it("refuses a seat without a bot", () => {
+    const sim = new Simulation(beerGame, {}, 1);
+    expect(() =>
+      sim.playOut({ retailer: createBot(parsePolicy("beer-game", "constant"), "retailer") }),
+    ).toThrow(/no bot for the wholesaler seat/);
+  });
+});

@@ -4,7 +4,7 @@
 
 import { sampleSd } from "../../analytics/stats.ts";
 import { Simulation } from "../../engine/simulation.ts";
-import type { Decision, Observation, Policy, ShockEvent } from "../../engine/types.ts";
+import type { Observation, Policy, ShockEvent } from "../../engine/types.ts";
 import { productLaunch } from "./index.ts";
 import { onOrder } from "./model.ts";
 import { productLaunchPolicies } from "./policies/index.ts";
@@ -44,12 +44,7 @@ export function runWithBots(spec: RunSpec): Simulation<typeof productLaunch> {
       botFor(typeof policy === "string" ? policy : (policy[role] ?? "departmental"), role),
     ]),
   ) as Record<ProductLaunchRole, Policy<Observation>>;
-  while (!sim.done) {
-    const decisions: Record<string, Decision> = {};
-    for (const role of roleIds) decisions[role] = bots[role].decide(sim.observe(role));
-    sim.advance(decisions);
-  }
-  return sim;
+  return sim.playOut(bots);
 }
 
 /** The stocks each desk is responsible for, in one week's state. */

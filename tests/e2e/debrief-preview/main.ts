@@ -6,7 +6,6 @@ import { mountDebrief } from "../../../client/debrief/index.ts";
 import { attachDebrief } from "../../../server/debrief/index.ts";
 import type { StoredEvent } from "../../../server/storage/types.ts";
 import { Simulation } from "../../../shared/engine/simulation.ts";
-import type { Decisions } from "../../../shared/engine/types.ts";
 import { createBot, parsePolicy } from "../../../shared/policies/index.ts";
 import type { RoundRecord } from "../../../shared/protocol/messages.ts";
 import { getScenario } from "../../../shared/scenarios/index.ts";
@@ -28,11 +27,7 @@ const sim = new Simulation(scenario, scenario.id === "beer-game" ? { weeks: 36 }
 const bots = Object.fromEntries(
   sim.roles.map((r) => [r, createBot(parsePolicy(scenario.id, humans[r] ?? "departmental"), r)]),
 );
-while (!sim.done) {
-  const d: Record<string, Decisions[string]> = {};
-  for (const r of sim.roles) d[r] = bots[r]!.decide(sim.observe(r));
-  sim.advance(d);
-}
+sim.playOut(bots);
 const inputs = sim.inputs();
 const record: RoundRecord = {
   id: "preview",
