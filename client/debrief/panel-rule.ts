@@ -18,18 +18,8 @@ export function rulePanel(host: HTMLElement, ctx: PanelContext): void {
   for (const r of roles) {
     const reading = model.rules[r.id];
     if (!reading) continue;
-    const who = playerName(ctx, r.id);
-    const mine = r.id === ctx.role;
-    const card = h(
-      "article",
-      { class: `rule-card${mine ? " mine" : ""}`, "data-role": r.id },
-      h(
-        "h3",
-        {},
-        `${r.label} — ${who || tr("debrief.rule.bot")}${mine ? ` (${tr("debrief.rule.you")})` : ""}`,
-      ),
-      h("p", { class: "rule-summary" }, reading.summary),
-    );
+    const card = ruleCard(ctx, r);
+    card.append(h("p", { class: "rule-summary" }, reading.summary));
     const t = h("table", { class: "rule-table" });
     t.append(
       h(
@@ -80,17 +70,7 @@ function benchmarkCards(host: HTMLElement, ctx: PanelContext, roles: PanelContex
   for (const r of roles) {
     const b = model.benchmarks[r.id];
     if (!b) continue;
-    const who = playerName(ctx, r.id);
-    const mine = r.id === ctx.role;
-    const card = h(
-      "article",
-      { class: `rule-card${mine ? " mine" : ""}`, "data-role": r.id },
-      h(
-        "h3",
-        {},
-        `${r.label} — ${who || tr("debrief.rule.bot")}${mine ? ` (${tr("debrief.rule.you")})` : ""}`,
-      ),
-    );
+    const card = ruleCard(ctx, r);
     const t = h("table", { class: "rule-table" });
     t.append(
       h(
@@ -123,4 +103,16 @@ function benchmarkCards(host: HTMLElement, ctx: PanelContext, roles: PanelContex
     card.append(t);
     grid.append(card);
   }
+}
+
+/** A role's card, headed with its player (or the bot) and marked when it is the viewer's own. */
+function ruleCard(ctx: PanelContext, r: PanelContext["model"]["roles"][number]): HTMLElement {
+  const { tr } = ctx;
+  const who = playerName(ctx, r.id);
+  const mine = r.id === ctx.role;
+  return h(
+    "article",
+    { class: `rule-card${mine ? " mine" : ""}`, "data-role": r.id },
+    h("h3", {}, `${r.label} — ${who || tr("debrief.rule.bot")}${mine ? ` (${tr("debrief.rule.you")})` : ""}`),
+  );
 }
