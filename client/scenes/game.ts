@@ -1,8 +1,9 @@
 // Boots Phaser for a desk and feeds its scene with the role's observations. Loaded only when a desk
-// opens, so the landing page and lobby do not wait for the engine.
+// opens, so the landing page and lobby do not wait for the engine. Which board a desk draws is data
+// in the scenario's module; the boards this client can draw are listed here by name.
 
 import Phaser from "phaser";
-import { type ObservationField, observationFields } from "../../shared/scenarios/product-launch/fields.ts";
+import { findScenarioModule, type ScenarioClientData } from "../../shared/scenarios/index.ts";
 import { t } from "../strings/index.ts";
 import { boardFromObservation, boardNeighbours } from "../view/beer-board.ts";
 import { floorFromObservation } from "../view/launch-floor.ts";
@@ -29,8 +30,24 @@ interface DeskScene extends Phaser.Scene {
   readonly animating: boolean;
 }
 
-export function mountBoard(parent: HTMLElement, opts: BoardOptions): BoardHandle {
-  const scene = makeScene(opts);
+interface SceneFeed {
+  scene: DeskScene;
+  update(obs: Record<string, number | number[]>, budgetMs: number): void;
+}
+
+type BoardFactory = (opts: BoardOptions, data: ScenarioClientData) => SceneFeed;
+
+const boards: Readonly<Record<string, BoardFactory>> = {
+  "beer-board": beerBoard,
+  "launch-floor": launchFloor,
+};
+
+/** The scenario's board, or null when it names none this client draws (the desk then shows its form, history and KPIs). */
+export function mountBoard(parent: HTMLElement, opts: BoardOptions): BoardHandle | null {
+  const data = findScenarioModule(opts.scenario)?.client ?? {};
+  const factory = data.board === undefined ? undefined : boards[data.board];
+  if (!factory) return null;
+  const scene = factory(opts, data);
   const game = new Phaser.Game({
     type: Phaser.AUTO,
     parent,
@@ -55,23 +72,21 @@ export function mountBoard(parent: HTMLElement, opts: BoardOptions): BoardHandle
   };
 }
 
-function makeScene(opts: BoardOptions): {
-  scene: DeskScene;
-  update(obs: Record<string, number | number[]>, budgetMs: number): void;
-} {
-  if (opts.scenario === "product-launch") {
-    const floor = new LaunchFloorScene();
-    const fields = (observationFields as Readonly<Record<string, readonly ObservationField[]>>)[opts.role];
-    return {
-      scene: floor,
-      update(obs, budgetMs) {
-        const f = floorFromObservation(opts.role, obs, fields ?? [], (k) => t(k));
-        if (!f) return;
-        floor.animBudgetMs = budgetMs;
-        floor.show(f);
-      },
-    };
-  }
+function launchFloor(opts: BoardOptions, data: ScenarioClientData): SceneFeed {
+  const floor = new LaunchFloorScene();
+  const fields = data.observationFields?.[opts.role] ?? [];
+  return {
+    scene: floor,
+    update(obs, budgetMs) {
+      const f = floorFromObservation(opts.role, obs, fields, (k) => t(k));
+      if (!f) return;
+      floor.animBudgetMs = budgetMs;
+      floor.show(f);
+    },
+  };
+}
+
+function beerBoard(opts: BoardOptions): SceneFeed {
   const { customer, supplier } = boardNeighbours(opts.roles, opts.role);
   const me = opts.roles.find((r) => r.id === opts.role)?.label ?? opts.role;
   const beer = new BeerBoardScene();

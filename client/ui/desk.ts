@@ -247,6 +247,7 @@ export class DeskScreen {
     );
 
     this.board = mountBoard(this.boardBox, { scenario: w.scenario, role: this.role, roles: w.roles });
+    this.boardBox.hidden = this.board === null;
     this.timer = window.setInterval(() => this.tick(), 250);
     this.inputs.values().next().value?.input.focus();
   }

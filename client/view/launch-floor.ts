@@ -1,7 +1,7 @@
 // The product launch's department floors: each desk drawn as stocks (bins with a level), flows between
 // them (arrows with this week's amount), and gauges — from the role's own observation only. Pure.
 
-import type { ObservationField } from "../../shared/scenarios/product-launch/fields.ts";
+import type { ObservationField } from "../../shared/scenarios/module.ts";
 import type { StringKey } from "../strings/index.ts";
 
 interface NodeSpec {

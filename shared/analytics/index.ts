@@ -1,4 +1,3 @@
-export * from "./beer-game.ts";
 export * from "./decision-rule.ts";
 export * from "./fit.ts";
 export * from "./stats.ts";

@@ -1,8 +1,8 @@
-// What a scenario contributes to the command line: its own flags, how flags become its options,
-// and how a finished run becomes JSON, tables and CSV. The runner itself is generic.
+// What a scenario contributes to the command line (in its module): its own flags, how flags become
+// its options, and how a finished run becomes JSON, tables and CSV. The pure part of the command
+// line lives here; the program itself (cli/sim.ts) is generic.
 
 import type { Simulation } from "../engine/simulation.ts";
-import type { AnyScenario } from "../engine/types.ts";
 import type { PolicyChoice } from "../policies/index.ts";
 import type { Table } from "./format.ts";
 
@@ -34,7 +34,6 @@ export interface RunOutput {
 }
 
 export interface ScenarioCli {
-  scenario: AnyScenario;
   flags: readonly CliFlag[];
   /** The scenario's options from the common flags and its own; throws a one-line error. */
   options(

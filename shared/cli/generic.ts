@@ -10,7 +10,6 @@ const byId = (kpis: readonly Kpi[]) => Object.fromEntries(kpis.map((k) => [k.id,
 
 export function genericCli(scenario: AnyScenario): ScenarioCli {
   return {
-    scenario,
     flags: [],
     options: (common) => (common.weeks === undefined ? {} : { weeks: common.weeks }),
     report(sim: Simulation) {

@@ -1,9 +1,10 @@
 import type { AnyScenario } from "../engine/types.ts";
+import { findScenarioModule } from "../scenarios/index.ts";
 
 /**
  * Which of a scenario's series play which part in the debrief. Scenarios declare series as data
  * without saying which one is "the decision" or "a cost", so the debrief reads it from here:
- * an explicit profile when one is listed here, otherwise a reading of the ids and units.
+ * the profile its module gives, otherwise a reading of the ids and units.
  */
 export interface DebriefProfile {
   /** Per-role series of each role's main decision (Beer Game: orders placed). */
@@ -28,29 +29,8 @@ export interface DebriefProfile {
   sketchMax?: number;
 }
 
-const registered: Readonly<Record<string, DebriefProfile>> = {
-  "beer-game": {
-    decision: "orders",
-    reference: "demand",
-    input: "incoming",
-    stocks: ["inventory", "backlog", "onOrder"],
-    costParts: ["cost"],
-    costCumulative: false,
-    sketchMax: 30,
-  },
-  "product-launch": {
-    decision: "forecast",
-    decisionByRole: { sales: "forecast", manufacturing: "production", purchasing: "purchaseOrders" },
-    reference: "orders",
-    stocks: ["backlog", "finishedGoods", "rawMaterial", "onOrder", "hiddenRework", "weeklyProfit"],
-    costParts: [],
-    costCumulative: false,
-    sketchMax: 200,
-  },
-};
-
 export function profileFor(scenario: AnyScenario): DebriefProfile {
-  return registered[scenario.id] ?? inferProfile(scenario);
+  return findScenarioModule(scenario.id)?.debrief?.profile ?? inferProfile(scenario);
 }
 
 const isMoney = (unit: string) => /\$|€|£|money|dollar/i.test(unit);

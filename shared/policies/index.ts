@@ -1,22 +1,11 @@
-// Bot policies by scenario. A scenario registers its table here with one line.
+// Choosing and configuring bots by text, over the policies each scenario module brings.
 
 import type { Observation, PolicySpec, RoleId } from "../engine/types.ts";
-import { productLaunchPolicies } from "../scenarios/product-launch/policies/index.ts";
-import { beerGamePolicies } from "./beer-game.ts";
+import { findScenarioModule, scenarioPolicies } from "../scenarios/index.ts";
+import type { AnyPolicySpec, PolicyTable } from "../scenarios/module.ts";
 
-// biome-ignore lint/suspicious/noExplicitAny: the registry holds policies of every scenario's observation type
-type AnyPolicySpec = PolicySpec<any>;
-
-/** Scenario id → policy name → policy. A table's first policy is its default unless `defaults` names another. */
-export const policies: Readonly<Record<string, Readonly<Record<string, AnyPolicySpec>>>> = {
-  "beer-game": beerGamePolicies,
-  "product-launch": productLaunchPolicies,
-};
-
-/** The policy used for a seat's missing decision and for bots unless told otherwise. */
-const defaults: Readonly<Record<string, string>> = {
-  "beer-game": "sterman",
-};
+/** Scenario id → policy name → policy. A table's first policy is its default unless the module names another. */
+export const policies: Readonly<Record<string, PolicyTable>> = scenarioPolicies;
 
 /** A policy with its parameters filled in, ready to create per role. */
 export interface PolicyChoice {
@@ -95,7 +84,7 @@ export function parsePolicy(scenarioId: string, text: string): PolicyChoice {
 
 /** The policy a scenario's server uses for missing decisions and bots by default. */
 export function defaultPolicy(scenarioId: string): PolicyChoice {
-  const name = defaults[scenarioId] ?? Object.keys(table(scenarioId))[0];
+  const name = findScenarioModule(scenarioId)?.defaultPolicy ?? Object.keys(table(scenarioId))[0];
   if (name === undefined) throw new Error(`scenario "${scenarioId}" has no policies`);
   return parsePolicy(scenarioId, name);
 }

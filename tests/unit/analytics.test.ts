@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   anchoringOrders,
-  beerGameDecisionHistory,
-  beerGameReport,
-  fillRate,
   fitAnchoringRule,
-  fitBeerGameRole,
   linearLeastSquares,
   mean,
   minimizeBounded,
@@ -19,6 +15,12 @@ import {
 import { Simulation } from "../../shared/engine/simulation.ts";
 import type { Decisions } from "../../shared/engine/types.ts";
 import { createBot, parsePolicy } from "../../shared/policies/index.ts";
+import {
+  beerGameDecisionHistory,
+  beerGameReport,
+  fillRate,
+  fitBeerGameRole,
+} from "../../shared/scenarios/beer-game/analytics.ts";
 import { beerGame, ROLE_IDS } from "../../shared/scenarios/beer-game/index.ts";
 
 function playBots(policy: string, options: object = {}, seed = 1) {

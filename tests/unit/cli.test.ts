@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { main } from "../../shared/cli/sim.ts";
+import { main } from "../../cli/sim.ts";
 
 function sim(...argv: string[]) {
   let out = "";
@@ -124,18 +124,14 @@ describe("sim CLI: bad input", () => {
   }
 
   it("exits 2 from the real command line", () => {
-    const p = spawnSync("npm", ["exec", "--", "node", "shared/cli/sim.ts", "--policy", "x=y"], {
+    const p = spawnSync("npm", ["exec", "--", "node", "cli/sim.ts", "--policy", "x=y"], {
       encoding: "utf8",
     });
     expect(p.status).toBe(2);
     expect(p.stderr).toMatch(/sim: unknown role "x"/);
-    const ok = spawnSync(
-      "npm",
-      ["exec", "--", "node", "shared/cli/sim.ts", "--weeks", "6", "--format", "json"],
-      {
-        encoding: "utf8",
-      },
-    );
+    const ok = spawnSync("npm", ["exec", "--", "node", "cli/sim.ts", "--weeks", "6", "--format", "json"], {
+      encoding: "utf8",
+    });
     expect(ok.status).toBe(0);
     expect(JSON.parse(ok.stdout).weeks).toBe(6);
   });
@@ -144,7 +140,7 @@ describe("sim CLI: bad input", () => {
     // More than a pipe buffer of output, so the write outlives `head`.
     const p = spawnSync(
       "bash",
-      ["-o", "pipefail", "-c", "npm exec -- node shared/cli/sim.ts --weeks 520 --format json | head -c 1"],
+      ["-o", "pipefail", "-c", "npm exec -- node cli/sim.ts --weeks 520 --format json | head -c 1"],
       { encoding: "utf8" },
     );
     expect(p.stdout).toBe("{");

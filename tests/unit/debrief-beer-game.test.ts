@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { beerGameReport } from "../../shared/analytics/beer-game.ts";
 import { ghostRun } from "../../shared/debrief/ghost.ts";
 import { buildDebriefModel } from "../../shared/debrief/model.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import type { Decisions } from "../../shared/engine/types.ts";
 import { createBot, parsePolicy } from "../../shared/policies/index.ts";
+import { beerGameReport } from "../../shared/scenarios/beer-game/analytics.ts";
 import { beerGame } from "../../shared/scenarios/beer-game/index.ts";
 
 const STERMAN = "sterman:theta=0.36,alpha=0.26,beta=0.34,sprime=17";

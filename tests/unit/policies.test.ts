@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import type { Decisions } from "../../shared/engine/types.ts";
-import { roundHalfAway } from "../../shared/policies/beer-game.ts";
 import { createBot, defaultPolicy, parsePolicy, policies, policyNames } from "../../shared/policies/index.ts";
 import { type BeerGameObservation, beerGame, ROLE_IDS } from "../../shared/scenarios/beer-game/index.ts";
+import { roundHalfAway } from "../../shared/scenarios/beer-game/policies.ts";
 
 const obs = (o: Partial<BeerGameObservation>): BeerGameObservation => ({
   week: 5,

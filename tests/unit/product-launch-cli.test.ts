@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseShock } from "../../shared/cli/product-launch.ts";
-import { main } from "../../shared/cli/sim.ts";
+import { main } from "../../cli/sim.ts";
+import { parseShock } from "../../shared/scenarios/product-launch/cli.ts";
 
 function sim(...argv: string[]) {
   let out = "";

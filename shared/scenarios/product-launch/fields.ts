@@ -1,14 +1,9 @@
 // Labels and units for every number a desk observes, so a desk can be drawn from data.
 
+import type { ObservationField } from "../module.ts";
 import type { ProductLaunchRole } from "./types.ts";
 
-export interface ObservationField {
-  id: string;
-  label: string;
-  unit: string;
-  /** Whether the desk sees it late, and by how many weeks. */
-  lateWeeks?: number;
-}
+export type { ObservationField };
 
 export const observationFields: Readonly<Record<ProductLaunchRole, readonly ObservationField[]>> = {
   sales: [

@@ -1,8 +1,8 @@
 // Bot policies for the Beer Game. Each sees only its echelon's observation, one week at a time.
 
-import type { Decision, PolicySpec, RoleId } from "../engine/types.ts";
-import { type BeerGameObservation, INITIAL_FLOW, MAX_ORDER } from "../scenarios/beer-game/index.ts";
-import { weekly } from "./weekly.ts";
+import type { Decision, PolicySpec, RoleId } from "../../engine/types.ts";
+import { weekly } from "../../policies/weekly.ts";
+import { type BeerGameObservation, INITIAL_FLOW, MAX_ORDER } from "./index.ts";
 
 type Params = Readonly<Record<string, number>>;
 

@@ -1,14 +1,8 @@
 // The Beer Game's debrief figures, from a round's states (history[t] = the board after week t).
 
-import {
-  type BeerGameOptions,
-  type BeerGameRole,
-  type BeerGameState,
-  ROLE_IDS,
-  settle,
-} from "../scenarios/beer-game/index.ts";
-import { type AnchoringFit, type DecisionHistory, fitAnchoringRule } from "./decision-rule.ts";
-import { peak, varianceRatio } from "./stats.ts";
+import { type AnchoringFit, type DecisionHistory, fitAnchoringRule } from "../../analytics/decision-rule.ts";
+import { peak, varianceRatio } from "../../analytics/stats.ts";
+import { type BeerGameOptions, type BeerGameRole, type BeerGameState, ROLE_IDS, settle } from "./index.ts";
 
 export interface BeerGameRoleReport {
   /** Dollars over the round, and its holding and backlog parts. */

@@ -1,25 +1,23 @@
 // `npm run sim -- …`: runs a scenario headless with bots and prints what happened, for trainers
-// and researchers. Generic over the scenario registry: a scenario plugs in through its adapter.
+// and researchers. Generic over the scenario registry: a scenario plugs in through the command-line
+// adapter in its module, and one without an adapter is reported through its KPIs and series.
 
 import { Command, CommanderError, Option } from "commander";
-import { summarize } from "../analytics/stats.ts";
-import { Simulation } from "../engine/simulation.ts";
-import { createBot, defaultPolicy, type PolicyChoice, parsePolicy } from "../policies/index.ts";
-import { scenarios } from "../scenarios/index.ts";
-import type { RunSummaryMetrics, ScenarioCli } from "./adapter.ts";
-import { beerGameCli } from "./beer-game.ts";
-import { renderCsv, renderTable, type Table } from "./format.ts";
-import { genericCli } from "./generic.ts";
-import { productLaunchCli } from "./product-launch.ts";
+import { summarize } from "../shared/analytics/stats.ts";
+import type { RunSummaryMetrics, ScenarioCli } from "../shared/cli/adapter.ts";
+import { renderCsv, renderTable, type Table } from "../shared/cli/format.ts";
+import { genericCli } from "../shared/cli/generic.ts";
+import { Simulation } from "../shared/engine/simulation.ts";
+import type { AnyScenario } from "../shared/engine/types.ts";
+import { createBot, defaultPolicy, type PolicyChoice, parsePolicy } from "../shared/policies/index.ts";
+import { defaultScenarioId, findScenarioModule, scenarios } from "../shared/scenarios/index.ts";
 
-/**
- * Command-line adapters by scenario id. A registered scenario without one still runs, reported
- * through its KPIs and series (see generic.ts).
- */
-export const cliAdapters: Readonly<Record<string, ScenarioCli>> = {
-  "beer-game": beerGameCli,
-  "product-launch": productLaunchCli,
-};
+/** Every registered scenario's command-line adapter, by scenario id. */
+function cliAdapters(): Record<string, ScenarioCli> {
+  return Object.fromEntries(
+    Object.values(scenarios).map((s) => [s.id, findScenarioModule(s.id)?.cli ?? genericCli(s)]),
+  );
+}
 
 export interface Io {
   out(text: string): void;
@@ -53,7 +51,7 @@ function wholeNumber(flag: string, v: string | undefined, lo: number, hi: number
 function buildProgram(io: Io): Command {
   const program = new Command("sim")
     .description("Runs a scenario week by week with bot players and prints what happened.")
-    .option("--scenario <id>", `scenario to run: ${Object.keys(scenarios).join(", ")}`, "beer-game")
+    .option("--scenario <id>", `scenario to run: ${Object.keys(scenarios).join(", ")}`, defaultScenarioId())
     .option("--weeks <n>", "weeks to run (default: the scenario's horizon)")
     .option("--seed <s>", "random seed, a whole number", "1")
     .option(
@@ -71,11 +69,11 @@ function buildProgram(io: Io): Command {
     .exitOverride()
     .configureOutput({ writeOut: (t) => io.out(t), writeErr: () => {}, outputError: () => {} });
   const seen = new Set<string>();
-  for (const a of Object.values(cliAdapters)) {
+  for (const [id, a] of Object.entries(cliAdapters())) {
     for (const f of a.flags) {
       if (seen.has(f.key)) continue;
       seen.add(f.key);
-      const opt = new Option(f.flags, `[${a.scenario.id}] ${f.description}`);
+      const opt = new Option(f.flags, `[${id}] ${f.description}`);
       if (f.repeatable) opt.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
       program.addOption(opt);
     }
@@ -85,13 +83,13 @@ function buildProgram(io: Io): Command {
 
 /** Runs one round with a bot per role; returns the finished simulation. */
 export function runWithBots(
-  adapter: ScenarioCli,
+  scenario: AnyScenario,
   options: unknown,
   seed: number,
   choices: Readonly<Record<string, PolicyChoice>>,
   shocks: readonly { name: string; week: number; params?: Record<string, number> }[] = [],
 ): Simulation {
-  const sim = new Simulation(adapter.scenario, options, seed);
+  const sim = new Simulation(scenario, options, seed);
   for (const s of shocks) sim.inject(s);
   return sim.playOut(Object.fromEntries(sim.roles.map((r) => [r, createBot(choices[r]!, r)])));
 }
@@ -115,6 +113,7 @@ function summarizeRuns(all: readonly RunSummaryMetrics[]) {
 /** Runs the CLI on `argv` (without node and script); returns the exit code. */
 export function main(argv: readonly string[], io: Io = stdio): number {
   let parsed: {
+    scenario: AnyScenario;
     adapter: ScenarioCli;
     options: unknown;
     seed: number;
@@ -145,17 +144,18 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     if (!registered) {
       usage(`unknown scenario "${scenarioId}"; choose one of: ${Object.keys(scenarios).join(", ")}`);
     }
-    const a = cliAdapters[scenarioId] ?? genericCli(registered!);
+    const adapters = cliAdapters();
+    const a = adapters[scenarioId]!;
     const own: Record<string, unknown> = {};
     const ownKeys = new Set(a.flags.map((f) => f.key));
-    for (const other of Object.values(cliAdapters)) {
+    for (const other of Object.values(adapters)) {
       for (const f of other.flags) {
         if (program.getOptionValueSource(f.key) !== "cli") continue;
         if (!ownKeys.has(f.key)) usage(`${f.flags.split(" ")[0]} does not apply to ${scenarioId}`);
         own[f.key] = flags[f.key];
       }
     }
-    const roles = a.scenario.roles.map((r) => r.id);
+    const roles = registered!.roles.map((r) => r.id);
     const choices: Record<string, PolicyChoice> = {};
     const fallback = defaultPolicy(scenarioId);
     for (const r of roles) choices[r] = fallback;
@@ -188,12 +188,13 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     let options: unknown;
     let shocks: { name: string; week: number; params?: Record<string, number> }[];
     try {
-      options = a.scenario.parseOptions(a.options(weeks === undefined ? {} : { weeks }, own, choices));
+      options = registered!.parseOptions(a.options(weeks === undefined ? {} : { weeks }, own, choices));
       shocks = a.shocks?.(own) ?? [];
     } catch (e) {
       usage((e as Error).message);
     }
     parsed = {
+      scenario: registered!,
       adapter: a,
       options,
       seed,
@@ -211,18 +212,18 @@ export function main(argv: readonly string[], io: Io = stdio): number {
 
   const { adapter, options, seed, replications, choices, shocks, fit, format } = parsed;
   const policies = Object.fromEntries(Object.entries(choices).map(([r, c]) => [r, c.text]));
-  const scenario = adapter.scenario.id;
-  const weeks = adapter.scenario.horizon(options);
+  const scenario = parsed.scenario.id;
+  const weeks = parsed.scenario.horizon(options);
   try {
     if (replications === undefined) {
-      const sim = runWithBots(adapter, options, seed, choices, shocks);
+      const sim = runWithBots(parsed.scenario, options, seed, choices, shocks);
       const out = adapter.report(sim, { fit });
       if (format === "json") {
         io.out(`${JSON.stringify({ scenario, weeks, seed, ...out.json, policies }, null, 2)}\n`);
       } else if (format === "csv") {
         io.out(`${renderCsv(out.csv)}\n`);
       } else {
-        const head = `${adapter.scenario.title} · ${weeks} weeks · seed ${seed}\n${Object.entries(policies)
+        const head = `${parsed.scenario.title} · ${weeks} weeks · seed ${seed}\n${Object.entries(policies)
           .map(([r, p]) => `  ${r}: ${p}`)
           .join("\n")}`;
         io.out(`${[head, ...out.tables.map(renderTable)].join("\n\n")}\n`);
@@ -233,7 +234,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     const started = performance.now();
     let shown = started;
     for (let i = 0; i < replications; i++) {
-      const sim = runWithBots(adapter, options, seed + i, choices, shocks);
+      const sim = runWithBots(parsed.scenario, options, seed + i, choices, shocks);
       all.push(adapter.report(sim, { fit: false }).metrics);
       const now = performance.now();
       if (now - shown > 250 && i + 1 < replications) {
@@ -256,7 +257,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     for (const [k, s] of Object.entries(team)) row(k, s);
     for (const [r, m] of Object.entries(roles)) for (const [k, s] of Object.entries(m)) row(`${r}.${k}`, s);
     const table: Table = {
-      title: `${adapter.scenario.title} · ${replications} replications (seeds ${seed}…${seed + replications - 1}) · ${weeks} weeks`,
+      title: `${parsed.scenario.title} · ${replications} replications (seeds ${seed}…${seed + replications - 1}) · ${weeks} weeks`,
       headers: ["metric", "mean", "sd", "min", "max"],
       rows,
     };

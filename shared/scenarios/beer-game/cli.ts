@@ -1,22 +1,15 @@
 // The Beer Game's part of the command line.
 
-import { beerGameReport, fitBeerGameRole } from "../analytics/beer-game.ts";
-import type { AnchoringFit } from "../analytics/decision-rule.ts";
-import type { Simulation } from "../engine/simulation.ts";
-import {
-  type BeerGameOptions,
-  type BeerGameState,
-  beerGame,
-  parseDemand,
-  ROLE_IDS,
-} from "../scenarios/beer-game/index.ts";
-import type { ScenarioCli } from "./adapter.ts";
-import { num, type Table } from "./format.ts";
+import type { AnchoringFit } from "../../analytics/decision-rule.ts";
+import type { ScenarioCli } from "../../cli/adapter.ts";
+import { num, type Table } from "../../cli/format.ts";
+import type { Simulation } from "../../engine/simulation.ts";
+import { beerGameReport, fitBeerGameRole } from "./analytics.ts";
+import { type BeerGameOptions, type BeerGameState, parseDemand, ROLE_IDS } from "./index.ts";
 
 const short: Record<string, string> = { retailer: "R", wholesaler: "W", distributor: "D", factory: "F" };
 
 export const beerGameCli: ScenarioCli = {
-  scenario: beerGame,
   flags: [
     {
       flags: "--demand <pattern>",

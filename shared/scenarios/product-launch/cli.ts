@@ -1,18 +1,14 @@
 // The product-launch scenario's part of the command line: shocks by flag, and a report with the
 // team result, each desk's decisions and stocks per week, and each loop's weekly activity.
 
-import { mean, peak } from "../analytics/stats.ts";
-import type { Simulation } from "../engine/simulation.ts";
-import type { ShockEvent } from "../engine/types.ts";
-import {
-  type ProductLaunchOptions,
-  type ProductLaunchState,
-  productLaunch,
-} from "../scenarios/product-launch/index.ts";
-import { roleIds } from "../scenarios/product-launch/roles.ts";
-import { summarize } from "../scenarios/product-launch/run.ts";
-import type { ScenarioCli } from "./adapter.ts";
-import type { Table } from "./format.ts";
+import { mean, peak } from "../../analytics/stats.ts";
+import type { ScenarioCli } from "../../cli/adapter.ts";
+import type { Table } from "../../cli/format.ts";
+import type { Simulation } from "../../engine/simulation.ts";
+import type { ShockEvent } from "../../engine/types.ts";
+import { type ProductLaunchOptions, type ProductLaunchState, productLaunch } from "./index.ts";
+import { roleIds } from "./roles.ts";
+import { summarize } from "./run.ts";
 
 const DEFAULT_SHOCK_WEEK = 6;
 
@@ -47,7 +43,6 @@ export function parseShock(text: string): ShockEvent {
 }
 
 export const productLaunchCli: ScenarioCli = {
-  scenario: productLaunch,
   nestTeam: true,
   flags: [
     {

@@ -1,0 +1,26 @@
+// The Beer Game as one module: the board, its bots, its debrief analytics, its command line and
+// what the client draws its desk from.
+
+import type { ScenarioModule } from "../module.ts";
+import { beerGameCli } from "./cli.ts";
+import { hooks, profile } from "./debrief.ts";
+import { type BeerGameObservation, beerGame } from "./index.ts";
+import { beerGamePolicies } from "./policies.ts";
+
+export const beerGameModule: ScenarioModule<BeerGameObservation> = {
+  scenario: beerGame,
+  policies: beerGamePolicies,
+  defaultPolicy: "sterman",
+  debrief: { profile, hooks },
+  cli: beerGameCli,
+  client: {
+    board: "beer-board",
+    history: [
+      { from: "observation", id: "incomingOrder", label: "Order received", unit: "cases", chart: true },
+      { from: "decisions" },
+      { from: "observation", id: "inventory", label: "Inventory", unit: "cases", chart: true },
+      { from: "observation", id: "backlog", label: "Backlog", unit: "cases", chart: true },
+      { from: "observation", id: "cost", label: "Cost", unit: "$", chart: false },
+    ],
+  },
+};

@@ -1,0 +1,40 @@
+// The product launch as one module: the company model, its bots, its debrief profile and cost
+// split, its command line and the fields each department's floor is drawn from.
+
+import type { ScenarioModule } from "../module.ts";
+import { productLaunchCli } from "./cli.ts";
+import { costParts, costsByDesk } from "./costs.ts";
+import { observationFields } from "./fields.ts";
+import { productLaunch } from "./index.ts";
+import { productLaunchPolicies } from "./policies/index.ts";
+import type { ProductLaunchObservation, ProductLaunchState } from "./types.ts";
+
+export const productLaunchModule: ScenarioModule<ProductLaunchObservation> = {
+  scenario: productLaunch,
+  policies: productLaunchPolicies,
+  // Departmental plays like the colleagues a player would really have, so the lesson still emerges
+  // around one human.
+  defaultPolicy: "departmental",
+  debrief: {
+    profile: {
+      decision: "forecast",
+      decisionByRole: { sales: "forecast", manufacturing: "production", purchasing: "purchaseOrders" },
+      reference: "orders",
+      stocks: ["backlog", "finishedGoods", "rawMaterial", "onOrder", "hiddenRework", "weeklyProfit"],
+      costParts: [],
+      costCumulative: false,
+      sketchMax: 200,
+    },
+    hooks: {
+      benchmarkPolicy: "systemic",
+      costs(history) {
+        return {
+          parts: costParts.map((p) => ({ id: p.id, label: p.label, unit: p.unit })),
+          totals: costsByDesk(history as readonly ProductLaunchState[]),
+        };
+      },
+    },
+  },
+  cli: productLaunchCli,
+  client: { board: "launch-floor", observationFields },
+};
