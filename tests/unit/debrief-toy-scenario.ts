@@ -1,5 +1,7 @@
 // A two-role toy supply chain for the debrief's unit tests: small enough to compute by hand, shaped
 // like a real scenario (series, loops, a belief series, a policy-friendly observation).
+import { z } from "zod";
+import { boundedNumber, parseOptionsWith } from "../../shared/engine/options.ts";
 import type { LoopSpec, Policy, Scenario } from "../../shared/engine/types.ts";
 
 export interface ToyOptions {
@@ -14,6 +16,11 @@ export interface ToyState {
 }
 
 const roles = ["shop", "plant"] as const;
+
+const optionsSchema = z.strictObject({
+  weeks: boundedNumber(1, 52, { integer: true }).default(6),
+  demand: z.array(boundedNumber(0, 100)).default([4, 4, 8, 8, 8, 8]),
+});
 
 const loops: LoopSpec<ToyState>[] = [
   {
@@ -56,7 +63,7 @@ export const toy: Scenario<ToyOptions, ToyState, { demand: number; stock: number
   summary: "Two roles.",
   roles: roles.map((id) => ({ id, label: id === "shop" ? "Shop" : "Plant", summary: id })),
   defaultOptions: { weeks: 6, demand: [4, 4, 8, 8, 8, 8] },
-  parseOptions: (input) => ({ weeks: 6, demand: [4, 4, 8, 8, 8, 8], ...(input as Partial<ToyOptions>) }),
+  parseOptions: (input) => parseOptionsWith(optionsSchema, input),
   horizon: (o) => o.weeks,
   decisions: () => [
     { id: "order", label: "Order", unit: "cases", min: 0, max: 100, integer: true, default: 4 },

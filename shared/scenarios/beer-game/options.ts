@@ -1,6 +1,9 @@
 // Options of the Beer Game: the classic board by default, with the variations trainers and
 // researchers ask for (horizon, warm-up, costs, demand pattern, information sharing).
 
+import { z } from "zod";
+import { boundedNumber, parseOptionsWith } from "../../engine/options.ts";
+
 /** Customer demand over the weeks. */
 export type DemandPattern =
   | { kind: "step"; from: number; to: number; week: number }
@@ -45,16 +48,109 @@ export const defaultOptions: BeerGameOptions = {
 
 const DEMAND_KINDS = "step:from=4,to=8,week=5 | constant:k=4 | normal:mean=8,sd=2 | list:4,4,8,...";
 
-function fail(field: string, why: string): never {
-  throw new Error(`${field}: ${why}`);
+const cases = boundedNumber(0, MAX_ORDER);
+
+const demandPattern = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({
+      kind: z.literal("step"),
+      from: cases,
+      to: cases,
+      week: boundedNumber(1, MAX_WEEKS, { integer: true }),
+    }),
+    z.object({ kind: z.literal("constant"), k: cases }),
+    z.object({ kind: z.literal("normal"), mean: cases, sd: cases }),
+    z.object({
+      kind: z.literal("list"),
+      values: z.array(cases).min(1, { error: "must be a non-empty list" }),
+    }),
+  ],
+  { error: `unknown pattern; forms: ${DEMAND_KINDS}` },
+);
+
+/** Reads the command-line form of a demand pattern, unchecked; throws the reason it cannot. */
+function readDemandText(text: string): unknown {
+  const colon = text.indexOf(":");
+  const kind = (colon < 0 ? text : text.slice(0, colon)).trim();
+  const rest = colon < 0 ? "" : text.slice(colon + 1).trim();
+  if (kind === "list") {
+    const values = rest.split(",").map((s) => s.trim());
+    if (rest === "" || values.some((s) => s === "" || !Number.isFinite(Number(s)))) {
+      throw new Error("list needs comma-separated numbers, e.g. list:4,4,8,8");
+    }
+    return { kind, values: values.map(Number) };
+  }
+  const params: Record<string, number> = {};
+  for (const part of rest === "" ? [] : rest.split(",")) {
+    const [k, v, extra] = part.split("=").map((x) => x.trim());
+    if (!k || v === undefined || extra !== undefined || v === "" || !Number.isFinite(Number(v))) {
+      throw new Error(`"${part}" is not key=number; forms: ${DEMAND_KINDS}`);
+    }
+    params[k] = Number(v);
+  }
+  // Missing keys take the classic values.
+  const classic: Record<string, Record<string, number>> = {
+    step: { from: 4, to: 8, week: 5 },
+    constant: { k: 4 },
+    normal: { mean: 8, sd: 2 },
+  };
+  const keys = classic[kind];
+  if (!keys) throw new Error(`unknown pattern "${kind}"; forms: ${DEMAND_KINDS}`);
+  for (const k of Object.keys(params)) {
+    if (!(k in keys)) throw new Error(`${kind} takes ${Object.keys(keys).join(", ")}, not "${k}"`);
+  }
+  return { kind, ...keys, ...params };
 }
 
-function num(field: string, v: unknown, lo: number, hi: number, integer: boolean): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) fail(field, "must be a number");
-  if (integer && !Number.isInteger(v)) fail(field, "must be a whole number");
-  if (v < lo || v > hi) fail(field, `must be between ${lo} and ${hi}`);
-  return v;
-}
+/** A demand pattern, as an object or in its command-line form. */
+const demandField = z.preprocess((input, ctx) => {
+  if (typeof input !== "string") return input;
+  try {
+    return readDemandText(input);
+  } catch (e) {
+    ctx.issues.push({ code: "custom", message: (e as Error).message, input });
+    return z.NEVER;
+  }
+}, demandPattern);
+
+const isWhole = (d: DemandPattern): boolean =>
+  d.kind === "step"
+    ? Number.isInteger(d.from) && Number.isInteger(d.to)
+    : d.kind === "constant"
+      ? Number.isInteger(d.k)
+      : d.kind === "list"
+        ? d.values.every(Number.isInteger)
+        : true; // normal draws are rounded
+
+const schema = z
+  .strictObject({
+    weeks: boundedNumber(1, MAX_WEEKS, { integer: true }).default(defaultOptions.weeks),
+    warmupWeeks: boundedNumber(0, MAX_WEEKS, { integer: true }).optional(),
+    holdingCost: boundedNumber(0, 1000).default(defaultOptions.holdingCost),
+    backlogCost: boundedNumber(0, 1000).default(defaultOptions.backlogCost),
+    demand: demandField.default(defaultOptions.demand as z.output<typeof demandPattern>),
+    infoSharing: z.boolean({ error: "must be true or false" }).default(defaultOptions.infoSharing),
+    wholeCases: z.boolean({ error: "must be true or false" }).default(defaultOptions.wholeCases),
+  })
+  .superRefine((o, ctx) => {
+    if (o.warmupWeeks !== undefined && o.warmupWeeks > o.weeks) {
+      ctx.addIssue({ code: "custom", path: ["warmupWeeks"], message: `must be between 0 and ${o.weeks}` });
+    }
+    if (o.wholeCases && !isWhole(o.demand)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["demand"],
+        message: "must be whole cases unless wholeCases is false",
+      });
+    }
+  })
+  .transform(
+    (o): BeerGameOptions => ({
+      ...o,
+      warmupWeeks: o.warmupWeeks ?? Math.min(defaultOptions.warmupWeeks, o.weeks),
+    }),
+  );
 
 /**
  * Parses the command-line form of a demand pattern:
@@ -62,126 +158,12 @@ function num(field: string, v: unknown, lo: number, hi: number, integer: boolean
  * Missing keys take the classic values. Throws a one-line error naming the valid forms.
  */
 export function parseDemand(text: string): DemandPattern {
-  const colon = text.indexOf(":");
-  const kind = (colon < 0 ? text : text.slice(0, colon)).trim();
-  const rest = colon < 0 ? "" : text.slice(colon + 1).trim();
-  if (kind === "list") {
-    const values = rest.split(",").map((s) => s.trim());
-    if (rest === "" || values.some((s) => s === "" || !Number.isFinite(Number(s)))) {
-      fail("demand", `list needs comma-separated numbers, e.g. list:4,4,8,8`);
-    }
-    return checkDemand({ kind: "list", values: values.map(Number) });
-  }
-  const params: Record<string, number> = {};
-  if (rest !== "") {
-    for (const part of rest.split(",")) {
-      const [k, v, extra] = part.split("=").map((s) => s.trim());
-      if (!k || v === undefined || extra !== undefined || v === "" || !Number.isFinite(Number(v))) {
-        fail("demand", `"${part}" is not key=number; forms: ${DEMAND_KINDS}`);
-      }
-      params[k] = Number(v);
-    }
-  }
-  const allowed: Record<string, readonly string[]> = {
-    step: ["from", "to", "week"],
-    constant: ["k"],
-    normal: ["mean", "sd"],
-  };
-  const keys = allowed[kind];
-  if (!keys) fail("demand", `unknown pattern "${kind}"; forms: ${DEMAND_KINDS}`);
-  for (const k of Object.keys(params)) {
-    if (!keys.includes(k)) fail("demand", `${kind} takes ${keys.join(", ")}, not "${k}"`);
-  }
-  switch (kind) {
-    case "step":
-      return checkDemand({ kind, from: params.from ?? 4, to: params.to ?? 8, week: params.week ?? 5 });
-    case "constant":
-      return checkDemand({ kind, k: params.k ?? 4 });
-    default:
-      return checkDemand({ kind: "normal", mean: params.mean ?? 8, sd: params.sd ?? 2 });
-  }
+  return parseOptionsWith(z.object({ demand: demandField }), { demand: text }).demand;
 }
-
-function checkDemand(input: unknown): DemandPattern {
-  if (typeof input === "string") return parseDemand(input);
-  if (typeof input !== "object" || input === null) fail("demand", `expected one of ${DEMAND_KINDS}`);
-  const d = input as Record<string, unknown>;
-  switch (d.kind) {
-    case "step":
-      return {
-        kind: "step",
-        from: num("demand.from", d.from, 0, MAX_ORDER, false),
-        to: num("demand.to", d.to, 0, MAX_ORDER, false),
-        week: num("demand.week", d.week, 1, MAX_WEEKS, true),
-      };
-    case "constant":
-      return { kind: "constant", k: num("demand.k", d.k, 0, MAX_ORDER, false) };
-    case "normal":
-      return {
-        kind: "normal",
-        mean: num("demand.mean", d.mean, 0, MAX_ORDER, false),
-        sd: num("demand.sd", d.sd, 0, MAX_ORDER, false),
-      };
-    case "list": {
-      if (!Array.isArray(d.values) || d.values.length === 0)
-        fail("demand.values", "must be a non-empty list");
-      return {
-        kind: "list",
-        values: d.values.map((v, i) => num(`demand.values[${i}]`, v, 0, MAX_ORDER, false)),
-      };
-    }
-    default:
-      fail("demand", `unknown pattern "${String(d.kind)}"; forms: ${DEMAND_KINDS}`);
-  }
-}
-
-const KEYS = Object.keys(defaultOptions);
 
 /** Validates and completes partial options; throws an Error naming the bad field. */
 export function parseOptions(input: unknown): BeerGameOptions {
-  if (input === undefined || input === null) return defaultOptions;
-  if (typeof input !== "object" || Array.isArray(input)) fail("options", "must be an object");
-  const o = input as Record<string, unknown>;
-  for (const k of Object.keys(o)) {
-    if (!KEYS.includes(k)) fail(k, `unknown option; expected ${KEYS.join(", ")}`);
-  }
-  const bool = (field: string, v: unknown, d: boolean): boolean => {
-    if (v === undefined) return d;
-    if (typeof v !== "boolean") fail(field, "must be true or false");
-    return v;
-  };
-  const weeks = o.weeks === undefined ? defaultOptions.weeks : num("weeks", o.weeks, 1, MAX_WEEKS, true);
-  const opts: BeerGameOptions = {
-    weeks,
-    warmupWeeks:
-      o.warmupWeeks === undefined
-        ? Math.min(defaultOptions.warmupWeeks, weeks)
-        : num("warmupWeeks", o.warmupWeeks, 0, weeks, true),
-    holdingCost:
-      o.holdingCost === undefined
-        ? defaultOptions.holdingCost
-        : num("holdingCost", o.holdingCost, 0, 1000, false),
-    backlogCost:
-      o.backlogCost === undefined
-        ? defaultOptions.backlogCost
-        : num("backlogCost", o.backlogCost, 0, 1000, false),
-    demand: o.demand === undefined ? defaultOptions.demand : checkDemand(o.demand),
-    infoSharing: bool("infoSharing", o.infoSharing, defaultOptions.infoSharing),
-    wholeCases: bool("wholeCases", o.wholeCases, defaultOptions.wholeCases),
-  };
-  if (opts.wholeCases) {
-    const d = opts.demand;
-    const whole =
-      d.kind === "step"
-        ? Number.isInteger(d.from) && Number.isInteger(d.to)
-        : d.kind === "constant"
-          ? Number.isInteger(d.k)
-          : d.kind === "list"
-            ? d.values.every(Number.isInteger)
-            : true; // normal draws are rounded
-    if (!whole) fail("demand", "must be whole cases unless wholeCases is false");
-  }
-  return opts;
+  return parseOptionsWith(schema, input);
 }
 
 /** Formats a demand pattern in its command-line form. */

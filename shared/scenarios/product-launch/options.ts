@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boundedNumber, parseOptionsWith } from "../../engine/options.ts";
 import type { ShockEvent } from "../../engine/types.ts";
 import { shocks, standardShocks } from "./shocks.ts";
 import type { ProductLaunchOptions } from "./types.ts";
@@ -11,43 +12,52 @@ export const defaultOptions: ProductLaunchOptions = {
 
 const shockEvent = z.object({
   name: z.string(),
-  week: z.number().int().min(1),
+  week: z
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be 1 or later" }),
   params: z.record(z.string(), z.number().finite()).optional(),
 });
 
 const schema = z
-  .object({
-    weeks: z.number().int().min(8).max(156).default(defaultOptions.weeks),
-    noise: z.number().min(0).max(3).default(defaultOptions.noise),
+  .strictObject({
+    weeks: boundedNumber(8, 156, { integer: true }).default(defaultOptions.weeks),
+    noise: boundedNumber(0, 3).default(defaultOptions.noise),
     shocks: z.array(shockEvent).default(defaultOptions.shocks),
   })
-  .strict();
+  .superRefine((o, ctx) => {
+    o.shocks.forEach((ev, i) => {
+      const spec = shocks.find((s) => s.name === ev.name);
+      if (!spec) {
+        const names = shocks.map((s) => s.name).join(", ");
+        ctx.addIssue({
+          code: "custom",
+          path: ["shocks", i, "name"],
+          message: `unknown shock "${ev.name}"; choose one of ${names}`,
+        });
+        return;
+      }
+      if (ev.week > o.weeks) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["shocks", i, "week"],
+          message: `after the last week (${o.weeks})`,
+        });
+      }
+      for (const key of Object.keys(ev.params ?? {})) {
+        if (!(key in spec.params)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["shocks", i, "params", key],
+            message: `${ev.name} takes ${Object.keys(spec.params).join(", ")}`,
+          });
+        }
+      }
+    });
+  });
 
 /** Completes and checks options; throws an Error naming the offending field. */
 export function parseOptions(input: unknown): ProductLaunchOptions {
-  const r = schema.safeParse(input ?? {});
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const field = issue.path.join(".") || "options";
-    throw new Error(`product-launch option ${field}: ${issue.message}`);
-  }
-  const o = r.data;
-  o.shocks.forEach((ev, i) => {
-    const spec = shocks.find((s) => s.name === ev.name);
-    if (!spec) {
-      throw new Error(
-        `product-launch option shocks.${i}.name: unknown shock "${ev.name}"; choose one of ${shocks.map((s) => s.name).join(", ")}`,
-      );
-    }
-    if (ev.week > o.weeks)
-      throw new Error(`product-launch option shocks.${i}.week: after the last week (${o.weeks})`);
-    for (const key of Object.keys(ev.params ?? {})) {
-      if (!(key in spec.params)) {
-        throw new Error(
-          `product-launch option shocks.${i}.params.${key}: ${ev.name} takes ${Object.keys(spec.params).join(", ")}`,
-        );
-      }
-    }
-  });
+  const o = parseOptionsWith(schema, input);
   return { weeks: o.weeks, noise: o.noise, shocks: o.shocks as ShockEvent[] };
 }
