@@ -84,9 +84,9 @@ function countsWholeThings(unit: string): boolean {
   return WHOLE_THINGS.has(unit.split("/")[0]!.trim());
 }
 
-/** A quantity in `unit` for a cell under a heading that names the unit: money keeps its $ sign. */
+/** A quantity in `unit` for a cell under a heading that names the unit: by the unit's rule, without it. */
 export function formatAmount(x: number | null | undefined, unit = ""): string {
-  if (unit === "$") return formatMoney(x);
+  if (unit === "$") return formatMoney(x).replace("$", "");
   if (countsWholeThings(unit)) return formatCount(x);
   return formatReading(x);
 }

@@ -109,7 +109,8 @@ describe("formatUnits", () => {
   });
   it("writes money, percentages and weeks in their own way", () => {
     expect(formatUnits(-1500, "$")).toBe("-$1,500");
-    expect(formatAmount(12.5, "$")).toBe("$12.50");
+    expect(formatAmount(-12.5, "$")).toBe("-12.50");
+    expect(formatAmount(2500, "$")).toBe("2,500");
     expect(formatUnits(12.5, "%")).toBe("12.5%");
     expect(formatUnits(2, "weeks")).toBe("2 weeks");
   });
