@@ -3,6 +3,7 @@
 import { beerGameReport, fitBeerGameRole } from "../analytics/beer-game.ts";
 import type { AnchoringFit } from "../analytics/decision-rule.ts";
 import type { Simulation } from "../engine/simulation.ts";
+import { formatPercent } from "../format/number.ts";
 import {
   type BeerGameOptions,
   type BeerGameState,
@@ -102,7 +103,7 @@ export const beerGameCli: ScenarioCli = {
       ]),
     };
     const summary: Table = {
-      title: `Team cost $${num(r.totalCost)} (holding $${num(r.team.holdingCost)}, backlog $${num(r.team.backlogCost)}); customer fill rate ${pct(r.team.fillRate)}`,
+      title: `Team cost $${num(r.totalCost)} (holding $${num(r.team.holdingCost)}, backlog $${num(r.team.backlogCost)}); customer fill rate ${formatPercent(r.team.fillRate, 1)}`,
       headers: [
         "role",
         "cost $",
@@ -125,7 +126,7 @@ export const beerGameCli: ScenarioCli = {
           x.amplification,
           x.peakOrder,
           x.peakWeek,
-          pct(x.fillRate),
+          formatPercent(x.fillRate, 1),
           ...(f ? [f.theta, f.alpha, f.beta, f.sprime, f.r2] : []),
         ];
       }),
@@ -165,7 +166,3 @@ export const beerGameCli: ScenarioCli = {
     };
   },
 };
-
-function pct(x: number | null): string {
-  return x === null ? "–" : `${(x * 100).toFixed(1)}%`;
-}

@@ -1,16 +1,16 @@
 // Plain-text tables and CSV, for the command line and the round exports.
 
+import { formatNumber } from "../format/number.ts";
+
 export interface Table {
   title?: string;
   headers: string[];
   rows: (string | number | null)[][];
 }
 
-/** Numbers with at most `digits` decimals, trailing zeros dropped; null as "–". */
+/** Numbers with at most `digits` decimals and no thousands separators, so columns parse back. */
 export function num(x: number | null, digits = 2): string {
-  if (x === null || Number.isNaN(x)) return "–";
-  if (!Number.isFinite(x)) return x > 0 ? "∞" : "-∞";
-  return String(Number(x.toFixed(digits)));
+  return formatNumber(x, { decimals: digits, group: false });
 }
 
 function cell(v: string | number | null): string {

@@ -4,6 +4,7 @@
 import { mean, peak } from "../analytics/stats.ts";
 import type { Simulation } from "../engine/simulation.ts";
 import type { ShockEvent } from "../engine/types.ts";
+import { formatMoney, formatNumber } from "../format/number.ts";
 import {
   type ProductLaunchOptions,
   type ProductLaunchState,
@@ -15,6 +16,7 @@ import type { ScenarioCli } from "./adapter.ts";
 import type { Table } from "./format.ts";
 
 const DEFAULT_SHOCK_WEEK = 6;
+const twoPlaces = { decimals: 2, fixed: true };
 
 /** Parses `NAME[:week=W,key=value,...]`; throws a one-line error naming the valid choices. */
 export function parseShock(text: string): ShockEvent {
@@ -105,7 +107,7 @@ export const productLaunchCli: ScenarioCli = {
       }),
     };
     const desks: Table = {
-      title: `Team profit $${Math.round(s.team.profit)} · forecast→purchase amplification ${s.team.amplification.toFixed(2)} · rework wave ×${s.team.reworkWave.toFixed(2)} · shocks: ${
+      title: `Team profit ${formatMoney(s.team.profit)} · forecast→purchase amplification ${formatNumber(s.team.amplification, twoPlaces)} · rework wave ×${formatNumber(s.team.reworkWave, twoPlaces)} · shocks: ${
         options.shocks.map((e) => `${e.name}@${e.week}`).join(", ") || "none"
       }`,
       headers: ["desk", "own score", "value"],

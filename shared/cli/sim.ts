@@ -4,6 +4,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { summarize } from "../analytics/stats.ts";
 import { Simulation } from "../engine/simulation.ts";
+import { formatNumber } from "../format/number.ts";
 import { createBot, defaultPolicy, type PolicyChoice, parsePolicy } from "../policies/index.ts";
 import { scenarios } from "../scenarios/index.ts";
 import type { RunSummaryMetrics, ScenarioCli } from "./adapter.ts";
@@ -241,7 +242,11 @@ export function main(argv: readonly string[], io: Io = stdio): number {
         io.err(`${io.errIsTTY ? "\r" : ""}replication ${i + 1}/${replications}${io.errIsTTY ? "" : "\n"}`);
       }
     }
-    const secs = ((performance.now() - started) / 1000).toFixed(2);
+    const secs = formatNumber((performance.now() - started) / 1000, {
+      decimals: 2,
+      fixed: true,
+      group: false,
+    });
     io.err(`${io.errIsTTY ? "\r" : ""}replications: ${replications}/${replications} in ${secs} s\n`);
     const { team, roles } = summarizeRuns(all);
     if (format === "json") {
