@@ -1,5 +1,6 @@
 // Plain-text tables and CSV, for the command line and the round exports.
 
+import { toCsv } from "../format/csv.ts";
 import { formatNumber } from "../format/number.ts";
 
 export interface Table {
@@ -31,12 +32,7 @@ export function renderTable(t: Table): string {
   return out.join("\n");
 }
 
-/** One CSV field (RFC 4180): quoted when it holds a quote, comma or line break; empty for none. */
-export function csvCell(v: unknown): string {
-  const s = v === undefined || v === null ? "" : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
+/** The table as CSV, ending in CRLF like every record. */
 export function renderCsv(t: Table): string {
-  return [t.headers, ...t.rows].map((r) => r.map(csvCell).join(",")).join("\n");
+  return toCsv([t.headers, ...t.rows]);
 }

@@ -221,7 +221,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
       if (format === "json") {
         io.out(`${JSON.stringify({ scenario, weeks, seed, ...out.json, policies }, null, 2)}\n`);
       } else if (format === "csv") {
-        io.out(`${renderCsv(out.csv)}\n`);
+        io.out(renderCsv(out.csv));
       } else {
         const head = `${adapter.scenario.title} · ${weeks} weeks · seed ${seed}\n${Object.entries(policies)
           .map(([r, p]) => `  ${r}: ${p}`)
@@ -265,7 +265,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
       headers: ["metric", "mean", "sd", "min", "max"],
       rows,
     };
-    io.out(`${format === "csv" ? renderCsv({ headers: table.headers, rows }) : renderTable(table)}\n`);
+    io.out(format === "csv" ? renderCsv({ headers: table.headers, rows }) : `${renderTable(table)}\n`);
     return 0;
   } catch (e) {
     io.err(`sim: run failed: ${(e as Error).message}\n`);
