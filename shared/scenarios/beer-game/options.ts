@@ -1,6 +1,8 @@
 // Options of the Beer Game: the classic board by default, with the variations trainers and
 // researchers ask for (horizon, warm-up, costs, demand pattern, information sharing).
 
+import { formatNamedParams, parseParams, splitName } from "../../format/named-params.ts";
+
 /** Customer demand over the weeks. */
 export type DemandPattern =
   | { kind: "step"; from: number; to: number; week: number }
@@ -62,9 +64,7 @@ function num(field: string, v: unknown, lo: number, hi: number, integer: boolean
  * Missing keys take the classic values. Throws a one-line error naming the valid forms.
  */
 export function parseDemand(text: string): DemandPattern {
-  const colon = text.indexOf(":");
-  const kind = (colon < 0 ? text : text.slice(0, colon)).trim();
-  const rest = colon < 0 ? "" : text.slice(colon + 1).trim();
+  const { name: kind, rest } = splitName(text);
   if (kind === "list") {
     const values = rest.split(",").map((s) => s.trim());
     if (rest === "" || values.some((s) => s === "" || !Number.isFinite(Number(s)))) {
@@ -72,16 +72,9 @@ export function parseDemand(text: string): DemandPattern {
     }
     return checkDemand({ kind: "list", values: values.map(Number) });
   }
-  const params: Record<string, number> = {};
-  if (rest !== "") {
-    for (const part of rest.split(",")) {
-      const [k, v, extra] = part.split("=").map((s) => s.trim());
-      if (!k || v === undefined || extra !== undefined || v === "" || !Number.isFinite(Number(v))) {
-        fail("demand", `"${part}" is not key=number; forms: ${DEMAND_KINDS}`);
-      }
-      params[k] = Number(v);
-    }
-  }
+  const params = parseParams(rest, (part) =>
+    fail("demand", `"${part}" is not key=number; forms: ${DEMAND_KINDS}`),
+  );
   const allowed: Record<string, readonly string[]> = {
     step: ["from", "to", "week"],
     constant: ["k"],
@@ -188,11 +181,11 @@ export function parseOptions(input: unknown): BeerGameOptions {
 export function formatDemand(d: DemandPattern): string {
   switch (d.kind) {
     case "step":
-      return `step:from=${d.from},to=${d.to},week=${d.week}`;
+      return formatNamedParams(d.kind, { from: d.from, to: d.to, week: d.week });
     case "constant":
-      return `constant:k=${d.k}`;
+      return formatNamedParams(d.kind, { k: d.k });
     case "normal":
-      return `normal:mean=${d.mean},sd=${d.sd}`;
+      return formatNamedParams(d.kind, { mean: d.mean, sd: d.sd });
     case "list":
       return `list:${d.values.join(",")}`;
   }
