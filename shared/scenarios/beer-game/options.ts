@@ -32,6 +32,8 @@ export const INITIAL_INVENTORY = 12;
 /** The largest order a slip takes: three digits. */
 export const MAX_ORDER = 999;
 export const MAX_WEEKS = 520;
+/** Bounds parseOptions holds the horizon to. */
+export const optionBounds = { weeks: { min: 1, max: MAX_WEEKS } } as const;
 
 export const CLASSIC_DEMAND: DemandPattern = { kind: "step", from: 4, to: 8, week: 5 };
 
@@ -143,7 +145,10 @@ export function parseOptions(input: unknown): BeerGameOptions {
     if (typeof v !== "boolean") fail(field, "must be true or false");
     return v;
   };
-  const weeks = o.weeks === undefined ? defaultOptions.weeks : num("weeks", o.weeks, 1, MAX_WEEKS, true);
+  const weeks =
+    o.weeks === undefined
+      ? defaultOptions.weeks
+      : num("weeks", o.weeks, optionBounds.weeks.min, optionBounds.weeks.max, true);
   const opts: BeerGameOptions = {
     weeks,
     warmupWeeks:

@@ -9,6 +9,9 @@ export const defaultOptions: ProductLaunchOptions = {
   shocks: standardShocks.map((s) => ({ ...s, params: { ...s.params } })),
 };
 
+/** Bounds parseOptions holds the horizon to. */
+export const optionBounds = { weeks: { min: 8, max: 156 } } as const;
+
 const shockEvent = z.object({
   name: z.string(),
   week: z.number().int().min(1),
@@ -17,7 +20,12 @@ const shockEvent = z.object({
 
 const schema = z
   .object({
-    weeks: z.number().int().min(8).max(156).default(defaultOptions.weeks),
+    weeks: z
+      .number()
+      .int()
+      .min(optionBounds.weeks.min)
+      .max(optionBounds.weeks.max)
+      .default(defaultOptions.weeks),
     noise: z.number().min(0).max(3).default(defaultOptions.noise),
     shocks: z.array(shockEvent).default(defaultOptions.shocks),
   })
