@@ -41,7 +41,7 @@ describe("formatReading", () => {
     expect(formatReading(12)).toBe("12");
     expect(formatReading(1234.5)).toBe("1,234.5");
     expect(formatReading(0.5)).toBe("0.50");
-    expect(formatReading(-3.14159)).toBe("-3.14");
+    expect(formatReading(-3.456)).toBe("-3.46");
     expect(formatReading(null)).toBe("–");
   });
 });
