@@ -9,6 +9,7 @@ import { renderCsv, renderTable, type Table } from "../shared/cli/format.ts";
 import { genericCli } from "../shared/cli/generic.ts";
 import { Simulation } from "../shared/engine/simulation.ts";
 import type { AnyScenario } from "../shared/engine/types.ts";
+import { formatNumber } from "../shared/format/number.ts";
 import { createBot, defaultPolicy, type PolicyChoice, parsePolicy } from "../shared/policies/index.ts";
 import { defaultScenarioId, findScenarioModule, scenarios } from "../shared/scenarios/index.ts";
 
@@ -221,7 +222,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
       if (format === "json") {
         io.out(`${JSON.stringify({ scenario, weeks, seed, ...out.json, policies }, null, 2)}\n`);
       } else if (format === "csv") {
-        io.out(`${renderCsv(out.csv)}\n`);
+        io.out(renderCsv(out.csv));
       } else {
         const head = `${parsed.scenario.title} · ${weeks} weeks · seed ${seed}\n${Object.entries(policies)
           .map(([r, p]) => `  ${r}: ${p}`)
@@ -242,7 +243,11 @@ export function main(argv: readonly string[], io: Io = stdio): number {
         io.err(`${io.errIsTTY ? "\r" : ""}replication ${i + 1}/${replications}${io.errIsTTY ? "" : "\n"}`);
       }
     }
-    const secs = ((performance.now() - started) / 1000).toFixed(2);
+    const secs = formatNumber((performance.now() - started) / 1000, {
+      decimals: 2,
+      fixed: true,
+      group: false,
+    });
     io.err(`${io.errIsTTY ? "\r" : ""}replications: ${replications}/${replications} in ${secs} s\n`);
     const { team, roles } = summarizeRuns(all);
     if (format === "json") {
@@ -261,7 +266,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
       headers: ["metric", "mean", "sd", "min", "max"],
       rows,
     };
-    io.out(`${format === "csv" ? renderCsv({ headers: table.headers, rows }) : renderTable(table)}\n`);
+    io.out(format === "csv" ? renderCsv({ headers: table.headers, rows }) : `${renderTable(table)}\n`);
     return 0;
   } catch (e) {
     io.err(`sim: run failed: ${(e as Error).message}\n`);

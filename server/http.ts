@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { matchMaker } from "@colyseus/core";
 import express from "express";
+import { clamp } from "../shared/math/clamp.ts";
 import { joinCodeSchema, TEAM_ROOM } from "../shared/protocol/room.ts";
 import { revealedInLog } from "./debrief/index.ts";
 import { recordFromEvents, recordToCsv } from "./record.ts";
@@ -49,7 +50,7 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
     const status = String(req.query.status ?? "")
       .split(",")
       .filter((s): s is RoundStatus => (STATUSES as readonly string[]).includes(s));
-    const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || 100));
+    const limit = clamp(Number(req.query.limit) || 100, 1, 1000);
     const cohort = typeof req.query.cohort === "string" && req.query.cohort ? req.query.cohort : undefined;
     res.json(await services().storage.listRounds({ status, limit, ...(cohort ? { cohort } : {}) }));
   });

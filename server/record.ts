@@ -1,9 +1,9 @@
 // Read models built from a round's event log: the complete round record (JSON export, debrief) and
 // the CSV export. Both come from the log alone, so they work for live, finished and restored rounds.
 
-import { csvCell } from "../shared/cli/format.ts";
 import { Simulation } from "../shared/engine/simulation.ts";
 import type { DecisionSource, Decisions, RoleId, ShockEvent } from "../shared/engine/types.ts";
+import { toCsv } from "../shared/format/csv.ts";
 import type { RoundRecord } from "../shared/protocol/messages.ts";
 import { flattenObservation } from "../shared/protocol/observation.ts";
 import { getScenario } from "../shared/scenarios/index.ts";
@@ -124,7 +124,5 @@ export function recordToCsv(rec: RoundRecord): string {
     }
   }
   const header = [...cols];
-  const lines = [header.map(csvCell).join(",")];
-  for (const r of rows) lines.push(header.map((c) => csvCell(r[c])).join(","));
-  return `${lines.join("\r\n")}\r\n`;
+  return toCsv([header, ...rows.map((r) => header.map((c) => r[c]))]);
 }

@@ -3,6 +3,7 @@
 // StateView (its own role during play, all of them in the debrief).
 
 import { schema, t } from "@colyseus/schema";
+import { DEFAULT_SECONDS_PER_WEEK } from "../shared/protocol/room.ts";
 
 export const SeatState = schema(
   {
@@ -46,7 +47,7 @@ export const TeamState = schema(
     week: t.uint16().default(0),
     horizon: t.uint16().default(0),
     pace: t.string().default("lockstep"),
-    secondsPerWeek: t.float64().default(60),
+    secondsPerWeek: t.float64().default(DEFAULT_SECONDS_PER_WEEK),
     paused: t.boolean().default(false),
     deadline: t.number().default(0),
     seats: t.map(SeatState),

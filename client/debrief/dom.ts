@@ -1,4 +1,4 @@
-// The debrief's SVG builder and its shared look (role colours, number format); HTML elements come
+// The debrief's SVG builder and its shared look (role colours); HTML elements come
 // from the overlay's `h` (client/ui/dom.ts).
 
 type Attrs = Record<string, string | number | boolean | null | undefined>;
@@ -34,9 +34,3 @@ function append(node: Node, children: Child[]): void {
 /** Colour-blind-safe role colours (Okabe–Ito), in seat order; each line also gets its own dash. */
 export const ROLE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"];
 export const ROLE_DASHES: number[][] = [[], [10, 4], [3, 3], [12, 4, 3, 4], [6, 6], [2, 6]];
-
-export function fmtNumber(x: number, digits = 1): string {
-  if (!Number.isFinite(x)) return "–";
-  if (Number.isInteger(x)) return x.toLocaleString("en");
-  return x.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-}

@@ -1,9 +1,10 @@
 import { decisionValues } from "../../shared/debrief/model.ts";
+import { formatMoney, formatUnits } from "../../shared/format/number.ts";
 import { policies } from "../../shared/policies/index.ts";
 import { DEBRIEF_MESSAGES } from "../../shared/protocol/debrief.ts";
 import { h } from "../ui/dom.ts";
 import { lineChart } from "./charts.ts";
-import { fmtNumber, ROLE_COLOURS } from "./dom.ts";
+import { ROLE_COLOURS } from "./dom.ts";
 import { decisionTitle } from "./panel-system.ts";
 import { type PanelContext, roleLabel } from "./view.ts";
 
@@ -85,8 +86,8 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
         "tr",
         {},
         h("th", { scope: "row" }, roleLabel(ctx, r.role)),
-        h("td", {}, `$${fmtNumber(r.total, 0)}`),
-        h("td", {}, `$${fmtNumber(gc, 0)}`),
+        h("td", {}, formatMoney(r.total)),
+        h("td", {}, formatMoney(gc)),
       ),
     );
   });
@@ -95,8 +96,8 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
       "tr",
       { class: "total" },
       h("th", { scope: "row" }, tr("debrief.system.total")),
-      h("td", {}, `$${fmtNumber(model.costs.teamTotal, 0)}`),
-      h("td", {}, `$${fmtNumber(g.costs.teamTotal, 0)}`),
+      h("td", {}, formatMoney(model.costs.teamTotal)),
+      h("td", {}, formatMoney(g.costs.teamTotal)),
     ),
   );
   costs.append(body);
@@ -105,7 +106,7 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
 
 function money(k: { value: number; unit: string } | null): string {
   if (!k) return "–";
-  return k.unit === "$" ? `$${fmtNumber(k.value, 0)}` : `${fmtNumber(k.value, 1)} ${k.unit}`;
+  return formatUnits(k.value, k.unit);
 }
 
 function describePolicy(name: string, params: Readonly<Record<string, number>>): string {

@@ -1,5 +1,5 @@
+import { formatNumber } from "../../shared/format/number.ts";
 import { h } from "../ui/dom.ts";
-import { fmtNumber } from "./dom.ts";
 import { type PanelContext, playerName } from "./view.ts";
 
 // Panel 4. Each player's fitted decision rule in plain words, next to what a typical player does.
@@ -42,8 +42,8 @@ export function rulePanel(host: HTMLElement, ctx: PanelContext): void {
           "tr",
           { "data-param": line.id },
           h("th", { scope: "row" }, line.symbol),
-          h("td", { class: "num" }, fmtNumber(line.value, 2)),
-          h("td", { class: "num" }, fmtNumber(line.benchmark, 2)),
+          h("td", { class: "num" }, formatNumber(line.value, { decimals: 2 })),
+          h("td", { class: "num" }, formatNumber(line.benchmark, { decimals: 2 })),
           h("td", {}, line.sentence),
         ),
       );
@@ -93,8 +93,8 @@ function benchmarkCards(host: HTMLElement, ctx: PanelContext, roles: PanelContex
           "tr",
           { "data-decision": line.decision },
           h("th", { scope: "row" }, `${line.label} (${line.unit})`),
-          h("td", { class: "num" }, fmtNumber(line.actualMean, 1)),
-          h("td", { class: "num" }, fmtNumber(line.benchmarkMean, 1)),
+          h("td", { class: "num" }, formatNumber(line.actualMean, { decimals: 1 })),
+          h("td", { class: "num" }, formatNumber(line.benchmarkMean, { decimals: 1 })),
           h("td", {}, line.sentence),
         ),
       );

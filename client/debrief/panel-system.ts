@@ -1,8 +1,9 @@
 import { type DebriefModel, decisionValues, seriesValues } from "../../shared/debrief/model.ts";
 import { TEAM, weekTable } from "../../shared/debrief/table.ts";
+import { formatMoney, formatNumber, formatPercent, formatRatio } from "../../shared/format/number.ts";
 import { h } from "../ui/dom.ts";
 import { type Line, lineChart } from "./charts.ts";
-import { fmtNumber, ROLE_COLOURS, ROLE_DASHES } from "./dom.ts";
+import { ROLE_COLOURS, ROLE_DASHES } from "./dom.ts";
 import type { PanelContext } from "./view.ts";
 
 // Panel 2. Every role side by side on aligned charts (the main decision, the stocks, the cost), the
@@ -141,7 +142,7 @@ function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null,
     const body = h("tbody");
     for (const row of perRole) {
       const line = h("tr", {}, h("th", { scope: "row" }, row.label));
-      for (const r of model.roles) line.append(h("td", {}, fmtNumber(row.values[r.id] ?? Number.NaN)));
+      for (const r of model.roles) line.append(h("td", {}, formatNumber(row.values[r.id] ?? Number.NaN)));
       body.append(line);
     }
     table.append(body);
@@ -153,7 +154,7 @@ function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null,
     const body = h("tbody");
     for (const row of team) {
       body.append(
-        h("tr", {}, h("th", { scope: "row" }, row.label), h("td", {}, fmtNumber(row.values[TEAM]!))),
+        h("tr", {}, h("th", { scope: "row" }, row.label), h("td", {}, formatNumber(row.values[TEAM]!))),
       );
     }
     table.append(body);
@@ -199,8 +200,8 @@ function figuresTable(ctx: PanelContext): HTMLElement {
         "tr",
         { "data-role": d.role },
         h("th", { scope: "row" }, label),
-        h("td", {}, Number.isFinite(d.amplification) ? `${fmtNumber(d.amplification, 1)}×` : "–"),
-        h("td", {}, `${fmtNumber(d.peak)} (${d.peakWeek})`),
+        h("td", {}, formatRatio(d.amplification)),
+        h("td", {}, `${formatNumber(d.peak)} (${d.peakWeek})`),
         h("td", {}, tr("debrief.system.weeks", { n: d.peakLag })),
         h("td", {}, d.phaseLag === null ? "–" : tr("debrief.system.weeks", { n: d.phaseLag })),
       ),
@@ -240,7 +241,7 @@ function costBars(ctx: PanelContext): HTMLElement {
       bar.append(
         h("span", {
           class: "cost-seg",
-          title: `${p.label}: ${fmtNumber(v, 2)}`,
+          title: `${p.label}: ${formatMoney(v)}`,
           style: `width:${(v / max) * 100}%;background-color:${shades[j % shades.length]}`,
         }),
       );
@@ -251,7 +252,7 @@ function costBars(ctx: PanelContext): HTMLElement {
         { class: "cost-row", "data-role": r.role },
         h("span", { class: "cost-label" }, label),
         bar,
-        h("span", { class: "cost-value" }, `$${fmtNumber(r.total, 2)} · ${Math.round(r.shareOfTeam * 100)}%`),
+        h("span", { class: "cost-value" }, `${formatMoney(r.total)} · ${formatPercent(r.shareOfTeam)}`),
       ),
     );
   }
@@ -261,13 +262,8 @@ function costBars(ctx: PanelContext): HTMLElement {
       { class: "cost-row total" },
       h("span", { class: "cost-label" }, tr("debrief.system.total")),
       h("span", {}),
-      h("span", { class: "cost-value" }, dollars(c.teamTotal)),
+      h("span", { class: "cost-value" }, formatMoney(c.teamTotal)),
     ),
   );
   return wrap;
-}
-
-/** Whole dollars once sums run into the thousands; cents only where they matter. */
-function dollars(x: number): string {
-  return `$${fmtNumber(x, Math.abs(x) >= 1000 ? 0 : 2)}`;
 }

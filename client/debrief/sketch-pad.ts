@@ -1,4 +1,5 @@
 import type { SketchPoint } from "../../shared/debrief/belief.ts";
+import { clamp } from "../../shared/math/clamp.ts";
 import { svg } from "./dom.ts";
 
 // An empty chart a player draws a series on: one value per week, set by dragging across the weeks.
@@ -98,8 +99,8 @@ export function sketchPad(opts: {
     const w = Math.round(1 + ((px - L) / (W - L - R)) * (opts.weeks - 1));
     const v = (1 - (py - T) / (H - T - B)) * opts.max;
     return {
-      w: Math.min(opts.weeks, Math.max(1, w)),
-      v: Math.round(Math.min(opts.max, Math.max(0, v)) * 2) / 2,
+      w: clamp(w, 1, opts.weeks),
+      v: Math.round(clamp(v, 0, opts.max) * 2) / 2,
     };
   };
   // Fill every week between two pointer samples, so a fast stroke leaves no holes.
@@ -187,7 +188,7 @@ export function sketchPad(opts: {
       case "ArrowDown": {
         const base = cur ?? before ?? 0;
         const next = base + (cur === null ? 0 : ev.key === "ArrowUp" ? keyStep : -keyStep);
-        values[at - 1] = Math.min(opts.max, Math.max(0, next));
+        values[at - 1] = clamp(next, 0, opts.max);
         changed = true;
         break;
       }

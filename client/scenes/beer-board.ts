@@ -3,6 +3,7 @@
 // When a week advances the week's movements play out before the new numbers settle.
 
 import Phaser from "phaser";
+import { clamp } from "../../shared/math/clamp.ts";
 import { t } from "../strings/index.ts";
 import { type BeerBoard, beerMovements, type Movement, type Spot } from "../view/beer-board.ts";
 import { gridCells, pile, pileOf, sharedUnit } from "../view/stack.ts";
@@ -283,7 +284,7 @@ export class BeerBoardScene extends Phaser.Scene {
 
   private animate(moves: Movement[], done: () => void): void {
     const stages = Math.max(...moves.map((m) => m.stage)) + 1;
-    const stageMs = Math.max(120, Math.min(450, this.animBudgetMs / stages));
+    const stageMs = clamp(this.animBudgetMs / stages, 120, 450);
     for (let s = 0; s < stages; s++) {
       const ev = this.time.delayedCall(s * stageMs, () => {
         for (const m of moves.filter((x) => x.stage === s)) {

@@ -3,8 +3,8 @@
 // advances, each flow's amount travels along its arrow before the new levels settle.
 
 import Phaser from "phaser";
+import { formatAmount, formatUnits } from "../../shared/format/number.ts";
 import { t } from "../strings/index.ts";
-import { formatNumber } from "../view/history.ts";
 import {
   type Floor,
   type FloorLink,
@@ -143,7 +143,7 @@ export class LaunchFloorScene extends Phaser.Scene {
       const dy = p2.y - p1.y;
       const horizontal = Math.abs(dx) > 6 * Math.abs(dy);
       const vertical = Math.abs(dy) > 6 * Math.abs(dx);
-      const label = this.text(0, 0, `${l.label}\n${formatNumber(l.value)} ${l.unit}`, 13, COLORS.ink);
+      const label = this.text(0, 0, `${l.label}\n${formatUnits(l.value, l.unit)}`, 13, COLORS.ink);
       if (horizontal) label.setPosition(mx, my + (back ? 6 : -8)).setOrigin(0.5, back ? 0 : 1);
       else if (vertical) label.setPosition(mx + 10, my).setOrigin(0, 0.5);
       else {
@@ -171,14 +171,10 @@ export class LaunchFloorScene extends Phaser.Scene {
             .setWordWrapWidth(STOCK.w - 12),
         );
         add(
-          this.text(
-            n.x,
-            y + STOCK.h - 14,
-            `${formatNumber(n.value)} ${n.unit}`,
-            20,
-            COLORS.ink,
-            true,
-          ).setOrigin(0.5, 1),
+          this.text(n.x, y + STOCK.h - 14, formatUnits(n.value, n.unit), 20, COLORS.ink, true).setOrigin(
+            0.5,
+            1,
+          ),
         );
       } else {
         g.fillStyle(COLORS.building).fillRoundedRect(
@@ -209,14 +205,7 @@ export class LaunchFloorScene extends Phaser.Scene {
       const late = gauge.lateWeeks > 0 ? ` (${t("launch.late", { weeks: gauge.lateWeeks })})` : "";
       add(this.text(x + 12, y + 4, `${gauge.label}${late}`, 12, COLORS.muted).setOrigin(0, 0));
       add(
-        this.text(
-          x + 12,
-          y + 20,
-          `${formatNumber(gauge.value)} ${gauge.unit}`,
-          16,
-          COLORS.ink,
-          true,
-        ).setOrigin(0, 0),
+        this.text(x + 12, y + 20, formatUnits(gauge.value, gauge.unit), 16, COLORS.ink, true).setOrigin(0, 0),
       );
     });
   }
@@ -230,7 +219,7 @@ export class LaunchFloorScene extends Phaser.Scene {
     const g = this.add.graphics();
     g.fillStyle(COLORS.accent).fillRoundedRect(-30, -14, 60, 28, 14);
     c.add(g);
-    c.add(this.text(0, 0, formatNumber(l.value), 14, COLORS.paper, true).setOrigin(0.5));
+    c.add(this.text(0, 0, formatAmount(l.value, l.unit), 14, COLORS.paper, true).setOrigin(0.5));
     this.moving.push(c);
     this.tweens.add({
       targets: c,

@@ -4,6 +4,7 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { DecisionSpec } from "../../shared/engine/types.ts";
+import { formatAmount, formatReading, formatUnits } from "../../shared/format/number.ts";
 import type {
   AcceptedMessage,
   ErrorMessage,
@@ -16,7 +17,7 @@ import type { TeamSnapshot } from "../net/snapshot.ts";
 import { type BoardHandle, mountBoard } from "../scenes/game.ts";
 import { type StringKey, t, tData } from "../strings/index.ts";
 import { errorField, formFields, parseForm } from "../view/decision-form.ts";
-import { formatNumber, type HistoryColumn, historyChart, historyTable } from "../view/history.ts";
+import { type HistoryColumn, historyChart, historyTable } from "../view/history.ts";
 import { kpiRows } from "../view/kpi.ts";
 import { paceView } from "../view/pace.ts";
 import { teamRows } from "../view/seats.ts";
@@ -305,7 +306,7 @@ export class DeskScreen {
 
   onAccepted(a: AcceptedMessage): void {
     const text = Object.entries(a.decision)
-      .map(([k, v]) => `${this.specs.find((s) => s.id === k)?.label ?? k} ${formatNumber(v)}`)
+      .map(([k, v]) => `${this.specs.find((s) => s.id === k)?.label ?? k} ${formatReading(v)}`)
       .join(", ");
     this.formStatus.textContent = `✓ ${t("desk.accepted", { week: a.week, value: text })}`;
     for (const f of this.inputs.values()) f.setError(null);
@@ -437,8 +438,7 @@ export class DeskScreen {
         h(
           "dd",
           { "data-kpi": r.id },
-          h("span", { class: "kpi-value" }, formatNumber(r.value)),
-          ` ${r.unit}`,
+          h("span", { class: "kpi-value" }, formatUnits(r.value, r.unit)),
           r.trendKey
             ? h(
                 "span",
@@ -470,7 +470,7 @@ export class DeskScreen {
           "tr",
           {},
           h("th", { scope: "row" }, String(r.week)),
-          ...r.cells.map((c) => h("td", {}, formatNumber(c))),
+          ...r.cells.map((c, j) => h("td", {}, formatAmount(c, table.columns[j]?.unit))),
           // Who decided the week, in words (a bot covering, the default when nothing came in time).
           h("td", { class: `source source-${r.source ?? "none"}` }, r.source ? t(`source.${r.source}`) : "–"),
         ),
@@ -515,7 +515,7 @@ export class DeskScreen {
       .filter((c) => c.from === "observation")
       .map((c) => {
         const v = obs[c.id];
-        return `${c.label}: ${typeof v === "number" ? formatNumber(v) : "–"} ${c.unit}`;
+        return `${c.label}: ${formatUnits(typeof v === "number" ? v : null, c.unit)}`;
       })
       .join("; ");
   }

@@ -2,7 +2,12 @@
 
 import { policyNames } from "../../shared/policies/index.ts";
 import type { CreateOptions, PaceMode, RoomLookup } from "../../shared/protocol/index.ts";
-import { PACES } from "../../shared/protocol/index.ts";
+import {
+  DEFAULT_SECONDS_PER_WEEK,
+  MAX_SECONDS_PER_WEEK,
+  MIN_SECONDS_PER_WEEK,
+  PACES,
+} from "../../shared/protocol/index.ts";
 import { scenarios } from "../../shared/scenarios/index.ts";
 import { t, tData } from "../strings/index.ts";
 import { field, h } from "./dom.ts";
@@ -17,7 +22,7 @@ export interface LandingHandlers {
 }
 
 /** Scenario options the create form offers, by key of the scenario's defaultOptions. */
-const OPTION_FIELDS = [{ key: "weeks", label: "landing.create.horizon", min: 4, max: 200 }] as const;
+const OPTION_FIELDS = [{ key: "weeks", label: "landing.create.horizon" }] as const;
 
 function errorText(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
@@ -169,10 +174,10 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
   const secondsInput = h("input", {
     type: "number",
     name: "secondsPerWeek",
-    min: 1,
-    max: 3600,
+    min: MIN_SECONDS_PER_WEEK,
+    max: MAX_SECONDS_PER_WEEK,
     step: "any",
-    value: 60,
+    value: DEFAULT_SECONDS_PER_WEEK,
     inputmode: "decimal",
   });
   const seedInput = h("input", {
@@ -213,8 +218,9 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
         const input = h("input", {
           type: "number",
           name: f.key,
-          min: f.min,
-          max: f.max,
+          // The scenario's own bounds, so the form refuses what the server would.
+          min: sc.optionBounds?.[f.key]?.min,
+          max: sc.optionBounds?.[f.key]?.max,
           step: 1,
           value: String(defaults[f.key]),
           inputmode: "numeric",
@@ -303,7 +309,10 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
           await handlers.create({
             scenario: scenarioSelect.value,
             options,
-            pace: { mode: paceSelect.value as PaceMode, secondsPerWeek: Number(secondsInput.value) || 60 },
+            pace: {
+              mode: paceSelect.value as PaceMode,
+              secondsPerWeek: Number(secondsInput.value) || DEFAULT_SECONDS_PER_WEEK,
+            },
             ...(seed === undefined ? {} : { seed }),
             bots,
             name,

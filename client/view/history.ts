@@ -116,10 +116,3 @@ export function historyChart(weeks: readonly OwnWeek[], columns: readonly Histor
   }
   return { weeks: played.map((w) => w.week), series, min, max };
 }
-
-/** Number formatting for the desk: whole numbers plain, others to one or two decimals. */
-export function formatNumber(v: number | null, locale = "en"): string {
-  if (v === null || !Number.isFinite(v)) return "–";
-  const digits = Number.isInteger(v) ? 0 : Math.abs(v) < 10 ? 2 : 1;
-  return v.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}

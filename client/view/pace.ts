@@ -1,5 +1,7 @@
 // What the pace indicator says: the week, the countdown in timed pace, paused. Pure.
 
+import { clamp } from "../../shared/math/clamp.ts";
+
 export type PaceMode = "lockstep" | "timed" | "continuous";
 
 export interface PaceInput {
@@ -34,12 +36,12 @@ export function paceView(p: PaceInput): PaceView {
   const horizon = Math.max(1, p.horizon);
   return {
     weekKey: "pace.week",
-    weekVars: { week: Math.min(Math.max(p.week, 0), horizon), horizon },
+    weekVars: { week: clamp(p.week, 0, horizon), horizon },
     modeKey:
       p.mode === "timed" ? "pace.timed" : p.mode === "continuous" ? "pace.continuous" : "pace.lockstep",
     secondsLeft,
     paused: p.paused,
     urgent: p.mode === "timed" && secondsLeft !== null && secondsLeft <= URGENT_SECONDS,
-    progress: Math.min(1, Math.max(0, (p.week - 1) / horizon)),
+    progress: clamp((p.week - 1) / horizon, 0, 1),
   };
 }

@@ -1,6 +1,7 @@
 // Seat status as the lobby and the desk's team strip show it: who sits where and whether they have
 // decided — never anyone else's numbers. Pure.
 
+import { splitName } from "../../shared/format/named-params.ts";
 import type { SeatView } from "../../shared/protocol/messages.ts";
 import type { StringKey } from "../strings/index.ts";
 
@@ -96,7 +97,7 @@ export function lobbyRows(seats: readonly SeatInfo[], myRole: string | null): Lo
     free: s.name === "",
     ready: s.ready,
     // "sterman:theta=0.36,…" → "sterman": the parameters are for the debrief, not the lobby.
-    policy: (s.policy ?? "").split(":")[0] ?? "",
+    policy: splitName(s.policy ?? "").name,
     readyKey: s.control === "human" ? (s.ready ? "seat.ready" : "seat.notReady") : null,
   }));
 }

@@ -1,6 +1,7 @@
 // The decision-rule fit: Sterman (1989) estimated, for every subject, the parameters of the
 // anchoring-and-adjustment rule that best reproduced their orders. This does the same.
 
+import { clamp } from "../math/clamp.ts";
 import { linearLeastSquares, minimizeBounded } from "./fit.ts";
 import { rSquared } from "./stats.ts";
 
@@ -87,7 +88,6 @@ export function fitAnchoringRule(h: DecisionHistory): AnchoringFit {
   };
   const lo = [0, 0, 0, 0];
   const hi = [1, 1, 1, FIT_BOUNDS.sprime[1]];
-  const clamp = (v: number, a: number, b: number) => Math.min(b, Math.max(a, v));
   const starts: { x: number[]; v: number }[] = [];
   for (let i = 0; i <= 20; i++) {
     const theta = i / 20;

@@ -1,6 +1,8 @@
 // Bounded least-squares machinery: a box-constrained Nelder–Mead and a small linear solver.
 // Generic so any scenario's decision rule can be fitted to a player's history.
 
+import { clamp } from "../math/clamp.ts";
+
 export interface Minimum {
   x: number[];
   value: number;
@@ -34,8 +36,8 @@ export function minimizeBounded(
   const restarts = options.restarts ?? 2;
   const step = options.step ?? 0.1;
   const width = lo.map((l, i) => hi[i]! - l);
-  const toX = (u: readonly number[]) => u.map((v, i) => lo[i]! + Math.min(1, Math.max(0, v)) * width[i]!);
-  const clampU = (u: readonly number[]) => u.map((v) => Math.min(1, Math.max(0, v)));
+  const toX = (u: readonly number[]) => u.map((v, i) => lo[i]! + clamp(v, 0, 1) * width[i]!);
+  const clampU = (u: readonly number[]) => u.map((v) => clamp(v, 0, 1));
   let evaluations = 0;
   const g = (u: readonly number[]) => {
     evaluations++;

@@ -1,16 +1,17 @@
 // Plain-text tables and CSV, for the command line and the round exports.
 
+import { toCsv } from "../format/csv.ts";
+import { formatNumber } from "../format/number.ts";
+
 export interface Table {
   title?: string;
   headers: string[];
   rows: (string | number | null)[][];
 }
 
-/** Numbers with at most `digits` decimals, trailing zeros dropped; null as "–". */
+/** Numbers with at most `digits` decimals and no thousands separators, so columns parse back. */
 export function num(x: number | null, digits = 2): string {
-  if (x === null || Number.isNaN(x)) return "–";
-  if (!Number.isFinite(x)) return x > 0 ? "∞" : "-∞";
-  return String(Number(x.toFixed(digits)));
+  return formatNumber(x, { decimals: digits, group: false });
 }
 
 function cell(v: string | number | null): string {
@@ -31,12 +32,7 @@ export function renderTable(t: Table): string {
   return out.join("\n");
 }
 
-/** One CSV field (RFC 4180): quoted when it holds a quote, comma or line break; empty for none. */
-export function csvCell(v: unknown): string {
-  const s = v === undefined || v === null ? "" : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
+/** The table as CSV, ending in CRLF like every record. */
 export function renderCsv(t: Table): string {
-  return [t.headers, ...t.rows].map((r) => r.map(csvCell).join(",")).join("\n");
+  return toCsv([t.headers, ...t.rows]);
 }

@@ -1,9 +1,9 @@
 // The cohort as rows: one per team, role and simulated week, with who played, the decision and where
 // it came from, what the desk saw after the week and its KPIs. Columns are the union over roles.
 
-import { csvCell } from "../cli/format.ts";
 import { Simulation } from "../engine/simulation.ts";
 import type { AnyScenario } from "../engine/types.ts";
+import { toCsv } from "../format/csv.ts";
 import { flattenObservation } from "../protocol/observation.ts";
 import type { CohortTeam } from "./debrief.ts";
 
@@ -43,12 +43,8 @@ export function cohortRows(scenario: AnyScenario, teams: readonly CohortTeam[]):
   return { header: [...cols], rows };
 }
 
-/** RFC 4180: CRLF line ends, fields quoted by the shared CSV field escaper. */
+/** RFC 4180, with the one CSV writer the round export and the command line use. */
 export function cohortCsv(scenario: AnyScenario, teams: readonly CohortTeam[]): string {
   const { header, rows } = cohortRows(scenario, teams);
-  const lines = [
-    header.map(csvCell).join(","),
-    ...rows.map((r) => header.map((c) => csvCell(r[c])).join(",")),
-  ];
-  return `${lines.join("\r\n")}\r\n`;
+  return toCsv([header, ...rows.map((r) => header.map((c) => r[c]))]);
 }

@@ -1,3 +1,4 @@
+import { formatNumber } from "../format/number.ts";
 import { correlation, mean, peak } from "./stats.ts";
 
 /** A point a player drew: their belief of the hidden series at a week. */
@@ -65,7 +66,9 @@ export function compareBelief(belief: readonly number[], truth: readonly number[
 /** One plain sentence a facilitator can read aloud next to the overlaid sketch. */
 export function beliefSentence(c: BeliefComparison, what: string, unit: string): string {
   const rng = (lo: number, hi: number) =>
-    Math.abs(hi - lo) < 0.5 ? `about ${fmt(lo)} ${unit}` : `between ${fmt(lo)} and ${fmt(hi)} ${unit}`;
+    Math.abs(hi - lo) < 0.5
+      ? `about ${formatNumber(lo)} ${unit}`
+      : `between ${formatNumber(lo)} and ${formatNumber(hi)} ${unit}`;
   const believed = `You drew ${what} ${rng(c.beliefMin, c.beliefMax)}`;
   const truth = `it was ${rng(c.truthMin, c.truthMax)}`;
   const swing = c.beliefMax - c.beliefMin;
@@ -79,8 +82,4 @@ export function beliefSentence(c: BeliefComparison, what: string, unit: string):
     verdict = "the range was right but not the timing";
   } else verdict = "close to the truth";
   return `${believed}; ${truth}: ${verdict}.`;
-}
-
-function fmt(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(1);
 }

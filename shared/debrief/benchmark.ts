@@ -1,4 +1,5 @@
 import type { AnyScenario, Decisions, Policy, RoleId } from "../engine/types.ts";
+import { formatNumber, formatRatio } from "../format/number.ts";
 import { mean } from "./stats.ts";
 
 /** One of a role's decisions, set against what a benchmark policy would have done in its shoes. */
@@ -92,7 +93,7 @@ function comparisonSentence(
   policy: string,
   range: number,
 ): string {
-  const fmt = (x: number) => (Math.abs(x) >= 100 ? String(Math.round(x)) : String(Math.round(x * 10) / 10));
+  const fmt = (x: number) => formatNumber(x, { decimals: Math.abs(x) >= 100 ? 0 : 1 });
   const level =
     Math.abs(a - b) <= Math.max(0.05 * Math.abs(b), 0.02 * range)
       ? `You set ${label.toLowerCase()} about where a ${policy} player would have (${fmt(a)} ${unit} on average)`
@@ -100,9 +101,9 @@ function comparisonSentence(
   const moves = !Number.isFinite(churn)
     ? ""
     : churn > 1.5
-      ? `, and changed it ${fmt(churn)}× as much from week to week`
+      ? `, and changed it ${formatRatio(churn)} as much from week to week`
       : churn < 0.67
-        ? `, and changed it less from week to week (${fmt(churn)}×)`
+        ? `, and changed it less from week to week (${formatRatio(churn)})`
         : "";
   return `${level}${moves}.`;
 }

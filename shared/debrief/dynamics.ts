@@ -1,4 +1,5 @@
 import { peak, varianceRatio } from "../analytics/stats.ts";
+import { formatRatio } from "../format/number.ts";
 import { correlation, mean } from "./stats.ts";
 
 /** How one role's main decision series moved compared with the signal it answered to. */
@@ -77,9 +78,5 @@ export function amplificationSentence(
   if (worst.amplification <= 1.05) {
     return "No role swung harder than the signal it answered to.";
   }
-  return `${name}'s ${decisionLabel(worst.role)} swung ${fmtTimes(worst.amplification)} as much as ${referenceLabel} (variance ratio); the average over the roles is ${fmtTimes(avg)}.`;
-}
-
-function fmtTimes(x: number): string {
-  return x >= 10 ? `${Math.round(x)}×` : `${x.toFixed(1)}×`;
+  return `${name}'s ${decisionLabel(worst.role)} swung ${formatRatio(worst.amplification)} as much as ${referenceLabel} (variance ratio); the average over the roles is ${formatRatio(avg)}.`;
 }

@@ -1,5 +1,6 @@
 import { Simulation } from "../engine/simulation.ts";
 import type { AnyScenario, Decisions, Policy, RoleId, RoundInputs } from "../engine/types.ts";
+import { clamp } from "../math/clamp.ts";
 
 /**
  * The ghost run: the same round (same options, seed and shocks) re-simulated with some roles played
@@ -33,7 +34,7 @@ function clampToSpecs(sim: Simulation, role: RoleId, d: Decisions[string]): Deci
     let v = d[spec.id];
     if (v === undefined || !Number.isFinite(v)) v = spec.default;
     if (spec.integer) v = Math.round(v);
-    out[spec.id] = Math.min(spec.max, Math.max(spec.min, v));
+    out[spec.id] = clamp(v, spec.min, spec.max);
   }
   return out;
 }

@@ -117,6 +117,8 @@ export interface Scenario<O = unknown, S = unknown, B extends Observation = Obse
   defaultOptions: O;
   /** Validates and completes partial options; throws an Error naming the bad field. */
   parseOptions(input: unknown): O;
+  /** Bounds parseOptions holds numeric options to, by option key, so forms offer the same range. */
+  optionBounds?: Readonly<Record<string, { min: number; max: number }>>;
   /** Number of weeks the round runs for these options. */
   horizon(options: O): number;
   /** The decisions a role makes each week. */

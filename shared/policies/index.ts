@@ -1,6 +1,7 @@
 // Choosing and configuring bots by text, over the policies each scenario module brings.
 
 import type { Observation, PolicySpec, RoleId } from "../engine/types.ts";
+import { formatNamedParams, parseParams, splitName } from "../format/named-params.ts";
 import { findScenarioModule, scenarioPolicies } from "../scenarios/index.ts";
 import type { AnyPolicySpec, PolicyTable } from "../scenarios/module.ts";
 
@@ -45,8 +46,7 @@ export function withParams(spec: AnyPolicySpec, given: Readonly<Record<string, n
     }
     params[k] = v;
   }
-  const text = names.length ? `${spec.name}:${names.map((k) => `${k}=${params[k]}`).join(",")}` : spec.name;
-  return { spec, params, text };
+  return { spec, params, text: formatNamedParams(spec.name, params) };
 }
 
 /**
@@ -56,29 +56,21 @@ export function withParams(spec: AnyPolicySpec, given: Readonly<Record<string, n
  */
 export function parsePolicy(scenarioId: string, text: string): PolicyChoice {
   const t = table(scenarioId);
-  const colon = text.indexOf(":");
-  const name = (colon < 0 ? text : text.slice(0, colon)).trim();
+  const { name, rest } = splitName(text);
   const spec = t[name];
   if (!spec) {
     throw new Error(
       `unknown policy "${name}" for ${scenarioId}; choose one of: ${Object.keys(t).join(", ")}`,
     );
   }
-  const given: Record<string, number> = {};
-  const rest = colon < 0 ? "" : text.slice(colon + 1).trim();
-  if (rest !== "") {
-    for (const part of rest.split(",")) {
-      const eq = part.indexOf("=");
-      const k = part.slice(0, eq).trim();
-      const v = part.slice(eq + 1).trim();
-      // Flags read naturally as true/false (e.g. continuous=true).
-      const x = v === "true" ? 1 : v === "false" ? 0 : Number(v);
-      if (eq < 0 || k === "" || v === "" || !Number.isFinite(x)) {
-        throw new Error(`${name}: "${part}" is not key=number`);
-      }
-      given[k] = x;
-    }
-  }
+  const given = parseParams(
+    rest,
+    (part) => {
+      throw new Error(`${name}: "${part}" is not key=number`);
+    },
+    // Switches read naturally as true/false (e.g. continuous=true).
+    { flags: true },
+  );
   return withParams(spec, given);
 }
 

@@ -34,6 +34,7 @@ export const joinCodeSchema = z
 /** Limits on pace, in seconds per week. */
 export const MIN_SECONDS_PER_WEEK = 0.05;
 export const MAX_SECONDS_PER_WEEK = 3600;
+export const DEFAULT_SECONDS_PER_WEEK = 60;
 
 export const displayNameSchema = z
   .string()
@@ -49,7 +50,11 @@ const paramsSchema = z.record(z.string().max(40), z.number().finite());
 export const paceSchema = z.object({
   mode: z.enum(PACES),
   /** Timed: the deadline per week. Continuous: the interval between weeks. Ignored in lockstep. */
-  secondsPerWeek: z.number().min(MIN_SECONDS_PER_WEEK).max(MAX_SECONDS_PER_WEEK).default(60),
+  secondsPerWeek: z
+    .number()
+    .min(MIN_SECONDS_PER_WEEK)
+    .max(MAX_SECONDS_PER_WEEK)
+    .default(DEFAULT_SECONDS_PER_WEEK),
 });
 export type Pace = z.infer<typeof paceSchema>;
 
@@ -65,7 +70,7 @@ export const createOptionsSchema = z.object({
   scenario: z.string().min(1).max(60),
   /** Scenario options, validated by the scenario's parseOptions. */
   options: z.unknown().optional(),
-  pace: paceSchema.default({ mode: "lockstep", secondsPerWeek: 60 }),
+  pace: paceSchema.default({ mode: "lockstep", secondsPerWeek: DEFAULT_SECONDS_PER_WEEK }),
   /** Seeds the round's random stream; the server picks one when absent. */
   seed: z.number().int().min(0).max(0xffffffff).optional(),
   /** Policy per seat; seats without an entry use the scenario's default policy. */

@@ -79,7 +79,9 @@ describe("sim CLI: runs", () => {
 
   it("writes CSV, one row per week", () => {
     const r = sim("--weeks", "8", "--format", "csv", "--policy", "all=constant:k=5");
-    const lines = r.out.trim().split("\n");
+    // RFC 4180: every record, the last one too, ends with CRLF.
+    expect(r.out.endsWith("\r\n")).toBe(true);
+    const lines = r.out.slice(0, -2).split("\r\n");
     expect(lines).toHaveLength(9);
     expect(lines[0]!.startsWith("week,demand,retailer_order,")).toBe(true);
     expect(lines[8]!.split(",").slice(0, 3)).toEqual(["8", "8", "5"]);

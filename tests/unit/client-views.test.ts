@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorField, formFields, parseForm } from "../../client/view/decision-form.ts";
 import {
-  formatNumber,
   historyChart,
   historyTable,
   mergeHistory,
@@ -157,12 +156,6 @@ describe("history", () => {
     expect(c.series.map((s) => s.id)).toEqual(["inventory", "order"]);
     expect(c.min).toBe(-3);
     expect(c.max).toBe(20);
-  });
-  it("formats numbers for the desk", () => {
-    expect(formatNumber(12)).toBe("12");
-    expect(formatNumber(1234.5)).toBe("1,234.5");
-    expect(formatNumber(0.5)).toBe("0.50");
-    expect(formatNumber(null)).toBe("–");
   });
 });
 

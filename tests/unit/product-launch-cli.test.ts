@@ -15,7 +15,7 @@ describe("sim CLI: product launch", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("Product launch · 40 weeks · seed 1");
     expect(r.out).toMatch(
-      /Team profit \$-?\d+ · forecast→purchase amplification [\d.]+ · rework wave ×[\d.]+ · shocks: market-boom@6/,
+      /Team profit -?\$[\d,]+ · forecast→purchase amplification [\d.]+ · rework wave ×[\d.]+ · shocks: market-boom@6/,
     );
     expect(r.out).toContain("Phantom ordering");
     expect(r.out).toMatch(/sales: departmental/);

@@ -70,7 +70,7 @@ describe("a scenario added as one module", () => {
     expect(j).toMatchObject({ scenario: "toy", weeks: 3, demand: [2, 3, 4] });
     expect(j.policies).toEqual({ shop: "pass-through", plant: "pass-through" });
     const table = sim("--scenario", "toy", "--format", "csv", "--weeks", "2");
-    expect(table.out.split("\n")[0]).toBe("week,demand,shop order,plant order");
+    expect(table.out.split("\r\n")[0]).toBe("week,demand,shop order,plant order");
     expect(sim("--scenario", "toy", "--weeks", "60").err).toBe("sim: weeks: must be between 1 and 52\n");
     expect(sim("--scenario", "beer-game", "--toy-demand", "1").err).toMatch(
       /--toy-demand does not apply to beer-game/,

@@ -4,6 +4,7 @@ import type { AnchoringFit } from "../../analytics/decision-rule.ts";
 import type { ScenarioCli } from "../../cli/adapter.ts";
 import { num, type Table } from "../../cli/format.ts";
 import type { Simulation } from "../../engine/simulation.ts";
+import { formatPercent } from "../../format/number.ts";
 import { beerGameReport, fitBeerGameRole } from "./analytics.ts";
 import { type BeerGameOptions, type BeerGameState, parseDemand, ROLE_IDS } from "./index.ts";
 
@@ -95,7 +96,7 @@ export const beerGameCli: ScenarioCli = {
       ]),
     };
     const summary: Table = {
-      title: `Team cost $${num(r.totalCost)} (holding $${num(r.team.holdingCost)}, backlog $${num(r.team.backlogCost)}); customer fill rate ${pct(r.team.fillRate)}`,
+      title: `Team cost $${num(r.totalCost)} (holding $${num(r.team.holdingCost)}, backlog $${num(r.team.backlogCost)}); customer fill rate ${formatPercent(r.team.fillRate, 1)}`,
       headers: [
         "role",
         "cost $",
@@ -118,7 +119,7 @@ export const beerGameCli: ScenarioCli = {
           x.amplification,
           x.peakOrder,
           x.peakWeek,
-          pct(x.fillRate),
+          formatPercent(x.fillRate, 1),
           ...(f ? [f.theta, f.alpha, f.beta, f.sprime, f.r2] : []),
         ];
       }),
@@ -158,7 +159,3 @@ export const beerGameCli: ScenarioCli = {
     };
   },
 };
-
-function pct(x: number | null): string {
-  return x === null ? "–" : `${(x * 100).toFixed(1)}%`;
-}

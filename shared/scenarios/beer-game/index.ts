@@ -2,7 +2,14 @@
 
 import type { DecisionSpec, Kpi, LoopSpec, RoleId, Scenario, SeriesSpec } from "../../engine/types.ts";
 import { type BeerGameState, casesInSystem, init, ROLE_IDS, settle, step } from "./model.ts";
-import { type BeerGameOptions, defaultOptions, INITIAL_FLOW, MAX_ORDER, parseOptions } from "./options.ts";
+import {
+  type BeerGameOptions,
+  defaultOptions,
+  INITIAL_FLOW,
+  MAX_ORDER,
+  optionBounds,
+  parseOptions,
+} from "./options.ts";
 
 export type { BeerGameRole, BeerGameState } from "./model.ts";
 export { casesInSystem, demandAt, placedOrder, ROLE_IDS, settle } from "./model.ts";
@@ -216,6 +223,7 @@ export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservat
   ],
   defaultOptions,
   parseOptions,
+  optionBounds,
   horizon: (o) => o.weeks,
   decisions(role, options) {
     roleIndex(role);

@@ -3,6 +3,7 @@
 
 import { z } from "zod";
 import { boundedNumber, parseOptionsWith } from "../../engine/options.ts";
+import { formatNamedParams, parseParams, splitName } from "../../format/named-params.ts";
 
 /** Customer demand over the weeks. */
 export type DemandPattern =
@@ -33,6 +34,8 @@ export const INITIAL_INVENTORY = 12;
 /** The largest order a slip takes: three digits. */
 export const MAX_ORDER = 999;
 export const MAX_WEEKS = 520;
+/** Bounds parseOptions holds the horizon to. */
+export const optionBounds = { weeks: { min: 1, max: MAX_WEEKS } } as const;
 
 export const CLASSIC_DEMAND: DemandPattern = { kind: "step", from: 4, to: 8, week: 5 };
 
@@ -71,9 +74,7 @@ const demandPattern = z.discriminatedUnion(
 
 /** Reads the command-line form of a demand pattern, unchecked; throws the reason it cannot. */
 function readDemandText(text: string): unknown {
-  const colon = text.indexOf(":");
-  const kind = (colon < 0 ? text : text.slice(0, colon)).trim();
-  const rest = colon < 0 ? "" : text.slice(colon + 1).trim();
+  const { name: kind, rest } = splitName(text);
   if (kind === "list") {
     const values = rest.split(",").map((s) => s.trim());
     if (rest === "" || values.some((s) => s === "" || !Number.isFinite(Number(s)))) {
@@ -81,14 +82,9 @@ function readDemandText(text: string): unknown {
     }
     return { kind, values: values.map(Number) };
   }
-  const params: Record<string, number> = {};
-  for (const part of rest === "" ? [] : rest.split(",")) {
-    const [k, v, extra] = part.split("=").map((x) => x.trim());
-    if (!k || v === undefined || extra !== undefined || v === "" || !Number.isFinite(Number(v))) {
-      throw new Error(`"${part}" is not key=number; forms: ${DEMAND_KINDS}`);
-    }
-    params[k] = Number(v);
-  }
+  const params = parseParams(rest, (part) => {
+    throw new Error(`"${part}" is not key=number; forms: ${DEMAND_KINDS}`);
+  });
   // Missing keys take the classic values.
   const classic: Record<string, Record<string, number>> = {
     step: { from: 4, to: 8, week: 5 },
@@ -125,7 +121,9 @@ const isWhole = (d: DemandPattern): boolean =>
 
 const schema = z
   .strictObject({
-    weeks: boundedNumber(1, MAX_WEEKS, { integer: true }).default(defaultOptions.weeks),
+    weeks: boundedNumber(optionBounds.weeks.min, optionBounds.weeks.max, { integer: true }).default(
+      defaultOptions.weeks,
+    ),
     warmupWeeks: boundedNumber(0, MAX_WEEKS, { integer: true }).optional(),
     holdingCost: boundedNumber(0, 1000).default(defaultOptions.holdingCost),
     backlogCost: boundedNumber(0, 1000).default(defaultOptions.backlogCost),
@@ -170,11 +168,11 @@ export function parseOptions(input: unknown): BeerGameOptions {
 export function formatDemand(d: DemandPattern): string {
   switch (d.kind) {
     case "step":
-      return `step:from=${d.from},to=${d.to},week=${d.week}`;
+      return formatNamedParams(d.kind, { from: d.from, to: d.to, week: d.week });
     case "constant":
-      return `constant:k=${d.k}`;
+      return formatNamedParams(d.kind, { k: d.k });
     case "normal":
-      return `normal:mean=${d.mean},sd=${d.sd}`;
+      return formatNamedParams(d.kind, { mean: d.mean, sd: d.sd });
     case "list":
       return `list:${d.values.join(",")}`;
   }

@@ -1,6 +1,7 @@
 // Bot policies for the Beer Game. Each sees only its echelon's observation, one week at a time.
 
 import type { Decision, PolicySpec, RoleId } from "../../engine/types.ts";
+import { clamp } from "../../math/clamp.ts";
 import { weekly } from "../../policies/weekly.ts";
 import { type BeerGameObservation, INITIAL_FLOW, MAX_ORDER } from "./index.ts";
 
@@ -12,7 +13,7 @@ export function roundHalfAway(x: number): number {
 }
 
 function order(x: number, whole: boolean): Decision {
-  const o = Math.min(MAX_ORDER, Math.max(0, whole ? roundHalfAway(x) : x));
+  const o = clamp(whole ? roundHalfAway(x) : x, 0, MAX_ORDER);
   return { order: o };
 }
 

@@ -6,35 +6,29 @@ import type { ScenarioCli } from "../../cli/adapter.ts";
 import type { Table } from "../../cli/format.ts";
 import type { Simulation } from "../../engine/simulation.ts";
 import type { ShockEvent } from "../../engine/types.ts";
+import { parseParams, splitName } from "../../format/named-params.ts";
+import { formatMoney, formatNumber } from "../../format/number.ts";
 import { type ProductLaunchOptions, type ProductLaunchState, productLaunch } from "./index.ts";
 import { roleIds } from "./roles.ts";
 import { summarize } from "./run.ts";
 
 const DEFAULT_SHOCK_WEEK = 6;
+const twoPlaces = { decimals: 2, fixed: true };
 
 /** Parses `NAME[:week=W,key=value,...]`; throws a one-line error naming the valid choices. */
 export function parseShock(text: string): ShockEvent {
-  const colon = text.indexOf(":");
-  const name = (colon < 0 ? text : text.slice(0, colon)).trim();
+  const { name, rest } = splitName(text);
   const spec = productLaunch.shocks.find((s) => s.name === name);
   if (!spec) {
     throw new Error(
       `--shock: unknown shock "${name}"; choose one of: ${productLaunch.shocks.map((s) => s.name).join(", ")}`,
     );
   }
-  let week = DEFAULT_SHOCK_WEEK;
-  const params: Record<string, number> = {};
-  const rest = colon < 0 ? "" : text.slice(colon + 1).trim();
-  for (const part of rest === "" ? [] : rest.split(",")) {
-    const eq = part.indexOf("=");
-    const k = part.slice(0, eq).trim();
-    const v = Number(part.slice(eq + 1).trim());
-    if (eq < 0 || k === "" || part.slice(eq + 1).trim() === "" || !Number.isFinite(v)) {
-      throw new Error(`--shock ${text}: "${part}" is not key=number`);
-    }
-    if (k === "week") week = v;
-    else if (k in spec.params) params[k] = v;
-    else
+  const { week = DEFAULT_SHOCK_WEEK, ...params } = parseParams(rest, (part) => {
+    throw new Error(`--shock ${text}: "${part}" is not key=number`);
+  });
+  for (const k of Object.keys(params)) {
+    if (!(k in spec.params))
       throw new Error(
         `--shock ${name}: unknown parameter "${k}"; expected week, ${Object.keys(spec.params).join(", ")}`,
       );
@@ -100,7 +94,7 @@ export const productLaunchCli: ScenarioCli = {
       }),
     };
     const desks: Table = {
-      title: `Team profit $${Math.round(s.team.profit)} · forecast→purchase amplification ${s.team.amplification.toFixed(2)} · rework wave ×${s.team.reworkWave.toFixed(2)} · shocks: ${
+      title: `Team profit ${formatMoney(s.team.profit)} · forecast→purchase amplification ${formatNumber(s.team.amplification, twoPlaces)} · rework wave ×${formatNumber(s.team.reworkWave, twoPlaces)} · shocks: ${
         options.shocks.map((e) => `${e.name}@${e.week}`).join(", ") || "none"
       }`,
       headers: ["desk", "own score", "value"],

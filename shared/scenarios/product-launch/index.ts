@@ -5,7 +5,7 @@ import type { RoleId, Scenario } from "../../engine/types.ts";
 import { loops } from "./loops.ts";
 import { initialState, step } from "./model.ts";
 import { observe, roleKpis, teamKpis } from "./observe.ts";
-import { defaultOptions, parseOptions } from "./options.ts";
+import { defaultOptions, optionBounds, parseOptions } from "./options.ts";
 import { reflection } from "./reflection.ts";
 import { decisionSpecs, isProductLaunchRole, roles } from "./roles.ts";
 import { series } from "./series.ts";
@@ -28,6 +28,7 @@ export const productLaunch: Scenario<ProductLaunchOptions, ProductLaunchState, P
   roles,
   defaultOptions,
   parseOptions,
+  optionBounds,
   horizon: (o) => o.weeks,
   decisions(role: RoleId) {
     if (!isProductLaunchRole(role)) throw new Error(`product-launch has no role "${role}"`);

@@ -4,11 +4,10 @@
 
 import { pipeline, shift, total } from "../../engine/pipeline.ts";
 import type { Decisions, Rng, StepContext } from "../../engine/types.ts";
+import { clamp } from "../../math/clamp.ts";
 import { P } from "./params.ts";
 import { decisionSpecs } from "./roles.ts";
 import type { ProductLaunchOptions, ProductLaunchState, Reference, WeekFlows } from "./types.ts";
-
-const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 
 function defaults(): ProductLaunchState["last"] {
   const d: Record<string, number> = {};

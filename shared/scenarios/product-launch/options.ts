@@ -10,6 +10,9 @@ export const defaultOptions: ProductLaunchOptions = {
   shocks: standardShocks.map((s) => ({ ...s, params: { ...s.params } })),
 };
 
+/** Bounds parseOptions holds the horizon to. */
+export const optionBounds = { weeks: { min: 8, max: 156 } } as const;
+
 const shockEvent = z.object({
   name: z.string(),
   week: z
@@ -21,7 +24,9 @@ const shockEvent = z.object({
 
 const schema = z
   .strictObject({
-    weeks: boundedNumber(8, 156, { integer: true }).default(defaultOptions.weeks),
+    weeks: boundedNumber(optionBounds.weeks.min, optionBounds.weeks.max, { integer: true }).default(
+      defaultOptions.weeks,
+    ),
     noise: boundedNumber(0, 3).default(defaultOptions.noise),
     shocks: z.array(shockEvent).default(defaultOptions.shocks),
   })

@@ -2,6 +2,7 @@
 // the next step, never a stock directly, so the conservation check holds through every shock.
 
 import type { ShockEvent, ShockSpec } from "../../engine/types.ts";
+import { clamp } from "../../math/clamp.ts";
 import type { ProductLaunchState } from "./types.ts";
 
 export const shocks: readonly ShockSpec<ProductLaunchState>[] = [
@@ -20,7 +21,7 @@ export const shocks: readonly ShockSpec<ProductLaunchState>[] = [
     apply: (s, p) => ({
       ...s,
       outageWeeks: Math.max(0, Math.round(p["weeks"] ?? 0)),
-      outageSeverity: Math.min(1, Math.max(0, p["severity"] ?? 0)),
+      outageSeverity: clamp(p["severity"] ?? 0, 0, 1),
     }),
   },
   {
@@ -38,7 +39,7 @@ export const shocks: readonly ShockSpec<ProductLaunchState>[] = [
     apply: (s, p) => ({
       ...s,
       pendingDepartures: s.pendingDepartures + Math.max(0, Math.round(p["count"] ?? 0)),
-      pendingCapabilityLoss: s.pendingCapabilityLoss + Math.min(1, Math.max(0, p["capabilityLoss"] ?? 0)),
+      pendingCapabilityLoss: s.pendingCapabilityLoss + clamp(p["capabilityLoss"] ?? 0, 0, 1),
     }),
   },
 ];

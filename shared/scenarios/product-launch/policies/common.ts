@@ -2,6 +2,7 @@
 // (Their weekly memory is every bot's: shared/policies/weekly.ts.)
 
 import type { Decision, Observation, Policy, RoleId } from "../../../engine/types.ts";
+import { clamp } from "../../../math/clamp.ts";
 import { decisionSpecs, isProductLaunchRole } from "../roles.ts";
 import type { ObservationByRole, ProductLaunchRole } from "../types.ts";
 
@@ -10,7 +11,7 @@ export function decision(role: ProductLaunchRole, values: Record<string, number>
   const d: Record<string, number> = {};
   for (const s of decisionSpecs[role]) {
     const v = values[s.id] ?? s.default;
-    const x = Math.min(s.max, Math.max(s.min, Number.isFinite(v) ? v : s.default));
+    const x = clamp(Number.isFinite(v) ? v : s.default, s.min, s.max);
     d[s.id] = s.integer ? Math.round(x) : x;
   }
   return d;
@@ -27,4 +28,3 @@ export function forRole<P>(rules: RoleRules<P>, role: RoleId, params: P): Policy
 }
 
 export const smooth = (prev: number, x: number, alpha: number): number => prev + alpha * (x - prev);
-export const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));

@@ -2,10 +2,11 @@
 // None is foolish on its own desk; together they amplify a market boom into shortages, rework and lost orders.
 
 import type { PolicySpec } from "../../../engine/types.ts";
+import { clamp } from "../../../math/clamp.ts";
 import { weekly } from "../../../policies/weekly.ts";
 import { P } from "../params.ts";
 import type { ObservationByRole, ProductLaunchObservation } from "../types.ts";
-import { clamp, decision, forRole, type RoleRules, smooth } from "./common.ts";
+import { decision, forRole, type RoleRules, smooth } from "./common.ts";
 
 type Params = Readonly<Record<string, number>>;
 

@@ -2,10 +2,11 @@
 // supply line, protect testing and up-front work, forecast honestly, and add capacity ahead of demand.
 
 import type { PolicySpec } from "../../../engine/types.ts";
+import { clamp } from "../../../math/clamp.ts";
 import { weekly } from "../../../policies/weekly.ts";
 import { P } from "../params.ts";
 import type { ObservationByRole, ProductLaunchObservation } from "../types.ts";
-import { clamp, decision, forRole, type RoleRules, smooth } from "./common.ts";
+import { decision, forRole, type RoleRules, smooth } from "./common.ts";
 
 type Params = Readonly<Record<string, number>>;
 
