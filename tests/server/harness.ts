@@ -8,7 +8,6 @@ import { dirname, join } from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
 import { type GameServer, startGameServer } from "../../server/app.ts";
 import { MemoryStorage } from "../../server/storage/memory.ts";
-import { SqliteStorage } from "../../server/storage/sqlite.ts";
 import type { ServerMessages, WelcomeMessage } from "../../shared/protocol/messages.ts";
 import type { CreateOptions, JoinOptions } from "../../shared/protocol/room.ts";
 
@@ -36,7 +35,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const game = await startGameServer({
     port: 0,
     host: "127.0.0.1",
-    storage: dbFile ? new SqliteStorage(dbFile) : new MemoryStorage(),
+    storage: dbFile ? await sqliteStorage(dbFile) : new MemoryStorage(),
     staticDir: opts.staticDir ?? null,
     log: () => {},
   });
@@ -50,6 +49,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       if (dbFile && !opts.dbFile) rmSync(dirname(dbFile), { recursive: true, force: true });
     },
   };
+}
+
+/** Loaded only when asked for, so room tests on memory never touch the native SQLite module. */
+async function sqliteStorage(file: string) {
+  const { SqliteStorage } = await import("../../server/storage/sqlite.ts");
+  return new SqliteStorage(file);
 }
 
 /** A connected player: its room, every message it received, and helpers to wait for things. */
