@@ -1,5 +1,6 @@
 // `npm start`: the game server with the built client. Configuration comes from the environment:
-//   PORT (2567), HOST, DATABASE_URL (PostgreSQL; else SQLite), PF_PG_SCHEMA (PostgreSQL schema),
+//   PORT (2567), HOST, PF_STORAGE (memory: keep nothing), DATABASE_URL (PostgreSQL; else SQLite),
+//   PF_PG_SCHEMA (PostgreSQL schema),
 //   PF_SQLITE_FILE (data/practice-field.db), PF_LOOP_STATS (seconds: log event-loop delay),
 //   PF_STATIC_DIR (dist/client), PF_RESTORE (0: do not restore unfinished rounds at start),
 //   REDIS_URL (scale-out presence and matchmaking), PF_PUBLIC_ADDRESS (this process, when scaled out).
@@ -12,6 +13,7 @@ import { openStorage } from "./storage/index.ts";
 async function main(): Promise<void> {
   const env = process.env;
   const storage = await openStorage({
+    ...(env.PF_STORAGE === "memory" ? { kind: "memory" as const } : {}),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     ...(env.PF_PG_SCHEMA ? { pgSchema: env.PF_PG_SCHEMA } : {}),
     ...(env.PF_SQLITE_FILE ? { sqliteFile: env.PF_SQLITE_FILE } : {}),

@@ -1,14 +1,18 @@
-// Picks the storage from the environment: PostgreSQL when DATABASE_URL is set, else a SQLite file.
+// Picks the storage from the configuration: in memory when asked for, else PostgreSQL when a
+// database URL is set, else a SQLite file.
 
 import { join } from "node:path";
+import { MemoryStorage } from "./memory.ts";
 import { PostgresStorage } from "./postgres.ts";
 import { SqliteStorage } from "./sqlite.ts";
 import type { Storage } from "./types.ts";
 
 export type { NewEvent, RoundPatch, RoundRow, RoundStatus, Storage, StoredEvent } from "./types.ts";
-export { PostgresStorage, SqliteStorage };
+export { MemoryStorage, PostgresStorage, SqliteStorage };
 
 export interface StorageConfig {
+  /** "memory" keeps rounds only while the process runs (nothing survives a restart). */
+  kind?: "memory";
   databaseUrl?: string;
   /** PostgreSQL schema (namespace) for the tables; default public. */
   pgSchema?: string;
@@ -17,6 +21,7 @@ export interface StorageConfig {
 }
 
 export async function openStorage(config: StorageConfig = {}): Promise<Storage> {
+  if (config.kind === "memory") return new MemoryStorage();
   if (config.databaseUrl) {
     return PostgresStorage.open({
       connectionString: config.databaseUrl,

@@ -1,5 +1,5 @@
 // The storage interface: one append-only event log per round, plus a small index of rounds.
-// Every backend (SQLite, PostgreSQL) passes the same test suite (tests/server/storage-suite.ts).
+// Every backend (SQLite, PostgreSQL, memory) passes the same test suite (tests/server/storage-suite.ts).
 
 export type RoundStatus = "lobby" | "play" | "debrief" | "closed";
 

@@ -1,11 +1,13 @@
-// Starts a real game server on a free port with a throwaway SQLite file, and connects real SDK clients.
+// Starts a real game server on a free port and connects real SDK clients. Rounds are kept in memory
+// unless a test asks for SQLite (a throwaway file, or its own to reopen): the room tests are about
+// the rooms, and the storage has its own suite (storage-suite.ts) and recovery tests.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
 import { type GameServer, startGameServer } from "../../server/app.ts";
-import { SqliteStorage } from "../../server/storage/sqlite.ts";
+import { MemoryStorage } from "../../server/storage/memory.ts";
 import type { ServerMessages, WelcomeMessage } from "../../shared/protocol/messages.ts";
 import type { CreateOptions, JoinOptions } from "../../shared/protocol/room.ts";
 
@@ -13,16 +15,27 @@ export interface Harness {
   game: GameServer;
   url: string;
   http: string;
-  dbFile: string;
+  /** The SQLite file, when the harness uses one. */
+  dbFile: string | null;
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { dbFile?: string; staticDir?: string } = {}): Promise<Harness> {
-  const dbFile = opts.dbFile ?? join(mkdtempSync(join(tmpdir(), "pf-server-")), "rounds.db");
+export interface HarnessOptions {
+  /** Default "memory"; "sqlite" uses a throwaway file unless dbFile names one. */
+  storage?: "memory" | "sqlite";
+  dbFile?: string;
+  staticDir?: string;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const sqlite = opts.storage === "sqlite" || opts.dbFile !== undefined;
+  const dbFile = sqlite
+    ? (opts.dbFile ?? join(mkdtempSync(join(tmpdir(), "pf-server-")), "rounds.db"))
+    : null;
   const game = await startGameServer({
     port: 0,
     host: "127.0.0.1",
-    storage: new SqliteStorage(dbFile),
+    storage: dbFile ? await sqliteStorage(dbFile) : new MemoryStorage(),
     staticDir: opts.staticDir ?? null,
     log: () => {},
   });
@@ -33,9 +46,15 @@ export async function startHarness(opts: { dbFile?: string; staticDir?: string }
     dbFile,
     close: async () => {
       await game.close();
-      if (!opts.dbFile) rmSync(dirname(dbFile), { recursive: true, force: true });
+      if (dbFile && !opts.dbFile) rmSync(dirname(dbFile), { recursive: true, force: true });
     },
   };
+}
+
+/** Loaded only when asked for, so room tests on memory never touch the native SQLite module. */
+async function sqliteStorage(file: string) {
+  const { SqliteStorage } = await import("../../server/storage/sqlite.ts");
+  return new SqliteStorage(file);
 }
 
 /** A connected player: its room, every message it received, and helpers to wait for things. */

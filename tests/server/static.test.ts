@@ -30,5 +30,5 @@ it("serves the client, its assets, and index.html for join links; the API stays 
   expect(await link.text()).toContain("Practice Field");
   expect((await fetch(`${h.http}/assets/missing.js`)).status).toBe(404);
   const health = await fetch(`${h.http}/api/health`);
-  expect(await health.json()).toMatchObject({ ok: true, storage: "sqlite" });
+  expect(await health.json()).toMatchObject({ ok: true, storage: "memory" });
 });

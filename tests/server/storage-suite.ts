@@ -1,4 +1,4 @@
-// One behavioural suite for every storage backend: SQLite here, PostgreSQL in tests/services.
+// One behavioural suite for every storage backend: SQLite and memory here, PostgreSQL in tests/services.
 
 import { describe, expect, it } from "vitest";
 import type { Storage } from "../../server/storage/types.ts";

@@ -1,0 +1,90 @@
+// Storage that keeps everything in this process and loses it on exit: for tests that are not about
+// durability, and for trying the server with nothing written to disk. Event data goes through JSON
+// as it does in SQLite and PostgreSQL, so a room sees the same values back whichever backend it has.
+
+import type { NewEvent, RoundPatch, RoundRow, RoundStatus, Storage, StoredEvent } from "./types.ts";
+
+interface StoredRound {
+  row: RoundRow;
+  events: { seq: number; at: number; type: string; json: string }[];
+}
+
+export class MemoryStorage implements Storage {
+  readonly kind = "memory" as const;
+  private readonly rounds = new Map<string, StoredRound>();
+  private closed = false;
+
+  async createRound(row: Omit<RoundRow, "createdAt" | "endedAt">, first: NewEvent[]): Promise<void> {
+    this.open();
+    if (this.rounds.has(row.id)) throw new Error(`round "${row.id}" already exists`);
+    const round: StoredRound = { row: { ...row, createdAt: Date.now(), endedAt: null }, events: [] };
+    this.rounds.set(row.id, round);
+    push(round, first);
+  }
+
+  /** Refuses an unknown round, as the SQL backends' foreign key and index update do. */
+  async append(roundId: string, events: NewEvent[], patch?: RoundPatch): Promise<void> {
+    this.open();
+    const round = this.rounds.get(roundId);
+    if (!round) throw new Error(`no round "${roundId}"`);
+    push(round, events);
+    if (patch?.status !== undefined) round.row.status = patch.status;
+    if (patch?.week !== undefined) round.row.week = patch.week;
+    if (patch?.endedAt !== undefined) round.row.endedAt = patch.endedAt;
+  }
+
+  async events(
+    roundId: string,
+    opts: { afterSeq?: number; typePrefix?: string } = {},
+  ): Promise<StoredEvent[]> {
+    this.open();
+    const after = opts.afterSeq ?? 0;
+    const prefix = opts.typePrefix ?? "";
+    return (this.rounds.get(roundId)?.events ?? [])
+      .filter((e) => e.seq > after && e.type.startsWith(prefix))
+      .map((e) => ({ seq: e.seq, at: e.at, type: e.type, data: JSON.parse(e.json) }));
+  }
+
+  async getRound(id: string): Promise<RoundRow | undefined> {
+    this.open();
+    const round = this.rounds.get(id);
+    return round && { ...round.row };
+  }
+
+  async listRounds(
+    opts: { status?: RoundStatus[]; cohort?: string; limit?: number } = {},
+  ): Promise<RoundRow[]> {
+    this.open();
+    const { status, cohort } = opts;
+    return [...this.rounds.values()]
+      .map((r) => r.row)
+      .filter(
+        (r) =>
+          (!status?.length || status.includes(r.status)) && (cohort === undefined || r.cohort === cohort),
+      )
+      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .slice(0, opts.limit ?? 1000)
+      .map((r) => ({ ...r }));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  /** A closed store fails loudly, like a closed database connection. */
+  private open(): void {
+    if (this.closed) throw new Error("storage is closed");
+  }
+}
+
+function push(round: StoredRound, events: NewEvent[]): void {
+  const at = Date.now();
+  for (const e of events) {
+    round.events.push({
+      seq: round.events.length + 1,
+      at,
+      type: e.type,
+      json: JSON.stringify(e.data ?? null),
+    });
+  }
+}
