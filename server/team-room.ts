@@ -132,20 +132,23 @@ export class TeamRoom extends Room<{ state: TeamState }> {
 
   /**
    * Runs a command for an actor: the core checks it, the events are recorded and the clock follows.
-   * Returns the refusal, or null when done. Host actions come here as well as player requests.
+   * Host actions come here as well as player requests. `recorded` hears of the events (and when they
+   * are durable) before their consequences run, so an answer is promised even if those fail.
    */
   perform(
     actor: Actor,
     command: Command,
-  ): Refusal | { ok: true; events: RoundEvent[]; recorded: Promise<unknown> } {
+    recorded?: (events: RoundEvent[], durable: Promise<unknown>) => void,
+  ): Refusal | null {
     const v = check(this.round, actor, command);
     if (!v.ok) return v;
     if (command.type === "end") {
       this.endPlay(v.events);
-      return { ok: true, events: v.events, recorded: this.recording };
+      recorded?.(v.events, this.recording);
+      return null;
     }
-    const recorded = this.commit(v.events, command.type === "start" ? { status: "play" } : {});
-    if (v.events.length === 0) return { ok: true, events: v.events, recorded };
+    recorded?.(v.events, this.commit(v.events, command.type === "start" ? { status: "play" } : {}));
+    if (v.events.length === 0) return null;
     if (command.type === "start") syncRoles(this.state, this.round);
     if (command.type === "decide" && actor.role) syncDecision(this.state, this.round, actor.role);
     if (command.type === "pause") this.weekClock.pause();
@@ -154,7 +157,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       this.weekClock.schedule(this.round, "now");
     }
     this.changed();
-    return { ok: true, events: v.events, recorded };
+    return null;
   }
 
   /** The host, as a caller other than a client (a trainer's console driving many rooms). */
@@ -309,21 +312,21 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       host: c.hostToken !== undefined && hashToken(c.hostToken) === this.round.created.hostTokenHash,
     };
     const before = d.role;
-    const v = this.perform(actor, c.command);
-    if (!v.ok) return this.refuse(client, type, v.code, v.reason, v.field);
-    if (c.command.type === "seat" && before && c.command.role !== before)
-      this.moved(client, before, c.command.role);
-    const [taken] = v.events;
-    if (taken?.type === "decision") {
+    const refused = this.perform(actor, c.command, (events, durable) => {
+      const [taken] = events;
+      if (taken?.type !== "decision") return;
       const { week, decision } = taken.data;
-      v.recorded.then(
+      durable.then(
         () => {
           if (d.acks) client.send("accepted", { week, decision, source: "human" as DecisionSource });
         },
         () =>
           this.refuse(client, "decide", "bad_request", "the decision could not be recorded; send it again"),
       );
-    }
+    });
+    if (refused) return this.refuse(client, type, refused.code, refused.reason, refused.field);
+    if (c.command.type === "seat" && before && c.command.role !== before)
+      this.moved(client, before, c.command.role);
   }
 
   /** A seat change in the lobby: the client's view, holders and welcome follow the player. */
