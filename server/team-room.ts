@@ -3,7 +3,7 @@
 // runs the timers and copies the round into the synchronised state. Every rule is in
 // shared/round/check.ts, every visibility decision in shared/round/view.ts.
 
-import { type Client, Protocol, Room } from "@colyseus/core";
+import { type Client, Room } from "@colyseus/core";
 import type { DecisionSource, RoleId } from "../shared/engine/types.ts";
 import { CLOSE_CODES, type ErrorCode, LIMITS } from "../shared/protocol/errors.ts";
 import {
@@ -18,29 +18,20 @@ import { type Actor, type Command, check, type Refusal } from "../shared/round/c
 import { closeWeek } from "../shared/round/play.ts";
 import { recordOf } from "../shared/round/record.ts";
 import type { Round, RoundEvent } from "../shared/round/round.ts";
-import { claimOnJoin, comeBack, coverAbsent, leave, weekCanClose } from "../shared/round/seats.ts";
+import { comeBack, coverAbsent, leave, weekCanClose } from "../shared/round/seats.ts";
 import { viewerOf } from "../shared/round/view.ts";
 import type { DebriefHandle } from "./debrief/index.ts";
+import { type ClientData, clientData, dropEmptyPatches, seatOnJoin } from "./room/clients.ts";
 import { commandOf } from "./room/commands.ts";
 import { openDebrief } from "./room/debrief-link.ts";
-import { GraceTimers, WeekClock } from "./room/pacer.ts";
+import { containedTimers, GraceTimers, WeekClock } from "./room/pacer.ts";
 import { historyOf, lookupOf, welcomeOf } from "./room/read-models.ts";
 import { createRound, describeZod, restoreRound } from "./room/setup.ts";
 import { buildState, syncDecision, syncPublic, syncRoles, syncView } from "./room/state-sync.ts";
 import { services } from "./services.ts";
 import type { RoundStatus, StoredEvent } from "./storage/types.ts";
-import { hashToken, newJoinCode, newToken } from "./tokens.ts";
+import { hashToken } from "./tokens.ts";
 
-interface ClientData {
-  role: RoleId | null;
-  name: string;
-  invalid: number;
-  /** Kept in memory only (the log holds its hash), to repeat it in a later welcome. */
-  seatToken: string | null;
-  /** The creator's host token, likewise kept to repeat it. */
-  hostToken: string | null;
-  acks: boolean;
-}
 type RoomClient = Client<{ userData: ClientData }>;
 
 /** Create options the server itself uses to restore a recorded round after a restart. */
@@ -53,10 +44,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   round!: Round;
   private creatorToken: string | null = null;
   private readonly holders = new Map<RoleId, Client>();
-  private readonly timers = {
-    later: (fn: () => void, ms: number) => this.later(fn, ms),
-    now: () => Date.now(),
-  };
+  private readonly timers = containedTimers((e) => this.onUncaughtException(e, "timer"));
   readonly weekClock = new WeekClock(
     this.timers,
     (deadline) => {
@@ -90,7 +78,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       this.round = await restoreRound(restore);
       this.recordedWeek = this.round.sim.week;
     } else {
-      const created = await createRound(raw, this.uniqueCode());
+      const created = await createRound(raw);
       this.round = created.round;
       this.creatorToken = created.hostToken;
     }
@@ -107,13 +95,6 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.onMessage("*", (client, type, payload) => this.dispatch(client, String(type), payload));
     this.idle();
     this.flush();
-  }
-
-  private uniqueCode(): string {
-    for (;;) {
-      const c = newJoinCode();
-      if (!services().rooms.has(c)) return c;
-    }
   }
 
   private resumeAfterRestore(): void {
@@ -198,47 +179,21 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     clearTimeout(this.idleTimer);
     const o = parsed.data;
     const r = this.round;
-    const data: ClientData = {
-      role: null,
-      name: o.name,
-      invalid: 0,
-      seatToken: null,
-      hostToken: null,
-      acks: o.acks,
-    };
+    const { events, resumed, ...seat } = seatOnJoin(r, o);
+    const data: ClientData = { ...seat, invalid: 0, hostToken: null, acks: o.acks };
     client.userData = data;
-    let resumed = false;
     if (this.creatorToken && (raw as { scenario?: unknown }).scenario !== undefined) {
       data.hostToken = this.creatorToken;
       this.creatorToken = null;
     }
-    // A token the room does not know (a seat given up in the lobby, an old round) is ignored in the
-    // lobby, where the player can simply take a seat again.
-    const known = o.seatToken ? r.findByToken(hashToken(o.seatToken)) : undefined;
-    if (o.seatToken && !known && r.phase !== "lobby") {
-      throw new Error("seat token not recognised: join as a spectator, or with the token of your seat");
+    const old = seat.role ? this.holders.get(seat.role) : undefined;
+    if (seat.role && old && old !== client) {
+      // The same player on a new connection (reload, second tab): the newest one holds the seat.
+      this.holders.delete(seat.role);
+      old.leave(CLOSE_CODES.replaced, "seat taken over by a newer connection");
     }
-    if (known && o.seatToken) {
-      const old = this.holders.get(known.role);
-      if (old && old !== client) {
-        // The same player on a new connection (reload, second tab): the newest one holds the seat.
-        this.holders.delete(known.role);
-        old.leave(CLOSE_CODES.replaced, "seat taken over by a newer connection");
-      }
-      this.grace.cancel(known.role);
-      this.commit(comeBack(known));
-      data.role = known.role;
-      data.name = known.human!.name;
-      data.seatToken = o.seatToken;
-      resumed = true;
-    } else if (!o.spectate) {
-      const seatToken = newToken();
-      const c = claimOnJoin(r, o.name, hashToken(seatToken), o.role);
-      if (!c.ok) throw new Error(c.reason);
-      this.commit(c.events);
-      data.role = c.seat.role;
-      data.seatToken = seatToken;
-    }
+    if (seat.role) this.grace.cancel(seat.role);
+    this.commit(events);
     if (data.role) this.holders.set(data.role, client);
 
     dropEmptyPatches(client);
@@ -305,7 +260,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     if (!parsed.success) return this.invalid(client, type, describeZod(parsed.error));
     const c = commandOf(type, parsed.data as Record<string, unknown>);
     if (!c) return;
-    const d = ud(client);
+    const d = clientData(client);
     const actor: Actor = {
       role: d.role,
       name: d.name,
@@ -331,7 +286,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
 
   /** A seat change in the lobby: the client's view, holders and welcome follow the player. */
   private moved(client: RoomClient, from: RoleId, to: RoleId): void {
-    const d = ud(client);
+    const d = clientData(client);
     this.holders.delete(from);
     this.holders.set(to, client);
     d.role = to;
@@ -341,7 +296,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   }
 
   private invalid(client: RoomClient, type: string, reason: string): void {
-    const d = ud(client);
+    const d = clientData(client);
     d.invalid++;
     if (d.invalid > LIMITS.maxInvalidMessages) {
       client.leave(CLOSE_CODES.garbage, "too many malformed messages");
@@ -392,35 +347,20 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.flush();
   }
 
-  /**
-   * The debrief takes over the `debrief:*` messages. It opens once the end of play is durable, so an
-   * export fetched on receipt of the record is complete.
-   */
+  /** Hands the `debrief:*` messages to the debrief once the end of play is durable (see debrief-link). */
   private startDebrief(): void {
-    this.debrief = this.recording.then(() =>
-      openDebrief({
-        round: this.round,
-        clients: this.clients,
-        member: (c) =>
-          c.userData
-            ? { role: (c.userData as ClientData).role, name: (c.userData as ClientData).name }
-            : undefined,
-        record: () => this.record(),
-        revealed: () => {
-          for (const c of this.clients) syncView(this.state, this.round, c, viewerOf(ud(c).role));
-          this.flush();
-        },
-        broadcast: (type, payload) => this.broadcast(type, payload),
-        refuse: (client, request, code, reason) => this.refuse(client, request, code, reason),
-      }),
-    );
-    // Those already here hear that the debrief is open (a reconnecting desk also says hello).
-    this.debrief.then(
-      (d) => {
-        for (const c of this.clients) d.onJoin(c);
+    this.debrief = openDebrief(this.recording, {
+      round: this.round,
+      clients: this.clients,
+      member: (c) => (c.userData ? { role: clientData(c).role, name: clientData(c).name } : undefined),
+      record: () => this.record(),
+      revealed: () => {
+        for (const c of this.clients) syncView(this.state, this.round, c, viewerOf(clientData(c).role));
+        this.flush();
       },
-      (e) => services().log(`round ${this.round.id}: debrief failed to open`, e),
-    );
+      broadcast: (type, payload) => this.broadcast(type, payload),
+      refuse: (client, request, code, reason) => this.refuse(client, request, code, reason),
+    });
   }
 
   // ------------------------------------------------------------ read models and plumbing
@@ -443,17 +383,6 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     });
   }
 
-  /** A timer whose failure is logged and contained in this room instead of ending the process. */
-  private later(fn: () => void, ms: number): NodeJS.Timeout {
-    return setTimeout(() => {
-      try {
-        fn();
-      } catch (e) {
-        this.onUncaughtException(e as Error, "timer");
-      }
-    }, ms);
-  }
-
   /**
    * Colyseus routes exceptions from handlers and hooks here (it wraps them once this exists), and so
    * do our timers: one broken round must not take the others down.
@@ -472,7 +401,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     clearTimeout(this.idleTimer);
     const minutes = this.round.phase === "lobby" ? 15 : 30;
     const ms = Math.max(minutes * 60_000, (this.round.created.graceSeconds + 60) * 1000);
-    this.idleTimer = this.later(() => {
+    this.idleTimer = this.timers.later(() => {
       if (this.clients.length === 0 && !this.disposed) void this.disconnect();
     }, ms);
     this.idleTimer.unref?.();
@@ -496,27 +425,6 @@ export class TeamRoom extends Room<{ state: TeamState }> {
         .catch((e) => services().log(`round ${this.round.id}: could not record closing`, e));
     }
   }
-}
-
-/**
- * A change only other roles can see still produces a patch frame for everyone; for this client it
- * encodes to the bare patch header. It carries nothing, so it is not sent (a frame per teammate's
- * decision otherwise).
- */
-function dropEmptyPatches(client: Client): void {
-  const raw = client.raw.bind(client);
-  client.raw = (data: Uint8Array, ...rest: unknown[]) => {
-    if (data.length === 1 && data[0] === Protocol.ROOM_STATE_PATCH) return;
-    (raw as (d: Uint8Array, ...r: unknown[]) => void)(data, ...rest);
-  };
-}
-
-/** The client's seat data (a client that has not finished joining is a nameless spectator). */
-function ud(client: Client): ClientData {
-  if (!client.userData) {
-    client.userData = { role: null, name: "", invalid: 0, seatToken: null, hostToken: null, acks: true };
-  }
-  return client.userData as ClientData;
 }
 
 export type { StoredEvent };

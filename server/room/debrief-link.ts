@@ -21,7 +21,23 @@ export interface DebriefHost {
   refuse(client: Client, request: string, code: ErrorCode, reason: string): void;
 }
 
-export function openDebrief(host: DebriefHost): Promise<DebriefHandle> {
+/**
+ * The debrief takes over the `debrief:*` messages. It opens once `ready` (the end of play) is
+ * durable, so an export fetched on receipt of the record is complete; those already in the room
+ * then hear that it is open (a reconnecting desk also says hello).
+ */
+export function openDebrief(ready: Promise<unknown>, host: DebriefHost): Promise<DebriefHandle> {
+  const opened = ready.then(() => attach(host));
+  opened.then(
+    (d) => {
+      for (const c of host.clients) d.onJoin(c);
+    },
+    (e) => services().log(`round ${host.round.id}: debrief failed to open`, e),
+  );
+  return opened;
+}
+
+function attach(host: DebriefHost): Promise<DebriefHandle> {
   const r = host.round;
   return attachDebrief({
     roundId: r.id,

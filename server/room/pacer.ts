@@ -10,6 +10,21 @@ export interface Timers {
   now(): number;
 }
 
+/** Timers whose failure goes to `fail` (the room logs it) instead of ending the process. */
+export function containedTimers(fail: (e: Error) => void): Timers {
+  return {
+    later: (fn, ms) =>
+      setTimeout(() => {
+        try {
+          fn();
+        } catch (e) {
+          fail(e as Error);
+        }
+      }, ms),
+    now: () => Date.now(),
+  };
+}
+
 export class WeekClock {
   private timer: NodeJS.Timeout | undefined;
   /** ms left of the open week when paused (timed/continuous). */

@@ -6,10 +6,10 @@ import { replayRound } from "../../shared/round/replay.ts";
 import { type CreatedData, Round } from "../../shared/round/round.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 import { services } from "../services.ts";
-import { hashToken, newRoundId, newToken } from "../tokens.ts";
+import { hashToken, newJoinCode, newRoundId, newToken } from "../tokens.ts";
 
 /** Creates and records a new round; returns it with the creator's host token. */
-export async function createRound(raw: unknown, code: string): Promise<{ round: Round; hostToken: string }> {
+export async function createRound(raw: unknown): Promise<{ round: Round; hostToken: string }> {
   const parsed = createOptionsSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`bad create options: ${describeZod(parsed.error)}`);
   const o = parsed.data;
@@ -19,6 +19,7 @@ export async function createRound(raw: unknown, code: string): Promise<{ round: 
     if (!scenario.roles.some((r) => r.id === role)) throw new Error(`bots: unknown role "${role}"`);
   }
   const hostToken = newToken();
+  const code = uniqueCode();
   const created: CreatedData = {
     code,
     scenario: scenario.id,
@@ -51,6 +52,14 @@ export async function createRound(raw: unknown, code: string): Promise<{ round: 
     [{ type: "created", data: created }],
   );
   return { round, hostToken };
+}
+
+/** A join code no live room of this process uses. */
+function uniqueCode(): string {
+  for (;;) {
+    const c = newJoinCode();
+    if (!services().rooms.has(c)) return c;
+  }
 }
 
 /** Rebuilds a recorded round by re-applying its events (re-simulating every week, hashes checked). */
