@@ -62,10 +62,10 @@ export type RoundEvent =
   /** Everyone left and the room closed for good. */
   | { type: "closed"; data: { week: number } };
 
-/** When an event happened (ms since the Unix epoch): the time the log stamped on it. */
-export interface Stamp {
+export interface ApplyOptions {
   /** Re-simulate week events and check their hashes (recovery, reading a log). */
   replay?: boolean;
+  /** When the event happened (ms since the Unix epoch): the time the log stamped on it. */
   at?: number;
 }
 
@@ -243,7 +243,7 @@ export class Round {
    * `at` is the event's time; events that carry their own time (created, end) prefer it. Log records
    * of other kinds (e.g. debrief:* records of other modules) change nothing.
    */
-  apply(ev: RoundEvent, { replay = false, at }: Stamp = {}): void {
+  apply(ev: RoundEvent, { replay = false, at }: ApplyOptions = {}): void {
     switch (ev.type) {
       case "created":
         this.createdAt = ev.data.createdAt ?? at ?? 0;
