@@ -7,8 +7,9 @@ import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { clamp } from "../shared/math/clamp.ts";
 import { joinCodeSchema, TEAM_ROOM } from "../shared/protocol/room.ts";
-import { revealedInLog } from "./debrief/index.ts";
-import { recordFromEvents, recordToCsv } from "./record.ts";
+import { replayRound } from "../shared/round/replay.ts";
+import { type Viewer, viewFor } from "../shared/round/view.ts";
+import { exportOf, recordToCsv } from "./record.ts";
 import { services } from "./services.ts";
 import type { RoundStatus } from "./storage/types.ts";
 import type { TeamRoom } from "./team-room.ts";
@@ -67,23 +68,21 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
       return undefined;
     }
     const events = await services().storage.events(id);
-    const hidden =
-      row.status === "lobby" || row.status === "play" || (row.status === "debrief" && !revealedInLog(events));
-    if (hidden) {
-      const auth = req.get("authorization") ?? "";
-      const token = auth.startsWith("Bearer ") ? auth.slice(7) : String(req.query.hostToken ?? "");
-      const created = events[0]?.data as { hostTokenHash?: string } | undefined;
-      if (!token || hashToken(token) !== created?.hostTokenHash) {
-        res.status(403).json({
-          error:
-            row.status === "debrief"
-              ? "this round's debrief has not revealed the truth yet: only its host can export it before that"
-              : "this round is still being played: only its host can export it before the debrief",
-        });
-        return undefined;
-      }
+    const round = replayRound(id, events);
+    const auth = req.get("authorization") ?? "";
+    const token = auth.startsWith("Bearer ") ? auth.slice(7) : String(req.query.hostToken ?? "");
+    const viewer: Viewer =
+      token && hashToken(token) === round.created.hostTokenHash ? { kind: "host" } : { kind: "spectator" };
+    if (!viewFor(round, viewer).record) {
+      res.status(403).json({
+        error:
+          round.phase === "debrief"
+            ? "this round's debrief has not revealed the truth yet: only its host can export it before that"
+            : "this round is still being played: only its host can export it before the debrief",
+      });
+      return undefined;
     }
-    return recordFromEvents(row, events);
+    return exportOf(row, round, events);
   };
 
   app.get("/api/rounds/:id/export.json", async (req, res) => {

@@ -1,13 +1,15 @@
-// Read models built from a round's event log: the complete round record (JSON export, debrief) and
-// the CSV export. Both come from the log alone, so they work for live, finished and restored rounds.
+// Exports of a recorded round, read from its event log: the JSON export (the same record the live
+// room sends, plus the index status and the public log) and the CSV. Both work for live, finished
+// and restored rounds.
 
 import { Simulation } from "../shared/engine/simulation.ts";
-import type { DecisionSource, Decisions, RoleId, ShockEvent } from "../shared/engine/types.ts";
 import { toCsv } from "../shared/format/csv.ts";
 import type { RoundRecord } from "../shared/protocol/messages.ts";
 import { flattenObservation } from "../shared/protocol/observation.ts";
+import { recordOf } from "../shared/round/record.ts";
+import type { Round } from "../shared/round/round.ts";
+import { publicEvent } from "../shared/round/view.ts";
 import { getScenario } from "../shared/scenarios/index.ts";
-import type { CreatedData } from "./round.ts";
 import type { RoundRow, StoredEvent } from "./storage/types.ts";
 
 export interface RoundExport extends RoundRecord {
@@ -17,60 +19,9 @@ export interface RoundExport extends RoundRecord {
   events: StoredEvent[];
 }
 
-export function recordFromEvents(row: RoundRow, events: readonly StoredEvent[]): RoundExport {
-  const first = events[0];
-  if (first?.type !== "created") throw new Error(`round ${row.id} has no creation record`);
-  const created = first.data as CreatedData;
-  const scenario = getScenario(created.scenario);
-  const decisions: Decisions[] = [];
-  const sources: Record<RoleId, DecisionSource>[] = [];
-  const hashes: string[] = [];
-  const shocks: ShockEvent[] = [];
-  const names: Record<RoleId, string> = {};
-  for (const e of events) {
-    const d = e.data as Record<string, unknown>;
-    if (e.type === "week") {
-      decisions.push(d.decisions as Decisions);
-      sources.push(d.sources as Record<RoleId, DecisionSource>);
-      hashes[d.week as number] = d.hash as string;
-    } else if (e.type === "shock") {
-      shocks.push(d as unknown as ShockEvent);
-    } else if (e.type === "claim") {
-      names[d.role as string] = d.name as string;
-    }
-  }
-  // The initial state's hash is not recorded: it follows from the options and seed alone.
-  hashes[0] = new Simulation(scenario, created.options, created.seed).hashes[0]!;
-  return {
-    id: row.id,
-    code: created.code,
-    scenario: created.scenario,
-    version: created.version,
-    title: created.title,
-    options: created.options,
-    seed: created.seed,
-    horizon: row.horizon,
-    createdAt: new Date(row.createdAt).toISOString(),
-    endedAt: row.endedAt === null ? null : new Date(row.endedAt).toISOString(),
-    status: row.status,
-    cohort: row.cohort,
-    decisions,
-    sources,
-    shocks,
-    hashes,
-    seats: scenario.roles.map((r) => ({
-      role: r.id,
-      name: names[r.id] ?? "",
-      policy: created.bots[r.id]?.policy ?? "default",
-    })),
-    events: events.map((e) => ({ ...e, data: stripSecrets(e.data) })),
-  };
-}
-
-function stripSecrets(data: unknown): unknown {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return data;
-  const { tokenHash: _t, hostTokenHash: _h, ...rest } = data as Record<string, unknown>;
-  return rest;
+/** `round` is the log replayed (shared/round/replay.ts). */
+export function exportOf(row: RoundRow, round: Round, events: readonly StoredEvent[]): RoundExport {
+  return { ...recordOf(round), status: row.status, cohort: row.cohort, events: events.map(publicEvent) };
 }
 
 /** Re-simulates a record, checking every recorded hash. */

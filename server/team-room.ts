@@ -1,75 +1,71 @@
-// The team room: one company, one department per player. Adapts a Round (server/round.ts) to
-// Colyseus: seats ↔ clients, per-role views, pacing timers, validation, recording and restore.
+// The team room: one company, one department per player. Transport only: it turns Colyseus
+// messages and connections into core commands and seat events (shared/round), records the events,
+// runs the timers and copies the round into the synchronised state. Every rule is in
+// shared/round/check.ts, every visibility decision in shared/round/view.ts.
 
-import { type Client, Protocol, Room } from "@colyseus/core";
-import { StateView } from "@colyseus/schema";
+import { type Client, Room } from "@colyseus/core";
 import type { DecisionSource, RoleId } from "../shared/engine/types.ts";
 import { CLOSE_CODES, type ErrorCode, LIMITS } from "../shared/protocol/errors.ts";
 import {
   clientMessageSchemas,
   DEBRIEF_PREFIX,
   type ErrorMessage,
-  type HistoryMessage,
   type RoundRecord,
-  type WelcomeMessage,
 } from "../shared/protocol/messages.ts";
-import { flattenObservation } from "../shared/protocol/observation.ts";
-import {
-  createOptionsSchema,
-  joinLink,
-  joinOptionsSchema,
-  type RoomLookup,
-} from "../shared/protocol/room.ts";
-import { getScenario } from "../shared/scenarios/index.ts";
-import { policyNames } from "./bots.ts";
-import { attachDebrief, type DebriefHandle } from "./debrief/index.ts";
-import { type CreatedData, Round, type RoundEvent, type Seat } from "./round.ts";
+import { joinOptionsSchema, type RoomLookup } from "../shared/protocol/room.ts";
+import { TeamState } from "../shared/protocol/state.ts";
+import { type Actor, type Command, check, type Refusal } from "../shared/round/check.ts";
+import { closeWeek } from "../shared/round/play.ts";
+import { recordOf } from "../shared/round/record.ts";
+import type { Round, RoundEvent } from "../shared/round/round.ts";
+import { comeBack, coverAbsent, leave, weekCanClose } from "../shared/round/seats.ts";
+import { viewerOf } from "../shared/round/view.ts";
+import type { DebriefHandle } from "./debrief/index.ts";
+import { type ClientData, clientData, dropEmptyPatches, seatOnJoin } from "./room/clients.ts";
+import { commandOf } from "./room/commands.ts";
+import { openDebrief } from "./room/debrief-link.ts";
+import { containedTimers, GraceTimers, WeekClock } from "./room/pacer.ts";
+import { historyOf, lookupOf, welcomeOf } from "./room/read-models.ts";
+import { createRound, describeZod, restoreRound } from "./room/setup.ts";
+import { buildState, syncDecision, syncPublic, syncRoles, syncView } from "./room/state-sync.ts";
 import { services } from "./services.ts";
-import { RoleState, SeatState, TeamState } from "./state.ts";
 import type { RoundStatus, StoredEvent } from "./storage/types.ts";
-import { hashToken, newJoinCode, newRoundId, newToken } from "./tokens.ts";
+import { hashToken } from "./tokens.ts";
 
-interface ClientData {
-  role: RoleId | null;
-  name: string;
-  invalid: number;
-  /** Kept in memory only (the log holds its hash), to repeat it in a later welcome. */
-  seatToken: string | null;
-  /** The creator's host token, likewise kept to repeat it. */
-  hostToken: string | null;
-  acks: boolean;
-}
+type RoomClient = Client<{ userData: ClientData }>;
 
 /** Create options the server itself uses to restore a recorded round after a restart. */
 export interface RestoreOptions {
   restore: string;
 }
 
-type Events = RoundEvent[];
-
 export class TeamRoom extends Room<{ state: TeamState }> {
   override maxMessagesPerSecond = LIMITS.maxMessagesPerSecond;
   round!: Round;
-  private hostTokenHash = "";
   private creatorToken: string | null = null;
   private readonly holders = new Map<RoleId, Client>();
-  private readonly graceTimers = new Map<RoleId, NodeJS.Timeout>();
-  private paceTimer: NodeJS.Timeout | undefined;
+  private readonly timers = containedTimers((e) => this.onUncaughtException(e, "timer"));
+  readonly weekClock = new WeekClock(
+    this.timers,
+    (deadline) => {
+      this.state.deadline = deadline;
+    },
+    () => {
+      if (!this.disposed) this.closeWeek("tick");
+    },
+  );
+  private readonly grace = new GraceTimers(this.timers, (role) => {
+    if (this.disposed) return;
+    this.commit(coverAbsent(this.round, role));
+    this.changed();
+  });
   private idleTimer: NodeJS.Timeout | undefined;
-  /** ms left of the open week when paused (timed/continuous). */
-  private remainingMs: number | null = null;
-  /** When the open week closes (timed/continuous), epoch ms. */
-  private closesAt = 0;
   private debrief: Promise<DebriefHandle> | null = null;
-  /** The debrief's truth is out: every client sees every role (until then, only its own). */
-  private revealed = false;
   private patchQueued = false;
   private recording: Promise<unknown> = Promise.resolve();
   private disposed = false;
-  private createdAt = Date.now();
   /** The week last written to the round index. */
   private recordedWeek = -1;
-  private endedAt: number | null = null;
 
   override async onCreate(raw: unknown): Promise<void> {
     // Patches go out right after each change (flush); the interval is only a safety net.
@@ -79,10 +75,16 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.state = new TeamState();
     const restore = (raw as Partial<RestoreOptions> | undefined)?.restore;
     if (typeof restore === "string" && services().restoreTickets.delete(restore)) {
-      await this.restore(restore);
+      this.round = await restoreRound(restore);
+      this.recordedWeek = this.round.sim.week;
     } else {
-      await this.createFresh(raw);
+      const created = await createRound(raw);
+      this.round = created.round;
+      this.creatorToken = created.hostToken;
     }
+    this.roomId = this.round.created.code;
+    buildState(this.state, this.round);
+    if (restore) this.resumeAfterRestore();
     services().rooms.set(this.roomId, this);
     // What another process' lookup endpoint can tell about this room (scaled out behind Redis).
     await this.setMetadata({
@@ -95,195 +97,62 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.flush();
   }
 
-  private async createFresh(raw: unknown): Promise<void> {
-    const parsed = createOptionsSchema.safeParse(raw);
-    if (!parsed.success) throw new Error(`bad create options: ${describeZod(parsed.error)}`);
-    const o = parsed.data;
-    const scenario = getScenario(o.scenario);
-    const options = scenario.parseOptions(o.options ?? {});
-    for (const role of Object.keys(o.bots)) {
-      if (!scenario.roles.some((r) => r.id === role)) throw new Error(`bots: unknown role "${role}"`);
-    }
-    const hostToken = newToken();
-    this.creatorToken = hostToken;
-    const code = this.uniqueCode();
-    const created: CreatedData = {
-      code,
-      scenario: scenario.id,
-      version: scenario.version,
-      title: scenario.title,
-      options,
-      seed: o.seed ?? Math.floor(Math.random() * 0x100000000),
-      pace: o.pace,
-      bots: o.bots,
-      graceSeconds: o.graceSeconds,
-      hostTokenHash: hashToken(hostToken),
-      cohort: o.cohort ?? null,
-    };
-    // Creating the round validates the bot choices (unknown policies throw here, before recording).
-    this.round = new Round(newRoundId(), scenario, created);
-    this.hostTokenHash = created.hostTokenHash;
-    this.roomId = code;
-    await services().storage.createRound(
-      {
-        id: this.round.id,
-        code,
-        scenario: scenario.id,
-        version: scenario.version,
-        title: scenario.title,
-        status: "lobby",
-        week: 0,
-        horizon: this.round.sim.horizon,
-        cohort: created.cohort ?? null,
-      },
-      [{ type: "created", data: created }],
-    );
-    this.buildState();
-  }
-
-  private uniqueCode(): string {
-    for (;;) {
-      const c = newJoinCode();
-      if (!services().rooms.has(c)) return c;
-    }
-  }
-
-  /** Rebuilds a recorded round by re-applying its events (re-simulating every week, hashes checked). */
-  private async restore(roundId: string): Promise<void> {
-    const events = await services().storage.events(roundId);
-    const first = events[0];
-    if (first?.type !== "created") throw new Error(`round ${roundId} has no creation record`);
-    const created = first.data as CreatedData;
-    this.createdAt = first.at;
-    this.endedAt = events.find((e) => e.type === "end")?.at ?? null;
-    this.round = new Round(roundId, getScenario(created.scenario), created);
-    this.hostTokenHash = created.hostTokenHash;
-    this.roomId = created.code;
-    for (const e of events.slice(1)) {
-      if (e.type.startsWith(DEBRIEF_PREFIX)) continue;
-      this.round.apply(e as unknown as RoundEvent, true);
-    }
-    // Everyone was cut off by the crash: the seats wait for their players like after a drop.
-    for (const s of this.round.seats.values()) s.connected = false;
-    this.buildState();
-    if (this.round.phase === "play") {
-      for (const s of this.round.seats.values()) if (s.human && !s.covered) this.startGrace(s.role);
-      this.schedulePace("resume");
-    } else if (this.round.phase === "debrief") {
-      this.openDebrief();
-    }
-    services().log(
-      `restored round ${roundId} (${created.code}) at week ${this.round.sim.week}, ${this.round.phase}`,
-    );
-  }
-
-  // ------------------------------------------------------------ state sync
-
-  private buildState(): void {
-    const st = this.state;
+  private resumeAfterRestore(): void {
     const r = this.round;
-    st.code = r.created.code;
-    st.scenario = r.scenario.id;
-    st.title = r.scenario.title;
-    st.horizon = r.sim.horizon;
-    for (const s of r.seats.values()) {
-      const seat = new SeatState();
-      seat.role = s.role;
-      seat.label = s.label;
-      st.seats.set(s.role, seat);
-      const role = new RoleState();
-      role.role = s.role;
-      st.roles.set(s.role, role);
+    if (r.phase === "play") {
+      for (const s of r.seats.values())
+        if (s.human && !s.covered) this.grace.start(s.role, r.created.graceSeconds);
+      this.weekClock.schedule(r, "resume");
+    } else if (r.phase === "debrief") {
+      this.startDebrief();
     }
-    this.syncPublic();
-    this.syncRoles();
+    services().log(`restored round ${r.id} (${r.created.code}) at week ${r.sim.week}, ${r.phase}`);
   }
 
-  /** Copies the round's public data to the schema (only changed values travel). */
-  private syncPublic(): void {
-    const st = this.state;
-    const r = this.round;
-    st.phase = r.phase;
-    st.week = r.sim.week;
-    st.pace = r.pace.mode;
-    st.secondsPerWeek = r.pace.secondsPerWeek;
-    st.paused = r.paused;
-    for (const s of r.seats.values()) {
-      const seat = st.seats.get(s.role)!;
-      seat.control = r.control(s);
-      seat.name = s.human?.name ?? "";
-      seat.connected = s.connected;
-      seat.ready = s.ready;
-      seat.decided = r.phase === "play" && this.hasDecided(s);
-      seat.policy = s.bot.name;
+  // ------------------------------------------------------------ the commands (also for other room types)
+
+  /**
+   * Runs a command for an actor: the core checks it, the events are recorded and the clock follows.
+   * Host actions come here as well as player requests. `recorded` hears of the events (and when they
+   * are durable) before their consequences run, so an answer is promised even if those fail.
+   */
+  perform(
+    actor: Actor,
+    command: Command,
+    recorded?: (events: RoundEvent[], durable: Promise<unknown>) => void,
+  ): Refusal | null {
+    const v = check(this.round, actor, command);
+    if (!v.ok) return v;
+    if (command.type === "end") {
+      this.endPlay(v.events);
+      recorded?.(v.events, this.recording);
+      return null;
     }
-  }
-
-  /** Bots always have; in continuous pace a standing decision counts (it is in force every week). */
-  private hasDecided(s: Seat): boolean {
-    const r = this.round;
-    if (!(s.human && !s.covered)) return true;
-    return r.pending.has(s.role) || (r.pace.mode === "continuous" && r.standing.has(s.role));
-  }
-
-  /** Each role's private entry: observation and KPIs of the current week, the decision in. */
-  private syncRoles(): void {
-    const r = this.round;
-    for (const role of r.roles) {
-      const rs = this.state.roles.get(role)!;
-      rs.week = r.sim.week;
-      for (const [k, v] of flattenObservation(r.sim.observe(role))) {
-        rs.observation.set(k, v);
-      }
-      for (const k of r.sim.kpis(role)) {
-        rs.kpis.set(k.id, k.value);
-      }
-      this.syncDecision(role);
-      this.syncRecorded(role);
+    recorded?.(v.events, this.commit(v.events, command.type === "start" ? { status: "play" } : {}));
+    if (v.events.length === 0) return null;
+    if (command.type === "start") syncRoles(this.state, this.round);
+    if (command.type === "decide" && actor.role) syncDecision(this.state, this.round, actor.role);
+    if (command.type === "pause") this.weekClock.pause();
+    if (command.type === "resume") this.weekClock.schedule(this.round, "resume");
+    if (command.type === "start" || (command.type === "pace" && this.round.phase === "play")) {
+      this.weekClock.schedule(this.round, "now");
     }
+    this.changed();
+    return null;
   }
 
-  /** A week the player did not decide (a bot covered, or nothing came in time): what was recorded. */
-  private syncRecorded(role: RoleId): void {
-    const r = this.round;
-    const rs = this.state.roles.get(role)!;
-    const t = r.sim.week;
-    const by = t >= 1 ? r.sources[t - 1]?.[role] : undefined;
-    const d = by && by !== "human" ? (r.sim.decisionLog[t - 1]?.[role] ?? {}) : {};
-    for (const k of [...rs.recorded.keys()]) if (!(k in d)) rs.recorded.delete(k);
-    for (const [k, v] of Object.entries(d)) rs.recorded.set(k, v);
-    rs.recordedBy = by && by !== "human" ? by : "";
-  }
-
-  private syncDecision(role: RoleId): void {
-    const r = this.round;
-    const rs = this.state.roles.get(role)!;
-    const d = r.pending.get(role) ?? (r.pace.mode === "continuous" ? r.standing.get(role) : undefined);
-    if (!d) {
-      if (rs.decision.size > 0) rs.decision.clear();
-      rs.source = "";
-      return;
-    }
-    for (const k of [...rs.decision.keys()]) if (!(k in d)) rs.decision.delete(k);
-    for (const [k, v] of Object.entries(d)) rs.decision.set(k, v);
-    rs.source = "human";
-  }
-
-  /** Sends the accumulated state changes once, right after the current turn of the event loop. */
-  private flush(): void {
-    if (this.patchQueued) return;
-    this.patchQueued = true;
-    queueMicrotask(() => {
-      this.patchQueued = false;
-      if (!this.disposed) this.broadcastPatch();
-    });
-  }
+  /** The host, as a caller other than a client (a trainer's console driving many rooms). */
+  static readonly HOST: Actor = { role: null, name: "host", host: true };
 
   // ------------------------------------------------------------ recording
 
   /** Applies events to the round now and appends them to the log (in order). Resolves when durable. */
-  private commit(events: Events, opts: { applied?: boolean; status?: RoundStatus; endedAt?: number } = {}) {
-    if (!opts.applied) for (const e of events) this.round.apply(e, false);
+  private commit(
+    events: RoundEvent[],
+    opts: { applied?: boolean; status?: RoundStatus; endedAt?: number } = {},
+  ) {
+    const at = Date.now();
+    if (!opts.applied) for (const e of events) this.round.apply(e, { at });
     const week = this.round.sim.week !== this.recordedWeek ? this.round.sim.week : undefined;
     this.recordedWeek = this.round.sim.week;
     const patch = {
@@ -291,6 +160,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       ...(opts.status ? { status: opts.status } : {}),
       ...(opts.endedAt !== undefined ? { endedAt: opts.endedAt } : {}),
     };
+    if (events.length === 0 && Object.keys(patch).length === 0) return Promise.resolve();
     const p = services()
       .storage.append(this.round.id, events, patch)
       .catch((e) => {
@@ -303,165 +173,219 @@ export class TeamRoom extends Room<{ state: TeamState }> {
 
   // ------------------------------------------------------------ joining and leaving
 
-  override async onJoin(client: Client<{ userData: ClientData }>, raw: unknown): Promise<void> {
+  override async onJoin(client: RoomClient, raw: unknown): Promise<void> {
     const parsed = joinOptionsSchema.safeParse(raw);
     if (!parsed.success) throw new Error(`bad join options: ${describeZod(parsed.error)}`);
     clearTimeout(this.idleTimer);
     const o = parsed.data;
     const r = this.round;
-    const data: ClientData = {
-      role: null,
-      name: o.name,
-      invalid: 0,
-      seatToken: null,
-      hostToken: null,
-      acks: o.acks,
-    };
+    const { events, resumed, ...seat } = seatOnJoin(r, o);
+    const data: ClientData = { ...seat, invalid: 0, hostToken: null, acks: o.acks };
     client.userData = data;
-    let resumed = false;
-    let hostToken: string | null = null;
-    let seatToken: string | null = null;
     if (this.creatorToken && (raw as { scenario?: unknown }).scenario !== undefined) {
-      hostToken = this.creatorToken;
+      data.hostToken = this.creatorToken;
       this.creatorToken = null;
     }
-
-    // A token the room does not know (a seat given up in the lobby, an old round) is ignored in the
-    // lobby, where the player can simply take a seat again.
-    const known = o.seatToken ? r.findByToken(hashToken(o.seatToken)) : undefined;
-    if (o.seatToken && !known && r.phase !== "lobby") {
-      throw new Error("seat token not recognised: join as a spectator, or with the token of your seat");
+    const old = seat.role ? this.holders.get(seat.role) : undefined;
+    if (seat.role && old && old !== client) {
+      // The same player on a new connection (reload, second tab): the newest one holds the seat.
+      this.holders.delete(seat.role);
+      old.leave(CLOSE_CODES.replaced, "seat taken over by a newer connection");
     }
-    if (known && o.seatToken) {
-      const seat = known;
-      const old = this.holders.get(seat.role);
-      if (old && old !== client) {
-        // The same player on a new connection (reload, second tab): the newest one holds the seat.
-        this.holders.delete(seat.role);
-        old.leave(CLOSE_CODES.replaced, "seat taken over by a newer connection");
-      }
-      this.cancelGrace(seat.role);
-      const events: Events = [];
-      if (seat.covered) events.push({ type: "handback", data: { role: seat.role } });
-      events.push({ type: "connect", data: { role: seat.role } });
-      this.commit(events);
-      data.role = seat.role;
-      data.name = seat.human!.name;
-      seatToken = o.seatToken;
-      resumed = true;
-    } else if (!o.spectate) {
-      if (r.phase !== "lobby") {
-        throw new Error("this round has started: rejoin with your seat token, or join as a spectator");
-      }
-      const seat = o.role ? r.seats.get(o.role) : r.firstFreeSeat();
-      if (o.role && !seat) throw new Error(`unknown role "${o.role}"; roles: ${r.roles.join(", ")}`);
-      if (!seat) throw new Error("every seat is taken; join as a spectator");
-      if (seat.human) throw new Error(`the ${seat.label} seat is taken by ${seat.human.name}`);
-      seatToken = newToken();
-      this.commit([
-        { type: "claim", data: { role: seat.role, name: o.name, tokenHash: hashToken(seatToken) } },
-        { type: "connect", data: { role: seat.role } },
-      ]);
-      data.role = seat.role;
-    }
+    if (seat.role) this.grace.cancel(seat.role);
+    this.commit(events);
     if (data.role) this.holders.set(data.role, client);
-    data.seatToken = seatToken;
-    data.hostToken = hostToken;
 
     dropEmptyPatches(client);
-    client.view = new StateView();
-    if (r.phase === "debrief" && this.revealed) this.showAllRoles(client);
-    else if (data.role) client.view.add(this.state.roles.get(data.role)!);
-
-    const welcome: WelcomeMessage = {
-      code: r.created.code,
-      link: joinLink(r.created.code),
-      scenario: r.scenario.id,
-      title: r.scenario.title,
-      role: data.role,
-      seatToken,
-      hostToken,
-      resumed,
-      roles: r.scenario.roles.map((x) => ({ ...x })),
-      decisions: data.role ? [...r.scenario.decisions(data.role, r.sim.options)] : [],
-      kpis: data.role ? r.sim.kpis(data.role).map(({ value: _v, ...k }) => ({ ...k })) : [],
-      policies: policyNames(r.scenario.id),
-    };
-    client.send("welcome", welcome);
-    if (data.role) client.send("history", this.historyOf(data.role));
+    syncView(this.state, r, client, viewerOf(data.role));
+    client.send("welcome", welcomeOf(r, { ...data, resumed }));
+    if (data.role) client.send("history", historyOf(r, data.role));
     if (r.phase === "debrief") {
       void this.debrief?.then((d) => {
         // The debrief may have revealed (a restored round replaying its log) while this join waited.
-        if (this.revealed) this.showAllRoles(client);
+        syncView(this.state, r, client, viewerOf(data.role));
         d.onJoin(client);
       });
     }
-    this.syncPublic();
-    this.afterChange();
+    this.changed();
   }
 
-  override async onDrop(client: Client<{ userData: ClientData }>): Promise<void> {
+  override async onDrop(client: RoomClient): Promise<void> {
     const role = client.userData?.role;
     if (!role || this.holders.get(role) !== client) return;
     this.commit([{ type: "drop", data: { role } }]);
-    this.syncPublic();
+    syncPublic(this.state, this.round);
     this.flush();
-    if (this.round.phase === "play") this.startGrace(role);
+    if (this.round.phase === "play") this.grace.start(role, this.round.created.graceSeconds);
     const grace = this.round.phase === "debrief" ? 60 : Math.max(1, this.round.created.graceSeconds);
     this.allowReconnection(client, grace).catch(() => {});
   }
 
-  override async onReconnect(client: Client<{ userData: ClientData }>): Promise<void> {
+  override async onReconnect(client: RoomClient): Promise<void> {
     const role = client.userData?.role;
     // Colyseus hands over a new client object for the same session.
     if (!role || this.holders.get(role)?.sessionId !== client.sessionId) return;
     this.holders.set(role, client);
     dropEmptyPatches(client);
-    this.cancelGrace(role);
-    const seat = this.round.seat(role);
-    const events: Events = [];
-    if (seat.covered) events.push({ type: "handback", data: { role } });
-    events.push({ type: "connect", data: { role } });
-    this.commit(events);
-    client.send("history", this.historyOf(role));
-    this.syncPublic();
-    this.afterChange();
+    this.grace.cancel(role);
+    this.commit(comeBack(this.round.seat(role)));
+    client.send("history", historyOf(this.round, role));
+    this.changed();
   }
 
-  override async onLeave(client: Client<{ userData: ClientData }>): Promise<void> {
+  override async onLeave(client: RoomClient): Promise<void> {
     if (this.clients.length === 0) this.idle();
     const role = client.userData?.role;
     if (!role || this.holders.get(role) !== client) return;
     this.holders.delete(role);
-    const seat = this.round.seat(role);
-    const events: Events = [];
-    if (seat.connected) events.push({ type: "drop", data: { role } });
-    if (this.round.phase === "lobby") {
-      events.push({ type: "release", data: { role } });
-    } else if (this.round.phase === "play" && !seat.covered) {
-      this.cancelGrace(role);
-      events.push({ type: "takeover", data: { role } });
-    }
-    if (events.length) this.commit(events);
-    this.syncPublic();
-    this.afterChange();
+    this.grace.cancel(role);
+    this.commit(leave(this.round, role));
+    this.changed();
   }
 
-  /** A timer whose failure is logged and contained in this room instead of ending the process. */
-  private later(fn: () => void, ms: number): NodeJS.Timeout {
-    return setTimeout(() => {
-      try {
-        fn();
-      } catch (e) {
-        this.onUncaughtException(e as Error, "timer");
+  // ------------------------------------------------------------ messages
+
+  private dispatch(client: RoomClient, type: string, payload: unknown) {
+    if (type.startsWith(DEBRIEF_PREFIX)) {
+      if (this.round.phase !== "debrief" || !this.debrief) {
+        this.refuse(client, type, "wrong_phase", "the debrief opens when play ends");
+        return;
       }
-    }, ms);
+      void this.debrief.then((d) => d.onMessage(client, type, payload));
+      return;
+    }
+    const schema = clientMessageSchemas[type as keyof typeof clientMessageSchemas];
+    if (!schema) return this.invalid(client, type, `unknown message type "${type.slice(0, 40)}"`);
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) return this.invalid(client, type, describeZod(parsed.error));
+    const c = commandOf(type, parsed.data as Record<string, unknown>);
+    if (!c) return;
+    const d = clientData(client);
+    const actor: Actor = {
+      role: d.role,
+      name: d.name,
+      host: c.hostToken !== undefined && hashToken(c.hostToken) === this.round.created.hostTokenHash,
+    };
+    const before = d.role;
+    const refused = this.perform(actor, c.command, (events, durable) => {
+      const [taken] = events;
+      if (taken?.type !== "decision") return;
+      const { week, decision } = taken.data;
+      durable.then(
+        () => {
+          if (d.acks) client.send("accepted", { week, decision, source: "human" as DecisionSource });
+        },
+        () =>
+          this.refuse(client, "decide", "bad_request", "the decision could not be recorded; send it again"),
+      );
+    });
+    if (refused) return this.refuse(client, type, refused.code, refused.reason, refused.field);
+    if (c.command.type === "seat" && before && c.command.role !== before)
+      this.moved(client, before, c.command.role);
+  }
+
+  /** A seat change in the lobby: the client's view, holders and welcome follow the player. */
+  private moved(client: RoomClient, from: RoleId, to: RoleId): void {
+    const d = clientData(client);
+    this.holders.delete(from);
+    this.holders.set(to, client);
+    d.role = to;
+    syncView(this.state, this.round, client, viewerOf(to));
+    client.send("welcome", welcomeOf(this.round, { ...d, resumed: true }));
+    client.send("history", historyOf(this.round, to));
+  }
+
+  private invalid(client: RoomClient, type: string, reason: string): void {
+    const d = clientData(client);
+    d.invalid++;
+    if (d.invalid > LIMITS.maxInvalidMessages) {
+      client.leave(CLOSE_CODES.garbage, "too many malformed messages");
+      return;
+    }
+    this.refuse(client, type, "invalid_message", reason);
+  }
+
+  private refuse(client: Client, request: string, code: ErrorCode, reason: string, field?: string): void {
+    const msg: ErrorMessage = { code, reason, request: request.slice(0, 60) };
+    if (field !== undefined) msg.field = field;
+    client.send("error", msg);
+  }
+
+  // ------------------------------------------------------------ the week and the end of play
+
+  /** After any change: the state follows, and in lockstep (or early in timed pace) the week may close. */
+  private changed(): void {
+    syncPublic(this.state, this.round);
+    if (weekCanClose(this.round)) this.closeWeek("decisions");
+    this.flush();
+  }
+
+  private closeWeek(by: "tick" | "decisions"): void {
+    const r = this.round;
+    const events = closeWeek(r, Date.now());
+    const [week, end] = events;
+    this.commit([week!], { applied: true });
+    syncRoles(this.state, r);
+    if (end) this.endPlay([end], true);
+    else {
+      syncPublic(this.state, r);
+      this.weekClock.schedule(r, by === "tick" ? "tick" : "now");
+    }
+    this.flush();
+  }
+
+  /** Records the end of play (stamped with its time unless the core already did) and opens the debrief. */
+  private endPlay(events: RoundEvent[], applied = false): void {
+    this.weekClock.stop();
+    this.grace.cancelAll();
+    const now = Date.now();
+    const stamped = events.map((e) => (e.type === "end" ? { ...e, data: { at: now, ...e.data } } : e));
+    this.commit(stamped, { status: "debrief", endedAt: this.round.endedAt ?? now, applied });
+    syncRoles(this.state, this.round);
+    syncPublic(this.state, this.round);
+    this.startDebrief();
+    this.flush();
+  }
+
+  /** Hands the `debrief:*` messages to the debrief once the end of play is durable (see debrief-link). */
+  private startDebrief(): void {
+    this.debrief = openDebrief(this.recording, {
+      round: this.round,
+      clients: this.clients,
+      member: (c) => (c.userData ? { role: clientData(c).role, name: clientData(c).name } : undefined),
+      record: () => this.record(),
+      revealed: () => {
+        for (const c of this.clients) syncView(this.state, this.round, c, viewerOf(clientData(c).role));
+        this.flush();
+      },
+      broadcast: (type, payload) => this.broadcast(type, payload),
+      refuse: (client, request, code, reason) => this.refuse(client, request, code, reason),
+    });
+  }
+
+  // ------------------------------------------------------------ read models and plumbing
+
+  record(): RoundRecord {
+    return recordOf(this.round);
+  }
+
+  lookup(): RoomLookup {
+    return lookupOf(this.round, this.roomId);
+  }
+
+  /** Sends the accumulated state changes once, right after the current turn of the event loop. */
+  private flush(): void {
+    if (this.patchQueued) return;
+    this.patchQueued = true;
+    queueMicrotask(() => {
+      this.patchQueued = false;
+      if (!this.disposed) this.broadcastPatch();
+    });
   }
 
   /**
    * Colyseus routes exceptions from handlers and hooks here (it wraps them once this exists), and so
-   * do our timers: one broken round must not take the others down. The failing step is logged; the
-   * round's state is whatever was applied before it.
+   * do our timers: one broken round must not take the others down.
    */
   override onUncaughtException(error: Error, methodName: string): void {
     // A refused create or join is the client's answer, not a fault of the room.
@@ -477,445 +401,17 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     clearTimeout(this.idleTimer);
     const minutes = this.round.phase === "lobby" ? 15 : 30;
     const ms = Math.max(minutes * 60_000, (this.round.created.graceSeconds + 60) * 1000);
-    this.idleTimer = this.later(() => {
+    this.idleTimer = this.timers.later(() => {
       if (this.clients.length === 0 && !this.disposed) void this.disconnect();
     }, ms);
     this.idleTimer.unref?.();
   }
 
-  /** A dropped human keeps the seat for the grace period; then the seat's bot covers for them. */
-  private startGrace(role: RoleId): void {
-    this.cancelGrace(role);
-    const ms = this.round.created.graceSeconds * 1000;
-    this.graceTimers.set(
-      role,
-      this.later(() => {
-        this.graceTimers.delete(role);
-        const seat = this.round.seat(role);
-        if (this.disposed || this.round.phase !== "play" || seat.connected || seat.covered || !seat.human)
-          return;
-        this.commit([{ type: "takeover", data: { role } }]);
-        this.syncPublic();
-        this.afterChange();
-      }, ms),
-    );
-  }
-
-  private cancelGrace(role: RoleId): void {
-    const t = this.graceTimers.get(role);
-    if (t) clearTimeout(t);
-    this.graceTimers.delete(role);
-  }
-
-  // ------------------------------------------------------------ messages
-
-  private dispatch(client: Client<{ userData: ClientData }>, type: string, payload: unknown) {
-    if (type.startsWith(DEBRIEF_PREFIX)) {
-      if (this.round.phase !== "debrief" || !this.debrief) {
-        this.refuse(client, type, "wrong_phase", "the debrief opens when play ends");
-        return;
-      }
-      void this.debrief.then((d) => d.onMessage(client, type, payload));
-      return;
-    }
-    const schema = clientMessageSchemas[type as keyof typeof clientMessageSchemas];
-    if (!schema) {
-      this.invalid(client, type, `unknown message type "${type.slice(0, 40)}"`);
-      return;
-    }
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      this.invalid(client, type, describeZod(parsed.error));
-      return;
-    }
-    const m = parsed.data as Record<string, unknown>;
-    switch (type) {
-      case "seat":
-        return this.onSeat(client, m.role as string);
-      case "ready":
-        return this.onReady(client, m.ready as boolean);
-      case "decide":
-        return this.onDecide(client, m as { week: number; role?: string; decision: Record<string, number> });
-      case "host":
-        return this.onHost(client, m as { hostToken: string; action: string } & Record<string, unknown>);
-    }
-  }
-
-  private invalid(client: Client<{ userData: ClientData }>, type: string, reason: string): void {
-    const d = ud(client);
-    if (d) d.invalid++;
-    if (d && d.invalid > LIMITS.maxInvalidMessages) {
-      client.leave(CLOSE_CODES.garbage, "too many malformed messages");
-      return;
-    }
-    this.refuse(client, type, "invalid_message", reason);
-  }
-
-  private refuse(client: Client, request: string, code: ErrorCode, reason: string, field?: string): void {
-    const msg: ErrorMessage = { code, reason, request: request.slice(0, 60) };
-    if (field !== undefined) msg.field = field;
-    client.send("error", msg);
-  }
-
-  private onSeat(client: Client<{ userData: ClientData }>, role: string) {
-    const r = this.round;
-    const d = ud(client);
-    if (!d.role)
-      return this.refuse(client, "seat", "no_seat", "spectators cannot take seats; join again with a name");
-    if (r.phase !== "lobby")
-      return this.refuse(client, "seat", "wrong_phase", "seats can only change in the lobby");
-    const target = r.seats.get(role);
-    if (!target)
-      return this.refuse(
-        client,
-        "seat",
-        "unknown_role",
-        `unknown role "${role}"; roles: ${r.roles.join(", ")}`,
-      );
-    if (role === d.role) return;
-    if (target.human)
-      return this.refuse(
-        client,
-        "seat",
-        "seat_taken",
-        `the ${target.label} seat is taken by ${target.human.name}`,
-      );
-    const from = r.seat(d.role);
-    const holder = from.human!;
-    this.commit([
-      { type: "release", data: { role: from.role } },
-      { type: "claim", data: { role, name: holder.name, tokenHash: holder.tokenHash } },
-      { type: "connect", data: { role } },
-    ]);
-    this.holders.delete(from.role);
-    this.holders.set(role, client);
-    client.view!.remove(this.state.roles.get(from.role)!);
-    client.view!.add(this.state.roles.get(role)!);
-    d.role = role;
-    client.send("welcome", {
-      ...this.welcomeBase(),
-      role,
-      seatToken: d.seatToken,
-      hostToken: d.hostToken,
-      resumed: true,
-      decisions: [...r.scenario.decisions(role, r.sim.options)],
-      kpis: r.sim.kpis(role).map(({ value: _v, ...k }) => ({ ...k })),
-    } satisfies WelcomeMessage);
-    client.send("history", this.historyOf(role));
-    this.syncPublic();
-    this.flush();
-  }
-
-  private welcomeBase() {
-    const r = this.round;
-    return {
-      code: r.created.code,
-      link: joinLink(r.created.code),
-      scenario: r.scenario.id,
-      title: r.scenario.title,
-      roles: r.scenario.roles.map((x) => ({ ...x })),
-      policies: policyNames(r.scenario.id),
-    };
-  }
-
-  private onReady(client: Client<{ userData: ClientData }>, ready: boolean) {
-    const d = ud(client);
-    if (!d.role) return this.refuse(client, "ready", "no_seat", "spectators have no seat to be ready in");
-    if (this.round.phase !== "lobby")
-      return this.refuse(client, "ready", "wrong_phase", "ready is for the lobby");
-    this.commit([{ type: "ready", data: { role: d.role, ready } }]);
-    this.syncPublic();
-    this.flush();
-  }
-
-  private onDecide(
-    client: Client<{ userData: ClientData }>,
-    m: { week: number; role?: string; decision: Record<string, number> },
-  ) {
-    const d = ud(client);
-    if (!d.role) return this.refuse(client, "decide", "no_seat", "spectators cannot decide");
-    if (m.role !== undefined && m.role !== d.role) {
-      return this.refuse(client, "decide", "not_your_role", `you hold the ${d.role} seat, not ${m.role}`);
-    }
-    const c = this.round.checkDecision(d.role, m.week, m.decision);
-    if (!c.ok) return this.refuse(client, "decide", c.code, c.reason, c.field);
-    const role = d.role;
-    const week = m.week;
-    const decision = c.decision;
-    this.commit([{ type: "decision", data: { week, role, decision } }]).then(
-      () => {
-        if (d.acks) client.send("accepted", { week, decision, source: "human" as DecisionSource });
-      },
-      () => this.refuse(client, "decide", "bad_request", "the decision could not be recorded; send it again"),
-    );
-    this.syncDecision(role);
-    this.syncPublic();
-    this.afterChange();
-  }
-
-  private onHost(client: Client, m: { hostToken: string; action: string } & Record<string, unknown>) {
-    if (hashToken(m.hostToken) !== this.hostTokenHash) {
-      return this.refuse(client, "host", "not_host", "host actions need the host token");
-    }
-    const r = this.round;
-    const inPlay = r.phase === "play";
-    const needPlay = () =>
-      this.refuse(client, "host", "wrong_phase", `"${m.action}" is for play, not the ${r.phase}`);
-    switch (m.action) {
-      case "start":
-        if (r.phase !== "lobby")
-          return this.refuse(client, "host", "wrong_phase", "the round has already started");
-        this.commit([{ type: "start", data: {} }], { status: "play" });
-        this.syncRoles();
-        this.schedulePace("now");
-        break;
-      case "pause":
-        if (!inPlay) return needPlay();
-        if (r.paused) return;
-        this.remainingMs = this.paceTimer ? Math.max(0, this.closesAt - Date.now()) : null;
-        this.commit([{ type: "pause", data: {} }]);
-        this.clearPace();
-        break;
-      case "resume":
-        if (!inPlay) return needPlay();
-        if (!r.paused) return;
-        this.commit([{ type: "resume", data: {} }]);
-        this.schedulePace("resume");
-        break;
-      case "speed":
-      case "pace": {
-        if (r.phase === "debrief") return this.refuse(client, "host", "wrong_phase", "the round is over");
-        const pace = {
-          mode: (m.mode as typeof r.pace.mode | undefined) ?? r.pace.mode,
-          secondsPerWeek: (m.secondsPerWeek as number | undefined) ?? r.pace.secondsPerWeek,
-        };
-        this.commit([{ type: "pace", data: pace }]);
-        if (inPlay) this.schedulePace("now");
-        break;
-      }
-      case "end":
-        if (!inPlay) return needPlay();
-        this.endPlay("host");
-        break;
-      case "shock": {
-        if (!inPlay) return needPlay();
-        const shock = {
-          name: m.name as string,
-          week: m.week as number,
-          ...(m.params ? { params: m.params as Record<string, number> } : {}),
-        };
-        const bad = r.checkShock(shock);
-        if (bad) return this.refuse(client, "host", bad.code, bad.reason);
-        this.commit([{ type: "shock", data: shock }]);
-        break;
-      }
-    }
-    this.syncPublic();
-    this.afterChange();
-  }
-
-  // ------------------------------------------------------------ pacing
-
-  /** After any change: in lockstep (and early in timed pace) the week closes once every human decided. */
-  private afterChange(): void {
-    const r = this.round;
-    if (r.phase === "play" && !r.paused && r.pace.mode !== "continuous" && r.humanSeats().length > 0) {
-      if (r.allHumansDecided()) this.closeWeek("decisions");
-    }
-    this.flush();
-  }
-
-  private clearPace(): void {
-    if (this.paceTimer) clearTimeout(this.paceTimer);
-    this.paceTimer = undefined;
-    this.state.deadline = 0;
-  }
-
-  /** Arms the week clock (timed/continuous). `resume` continues a paused week where it stopped. */
-  private schedulePace(from: "now" | "resume" | "tick"): void {
-    const previous = this.closesAt;
-    this.clearPace();
-    const r = this.round;
-    if (r.phase !== "play" || r.paused || r.pace.mode === "lockstep") {
-      if (!r.paused) this.remainingMs = null;
-      return;
-    }
-    const full = r.pace.secondsPerWeek * 1000;
-    const now = Date.now();
-    let ms = from === "resume" && this.remainingMs !== null ? Math.min(this.remainingMs, full) : full;
-    if (from === "tick" && r.pace.mode === "continuous" && previous > 0) {
-      // Keep the clock's rhythm: a late timer shortens the next week instead of shifting every later
-      // one; far behind (a stall), start afresh rather than rush weeks.
-      const target = previous + full;
-      ms = target >= now ? target - now : now - target > full ? full : 0;
-    }
-    this.remainingMs = null;
-    this.closesAt = now + ms;
-    // Only timed pace shows a countdown; continuous weeks tick at secondsPerWeek (and save the bytes).
-    if (r.pace.mode === "timed") this.state.deadline = this.closesAt;
-    this.paceTimer = this.later(() => {
-      this.paceTimer = undefined;
-      if (this.disposed) return;
-      this.closeWeek("tick");
-      this.flush();
-    }, ms);
-  }
-
-  private closeWeek(by: "tick" | "decisions"): void {
-    const r = this.round;
-    const ev = r.closeWeek();
-    const ending = r.sim.done;
-    this.commit([ev], { applied: true });
-    this.syncRoles();
-    if (ending) {
-      this.endPlay("horizon");
-      return;
-    }
-    this.syncPublic();
-    this.schedulePace(by === "tick" ? "tick" : "now");
-  }
-
-  private endPlay(reason: "horizon" | "host"): void {
-    this.clearPace();
-    for (const role of [...this.graceTimers.keys()]) this.cancelGrace(role);
-    this.endedAt = Date.now();
-    this.commit([{ type: "end", data: { reason, week: this.round.sim.week } }], {
-      status: "debrief",
-      endedAt: this.endedAt,
-    });
-    this.syncRoles();
-    this.syncPublic();
-    this.openDebrief();
-  }
-
-  /**
-   * The debrief module takes over the `debrief:*` messages. Each client keeps only its own role until
-   * the debrief reveals the truth (every sketch in, or the host): then every view gains every role
-   * and the record goes to everyone. Opening waits until the end of play is durable, so an export
-   * fetched on receipt of the record is complete.
-   */
-  private openDebrief(): void {
-    this.debrief = this.recording.then(() =>
-      attachDebrief({
-        roundId: this.round.id,
-        code: this.round.created.code,
-        scenario: this.round.scenario,
-        record: () => this.record(),
-        humanRoles: () => [...this.round.seats.values()].filter((s) => s.everHuman).map((s) => s.role),
-        members: () =>
-          this.clients.map((c) => ({
-            client: c,
-            role: (c.userData as ClientData | undefined)?.role ?? null,
-            name: (c.userData as ClientData | undefined)?.name ?? "",
-          })),
-        memberOf: (client) => {
-          const d = client.userData as ClientData | undefined;
-          return d ? { client, role: d.role, name: d.name } : undefined;
-        },
-        isHostToken: (token) => hashToken(token) === this.hostTokenHash,
-        reveal: () => {
-          this.revealed = true;
-          for (const c of this.clients) this.showAllRoles(c);
-          this.flush();
-        },
-        send: (client, type, payload) => client.send(type, payload),
-        broadcast: (type, payload) => this.broadcast(type, payload),
-        error: (client, request, code, reason) => this.refuse(client, request, code, reason),
-        append: async (type, data) => {
-          if (!type.startsWith(DEBRIEF_PREFIX))
-            throw new Error(`debrief events are named "${DEBRIEF_PREFIX}…"`);
-          await services().storage.append(this.round.id, [{ type, data }]);
-        },
-        events: () => services().storage.events(this.round.id, { typePrefix: DEBRIEF_PREFIX }),
-      }),
-    );
-    // Those already here hear that the debrief is open (a reconnecting desk also says hello).
-    this.debrief.then(
-      (d) => {
-        for (const c of this.clients) d.onJoin(c);
-      },
-      (e) => services().log(`round ${this.round.id}: debrief failed to open`, e),
-    );
-  }
-
-  private showAllRoles(client: Client): void {
-    if (!client.view) client.view = new StateView();
-    for (const rs of this.state.roles.values()) client.view.add(rs);
-  }
-
-  // ------------------------------------------------------------ read models
-
-  historyOf(role: RoleId): HistoryMessage {
-    const r = this.round;
-    const weeks: HistoryMessage["weeks"] = [];
-    for (let t = 0; t <= r.sim.week; t++) {
-      const kpis: Record<string, number> = {};
-      for (const k of r.sim.kpis(role, t)) kpis[k.id] = k.value;
-      const w: HistoryMessage["weeks"][number] = {
-        week: t,
-        observation: r.sim.observe(role, t) as Record<string, number | number[]>,
-        kpis,
-      };
-      if (t >= 1) {
-        w.decision = { ...r.sim.decisionLog[t - 1]![role] };
-        w.source = r.sources[t - 1]![role];
-      }
-      weeks.push(w);
-    }
-    return { role, weeks };
-  }
-
-  record(): RoundRecord {
-    const r = this.round;
-    return {
-      id: r.id,
-      code: r.created.code,
-      scenario: r.scenario.id,
-      version: r.scenario.version,
-      title: r.scenario.title,
-      options: r.sim.options,
-      seed: r.sim.seed,
-      horizon: r.sim.horizon,
-      createdAt: new Date(this.createdAt).toISOString(),
-      endedAt: this.endedAt === null ? null : new Date(this.endedAt).toISOString(),
-      decisions: [...r.sim.decisionLog],
-      sources: [...r.sources],
-      shocks: [...r.sim.injectedShocks],
-      hashes: [...r.sim.hashes],
-      seats: [...r.seats.values()].map((s) => ({
-        role: s.role,
-        name: s.human?.name ?? "",
-        policy: s.bot.name,
-      })),
-    };
-  }
-
-  lookup(): RoomLookup {
-    const r = this.round;
-    return {
-      code: r.created.code,
-      cohort: r.created.cohort ?? null,
-      roomId: this.roomId,
-      scenario: r.scenario.id,
-      title: r.scenario.title,
-      phase: r.phase,
-      week: r.sim.week,
-      horizon: r.sim.horizon,
-      seats: [...r.seats.values()].map((s) => ({
-        role: s.role,
-        label: s.label,
-        control: r.control(s),
-        name: s.human?.name ?? "",
-        connected: s.connected,
-      })),
-    };
-  }
-
   override async onDispose(): Promise<void> {
     this.disposed = true;
     clearTimeout(this.idleTimer);
-    this.clearPace();
-    for (const role of [...this.graceTimers.keys()]) this.cancelGrace(role);
+    this.weekClock.stop();
+    this.grace.cancelAll();
     services().rooms.delete(this.roomId);
     void this.debrief?.then((d) => d.dispose()).catch(() => {});
     if (!this.round) return;
@@ -929,34 +425,6 @@ export class TeamRoom extends Room<{ state: TeamState }> {
         .catch((e) => services().log(`round ${this.round.id}: could not record closing`, e));
     }
   }
-}
-
-/**
- * A change only other roles can see still produces a patch frame for everyone; for this client it
- * encodes to the bare patch header. It carries nothing, so it is not sent (a frame per teammate's
- * decision otherwise).
- */
-function dropEmptyPatches(client: Client): void {
-  const raw = client.raw.bind(client);
-  client.raw = (data: Uint8Array, ...rest: unknown[]) => {
-    if (data.length === 1 && data[0] === Protocol.ROOM_STATE_PATCH) return;
-    (raw as (d: Uint8Array, ...r: unknown[]) => void)(data, ...rest);
-  };
-}
-
-/** The client's seat data (a client that has not finished joining is a nameless spectator). */
-function ud(client: Client<{ userData: ClientData }>): ClientData {
-  if (!client.userData) {
-    client.userData = { role: null, name: "", invalid: 0, seatToken: null, hostToken: null, acks: true };
-  }
-  return client.userData;
-}
-
-function describeZod(e: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
-  return e.issues
-    .slice(0, 3)
-    .map((i) => (i.path.length ? `${i.path.map(String).join(".")}: ${i.message}` : i.message))
-    .join("; ");
 }
 
 export type { StoredEvent };

@@ -317,10 +317,6 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     saveLocal(storeKey, local);
     render(true);
   });
-  on(DEBRIEF_MESSAGES.ghostResult, (g: GhostResult) => {
-    addGhost(g);
-    render();
-  });
   on("error", (e: { request: string; reason: string }) => {
     if (!e.request.startsWith("debrief:")) return;
     const msg = h("p", { class: "error", role: "alert" }, e.reason);

@@ -1,43 +1,12 @@
 // Plain snapshots of the decoded room state, so the views never touch schema instances. Pure.
 
 import type { DecisionSource } from "../../shared/engine/types.ts";
-import type { SeatView } from "../../shared/protocol/messages.ts";
 import { unflattenObservation } from "../../shared/protocol/observation.ts";
 import type { PaceMode, Phase } from "../../shared/protocol/room.ts";
+import type { MapLike, SeatView, TeamStateView } from "../../shared/protocol/state.ts";
 
-/** What a decoded map offers: a Map, or a Colyseus MapSchema. */
-interface MapLike<V> {
-  get(key: string): V | undefined;
-  forEach(cb: (value: V, key: string) => void): void;
-}
-
-interface RoleViewLike {
-  role: string;
-  week: number;
-  observation: MapLike<number>;
-  kpis: MapLike<number>;
-  decision: MapLike<number>;
-  source: string;
-  /** Absent from servers older than the field. */
-  recorded?: MapLike<number>;
-  recordedBy?: string;
-}
-
-/** The decoded room state as the SDK exposes it (see TeamStateView in the protocol). */
-export interface DecodedState {
-  code: string;
-  scenario: string;
-  title: string;
-  phase: string;
-  week: number;
-  horizon: number;
-  pace: string;
-  secondsPerWeek: number;
-  paused: boolean;
-  deadline: number;
-  seats: MapLike<SeatView>;
-  roles: MapLike<RoleViewLike>;
-}
+/** The decoded room state as the SDK exposes it: the protocol's schema, read as plain data. */
+export type DecodedState = TeamStateView;
 
 export interface OwnDesk {
   role: string;

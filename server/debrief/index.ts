@@ -4,14 +4,8 @@
 // in the round's log: attaching replays them, so a restart or a reload finds the same debrief.
 
 import type { Client } from "@colyseus/core";
-import { briefOf } from "../../shared/debrief/brief.ts";
 import { ghostRun } from "../../shared/debrief/ghost.ts";
-import {
-  applyDebriefEvent,
-  debriefViewFor,
-  initialDebriefState,
-  replayDebriefEvents,
-} from "../../shared/debrief/session.ts";
+import { applyDebriefEvent, initialDebriefState } from "../../shared/debrief/session.ts";
 import type { AnyScenario, RoundInputs } from "../../shared/engine/types.ts";
 import { createBot, parsePolicy, policies, withParams } from "../../shared/policies/index.ts";
 import {
@@ -19,17 +13,14 @@ import {
   type DebriefEvent,
   type DebriefState,
   type GhostResult,
-  ghostRequestSchema,
-  leadMessageSchema,
-  noteMessageSchema,
-  revealMessageSchema,
-  sketchMessageSchema,
 } from "../../shared/protocol/debrief.ts";
 import type { ErrorCode } from "../../shared/protocol/errors.ts";
-import { DEBRIEF_PREFIX, type RoundRecord } from "../../shared/protocol/messages.ts";
-import { getScenario } from "../../shared/scenarios/index.ts";
-import { type CreatedData, Round, type RoundEvent } from "../round.ts";
+import type { RoundRecord } from "../../shared/protocol/messages.ts";
+import { type Actor, checkDebrief } from "../../shared/round/check.ts";
+import { DEBRIEF_EVENT } from "../../shared/round/round.ts";
+import { openingFor, viewerOf, viewFor } from "../../shared/round/view.ts";
 import type { StoredEvent } from "../storage/types.ts";
+import { debriefCommandOf } from "./commands.ts";
 
 export interface DebriefMember {
   client: Client;
@@ -73,12 +64,6 @@ export interface DebriefHandle {
   dispose(): void;
 }
 
-/** The log's event type for debrief events (the kind is inside the data). */
-export const DEBRIEF_EVENT = "debrief:event";
-
-/** Ghost runs a round keeps; older requests beyond this are refused (each is a full re-simulation). */
-const MAX_GHOSTS = 50;
-
 export async function attachDebrief(ctx: DebriefContext): Promise<DebriefHandle> {
   let state: DebriefState = initialDebriefState();
   const sketchers = () => ctx.humanRoles();
@@ -91,16 +76,22 @@ export async function attachDebrief(ctx: DebriefContext): Promise<DebriefHandle>
   let queue: Promise<void> = Promise.resolve();
   let disposed = false;
 
+  const subject = () => ({
+    roles: ctx.scenario.roles.map((r) => r.id),
+    phase: "debrief" as const,
+    debrief: state,
+  });
+  const viewOf = (role: string | null) => viewFor(subject(), viewerOf(role));
   const sendState = (client: Client, role: string | null) =>
-    ctx.send(client, DEBRIEF_MESSAGES.state, debriefViewFor(state, role));
+    ctx.send(client, DEBRIEF_MESSAGES.state, viewOf(role).debrief);
   const broadcastState = () => {
     for (const m of ctx.members()) sendState(m.client, m.role);
   };
   // Until the reveal a client gets the brief, never the record: the hidden series and the other
   // departments' numbers stay on the server, whatever the screen shows.
   const sendOpening = (client: Client, role: string | null) => {
-    if (state.revealed) ctx.send(client, "round", ctx.record());
-    else ctx.send(client, DEBRIEF_MESSAGES.brief, briefOf(ctx.record(), ctx.scenario));
+    const o = openingFor(viewOf(role), ctx.record, ctx.scenario);
+    ctx.send(client, o.type === "round" ? "round" : DEBRIEF_MESSAGES.brief, o.payload);
     sendState(client, role);
   };
   const record = async (event: DebriefEvent) => {
@@ -118,59 +109,33 @@ export async function attachDebrief(ctx: DebriefContext): Promise<DebriefHandle>
   const handle = async (client: Client, type: string, payload: unknown): Promise<void> => {
     const member = ctx.memberOf(client);
     const fail = (code: ErrorCode, reason: string) => ctx.error(client, type, code, reason);
-    switch (type) {
-      case DEBRIEF_MESSAGES.hello:
-        return sendOpening(client, member?.role ?? null);
-      case DEBRIEF_MESSAGES.sketch: {
-        const p = sketchMessageSchema.safeParse(payload);
-        if (!p.success) return fail("invalid_message", p.error.issues[0]?.message ?? "bad sketch");
-        if (!member?.role) return fail("no_seat", "only players with a seat sketch");
-        if (state.revealed) return fail("wrong_phase", "the truth is already revealed");
-        return record({ kind: "sketch", role: member.role, name: member.name, ...p.data });
+    if (type === DEBRIEF_MESSAGES.hello) return sendOpening(client, member?.role ?? null);
+    const parsed = debriefCommandOf(type, payload);
+    if (!parsed.ok) return fail("invalid_message", parsed.reason);
+    const actor: Actor = {
+      role: member?.role ?? null,
+      name: member?.name ?? "",
+      host: parsed.hostToken !== undefined && ctx.isHostToken(parsed.hostToken),
+    };
+    const loops = ctx.scenario.loops as readonly { id: string }[];
+    const v = checkDebrief(
+      { debrief: state, loops, reflection: ctx.scenario.reflection },
+      actor,
+      parsed.command,
+    );
+    if (!v.ok) return fail(v.code, v.reason);
+    if (parsed.command.type === "ghost") {
+      let result: GhostResult;
+      try {
+        result = runGhost(ctx.scenario, ctx.record(), parsed.command.request, state.ghosts.length + 1);
+      } catch (err) {
+        return fail("bad_request", (err as Error).message);
       }
-      case DEBRIEF_MESSAGES.reveal: {
-        const p = revealMessageSchema.safeParse(payload);
-        if (!p.success) return fail("invalid_message", "reveal needs the host token");
-        if (!ctx.isHostToken(p.data.hostToken)) return fail("not_host", "only the host can reveal early");
-        if (state.revealed) return sendState(client, member?.role ?? null);
-        return record({ kind: "reveal" });
-      }
-      case DEBRIEF_MESSAGES.lead: {
-        const p = leadMessageSchema.safeParse(payload);
-        if (!p.success) return fail("invalid_message", p.error.issues[0]?.message ?? "bad lead");
-        if (!ctx.isHostToken(p.data.hostToken)) return fail("not_host", "only the host leads");
-        const { follow, panel, loop } = p.data;
-        if (loop !== null && !ctx.scenario.loops.some((l: { id: string }) => l.id === loop)) {
-          return fail("bad_request", `unknown loop "${loop}"`);
-        }
-        return record({ kind: "lead", follow, panel, loop });
-      }
-      case DEBRIEF_MESSAGES.note: {
-        const p = noteMessageSchema.safeParse(payload);
-        if (!p.success) return fail("invalid_message", p.error.issues[0]?.message ?? "bad note");
-        if (p.data.question >= ctx.scenario.reflection.length) {
-          return fail("bad_request", `there are ${ctx.scenario.reflection.length} questions`);
-        }
-        return record({ kind: "note", question: p.data.question, text: p.data.text, by: member?.name ?? "" });
-      }
-      case DEBRIEF_MESSAGES.ghost: {
-        const p = ghostRequestSchema.safeParse(payload);
-        if (!p.success) return fail("invalid_message", p.error.issues[0]?.message ?? "bad ghost request");
-        // A ghost run carries every role's decisions: it would tell the truth before the reveal.
-        if (!state.revealed) return fail("wrong_phase", "ghost runs open after the reveal");
-        if (state.ghosts.length >= MAX_GHOSTS)
-          return fail("bad_request", `at most ${MAX_GHOSTS} ghost runs a round`);
-        let result: GhostResult;
-        try {
-          result = runGhost(ctx.scenario, ctx.record(), p.data, state.ghosts.length + 1);
-        } catch (err) {
-          return fail("bad_request", (err as Error).message);
-        }
-        return record({ kind: "ghost", result });
-      }
-      default:
-        return fail("invalid_message", `unknown debrief message "${type}"`);
+      return record({ kind: "ghost", result });
     }
+    // An accepted request that changes nothing (a second reveal) still answers with the state.
+    if (v.events.length === 0) return sendState(client, member?.role ?? null);
+    for (const e of v.events) if (e.type === DEBRIEF_EVENT) await record(e.data);
   };
 
   return {
@@ -186,25 +151,6 @@ export async function attachDebrief(ctx: DebriefContext): Promise<DebriefHandle>
       disposed = true;
     },
   };
-}
-
-/**
- * Whether a round's log has revealed the debrief's truth (every human's sketch in, or the host), for
- * readers of the log other than the live room (the HTTP export). Re-applies the round's events to
- * learn whose sketches were awaited, exactly as a restore does.
- */
-export function revealedInLog(events: readonly StoredEvent[]): boolean {
-  const first = events[0];
-  if (first?.type !== "created") return false;
-  const created = first.data as CreatedData;
-  const round = new Round("log", getScenario(created.scenario), created);
-  const debrief: DebriefEvent[] = [];
-  for (const e of events.slice(1)) {
-    if (e.type === DEBRIEF_EVENT) debrief.push(e.data as DebriefEvent);
-    else if (!e.type.startsWith(DEBRIEF_PREFIX)) round.apply(e as unknown as RoundEvent, true);
-  }
-  const sketchers = [...round.seats.values()].filter((s) => s.everHuman).map((s) => s.role);
-  return replayDebriefEvents(debrief, sketchers).revealed;
 }
 
 /** Re-simulates the recorded round with the requested roles played by the requested policy. */

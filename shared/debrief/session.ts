@@ -54,10 +54,3 @@ export function replayDebriefEvents(
 ): DebriefState {
   return events.reduce((s, e) => applyDebriefEvent(s, e, sketchers), initialDebriefState());
 }
-
-/** What one client may see: before the reveal, only its own sketch (others show as "in"). */
-export function debriefViewFor(state: DebriefState, role: string | null): DebriefState {
-  if (state.revealed) return state;
-  const own = role !== null ? state.sketches[role] : undefined;
-  return { ...state, sketches: own && role !== null ? { [role]: own } : {} };
-}

@@ -30,8 +30,6 @@ export const DEBRIEF_MESSAGES = {
   brief: `${DEBRIEF_PREFIX}brief`,
   /** server → client: the whole debrief state as this client may see it. */
   state: `${DEBRIEF_PREFIX}state`,
-  /** server → client: a ghost run's decisions, to replay with the core. */
-  ghostResult: `${DEBRIEF_PREFIX}ghost-result`,
 } as const;
 
 const finite = z.number().finite();

@@ -21,8 +21,6 @@ export const ERROR_CODES = [
   "wrong_phase",
   /** A host action without the right host token. */
   "not_host",
-  /** The round is paused; decisions are kept but the week does not advance. */
-  "paused",
   /** Host action refused: bad parameters (e.g. an unknown shock, a pace out of range). */
   "bad_request",
 ] as const;

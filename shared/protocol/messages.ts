@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { DecisionSource, DecisionSpec, Decisions, Kpi, RoleSpec, ShockEvent } from "../engine/types.ts";
 import type { ErrorCode } from "./errors.ts";
-import { MAX_SECONDS_PER_WEEK, MIN_SECONDS_PER_WEEK, PACES, type PaceMode, type Phase } from "./room.ts";
+import { MAX_SECONDS_PER_WEEK, MIN_SECONDS_PER_WEEK, PACES } from "./room.ts";
 
 // ---------------------------------------------------------------- client → server
 
@@ -168,64 +168,5 @@ export type ServerMessageType = keyof ServerMessages;
 
 // ---------------------------------------------------------------- synchronised state (Colyseus schema)
 
-/**
- * Public per seat, visible to everyone. Decoded from the schema as `state.seats.get(role)`.
- * No numbers of the department's own appear here.
- */
-export interface SeatView {
-  role: string;
-  label: string;
-  control: "empty" | "human" | "bot";
-  /** The human player's name (kept while a bot covers for them); "" if none. */
-  name: string;
-  /** Whether the human player is connected right now. */
-  connected: boolean;
-  ready: boolean;
-  /** A decision is in for the open week. */
-  decided: boolean;
-  /** The bot policy that plays this seat when no human does. */
-  policy: string;
-}
-
-/**
- * Private per role: during play only that role's clients receive the entry (StateView);
- * in the debrief everyone receives every entry. `state.roles.get(role)`.
- */
-export interface RoleView {
-  role: string;
-  /** The week the observation is of. */
-  week: number;
-  /** The role's observation, flattened: arrays become "name.0", "name.1", … (see unflatten). */
-  observation: Map<string, number>;
-  /** KPI id → value for this week. */
-  kpis: Map<string, number>;
-  /** The decision in for the open week (empty if none yet; in continuous pace, the standing one). */
-  decision: Map<string, number>;
-  /** Source of `decision` ("" if none). */
-  source: DecisionSource | "";
-  /**
-   * The decision recorded for `week` when the player's own did not count (a bot covered the seat,
-   * or nothing came in time), so the desk's history shows it; empty after a week of their own.
-   */
-  recorded: Map<string, number>;
-  /** Who made `recorded`: "bot" or "default"; "" after a week of the player's own. */
-  recordedBy: DecisionSource | "";
-}
-
-/** The room state as a client decodes it. */
-export interface TeamStateView {
-  code: string;
-  scenario: string;
-  title: string;
-  phase: Phase;
-  /** Last simulated week (0 before the first); the open week is week + 1. */
-  week: number;
-  horizon: number;
-  pace: PaceMode;
-  secondsPerWeek: number;
-  paused: boolean;
-  /** When the open week closes, ms since the Unix epoch (server clock); 0 in lockstep, paused or lobby. */
-  deadline: number;
-  seats: Map<string, SeatView>;
-  roles: Map<string, RoleView>;
-}
+// Defined once, as the schema itself: see ./state.ts.
+export type { RoleView, SeatView, TeamStateView } from "./state.ts";

@@ -198,7 +198,12 @@ describe("the debrief's reveal", () => {
     expect((await exportJson(`Bearer ${token}`)).status).toBe(200);
     host.send("debrief:reveal", { hostToken: token });
     const rec = await again.next("round");
-    expect((await (await exportJson()).json()).hashes).toEqual(rec.hashes);
+    // The live record and the export are one record (the export adds the index status and the log).
+    const { status, cohort, events, ...exported } = await (await exportJson()).json();
+    expect(exported).toEqual(rec);
+    expect([status, cohort, events.length > 0]).toEqual(["debrief", null, true]);
+    // Seats name their bot policy in its canonical text, parameters included.
+    for (const seat of rec.seats) expect(seat.policy).toMatch(/^[a-z-]+:[a-z]\w*=[\d.]+/i);
     expect(rec.decisions[0]).toMatchObject({ retailer: { order: 7 }, factory: { order: 8 } });
     await again.until((s) => s.roles.size === 4);
     expect(again.log.filter((m) => m.type === "round")).toHaveLength(1);

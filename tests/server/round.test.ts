@@ -3,7 +3,8 @@
 
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { type CreatedData, Round, type RoundEvent } from "../../server/round.ts";
+import { check } from "../../shared/round/check.ts";
+import { type CreatedData, Round, type RoundEvent } from "../../shared/round/round.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 
 function created(seed: number, mode: "lockstep" | "continuous"): CreatedData {
@@ -33,7 +34,7 @@ it("a round rebuilt from its events closes the next weeks exactly as the live on
         const live = new Round("r", getScenario("beer-game"), c);
         const log: RoundEvent[] = [];
         const act = (e: RoundEvent) => {
-          live.apply(e, false);
+          live.apply(e);
           log.push(e);
         };
         act({ type: "claim", data: { role: "retailer", name: "Ann", tokenHash: "t1" } });
@@ -52,7 +53,7 @@ it("a round rebuilt from its events closes the next weeks exactly as the live on
           weekEvents.push(ev);
           if (w === crashAfter) {
             const restored = new Round("r", getScenario("beer-game"), c);
-            for (const e of log) restored.apply(e, true);
+            for (const e of log) restored.apply(e, { replay: true });
             expect(restored.sim.hashes).toEqual(live.sim.hashes);
             expect([...restored.pending]).toEqual([...live.pending]);
             // Both go on for the remaining weeks with the same human input.
@@ -71,20 +72,20 @@ it("a round rebuilt from its events closes the next weeks exactly as the live on
 it("a tampered week is detected on replay", () => {
   const c = created(3, "lockstep");
   const live = new Round("r", getScenario("beer-game"), c);
-  live.apply({ type: "start", data: {} }, false);
+  live.apply({ type: "start", data: {} });
   const ev = live.closeWeek();
   const bad = { ...ev, data: { ...ev.data, hash: "0000000000000000" } };
   const restored = new Round("r", getScenario("beer-game"), c);
-  restored.apply({ type: "start", data: {} }, true);
-  expect(() => restored.apply(bad, true)).toThrow(/diverged at week 1/);
+  restored.apply({ type: "start", data: {} }, { replay: true });
+  expect(() => restored.apply(bad, { replay: true })).toThrow(/diverged at week 1/);
 });
 
 it("sources say who decided: human, the seat's bot, or a default for a silent human", () => {
   const live = new Round("r", getScenario("beer-game"), created(9, "lockstep"));
-  live.apply({ type: "claim", data: { role: "retailer", name: "Ann", tokenHash: "t" } }, false);
-  live.apply({ type: "claim", data: { role: "factory", name: "Cy", tokenHash: "u" } }, false);
-  live.apply({ type: "start", data: {} }, false);
-  live.apply({ type: "decision", data: { week: 1, role: "retailer", decision: { order: 9 } } }, false);
+  live.apply({ type: "claim", data: { role: "retailer", name: "Ann", tokenHash: "t" } });
+  live.apply({ type: "claim", data: { role: "factory", name: "Cy", tokenHash: "u" } });
+  live.apply({ type: "start", data: {} });
+  live.apply({ type: "decision", data: { week: 1, role: "retailer", decision: { order: 9 } } });
   const ev = live.closeWeek();
   expect(ev.data.sources).toEqual({
     retailer: "human",
@@ -93,9 +94,16 @@ it("sources say who decided: human, the seat's bot, or a default for a silent hu
     factory: "default",
   });
   expect(ev.data.decisions.retailer).toEqual({ order: 9 });
-  expect(live.checkDecision("retailer", 1, { order: 3 })).toMatchObject({ ok: false, code: "week_closed" });
-  expect(live.checkDecision("retailer", 3, { order: 3 })).toMatchObject({ ok: false, code: "week_not_open" });
-  expect(live.checkDecision("retailer", 2, { order: 1000 })).toMatchObject({
+  const ann = { role: "retailer", name: "Ann", host: false };
+  expect(check(live, ann, { type: "decide", week: 1, decision: { order: 3 } })).toMatchObject({
+    ok: false,
+    code: "week_closed",
+  });
+  expect(check(live, ann, { type: "decide", week: 3, decision: { order: 3 } })).toMatchObject({
+    ok: false,
+    code: "week_not_open",
+  });
+  expect(check(live, ann, { type: "decide", week: 2, decision: { order: 1000 } })).toMatchObject({
     ok: false,
     code: "bad_decision",
     field: "order",

@@ -223,10 +223,10 @@ describe("pacing and bots", () => {
       bots: { retailer: { policy: "constant" } },
     });
     p.send("host", { hostToken: hostToken(p), action: "start" });
-    await p.until((s) => s.phase === "play");
-    await sleep(150);
+    await p.until((s) => s.phase === "play" && s.seats.get("retailer").decided);
+    // Nothing but the human's decision can close the week: lockstep arms no clock.
+    expect((services().rooms.get(p.state.code) as TeamRoom).weekClock.armed).toBe(false);
     expect(p.state.week).toBe(0);
-    expect(p.state.seats.get("retailer").decided).toBe(true);
     expect(p.state.seats.get("distributor").decided).toBe(false);
     p.send("decide", { week: 1, decision: { order: 9 } });
     const acc = await p.next("accepted");
@@ -311,7 +311,8 @@ describe("pacing and bots", () => {
     p.send("host", { hostToken: token, action: "pause" });
     await p.until((s) => s.paused === true && s.deadline === 0);
     const w = p.state.week as number;
-    await sleep(400);
+    // Paused, no clock runs: the week cannot move on its own.
+    expect((services().rooms.get(p.state.code) as TeamRoom).weekClock.armed).toBe(false);
     expect(p.state.week).toBe(w);
     p.send("host", { hostToken: token, action: "speed", secondsPerWeek: 0.05 });
     await p.until((s) => s.secondsPerWeek === 0.05);

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  applyDebriefEvent,
-  debriefViewFor,
-  initialDebriefState,
-  replayDebriefEvents,
-} from "../../shared/debrief/session.ts";
+import { applyDebriefEvent, initialDebriefState, replayDebriefEvents } from "../../shared/debrief/session.ts";
 import type { DebriefEvent } from "../../shared/protocol/debrief.ts";
 import {
   ghostRequestSchema,
@@ -12,6 +7,7 @@ import {
   noteMessageSchema,
   sketchMessageSchema,
 } from "../../shared/protocol/debrief.ts";
+import { viewerOf, viewFor } from "../../shared/round/view.ts";
 
 const sketch = (role: string, v: number): DebriefEvent => ({
   kind: "sketch",
@@ -59,11 +55,14 @@ describe("debrief state from recorded events", () => {
       [sketch("retailer", 4), sketch("factory", 9)],
       ["retailer", "factory", "wholesaler"],
     );
-    expect(Object.keys(debriefViewFor(s, "factory").sketches)).toEqual(["factory"]);
-    expect(debriefViewFor(s, "factory").sketched.sort()).toEqual(["factory", "retailer"]);
-    expect(debriefViewFor(s, null).sketches).toEqual({});
+    const roles = ["retailer", "wholesaler", "distributor", "factory"];
+    const seen = (state: typeof s, role: string | null) =>
+      viewFor({ roles, phase: "debrief", debrief: state }, viewerOf(role)).debrief;
+    expect(Object.keys(seen(s, "factory").sketches)).toEqual(["factory"]);
+    expect(seen(s, "factory").sketched.sort()).toEqual(["factory", "retailer"]);
+    expect(seen(s, null).sketches).toEqual({});
     const after = applyDebriefEvent(s, { kind: "reveal" }, []);
-    expect(Object.keys(debriefViewFor(after, null).sketches).sort()).toEqual(["factory", "retailer"]);
+    expect(Object.keys(seen(after, null).sketches).sort()).toEqual(["factory", "retailer"]);
   });
 });
 

@@ -8,14 +8,18 @@ import type { DecisionSource } from "../../shared/engine/types.ts";
 
 const COLUMNS = [{ id: "order", label: "Order", unit: "cases", from: "decision" as const, chart: true }];
 
-function decoded(week: number, recorded: Record<string, number>, recordedBy: string): DecodedState {
+function decoded(
+  week: number,
+  recorded: Record<string, number>,
+  recordedBy: DecisionSource | "",
+): DecodedState {
   const role = {
     role: "wholesaler",
     week,
     observation: new Map([["inventory", 12]]),
     kpis: new Map<string, number>(),
     decision: new Map<string, number>(),
-    source: "",
+    source: "" as const,
     recorded: new Map(Object.entries(recorded)),
     recordedBy,
   };

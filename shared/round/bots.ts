@@ -2,8 +2,8 @@
 // this module only resolves a seat's choice to a running policy instance. Scenarios without a policy
 // table get bots that repeat the role's default decision.
 
-import { defaultDecision } from "../shared/engine/decisions.ts";
-import type { AnyScenario, Policy, RoleId } from "../shared/engine/types.ts";
+import { defaultDecision } from "../engine/decisions.ts";
+import type { AnyScenario, Policy, RoleId } from "../engine/types.ts";
 import {
   createBot as createPolicyBot,
   defaultPolicy,
@@ -11,8 +11,8 @@ import {
   policies,
   policyNames as scenarioPolicyNames,
   withParams,
-} from "../shared/policies/index.ts";
-import type { BotChoice } from "../shared/protocol/room.ts";
+} from "../policies/index.ts";
+import type { BotChoice } from "../protocol/room.ts";
 
 export interface Bot {
   /** The policy's name as shown on the seat. */

@@ -1,8 +1,11 @@
-// One team round as plain, event-sourced data: seats, pace, decisions and the simulation.
-// Every change is a RoundEvent; live play and crash recovery apply the same events, so a restored
-// round is the round that was recorded. No Colyseus, no timers, no I/O here.
+// One team round as plain, event-sourced data: seats, pace, decisions, the simulation and the
+// debrief. Every change is a RoundEvent folded in by `apply` (the reducer); live play and crash
+// recovery apply the same events, so a restored round is the round that was recorded. What may
+// happen is decided by check.ts, who may see what by view.ts. No Colyseus, no timers, no I/O here:
+// time arrives as event data.
 
-import { Simulation } from "../shared/engine/simulation.ts";
+import { applyDebriefEvent, initialDebriefState } from "../debrief/session.ts";
+import { Simulation } from "../engine/simulation.ts";
 import type {
   AnyScenario,
   Decision,
@@ -10,9 +13,9 @@ import type {
   Decisions,
   RoleId,
   ShockEvent,
-} from "../shared/engine/types.ts";
-import type { ErrorCode } from "../shared/protocol/errors.ts";
-import type { BotChoice, Pace, Phase, SeatControl } from "../shared/protocol/room.ts";
+} from "../engine/types.ts";
+import type { DebriefEvent, DebriefState } from "../protocol/debrief.ts";
+import type { BotChoice, Pace, Phase, SeatControl } from "../protocol/room.ts";
 import { type Bot, createBot } from "./bots.ts";
 
 export interface CreatedData {
@@ -26,9 +29,14 @@ export interface CreatedData {
   bots: Record<RoleId, BotChoice>;
   graceSeconds: number;
   hostTokenHash: string;
+  /** ms since the Unix epoch; absent in older rounds (the log's stamp stands in). */
+  createdAt?: number;
   /** Absent in rounds recorded before cohorts existed. */
   cohort?: string | null;
 }
+
+/** The log's event type for debrief events (the kind is inside the data). */
+export const DEBRIEF_EVENT = "debrief:event";
 
 export type RoundEvent =
   | { type: "created"; data: CreatedData }
@@ -49,9 +57,17 @@ export type RoundEvent =
   | { type: "pause"; data: Record<string, never> }
   | { type: "resume"; data: Record<string, never> }
   | { type: "shock"; data: ShockEvent }
-  | { type: "end"; data: { reason: "horizon" | "host"; week: number } };
+  | { type: "end"; data: { reason: "horizon" | "host"; week: number; at?: number } }
+  | { type: typeof DEBRIEF_EVENT; data: DebriefEvent }
+  /** Everyone left and the room closed for good. */
+  | { type: "closed"; data: { week: number } };
 
-export type Refusal = { ok: false; code: ErrorCode; reason: string; field?: string };
+export interface ApplyOptions {
+  /** Re-simulate week events and check their hashes (recovery, reading a log). */
+  replay?: boolean;
+  /** When the event happened (ms since the Unix epoch): the time the log stamped on it. */
+  at?: number;
+}
 
 export interface Seat {
   role: RoleId;
@@ -82,7 +98,13 @@ export class Round {
   readonly standing = new Map<RoleId, Decision>();
   /** sources[t − 1][role] for week t. */
   readonly sources: Record<RoleId, DecisionSource>[] = [];
-  endedBy: "horizon" | "host" | null = null;
+  /** When the round was created and when play ended (ms since the Unix epoch), from the log. */
+  createdAt = 0;
+  endedAt: number | null = null;
+  /** The debrief's shared state (sketches, reveal, follow-me, notes, ghost runs). */
+  debrief: DebriefState = initialDebriefState();
+  /** The room closed for good: the round is history, open to everyone. */
+  closed = false;
 
   constructor(id: string, scenario: AnyScenario, created: CreatedData) {
     if (scenario.id !== created.scenario)
@@ -146,66 +168,27 @@ export class Round {
     return undefined;
   }
 
-  // ------------------------------------------------------------ checks (no state change)
-
-  checkDecision(role: RoleId, week: number, input: unknown): { ok: true; decision: Decision } | Refusal {
-    if (this.phase !== "play")
-      return {
-        ok: false,
-        code: "wrong_phase",
-        reason: `decisions are taken in play, not in the ${this.phase}`,
-      };
-    if (week < this.openWeek) {
-      return {
-        ok: false,
-        code: "week_closed",
-        reason: `week ${week} is closed; the open week is ${this.openWeek}`,
-      };
-    }
-    if (week > this.openWeek) {
-      return {
-        ok: false,
-        code: "week_not_open",
-        reason: `week ${week} is not open yet; the open week is ${this.openWeek}`,
-      };
-    }
-    const seat = this.seat(role);
-    if (seat.covered) {
-      return {
-        ok: false,
-        code: "not_your_role",
-        reason: "a bot is covering your seat; rejoin with your seat token",
-      };
-    }
-    const c = this.sim.checkDecision(role, input);
-    if (!c.ok) return { ok: false, code: "bad_decision", reason: c.reason, field: c.field };
-    return c;
+  /**
+   * The decision of a human seat in force for the open week: the one sent for it, or in continuous
+   * pace the last one sent (it stands until changed). Undefined if none.
+   */
+  inForce(role: RoleId): Decision | undefined {
+    return this.pending.get(role) ?? (this.pace.mode === "continuous" ? this.standing.get(role) : undefined);
   }
 
-  checkShock(shock: ShockEvent): Refusal | null {
-    const spec = this.scenario.shocks.find((s) => s.name === shock.name);
-    if (!spec) {
-      const known = this.scenario.shocks.map((s) => s.name).join(", ") || "none";
-      return { ok: false, code: "bad_request", reason: `unknown shock "${shock.name}"; known: ${known}` };
-    }
-    if (shock.week <= this.sim.week || shock.week > this.sim.horizon) {
-      return {
-        ok: false,
-        code: "bad_request",
-        reason: `a shock needs a future week (${this.openWeek}…${this.sim.horizon})`,
-      };
-    }
-    for (const k of Object.keys(shock.params ?? {})) {
-      if (!(k in spec.params))
-        return { ok: false, code: "bad_request", reason: `shock "${spec.name}" has no parameter "${k}"` };
-    }
-    return null;
+  /** A seat counts as decided for the open week: bots always, humans once a decision is in force. */
+  hasDecided(seat: Seat): boolean {
+    return !(seat.human && !seat.covered) || this.inForce(seat.role) !== undefined;
+  }
+
+  /** Seats a human played at some point of play: whose debrief sketch is awaited. */
+  sketchers(): RoleId[] {
+    return [...this.seats.values()].filter((s) => s.everHuman).map((s) => s.role);
   }
 
   /** Lockstep/timed: may the week close before its deadline? */
   allHumansDecided(): boolean {
-    const humans = this.humanSeats();
-    return humans.every((s) => this.pending.has(s.role));
+    return this.humanSeats().every((s) => this.hasDecided(s));
   }
 
   // ------------------------------------------------------------ the week
@@ -232,8 +215,7 @@ export class Round {
     const decisions: Record<RoleId, Decision> = {};
     const sources: Record<RoleId, DecisionSource> = {};
     for (const s of this.seats.values()) {
-      const mine =
-        this.pending.get(s.role) ?? (this.pace.mode === "continuous" ? this.standing.get(s.role) : undefined);
+      const mine = this.inForce(s.role);
       if (s.human && !s.covered) {
         decisions[s.role] = mine ?? bots[s.role]!;
         sources[s.role] = mine ? "human" : "default";
@@ -256,12 +238,15 @@ export class Round {
   // ------------------------------------------------------------ applying events
 
   /**
-   * Applies a recorded event. `replay` is true during recovery: week events are re-simulated and their
-   * hashes checked. Live week events come from closeWeek (already applied) and must not be applied again.
+   * Applies a recorded event. With `replay` (recovery) week events are re-simulated and their hashes
+   * checked; live week events come from closeWeek (already applied) and are not applied again.
+   * `at` is the event's time; events that carry their own time (created, end) prefer it. Log records
+   * of other kinds (e.g. debrief:* records of other modules) change nothing.
    */
-  apply(ev: RoundEvent, replay: boolean): void {
+  apply(ev: RoundEvent, { replay = false, at }: ApplyOptions = {}): void {
     switch (ev.type) {
       case "created":
+        this.createdAt = ev.data.createdAt ?? at ?? 0;
         return;
       case "claim": {
         const s = this.seat(ev.data.role);
@@ -334,8 +319,14 @@ export class Round {
         return;
       case "end":
         this.phase = "debrief";
-        this.endedBy = ev.data.reason;
+        this.endedAt = ev.data.at ?? at ?? null;
         this.pending.clear();
+        return;
+      case "closed":
+        this.closed = true;
+        return;
+      case DEBRIEF_EVENT:
+        this.debrief = applyDebriefEvent(this.debrief, ev.data, this.sketchers());
         return;
     }
   }

@@ -1,0 +1,70 @@
+// What the room keeps per connected client, and the seat a joining client ends up in.
+
+import { type Client, Protocol } from "@colyseus/core";
+import type { RoleId } from "../../shared/engine/types.ts";
+import type { JoinOptionsParsed } from "../../shared/protocol/room.ts";
+import type { Round, RoundEvent } from "../../shared/round/round.ts";
+import { claimOnJoin, comeBack } from "../../shared/round/seats.ts";
+import { hashToken, newToken } from "../tokens.ts";
+
+export interface ClientData {
+  role: RoleId | null;
+  name: string;
+  invalid: number;
+  /** Kept in memory only (the log holds its hash), to repeat it in a later welcome. */
+  seatToken: string | null;
+  /** The creator's host token, likewise kept to repeat it. */
+  hostToken: string | null;
+  acks: boolean;
+}
+
+/** The client's seat data (a client that has not finished joining is a nameless spectator). */
+export function clientData(client: Client): ClientData {
+  if (!client.userData) {
+    client.userData = { role: null, name: "", invalid: 0, seatToken: null, hostToken: null, acks: true };
+  }
+  return client.userData as ClientData;
+}
+
+/**
+ * Where a joining client sits: back in the seat its token names, in a newly claimed seat, or nowhere
+ * (a spectator). Throws the reason a join is refused. Records nothing: the events are returned.
+ */
+export function seatOnJoin(
+  r: Round,
+  o: JoinOptionsParsed,
+): { role: RoleId | null; name: string; seatToken: string | null; resumed: boolean; events: RoundEvent[] } {
+  // A token the room does not know (a seat given up in the lobby, an old round) is ignored in the
+  // lobby, where the player can simply take a seat again.
+  const known = o.seatToken ? r.findByToken(hashToken(o.seatToken)) : undefined;
+  if (o.seatToken && !known && r.phase !== "lobby") {
+    throw new Error("seat token not recognised: join as a spectator, or with the token of your seat");
+  }
+  if (known?.human && o.seatToken) {
+    return {
+      role: known.role,
+      name: known.human.name,
+      seatToken: o.seatToken,
+      resumed: true,
+      events: comeBack(known),
+    };
+  }
+  if (o.spectate) return { role: null, name: o.name, seatToken: null, resumed: false, events: [] };
+  const seatToken = newToken();
+  const c = claimOnJoin(r, o.name, hashToken(seatToken), o.role);
+  if (!c.ok) throw new Error(c.reason);
+  return { role: c.seat.role, name: o.name, seatToken, resumed: false, events: c.events };
+}
+
+/**
+ * A change only other roles can see still produces a patch frame for everyone; for this client it
+ * encodes to the bare patch header. It carries nothing, so it is not sent (a frame per teammate's
+ * decision otherwise).
+ */
+export function dropEmptyPatches(client: Client): void {
+  const raw = client.raw.bind(client);
+  client.raw = (data: Uint8Array, ...rest: unknown[]) => {
+    if (data.length === 1 && data[0] === Protocol.ROOM_STATE_PATCH) return;
+    (raw as (d: Uint8Array, ...r: unknown[]) => void)(data, ...rest);
+  };
+}

@@ -1,0 +1,91 @@
+// Copies a Round into the synchronised Colyseus state. Only changed values travel; which client
+// receives which role's private entry is viewFor's answer (see syncViews).
+
+import type { Client } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
+import type { RoleId } from "../../shared/engine/types.ts";
+import { flattenObservation } from "../../shared/protocol/observation.ts";
+import { RoleState, SeatState, type TeamState } from "../../shared/protocol/state.ts";
+import type { Round } from "../../shared/round/round.ts";
+import { type Viewer, viewFor } from "../../shared/round/view.ts";
+
+/** Creates one public seat entry and one private role entry per role. */
+export function buildState(st: TeamState, r: Round): void {
+  st.code = r.created.code;
+  st.scenario = r.scenario.id;
+  st.title = r.scenario.title;
+  st.horizon = r.sim.horizon;
+  for (const s of r.seats.values()) {
+    const seat = new SeatState();
+    seat.role = s.role;
+    seat.label = s.label;
+    st.seats.set(s.role, seat);
+    const role = new RoleState();
+    role.role = s.role;
+    st.roles.set(s.role, role);
+  }
+  syncPublic(st, r);
+  syncRoles(st, r);
+}
+
+/** The round's public data: phase, week, pace and every seat. */
+export function syncPublic(st: TeamState, r: Round): void {
+  st.phase = r.phase;
+  st.week = r.sim.week;
+  st.pace = r.pace.mode;
+  st.secondsPerWeek = r.pace.secondsPerWeek;
+  st.paused = r.paused;
+  for (const s of r.seats.values()) {
+    const seat = st.seats.get(s.role)!;
+    seat.control = r.control(s);
+    seat.name = s.human?.name ?? "";
+    seat.connected = s.connected;
+    seat.ready = s.ready;
+    seat.decided = r.phase === "play" && r.hasDecided(s);
+    seat.policy = s.bot.name;
+  }
+}
+
+/** Each role's private entry: observation and KPIs of the current week, the decision in force. */
+export function syncRoles(st: TeamState, r: Round): void {
+  for (const role of r.roles) {
+    const rs = st.roles.get(role)!;
+    rs.week = r.sim.week;
+    for (const [k, v] of flattenObservation(r.sim.observe(role))) rs.observation.set(k, v);
+    for (const k of r.sim.kpis(role)) rs.kpis.set(k.id, k.value);
+    syncDecision(st, r, role);
+    syncRecorded(st, r, role);
+  }
+}
+
+export function syncDecision(st: TeamState, r: Round, role: RoleId): void {
+  const rs = st.roles.get(role)!;
+  const d = r.inForce(role);
+  setMap(rs.decision, d ?? {});
+  rs.source = d ? "human" : "";
+}
+
+/** A week the player did not decide (a bot covered, or nothing came in time): what was recorded. */
+function syncRecorded(st: TeamState, r: Round, role: RoleId): void {
+  const rs = st.roles.get(role)!;
+  const t = r.sim.week;
+  const by = t >= 1 ? r.sources[t - 1]?.[role] : undefined;
+  const mine = !by || by === "human";
+  setMap(rs.recorded, mine ? {} : (r.sim.decisionLog[t - 1]?.[role] ?? {}));
+  rs.recordedBy = mine ? "" : by;
+}
+
+function setMap(m: Map<string, number>, values: Record<string, number>): void {
+  for (const k of [...m.keys()]) if (!(k in values)) m.delete(k);
+  for (const [k, v] of Object.entries(values)) m.set(k, v);
+}
+
+/** Gives the client exactly the role entries viewFor allows it (added or removed as that changes). */
+export function syncView(st: TeamState, r: Round, client: Client, viewer: Viewer): void {
+  if (!client.view) client.view = new StateView();
+  const allowed = new Set(viewFor(r, viewer).roles);
+  for (const [role, rs] of st.roles) {
+    if (allowed.has(role)) client.view.add(rs);
+    else if (client.view.has(rs)) client.view.remove(rs);
+  }
+}

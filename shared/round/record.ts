@@ -1,0 +1,31 @@
+// The complete round record: what the `round` message carries and what export.json starts from.
+// One function, read from the round itself, so the live message and the export cannot disagree.
+
+import type { RoundRecord } from "../protocol/messages.ts";
+import type { Round } from "./round.ts";
+
+export function recordOf(round: Round): RoundRecord {
+  const sim = round.sim;
+  return {
+    id: round.id,
+    code: round.created.code,
+    scenario: round.scenario.id,
+    version: round.scenario.version,
+    title: round.scenario.title,
+    options: sim.options,
+    seed: sim.seed,
+    horizon: sim.horizon,
+    createdAt: new Date(round.createdAt).toISOString(),
+    endedAt: round.endedAt === null ? null : new Date(round.endedAt).toISOString(),
+    decisions: sim.decisionLog.map((d) => ({ ...d })),
+    sources: round.sources.map((s) => ({ ...s })),
+    shocks: [...sim.injectedShocks],
+    hashes: [...sim.hashes],
+    // The seat's policy in its canonical text (NAME:key=value,…), as the seat shows it.
+    seats: [...round.seats.values()].map((s) => ({
+      role: s.role,
+      name: s.human?.name ?? "",
+      policy: s.bot.name,
+    })),
+  };
+}

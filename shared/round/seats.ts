@@ -1,0 +1,68 @@
+// Seat lifecycle as events: a player joins, drops, comes back or leaves, and a bot covers an
+// absent player. The transport decides when (connections, grace timers); these say what is recorded.
+
+import type { RoleId } from "../engine/types.ts";
+import type { Round, RoundEvent, Seat } from "./round.ts";
+
+/** A new player takes a seat on joining (only in the lobby). Returns the refusal's reason if not. */
+export function claimOnJoin(
+  round: Round,
+  name: string,
+  tokenHash: string,
+  role: RoleId | undefined,
+): { ok: true; seat: Seat; events: RoundEvent[] } | { ok: false; reason: string } {
+  if (round.phase !== "lobby") {
+    return {
+      ok: false,
+      reason: "this round has started: rejoin with your seat token, or join as a spectator",
+    };
+  }
+  const seat = role ? round.seats.get(role) : round.firstFreeSeat();
+  if (role && !seat) return { ok: false, reason: `unknown role "${role}"; roles: ${round.roles.join(", ")}` };
+  if (!seat) return { ok: false, reason: "every seat is taken; join as a spectator" };
+  if (seat.human) return { ok: false, reason: `the ${seat.label} seat is taken by ${seat.human.name}` };
+  return {
+    ok: true,
+    seat,
+    events: [
+      { type: "claim", data: { role: seat.role, name, tokenHash } },
+      { type: "connect", data: { role: seat.role } },
+    ],
+  };
+}
+
+/** The seat's player is back (token or reconnection): their bot stops covering. */
+export function comeBack(seat: Seat): RoundEvent[] {
+  const events: RoundEvent[] = [];
+  if (seat.covered) events.push({ type: "handback", data: { role: seat.role } });
+  events.push({ type: "connect", data: { role: seat.role } });
+  return events;
+}
+
+/** The player left for good: the seat frees in the lobby, its bot covers in play. */
+export function leave(round: Round, role: RoleId): RoundEvent[] {
+  const seat = round.seat(role);
+  const events: RoundEvent[] = [];
+  if (seat.connected) events.push({ type: "drop", data: { role } });
+  if (round.phase === "lobby") events.push({ type: "release", data: { role } });
+  else if (round.phase === "play" && !seat.covered) events.push({ type: "takeover", data: { role } });
+  return events;
+}
+
+/** The grace period of a dropped player ran out: the bot covers, unless they came back meanwhile. */
+export function coverAbsent(round: Round, role: RoleId): RoundEvent[] {
+  const seat = round.seat(role);
+  if (round.phase !== "play" || seat.connected || seat.covered || !seat.human) return [];
+  return [{ type: "takeover", data: { role } }];
+}
+
+/** Lockstep (and timed, early): the week closes as soon as every human's decision is in force. */
+export function weekCanClose(round: Round): boolean {
+  return (
+    round.phase === "play" &&
+    !round.paused &&
+    round.pace.mode !== "continuous" &&
+    round.humanSeats().length > 0 &&
+    round.allHumansDecided()
+  );
+}
