@@ -6,6 +6,7 @@ import {
 } from "../../shared/debrief/belief.ts";
 import { profileFor } from "../../shared/debrief/profile.ts";
 import { DEBRIEF_MESSAGES } from "../../shared/protocol/debrief.ts";
+import { DEBRIEF } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import { lineChart } from "./charts.ts";
 import { ROLE_COLOURS } from "./dom.ts";
@@ -57,7 +58,7 @@ export function beliefPanel(host: HTMLElement, ctx: BeliefContext): void {
       weeks: model.weeks,
       height: 230,
       lines: [
-        { label: tr("debrief.belief.truth"), values: b.truth, colour: "#111111", width: 4 },
+        { label: tr("debrief.belief.truth"), values: b.truth, colour: DEBRIEF.ink, width: 4 },
         {
           label: tr("debrief.belief.sketch"),
           values: belief,

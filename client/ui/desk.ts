@@ -14,6 +14,7 @@ import type {
 } from "../../shared/protocol/index.ts";
 import { historyColumns } from "../desks/index.ts";
 import type { TeamSnapshot } from "../net/snapshot.ts";
+import { DESK_SERIES } from "../palette.ts";
 import { type BoardHandle, mountBoard } from "../scenes/game.ts";
 import { type StringKey, t, tData } from "../strings/index.ts";
 import { errorField, formFields, parseForm } from "../view/decision-form.ts";
@@ -39,7 +40,6 @@ export interface DeskHandlers {
 const DASHES: (number[] | undefined)[] = [undefined, [8, 4], [2, 3], [12, 4, 2, 4]];
 /** The same patterns in the legend's words, so lines are told apart without colour. */
 const DASH_GLYPHS = ["——", "– –", "····", "–·–"];
-const LINE_COLORS = ["#1f5fa8", "#b3261e", "#2e7d32", "#8a4fbf", "#6d4c41"];
 
 export class DeskScreen {
   private readonly root: HTMLElement;
@@ -494,7 +494,7 @@ export class DeskScreen {
             { label: t("desk.week") },
             ...c.series.map((s, i) => ({
               label: `${DASH_GLYPHS[i % DASH_GLYPHS.length]} ${s.label}`,
-              stroke: LINE_COLORS[i % LINE_COLORS.length],
+              stroke: DESK_SERIES[i % DESK_SERIES.length],
               width: 2,
               ...(DASHES[i % DASHES.length] ? { dash: DASHES[i % DASHES.length] } : {}),
               points: { show: false },
