@@ -54,6 +54,8 @@ export class DeskScreen {
   private timer: number;
   private formWeek = -1;
   private lastSent: Record<string, number> = {};
+  /** Fields typed in since the last send: a new week leaves them as the player has them. */
+  private readonly edited = new Set<string>();
 
   // Elements updated in place.
   private readonly paceWeek = h("span", { class: "pace-week", "aria-live": "polite" });
@@ -124,6 +126,7 @@ export class DeskScreen {
       const label = `${tData(`decision.${w.scenario}.${f.id}`, f.label)} (${f.unit})`;
       const fl = field({ id: `decide-${f.id}`, label, help: f.help, input });
       this.inputs.set(f.id, { input, setError: fl.setError });
+      input.addEventListener("input", () => this.edited.add(f.id));
       return fl.row;
     });
     this.form = h(
@@ -358,6 +361,7 @@ export class DeskScreen {
     }
     const week = snap.week + 1;
     this.lastSent = parsed.decision;
+    this.edited.clear();
     // Before sending: repeating the decision already in confirms it at once (see DecisionLedger.sent).
     this.formStatus.textContent = t("desk.submitted", { week });
     this.handlers.decide(week, parsed.decision);
@@ -408,12 +412,18 @@ export class DeskScreen {
         const f = this.inputs.get(fm.id);
         if (!f) continue;
         f.setError(null);
-        f.input.value = fm.value;
+        // A week can close between two keystrokes (continuous pace, short weeks): what the player
+        // is typing stays, and is sent for the week open when they send it.
+        if (!this.edited.has(fm.id)) f.input.value = fm.value;
       }
       this.formTop.hidden = true;
       // The last "Decided for week N" stays: it names its week, and tells the player it counted.
       const focused = document.activeElement;
-      if (!over && (focused === document.body || focused === null || this.form.contains(focused))) {
+      if (
+        !over &&
+        this.edited.size === 0 &&
+        (focused === document.body || focused === null || this.form.contains(focused))
+      ) {
         const first = this.inputs.values().next().value?.input;
         first?.focus();
         first?.select();
