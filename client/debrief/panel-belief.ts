@@ -5,7 +5,7 @@ import {
   sketchToSeries,
 } from "../../shared/debrief/belief.ts";
 import { profileFor } from "../../shared/debrief/profile.ts";
-import { DEBRIEF_MESSAGES } from "../../shared/protocol/debrief.ts";
+import { DEBRIEF_MESSAGES, MAX_CAUSE_CHARS } from "../../shared/protocol/debrief.ts";
 import { DEBRIEF } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import { lineChart } from "./charts.ts";
@@ -128,7 +128,7 @@ function drawBelief(host: HTMLElement, ctx: BeliefContext): void {
         draft.points = p;
       },
     });
-    const cause = h("textarea", { id: "sketch-cause", rows: 3, maxlength: 600 });
+    const cause = h("textarea", { id: "sketch-cause", rows: 3, maxlength: MAX_CAUSE_CHARS });
     cause.value = draft.cause;
     cause.addEventListener("input", () => {
       draft.cause = cause.value;

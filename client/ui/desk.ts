@@ -5,12 +5,14 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { DecisionSpec } from "../../shared/engine/types.ts";
 import { formatAmount, formatReading, formatUnits } from "../../shared/format/number.ts";
-import type {
-  AcceptedMessage,
-  ErrorMessage,
-  OwnWeek,
-  PaceMode,
-  WelcomeMessage,
+import {
+  type AcceptedMessage,
+  type ErrorMessage,
+  MAX_SECONDS_PER_WEEK,
+  MIN_SECONDS_PER_WEEK,
+  type OwnWeek,
+  type PaceMode,
+  type WelcomeMessage,
 } from "../../shared/protocol/index.ts";
 import { historyColumns } from "../desks/index.ts";
 import type { TeamSnapshot } from "../net/snapshot.ts";
@@ -94,8 +96,8 @@ export class DeskScreen {
   );
   private readonly speedInput = h("input", {
     type: "number",
-    min: 0.05,
-    max: 3600,
+    min: MIN_SECONDS_PER_WEEK,
+    max: MAX_SECONDS_PER_WEEK,
     step: "any",
     inputmode: "decimal",
   });
