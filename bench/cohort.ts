@@ -3,10 +3,10 @@
 
 import { cohortWorkbook } from "../server/cohort-export.ts";
 import { buildCohortDebrief, type CohortTeam } from "../shared/cohort/debrief.ts";
+import { recordOf } from "../shared/cohort/simulated-record.ts";
 import { Simulation } from "../shared/engine/simulation.ts";
 import { createBot, parsePolicy } from "../shared/policies/index.ts";
 import { getScenario } from "../shared/scenarios/index.ts";
-import { recordOf } from "../tests/unit/cohort-fixtures.ts";
 
 const TEAMS = 100;
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { buildCohortDebrief, type CohortTeam } from "../../shared/cohort/debrief.ts";
+import { recordOf } from "../../shared/cohort/simulated-record.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import type { Policy, Scenario } from "../../shared/engine/types.ts";
 import { createBot, parsePolicy } from "../../shared/policies/index.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
-import { playOrders, recordOf } from "./cohort-fixtures.ts";
+import { playOrders } from "./cohort-fixtures.ts";
 import { passThrough, type ToyOptions, type ToyState, toy } from "./debrief-toy-scenario.ts";
 
 type ToyObs = { demand: number; stock: number; incoming: number };

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { cohortWorkbook } from "../../server/cohort-export.ts";
 import { cohortCsv } from "../../shared/cohort/csv.ts";
 import { buildCohortDebrief, type CohortTeam } from "../../shared/cohort/debrief.ts";
+import { recordOf } from "../../shared/cohort/simulated-record.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import { createBot, parsePolicy } from "../../shared/policies/index.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
-import { recordOf } from "./cohort-fixtures.ts";
 
 const beer = getScenario("beer-game");
 
