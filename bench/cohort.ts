@@ -4,7 +4,7 @@
 import { cohortWorkbook } from "../server/cohort-export.ts";
 import { cohortRows } from "../shared/cohort/csv.ts";
 import { buildCohortDebrief, type CohortTeam } from "../shared/cohort/debrief.ts";
-import { recordOf } from "../shared/cohort/simulated-record.ts";
+import { simulatedRecord } from "../shared/cohort/simulated-record.ts";
 import { debriefHooks } from "../shared/debrief/hooks.ts";
 import { Simulation } from "../shared/engine/simulation.ts";
 import { createBot, parsePolicy } from "../shared/policies/index.ts";
@@ -19,7 +19,7 @@ function cohort(): CohortTeam[] {
     // Teams differ the way people do: each plays Sterman's rule with its own supply-line weight.
     const c = parsePolicy("beer-game", `sterman:beta=${((team % 10) / 10).toFixed(1)}`);
     sim.playOut(Object.fromEntries(sim.roles.map((r) => [r, createBot(c, r)])));
-    return { team, record: recordOf(sim, `T${team}`, { retailer: `Player ${team}` }) };
+    return { team, record: simulatedRecord(sim, `T${team}`, { retailer: `Player ${team}` }) };
   });
 }
 

@@ -5,7 +5,7 @@ import type { DecisionSource } from "../engine/types.ts";
 import type { RoundRecord } from "../protocol/messages.ts";
 
 /** The recorded round of `sim` as it stands, every decision credited to `source`. */
-export function recordOf(
+export function simulatedRecord(
   sim: Simulation,
   code: string,
   names: Record<string, string>,

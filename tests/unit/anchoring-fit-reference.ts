@@ -9,6 +9,7 @@ import {
 } from "../../shared/analytics/decision-rule.ts";
 import { linearLeastSquares, minimizeBounded } from "../../shared/analytics/fit.ts";
 import { rSquared } from "../../shared/analytics/stats.ts";
+import { clamp } from "../../shared/math/clamp.ts";
 
 function smoothed(h: DecisionHistory, theta: number): number[] {
   const out: number[] = [];
@@ -32,7 +33,6 @@ export function referenceFit(h: DecisionHistory): AnchoringFit {
   };
   const lo = [0, 0, 0, 0];
   const hi = [1, 1, 1, FIT_BOUNDS.sprime[1]];
-  const clamp = (v: number, a: number, b: number) => Math.min(b, Math.max(a, v));
   const starts: { x: number[]; v: number }[] = [];
   for (let i = 0; i <= 20; i++) {
     const theta = i / 20;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { cohortWorkbook } from "../../server/cohort-export.ts";
 import { cohortCsv, cohortRows } from "../../shared/cohort/csv.ts";
 import { buildCohortDebrief, type CohortTeam } from "../../shared/cohort/debrief.ts";
-import { recordOf } from "../../shared/cohort/simulated-record.ts";
+import { simulatedRecord } from "../../shared/cohort/simulated-record.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import { createBot, parsePolicy } from "../../shared/policies/index.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
@@ -14,7 +14,7 @@ function team(index: number, policy: string, weeks: number): CohortTeam {
   const sim = new Simulation(beer, { weeks }, 11);
   const c = parsePolicy("beer-game", policy);
   sim.playOut(Object.fromEntries(sim.roles.map((r) => [r, createBot(c, r)])));
-  return { team: index, record: recordOf(sim, `T${index}`, { factory: 'Fa, "the boss"' }) };
+  return { team: index, record: simulatedRecord(sim, `T${index}`, { factory: 'Fa, "the boss"' }) };
 }
 
 describe("cohort exports", () => {
