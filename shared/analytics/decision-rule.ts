@@ -3,6 +3,7 @@
 
 import { clamp } from "../math/clamp.ts";
 import { BoundedLeastSquares } from "./bounded-least-squares.ts";
+import { minimizeScalar } from "./minimize-scalar.ts";
 import { rSquared } from "./stats.ts";
 
 /** What a player saw and did at each decision, in week order. */
@@ -69,9 +70,8 @@ const RULE_LOWER = [0, -1, 0, 0, 0, 0];
 
 /** Errors this close (relative) are equal: rounding, not a better fit. */
 const TIE = 1e-14;
-/** Golden-section refinements stop when the bracket on θ is this narrow. */
+/** How closely θ is located (absolute, plus √ε relative). */
 const THETA_TOLERANCE = 1e-10;
-const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
 /**
  * Fits θ, α, β, S′ by bounded non-linear least squares (θ, α, β ∈ [0, 1], S′ ∈ [0, 500]),
@@ -79,7 +79,7 @@ const GOLDEN = (Math.sqrt(5) - 1) / 2;
  * floor binds, so the best (α, β, S′) for that θ is a constrained linear least-squares problem on
  * the weeks the rule orders above zero, re-solved until that set of weeks settles. The error left
  * is then a function of θ alone: scanned on a grid, and each of its lowest dips refined by
- * golden-section search.
+ * Brent's method.
  */
 export function fitAnchoringRule(h: DecisionHistory): AnchoringFit {
   const from = h.from ?? 0;
@@ -213,29 +213,9 @@ export function fitAnchoringRule(h: DecisionHistory): AnchoringFit {
     keep();
     return current.sse;
   };
-  // Golden-section search for θ within one grid step of `center`.
+  // θ within one grid step of `center`.
   const refine = (center: number) => {
-    let a = Math.max(0, center - 1 / 20);
-    let b = Math.min(1, center + 1 / 20);
-    let c = b - GOLDEN * (b - a);
-    let d = a + GOLDEN * (b - a);
-    let fc = atTheta(c);
-    let fd = atTheta(d);
-    while (b - a > THETA_TOLERANCE) {
-      if (fc <= fd) {
-        b = d;
-        d = c;
-        fd = fc;
-        c = b - GOLDEN * (b - a);
-        fc = atTheta(c);
-      } else {
-        a = c;
-        c = d;
-        fc = fd;
-        d = a + GOLDEN * (b - a);
-        fd = atTheta(d);
-      }
-    }
+    minimizeScalar(atTheta, Math.max(0, center - 1 / 20), Math.min(1, center + 1 / 20), THETA_TOLERANCE);
   };
   // The floor splits the error for one θ into pieces: a week ordered above zero that the rule
   // puts at zero may be better given up on, or won back, than the solves above settle on. Flip each
