@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { BoundedLeastSquares } from "../../shared/analytics/bounded-least-squares.ts";
 import {
   anchoringOrders,
   type DecisionHistory,
@@ -13,6 +14,7 @@ import {
   variance,
   varianceRatio,
 } from "../../shared/analytics/index.ts";
+import { minimizeScalar } from "../../shared/analytics/minimize-scalar.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import type { Decisions } from "../../shared/engine/types.ts";
 import { createBot, parsePolicy } from "../../shared/policies/index.ts";
@@ -98,6 +100,56 @@ describe("fit machinery", () => {
     const wall = minimizeBounded((x) => (x[0]! - 5) ** 2 + (x[1]! + 1) ** 2, [0.5, 0.5], [0, 0], [1, 1]);
     expect(wall.x[0]).toBeCloseTo(1, 6);
     expect(wall.x[1]).toBeCloseTo(0, 6);
+  });
+
+  it("finds a one-dimensional minimum inside an interval and against its end", () => {
+    let calls = 0;
+    const inside = minimizeScalar(
+      (x) => {
+        calls++;
+        return Math.cosh(x - 0.3);
+      },
+      0,
+      1,
+    );
+    expect(inside.x).toBeCloseTo(0.3, 7);
+    expect(inside.value).toBeCloseTo(1, 12);
+    // Parabolic steps: far fewer calls than the ~50 golden-section steps to this precision.
+    expect(calls).toBeLessThan(25);
+    const edge = minimizeScalar((x) => (x - 2) ** 2, 0, 1, 1e-9);
+    expect(edge.x).toBeCloseTo(1, 7);
+  });
+
+  it("solves least squares under linear constraints: free when it can, on the binding bound when not", () => {
+    // |X·v − y|² for X = [[1, 0], [0, 1]], y = (3, −2): free minimum (3, −2).
+    const H = Float64Array.from([1, 0, 0, 1]);
+    const g = Float64Array.from([3, -2]);
+    const v = new Float64Array(2);
+    const box = new BoundedLeastSquares(
+      [
+        [1, 0],
+        [-1, 0],
+        [0, 1],
+      ],
+      [0, -5, 0],
+    );
+    // Objective vᵀHv − 2gᵀv at (3, 0): 9 − 18 = −9.
+    expect(box.solve(H, g, v)).toBeCloseTo(-9, 12);
+    expect([...v]).toEqual([3, 0]);
+    const loose = new BoundedLeastSquares([[1, 0]], [-10]);
+    expect(loose.solve(H, g, v)).toBeCloseTo(-13, 12);
+    expect([...v]).toEqual([3, -2]);
+    // v₀ ≤ 1 and v₀ + v₁ ≥ 0 both bind: the least-squares point on their corner is (1, −1).
+    const corner = new BoundedLeastSquares(
+      [
+        [-1, 0],
+        [1, 1],
+      ],
+      [-1, 0],
+    );
+    corner.solve(H, g, v);
+    expect(v[0]).toBeCloseTo(1, 12);
+    expect(v[1]).toBeCloseTo(-1, 12);
   });
 });
 
