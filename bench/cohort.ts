@@ -23,21 +23,34 @@ function cohort(): CohortTeam[] {
   });
 }
 
-/** Median of `runs` timed calls (ms), after one untimed call that warms the code up. */
-async function median(runs: number, f: () => unknown): Promise<number> {
-  await f();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await f();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)]!;
+interface Timing {
+  /** Wall-clock ms, the figure the targets are set in. */
+  wall: number;
+  /** Process CPU ms: on a machine shared with other work, the steadier reading of the code's cost. */
+  cpu: number;
 }
 
-const verdict = (ms: number, target: number) =>
-  `${ms.toFixed(0)} ms (target ≤ ${target}: ${ms <= target ? "met" : "MISSED"})`;
+/** Medians of `runs` timed calls, after one untimed call that warms the code up. */
+async function median(runs: number, f: () => unknown): Promise<Timing> {
+  await f();
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    await f();
+    const c = process.cpuUsage(c0);
+    wall.push(performance.now() - t0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  const mid = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(runs / 2)]!;
+  return { wall: mid(wall), cpu: mid(cpu) };
+}
+
+const sum = (a: Timing, b: Timing): Timing => ({ wall: a.wall + b.wall, cpu: a.cpu + b.cpu });
+const ms = (t: Timing) => `${t.wall.toFixed(0)} ms (CPU ${t.cpu.toFixed(0)} ms)`;
+const verdict = (t: Timing, target: number) =>
+  `${ms(t)} median, target ≤ ${target} ms: ${t.wall <= target ? "met" : "MISSED"}`;
 
 export async function run(): Promise<void> {
   console.log("\n# Cohort");
@@ -58,12 +71,12 @@ export async function run(): Promise<void> {
   });
   const seats = teams.length * beer.roles.length;
   console.log(
-    `cohort debrief, ${TEAMS} teams × 36 weeks (replay + every figure + rule fits): ${verdict(debriefMs, 500)} median; ` +
-      `rule fits alone ${fitMs.toFixed(0)} ms (${((fitMs / seats) * 1000).toFixed(0)} µs a seat)`,
+    `cohort debrief, ${TEAMS} teams × 36 weeks (replay + every figure + rule fits): ${verdict(debriefMs, 500)}; ` +
+      `rule fits alone ${ms(fitMs)}, ${((fitMs.wall / seats) * 1000).toFixed(0)} µs a seat`,
   );
   console.log(
-    `cohort XLSX, same cohort: rows (replay, desk, KPIs) + workbook ${verdict(rowsMs + bookMs, 3000)} median ` +
-      `(rows ${rowsMs.toFixed(0)} ms, workbook ${bookMs.toFixed(0)} ms), ${(bytes.byteLength / 1024).toFixed(0)} KB; ` +
+    `cohort XLSX, same cohort: rows (replay, desk, KPIs) + workbook ${verdict(sum(rowsMs, bookMs), 3000)} ` +
+      `(rows ${ms(rowsMs)}, workbook ${ms(bookMs)}), ${(bytes.byteLength / 1024).toFixed(0)} KB; ` +
       `factory swung > ${debrief.pattern.upstream!.threshold}× demand in ${debrief.pattern.upstream!.count} of ${TEAMS} teams`,
   );
 }
