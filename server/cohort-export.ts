@@ -7,6 +7,10 @@ import ExcelJS from "exceljs";
 import type { CohortRows } from "../shared/cohort/csv.ts";
 import type { CohortDebrief } from "../shared/cohort/debrief.ts";
 
+// exceljs looks up each cell's style when it writes the cell, unless it has seen that very style
+// object before: unstyled cells share one, so the lookup is done once, not once per cell.
+const PLAIN: Partial<ExcelJS.Style> = Object.freeze({});
+
 const bold = (row: ExcelJS.Row) => {
   row.font = { bold: true };
 };
@@ -75,7 +79,13 @@ export async function cohortWorkbook(debrief: CohortDebrief, rows: CohortRows): 
   for (const team of [...byTeam.keys()].sort((a, b) => a - b)) {
     const ws = wb.addWorksheet(`Team ${team}`, { views: [{ state: "frozen", ySplit: 1 }] });
     bold(ws.addRow(header));
-    for (const row of byTeam.get(team)!) ws.addRow(header.map((c) => row[c] ?? null)).commit();
+    for (const row of byTeam.get(team)!) {
+      const r = ws.addRow(header.map((c) => row[c] ?? null));
+      r.eachCell((cell) => {
+        cell.style = PLAIN;
+      });
+      r.commit();
+    }
     ws.commit();
   }
   await wb.commit();
