@@ -5,7 +5,7 @@
 import { Simulation } from "../shared/engine/simulation.ts";
 import { toCsv } from "../shared/format/csv.ts";
 import type { RoundRecord } from "../shared/protocol/messages.ts";
-import { flattenObservation } from "../shared/protocol/observation.ts";
+import { weekColumns } from "../shared/protocol/week-columns.ts";
 import { recordOf } from "../shared/round/record.ts";
 import type { Round } from "../shared/round/round.ts";
 import { publicEvent } from "../shared/round/view.ts";
@@ -59,17 +59,9 @@ export function recordToCsv(rec: RoundRecord): string {
         player: rec.seats.find((s) => s.role === role)?.name ?? "",
         source: rec.sources[t - 1]?.[role] ?? "",
       };
-      for (const [k, v] of Object.entries(sim.decisionLog[t - 1]![role] ?? {})) {
-        row[`decision.${k}`] = v;
-        cols.add(`decision.${k}`);
-      }
-      for (const [k, v] of flattenObservation(sim.observe(role, t))) {
-        row[`obs.${k}`] = v;
-        cols.add(`obs.${k}`);
-      }
-      for (const k of sim.kpis(role, t)) {
-        row[`kpi.${k.id}`] = k.value;
-        cols.add(`kpi.${k.id}`);
+      for (const [k, v] of weekColumns(sim, role, t)) {
+        row[k] = v;
+        cols.add(k);
       }
       rows.push(row);
     }
