@@ -139,7 +139,8 @@ export function summarize(sim: Simulation<typeof productLaunch>): RunSummary {
       unitsShipped: h.slice(1).reduce((a, s) => a + s.flow.shipments, 0),
       endBacklog: last.backlog,
       fieldFailures: h.slice(1).reduce((a, s) => a + s.flow.fieldFailures, 0),
-      amplification: amplification(h, firstShock),
+      // the weeks the company traded: after its real end nothing flows
+      amplification: amplification(h.slice(0, last.endWeek + 1), firstShock),
       reworkWave: reworkWave(h),
     },
     roles,
