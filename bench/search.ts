@@ -59,8 +59,6 @@ export function meanProfit(team: Team, seeds: readonly number[], options: Record
   return { mean, sd };
 }
 
-const spec = (role: ProductLaunchRole, id: string) => decisionSpecs[role].find((s) => s.id === id)!;
-
 /** The strategies the issue measured by hand, kept so the table can be rerun after every change. */
 export function issueTable(): Team[] {
   const noData: Partial<TeamPlan> = {

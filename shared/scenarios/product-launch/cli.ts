@@ -8,7 +8,7 @@ import type { Simulation } from "../../engine/simulation.ts";
 import type { ShockEvent } from "../../engine/types.ts";
 import { parseParams, splitName } from "../../format/named-params.ts";
 import { formatMoney, formatNumber } from "../../format/number.ts";
-import { type ProductLaunchOptions, type ProductLaunchState, productLaunch } from "./index.ts";
+import { type ProductLaunchState, productLaunch } from "./index.ts";
 import { roleIds } from "./roles.ts";
 import { summarize } from "./run.ts";
 
@@ -88,7 +88,6 @@ export const productLaunchCli: ScenarioCli = {
   },
   report(sim: Simulation) {
     const s = summarize(sim as Simulation<typeof productLaunch>);
-    const options = sim.options as ProductLaunchOptions;
     const weekly: Table = {
       title: "Each week: orders, forecast, production, purchase orders, and what piled up",
       headers: [
