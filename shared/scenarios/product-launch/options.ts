@@ -12,6 +12,16 @@ export function endWindow(weeks: number): [number, number] {
   return [Math.max(1, Math.round(weeks * 0.9)), Math.round(weeks * 1.1)];
 }
 
+/** The standard boom, its weeks held before the round's earliest possible end (short practice rounds). */
+function standardBoomBefore(firstEnd: number): ProductLaunchOptions["boom"] {
+  const last = firstEnd - 1;
+  if (last < 1) return null;
+  return {
+    weeks: [Math.min(standardBoom.weeks[0], last), Math.min(standardBoom.weeks[1], last)],
+    size: [...standardBoom.size],
+  };
+}
+
 export const defaultOptions: ProductLaunchOptions = {
   weeks: 40,
   endWeeks: endWindow(40),
@@ -48,11 +58,12 @@ const schema = z
     boom: z
       .strictObject({ weeks: range(week), size: range(boundedNumber(0, 3)) })
       .nullable()
-      .default(defaultOptions.boom),
+      .optional(),
     shocks: z.array(shockEvent).default(defaultOptions.shocks),
   })
   .superRefine((o, ctx) => {
     const end = o.endWeeks ?? endWindow(o.weeks);
+    // Only a boom the trainer set is refused; the standard one is fitted to a short round below.
     if (o.boom && o.boom.weeks[1] >= end[0]) {
       ctx.addIssue({
         code: "custom",
@@ -93,11 +104,12 @@ const schema = z
 /** Completes and checks options; throws an Error naming the offending field. */
 export function parseOptions(input: unknown): ProductLaunchOptions {
   const o = parseOptionsWith(schema, input);
+  const endWeeks = (o.endWeeks as [number, number] | undefined) ?? endWindow(o.weeks);
   return {
     weeks: o.weeks,
-    endWeeks: (o.endWeeks as [number, number] | undefined) ?? endWindow(o.weeks),
+    endWeeks,
     noise: o.noise,
-    boom: o.boom as ProductLaunchOptions["boom"],
+    boom: o.boom === undefined ? standardBoomBefore(endWeeks[0]) : (o.boom as ProductLaunchOptions["boom"]),
     shocks: o.shocks as ShockEvent[],
   };
 }
