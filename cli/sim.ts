@@ -2,6 +2,7 @@
 // and researchers. Generic over the scenario registry: a scenario plugs in through the command-line
 // adapter in its module, and one without an adapter is reported through its KPIs and series.
 
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { summarize } from "../shared/analytics/stats.ts";
 import type { RunSummaryMetrics, ScenarioCli } from "../shared/cli/adapter.ts";
@@ -11,6 +12,7 @@ import { Simulation } from "../shared/engine/simulation.ts";
 import type { AnyScenario } from "../shared/engine/types.ts";
 import { formatNumber } from "../shared/format/number.ts";
 import { createBot, defaultPolicy, type PolicyChoice, parsePolicy } from "../shared/policies/index.ts";
+import { type DecisionScript, parseDecisionScript, scripted } from "../shared/policies/scripted.ts";
 import { defaultScenarioId, findScenarioModule, scenarios } from "../shared/scenarios/index.ts";
 
 /** Every registered scenario's command-line adapter, by scenario id. */
@@ -49,6 +51,32 @@ function wholeNumber(flag: string, v: string | undefined, lo: number, hi: number
   return x;
 }
 
+/** The `--decisions` file, read and checked against the scenario; any fault is a usage error naming it. */
+function readScript(
+  file: string | undefined,
+  scenario: AnyScenario,
+  options: unknown,
+  roles: readonly string[],
+): DecisionScript {
+  if (file === undefined) return {};
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    usage(`--decisions ${file}: ${(e as Error).message}`);
+  }
+  try {
+    return parseDecisionScript(
+      input,
+      roles,
+      (r) => scenario.decisions(r, options),
+      scenario.horizon(options),
+    );
+  } catch (e) {
+    return usage(`--decisions ${file}: ${(e as Error).message}`);
+  }
+}
+
 function buildProgram(io: Io): Command {
   const program = new Command("sim")
     .description("Runs a scenario week by week with bot players and prints what happened.")
@@ -62,6 +90,10 @@ function buildProgram(io: Io): Command {
       [] as string[],
     )
     .option("--replications <n>", "Monte Carlo over seeds S…S+N−1: summary statistics (mean, sd, min, max)")
+    .option(
+      "--decisions <FILE.json>",
+      'decisions written down in advance, { "<role>": { "<week>": { "<decisionId>": value } } }; the rest come from each role\'s policy',
+    )
     .option("--fit", "add each role's decision-rule fit (theta, alpha, beta, sprime, r2)")
     .addOption(
       new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"),
@@ -89,10 +121,13 @@ export function runWithBots(
   seed: number,
   choices: Readonly<Record<string, PolicyChoice>>,
   shocks: readonly { name: string; week: number; params?: Record<string, number> }[] = [],
+  script: DecisionScript = {},
 ): Simulation {
   const sim = new Simulation(scenario, options, seed);
   for (const s of shocks) sim.inject(s);
-  return sim.playOut(Object.fromEntries(sim.roles.map((r) => [r, createBot(choices[r]!, r)])));
+  return sim.playOut(
+    Object.fromEntries(sim.roles.map((r) => [r, scripted(createBot(choices[r]!, r), script[r])])),
+  );
 }
 
 function summarizeRuns(all: readonly RunSummaryMetrics[]) {
@@ -121,6 +156,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     replications: number | undefined;
     choices: Record<string, PolicyChoice>;
     shocks: { name: string; week: number; params?: Record<string, number> }[];
+    script: DecisionScript;
     fit: boolean;
     format: string;
   };
@@ -194,6 +230,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     } catch (e) {
       usage((e as Error).message);
     }
+    const script = readScript(flags.decisions as string | undefined, registered!, options, roles);
     parsed = {
       scenario: registered!,
       adapter: a,
@@ -202,6 +239,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
       replications,
       choices,
       shocks: shocks!,
+      script,
       fit: flags.fit === true,
       format: String(flags.format),
     };
@@ -211,13 +249,13 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     return 2;
   }
 
-  const { adapter, options, seed, replications, choices, shocks, fit, format } = parsed;
+  const { adapter, options, seed, replications, choices, shocks, script, fit, format } = parsed;
   const policies = Object.fromEntries(Object.entries(choices).map(([r, c]) => [r, c.text]));
   const scenario = parsed.scenario.id;
   const weeks = parsed.scenario.horizon(options);
   try {
     if (replications === undefined) {
-      const sim = runWithBots(parsed.scenario, options, seed, choices, shocks);
+      const sim = runWithBots(parsed.scenario, options, seed, choices, shocks, script);
       const out = adapter.report(sim, { fit });
       if (format === "json") {
         io.out(`${JSON.stringify({ scenario, weeks, seed, ...out.json, policies }, null, 2)}\n`);
@@ -235,7 +273,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     const started = performance.now();
     let shown = started;
     for (let i = 0; i < replications; i++) {
-      const sim = runWithBots(parsed.scenario, options, seed + i, choices, shocks);
+      const sim = runWithBots(parsed.scenario, options, seed + i, choices, shocks, script);
       all.push(adapter.report(sim, { fit: false }).metrics);
       const now = performance.now();
       if (now - shown > 250 && i + 1 < replications) {

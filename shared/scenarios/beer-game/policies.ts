@@ -2,8 +2,9 @@
 
 import type { Decision, PolicySpec, RoleId } from "../../engine/types.ts";
 import { clamp } from "../../math/clamp.ts";
+import { fixedPolicy } from "../../policies/fixed.ts";
 import { weekly } from "../../policies/weekly.ts";
-import { type BeerGameObservation, INITIAL_FLOW, MAX_ORDER } from "./index.ts";
+import { type BeerGameObservation, beerGame, INITIAL_FLOW, MAX_ORDER } from "./index.ts";
 import { type BeerGameRole, leadTime, ROLE_IDS } from "./model.ts";
 
 type Params = Readonly<Record<string, number>>;
@@ -100,4 +101,8 @@ export const beerGamePolicies: Readonly<Record<string, PolicySpec<BeerGameObserv
   "pass-through": passThrough,
   "order-up-to": orderUpTo,
   constant,
+  fixed: fixedPolicy<BeerGameObservation>({
+    roles: beerGame.roles,
+    decisions: (role) => beerGame.decisions(role, beerGame.defaultOptions),
+  }),
 };
