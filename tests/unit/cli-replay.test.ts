@@ -9,10 +9,10 @@ import { main } from "../../cli/sim.ts";
 import { botRound } from "./round-fixtures.ts";
 
 function run(argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
+  return { code, out: out.join(""), err: err.join("") };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "pf-replay-"));
