@@ -14,6 +14,7 @@ import { formatNumber } from "../shared/format/number.ts";
 import { createBot, defaultPolicy, type PolicyChoice, parsePolicy } from "../shared/policies/index.ts";
 import { type DecisionScript, parseDecisionScript, scripted } from "../shared/policies/scripted.ts";
 import { defaultScenarioId, findScenarioModule, scenarios } from "../shared/scenarios/index.ts";
+import { replayFile } from "./replay.ts";
 
 /** Every registered scenario's command-line adapter, by scenario id. */
 function cliAdapters(): Record<string, ScenarioCli> {
@@ -93,6 +94,11 @@ function buildProgram(io: Io): Command {
     .option(
       "--decisions <FILE.json>",
       'decisions written down in advance, { "<role>": { "<week>": { "<decisionId>": value } } }; the rest come from each role\'s policy',
+    )
+    .option("--replay <file>", "re-simulate an exported round (export.json), every week checked by its hash")
+    .option(
+      "--from-week <w>",
+      "with --replay: branch at week W; from W+1 --policy seats play bots, the others their recorded decisions",
     )
     .option("--fit", "add each role's decision-rule fit (theta, alpha, beta, sprime, r2)")
     .addOption(
@@ -176,6 +182,8 @@ export function main(argv: readonly string[], io: Io = stdio): number {
       throw e;
     }
     const flags = program.opts<Record<string, unknown>>();
+    if (typeof flags.replay === "string") return runReplay(flags, io);
+    if (flags.fromWeek !== undefined) usage("--from-week needs --replay FILE.json");
     const scenarioId = String(flags.scenario);
     const registered = scenarios[scenarioId];
     if (!registered) {
@@ -310,6 +318,33 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     io.err(`sim: run failed: ${(e as Error).message}\n`);
     return 1;
   }
+}
+
+/** --replay: the exported round (or its branch) reported like a normal run. */
+function runReplay(flags: Record<string, unknown>, io: Io): number {
+  let run: ReturnType<typeof replayFile>;
+  try {
+    const fromWeek = wholeNumber("--from-week", flags.fromWeek as string | undefined, 0, 100_000);
+    run = replayFile(flags.replay as string, fromWeek, flags.policy as string[]);
+  } catch (e) {
+    io.err(`sim: ${(e as Error).message.replace(/\s*\n\s*/g, " ")}\n`);
+    return 2;
+  }
+  const { sim, policies } = run;
+  const adapter = cliAdapters()[sim.scenario.id]!;
+  const out = adapter.report(sim, { fit: flags.fit === true });
+  const weeks = sim.horizon;
+  const format = String(flags.format);
+  if (format === "json") {
+    io.out(
+      `${JSON.stringify({ scenario: sim.scenario.id, weeks, seed: sim.seed, ...out.json, policies }, null, 2)}\n`,
+    );
+  } else if (format === "csv") io.out(renderCsv(out.csv));
+  else
+    io.out(
+      `${[`${sim.scenario.title} · replay · ${weeks} weeks · seed ${sim.seed}`, ...out.tables.map(renderTable)].join("\n\n")}\n`,
+    );
+  return 0;
 }
 
 if (import.meta.main) {

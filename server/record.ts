@@ -19,9 +19,30 @@ export interface RoundExport extends RoundRecord {
   events: StoredEvent[];
 }
 
-/** `round` is the log replayed (shared/round/replay.ts). */
-export function exportOf(row: RoundRow, round: Round, events: readonly StoredEvent[]): RoundExport {
-  return { ...recordOf(round), status: row.status, cohort: row.cohort, events: events.map(publicEvent) };
+/**
+ * `round` is the log replayed (shared/round/replay.ts). `anonymous` puts each seat's department in
+ * place of its player's name, in the seats and in the log.
+ */
+export function exportOf(
+  row: RoundRow,
+  round: Round,
+  events: readonly StoredEvent[],
+  { anonymous = false }: { anonymous?: boolean } = {},
+): RoundExport {
+  const rec = recordOf(round);
+  const label = (role: string) =>
+    round.scenario.roles.find((r: { id: string }) => r.id === role)?.label ?? role;
+  const named = (e: StoredEvent): StoredEvent =>
+    anonymous && e.type === "claim"
+      ? { ...e, data: { ...(e.data as object), name: label((e.data as { role: string }).role) } }
+      : e;
+  return {
+    ...rec,
+    seats: anonymous ? rec.seats.map((s) => ({ ...s, name: s.name && label(s.role) })) : rec.seats,
+    status: row.status,
+    cohort: row.cohort,
+    events: events.map((e) => publicEvent(named(e))),
+  };
 }
 
 /** Re-simulates a record, checking every recorded hash. */
