@@ -4,6 +4,7 @@ import { type BenchmarkReading, benchmarkOnOwnDesk } from "./benchmark.ts";
 import { type CostDecomposition, decomposeCosts, decomposeTotals } from "./costs.ts";
 import { amplificationSentence, type RoleDynamics, roleDynamics } from "./dynamics.ts";
 import { debriefHooks } from "./hooks.ts";
+import type { ReplayInputs } from "./knockout.ts";
 import { type LoopReport, loopReports } from "./loops.ts";
 import { type DebriefProfile, profileFor } from "./profile.ts";
 import { type RuleReading, readAnchorRule } from "./rules.ts";
@@ -58,13 +59,15 @@ export function decisionValues(m: Pick<DebriefModel, "series" | "profile">, role
 
 /**
  * `options` are the round's parsed options (the scenario's analytics may need them); `decisions`, the
- * recorded decisions, let the debrief set each player's choices against a benchmark policy.
+ * recorded decisions, let the debrief set each player's choices against a benchmark policy; with
+ * `replay` (the round's seed and live shocks) as well, every loop is priced by its knockout.
  */
 export function buildDebriefModel(
   scenario: AnyScenario,
   history: readonly unknown[],
   options: unknown = scenario.defaultOptions,
   decisions?: readonly Decisions[],
+  replay?: ReplayInputs,
 ): DebriefModel {
   const hooks = debriefHooks(scenario.id);
   const roles = scenario.roles.map((r) => ({ ...r }));
@@ -101,7 +104,7 @@ export function buildDebriefModel(
           return decomposeTotals(c.parts, c.totals, roleIds);
         })()
       : decomposeCosts(series, profile.costParts, roleIds, profile.costCumulative),
-    loops: loopReports(scenario, history),
+    loops: loopReports(scenario, history, decisions && replay ? { ...replay, options, decisions } : undefined),
     belief: { ...scenario.beliefSeries, truth: seriesValues(series, scenario.beliefSeries.id) },
     reflection: [...scenario.reflection],
     teamResult: teamResult(scenario, history),

@@ -19,6 +19,12 @@ export const loops: readonly Loop[] = [
     id: "supply-line",
     name: "Supply line (bullwhip)",
     polarity: "balancing",
+    closedBy: "decisions",
+    knockout: {
+      link: "material gap → purchase orders",
+      reference: "Purchasing buys each week exactly the kits Manufacturing plans to start",
+      hold: [{ role: "purchasing", decision: "order", to: { role: "manufacturing", decision: "production" } }],
+    },
     nodes: [
       { id: "plan", label: "Production plan" },
       { id: "gap", label: "Material gap" },
@@ -44,6 +50,7 @@ export const loops: readonly Loop[] = [
     id: "phantom-ordering",
     name: "Phantom ordering",
     polarity: "reinforcing",
+    closedBy: "decisions",
     nodes: [
       { id: "leadTime", label: "Quoted lead time" },
       { id: "cover", label: "Cover purchasing wants on order" },
@@ -66,6 +73,7 @@ export const loops: readonly Loop[] = [
     id: "rework-cycle",
     name: "Rework cycle",
     polarity: "reinforcing",
+    closedBy: "structure",
     nodes: [
       { id: "backlog", label: "Engineering backlog" },
       { id: "pressure", label: "Schedule pressure" },
@@ -89,6 +97,12 @@ export const loops: readonly Loop[] = [
     id: "firefighting",
     name: "Firefighting",
     polarity: "reinforcing",
+    closedBy: "decisions",
+    knockout: {
+      link: "field defects → engineers fixing",
+      reference: "Engineering keeps its starting share of time on fixes",
+      hold: [{ role: "engineering", decision: "fixShare", to: "default" }],
+    },
     nodes: [
       { id: "defects", label: "Defects reported from the field" },
       { id: "fixing", label: "Engineers fixing" },
@@ -117,6 +131,12 @@ export const loops: readonly Loop[] = [
     id: "capability-trap",
     name: "Capability trap",
     polarity: "reinforcing",
+    closedBy: "decisions",
+    knockout: {
+      link: "throughput gap → time for improvement",
+      reference: "Engineering keeps its starting share of time on up-front work",
+      hold: [{ role: "engineering", decision: "upfrontShare", to: "default" }],
+    },
     nodes: [
       { id: "gap", label: "Throughput gap" },
       { id: "improvement", label: "Time for improvement" },
@@ -139,6 +159,12 @@ export const loops: readonly Loop[] = [
     id: "over-the-wall",
     name: "Over the wall",
     polarity: "reinforcing",
+    closedBy: "decisions",
+    knockout: {
+      link: "schedule pressure → testing before release",
+      reference: "Engineering keeps its starting quality gate",
+      hold: [{ role: "engineering", decision: "qualityGate", to: "default" }],
+    },
     nodes: [
       { id: "pressure", label: "Schedule pressure" },
       { id: "gate", label: "Testing before release" },
@@ -163,6 +189,7 @@ export const loops: readonly Loop[] = [
     id: "delivery-delay-brake",
     name: "Delivery delay brake on demand",
     polarity: "balancing",
+    closedBy: "structure",
     nodes: [
       { id: "orders", label: "Customer orders" },
       { id: "backlog", label: "Order backlog" },
@@ -185,6 +212,15 @@ export const loops: readonly Loop[] = [
     id: "promise-spiral",
     name: "Promise spiral",
     polarity: "reinforcing",
+    closedBy: "decisions",
+    knockout: {
+      link: "sales shortfall → promotions and feature promises",
+      reference: "Sales keeps its starting terms: no discount, one feature promised",
+      hold: [
+        { role: "sales", decision: "promotion", to: "default" },
+        { role: "sales", decision: "features", to: "default" },
+      ],
+    },
     nodes: [
       { id: "shortfall", label: "Sales shortfall" },
       { id: "promises", label: "Promotions and feature promises" },
