@@ -102,9 +102,12 @@ export function knockoutLoop(
   const sign = money.better === "higher" ? 1 : -1;
   const diff = run.history.map((s, t) => {
     const held = sim.history[t];
-    return held === undefined ? 0 : sign * (kpiValue(scenario, s, money.id) - kpiValue(scenario, held, money.id));
+    // `|| 0` keeps a loop that moved nothing at 0, not −0.
+    return held === undefined
+      ? 0
+      : sign * (kpiValue(scenario, s, money.id) - kpiValue(scenario, held, money.id)) || 0;
   });
-  const weekly = diff.slice(1).map((x, i) => x - diff[i]!);
+  const weekly = diff.slice(1).map((x, i) => x - diff[i]! || 0);
   const actual = kpiValue(scenario, last, money.id);
   const heldValue = kpiValue(scenario, sim.history[sim.history.length - 1], money.id);
   return {
@@ -124,5 +127,7 @@ export function knockoutLoops(
   run: RecordedRun<unknown>,
   replay: ReplayInputs,
 ): (KnockoutResult | null)[] {
-  return (scenario.loops as readonly LoopSpec<unknown>[]).map((loop) => knockoutLoop(scenario, loop, run, replay));
+  return (scenario.loops as readonly LoopSpec<unknown>[]).map((loop) =>
+    knockoutLoop(scenario, loop, run, replay),
+  );
 }

@@ -1,4 +1,4 @@
-import type { AnyScenario, Decisions, LoopSpec } from "../engine/types.ts";
+import type { AnyScenario, Decisions, LoopSpec, ShockEvent } from "../engine/types.ts";
 import { formatMoney } from "../format/number.ts";
 import { type KnockoutResult, knockoutLoops, type ReplayInputs } from "./knockout.ts";
 import { peak, sum } from "./stats.ts";
@@ -109,7 +109,8 @@ const NEGLIGIBLE = 0.5;
 export function knockoutSentence(k: KnockoutResult | null, team = "your team"): string {
   if (!k) return "Not priced: the model cannot hold this loop's link on its own.";
   const held = `With ${k.link} held (${k.reference})`;
-  if (Math.abs(k.dollars) < NEGLIGIBLE) return `${held}, the result comes out the same: this loop did not move ${team}'s money.`;
+  if (Math.abs(k.dollars) < NEGLIGIBLE)
+    return `${held}, the result comes out the same: this loop did not move ${team}'s money.`;
   const amount = formatMoney(Math.abs(k.dollars));
   return k.dollars < 0
     ? `This loop cost ${team} ${amount}. ${held}, the team would have done ${amount} better.`
@@ -118,14 +119,15 @@ export function knockoutSentence(k: KnockoutResult | null, team = "your team"): 
 
 /** The annotation printed under a loop's diagram: this team's data, in words. */
 export function loopSentence(r: LoopReport): string {
-  const closed =
-    r.closedBy === "decisions" ? "Closed by decisions, not by the model's equations. " : "";
+  const closed = r.closedBy === "decisions" ? "Closed by decisions, not by the model's equations. " : "";
   if (!r.knockout) {
-    const acted = r.peakWeek === 0 ? "It stayed quiet in your round." : `It acted hardest in week ${r.peakWeek}.`;
+    const acted =
+      r.peakWeek === 0 ? "It stayed quiet in your round." : `It acted hardest in week ${r.peakWeek}.`;
     return `${closed}${knockoutSentence(null)} ${acted}`;
   }
   const spans = r.spans.map(([a, b]) => (a === b ? `week ${a}` : `weeks ${a}–${b}`));
-  const most = spans.length > 0 ? ` It moved the team's money more than any other loop in ${joinList(spans)}.` : "";
+  const most =
+    spans.length > 0 ? ` It moved the team's money more than any other loop in ${joinList(spans)}.` : "";
   return `${closed}${knockoutSentence(r.knockout)}${most}`;
 }
 
@@ -133,4 +135,35 @@ function joinList(xs: string[]): string {
   if (xs.length <= 1) return xs.join("");
   if (xs.length > 4) return `${xs.slice(0, 3).join(", ")} and ${xs.length - 3} more spans`;
   return `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
+}
+
+/** The loops of a finished simulation for the command line's JSON: each priced by its knockout. */
+export function loopsJson(sim: {
+  scenario: AnyScenario;
+  history: readonly unknown[];
+  options: unknown;
+  decisionLog: readonly Decisions[];
+  seed: number;
+  injectedShocks: readonly ShockEvent[];
+}) {
+  return loopReports(sim.scenario, sim.history, {
+    options: sim.options,
+    decisions: sim.decisionLog,
+    seed: sim.seed,
+    shocks: sim.injectedShocks,
+  }).map((r) => ({
+    id: r.id,
+    name: r.name,
+    polarity: r.polarity,
+    closedBy: r.closedBy,
+    knockout: r.knockout && {
+      link: r.knockout.link,
+      reference: r.knockout.reference,
+      kpi: r.knockout.kpi,
+      actual: r.knockout.actual,
+      held: r.knockout.heldValue,
+      dollars: r.knockout.dollars,
+      sentence: knockoutSentence(r.knockout, "the team"),
+    },
+  }));
 }

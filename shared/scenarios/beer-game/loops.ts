@@ -105,10 +105,12 @@ export const loops: LoopSpec<BeerGameState>[] = [
       "Orders already placed will arrive. Counting them damps the overshoot; ignoring them (the usual habit) lets the supply line swell and the bullwhip grow.",
     // How far the supply lines stood from the supply line this week's demand needs in steady flow
     // (16 cases at 4 a week, 32 at 8): what this loop should have curbed.
-    activity: (h) => perWeek(h, (s, r) => Math.abs(s.onOrder[r]! - leadWeeks(r) * (s.demand || INITIAL_FLOW))),
+    activity: (h) =>
+      perWeek(h, (s, r) => Math.abs(s.onOrder[r]! - leadWeeks(r) * (s.demand || INITIAL_FLOW))),
     knockout: {
       link: "supply line → orders",
-      reference: "the supply line the echelon's expected demand needs in steady flow (its lead time × demand)",
+      reference:
+        "the supply line the echelon's expected demand needs in steady flow (its lead time × demand)",
       decide: ruleRerun((_b, r, expected) => ({ supplyLine: leadWeeks(r) * expected })),
     },
   },

@@ -4,6 +4,7 @@
 import { mean, peak } from "../../analytics/stats.ts";
 import type { ScenarioCli } from "../../cli/adapter.ts";
 import type { Table } from "../../cli/format.ts";
+import { loopsJson } from "../../debrief/loops.ts";
 import type { Simulation } from "../../engine/simulation.ts";
 import type { ShockEvent } from "../../engine/types.ts";
 import { parseParams, splitName } from "../../format/named-params.ts";
@@ -103,12 +104,21 @@ export const productLaunchCli: ScenarioCli = {
         return [role, k.label, k.value];
       }),
     };
+    const priced = loopsJson(sim);
     const loops: Table = {
-      title: "Loops: mean and peak weekly activity",
-      headers: ["loop", "polarity", "mean", "peak", "peak week"],
-      rows: s.loops.map((l) => {
-        const top = peak(l.activity);
-        return [l.name, l.polarity, mean(l.activity), top.value, top.week];
+      title:
+        "Loops: what each was worth to the team (profit as played − profit with its link held), and its activity",
+      headers: ["loop", "polarity", "closed by", "knockout $", "mean activity", "peak week"],
+      rows: s.loops.map((l, i) => {
+        const k = priced[i]?.knockout;
+        return [
+          l.name,
+          l.polarity,
+          priced[i]?.closedBy ?? "",
+          k ? k.dollars : "not priced",
+          mean(l.activity),
+          peak(l.activity).week,
+        ];
       }),
     };
     const csv: Table = {
@@ -126,7 +136,16 @@ export const productLaunchCli: ScenarioCli = {
         ]),
     };
     return {
-      json: { team: s.team, shocks: s.shocks, roles: s.roles, loops: s.loops },
+      json: {
+        team: s.team,
+        shocks: s.shocks,
+        roles: s.roles,
+        loops: s.loops.map((l, i) => ({
+          ...l,
+          closedBy: priced[i]!.closedBy,
+          knockout: priced[i]!.knockout,
+        })),
+      },
       metrics: {
         team: { ...s.team },
         roles: Object.fromEntries(roleIds.map((r) => [r, { ...s.roles[r].kpi }])),

@@ -23,7 +23,9 @@ export const loops: readonly Loop[] = [
     knockout: {
       link: "material gap → purchase orders",
       reference: "Purchasing buys each week exactly the kits Manufacturing plans to start",
-      hold: [{ role: "purchasing", decision: "order", to: { role: "manufacturing", decision: "production" } }],
+      hold: [
+        { role: "purchasing", decision: "order", to: { role: "manufacturing", decision: "production" } },
+      ],
     },
     nodes: [
       { id: "plan", label: "Production plan" },
