@@ -213,7 +213,7 @@ export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservat
   scheduledShocks: () => [],
   loops,
   reflection: [
-    "What do you think the customer demand was, week by week? Sketch it before you look.",
+    "Now that you have seen the customer demand: how far was it from what you sketched, and what made you guess as you did?",
     "When your incoming orders surged, what did you think was happening downstream?",
     "Which orders had you already placed when you placed the largest one?",
     "Who, if anyone, was to blame for the costs your team ran up?",
