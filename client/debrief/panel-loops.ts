@@ -33,7 +33,7 @@ export function loopsPanel(host: HTMLElement, ctx: PanelContext): void {
           class: `loop-price${k ? (k.dollars < 0 ? " cost" : " gain") : ""}`,
           "data-dollars": k ? String(k.dollars) : "",
         },
-        k ? `${k.dollars < 0 ? "−" : "+"}${formatMoney(Math.abs(k.dollars))}` : tr("debrief.loops.notPriced"),
+        k ? signedMoney(k.dollars) : tr("debrief.loops.notPriced"),
         " · ",
         tr(
           loop.closedBy === "decisions"
@@ -109,6 +109,12 @@ export function loopsPanel(host: HTMLElement, ctx: PanelContext): void {
         })),
       }),
     );
+}
+
+/** "+$1,200" or "−$2.50"; under half a dollar, "$0": the loop moved nothing. */
+function signedMoney(x: number): string {
+  if (Math.abs(x) < 0.5) return "$0";
+  return `${x < 0 ? "−" : "+"}${formatMoney(Math.abs(x))}`;
 }
 
 function runningTotal(xs: readonly number[]): number[] {

@@ -119,9 +119,7 @@ function benchmarkCards(host: HTMLElement, ctx: PanelContext, roles: PanelContex
 function voiceFor(ctx: PanelContext, r: PanelContext["model"]["roles"][number]): Voice {
   if (r.id === ctx.role) return YOU;
   const who = playerName(ctx, r.id);
-  return who
-    ? { subject: who, possessive: `${who}'s` }
-    : { subject: `the ${r.label}'s bot`, possessive: "its" };
+  return who ? { subject: who, possessive: "their" } : { subject: `the ${r.label}'s bot`, possessive: "its" };
 }
 
 /** A role's card, headed with its player (or the bot) and marked when it is the viewer's own. */

@@ -19,7 +19,7 @@ export const RULE_PARAMS: readonly RuleParam[] = ["theta", "alpha", "beta", "spr
 export interface RuleIntervals {
   /** Per parameter, the [5th, 95th] percentile of the refits (a 90% interval). */
   ci: Record<RuleParam, [number, number]>;
-  /** Whether the data pin the parameter down: the orders vary and the interval is narrow. */
+  /** Whether the data pin the parameter down: enough weeks, the orders vary and the interval is narrow. */
   identified: Record<RuleParam, boolean>;
   /** Whether the orders varied at all after the warm-up. */
   ordersVary: boolean;
@@ -37,6 +37,8 @@ const NARROW_SPRIME_CASES = 15;
 const NARROW_SPRIME_SHARE = 0.5;
 /** Below this α the rule barely corrects its stock, so β and S′ (which act only through α) say nothing. */
 export const ALPHA_NONE = 0.03;
+/** Fewer scored weeks than this cannot separate four parameters from noise: a perfect fit says nothing. */
+export const MIN_IDENTIFY_WEEKS = 8;
 /** Orders whose variance is below this (cases²) are treated as constant. */
 const FLAT = 1e-6;
 
@@ -77,13 +79,14 @@ export function bootstrapAnchoringRule(
     ci[p] = ordersVary ? [percentile(sorted, 0.05), percentile(sorted, 0.95)] : [fit[p], fit[p]];
   }
   const width = (p: RuleParam) => ci[p][1] - ci[p][0];
-  const corrects = ordersVary && ci.alpha[0] > ALPHA_NONE;
+  const enough = scored.length >= MIN_IDENTIFY_WEEKS;
+  const corrects = ordersVary && enough && ci.alpha[0] > ALPHA_NONE;
   const sprimeNarrow =
     width("sprime") <= Math.max(NARROW_SPRIME_CASES, NARROW_SPRIME_SHARE * Math.abs(fit.sprime)) &&
     ci.sprime[1] < FIT_BOUNDS.sprime[1];
   const identified: Record<RuleParam, boolean> = {
-    theta: ordersVary && width("theta") <= NARROW.theta,
-    alpha: ordersVary && width("alpha") <= NARROW.alpha,
+    theta: ordersVary && enough && width("theta") <= NARROW.theta,
+    alpha: ordersVary && enough && width("alpha") <= NARROW.alpha,
     beta: corrects && width("beta") <= NARROW.beta,
     sprime: corrects && sprimeNarrow,
   };

@@ -56,7 +56,7 @@ export const beerGameCli: ScenarioCli = {
     if (Object.values(policies).some((p) => (p.params.continuous ?? 0) >= 0.5)) o.wholeCases = false;
     return o;
   },
-  report(sim: Simulation, { fit }) {
+  report(sim: Simulation, { fit, loops: priceLoops = true }) {
     const history = sim.history as BeerGameState[];
     const options = sim.options as BeerGameOptions;
     const r = beerGameReport(history);
@@ -66,7 +66,7 @@ export const beerGameCli: ScenarioCli = {
         const f = fitBeerGameRole(history, options, role);
         fits[role] = { ...f, ...bootstrapAnchoringRule(beerGameDecisionHistory(history, options, role), f) };
       }
-    const loops = loopsJson(sim);
+    const loops = priceLoops ? loopsJson(sim) : [];
     const roles: Record<string, unknown> = {};
     for (const role of ROLE_IDS) {
       const x = r.roles[role];

@@ -60,7 +60,7 @@ export const productLaunchCli: ScenarioCli = {
     o.shocks = [...standard, ...added];
     return o;
   },
-  report(sim: Simulation) {
+  report(sim: Simulation, { loops: priceLoops = true } = { fit: false }) {
     const s = summarize(sim as Simulation<typeof productLaunch>);
     const options = sim.options as ProductLaunchOptions;
     const weekly: Table = {
@@ -104,7 +104,7 @@ export const productLaunchCli: ScenarioCli = {
         return [role, k.label, k.value];
       }),
     };
-    const priced = loopsJson(sim);
+    const priced = priceLoops ? loopsJson(sim) : [];
     const loops: Table = {
       title:
         "Loops: what each was worth to the team (profit as played − profit with its link held), and its activity",
@@ -142,8 +142,8 @@ export const productLaunchCli: ScenarioCli = {
         roles: s.roles,
         loops: s.loops.map((l, i) => ({
           ...l,
-          closedBy: priced[i]!.closedBy,
-          knockout: priced[i]!.knockout,
+          closedBy: priced[i]?.closedBy ?? null,
+          knockout: priced[i]?.knockout ?? null,
         })),
       },
       metrics: {
