@@ -3,7 +3,7 @@
 // and room creation is budgeted per address and per process. A refusal is one JSON sentence
 // (`{ error }`, which the SDK shows as the error's message) and, when waiting helps, a Retry-After.
 
-import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
 import type { ServerLimits } from "./limits.ts";
 
 /**

@@ -396,7 +396,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   /**
    * With nobody connected the room waits (players may come back with their seat tokens), then closes:
    * longer than any grace period, so a drop never closes a round under a returning player. An empty
- * lobby has nothing to lose and closes sooner.
+   * lobby has nothing to lose and closes sooner.
    */
   private idle(): void {
     clearTimeout(this.idleTimer);

@@ -8,7 +8,6 @@ import {
   type NewEvent,
   type RoundPatch,
   type RoundRow,
-  type RoundStatus,
   type Storage,
   type StoredEvent,
 } from "./types.ts";

@@ -3,15 +3,7 @@
 
 import pg from "pg";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
-import type {
-  ListRoundsOptions,
-  NewEvent,
-  RoundPatch,
-  RoundRow,
-  RoundStatus,
-  Storage,
-  StoredEvent,
-} from "./types.ts";
+import type { ListRoundsOptions, NewEvent, RoundPatch, RoundRow, Storage, StoredEvent } from "./types.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rounds (

@@ -9,15 +9,7 @@ import Database from "better-sqlite3";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
 import type { WorkerReply, WorkerRequest } from "./sqlite-worker.ts";
 import { type NewRoundRow, SqliteWriter, type WriteItem } from "./sqlite-writer.ts";
-import type {
-  ListRoundsOptions,
-  NewEvent,
-  RoundPatch,
-  RoundRow,
-  RoundStatus,
-  Storage,
-  StoredEvent,
-} from "./types.ts";
+import type { ListRoundsOptions, NewEvent, RoundPatch, RoundRow, Storage, StoredEvent } from "./types.ts";
 
 function toItem(roundId: string, events: NewEvent[], patch?: RoundPatch): WriteItem {
   const item: WriteItem = {
