@@ -254,7 +254,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       void this.debrief.then((d) => d.onMessage(client, type, payload));
       return;
     }
-    const schema = clientMessageSchemas[type as keyof typeof clientMessageSchemas];
+    // Own keys only: "__proto__", "constructor" and the like are unknown types, not the prototype's.
+    const schema = Object.hasOwn(clientMessageSchemas, type)
+      ? clientMessageSchemas[type as keyof typeof clientMessageSchemas]
+      : undefined;
     if (!schema) return this.invalid(client, type, `unknown message type "${type.slice(0, 40)}"`);
     const parsed = schema.safeParse(payload);
     if (!parsed.success) return this.invalid(client, type, describeZod(parsed.error));

@@ -4,12 +4,13 @@
 // only read.
 
 import { applyDebriefEvent } from "../debrief/session.ts";
+import { shockParamsError } from "../engine/options.ts";
 import type { Decision, RoleId, ShockEvent } from "../engine/types.ts";
 import type { DebriefEvent, DebriefState, GhostRequest, Lead } from "../protocol/debrief.ts";
 import type { ErrorCode } from "../protocol/errors.ts";
 import type { Pace, Phase } from "../protocol/room.ts";
 import { utf8Bytes } from "../text/plain.ts";
-import type { Round, RoundEvent } from "./round.ts";
+import type { Round, RoundEvent, Seat } from "./round.ts";
 
 /** Who asks: the seat the client holds (null for a spectator), its name, and whether it proved to be the host. */
 export interface Actor {
@@ -111,6 +112,14 @@ export function check(round: Round, actor: Actor, command: Command): Verdict {
   }
 }
 
+/**
+ * A decision accepted is a decision kept: a bot that covers a seat (its player dropped after
+ * deciding) plays only weeks its player has not decided. The human decision for the open week stands.
+ */
+export function keptHumanDecision(round: Round, seat: Seat): Decision | undefined {
+  return seat.human ? round.pending.get(seat.role) : undefined;
+}
+
 /** The end of play (the transport stamps the time on it). */
 export function endEvent(round: Round, reason: "horizon" | "host", at?: number): RoundEvent {
   return { type: "end", data: { reason, week: round.sim.week, ...(at !== undefined ? { at } : {}) } };
@@ -169,9 +178,8 @@ function checkShock(round: Round, shock: ShockEvent): Verdict {
   if (shock.week <= round.sim.week || shock.week > round.sim.horizon) {
     return refuse("bad_request", `a shock needs a future week (${round.openWeek}…${round.sim.horizon})`);
   }
-  for (const k of Object.keys(shock.params ?? {})) {
-    if (!(k in spec.params)) return refuse("bad_request", `shock "${spec.name}" has no parameter "${k}"`);
-  }
+  const bad = shockParamsError(round.scenario.shockRanges, shock);
+  if (bad) return refuse("bad_request", `shock "${spec.name}": ${bad}`, "params");
   return accept({ type: "shock", data: shock });
 }
 

@@ -66,7 +66,10 @@ const demandPattern = z.discriminatedUnion(
     z.object({ kind: z.literal("normal"), mean: cases, sd: cases }),
     z.object({
       kind: z.literal("list"),
-      values: z.array(cases).min(1, { error: "must be a non-empty list" }),
+      values: z
+        .array(cases)
+        .min(1, { error: "must be a non-empty list" })
+        .max(MAX_WEEKS, { error: `at most ${MAX_WEEKS} values` }),
     }),
   ],
   { error: `unknown pattern; forms: ${DEMAND_KINDS}` },
@@ -134,6 +137,14 @@ const schema = z
   .superRefine((o, ctx) => {
     if (o.warmupWeeks !== undefined && o.warmupWeeks > o.weeks) {
       ctx.addIssue({ code: "custom", path: ["warmupWeeks"], message: `must be between 0 and ${o.weeks}` });
+    }
+    // A list longer than the round is never read: refused rather than kept (it could be millions).
+    if (o.demand.kind === "list" && o.demand.values.length > o.weeks) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["demand", "values"],
+        message: `at most ${o.weeks} values, one a week`,
+      });
     }
     if (o.wholeCases && !isWhole(o.demand)) {
       ctx.addIssue({
