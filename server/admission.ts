@@ -17,10 +17,11 @@ const WINDOW_MS = 60_000;
 /** A sliding one-minute window of creates per address. */
 export class CreateBudget {
   private readonly hits = new Map<string, number[]>();
-  private readonly perMinute: number;
+  private readonly perMinute: () => number;
   private readonly now: () => number;
 
-  constructor(perMinute: number, now: () => number = Date.now) {
+  /** `perMinute` is read at each create, so a limit changed at run time applies at once. */
+  constructor(perMinute: () => number, now: () => number = Date.now) {
     this.perMinute = perMinute;
     this.now = now;
   }
@@ -30,7 +31,7 @@ export class CreateBudget {
     const t = this.now();
     if (this.hits.size > 10_000) this.sweep(t);
     const recent = (this.hits.get(address) ?? []).filter((at) => at > t - WINDOW_MS);
-    if (recent.length >= this.perMinute) {
+    if (recent.length >= this.perMinute()) {
       this.hits.set(address, recent);
       return Math.max(1, Math.ceil((recent[0]! + WINDOW_MS - t) / 1000));
     }
@@ -57,7 +58,7 @@ export interface Gate {
 
 /** Puts the door in front of every request listener of the HTTP server (call after listen). */
 export function gateMatchmaking(server: HttpServer, gate: Gate): void {
-  const budget = new CreateBudget(gate.limits.createsPerMinutePerIp);
+  const budget = new CreateBudget(() => gate.limits.createsPerMinutePerIp);
   const listeners = server.listeners("request") as RequestListener[];
   server.removeAllListeners("request");
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {

@@ -57,7 +57,7 @@ const roundIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, "is not a round id")
 /** The first problem of a query, as one sentence a person can act on. */
 function querySentence(e: z.ZodError): string {
   const issue = e.issues[0]!;
-  const field = issue.path.map(String).join(".");
+  const field = issue.path.length ? String(issue.path[0]) : "";
   return field ? `${field} ${issue.message}` : issue.message;
 }
 

@@ -138,14 +138,6 @@ const schema = z
     if (o.warmupWeeks !== undefined && o.warmupWeeks > o.weeks) {
       ctx.addIssue({ code: "custom", path: ["warmupWeeks"], message: `must be between 0 and ${o.weeks}` });
     }
-    // A list longer than the round is never read: refused rather than kept (it could be millions).
-    if (o.demand.kind === "list" && o.demand.values.length > o.weeks) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["demand", "values"],
-        message: `at most ${o.weeks} values, one a week`,
-      });
-    }
     if (o.wholeCases && !isWhole(o.demand)) {
       ctx.addIssue({
         code: "custom",

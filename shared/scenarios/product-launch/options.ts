@@ -19,7 +19,7 @@ export const shockRanges: ShockRanges = {
   "supplier-outage": { severity: { min: 0, max: 1 }, weeks: { min: 0, max: 52, integer: true } },
   "scope-change": { tasks: { min: 0, max: 2000 } },
   "engineer-leaves": {
-    count: { min: 0, max: 20, integer: true },
+    count: { min: 0, max: 30, integer: true },
     capabilityLoss: { min: 0, max: 1 },
   },
 };
