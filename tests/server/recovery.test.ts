@@ -173,7 +173,7 @@ it("restores an unfinished round after SIGKILL: same weeks, same hashes, pending
 
   // A crash during the debrief: the debrief comes back with the round and the team's notes.
   back[1]!.send("debrief:note", { question: 0, text: "we never saw the supply line" });
-  await back[1]!.next("debrief:state" as "round", (x) => JSON.stringify(x).includes("supply line"));
+  await back[1]!.next("debrief:noted" as "round", (x) => JSON.stringify(x).includes("supply line"));
   second.proc.kill("SIGKILL");
   await new Promise((r) => second.proc.once("exit", r));
   const third = await startServer(dbFile);
