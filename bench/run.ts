@@ -8,6 +8,7 @@ const modules = [
   "./client.ts",
   "./debrief.ts",
   "./cohort.ts",
+  "./replay.ts",
 ];
 
 for (const m of modules) {

@@ -11,6 +11,7 @@ import { joinCodeSchema, TEAM_ROOM } from "../shared/protocol/room.ts";
 import { replayRound } from "../shared/round/replay.ts";
 import { type Viewer, viewFor } from "../shared/round/view.ts";
 import { exportOf, recordToCsv } from "./record.ts";
+import { mountReplayHttp } from "./replay/http.ts";
 import { services } from "./services.ts";
 import type { RoundCursor, RoundRow, RoundStatus } from "./storage/types.ts";
 import type { TeamRoom } from "./team-room.ts";
@@ -143,7 +144,7 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
       });
       return undefined;
     }
-    return exportOf(row, round, events);
+    return exportOf(row, round, events, { anonymous: req.query.anonymous === "1" });
   };
 
   app.get("/api/rounds/:id/export.json", async (req, res) => {
@@ -160,6 +161,8 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
     res.setHeader("Content-Disposition", `attachment; filename="round-${rec.code}-${rec.id}.csv"`);
     res.send(recordToCsv(rec));
   });
+
+  mountReplayHttp(app);
 
   mountStatic(app, opts.staticDir);
   app.use(finalErrorHandler);

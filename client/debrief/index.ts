@@ -16,6 +16,7 @@ import {
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 import { SeatStore } from "../net/seat-store.ts";
+import { installPalette } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import type { Chart } from "./charts.ts";
 import { beliefPanel, updateBeliefPanel } from "./panel-belief.ts";
@@ -71,6 +72,7 @@ interface Local {
  * revealed the server sends only a brief (the belief panel's needs); the record follows the reveal.
  */
 export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () => void {
+  installPalette(); // the debrief also mounts on its own (preview page)
   const tr = debriefStrings(ctx.t);
   const room = ctx.room;
   const code = room.roomId;

@@ -1,5 +1,6 @@
 import { loopSentence } from "../../shared/debrief/loops.ts";
 import { seriesValues } from "../../shared/debrief/model.ts";
+import { DEBRIEF, LOOP_COLOURS } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import { lineChart } from "./charts.ts";
 import { renderLoopDiagram } from "./loop-diagram.ts";
@@ -8,8 +9,6 @@ import type { PanelContext } from "./view.ts";
 
 // Panel 3. The scenario's causal-loop diagrams, each annotated with this team's data; choosing one
 // shades the weeks it dominated on the charts.
-
-const LOOP_COLOURS = ["#B00020", "#0B5394", "#0B6E2E", "#7B3F99", "#B35900", "#00707A", "#5C5C5C"];
 
 export function loopsPanel(host: HTMLElement, ctx: PanelContext): void {
   const { model, tr } = ctx;
@@ -59,7 +58,7 @@ export function loopsPanel(host: HTMLElement, ctx: PanelContext): void {
         lines.unshift({
           label: r.label,
           values: seriesValues(model.series, r.id),
-          colour: "#111111",
+          colour: DEBRIEF.ink,
           width: 4,
         });
     }

@@ -36,8 +36,10 @@ export const joinCodeSchema = z
 export const MIN_SECONDS_PER_WEEK = 0.05;
 export const MAX_SECONDS_PER_WEEK = 3600;
 export const DEFAULT_SECONDS_PER_WEEK = 60;
+export const MAX_NAME_LENGTH = 40;
+/** Seeds are unsigned 32-bit integers, the random stream's state. */
+export const MAX_SEED = 0xffffffff;
 
-export const MAX_NAME_CHARS = 40;
 export const MAX_COHORT_CHARS = 60;
 
 /** A one-line text typed by a person: control and bidi-override characters dropped, then trimmed. */
@@ -54,7 +56,7 @@ const lineSchema = (max: number, what: string) =>
         .max(max, `${what} are at most ${max} characters`),
     );
 
-export const displayNameSchema = lineSchema(MAX_NAME_CHARS, "names");
+export const displayNameSchema = lineSchema(MAX_NAME_LENGTH, "names");
 
 const roleIdSchema = z.string().min(1).max(40);
 const paramsSchema = z.record(z.string().max(40), z.number().finite());
@@ -84,7 +86,7 @@ export const createOptionsSchema = z.object({
   options: z.unknown().optional(),
   pace: paceSchema.default({ mode: "lockstep", secondsPerWeek: DEFAULT_SECONDS_PER_WEEK }),
   /** Seeds the round's random stream; the server picks one when absent. */
-  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  seed: z.number().int().min(0).max(MAX_SEED).optional(),
   /** Policy per seat; seats without an entry use the scenario's default policy. */
   bots: z.record(roleIdSchema, botChoiceSchema).default({}),
   /** Seconds a dropped player's seat waits before a bot takes it over (the seat stays theirs). */
