@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { joinCodeSchema, TEAM_ROOM } from "../shared/protocol/room.ts";
+import { mountCohortHttp } from "./cohort/http.ts";
 import { revealedInLog } from "./debrief/index.ts";
 import { recordFromEvents, recordToCsv } from "./record.ts";
 import { services } from "./services.ts";
@@ -99,6 +100,8 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
     res.setHeader("Content-Disposition", `attachment; filename="round-${rec.code}-${rec.id}.csv"`);
     res.send(recordToCsv(rec));
   });
+
+  mountCohortHttp(app);
 
   const dir = opts.staticDir;
   if (dir && existsSync(join(dir, "index.html"))) {

@@ -4,6 +4,12 @@
 import { type Client, Protocol, Room } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { DecisionSource, RoleId } from "../shared/engine/types.ts";
+import {
+  type CohortMovedMessage,
+  REFLECT_ANSWER,
+  type ReflectionEvent,
+  reflectAnswerSchema,
+} from "../shared/protocol/cohort.ts";
 import { CLOSE_CODES, type ErrorCode, LIMITS } from "../shared/protocol/errors.ts";
 import {
   clientMessageSchemas,
@@ -23,7 +29,7 @@ import {
 import { getScenario } from "../shared/scenarios/index.ts";
 import { policyNames } from "./bots.ts";
 import { attachDebrief, type DebriefHandle } from "./debrief/index.ts";
-import { type CreatedData, Round, type RoundEvent, type Seat } from "./round.ts";
+import { type CreatedData, type Refusal, Round, type RoundEvent, type Seat } from "./round.ts";
 import { services } from "./services.ts";
 import { RoleState, SeatState, TeamState } from "./state.ts";
 import type { RoundStatus, StoredEvent } from "./storage/types.ts";
@@ -70,6 +76,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   /** The week last written to the round index. */
   private recordedWeek = -1;
   private endedAt: number | null = null;
+  /** When the open week began, epoch ms (the cohort console's "seconds since"). */
+  weekOpenedAt = 0;
 
   override async onCreate(raw: unknown): Promise<void> {
     // Patches go out right after each change (flush); the interval is only a safety net.
@@ -167,6 +175,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     for (const s of this.round.seats.values()) s.connected = false;
     this.buildState();
     if (this.round.phase === "play") {
+      this.weekOpenedAt = Date.now();
       for (const s of this.round.seats.values()) if (s.human && !s.covered) this.startGrace(s.role);
       this.schedulePace("resume");
     } else if (this.round.phase === "debrief") {
@@ -327,12 +336,13 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     }
 
     // A token the room does not know (a seat given up in the lobby, an old round) is ignored in the
-    // lobby, where the player can simply take a seat again.
-    const known = o.seatToken ? r.findByToken(hashToken(o.seatToken)) : undefined;
-    if (o.seatToken && !known && r.phase !== "lobby") {
+    // lobby, where the player can simply take a seat again. A cohort ticket must match its reservation.
+    const token = o.seatToken ?? o.cohortTicket;
+    const known = token ? r.findByToken(hashToken(token)) : undefined;
+    if (token && !known && (r.phase !== "lobby" || o.cohortTicket)) {
       throw new Error("seat token not recognised: join as a spectator, or with the token of your seat");
     }
-    if (known && o.seatToken) {
+    if (known && token) {
       const seat = known;
       const old = this.holders.get(seat.role);
       if (old && old !== client) {
@@ -347,7 +357,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       this.commit(events);
       data.role = seat.role;
       data.name = seat.human!.name;
-      seatToken = o.seatToken;
+      seatToken = token;
       resumed = true;
     } else if (!o.spectate) {
       if (r.phase !== "lobby") {
@@ -436,7 +446,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const seat = this.round.seat(role);
     const events: Events = [];
     if (seat.connected) events.push({ type: "drop", data: { role } });
-    if (this.round.phase === "lobby") {
+    // A cohort's seats are the cohort's to give: they stay reserved for their participant.
+    if (this.round.phase === "lobby" && !this.round.created.cohort) {
       events.push({ type: "release", data: { role } });
     } else if (this.round.phase === "play" && !seat.covered) {
       this.cancelGrace(role);
@@ -516,6 +527,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
         return;
       }
       void this.debrief.then((d) => d.onMessage(client, type, payload));
+      return;
+    }
+    if (type === REFLECT_ANSWER) {
+      this.onReflectAnswer(client, payload);
       return;
     }
     const schema = clientMessageSchemas[type as keyof typeof clientMessageSchemas];
@@ -657,34 +672,42 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     if (hashToken(m.hostToken) !== this.hostTokenHash) {
       return this.refuse(client, "host", "not_host", "host actions need the host token");
     }
+    const refused = this.hostAction(m);
+    if (refused) this.refuse(client, "host", refused.code, refused.reason);
+  }
+
+  /** A host action (validated by hostActionSchema), from the host's client or from the room's cohort. */
+  hostAction(m: { action: string } & Record<string, unknown>): Refusal | null {
     const r = this.round;
     const inPlay = r.phase === "play";
-    const needPlay = () =>
-      this.refuse(client, "host", "wrong_phase", `"${m.action}" is for play, not the ${r.phase}`);
+    const no = (code: ErrorCode, reason: string): Refusal => ({ ok: false, code, reason });
+    const needPlay = () => no("wrong_phase", `"${m.action}" is for play, not the ${r.phase}`);
     switch (m.action) {
       case "start":
-        if (r.phase !== "lobby")
-          return this.refuse(client, "host", "wrong_phase", "the round has already started");
+        if (r.phase !== "lobby") return no("wrong_phase", "the round has already started");
         this.commit([{ type: "start", data: {} }], { status: "play" });
+        this.weekOpenedAt = Date.now();
+        // Seats reserved for someone who has not come yet wait for them like a dropped player's.
+        for (const s of r.humanSeats()) if (!s.connected) this.startGrace(s.role);
         this.syncRoles();
         this.schedulePace("now");
         break;
       case "pause":
         if (!inPlay) return needPlay();
-        if (r.paused) return;
+        if (r.paused) return null;
         this.remainingMs = this.paceTimer ? Math.max(0, this.closesAt - Date.now()) : null;
         this.commit([{ type: "pause", data: {} }]);
         this.clearPace();
         break;
       case "resume":
         if (!inPlay) return needPlay();
-        if (!r.paused) return;
+        if (!r.paused) return null;
         this.commit([{ type: "resume", data: {} }]);
         this.schedulePace("resume");
         break;
       case "speed":
       case "pace": {
-        if (r.phase === "debrief") return this.refuse(client, "host", "wrong_phase", "the round is over");
+        if (r.phase === "debrief") return no("wrong_phase", "the round is over");
         const pace = {
           mode: (m.mode as typeof r.pace.mode | undefined) ?? r.pace.mode,
           secondsPerWeek: (m.secondsPerWeek as number | undefined) ?? r.pace.secondsPerWeek,
@@ -705,13 +728,83 @@ export class TeamRoom extends Room<{ state: TeamState }> {
           ...(m.params ? { params: m.params as Record<string, number> } : {}),
         };
         const bad = r.checkShock(shock);
-        if (bad) return this.refuse(client, "host", bad.code, bad.reason);
+        if (bad) return bad;
         this.commit([{ type: "shock", data: shock }]);
         break;
       }
     }
     this.syncPublic();
     this.afterChange();
+    return null;
+  }
+
+  // ------------------------------------------------------------ cohort hooks (server/cohort)
+
+  /** Reserves a free seat for a cohort participant, who takes it by joining with the ticket. */
+  reserveSeat(role: RoleId, name: string, ticketHash: string): Refusal | null {
+    const seat = this.round.seats.get(role);
+    if (!seat) return { ok: false, code: "unknown_role", reason: `unknown role "${role}"` };
+    if (seat.human) return { ok: false, code: "seat_taken", reason: `the ${seat.label} seat is taken` };
+    if (this.round.phase === "debrief")
+      return { ok: false, code: "wrong_phase", reason: "the round is over" };
+    this.commit([{ type: "claim", data: { role, name, tokenHash: ticketHash } }]);
+    if (this.round.phase === "play") this.startGrace(role);
+    this.syncPublic();
+    this.afterChange();
+    return null;
+  }
+
+  /** Gives a seat back to its bot (lobby: empties it); its holder is told where to go, then let go. */
+  releaseSeat(role: RoleId, movedTo: CohortMovedMessage): void {
+    const seat = this.round.seats.get(role);
+    if (!seat?.human) return;
+    this.cancelGrace(role);
+    const holder = this.holders.get(role);
+    this.holders.delete(role);
+    this.commit([{ type: "release", data: { role } }]);
+    if (holder) {
+      holder.send("cohort:moved", movedTo);
+      holder.leave(CLOSE_CODES.replaced, "moved by the trainer");
+    }
+    this.syncPublic();
+    this.afterChange();
+  }
+
+  /** A trainer's broadcast: every desk shows it. */
+  notice(text: string): void {
+    this.broadcast("notice", { text, at: Date.now() });
+  }
+
+  /** A mid-round pause for reflection: the round pauses and every seated desk gets the prompts. */
+  openReflection(message: { id: string; prompts: { id: string; text: string }[] }): Refusal | null {
+    const refused = this.hostAction({ action: "pause" });
+    if (refused) return refused;
+    for (const c of this.clients)
+      if ((c.userData as ClientData | undefined)?.role) c.send("reflect", message);
+    return null;
+  }
+
+  /** The trainer leads the cohort debrief: every desk follows to `panel`. */
+  leadCohort(cohort: string, panel: string): void {
+    this.broadcast("cohort:lead", { cohort, panel });
+  }
+
+  private onReflectAnswer(client: Client<{ userData: ClientData }>, payload: unknown): void {
+    const d = ud(client);
+    const parsed = reflectAnswerSchema.safeParse(payload);
+    if (!parsed.success) {
+      this.invalid(client, REFLECT_ANSWER, describeZod(parsed.error));
+      return;
+    }
+    if (!d.role) {
+      this.refuse(client, REFLECT_ANSWER, "no_seat", "spectators have no desk to reflect from");
+      return;
+    }
+    const reflection: ReflectionEvent = { ...parsed.data, week: this.round.sim.week, role: d.role };
+    // Not a round event: replay skips it; the log keeps it for the debrief and the exports.
+    this.commit([{ type: "reflection", data: reflection } as unknown as RoundEvent], { applied: true }).catch(
+      () => this.refuse(client, REFLECT_ANSWER, "bad_request", "the answer could not be recorded"),
+    );
   }
 
   // ------------------------------------------------------------ pacing
@@ -765,6 +858,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const r = this.round;
     const ev = r.closeWeek();
     const ending = r.sim.done;
+    this.weekOpenedAt = Date.now();
     this.commit([ev], { applied: true });
     this.syncRoles();
     if (ending) {

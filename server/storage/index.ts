@@ -5,7 +5,15 @@ import { PostgresStorage } from "./postgres.ts";
 import { SqliteStorage } from "./sqlite.ts";
 import type { Storage } from "./types.ts";
 
-export type { NewEvent, RoundPatch, RoundRow, RoundStatus, Storage, StoredEvent } from "./types.ts";
+export type {
+  CohortRow,
+  NewEvent,
+  RoundPatch,
+  RoundRow,
+  RoundStatus,
+  Storage,
+  StoredEvent,
+} from "./types.ts";
 export { PostgresStorage, SqliteStorage };
 
 export interface StorageConfig {
