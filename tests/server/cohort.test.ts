@@ -102,3 +102,122 @@ describe("creating a cohort and the trainer token", () => {
     await t.leave();
   });
 });
+
+/** Every Schema instance this client's decoder holds: whatever arrived on the wire, decoded. */
+function privateRolesSeen(p: Player): string[] {
+  // biome-ignore lint/suspicious/noExplicitAny: reaching into the SDK's decoder on purpose
+  const refs = (p.room.serializer as any).decoder.root.refs as Map<number, unknown>;
+  const seen = new Set<string>();
+  for (const ref of refs.values()) {
+    const r = ref as { role?: unknown; observation?: unknown };
+    if (r && typeof r === "object" && "observation" in r && typeof r.role === "string") seen.add(r.role);
+  }
+  return [...seen].sort();
+}
+
+describe("participants and the console", () => {
+  it("seats participants across teams away from their department, then runs both teams from the console", async () => {
+    const c = await createCohort({ teams: 2, avoidOwnDepartment: true });
+    const info = await get<{ departments: { id: string }[]; accepting: boolean }>(
+      `/api/cohorts/code/${c.code}`,
+    );
+    expect(info.body.departments.map((d) => d.id)).toEqual(ROLES);
+    expect(info.body.accepting).toBe(true);
+
+    const assigned = [];
+    for (let i = 0; i < 6; i++) assigned.push(await participant(c, `P${i}`, "retailer"));
+    // Balanced: three per team; nobody from retail sits at the retailer's desk.
+    const teams = [...new Set(assigned.map((a) => a.team))];
+    expect(teams).toHaveLength(2);
+    for (const t of teams) expect(assigned.filter((a) => a.team === t)).toHaveLength(3);
+    expect(assigned.every((a) => a.role !== "retailer")).toBe(true);
+    expect(assigned[0]!.note).toMatch(/You work in Retailer/);
+    // The same token gives the same seat back (a reload).
+    const again = await post<ParticipantAssigned>(`/api/cohorts/code/${c.code}/participants`, {
+      name: "P0",
+      participantToken: assigned[0]!.participantToken,
+    });
+    expect(again.body).toMatchObject({ team: assigned[0]!.team, role: assigned[0]!.role });
+
+    const desks = await Promise.all(assigned.map((a, i) => seat(a, `P${i}`)));
+    for (const [i, d] of desks.entries()) expect(d.w.role).toBe(assigned[i]!.role);
+    const t = await trainer(c);
+    await t.until(
+      (s) =>
+        s.teams?.size === 2 &&
+        [...s.teams.values()].every((team: { seats: Map<string, { status: string }> }) => {
+          const statuses = [...team.seats.values()].map((x) => x.status).sort();
+          return statuses.join() === "empty,thinking,thinking,thinking";
+        }),
+    );
+    // The trainer token never reaches a participant.
+    for (const d of desks) expect(JSON.stringify(d.log)).not.toContain(c.trainerToken);
+
+    t.send("start", {});
+    await Promise.all(desks.map((d) => d.until((s) => s.phase === "play")));
+    await t.until(
+      (s) =>
+        s.teams?.size === 2 &&
+        [...s.teams.values()].every(
+          (team: { phase: string; openSince: number }) => team.phase === "play" && team.openSince > 0,
+        ),
+    );
+    const bots = [...t.state.teams.values()].flatMap((team: { seats: Map<string, { status: string }> }) =>
+      [...team.seats.values()].filter((x) => x.status === "bot"),
+    );
+    expect(bots).toHaveLength(2);
+
+    // Broadcast and reflection reach every desk.
+    t.send("broadcast", { text: "Five minutes left" });
+    await Promise.all(
+      desks.map((d) => d.next("notice" as never, (n: { text: string }) => n.text === "Five minutes left")),
+    );
+    t.send("reflect", {});
+    const prompts = await Promise.all(desks.map((d) => d.next("reflect" as never)));
+    await Promise.all(desks.map((d) => d.until((s) => s.paused === true)));
+    const prompt = prompts[0] as unknown as { id: string; prompts: { id: string }[] };
+    expect(prompt.prompts.map((p) => p.id)).toEqual(["expect", "unsaid"]);
+    desks[0]!.send("reflect:answer", {
+      id: prompt.id,
+      answers: { expect: "orders will climb", unsaid: "the factory is slow" },
+    });
+    t.send("resume", {});
+    await Promise.all(desks.map((d) => d.until((s) => s.paused === false)));
+
+    // A shock to one team is refused by nobody; a bad shock name is refused per team.
+    t.send("shock", { team: teams[0], name: "nope" });
+    const err = (await t.next("error")) as { code: string; reason: string };
+    expect(err.reason).toMatch(new RegExp(`team ${teams[0]}`));
+
+    // Play every week: each desk decides; only its own role ever reaches it.
+    for (let week = 1; week <= 6; week++) {
+      for (const [i, d] of desks.entries()) d.send("decide", { week, decision: { order: 4 + i } });
+      await Promise.all(desks.map((d) => d.until((s) => s.week >= week)));
+    }
+    await Promise.all(desks.map((d) => d.until((s) => s.phase === "debrief")));
+    for (const [i, d] of desks.entries()) {
+      expect(privateRolesSeen(d)).toEqual([assigned[i]!.role]);
+    }
+
+    // Participants may read the cohort debrief only once the trainer leads it.
+    expect((await get(`/api/cohorts/${c.id}/debrief.json`)).status).toBe(403);
+    t.send("lead", { panel: "same-pattern" });
+    await Promise.all(desks.map((d) => d.next("cohort:lead" as never)));
+    const debrief = await get<{ rounds: { reflections: { role: string; answers: { expect: string } }[] }[] }>(
+      `/api/cohorts/${c.id}/debrief.json`,
+    );
+    expect(debrief.status).toBe(200);
+    const reflections = debrief.body.rounds.flatMap((r) => r.reflections);
+    expect(reflections).toEqual([
+      expect.objectContaining({
+        role: assigned[0]!.role,
+        answers: { expect: "orders will climb", unsaid: "the factory is slow" },
+      }),
+    ]);
+    const csv = await fetch(`${h.http}/api/cohorts/${c.id}/export.csv?token=${c.trainerToken}`);
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]!.startsWith("team,round,")).toBe(true);
+    expect(lines).toHaveLength(1 + 2 * 6 * 4);
+    await Promise.all([...desks, t].map((d) => d.leave()));
+  });
+});
