@@ -221,3 +221,135 @@ describe("participants and the console", () => {
     await Promise.all([...desks, t].map((d) => d.leave()));
   });
 });
+
+describe("late arrivals, shocks, moves and bots", () => {
+  it("a late arrival takes a bot-played seat only when the cohort allows it", async () => {
+    const closed = await createCohort({ teams: 1 });
+    const a = await participant(closed, "Early");
+    const early = await seat(a, "Early");
+    const t = await trainer(closed);
+    t.send("start", {});
+    await early.until((s) => s.phase === "play");
+    const late = await post<{ error: string }>(`/api/cohorts/code/${closed.code}/participants`, {
+      name: "Late",
+    });
+    expect(late.status).toBe(409);
+    expect((await get<{ accepting: boolean }>(`/api/cohorts/code/${closed.code}`)).body.accepting).toBe(
+      false,
+    );
+
+    const open = await createCohort({ teams: 1, lateJoin: true });
+    const first = await seat(await participant(open, "Early"), "Early");
+    const t2 = await trainer(open);
+    t2.send("start", {});
+    await first.until((s) => s.phase === "play");
+    const b = await participant(open, "Late");
+    const lateDesk = await seat(b, "Late");
+    expect(lateDesk.w.role).toBe(b.role);
+    await lateDesk.until((s) => s.seats.get(b.role).control === "human" && s.seats.get(b.role).connected);
+    // A ticket for another seat does not open this one.
+    await expect(
+      new Client(h.url).joinById(b.team, { name: "Thief", cohortTicket: "not-the-ticket" }),
+    ).rejects.toThrow();
+    await Promise.all([early, t, first, t2, lateDesk].map((p) => p.leave()));
+  });
+
+  it("a shock goes to one team or to every team; the trainer moves a participant and swaps a seat to its bot", async () => {
+    const c = await createCohort({ scenario: "product-launch", teams: 2, options: {}, weeks: 10 });
+    const a = await participant(c, "Ann");
+    const b = await participant(c, "Bob");
+    expect(a.team).not.toBe(b.team);
+    const ann = await seat(a, "Ann");
+    const bob = await seat(b, "Bob");
+    const t = await trainer(c);
+    t.send("start", {});
+    await Promise.all([ann, bob].map((p) => p.until((s) => s.phase === "play")));
+
+    t.send("shock", { team: a.team, name: "scope-change", week: 3 });
+    t.send("shock", { name: "scope-change", week: 4 });
+    await sleep(300);
+    const exported = await get<{ rounds: { record: { code: string; shocks: { week: number }[] } }[] }>(
+      `/api/cohorts/${c.id}/export.json`,
+      c.trainerToken,
+    );
+    const byCode = new Map(
+      exported.body.rounds.map((r) => [r.record.code, r.record.shocks.map((s) => s.week)]),
+    );
+    expect(byCode.get(a.team)).toEqual(expect.arrayContaining([3, 4]));
+    expect(byCode.get(b.team)).toEqual(expect.arrayContaining([4]));
+    expect(byCode.get(b.team)).not.toContain(3);
+
+    // Move Bob into Ann's team: his desk is told where to go and rejoins with the same ticket.
+    const target = ["sales", "engineering", "manufacturing", "purchasing"].find((r) => r !== a.role)!;
+    const moved = bob.next("cohort:moved" as never);
+    t.send("move", { from: { team: b.team, role: b.role }, to: { team: a.team, role: target } });
+    expect(await moved).toEqual({ team: a.team, role: target });
+    const bob2 = await Player.join(h, a.team, { name: "Bob", cohortTicket: b.participantToken });
+    expect(bob2.w.role).toBe(target);
+    const snap = await get<{
+      teams: { code: string; seats: { role: string; name: string; status: string }[] }[];
+    }>(`/api/cohorts/${c.id}`, c.trainerToken);
+    const teamA = snap.body.teams.find((x) => x.code === a.team)!;
+    expect(teamA.seats.find((s) => s.role === target)).toMatchObject({ name: "Bob" });
+    const teamB = snap.body.teams.find((x) => x.code === b.team)!;
+    expect(teamB.seats.find((s) => s.role === b.role)).toMatchObject({ name: "", status: "bot" });
+
+    // Swap Ann's seat to its bot: she is let go and the seat plays on.
+    const gone = ann.next("cohort:moved" as never);
+    t.send("bot", { team: a.team, role: a.role });
+    expect(await gone).toEqual({ team: null, role: null });
+    await bob2.until((s) => s.seats.get(a.role).control === "bot");
+    await Promise.all([ann, bob, bob2, t].map((p) => p.leave()));
+  });
+});
+
+describe("restart", () => {
+  it("the cohort, its console and its participants' seats survive a server restart", async () => {
+    const own = await startHarness();
+    const dbFile = own.dbFile;
+    const res = await fetch(`${own.http}/api/cohorts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ scenario: "beer-game", teams: 2 }),
+    });
+    const c = (await res.json()) as CohortCreated;
+    const joined = await fetch(`${own.http}/api/cohorts/code/${c.code}/participants`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Ann" }),
+    });
+    const a = (await joined.json()) as ParticipantAssigned;
+    await own.game.close();
+
+    const again = await startHarness({ dbFile });
+    try {
+      const snap = await fetch(`${again.http}/api/cohorts/${c.id}`, {
+        headers: { authorization: `Bearer ${c.trainerToken}` },
+      });
+      expect(snap.status).toBe(200);
+      const body = (await snap.json()) as {
+        teams: { code: string; seats: { name: string }[] }[];
+        participants: number;
+      };
+      expect(body.teams.map((x) => x.code)).toHaveLength(2);
+      expect(body.participants).toBe(1);
+      const console = new Player(
+        await new Client(again.url).joinById(c.id, { trainerToken: c.trainerToken }),
+      );
+      await console.until((s) => s.teams?.size === 2);
+      const desk = new Player(
+        await new Client(again.url).joinById(a.team, { name: "Ann", cohortTicket: a.participantToken }),
+      );
+      expect((await desk.next("welcome")).role).toBe(a.role);
+      const same = await fetch(`${again.http}/api/cohorts/code/${c.code}/participants`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "Ann", participantToken: a.participantToken }),
+      });
+      expect(await same.json()).toMatchObject({ team: a.team, role: a.role });
+      await Promise.all([console, desk].map((p) => p.leave()));
+    } finally {
+      await again.close();
+    }
+  });
+});
