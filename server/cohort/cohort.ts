@@ -147,28 +147,33 @@ export class Cohort {
   }
 
   /** A participant's seat: the same one again for a known token, else a new one. */
-  join(input: {
+  async join(input: {
     name: string;
     department?: string;
     participantToken?: string;
   }): Promise<ParticipantAssigned> {
+    // Placing is serialised (two arrivals never get the same seat or open two teams); the save is
+    // not, since saves are chained in order anyway: the answer goes out once the seat is recorded.
     const run = this.joining.then(() => this.place(input));
     this.joining = run.catch(() => {});
-    return run;
+    const { assigned, changed } = await run;
+    if (changed) await this.save();
+    return assigned;
   }
 
   private async place(input: {
     name: string;
     department?: string;
     participantToken?: string;
-  }): Promise<ParticipantAssigned> {
+  }): Promise<{ assigned: ParticipantAssigned; changed: boolean }> {
     if (input.department !== undefined && !this.scenario.roles.some((r) => r.id === input.department)) {
       throw new CohortError(400, `unknown department "${input.department}"`, "department");
     }
     const known = input.participantToken
       ? this.data.participants.find((p) => p.tokenHash === hashToken(input.participantToken!))
       : undefined;
-    if (known?.team && known.role) return this.assigned(input.participantToken!, known);
+    if (known?.team && known.role)
+      return { assigned: this.assigned(input.participantToken!, known), changed: false };
     if (this.data.phase === "debrief") throw new CohortError(409, "this cohort has finished playing");
     let placement = assignSeat(this.seatsByTeam(), this.data.settings, input.department);
     if (placement && "newTeam" in placement) {
@@ -199,8 +204,7 @@ export class Cohort {
     participant.role = placement.role;
     participant.name = input.name;
     if (!known) this.data.participants.push(participant);
-    await this.save();
-    return this.assigned(token, participant);
+    return { assigned: this.assigned(token, participant), changed: true };
   }
 
   private assigned(token: string, p: Participant): ParticipantAssigned {

@@ -2,6 +2,7 @@
 // console snapshot, refreshed and patched once a second; its messages are the trainer's actions.
 
 import { type Client, Room } from "@colyseus/core";
+import { Encoder } from "@colyseus/schema";
 import {
   type CohortMessageType,
   cohortJoinSchema,
@@ -28,7 +29,15 @@ export class CohortRoom extends Room<{ state: CohortState }> {
     this.roomId = cohort.id;
     this.autoDispose = false;
     this.patchRate = REFRESH_MS;
-    this.state = new CohortState();
+    // A hundred teams' full state outgrows the default encoder buffer: this room's encoder starts
+    // larger (the buffer is sized when the state is set), the team rooms keep the default.
+    const size = Encoder.BUFFER_SIZE;
+    Encoder.BUFFER_SIZE = 128 * 1024;
+    try {
+      this.state = new CohortState();
+    } finally {
+      Encoder.BUFFER_SIZE = size;
+    }
     this.refresh();
     this.clock.setInterval(() => this.refresh(), REFRESH_MS);
     this.onMessage("*", (client, type, payload) => this.dispatch(client, String(type), payload));
