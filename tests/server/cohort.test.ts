@@ -222,6 +222,32 @@ describe("participants and the console", () => {
   });
 });
 
+describe("forming teams", () => {
+  it('"auto" fills a team before opening the next; seeds are the same for every team unless asked', async () => {
+    const c = await createCohort({ teams: "auto", avoidOwnDepartment: false });
+    const assigned = [];
+    for (let i = 0; i < 5; i++) assigned.push(await participant(c, `A${i}`));
+    const teams = [...new Set(assigned.map((a) => a.team))];
+    expect(teams).toHaveLength(2);
+    expect(assigned.slice(0, 4).map((a) => a.role)).toEqual(ROLES);
+    expect(assigned.slice(0, 4).every((a) => a.team === teams[0])).toBe(true);
+    expect(assigned[4]).toMatchObject({ team: teams[1], role: "retailer" });
+
+    const seeds = async (id: string, token: string) => {
+      const r = await get<{ rounds: { record: { seed: number } }[] }>(
+        `/api/cohorts/${id}/export.json`,
+        token,
+      );
+      return r.body.rounds.map((x) => x.record.seed);
+    };
+    const same = await seeds(c.id, c.trainerToken);
+    expect(same).toHaveLength(2);
+    expect(same[0]).toBe(same[1]);
+    const d = await createCohort({ teams: 3, seeds: "different" });
+    expect(new Set(await seeds(d.id, d.trainerToken)).size).toBe(3);
+  });
+});
+
 describe("late arrivals, shocks, moves and bots", () => {
   it("a late arrival takes a bot-played seat only when the cohort allows it", async () => {
     const closed = await createCohort({ teams: 1 });
