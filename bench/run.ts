@@ -4,9 +4,10 @@ const modules = [
   "./engine.ts",
   "./product-launch.ts",
   "./server.ts",
-  "./cohort.ts",
   "./client.ts",
   "./debrief.ts",
+  "./cohort.ts",
+  "./cohort-room.ts",
 ];
 
 for (const m of modules) {

@@ -1,0 +1,54 @@
+// The cohort as rows: one per team, role and simulated week, with who played, the decision and where
+// it came from, what the desk saw after the week and its KPIs. Columns are the union over roles.
+
+import { csvCell } from "../cli/format.ts";
+import { Simulation } from "../engine/simulation.ts";
+import type { AnyScenario } from "../engine/types.ts";
+import { flattenObservation } from "../protocol/observation.ts";
+import type { CohortTeam } from "./debrief.ts";
+
+export interface CohortRows {
+  header: string[];
+  rows: Record<string, number | string>[];
+}
+
+/** Rows of one or more teams; `team` is shown 1-based, as trainers and players see it. */
+export function cohortRows(scenario: AnyScenario, teams: readonly CohortTeam[]): CohortRows {
+  const cols = new Set<string>(["team", "code", "role", "week", "player", "source"]);
+  const rows: Record<string, number | string>[] = [];
+  for (const { team, record } of [...teams].sort((a, b) => a.team - b.team)) {
+    const sim = Simulation.replay(scenario, record, record.hashes);
+    for (const role of sim.roles) {
+      const player = record.seats.find((s) => s.role === role)?.name ?? "";
+      for (let t = 1; t <= sim.week; t++) {
+        const row: Record<string, number | string> = {
+          team: team + 1,
+          code: record.code,
+          role,
+          week: t,
+          player,
+          source: record.sources[t - 1]?.[role] ?? "",
+        };
+        const add = (k: string, v: number) => {
+          row[k] = v;
+          cols.add(k);
+        };
+        for (const [k, v] of Object.entries(sim.decisionLog[t - 1]![role] ?? {})) add(`decision.${k}`, v);
+        for (const [k, v] of flattenObservation(sim.observe(role, t))) add(`obs.${k}`, v);
+        for (const k of sim.kpis(role, t)) add(`kpi.${k.id}`, k.value);
+        rows.push(row);
+      }
+    }
+  }
+  return { header: [...cols], rows };
+}
+
+/** RFC 4180: CRLF line ends, fields quoted by the shared CSV field escaper. */
+export function cohortCsv(scenario: AnyScenario, teams: readonly CohortTeam[]): string {
+  const { header, rows } = cohortRows(scenario, teams);
+  const lines = [
+    header.map(csvCell).join(","),
+    ...rows.map((r) => header.map((c) => csvCell(r[c])).join(",")),
+  ];
+  return `${lines.join("\r\n")}\r\n`;
+}
