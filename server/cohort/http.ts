@@ -3,6 +3,8 @@
 
 import express from "express";
 import type { z } from "zod";
+import { cohortCsv } from "../../shared/cohort/csv.ts";
+import { buildCohortDebrief, type CohortTeam } from "../../shared/cohort/debrief.ts";
 import {
   COHORT_BODY_LIMIT,
   createCohortSchema,
@@ -10,7 +12,8 @@ import {
   type ReflectionEvent,
 } from "../../shared/protocol/cohort.ts";
 import { joinCodeSchema } from "../../shared/protocol/room.ts";
-import { type RoundExport, recordFromEvents, recordToCsv } from "../record.ts";
+import { cohortWorkbook } from "../cohort-export.ts";
+import { recordFromEvents } from "../record.ts";
 import { services } from "../services.ts";
 import type { Cohort } from "./cohort.ts";
 import { CohortError } from "./cohort.ts";
@@ -100,16 +103,21 @@ function cohortSummary(cohort: Cohort) {
   };
 }
 
-/** One CSV for the whole cohort: every round's rows, with the team number first. */
-function cohortCsv(rounds: { team: number | null; record: RoundExport }[]): string {
-  let header = "";
-  const lines: string[] = [];
-  for (const r of rounds) {
-    const [head, ...rows] = recordToCsv(r.record).trimEnd().split("\r\n");
-    if (!header) header = `team,${head}`;
-    for (const row of rows) lines.push(`${r.team ?? ""},${row}`);
-  }
-  return `${[header || "team", ...lines].join("\r\n")}\r\n`;
+/** The rounds as the cohort core takes them: 0-based team, record, and the pause reflections. */
+function cohortTeams(rounds: Awaited<ReturnType<typeof cohortRounds>>): CohortTeam[] {
+  return rounds
+    .filter((r) => r.team !== null)
+    .map((r) => ({
+      team: r.team! - 1,
+      record: r.record,
+      reflections: r.reflections.map((x) => ({
+        week: x.week,
+        role: x.role,
+        name: r.record.seats.find((s) => s.role === x.role)?.name ?? "",
+        expect: x.answers.expect ?? "",
+        unsaid: x.answers.unsaid ?? "",
+      })),
+    }));
 }
 
 export function mountCohortHttp(app: express.Application): void {
@@ -163,7 +171,19 @@ export function mountCohortHttp(app: express.Application): void {
       const cohort = await asTrainer(req);
       res.setHeader("Content-Type", "text/csv; charset=utf-8");
       res.setHeader("Content-Disposition", `attachment; filename="cohort-${cohort.data.code}.csv"`);
-      res.send(cohortCsv(await cohortRounds(cohort)));
+      res.send(cohortCsv(cohort.scenario, cohortTeams(await cohortRounds(cohort))));
+    }),
+  );
+
+  app.get(
+    "/api/cohorts/:id/export.xlsx",
+    route(async (req, res) => {
+      const cohort = await asTrainer(req);
+      const teams = cohortTeams(await cohortRounds(cohort));
+      const book = await cohortWorkbook(cohort.scenario, teams, buildCohortDebrief(cohort.scenario, teams));
+      res.setHeader("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      res.setHeader("Content-Disposition", `attachment; filename="cohort-${cohort.data.code}.xlsx"`);
+      res.send(Buffer.from(book));
     }),
   );
 

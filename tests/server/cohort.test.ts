@@ -216,8 +216,14 @@ describe("participants and the console", () => {
     ]);
     const csv = await fetch(`${h.http}/api/cohorts/${c.id}/export.csv?token=${c.trainerToken}`);
     const lines = (await csv.text()).trim().split("\r\n");
-    expect(lines[0]!.startsWith("team,round,")).toBe(true);
+    expect(lines[0]!.startsWith("team,code,role,week,player,source")).toBe(true);
     expect(lines).toHaveLength(1 + 2 * 6 * 4);
+    const xlsx = await fetch(`${h.http}/api/cohorts/${c.id}/export.xlsx?token=${c.trainerToken}`);
+    expect(xlsx.status).toBe(200);
+    const book = new Uint8Array(await xlsx.arrayBuffer());
+    // An .xlsx is a zip: it starts with "PK".
+    expect(String.fromCharCode(book[0]!, book[1]!)).toBe("PK");
+    expect((await fetch(`${h.http}/api/cohorts/${c.id}/export.xlsx`)).status).toBe(401);
     await Promise.all([...desks, t].map((d) => d.leave()));
   });
 });
