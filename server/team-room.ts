@@ -486,7 +486,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
    */
   private idle(): void {
     clearTimeout(this.idleTimer);
-    const minutes = this.round.phase === "lobby" ? 15 : 30;
+    // A cohort's teams are opened before the class arrives and run by the trainer: they wait a workday.
+    const minutes = this.round.created.cohort ? 8 * 60 : this.round.phase === "lobby" ? 15 : 30;
     const ms = Math.max(minutes * 60_000, (this.round.created.graceSeconds + 60) * 1000);
     this.idleTimer = this.later(() => {
       if (this.clients.length === 0 && !this.disposed) void this.disconnect();
