@@ -3,6 +3,7 @@
 // (validated by the server) and types (for clients). docs/protocol.md, "Cohorts", is the prose form.
 
 import { z } from "zod";
+import { PAUSE_QUESTIONS, pauseAnswerSchema } from "../cohort/answers.ts";
 import {
   botChoiceSchema,
   displayNameSchema,
@@ -168,8 +169,8 @@ export interface NoticeMessage {
 }
 
 export const REFLECTION_PROMPTS = [
-  { id: "expect", text: "What do you expect to happen in the next 5 weeks?" },
-  { id: "unsaid", text: "What are you thinking but not saying to your team?" },
+  { id: "expect", text: PAUSE_QUESTIONS[0] },
+  { id: "unsaid", text: PAUSE_QUESTIONS[1] },
 ] as const;
 
 /** server → desk: a private prompt; the round is paused while it is open. */
@@ -181,10 +182,7 @@ export interface ReflectMessage {
 export const REFLECT_ANSWER = "reflect:answer";
 export const reflectAnswerSchema = z.object({
   id: z.string().min(1).max(60),
-  answers: z.object({
-    expect: z.string().max(1000).optional(),
-    unsaid: z.string().max(1000).optional(),
-  }),
+  answers: pauseAnswerSchema.partial(),
 });
 export type ReflectAnswer = z.input<typeof reflectAnswerSchema>;
 
