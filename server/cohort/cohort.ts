@@ -3,19 +3,18 @@
 // own logs; the cohort only records who sits where.
 
 import { matchMaker } from "@colyseus/core";
+import { type CohortSettings, teamCreateOptions } from "../../shared/cohort/settings.ts";
 import type { AnyScenario } from "../../shared/engine/types.ts";
 import {
   type CohortMessage,
   type CohortMessageType,
   type CohortPhase,
   type CohortPublic,
-  type CohortSettings,
   type ConsoleSnapshot,
   MAX_COHORT_TEAMS,
   type ParticipantAssigned,
   REFLECTION_PROMPTS,
 } from "../../shared/protocol/cohort.ts";
-import type { CreateOptions } from "../../shared/protocol/room.ts";
 import { TEAM_ROOM } from "../../shared/protocol/room.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 import type { Refusal } from "../round.ts";
@@ -40,8 +39,8 @@ export interface CohortData {
   title: string;
   scenario: string;
   settings: CohortSettings;
-  /** The one seed of every team ("same"), or null ("different"). */
-  seed: number | null;
+  /** The cohort seed: every team's ("same"), or where each team's is drawn from ("different"). */
+  seed: number;
   trainerTokenHash: string;
   phase: CohortPhase;
   lead: string;
@@ -93,19 +92,7 @@ export class Cohort {
 
   /** Opens one more team room, labelled with the cohort, with no seat taken. */
   async openTeam(): Promise<string> {
-    const s = this.data.settings;
-    const options: Record<string, unknown> = { ...(s.options ?? {}) };
-    if (s.weeks !== undefined) options.weeks = s.weeks;
-    const create: CreateOptions = {
-      scenario: s.scenario,
-      options,
-      pace: s.pace,
-      bots: s.bots,
-      name: "Trainer",
-      spectate: true,
-      cohort: this.id,
-      ...(this.data.seed !== null ? { seed: this.data.seed } : {}),
-    };
+    const create = teamCreateOptions(this.data.settings, this.id, this.data.seed, this.data.teams.length);
     const listing = await matchMaker.createRoom(TEAM_ROOM, create);
     this.data.teams.push(listing.roomId);
     return listing.roomId;

@@ -5,12 +5,8 @@ import express from "express";
 import type { z } from "zod";
 import { cohortCsv } from "../../shared/cohort/csv.ts";
 import { buildCohortDebrief, type CohortTeam } from "../../shared/cohort/debrief.ts";
-import {
-  COHORT_BODY_LIMIT,
-  createCohortSchema,
-  participantSchema,
-  type ReflectionEvent,
-} from "../../shared/protocol/cohort.ts";
+import { parseCohortSettings } from "../../shared/cohort/settings.ts";
+import { COHORT_BODY_LIMIT, participantSchema, type ReflectionEvent } from "../../shared/protocol/cohort.ts";
 import { joinCodeSchema } from "../../shared/protocol/room.ts";
 import { cohortWorkbook } from "../cohort-export.ts";
 import { recordFromEvents } from "../record.ts";
@@ -127,7 +123,9 @@ export function mountCohortHttp(app: express.Application): void {
     "/api/cohorts",
     json,
     route(async (req, res) => {
-      res.status(201).json(await createCohort(parse(createCohortSchema, req.body)));
+      const parsed = parseCohortSettings(req.body ?? {});
+      if (!parsed.ok) throw new CohortError(400, parsed.error, parsed.field);
+      res.status(201).json(await createCohort(parsed.settings));
     }),
   );
 

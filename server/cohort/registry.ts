@@ -2,18 +2,17 @@
 // or loaded from storage at start (their team rounds come back through the rounds' own restore).
 
 import { matchMaker } from "@colyseus/core";
+import type { CohortSettings } from "../../shared/cohort/settings.ts";
 import {
   COHORT_ROOM,
   type CohortCreated,
-  type CohortSettings,
   cohortConsoleLink,
   cohortJoinLink,
 } from "../../shared/protocol/cohort.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
-import { createBot } from "../bots.ts";
 import { services } from "../services.ts";
 import { hashToken, newJoinCode, newRoundId, newToken } from "../tokens.ts";
-import { Cohort, type CohortData, CohortError } from "./cohort.ts";
+import { Cohort, type CohortData } from "./cohort.ts";
 
 const byId = new Map<string, Cohort>();
 
@@ -31,40 +30,6 @@ export function clearCohorts(): void {
   byId.clear();
 }
 
-/** Checks what the team rooms would refuse, naming the field, before anything is created. */
-function checkSettings(s: CohortSettings): void {
-  let scenario: ReturnType<typeof getScenario>;
-  try {
-    scenario = getScenario(s.scenario);
-  } catch (e) {
-    throw new CohortError(400, (e as Error).message, "scenario");
-  }
-  let options: unknown;
-  try {
-    options = scenario.parseOptions({
-      ...(s.options ?? {}),
-      ...(s.weeks !== undefined ? { weeks: s.weeks } : {}),
-    });
-  } catch (e) {
-    const message = (e as Error).message;
-    const field = /^([\w.]+):/.exec(message)?.[1];
-    throw new CohortError(
-      400,
-      message,
-      field === "weeks" && s.weeks !== undefined ? "weeks" : `options${field ? `.${field}` : ""}`,
-    );
-  }
-  for (const [role, choice] of Object.entries(s.bots)) {
-    if (!scenario.roles.some((r) => r.id === role))
-      throw new CohortError(400, `unknown role "${role}"`, `bots.${role}`);
-    try {
-      createBot(scenario, role, options, choice);
-    } catch (e) {
-      throw new CohortError(400, (e as Error).message, `bots.${role}`);
-    }
-  }
-}
-
 function uniqueCode(): string {
   for (;;) {
     const c = newJoinCode();
@@ -73,16 +38,15 @@ function uniqueCode(): string {
 }
 
 export async function createCohort(settings: CohortSettings): Promise<CohortCreated> {
-  checkSettings(settings);
   const scenario = getScenario(settings.scenario);
   const trainerToken = newToken();
   const data: CohortData = {
     id: newRoundId(),
     code: uniqueCode(),
-    title: settings.title || scenario.title,
+    title: settings.title,
     scenario: scenario.id,
     settings,
-    seed: settings.seeds === "same" ? Math.floor(Math.random() * 0x100000000) : null,
+    seed: settings.seed ?? Math.floor(Math.random() * 0x100000000),
     trainerTokenHash: hashToken(trainerToken),
     phase: "lobby",
     lead: "",

@@ -5,13 +5,11 @@
 import { z } from "zod";
 import { PAUSE_QUESTIONS, pauseAnswerSchema } from "../cohort/answers.ts";
 import {
-  botChoiceSchema,
   displayNameSchema,
   joinCodeSchema,
   MAX_SECONDS_PER_WEEK,
   MIN_SECONDS_PER_WEEK,
   PACES,
-  paceSchema,
 } from "./room.ts";
 
 /** The Colyseus room name of a cohort's console feed; its room id is the cohort id. */
@@ -20,34 +18,17 @@ export const COHORT_ROOM = "cohort";
 export const COHORT_PHASES = ["lobby", "play", "debrief"] as const;
 export type CohortPhase = (typeof COHORT_PHASES)[number];
 
-/** Most teams one cohort may run (a fixed count, or what "auto" may open). */
-export const MAX_COHORT_TEAMS = 200;
+const roleId = z.string().min(1).max(40);
+
 /** Largest accepted HTTP body of the cohort endpoints. */
 export const COHORT_BODY_LIMIT = "16kb";
 
-const roleId = z.string().min(1).max(40);
-
-export const createCohortSchema = z.object({
-  scenario: z.string().min(1).max(60),
-  title: z.string().trim().max(80).optional(),
-  /** Scenario options, validated by the scenario. */
-  options: z.record(z.string().max(60), z.unknown()).optional(),
-  pace: paceSchema.default({ mode: "lockstep", secondsPerWeek: 60 }),
-  /** Weeks to play (the scenario's `weeks` option). */
-  weeks: z.number().int().min(1).max(520).optional(),
-  /** Bot policy per role, for seats no participant takes. */
-  bots: z.record(roleId, botChoiceSchema).default({}),
-  /** A fixed number of teams created up front, or "auto": a new team opens when the others are full. */
-  teams: z.union([z.number().int().min(1).max(MAX_COHORT_TEAMS), z.literal("auto")]).default("auto"),
-  /** "same": one seed for every team, so teams are comparable. */
-  seeds: z.enum(["same", "different"]).default("same"),
-  /** Late arrivals may take a bot-played seat in a running team. */
-  lateJoin: z.boolean().default(false),
-  /** Try to give each participant a desk that is not their own department. */
-  avoidOwnDepartment: z.boolean().default(true),
-});
-export type CreateCohort = z.input<typeof createCohortSchema>;
-export type CohortSettings = z.output<typeof createCohortSchema>;
+export type { CohortSettingsInput as CreateCohort } from "../cohort/settings.ts";
+/** `POST /api/cohorts` body: validated by the cohort core (shared/cohort/settings.ts). */
+export {
+  cohortSettingsSchema as createCohortSchema,
+  MAX_TEAMS as MAX_COHORT_TEAMS,
+} from "../cohort/settings.ts";
 
 export interface CohortCreated {
   id: string;

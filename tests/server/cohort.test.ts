@@ -256,7 +256,7 @@ describe("forming teams", () => {
 
 describe("late arrivals, shocks, moves and bots", () => {
   it("a late arrival takes a bot-played seat only when the cohort allows it", async () => {
-    const closed = await createCohort({ teams: 1 });
+    const closed = await createCohort({ teams: 1, lateJoin: false });
     const a = await participant(closed, "Early");
     const early = await seat(a, "Early");
     const t = await trainer(closed);
