@@ -7,6 +7,7 @@ const modules = [
   "./client.ts",
   "./debrief.ts",
   "./cohort.ts",
+  "./cohort-room.ts",
 ];
 
 for (const m of modules) {

@@ -57,7 +57,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function startServer(dir: string): Promise<{ proc: ChildProcess; port: number }> {
+export async function startServer(dir: string): Promise<{ proc: ChildProcess; port: number }> {
   const prof = process.env.PF_BENCH_PROFILE
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PF_BENCH_PROFILE}`]
     : [];

@@ -3,8 +3,11 @@
 
 import type { AddressInfo } from "node:net";
 import { matchMaker, type Presence, Server } from "@colyseus/core";
+import { COHORT_ROOM } from "../shared/protocol/cohort.ts";
 import { LIMITS } from "../shared/protocol/errors.ts";
 import { TEAM_ROOM } from "../shared/protocol/room.ts";
+import { clearCohorts, restoreCohorts } from "./cohort/registry.ts";
+import { CohortRoom } from "./cohort/room.ts";
 import { mountHttp } from "./http.ts";
 import { services, setServices } from "./services.ts";
 import type { Storage } from "./storage/types.ts";
@@ -62,6 +65,8 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
     express: (app) => mountHttp(app, { staticDir: opts.staticDir ?? null, startedAt }),
   });
   server.define(TEAM_ROOM, TeamRoom);
+  server.define(COHORT_ROOM, CohortRoom);
+  clearCohorts();
   await server.listen(opts.port, opts.host);
   const port = (transport.server!.address() as AddressInfo).port;
 
@@ -80,6 +85,8 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
         log(`could not restore round ${row.id} (${row.code})`, e);
       }
     }
+    // After the rounds, so each cohort finds its team rooms.
+    await restoreCohorts();
   }
 
   return {

@@ -9,6 +9,7 @@ import { clamp } from "../shared/math/clamp.ts";
 import { joinCodeSchema, TEAM_ROOM } from "../shared/protocol/room.ts";
 import { replayRound } from "../shared/round/replay.ts";
 import { type Viewer, viewFor } from "../shared/round/view.ts";
+import { mountCohortHttp } from "./cohort/http.ts";
 import { exportOf, recordToCsv } from "./record.ts";
 import { services } from "./services.ts";
 import type { RoundStatus } from "./storage/types.ts";
@@ -99,6 +100,8 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
     res.setHeader("Content-Disposition", `attachment; filename="round-${rec.code}-${rec.id}.csv"`);
     res.send(recordToCsv(rec));
   });
+
+  mountCohortHttp(app);
 
   const dir = opts.staticDir;
   if (dir && existsSync(join(dir, "index.html"))) {

@@ -26,6 +26,7 @@ export type Command =
   | { type: "pace"; mode?: Pace["mode"]; secondsPerWeek?: number }
   | { type: "shock"; shock: ShockEvent }
   | { type: "end" }
+  | { type: "reflect"; id: string; answers: { expect?: string; unsaid?: string } }
   | DebriefCommand;
 
 export type DebriefCommand =
@@ -83,6 +84,15 @@ export function check(round: Round, actor: Actor, command: Command): Verdict {
       return needPlay(round.phase, "end") ?? accept(endEvent(round, "host"));
     case "shock":
       return needPlay(round.phase, "shock") ?? checkShock(round, command.shock);
+    case "reflect":
+      if (!actor.role) return refuse("no_seat", "spectators have no desk to reflect from");
+      return (
+        needPlay(round.phase, "reflect:answer") ??
+        accept({
+          type: "reflection",
+          data: { id: command.id, week: round.sim.week, role: actor.role, answers: command.answers },
+        })
+      );
     default:
       if (round.phase !== "debrief") return refuse("wrong_phase", "the debrief opens when play ends");
       return checkDebrief(
