@@ -186,6 +186,11 @@ export class Cohort {
     };
   }
 
+  /** No team is still in its lobby or playing (closed rooms count as done): nothing left to run. */
+  finished(): boolean {
+    return this.data.teams.every((code) => (this.team(code)?.round.phase ?? "debrief") === "debrief");
+  }
+
   isTrainer(token: string): boolean {
     return tokenMatches(token, this.data.trainerTokenHash);
   }

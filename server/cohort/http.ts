@@ -16,7 +16,7 @@ import { cohortWorkbook } from "../cohort-export.ts";
 import { services } from "../services.ts";
 import type { Cohort } from "./cohort.ts";
 import { CohortError } from "./cohort.ts";
-import { createCohort, findCohort } from "./registry.ts";
+import { createCohort, findCohort, openConsole } from "./registry.ts";
 
 type Handler = (req: express.Request, res: express.Response) => Promise<void>;
 
@@ -112,6 +112,12 @@ function cohortTeams(rounds: Awaited<ReturnType<typeof cohortRounds>>): CohortTe
     .map((r) => ({
       team: r.team! - 1,
       record: r.record,
+      // The "what caused it" answers given before the reveal, for the cohort's blame tally.
+      causes: r.beliefs.flatMap((b) =>
+        b.kind === "sketch" && (b.cause !== "" || b.category)
+          ? [{ role: b.role, name: b.name, category: b.category ?? null, text: b.cause }]
+          : [],
+      ),
       reflections: r.reflections.map((x) => ({
         week: x.week,
         role: x.role,
@@ -155,7 +161,10 @@ export function mountCohortHttp(app: express.Application): void {
   app.get(
     "/api/cohorts/:id",
     route(async (req, res) => {
-      res.json((await asTrainer(req)).snapshot());
+      const cohort = await asTrainer(req);
+      // The console's page asks for the snapshot first: a console closed after the class opens again.
+      await openConsole(cohort);
+      res.json(cohort.snapshot());
     }),
   );
 

@@ -17,6 +17,8 @@ import { hashToken, newJoinCode, newRoundId, newToken } from "../tokens.ts";
 import { Cohort, type CohortData } from "./cohort.ts";
 
 const byId = new Map<string, Cohort>();
+/** Cohorts whose console room is open in this process. */
+const consoles = new Set<string>();
 
 export function cohortById(id: string): Cohort | undefined {
   return byId.get(id);
@@ -30,6 +32,26 @@ export function cohortByCode(code: string): Cohort | undefined {
 /** Forgets every cohort (a server start: they are loaded again from storage). */
 export function clearCohorts(): void {
   byId.clear();
+  consoles.clear();
+}
+
+/**
+ * Opens the cohort's console room unless it is open. A finished cohort's console closes once no
+ * trainer watches it (server/cohort/room.ts); the trainer coming back opens it again.
+ */
+export async function openConsole(cohort: Cohort): Promise<void> {
+  if (consoles.has(cohort.id)) return;
+  consoles.add(cohort.id);
+  try {
+    await matchMaker.createRoom(COHORT_ROOM, { cohort: cohort.id });
+  } catch (e) {
+    consoles.delete(cohort.id);
+    throw e;
+  }
+}
+
+export function consoleClosed(id: string): void {
+  consoles.delete(id);
 }
 
 function uniqueCode(): string {
@@ -61,7 +83,7 @@ export async function createCohort(settings: CohortSettings): Promise<CohortCrea
   for (let i = 0; i < count; i++) await cohort.openTeam();
   await cohort.save();
   byId.set(data.id, cohort);
-  await matchMaker.createRoom(COHORT_ROOM, { cohort: data.id });
+  await openConsole(cohort);
   return {
     id: data.id,
     code: data.code,
@@ -81,8 +103,9 @@ export async function restoreCohorts(): Promise<number> {
     const live = data.teams.some((code) => services().rooms.has(code));
     if (!live) continue;
     try {
-      byId.set(data.id, new Cohort(data));
-      await matchMaker.createRoom(COHORT_ROOM, { cohort: data.id });
+      const cohort = new Cohort(data);
+      byId.set(data.id, cohort);
+      await openConsole(cohort);
       n++;
     } catch (e) {
       byId.delete(data.id);

@@ -12,7 +12,7 @@ import { LIMITS } from "../../shared/protocol/errors.ts";
 import type { ErrorMessage } from "../../shared/protocol/messages.ts";
 import { services } from "../services.ts";
 import type { Cohort } from "./cohort.ts";
-import { cohortById } from "./registry.ts";
+import { cohortById, consoleClosed } from "./registry.ts";
 import { CohortState, ConsoleSeatState, ConsoleTeamState } from "./state.ts";
 
 /** The console refreshes (and patches) at most this often. */
@@ -39,7 +39,11 @@ export class CohortRoom extends Room<{ state: CohortState }> {
       Encoder.BUFFER_SIZE = size;
     }
     this.refresh();
-    this.clock.setInterval(() => this.refresh(), REFRESH_MS);
+    this.clock.setInterval(() => {
+      this.refresh();
+      // Nothing left to run and nobody watching: close (opening the console again reopens it).
+      if (this.clients.length === 0 && this.cohort.finished()) void this.disconnect();
+    }, REFRESH_MS);
     this.onMessage("*", (client, type, payload) => this.dispatch(client, String(type), payload));
   }
 
@@ -105,6 +109,10 @@ export class CohortRoom extends Room<{ state: CohortState }> {
 
   private refuse(client: Client, request: string, code: ErrorMessage["code"], reason: string): void {
     client.send("error", { code, reason, request: request.slice(0, 60) } satisfies ErrorMessage);
+  }
+
+  override onDispose(): void {
+    consoleClosed(this.cohort.id);
   }
 
   override onUncaughtException(error: Error, methodName: string): void {

@@ -4,7 +4,7 @@
 // only read.
 
 import type { Decision, RoleId, ShockEvent } from "../engine/types.ts";
-import type { DebriefState, GhostRequest, Lead } from "../protocol/debrief.ts";
+import type { BlameCategory, DebriefState, GhostRequest, Lead } from "../protocol/debrief.ts";
 import type { ErrorCode } from "../protocol/errors.ts";
 import type { Pace, Phase } from "../protocol/room.ts";
 import type { Round, RoundEvent } from "./round.ts";
@@ -30,7 +30,7 @@ export type Command =
   | DebriefCommand;
 
 export type DebriefCommand =
-  | { type: "sketch"; points: { week: number; value: number }[]; cause: string }
+  | { type: "sketch"; points: { week: number; value: number }[]; cause: string; category?: BlameCategory }
   | { type: "reveal" }
   | ({ type: "lead" } & Lead)
   | { type: "note"; question: number; text: string }
@@ -191,6 +191,7 @@ export function checkDebrief(s: DebriefSubject, actor: Actor, c: DebriefCommand)
         name: actor.name,
         points: c.points,
         cause: c.cause,
+        ...(c.category ? { category: c.category } : {}),
       });
     case "reveal":
       if (!actor.host) return refuse("not_host", "only the host can reveal early");
