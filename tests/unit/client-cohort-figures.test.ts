@@ -6,7 +6,7 @@ import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 
 /** A recorded Beer Game round played by one policy in every seat. */
-export function recordedRound(code: string, policy: string, seed = 1): RoundRecord {
+function recordedRound(code: string, policy: string, seed = 1): RoundRecord {
   const sc = getScenario("beer-game");
   const sim = new Simulation(sc, sc.defaultOptions, seed);
   const choice = parsePolicy(sc.id, policy);
