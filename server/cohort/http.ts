@@ -211,7 +211,8 @@ export function mountCohortHttp(app: express.Application): void {
         throw new CohortError(403, "the cohort debrief opens to participants when the trainer leads it");
       }
       const { participants: _names, ...summary } = cohortSummary(cohort);
-      res.json({ cohort: summary, rounds: await cohortRounds(cohort) });
+      // What the browser computes the cohort debrief from (shared/cohort/debrief.ts).
+      res.json({ cohort: summary, teams: cohortTeams(await cohortRounds(cohort)) });
     }),
   );
 

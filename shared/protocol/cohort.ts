@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import { PAUSE_QUESTIONS, pauseAnswerSchema } from "../cohort/answers.ts";
+import { MAX_NOTE_CHARS } from "./debrief.ts";
 import {
   displayNameSchema,
   joinCodeSchema,
@@ -140,6 +141,13 @@ export const cohortMessageSchemas = {
 } as const;
 export type CohortMessageType = keyof typeof cohortMessageSchemas;
 export type CohortMessage<K extends CohortMessageType> = z.input<(typeof cohortMessageSchemas)[K]>;
+/** A trainer's action as the console builds it: the message type beside its payload. */
+export type TrainerAction = { [K in CohortMessageType]: { type: K } & CohortMessage<K> }[CohortMessageType];
+
+/** The `cohort` room's state as plain data: teams in order, seats in the scenario's order. */
+export interface ConsoleState extends Omit<ConsoleSnapshot, "teams"> {
+  teams: (Omit<ConsoleTeam, "kpi"> & { kpiLabel: string; kpi: number })[];
+}
 
 // ---------------------------------------------------------------- team room additions
 
@@ -161,6 +169,8 @@ export interface ReflectMessage {
 }
 
 export const REFLECT_ANSWER = "reflect:answer";
+/** The longest answer to one reflection prompt. */
+export const REFLECTION_MAX = MAX_NOTE_CHARS;
 export const reflectAnswerSchema = z.object({
   id: z.string().min(1).max(60),
   answers: pauseAnswerSchema.partial(),

@@ -203,15 +203,16 @@ describe("participants and the console", () => {
     expect((await get(`/api/cohorts/${c.id}/debrief.json`)).status).toBe(403);
     t.send("lead", { panel: "same-pattern" });
     await Promise.all(desks.map((d) => d.next("cohort:lead" as never)));
-    const debrief = await get<{ rounds: { reflections: { role: string; answers: { expect: string } }[] }[] }>(
-      `/api/cohorts/${c.id}/debrief.json`,
-    );
+    const debrief = await get<{
+      teams: { reflections: { role: string; expect: string; unsaid: string }[] }[];
+    }>(`/api/cohorts/${c.id}/debrief.json`);
     expect(debrief.status).toBe(200);
-    const reflections = debrief.body.rounds.flatMap((r) => r.reflections);
+    const reflections = debrief.body.teams.flatMap((r) => r.reflections);
     expect(reflections).toEqual([
       expect.objectContaining({
         role: assigned[0]!.role,
-        answers: { expect: "orders will climb", unsaid: "the factory is slow" },
+        expect: "orders will climb",
+        unsaid: "the factory is slow",
       }),
     ]);
     const csv = await fetch(`${h.http}/api/cohorts/${c.id}/export.csv?token=${c.trainerToken}`);
