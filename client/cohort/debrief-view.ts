@@ -116,8 +116,10 @@ function patternPanel(host: HTMLElement, f: CohortFigures): Chart[] {
   host.append(h("p", { class: "lead" }, ct("cdebrief.pattern.lead")));
   const grid = h("div", { class: "cdebrief-charts" });
   host.append(grid);
-  return f.roles.map((r) => {
-    const o = f.orders[r.id]!;
+  // Roles without a main decision (the core overlays only those that have one) get no chart.
+  return f.roles.flatMap((r) => {
+    const o = f.orders[r.id];
+    if (!o) return [];
     return lineChart(grid, {
       title: ct("cdebrief.pattern.orders", { role: r.label }),
       unit: "per week",

@@ -18,7 +18,7 @@ export interface CohortFigures {
   roles: { id: string; label: string }[];
   weeks: number;
   teams: { code: string; index: number; result: number | null }[];
-  /** role → one line per team (decisions per week), and the all-bot reference. */
+  /** role → one line per team (decisions per week), and the all-bot reference; roles with a main decision only. */
   orders: Record<string, { team: number[][]; reference: number[] }>;
   /** amplification[team][role]: Var(orders)/Var(the signal); null when undefined. */
   amplification: (number | null)[][];

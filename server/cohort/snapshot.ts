@@ -48,6 +48,8 @@ export function teamSnapshot(
       if (control === "empty") status = "empty";
       else if (control === "bot") status = "bot";
       else if (!s.connected) status = "offline";
+      // Play is over: nobody is still thinking.
+      else if (r.phase === "debrief") status = "decided";
       // In the lobby a ready player counts as decided.
       else if (r.phase === "lobby") status = s.ready ? "decided" : "thinking";
       else status = r.pending.has(s.role) ? "decided" : "thinking";
