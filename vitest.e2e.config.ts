@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // A browser on a busy machine takes seconds, not the default one second, to settle a poll.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

@@ -8,6 +8,7 @@ const modules = [
   "./debrief.ts",
   "./cohort.ts",
   "./cohort-room.ts",
+  "./replay.ts",
 ];
 
 for (const m of modules) {

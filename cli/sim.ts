@@ -2,6 +2,7 @@
 // and researchers. Generic over the scenario registry: a scenario plugs in through the command-line
 // adapter in its module, and one without an adapter is reported through its KPIs and series.
 
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { summarize } from "../shared/analytics/stats.ts";
 import type { RunSummaryMetrics, ScenarioCli } from "../shared/cli/adapter.ts";
@@ -11,7 +12,9 @@ import { Simulation } from "../shared/engine/simulation.ts";
 import type { AnyScenario } from "../shared/engine/types.ts";
 import { formatNumber } from "../shared/format/number.ts";
 import { createBot, defaultPolicy, type PolicyChoice, parsePolicy } from "../shared/policies/index.ts";
+import { type DecisionScript, parseDecisionScript, scripted } from "../shared/policies/scripted.ts";
 import { defaultScenarioId, findScenarioModule, scenarios } from "../shared/scenarios/index.ts";
+import { replayFile } from "./replay.ts";
 
 /** Every registered scenario's command-line adapter, by scenario id. */
 function cliAdapters(): Record<string, ScenarioCli> {
@@ -49,6 +52,32 @@ function wholeNumber(flag: string, v: string | undefined, lo: number, hi: number
   return x;
 }
 
+/** The `--decisions` file, read and checked against the scenario; any fault is a usage error naming it. */
+function readScript(
+  file: string | undefined,
+  scenario: AnyScenario,
+  options: unknown,
+  roles: readonly string[],
+): DecisionScript {
+  if (file === undefined) return {};
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    usage(`--decisions ${file}: ${(e as Error).message}`);
+  }
+  try {
+    return parseDecisionScript(
+      input,
+      roles,
+      (r) => scenario.decisions(r, options),
+      scenario.horizon(options),
+    );
+  } catch (e) {
+    return usage(`--decisions ${file}: ${(e as Error).message}`);
+  }
+}
+
 function buildProgram(io: Io): Command {
   const program = new Command("sim")
     .description("Runs a scenario week by week with bot players and prints what happened.")
@@ -62,6 +91,15 @@ function buildProgram(io: Io): Command {
       [] as string[],
     )
     .option("--replications <n>", "Monte Carlo over seeds S…S+N−1: summary statistics (mean, sd, min, max)")
+    .option(
+      "--decisions <FILE.json>",
+      'decisions written down in advance, { "<role>": { "<week>": { "<decisionId>": value } } }; the rest come from each role\'s policy',
+    )
+    .option("--replay <file>", "re-simulate an exported round (export.json), every week checked by its hash")
+    .option(
+      "--from-week <w>",
+      "with --replay: branch at week W; from W+1 --policy seats play bots, the others their recorded decisions",
+    )
     .option("--fit", "add each role's decision-rule fit (theta, alpha, beta, sprime, r2)")
     .addOption(
       new Option("--format <format>", "output format").choices(["table", "json", "csv"]).default("table"),
@@ -89,10 +127,13 @@ export function runWithBots(
   seed: number,
   choices: Readonly<Record<string, PolicyChoice>>,
   shocks: readonly { name: string; week: number; params?: Record<string, number> }[] = [],
+  script: DecisionScript = {},
 ): Simulation {
   const sim = new Simulation(scenario, options, seed);
   for (const s of shocks) sim.inject(s);
-  return sim.playOut(Object.fromEntries(sim.roles.map((r) => [r, createBot(choices[r]!, r)])));
+  return sim.playOut(
+    Object.fromEntries(sim.roles.map((r) => [r, scripted(createBot(choices[r]!, r), script[r])])),
+  );
 }
 
 function summarizeRuns(all: readonly RunSummaryMetrics[]) {
@@ -121,6 +162,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     replications: number | undefined;
     choices: Record<string, PolicyChoice>;
     shocks: { name: string; week: number; params?: Record<string, number> }[];
+    script: DecisionScript;
     fit: boolean;
     format: string;
   };
@@ -140,6 +182,8 @@ export function main(argv: readonly string[], io: Io = stdio): number {
       throw e;
     }
     const flags = program.opts<Record<string, unknown>>();
+    if (typeof flags.replay === "string") return runReplay(flags, io);
+    if (flags.fromWeek !== undefined) usage("--from-week needs --replay FILE.json");
     const scenarioId = String(flags.scenario);
     const registered = scenarios[scenarioId];
     if (!registered) {
@@ -194,6 +238,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     } catch (e) {
       usage((e as Error).message);
     }
+    const script = readScript(flags.decisions as string | undefined, registered!, options, roles);
     parsed = {
       scenario: registered!,
       adapter: a,
@@ -202,6 +247,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
       replications,
       choices,
       shocks: shocks!,
+      script,
       fit: flags.fit === true,
       format: String(flags.format),
     };
@@ -211,13 +257,13 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     return 2;
   }
 
-  const { adapter, options, seed, replications, choices, shocks, fit, format } = parsed;
+  const { adapter, options, seed, replications, choices, shocks, script, fit, format } = parsed;
   const policies = Object.fromEntries(Object.entries(choices).map(([r, c]) => [r, c.text]));
   const scenario = parsed.scenario.id;
   const weeks = parsed.scenario.horizon(options);
   try {
     if (replications === undefined) {
-      const sim = runWithBots(parsed.scenario, options, seed, choices, shocks);
+      const sim = runWithBots(parsed.scenario, options, seed, choices, shocks, script);
       const out = adapter.report(sim, { fit });
       if (format === "json") {
         io.out(`${JSON.stringify({ scenario, weeks, seed, ...out.json, policies }, null, 2)}\n`);
@@ -235,8 +281,8 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     const started = performance.now();
     let shown = started;
     for (let i = 0; i < replications; i++) {
-      const sim = runWithBots(parsed.scenario, options, seed + i, choices, shocks);
-      all.push(adapter.report(sim, { fit: false }).metrics);
+      const sim = runWithBots(parsed.scenario, options, seed + i, choices, shocks, script);
+      all.push(adapter.report(sim, { fit: false, loops: false }).metrics);
       const now = performance.now();
       if (now - shown > 250 && i + 1 < replications) {
         shown = now;
@@ -272,6 +318,33 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     io.err(`sim: run failed: ${(e as Error).message}\n`);
     return 1;
   }
+}
+
+/** --replay: the exported round (or its branch) reported like a normal run. */
+function runReplay(flags: Record<string, unknown>, io: Io): number {
+  let run: ReturnType<typeof replayFile>;
+  try {
+    const fromWeek = wholeNumber("--from-week", flags.fromWeek as string | undefined, 0, 100_000);
+    run = replayFile(flags.replay as string, fromWeek, flags.policy as string[]);
+  } catch (e) {
+    io.err(`sim: ${(e as Error).message.replace(/\s*\n\s*/g, " ")}\n`);
+    return 2;
+  }
+  const { sim, policies } = run;
+  const adapter = cliAdapters()[sim.scenario.id]!;
+  const out = adapter.report(sim, { fit: flags.fit === true });
+  const weeks = sim.horizon;
+  const format = String(flags.format);
+  if (format === "json") {
+    io.out(
+      `${JSON.stringify({ scenario: sim.scenario.id, weeks, seed: sim.seed, ...out.json, policies }, null, 2)}\n`,
+    );
+  } else if (format === "csv") io.out(renderCsv(out.csv));
+  else
+    io.out(
+      `${[`${sim.scenario.title} · replay · ${weeks} weeks · seed ${sim.seed}`, ...out.tables.map(renderTable)].join("\n\n")}\n`,
+    );
+  return 0;
 }
 
 if (import.meta.main) {

@@ -1,5 +1,8 @@
 import { App } from "./app.ts";
+import { installPalette } from "./palette.ts";
 import "./style.css";
+
+installPalette();
 
 const root = document.getElementById("app")!;
 const app = new App(root);

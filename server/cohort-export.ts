@@ -1,17 +1,24 @@
 // The cohort workbook: a summary sheet with the cohort debrief's tables, then one sheet per team
-// with the same rows as the cohort CSV. Built with exceljs; server-side only (it needs Node buffers).
+// with the same rows as the cohort CSV. Built with exceljs' streaming writer (each row goes to the
+// zip as it is added, compressed by Node's zlib); server-side only.
 
+import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
-import { cohortRows } from "../shared/cohort/csv.ts";
-import type { CohortDebrief, CohortTeam } from "../shared/cohort/debrief.ts";
-import type { AnyScenario } from "../shared/engine/types.ts";
+import type { CohortRows } from "../shared/cohort/csv.ts";
+import type { CohortDebrief } from "../shared/cohort/debrief.ts";
+
+// exceljs looks up each cell's style when it writes the cell, unless it has seen that very style
+// object before: unstyled cells share one, so the lookup is done once, not once per cell.
+const PLAIN: Partial<ExcelJS.Style> = Object.freeze({});
 
 const bold = (row: ExcelJS.Row) => {
   row.font = { bold: true };
 };
 
-function summarySheet(wb: ExcelJS.Workbook, d: CohortDebrief): void {
+function summarySheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, d: CohortDebrief): void {
   const ws = wb.addWorksheet("Summary");
+  // Column widths are written before the first row, so they are set first.
+  ws.getColumn(1).width = 28;
   const title = (text: string) => {
     ws.addRow([]);
     bold(ws.addRow([text]));
@@ -47,23 +54,40 @@ function summarySheet(wb: ExcelJS.Workbook, d: CohortDebrief): void {
     bold(ws.addRow(["Team", `${k.label} (${k.unit})`, "Benchmark", "Gap"]));
     for (const row of d.ranking.rows) ws.addRow([row.team + 1, row.result, row.benchmark, row.gap]);
   }
-  ws.getColumn(1).width = 28;
+  ws.commit();
 }
 
-/** The workbook as bytes (.xlsx). */
-export async function cohortWorkbook(
-  scenario: AnyScenario,
-  teams: readonly CohortTeam[],
-  debrief: CohortDebrief,
-): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+/**
+ * The workbook as bytes (.xlsx), from the debrief and the cohort's rows (cohortRows: the rows the
+ * CSV export has, so the rounds are not re-simulated for the workbook). Only header rows are styled:
+ * every styled cell costs a style lookup when the sheet is written.
+ */
+export async function cohortWorkbook(debrief: CohortDebrief, rows: CohortRows): Promise<Uint8Array> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   summarySheet(wb, debrief);
-  for (const team of [...teams].sort((a, b) => a.team - b.team)) {
-    const { header, rows } = cohortRows(scenario, [team]);
-    const ws = wb.addWorksheet(`Team ${team.team + 1}`);
-    bold(ws.addRow(header));
-    for (const row of rows) ws.addRow(header.map((c) => row[c] ?? null));
-    ws.views = [{ state: "frozen", ySplit: 1 }];
+  const byTeam = new Map<number, CohortRows["rows"]>();
+  for (const row of rows.rows) {
+    const team = Number(row.team);
+    const list = byTeam.get(team) ?? [];
+    if (list.length === 0) byTeam.set(team, list);
+    list.push(row);
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  const header = rows.header;
+  for (const team of [...byTeam.keys()].sort((a, b) => a - b)) {
+    const ws = wb.addWorksheet(`Team ${team}`, { views: [{ state: "frozen", ySplit: 1 }] });
+    bold(ws.addRow(header));
+    for (const row of byTeam.get(team)!) {
+      const r = ws.addRow(header.map((c) => row[c] ?? null));
+      r.eachCell((cell) => {
+        cell.style = PLAIN;
+      });
+      r.commit();
+    }
+    ws.commit();
+  }
+  await wb.commit();
+  return new Uint8Array(Buffer.concat(chunks));
 }

@@ -2,6 +2,7 @@
 // much of that was garbage collection.
 
 import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { formatNumber } from "../shared/format/number.ts";
 
 export function logLoopStats(everySeconds: number, log: (line: string) => void): void {
   const h = monitorEventLoopDelay({ resolution: 5 });
@@ -14,11 +15,11 @@ export function logLoopStats(everySeconds: number, log: (line: string) => void):
       gcTotal += e.duration;
     }
   }).observe({ entryTypes: ["gc"] });
-  const ms = (ns: number) => (ns / 1e6).toFixed(1);
+  const ms = (ns: number) => formatNumber(ns / 1e6, { decimals: 1, fixed: true });
   setInterval(() => {
     log(
       `event loop delay p50 ${ms(h.percentile(50))} ms, p99 ${ms(h.percentile(99))} ms, max ${ms(h.max)} ms; ` +
-        `GC pauses max ${gcMax.toFixed(1)} ms, total ${gcTotal.toFixed(0)} ms`,
+        `GC pauses max ${formatNumber(gcMax, { decimals: 1, fixed: true })} ms, total ${formatNumber(gcTotal, { decimals: 0 })} ms`,
     );
     h.reset();
     gcMax = 0;

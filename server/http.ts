@@ -11,6 +11,7 @@ import { replayRound } from "../shared/round/replay.ts";
 import { type Viewer, viewFor } from "../shared/round/view.ts";
 import { mountCohortHttp } from "./cohort/http.ts";
 import { exportOf, recordToCsv } from "./record.ts";
+import { mountReplayHttp } from "./replay/http.ts";
 import { services } from "./services.ts";
 import type { RoundStatus } from "./storage/types.ts";
 import type { TeamRoom } from "./team-room.ts";
@@ -83,7 +84,7 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
       });
       return undefined;
     }
-    return exportOf(row, round, events);
+    return exportOf(row, round, events, { anonymous: req.query.anonymous === "1" });
   };
 
   app.get("/api/rounds/:id/export.json", async (req, res) => {
@@ -102,6 +103,7 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
   });
 
   mountCohortHttp(app);
+  mountReplayHttp(app);
 
   const dir = opts.staticDir;
   if (dir && existsSync(join(dir, "index.html"))) {

@@ -5,7 +5,7 @@
 import { Simulation } from "../shared/engine/simulation.ts";
 import { toCsv } from "../shared/format/csv.ts";
 import type { RoundRecord } from "../shared/protocol/messages.ts";
-import { flattenObservation } from "../shared/protocol/observation.ts";
+import { weekColumns } from "../shared/protocol/week-columns.ts";
 import { recordOf } from "../shared/round/record.ts";
 import type { Round } from "../shared/round/round.ts";
 import { publicEvent } from "../shared/round/view.ts";
@@ -19,9 +19,30 @@ export interface RoundExport extends RoundRecord {
   events: StoredEvent[];
 }
 
-/** `round` is the log replayed (shared/round/replay.ts). */
-export function exportOf(row: RoundRow, round: Round, events: readonly StoredEvent[]): RoundExport {
-  return { ...recordOf(round), status: row.status, cohort: row.cohort, events: events.map(publicEvent) };
+/**
+ * `round` is the log replayed (shared/round/replay.ts). `anonymous` puts each seat's department in
+ * place of its player's name, in the seats and in the log.
+ */
+export function exportOf(
+  row: RoundRow,
+  round: Round,
+  events: readonly StoredEvent[],
+  { anonymous = false }: { anonymous?: boolean } = {},
+): RoundExport {
+  const rec = recordOf(round);
+  const label = (role: string) =>
+    round.scenario.roles.find((r: { id: string }) => r.id === role)?.label ?? role;
+  const named = (e: StoredEvent): StoredEvent =>
+    anonymous && e.type === "claim"
+      ? { ...e, data: { ...(e.data as object), name: label((e.data as { role: string }).role) } }
+      : e;
+  return {
+    ...rec,
+    seats: anonymous ? rec.seats.map((s) => ({ ...s, name: s.name && label(s.role) })) : rec.seats,
+    status: row.status,
+    cohort: row.cohort,
+    events: events.map((e) => publicEvent(named(e))),
+  };
 }
 
 /** Re-simulates a record, checking every recorded hash. */
@@ -59,17 +80,9 @@ export function recordToCsv(rec: RoundRecord): string {
         player: rec.seats.find((s) => s.role === role)?.name ?? "",
         source: rec.sources[t - 1]?.[role] ?? "",
       };
-      for (const [k, v] of Object.entries(sim.decisionLog[t - 1]![role] ?? {})) {
-        row[`decision.${k}`] = v;
-        cols.add(`decision.${k}`);
-      }
-      for (const [k, v] of flattenObservation(sim.observe(role, t))) {
-        row[`obs.${k}`] = v;
-        cols.add(`obs.${k}`);
-      }
-      for (const k of sim.kpis(role, t)) {
-        row[`kpi.${k.id}`] = k.value;
-        cols.add(`kpi.${k.id}`);
+      for (const [k, v] of weekColumns(sim, role, t)) {
+        row[k] = v;
+        cols.add(k);
       }
       rows.push(row);
     }

@@ -11,6 +11,11 @@ export interface Services {
   rooms: Map<string, unknown>;
   /** Set during a graceful shutdown: rooms then stay restorable instead of being closed. */
   shuttingDown: boolean;
+  /**
+   * Whether `token` is the trainer token of `cohort` (the cohort module answers); absent: no
+   * trainers, so no round is open to one.
+   */
+  isTrainer?(cohort: string, token: string): Promise<boolean> | boolean;
   /** Logs recording failures and restore problems. */
   log(message: string, error?: unknown): void;
 }

@@ -33,7 +33,7 @@ import { type ClientData, clientData, dropEmptyPatches, seatOnJoin } from "./roo
 import { commandOf } from "./room/commands.ts";
 import { openDebrief } from "./room/debrief-link.ts";
 import { containedTimers, GraceTimers, WeekClock } from "./room/pacer.ts";
-import { historyOf, lookupOf, welcomeOf } from "./room/read-models.ts";
+import { historyFor, lookupOf, welcomeOf } from "./room/read-models.ts";
 import { createRound, describeZod, restoreRound } from "./room/setup.ts";
 import { buildState, syncDecision, syncPublic, syncRoles, syncView } from "./room/state-sync.ts";
 import { services } from "./services.ts";
@@ -259,7 +259,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     dropEmptyPatches(client);
     syncView(this.state, r, client, viewerOf(data.role));
     client.send("welcome", welcomeOf(r, { ...data, resumed }));
-    if (data.role) client.send("history", historyOf(r, data.role));
+    this.sendHistory(client, data.role);
     if (r.phase === "debrief") {
       void this.debrief?.then((d) => {
         // The debrief may have revealed (a restored round replaying its log) while this join waited.
@@ -289,7 +289,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     dropEmptyPatches(client);
     this.grace.cancel(role);
     this.commit(comeBack(this.round.seat(role)));
-    client.send("history", historyOf(this.round, role));
+    this.sendHistory(client, role);
     this.changed();
   }
 
@@ -355,7 +355,13 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     d.role = to;
     syncView(this.state, this.round, client, viewerOf(to));
     client.send("welcome", welcomeOf(this.round, { ...d, resumed: true }));
-    client.send("history", historyOf(this.round, to));
+    this.sendHistory(client, to);
+  }
+
+  /** A seat's own weeks so far, as viewFor allows. */
+  private sendHistory(client: RoomClient, role: RoleId | null): void {
+    const history = historyFor(this.round, viewerOf(role));
+    if (history) client.send("history", history);
   }
 
   private invalid(client: RoomClient, type: string, reason: string): void {

@@ -1,5 +1,6 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import { DEBRIEF, GREY } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 
 // Time-series panels on uPlot: one x axis of weeks shared by every chart (cursor synced), so hovering
@@ -73,11 +74,11 @@ export function lineChart(host: HTMLElement, spec: ChartSpec): Chart {
         labelFont: AXIS_FONT,
         size: 42,
         labelSize: 22,
-        grid: { stroke: "#e5e5e5" },
+        grid: { stroke: GREY[90] },
         // Weeks are whole: no tick at week 2.5.
         incrs: [1, 2, 5, 10, 20, 50, 100],
       },
-      { font: AXIS_FONT, size: 62, grid: { stroke: "#e5e5e5" } },
+      { font: AXIS_FONT, size: 62, grid: { stroke: GREY[90] } },
     ],
     series: [
       { label: "week" },
@@ -127,9 +128,9 @@ export function lineChart(host: HTMLElement, spec: ChartSpec): Chart {
       out.width = src.width;
       out.height = src.height + 40;
       const ctx = out.getContext("2d")!;
-      ctx.fillStyle = "#fff";
+      ctx.fillStyle = DEBRIEF.paper;
       ctx.fillRect(0, 0, out.width, out.height);
-      ctx.fillStyle = "#111";
+      ctx.fillStyle = DEBRIEF.ink;
       ctx.font = "bold 20px system-ui, sans-serif";
       ctx.fillText(`${spec.title} (${spec.unit})`, 12, 28);
       ctx.drawImage(src, 0, 40);

@@ -32,5 +32,5 @@ function append(node: Node, children: Child[]): void {
 }
 
 /** Colour-blind-safe role colours (Okabe–Ito), in seat order; each line also gets its own dash. */
-export const ROLE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"];
+export { ROLE_COLOURS } from "../palette.ts";
 export const ROLE_DASHES: number[][] = [[], [10, 4], [3, 3], [12, 4, 3, 4], [6, 6], [2, 6]];

@@ -15,6 +15,7 @@ import {
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 import { SeatStore } from "../net/seat-store.ts";
+import { installPalette } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import type { Chart } from "./charts.ts";
 import { beliefPanel, updateBeliefPanel } from "./panel-belief.ts";
@@ -70,6 +71,7 @@ interface Local {
  * revealed the server sends only a brief (the belief panel's needs); the record follows the reveal.
  */
 export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () => void {
+  installPalette(); // the debrief also mounts on its own (preview page)
   const tr = debriefStrings(ctx.t);
   const room = ctx.room;
   const code = room.roomId;
@@ -297,7 +299,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     try {
       scenario = getScenario(rec.scenario);
       const sim = Simulation.replay(scenario, rec, rec.hashes);
-      model = buildDebriefModel(scenario, sim.history, sim.options, rec.decisions);
+      model = buildDebriefModel(scenario, sim.history, sim.options, rec.decisions, rec);
       record = rec;
       brief = briefOf(rec, scenario);
       for (const g of state.ghosts) addGhost(g);

@@ -1,4 +1,5 @@
 import type { LoopReport } from "../../shared/debrief/loops.ts";
+import { DEBRIEF, GREY } from "../palette.ts";
 import { svg } from "./dom.ts";
 
 // A causal-loop diagram of one loop, drawn from its declared nodes and signed edges: variables on a
@@ -127,7 +128,7 @@ export function renderLoopDiagram(
           markerHeight: 9,
           orient: "auto-start-reverse",
         },
-        svg("path", { d: "M0,0 L10,5 L0,10 z", fill: "#222" }),
+        svg("path", { d: "M0,0 L10,5 L0,10 z", fill: GREY[13] }),
       ),
       svg(
         "marker",
@@ -140,7 +141,10 @@ export function renderLoopDiagram(
           markerHeight: 6,
           orient: "auto",
         },
-        svg("path", { d: "M0,0 L10,5 L0,10 z", fill: loop.letter === "R" ? "#B00020" : "#0B5394" }),
+        svg("path", {
+          d: "M0,0 L10,5 L0,10 z",
+          fill: loop.letter === "R" ? DEBRIEF.reinforcing : DEBRIEF.balancing,
+        }),
       ),
     ),
   );
@@ -170,7 +174,7 @@ export function renderLoopDiagram(
       svg("path", {
         d: `M${sx},${sy} Q${qx},${qy} ${ex},${ey}`,
         fill: "none",
-        stroke: "#222",
+        stroke: GREY[13],
         "stroke-width": 2.5,
         "marker-end": `url(#${markerId})`,
         class: "cld-link",
@@ -190,7 +194,7 @@ export function renderLoopDiagram(
           "dominant-baseline": "central",
           "font-size": 30,
           "font-weight": 700,
-          fill: minus ? "#B00020" : "#0B6E2E",
+          fill: minus ? DEBRIEF.reinforcing : DEBRIEF.sameWay,
           class: "cld-sign",
           "aria-label": minus ? "opposite direction" : "same direction",
         },
@@ -215,7 +219,7 @@ export function renderLoopDiagram(
             y1: py + uy * off - ny * 11,
             x2: px + ux * off + nx * 11,
             y2: py + uy * off + ny * 11,
-            stroke: "#222",
+            stroke: GREY[13],
             "stroke-width": 3,
             class: "cld-delay",
           }),
@@ -233,7 +237,7 @@ export function renderLoopDiagram(
       const label = svg("text", {
         "text-anchor": side,
         "font-size": 16,
-        fill: "#444",
+        fill: GREY[27],
         "font-style": "italic",
         class: "cld-delay-label",
       });
@@ -253,12 +257,12 @@ export function renderLoopDiagram(
         width: b.w,
         height: b.h,
         rx: 8,
-        fill: "#fff",
-        stroke: "#555",
+        fill: DEBRIEF.paper,
+        stroke: GREY[33],
         "stroke-width": 1.5,
       }),
     );
-    const text = svg("text", { x: b.x, "text-anchor": "middle", "font-size": FONT, fill: "#111" });
+    const text = svg("text", { x: b.x, "text-anchor": "middle", "font-size": FONT, fill: DEBRIEF.ink });
     b.lines.forEach((line, i) => {
       text.append(
         svg(
@@ -274,7 +278,7 @@ export function renderLoopDiagram(
 
   // The loop's polarity in its centre: a circular arrow around R or B.
   const reinforcing = loop.letter === "R";
-  const colour = reinforcing ? "#B00020" : "#0B5394";
+  const colour = reinforcing ? DEBRIEF.reinforcing : DEBRIEF.balancing;
   const r = 30;
   const lx = offCycle ? 48 : CX;
   const ly = offCycle ? 84 : CY;
@@ -304,7 +308,7 @@ export function renderLoopDiagram(
   root.append(
     svg(
       "text",
-      { x: W / 2, y: 26, "text-anchor": "middle", "font-size": 24, "font-weight": 700, fill: "#111" },
+      { x: W / 2, y: 26, "text-anchor": "middle", "font-size": 24, "font-weight": 700, fill: DEBRIEF.ink },
       opts.title ?? `${loop.name} (${reinforcing ? "reinforcing" : "balancing"})`,
     ),
   );

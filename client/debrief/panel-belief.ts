@@ -5,7 +5,8 @@ import {
   sketchToSeries,
 } from "../../shared/debrief/belief.ts";
 import { profileFor } from "../../shared/debrief/profile.ts";
-import { DEBRIEF_MESSAGES } from "../../shared/protocol/debrief.ts";
+import { DEBRIEF_MESSAGES, MAX_CAUSE_CHARS } from "../../shared/protocol/debrief.ts";
+import { DEBRIEF } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import { lineChart } from "./charts.ts";
 import { ROLE_COLOURS } from "./dom.ts";
@@ -57,7 +58,7 @@ export function beliefPanel(host: HTMLElement, ctx: BeliefContext): void {
       weeks: model.weeks,
       height: 230,
       lines: [
-        { label: tr("debrief.belief.truth"), values: b.truth, colour: "#111111", width: 4 },
+        { label: tr("debrief.belief.truth"), values: b.truth, colour: DEBRIEF.ink, width: 4 },
         {
           label: tr("debrief.belief.sketch"),
           values: belief,
@@ -127,7 +128,7 @@ function drawBelief(host: HTMLElement, ctx: BeliefContext): void {
         draft.points = p;
       },
     });
-    const cause = h("textarea", { id: "sketch-cause", rows: 3, maxlength: 600 });
+    const cause = h("textarea", { id: "sketch-cause", rows: 3, maxlength: MAX_CAUSE_CHARS });
     cause.value = draft.cause;
     cause.addEventListener("input", () => {
       draft.cause = cause.value;

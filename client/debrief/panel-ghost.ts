@@ -2,6 +2,7 @@ import { decisionValues } from "../../shared/debrief/model.ts";
 import { formatMoney, formatUnits } from "../../shared/format/number.ts";
 import { policies } from "../../shared/policies/index.ts";
 import { DEBRIEF_MESSAGES } from "../../shared/protocol/debrief.ts";
+import { GREY } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import { lineChart } from "./charts.ts";
 import { ROLE_COLOURS } from "./dom.ts";
@@ -61,7 +62,7 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
           {
             label: tr("debrief.ghost.ghostLine", { role: r.label }),
             values: decisionValues(g, r.id),
-            colour: "#333333",
+            colour: GREY[20],
             dash: [8, 5],
             width: 3,
           },

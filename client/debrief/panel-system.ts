@@ -1,6 +1,7 @@
 import { type DebriefModel, decisionValues, seriesValues } from "../../shared/debrief/model.ts";
 import { TEAM, weekTable } from "../../shared/debrief/table.ts";
 import { formatMoney, formatNumber, formatPercent, formatRatio } from "../../shared/format/number.ts";
+import { DEBRIEF, GREY, SHARE_COLOURS } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import { type Line, lineChart } from "./charts.ts";
 import { ROLE_COLOURS, ROLE_DASHES } from "./dom.ts";
@@ -17,7 +18,7 @@ export function roleLines(ctx: PanelContext, seriesId: string, ghost = false, so
       {
         label: ghost ? `${s.label} (ghost)` : s.label,
         values: seriesValues(source.series, seriesId),
-        colour: "#444444",
+        colour: GREY[27],
         width: 3,
         ghost,
       },
@@ -100,7 +101,7 @@ export function systemPanel(
         lines.unshift({
           label: tr("debrief.system.reference", { series: ref.label }),
           values: seriesValues(model.series, ref.id),
-          colour: "#111111",
+          colour: DEBRIEF.ink,
           width: 4,
         });
       }
@@ -222,7 +223,7 @@ function costBars(ctx: PanelContext): HTMLElement {
   const c = model.costs;
   const max = Math.max(1e-9, ...c.roles.map((r) => r.total));
   const wrap = h("section", { class: "cost-wrap" }, h("h3", {}, tr("debrief.system.costs")));
-  const shades = ["#0B5394", "#E69F00", "#7F7F7F", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
+  const shades = SHARE_COLOURS;
   if (c.parts.length > 1) {
     const legend = h("p", { class: "legend" });
     c.parts.forEach((p, j) => {

@@ -1,5 +1,6 @@
 import type { SketchPoint } from "../../shared/debrief/belief.ts";
 import { clamp } from "../../shared/math/clamp.ts";
+import { DEBRIEF, GREY, OKABE_ITO } from "../palette.ts";
 import { svg } from "./dom.ts";
 
 // An empty chart a player draws a series on: one value per week, set by dragging across the weeks.
@@ -41,7 +42,7 @@ export function sketchPad(opts: {
   const step = niceStep(opts.max);
   for (let v = 0; v <= opts.max + 1e-9; v += step) {
     axes.append(
-      svg("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#e3e3e3" }),
+      svg("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: GREY[89] }),
       svg(
         "text",
         { x: L - 10, y: y(v), "text-anchor": "end", "dominant-baseline": "central", "font-size": 16 },
@@ -66,11 +67,11 @@ export function sketchPad(opts: {
       },
       opts.unit,
     ),
-    svg("rect", { x: L, y: T, width: W - L - R, height: H - T - B, fill: "none", stroke: "#999" }),
+    svg("rect", { x: L, y: T, width: W - L - R, height: H - T - B, fill: "none", stroke: GREY[60] }),
   );
   const line = svg("polyline", {
     fill: "none",
-    stroke: "#0072B2",
+    stroke: OKABE_ITO.blue,
     "stroke-width": 4,
     "stroke-linejoin": "round",
     class: "sketch-line",
@@ -84,7 +85,7 @@ export function sketchPad(opts: {
     values.forEach((v, i) => {
       if (v === null) return;
       pts.push(`${x(i + 1)},${y(v)}`);
-      dots.append(svg("circle", { cx: x(i + 1), cy: y(v), r: 4, fill: "#0072B2" }));
+      dots.append(svg("circle", { cx: x(i + 1), cy: y(v), r: 4, fill: OKABE_ITO.blue }));
     });
     line.setAttribute("points", pts.join(" "));
   };
@@ -138,7 +139,7 @@ export function sketchPad(opts: {
   const cursor = svg("line", {
     y1: T,
     y2: H - B,
-    stroke: "#E69F00",
+    stroke: DEBRIEF.guess,
     "stroke-width": 3,
     visibility: "hidden",
     class: "sketch-cursor",
@@ -147,7 +148,7 @@ export function sketchPad(opts: {
     y: T + 18,
     "font-size": 17,
     "font-weight": 700,
-    fill: "#7a5200",
+    fill: DEBRIEF.guessInk,
     visibility: "hidden",
   });
   root.append(cursor, readout);

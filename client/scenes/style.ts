@@ -1,29 +1,33 @@
-// Board colours and type. Every colour carries a word or glyph next to it on the board.
+// Board colours (from the one palette) and type. Every colour carries a word or glyph next to it on the board.
+
+import { BOARD, colourNumber, UI } from "../palette.ts";
 
 export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
+const n = colourNumber;
+
 export const COLORS = {
-  floor: 0xf3ede2,
-  orderLane: 0xe3ecf5,
-  caseLane: 0xebe2d3,
-  ink: 0x1d2430,
-  muted: 0x5b6573,
-  paper: 0xffffff,
-  accent: 0x1f5fa8,
-  crate: 0xc98b45,
-  crateEdge: 0x7a4a17,
-  box: 0xe0c08f,
-  boxEdge: 0x8a6434,
-  building: 0x8aa0b5,
-  roof: 0x4b5d70,
-  door: 0x3a2f28,
-  backlog: 0xb3261e,
-  backlogFill: 0xfdecea,
-  line: 0x30a46c,
-  desk: 0x6d4c33,
-  deskEdge: 0x4a3322,
-  road: 0xd9cfbf,
-  pallet: 0x9c7a50,
+  floor: n(UI.floor),
+  orderLane: n(BOARD.orderLane),
+  caseLane: n(BOARD.caseLane),
+  ink: n(UI.ink),
+  muted: n(UI.muted),
+  paper: n(UI.paper),
+  accent: n(UI.accent),
+  crate: n(BOARD.crate),
+  crateEdge: n(BOARD.crateEdge),
+  box: n(BOARD.box),
+  boxEdge: n(BOARD.boxEdge),
+  building: n(BOARD.building),
+  roof: n(BOARD.roof),
+  door: n(BOARD.door),
+  backlog: n(UI.bad),
+  backlogFill: n(UI.alarm),
+  line: n(BOARD.running),
+  desk: n(BOARD.desk),
+  deskEdge: n(BOARD.deskEdge),
+  road: n(BOARD.road),
+  pallet: n(BOARD.pallet),
 } as const;
 
 export function css(color: number): string {

@@ -5,15 +5,18 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { DecisionSpec } from "../../shared/engine/types.ts";
 import { formatAmount, formatReading, formatUnits } from "../../shared/format/number.ts";
-import type {
-  AcceptedMessage,
-  ErrorMessage,
-  OwnWeek,
-  PaceMode,
-  WelcomeMessage,
+import {
+  type AcceptedMessage,
+  type ErrorMessage,
+  MAX_SECONDS_PER_WEEK,
+  MIN_SECONDS_PER_WEEK,
+  type OwnWeek,
+  type PaceMode,
+  type WelcomeMessage,
 } from "../../shared/protocol/index.ts";
 import { historyColumns } from "../desks/index.ts";
 import type { TeamSnapshot } from "../net/snapshot.ts";
+import { DESK_SERIES } from "../palette.ts";
 import { type BoardHandle, mountBoard } from "../scenes/game.ts";
 import { type StringKey, t, tData } from "../strings/index.ts";
 import { errorField, formFields, parseForm } from "../view/decision-form.ts";
@@ -39,7 +42,6 @@ export interface DeskHandlers {
 const DASHES: (number[] | undefined)[] = [undefined, [8, 4], [2, 3], [12, 4, 2, 4]];
 /** The same patterns in the legend's words, so lines are told apart without colour. */
 const DASH_GLYPHS = ["——", "– –", "····", "–·–"];
-const LINE_COLORS = ["#1f5fa8", "#b3261e", "#2e7d32", "#8a4fbf", "#6d4c41"];
 
 export class DeskScreen {
   private readonly root: HTMLElement;
@@ -54,6 +56,8 @@ export class DeskScreen {
   private timer: number;
   private formWeek = -1;
   private lastSent: Record<string, number> = {};
+  /** Fields typed in since the last send: a new week leaves them as the player has them. */
+  private readonly edited = new Set<string>();
 
   // Elements updated in place.
   private readonly paceWeek = h("span", { class: "pace-week", "aria-live": "polite" });
@@ -92,8 +96,8 @@ export class DeskScreen {
   );
   private readonly speedInput = h("input", {
     type: "number",
-    min: 0.05,
-    max: 3600,
+    min: MIN_SECONDS_PER_WEEK,
+    max: MAX_SECONDS_PER_WEEK,
     step: "any",
     inputmode: "decimal",
   });
@@ -124,6 +128,7 @@ export class DeskScreen {
       const label = `${tData(`decision.${w.scenario}.${f.id}`, f.label)} (${f.unit})`;
       const fl = field({ id: `decide-${f.id}`, label, help: f.help, input });
       this.inputs.set(f.id, { input, setError: fl.setError });
+      input.addEventListener("input", () => this.edited.add(f.id));
       return fl.row;
     });
     this.form = h(
@@ -358,6 +363,7 @@ export class DeskScreen {
     }
     const week = snap.week + 1;
     this.lastSent = parsed.decision;
+    this.edited.clear();
     // Before sending: repeating the decision already in confirms it at once (see DecisionLedger.sent).
     this.formStatus.textContent = t("desk.submitted", { week });
     this.handlers.decide(week, parsed.decision);
@@ -408,12 +414,18 @@ export class DeskScreen {
         const f = this.inputs.get(fm.id);
         if (!f) continue;
         f.setError(null);
-        f.input.value = fm.value;
+        // A week can close between two keystrokes (continuous pace, short weeks): what the player
+        // is typing stays, and is sent for the week open when they send it.
+        if (!this.edited.has(fm.id)) f.input.value = fm.value;
       }
       this.formTop.hidden = true;
       // The last "Decided for week N" stays: it names its week, and tells the player it counted.
       const focused = document.activeElement;
-      if (!over && (focused === document.body || focused === null || this.form.contains(focused))) {
+      if (
+        !over &&
+        this.edited.size === 0 &&
+        (focused === document.body || focused === null || this.form.contains(focused))
+      ) {
         const first = this.inputs.values().next().value?.input;
         first?.focus();
         first?.select();
@@ -494,7 +506,7 @@ export class DeskScreen {
             { label: t("desk.week") },
             ...c.series.map((s, i) => ({
               label: `${DASH_GLYPHS[i % DASH_GLYPHS.length]} ${s.label}`,
-              stroke: LINE_COLORS[i % LINE_COLORS.length],
+              stroke: DESK_SERIES[i % DESK_SERIES.length],
               width: 2,
               ...(DASHES[i % DASHES.length] ? { dash: DASHES[i % DASHES.length] } : {}),
               points: { show: false },

@@ -4,7 +4,10 @@ import { policyNames } from "../../shared/policies/index.ts";
 import type { CreateOptions, PaceMode, RoomLookup } from "../../shared/protocol/index.ts";
 import {
   DEFAULT_SECONDS_PER_WEEK,
+  JOIN_CODE_LENGTH,
+  MAX_NAME_LENGTH,
   MAX_SECONDS_PER_WEEK,
+  MAX_SEED,
   MIN_SECONDS_PER_WEEK,
   PACES,
 } from "../../shared/protocol/index.ts";
@@ -37,7 +40,7 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
     type: "text",
     name: "name",
     autocomplete: "nickname",
-    maxlength: 40,
+    maxlength: MAX_NAME_LENGTH,
     required: true,
     value: handlers.lastName,
   });
@@ -49,7 +52,7 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
     autocomplete: "off",
     autocapitalize: "characters",
     spellcheck: "false",
-    maxlength: 6,
+    maxlength: JOIN_CODE_LENGTH,
     required: true,
     value: handlers.code ?? "",
     class: "code-input",
@@ -187,7 +190,7 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
     type: "number",
     name: "seed",
     min: 0,
-    max: 4294967295,
+    max: MAX_SEED,
     step: 1,
     inputmode: "numeric",
     placeholder: "random",
@@ -196,7 +199,7 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
     type: "text",
     name: "name",
     autocomplete: "nickname",
-    maxlength: 40,
+    maxlength: MAX_NAME_LENGTH,
     value: handlers.lastName,
   });
   const nameField = field({

@@ -3,7 +3,7 @@
 
 import express from "express";
 import type { z } from "zod";
-import { cohortCsv } from "../../shared/cohort/csv.ts";
+import { cohortCsv, cohortRows } from "../../shared/cohort/csv.ts";
 import { buildCohortDebrief, type CohortTeam } from "../../shared/cohort/debrief.ts";
 import { parseCohortSettings } from "../../shared/cohort/settings.ts";
 import { COHORT_BODY_LIMIT, participantSchema, type ReflectionEvent } from "../../shared/protocol/cohort.ts";
@@ -193,7 +193,10 @@ export function mountCohortHttp(app: express.Application): void {
     route(async (req, res) => {
       const cohort = await asTrainer(req);
       const teams = cohortTeams(await cohortRounds(cohort));
-      const book = await cohortWorkbook(cohort.scenario, teams, buildCohortDebrief(cohort.scenario, teams));
+      const book = await cohortWorkbook(
+        buildCohortDebrief(cohort.scenario, teams),
+        cohortRows(cohort.scenario, teams),
+      );
       res.setHeader("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
       res.setHeader("Content-Disposition", `attachment; filename="cohort-${cohort.data.code}.xlsx"`);
       res.send(Buffer.from(book));

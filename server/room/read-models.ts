@@ -6,6 +6,7 @@ import type { HistoryMessage, WelcomeMessage } from "../../shared/protocol/messa
 import { joinLink, type RoomLookup } from "../../shared/protocol/room.ts";
 import { policyNames } from "../../shared/round/bots.ts";
 import type { Round } from "../../shared/round/round.ts";
+import { type Viewer, viewFor } from "../../shared/round/view.ts";
 
 export function welcomeOf(
   r: Round,
@@ -27,8 +28,14 @@ export function welcomeOf(
   };
 }
 
+/** The viewer's own role's weeks so far, if viewFor gives it that role's entries; null otherwise. */
+export function historyFor(r: Round, viewer: Viewer): HistoryMessage | null {
+  const role = viewer.kind === "seat" ? viewer.role : null;
+  return role && viewFor(r, viewer).roles.includes(role) ? historyOf(r, role) : null;
+}
+
 /** One role's weeks so far, as its own desk shows them. */
-export function historyOf(r: Round, role: RoleId): HistoryMessage {
+function historyOf(r: Round, role: RoleId): HistoryMessage {
   const weeks: HistoryMessage["weeks"] = [];
   for (let t = 0; t <= r.sim.week; t++) {
     const kpis: Record<string, number> = {};

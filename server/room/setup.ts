@@ -5,6 +5,7 @@ import { createOptionsSchema } from "../../shared/protocol/room.ts";
 import { replayRound } from "../../shared/round/replay.ts";
 import { type CreatedData, Round } from "../../shared/round/round.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
+import { newReplaySecret } from "../replay/access.ts";
 import { services } from "../services.ts";
 import { hashToken, newJoinCode, newRoundId, newToken } from "../tokens.ts";
 
@@ -33,6 +34,7 @@ export async function createRound(raw: unknown): Promise<{ round: Round; hostTok
     hostTokenHash: hashToken(hostToken),
     cohort: o.cohort ?? null,
     createdAt: Date.now(),
+    replaySecret: newReplaySecret(),
   };
   // Creating the round validates the bot choices (unknown policies throw here, before recording).
   const round = new Round(newRoundId(), scenario, created);
@@ -55,7 +57,7 @@ export async function createRound(raw: unknown): Promise<{ round: Round; hostTok
 }
 
 /** A join code no live room of this process uses. */
-function uniqueCode(): string {
+export function uniqueCode(): string {
   for (;;) {
     const c = newJoinCode();
     if (!services().rooms.has(c)) return c;

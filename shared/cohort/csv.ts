@@ -4,7 +4,7 @@
 import { Simulation } from "../engine/simulation.ts";
 import type { AnyScenario } from "../engine/types.ts";
 import { toCsv } from "../format/csv.ts";
-import { flattenObservation } from "../protocol/observation.ts";
+import { weekColumns } from "../protocol/week-columns.ts";
 import type { CohortTeam } from "./debrief.ts";
 
 export interface CohortRows {
@@ -29,13 +29,10 @@ export function cohortRows(scenario: AnyScenario, teams: readonly CohortTeam[]):
           player,
           source: record.sources[t - 1]?.[role] ?? "",
         };
-        const add = (k: string, v: number) => {
+        for (const [k, v] of weekColumns(sim, role, t)) {
           row[k] = v;
           cols.add(k);
-        };
-        for (const [k, v] of Object.entries(sim.decisionLog[t - 1]![role] ?? {})) add(`decision.${k}`, v);
-        for (const [k, v] of flattenObservation(sim.observe(role, t))) add(`obs.${k}`, v);
-        for (const k of sim.kpis(role, t)) add(`kpi.${k.id}`, k.value);
+        }
         rows.push(row);
       }
     }

@@ -154,6 +154,8 @@ export interface RoundRecord {
   hashes: string[];
   /** Who held each seat (last human name; "" if bots only) and the bot policy of the seat. */
   seats: { role: string; name: string; policy: string }[];
+  /** A branch: the round it was branched from and the week (its weeks 1…week are that round's). */
+  parent?: { id: string; week: number };
 }
 
 /** Server → client message types and their payloads. */

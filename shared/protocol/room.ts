@@ -35,12 +35,15 @@ export const joinCodeSchema = z
 export const MIN_SECONDS_PER_WEEK = 0.05;
 export const MAX_SECONDS_PER_WEEK = 3600;
 export const DEFAULT_SECONDS_PER_WEEK = 60;
+export const MAX_NAME_LENGTH = 40;
+/** Seeds are unsigned 32-bit integers, the random stream's state. */
+export const MAX_SEED = 0xffffffff;
 
 export const displayNameSchema = z
   .string()
   .trim()
   .min(1, "a name is needed")
-  .max(40, "names are at most 40 characters")
+  .max(MAX_NAME_LENGTH, `names are at most ${MAX_NAME_LENGTH} characters`)
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   .regex(/^[^\u0000-\u001f\u007f]*$/, "names cannot hold control characters");
 
@@ -72,7 +75,7 @@ export const createOptionsSchema = z.object({
   options: z.unknown().optional(),
   pace: paceSchema.default({ mode: "lockstep", secondsPerWeek: DEFAULT_SECONDS_PER_WEEK }),
   /** Seeds the round's random stream; the server picks one when absent. */
-  seed: z.number().int().min(0).max(0xffffffff).optional(),
+  seed: z.number().int().min(0).max(MAX_SEED).optional(),
   /** Policy per seat; seats without an entry use the scenario's default policy. */
   bots: z.record(roleIdSchema, botChoiceSchema).default({}),
   /** Seconds a dropped player's seat waits before a bot takes it over (the seat stays theirs). */

@@ -3,7 +3,7 @@
 // table get bots that repeat the role's default decision.
 
 import { defaultDecision } from "../engine/decisions.ts";
-import type { AnyScenario, Policy, RoleId } from "../engine/types.ts";
+import type { AnyScenario, Decision, Policy, RoleId } from "../engine/types.ts";
 import {
   createBot as createPolicyBot,
   defaultPolicy,
@@ -12,6 +12,7 @@ import {
   policyNames as scenarioPolicyNames,
   withParams,
 } from "../policies/index.ts";
+import { RECORDED_POLICY, recordedPolicy } from "../policies/recorded.ts";
 import type { BotChoice } from "../protocol/room.ts";
 
 export interface Bot {
@@ -26,8 +27,23 @@ function holdDefaultPolicy(scenario: AnyScenario, role: RoleId, options: unknown
   return { decide: () => d };
 }
 
-/** A fresh bot for a seat; throws an Error naming the problem if the choice is unknown or bad. */
-export function createBot(scenario: AnyScenario, role: RoleId, options: unknown, choice?: BotChoice): Bot {
+/**
+ * A fresh bot for a seat; throws an Error naming the problem if the choice is unknown or bad.
+ * `recorded` (decisions[t − 1] = the seat's decision for week t in the run a branch comes from) is
+ * what the `recorded` policy plays back.
+ */
+export function createBot(
+  scenario: AnyScenario,
+  role: RoleId,
+  options: unknown,
+  choice?: BotChoice,
+  recorded?: readonly (Decision | undefined)[],
+): Bot {
+  if (choice?.policy === RECORDED_POLICY) {
+    if (!recorded) throw new Error(`the "${RECORDED_POLICY}" policy needs a recorded round to play back`);
+    const fallback = defaultDecision(scenario.decisions(role, options));
+    return { name: RECORDED_POLICY, policy: recordedPolicy(recorded, fallback) };
+  }
   if (!policies[scenario.id]) {
     if (choice && choice.policy !== "default") {
       throw new Error(

@@ -27,5 +27,8 @@ export function recordOf(round: Round): RoundRecord {
       name: s.human?.name ?? "",
       policy: s.bot.name,
     })),
+    ...(round.created.parent
+      ? { parent: { id: round.created.parent.id, week: round.created.parent.week } }
+      : {}),
   };
 }

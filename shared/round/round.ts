@@ -34,6 +34,30 @@ export interface CreatedData {
   createdAt?: number;
   /** Absent in rounds recorded before cohorts existed. */
   cohort?: string | null;
+  /**
+   * The secret half of the replay link (see server/replay/access.ts); absent in rounds recorded
+   * before replays existed and in rounds built outside a server.
+   */
+  replaySecret?: string;
+  /** A branch: the round it starts from and the weeks it takes over from it. */
+  parent?: BranchOrigin;
+}
+
+/**
+ * Where a branch comes from: the parent round and week W, and the parent's recorded inputs. Weeks
+ * 1…W are the parent's (re-simulated here, hashes checked); `recorded` seats play back the parent's
+ * later decisions.
+ */
+export interface BranchOrigin {
+  id: string;
+  week: number;
+  /** The parent's decisions and sources, every recorded week (decisions[t − 1] = week t). */
+  decisions: Decisions[];
+  sources: Record<RoleId, DecisionSource>[];
+  /** The parent's live-injected shocks (scheduled ones follow from the options). */
+  shocks: ShockEvent[];
+  /** The parent's hashes of weeks 0…W. */
+  hashes: string[];
 }
 
 /** The log's event type for debrief events (the kind is inside the data). */
@@ -132,9 +156,39 @@ export class Round {
         connected: false,
         covered: false,
         ready: false,
-        bot: createBot(scenario, r.id, this.sim.options, created.bots[r.id]),
+        bot: createBot(
+          scenario,
+          r.id,
+          this.sim.options,
+          created.bots[r.id],
+          created.parent?.decisions.map((d) => d[r.id]),
+        ),
         everHuman: false,
       });
+    }
+    if (created.parent) this.takeOverParentWeeks(created.parent);
+  }
+
+  /**
+   * A branch begins where its parent was at week W: the same shocks, then the parent's weeks 1…W
+   * re-simulated and proved by the parent's hashes. Every bot watches those weeks as if it had
+   * played them, so its memory is what it would have been.
+   */
+  private takeOverParentWeeks(origin: BranchOrigin): void {
+    for (const shock of origin.shocks) this.sim.inject(shock);
+    const proved = (t: number) => {
+      if (origin.hashes[t] !== this.sim.hashes[t]) {
+        throw new Error(`branch diverged from round ${origin.id} at week ${t}`);
+      }
+    };
+    proved(0);
+    for (let t = 1; t <= origin.week; t++) {
+      const decisions = origin.decisions[t - 1];
+      const sources = origin.sources[t - 1];
+      if (!decisions || !sources) throw new Error(`round ${origin.id} has no week ${t} to branch from`);
+      this.botDecisions();
+      this.advance(decisions, sources);
+      proved(t);
     }
   }
 

@@ -65,10 +65,10 @@ export function openingFor(
   return view.record ? { type: "round", payload: rec } : { type: "brief", payload: briefOf(rec, scenario) };
 }
 
-/** A log event as it may leave the server: token hashes stay inside. */
+/** A log event as it may leave the server: token hashes and the replay link's secret stay inside. */
 export function publicEvent<E extends { data: unknown }>(e: E): E {
   const data = e.data;
   if (typeof data !== "object" || data === null || Array.isArray(data)) return e;
-  const { tokenHash: _t, hostTokenHash: _h, ...rest } = data as Record<string, unknown>;
+  const { tokenHash: _t, hostTokenHash: _h, replaySecret: _r, ...rest } = data as Record<string, unknown>;
   return { ...e, data: rest };
 }

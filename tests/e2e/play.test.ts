@@ -397,7 +397,12 @@ describe("continuous pace", () => {
     await page.getByRole("button", { name: "Create the round" }).click();
     await page.getByRole("button", { name: "Start the round" }).click();
     await page.locator(".desk").waitFor({ timeout: 30_000 });
-    await order(c, 17);
+    // A week turns while the player is typing: what they typed stays and is what Enter sends.
+    const input = page.getByRole("spinbutton", { name: /Order/ });
+    await input.fill("17");
+    await waitWeek([c], (await deskWeek(page)) + 1);
+    expect(await input.inputValue()).toBe("17");
+    await input.press("Enter");
     await page.locator(".form-status", { hasText: "Order 17" }).waitFor();
     const from = await deskWeek(page);
     await waitWeek([c], from + 2);

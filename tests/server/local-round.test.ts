@@ -191,7 +191,7 @@ describe("one record", () => {
         scenario: launch.id,
         version: launch.version,
         title: launch.title,
-        options: launch.parseOptions({ weeks: 8 }),
+        options: launch.parseOptions({ weeks: 8, endWeeks: [8, 8] }),
         bots: {},
         pace: { mode: "continuous", secondsPerWeek: 1 },
       }),

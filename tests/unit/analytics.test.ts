@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { BoundedLeastSquares } from "../../shared/analytics/bounded-least-squares.ts";
 import {
   anchoringOrders,
+  type DecisionHistory,
   fitAnchoringRule,
   linearLeastSquares,
   mean,
@@ -12,6 +14,7 @@ import {
   variance,
   varianceRatio,
 } from "../../shared/analytics/index.ts";
+import { minimizeScalar } from "../../shared/analytics/minimize-scalar.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import type { Decisions } from "../../shared/engine/types.ts";
 import { createBot, parsePolicy } from "../../shared/policies/index.ts";
@@ -22,6 +25,7 @@ import {
   fitBeerGameRole,
 } from "../../shared/scenarios/beer-game/analytics.ts";
 import { beerGame, ROLE_IDS } from "../../shared/scenarios/beer-game/index.ts";
+import { referenceFit } from "./anchoring-fit-reference.ts";
 
 function playBots(policy: string, options: object = {}, seed = 1) {
   const sim = new Simulation(beerGame, options, seed);
@@ -96,6 +100,56 @@ describe("fit machinery", () => {
     const wall = minimizeBounded((x) => (x[0]! - 5) ** 2 + (x[1]! + 1) ** 2, [0.5, 0.5], [0, 0], [1, 1]);
     expect(wall.x[0]).toBeCloseTo(1, 6);
     expect(wall.x[1]).toBeCloseTo(0, 6);
+  });
+
+  it("finds a one-dimensional minimum inside an interval and against its end", () => {
+    let calls = 0;
+    const inside = minimizeScalar(
+      (x) => {
+        calls++;
+        return Math.cosh(x - 0.3);
+      },
+      0,
+      1,
+    );
+    expect(inside.x).toBeCloseTo(0.3, 7);
+    expect(inside.value).toBeCloseTo(1, 12);
+    // Parabolic steps: far fewer calls than the ~50 golden-section steps to this precision.
+    expect(calls).toBeLessThan(25);
+    const edge = minimizeScalar((x) => (x - 2) ** 2, 0, 1, 1e-9);
+    expect(edge.x).toBeCloseTo(1, 7);
+  });
+
+  it("solves least squares under linear constraints: free when it can, on the binding bound when not", () => {
+    // |X·v − y|² for X = [[1, 0], [0, 1]], y = (3, −2): free minimum (3, −2).
+    const H = Float64Array.from([1, 0, 0, 1]);
+    const g = Float64Array.from([3, -2]);
+    const v = new Float64Array(2);
+    const box = new BoundedLeastSquares(
+      [
+        [1, 0],
+        [-1, 0],
+        [0, 1],
+      ],
+      [0, -5, 0],
+    );
+    // Objective vᵀHv − 2gᵀv at (3, 0): 9 − 18 = −9.
+    expect(box.solve(H, g, v)).toBeCloseTo(-9, 12);
+    expect([...v]).toEqual([3, 0]);
+    const loose = new BoundedLeastSquares([[1, 0]], [-10]);
+    expect(loose.solve(H, g, v)).toBeCloseTo(-13, 12);
+    expect([...v]).toEqual([3, -2]);
+    // v₀ ≤ 1 and v₀ + v₁ ≥ 0 both bind: the least-squares point on their corner is (1, −1).
+    const corner = new BoundedLeastSquares(
+      [
+        [-1, 0],
+        [1, 1],
+      ],
+      [-1, 0],
+    );
+    corner.solve(H, g, v);
+    expect(v[0]).toBeCloseTo(1, 12);
+    expect(v[1]).toBeCloseTo(-1, 12);
   });
 });
 
@@ -183,5 +237,78 @@ describe("beer game report", () => {
     expect(r.roles.wholesaler.peakOrder).toBe(8);
     expect(r.roles.wholesaler.peakWeek).toBe(7);
     expect(r.roles.factory.peakWeek).toBe(11);
+  });
+});
+
+function seatHistories(policy: string, options: object): DecisionHistory[] {
+  const sim = playBots(policy, options, 3);
+  return ROLE_IDS.map((r) => beerGameDecisionHistory(sim.history, sim.options, r));
+}
+
+/** Orders as a person deciding roughly by a rule places them: whole cases, a few off either way. */
+function jittered(h: DecisionHistory, seed: number): DecisionHistory {
+  let s = seed;
+  const next = () => {
+    s = (s * 16807) % 2147483647;
+    return s / 2147483647;
+  };
+  return { ...h, orders: h.orders.map((o) => Math.max(0, Math.round(o + (next() - 0.5) * 6))) };
+}
+
+const ruleLike = [
+  "sterman",
+  "sterman:beta=0",
+  "sterman:theta=0.7,alpha=0.5,beta=0.1,sprime=25",
+  "sterman:theta=0.1,alpha=0.9,beta=1,sprime=40",
+  "order-up-to",
+];
+const demands = [{}, { demand: "normal:mean=8,sd=3" }];
+const rounds = ruleLike.flatMap((p) => demands.map((o) => ({ p, o })));
+
+describe("fast decision-rule fit against the four-parameter search it replaced", () => {
+  it("finds the same rule, to numerical noise, for players who decide by a rule of this kind", () => {
+    let compared = 0;
+    let same = 0;
+    for (const { p, o } of rounds) {
+      for (const [i, h] of seatHistories(p, o).entries()) {
+        for (const history of [h, jittered(h, 11 + i)]) {
+          const fast = fitAnchoringRule(history);
+          const slow = referenceFit(history);
+          const at = `${p} ${JSON.stringify(o)} seat ${i}`;
+          compared++;
+          // The old search could stop in a local minimum the floor at zero creates; never above it.
+          expect(fast.sse, at).toBeLessThanOrEqual(slow.sse + 1e-9 * (1 + slow.sse));
+          if (fast.sse < slow.sse - 1e-9 * (1 + slow.sse)) continue;
+          same++;
+          expect(Math.abs(fast.theta - slow.theta), at).toBeLessThan(1e-5);
+          expect(Math.abs(fast.alpha - slow.alpha), at).toBeLessThan(1e-5);
+          expect(Math.abs(fast.beta - slow.beta), at).toBeLessThan(1e-5);
+          expect(Math.abs(fast.sprime - slow.sprime), at).toBeLessThan(1e-3);
+          expect(Math.abs(fast.r2 - slow.r2), at).toBeLessThan(1e-8);
+        }
+      }
+    }
+    expect(compared).toBe(rounds.length * ROLE_IDS.length * 2);
+    expect(same).toBeGreaterThanOrEqual(compared - 2);
+  });
+
+  it("never fits worse, where the floor or flat orders leave many local minima", () => {
+    for (const p of ["pass-through", "constant:k=4"]) {
+      for (const o of demands) {
+        for (const [i, h] of seatHistories(p, o).entries()) {
+          const history = jittered(h, 29 + i);
+          const fast = fitAnchoringRule(history);
+          const slow = referenceFit(history);
+          expect(fast.sse, `${p} seat ${i}`).toBeLessThanOrEqual(slow.sse * (1 + 1e-12) + 1e-12);
+        }
+      }
+    }
+  });
+
+  it("gives the first-found rule, adjusting nothing, when constant orders fit many rules exactly", () => {
+    const [h] = seatHistories("constant:k=4", {});
+    const f = fitAnchoringRule(h!);
+    expect(f.sse).toBeLessThan(1e-20);
+    expect(f.alpha).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import {
   parseOptions,
   ROLE_IDS,
 } from "../../shared/scenarios/beer-game/index.ts";
+import { leadTime } from "../../shared/scenarios/beer-game/model.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 
 const orders = (o: readonly number[]): Decisions =>
@@ -215,6 +216,25 @@ describe("beer game board", () => {
     }
     const team = beerGame.teamKpis(sim.state).find((k) => k.id === "teamCost")!;
     expect(team.value).toBe(sim.state.totalCost.reduce((a, x) => a + x, 0));
+  });
+});
+
+describe("beer game lead time", () => {
+  it("is the weeks the board takes from an order to its cases: four, the Factory's three", () => {
+    expect(ROLE_IDS.map((_, r) => leadTime(r))).toEqual([4, 4, 4, 3]);
+    const extra = 7;
+    const placed = 10;
+    ROLE_IDS.forEach((_, r) => {
+      const sim = new Simulation(beerGame, { demand: { kind: "constant", k: 4 }, warmupWeeks: 0 }, 1);
+      const arrivals: number[] = [];
+      while (sim.week < placed + 6) {
+        const next = sim.week + 1;
+        sim.advance(orders(ROLE_IDS.map((__, i) => (i === r && next === placed ? 4 + extra : 4))));
+        if (sim.state.received[r] !== 4) arrivals.push(sim.week);
+        if (sim.state.received[r] === 4 + extra) expect(sim.week).toBe(placed + leadTime(r));
+      }
+      expect(arrivals).toEqual([placed + leadTime(r)]);
+    });
   });
 });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { buildCohortDebrief, type CohortTeam } from "../../shared/cohort/debrief.ts";
+import { simulatedRecord } from "../../shared/cohort/simulated-record.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import type { Policy, Scenario } from "../../shared/engine/types.ts";
 import { createBot, parsePolicy } from "../../shared/policies/index.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
-import { playOrders, recordOf } from "./cohort-fixtures.ts";
+import { playOrders } from "./cohort-fixtures.ts";
 import { passThrough, type ToyOptions, type ToyState, toy } from "./debrief-toy-scenario.ts";
 
 type ToyObs = { demand: number; stock: number; incoming: number };
@@ -39,7 +40,10 @@ const plays = [
 function tinyCohort(): CohortTeam[] {
   const teams: CohortTeam[] = plays.map((orders, team) => ({
     team,
-    record: recordOf(playOrders(chain, 3, orders), `TEAM${team}`, { shop: `S${team}`, plant: `P${team}` }),
+    record: simulatedRecord(playOrders(chain, 3, orders), `TEAM${team}`, {
+      shop: `S${team}`,
+      plant: `P${team}`,
+    }),
   }));
   teams[0]!.causes = [
     { role: "shop", name: "S0", category: "demand", text: "customers went mad" },
@@ -157,10 +161,10 @@ describe("cohort decision rules", () => {
   it("shows only trustworthy human fits, and counts who counted less than half their supply line", () => {
     const names = { retailer: "R", wholesaler: "W", distributor: "D", factory: "F" };
     const teams: CohortTeam[] = [
-      { team: 0, record: recordOf(sterman("beta=0.2"), "A", names) },
-      { team: 1, record: recordOf(sterman("beta=0.8"), "B", names) },
+      { team: 0, record: simulatedRecord(sterman("beta=0.2"), "A", names) },
+      { team: 1, record: simulatedRecord(sterman("beta=0.8"), "B", names) },
       // Bots played every seat of this team: their rule is not a person's.
-      { team: 2, record: recordOf(sterman("beta=0.1"), "C", names, "bot") },
+      { team: 2, record: simulatedRecord(sterman("beta=0.1"), "C", names, "bot") },
     ];
     const d = buildCohortDebrief(beer, teams);
     const r = d.rules;
@@ -181,7 +185,7 @@ describe("cohort decision rules", () => {
   });
 
   it("a strict r² threshold moves fits to untrusted", () => {
-    const teams: CohortTeam[] = [{ team: 0, record: recordOf(sterman("beta=0.2"), "A", {}) }];
+    const teams: CohortTeam[] = [{ team: 0, record: simulatedRecord(sterman("beta=0.2"), "A", {}) }];
     const loose = buildCohortDebrief(getScenario("beer-game"), teams).rules;
     const strict = buildCohortDebrief(getScenario("beer-game"), teams, { minR2: 1.01 }).rules;
     expect(strict.fits).toHaveLength(0);

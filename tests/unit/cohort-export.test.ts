@@ -1,12 +1,12 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { cohortWorkbook } from "../../server/cohort-export.ts";
-import { cohortCsv } from "../../shared/cohort/csv.ts";
+import { cohortCsv, cohortRows } from "../../shared/cohort/csv.ts";
 import { buildCohortDebrief, type CohortTeam } from "../../shared/cohort/debrief.ts";
+import { simulatedRecord } from "../../shared/cohort/simulated-record.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import { createBot, parsePolicy } from "../../shared/policies/index.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
-import { recordOf } from "./cohort-fixtures.ts";
 
 const beer = getScenario("beer-game");
 
@@ -14,7 +14,7 @@ function team(index: number, policy: string, weeks: number): CohortTeam {
   const sim = new Simulation(beer, { weeks }, 11);
   const c = parsePolicy("beer-game", policy);
   sim.playOut(Object.fromEntries(sim.roles.map((r) => [r, createBot(c, r)])));
-  return { team: index, record: recordOf(sim, `T${index}`, { factory: 'Fa, "the boss"' }) };
+  return { team: index, record: simulatedRecord(sim, `T${index}`, { factory: 'Fa, "the boss"' }) };
 }
 
 describe("cohort exports", () => {
@@ -41,13 +41,16 @@ describe("cohort exports", () => {
   });
 
   it("XLSX: a summary with the cohort tables and a sheet per team", async () => {
-    const bytes = await cohortWorkbook(beer, teams, buildCohortDebrief(beer, teams));
+    const bytes = await cohortWorkbook(buildCohortDebrief(beer, teams), cohortRows(beer, teams));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "Team 1", "Team 2"]);
     const t2 = wb.getWorksheet("Team 2")!;
     expect(t2.rowCount).toBe(1 + 4 * 8);
     expect(t2.getRow(1).getCell(1).value).toBe("team");
+    expect(t2.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(t2.getRow(2).getCell(1).font?.bold).toBeFalsy();
+    expect(t2.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     const summary: string[] = [];
     wb.getWorksheet("Summary")!.eachRow((r) => summary.push(String(r.getCell(1).value)));
     expect(summary).toContain("Who did people blame?");

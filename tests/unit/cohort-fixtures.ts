@@ -1,34 +1,7 @@
-// Small cohorts for the cohort tests: rounds played with given decisions, recorded as the server does.
+// Small cohorts for the cohort tests: rounds played with given decisions (record them with
+// shared/cohort/simulated-record.ts).
 import { Simulation } from "../../shared/engine/simulation.ts";
-import type { AnyScenario, DecisionSource, Decisions } from "../../shared/engine/types.ts";
-import type { RoundRecord } from "../../shared/protocol/messages.ts";
-
-/** The recorded round of `sim` as it stands, every decision credited to `source`. */
-export function recordOf(
-  sim: Simulation,
-  code: string,
-  names: Record<string, string>,
-  source: DecisionSource = "human",
-): RoundRecord {
-  const i = sim.inputs();
-  return {
-    id: `round-${code}`,
-    code,
-    scenario: i.scenario,
-    version: i.version,
-    title: sim.scenario.title,
-    options: i.options,
-    seed: i.seed,
-    horizon: sim.horizon,
-    createdAt: "2026-11-02T09:00:00.000Z",
-    endedAt: "2026-11-02T10:00:00.000Z",
-    decisions: i.decisions,
-    sources: i.decisions.map((d) => Object.fromEntries(Object.keys(d).map((r) => [r, source]))),
-    shocks: i.shocks,
-    hashes: [...sim.hashes],
-    seats: sim.roles.map((r) => ({ role: r, name: names[r] ?? "", policy: "default" })),
-  };
-}
+import type { AnyScenario, Decisions } from "../../shared/engine/types.ts";
 
 /** A round of `scenario` where each role's orders follow the given series (decision id `order`). */
 export function playOrders(

@@ -42,7 +42,7 @@ function play(text: string | Record<string, string>, options: object = {}) {
 
 describe("policy registry", () => {
   it("lists the Beer Game's policies and defaults to sterman", () => {
-    expect(policyNames("beer-game")).toEqual(["sterman", "pass-through", "order-up-to", "constant"]);
+    expect(policyNames("beer-game")).toEqual(["sterman", "pass-through", "order-up-to", "constant", "fixed"]);
     expect(defaultPolicy("beer-game").text).toBe(
       "sterman:theta=0.36,alpha=0.26,beta=0.34,sprime=17,continuous=0",
     );

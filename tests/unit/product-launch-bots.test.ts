@@ -29,7 +29,7 @@ const runs = (policy: string, options: Record<string, unknown> = {}) =>
 
 describe("product-launch bots", () => {
   it("are registered for the scenario, departmental first", () => {
-    expect(Object.keys(productLaunchPolicies)).toEqual(["departmental", "systemic"]);
+    expect(Object.keys(productLaunchPolicies)).toEqual(["departmental", "systemic", "fixed"]);
     expect(policies["product-launch"]).toBe(productLaunchPolicies);
   });
 
@@ -62,8 +62,8 @@ describe("product-launch bots", () => {
 
   it("stay near the starting equilibrium when nothing happens", () => {
     for (const policy of ["departmental", "systemic"]) {
-      const sim = runWithBots({ seed: 1, policy, options: { noise: 0, shocks: [] } });
-      for (const s of sim.history) {
+      const sim = runWithBots({ seed: 1, policy, options: { noise: 0, shocks: [], boom: null } });
+      for (const s of sim.history.filter((x) => x.week <= x.endWeek)) {
         expect(s.flow.orders).toBeGreaterThan(85);
         expect(s.flow.orders).toBeLessThan(95);
         expect(s.hidden + s.known).toBeLessThan(1.3 * s.ref.openDefects);
@@ -91,14 +91,16 @@ describe("product-launch calibration under the standard shock (100 seeds)", () =
     const s = sys.map((x) => x.team.amplification);
     for (const a of d) expect(a).toBeGreaterThan(1);
     expect(mean(s)).toBeLessThan(mean(d));
-    expect(SEEDS.filter((_, i) => s[i]! < d[i]!).length).toBeGreaterThanOrEqual(80);
+    // the boom's week and size vary by seed, and a small late boom strains the chain little, so
+    // the seed-by-seed comparison is closer than with one fixed boom; the means still part
+    expect(SEEDS.filter((_, i) => s[i]! < d[i]!).length).toBeGreaterThanOrEqual(45);
   });
 
   it("departmental bots raise a rework wave, reported progress running ahead of true progress; systemic bots damp it", () => {
     const d = dept.map((x) => x.team.reworkWave);
     const s = sys.map((x) => x.team.reworkWave);
     expect(mean(d)).toBeGreaterThan(1.5);
-    expect(d.filter((w) => w > 1.2).length).toBeGreaterThanOrEqual(70);
+    expect(d.filter((w) => w > 1.2).length).toBeGreaterThanOrEqual(55);
     expect(Math.max(...s)).toBeLessThan(1.3);
     expect(SEEDS.filter((_, i) => s[i]! < d[i]!).length).toBeGreaterThanOrEqual(90);
 
@@ -125,7 +127,9 @@ describe("product-launch calibration under the standard shock (100 seeds)", () =
       const discounts = c.sales.discounts!;
       const costs =
         Object.values(c).reduce((a, d) => a + Object.values(d).reduce((x, y) => x + y, 0), 0) - discounts;
-      expect(last.revenue - costs).toBeCloseTo(last.profit, 6);
+      // the rest of the profit is the stocks' value at the round's end
+      expect(last.revenue - costs + last.endValue).toBeCloseTo(last.profit, 6);
+      expect(last.endValue).not.toBe(0);
       expect(discounts).toBeGreaterThan(0);
       for (const part of costParts) expect(c[part.desk]).toHaveProperty(part.id);
     }
@@ -133,13 +137,17 @@ describe("product-launch calibration under the standard shock (100 seeds)", () =
 
   it("the summary carries team, roles with decisions and stocks per week, and loop activity", () => {
     const r = dept[0]!;
-    expect(r.weeks).toBe(40);
-    expect(r.roles.purchasing.decisions).toHaveLength(40);
+    const sim = runWithBots({ seed: 1, policy: "departmental" });
+    // the round ends at the week drawn for the seed, inside the window around the 40 weeks players are told
+    expect(r.weeks).toBe(sim.state.endWeek);
+    expect(r.weeks).toBeGreaterThanOrEqual(36);
+    expect(r.weeks).toBeLessThanOrEqual(44);
+    expect(r.roles.purchasing.decisions).toHaveLength(44);
     expect(r.roles.engineering.stocks[0]).toHaveProperty("hiddenDefects");
     expect(r.loops.length).toBeGreaterThanOrEqual(6);
-    for (const l of r.loops) expect(l.activity).toHaveLength(40);
+    for (const l of r.loops) expect(l.activity).toHaveLength(44);
     expect(r.team.amplification).toBe(
-      amplification(runWithBots({ seed: 1, policy: "departmental" }).history, 6),
+      amplification(sim.history.slice(0, sim.state.endWeek + 1), sim.state.boomWeek),
     );
   });
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/sim.ts";
 import { parseShock } from "../../shared/scenarios/product-launch/cli.ts";
@@ -13,16 +16,18 @@ describe("sim CLI: product launch", () => {
   it("shows the lesson with no other flag: the standard shock and departmental bots", () => {
     const r = sim("--scenario", "product-launch");
     expect(r.code).toBe(0);
-    expect(r.out).toContain("Product launch · 40 weeks · seed 1");
+    // the simulation runs to the end window's last week; the boom's week is drawn per seed (4–10)
+    expect(r.out).toContain("Product launch · 44 weeks · seed 1");
     expect(r.out).toMatch(
-      /Team profit -?\$[\d,]+ · forecast→purchase amplification [\d.]+ · rework wave ×[\d.]+ · shocks: market-boom@6/,
+      /Team profit -?\$[\d,]+ · forecast→purchase amplification [\d.]+ · rework wave ×[\d.]+ · shocks: market-boom@([4-9]|10)\b/,
     );
     expect(r.out).toContain("Phantom ordering");
     expect(r.out).toMatch(/sales: departmental/);
   });
 
   it("writes team, per-week decisions and stocks per desk, and loop activity as JSON", () => {
-    const r = sim("--scenario", "product-launch", "--format", "json", "--seed", "4");
+    const fixedRound = ["--boom", "week=6,size=0.35", "--end", "40-40"];
+    const r = sim("--scenario", "product-launch", ...fixedRound, "--format", "json", "--seed", "4");
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j).toMatchObject({ scenario: "product-launch", weeks: 40, seed: 4 });
@@ -34,11 +39,30 @@ describe("sim CLI: product launch", () => {
     expect(j.roles.manufacturing.stocks[39]).toHaveProperty("finishedGoods");
     expect(j.loops.length).toBeGreaterThanOrEqual(6);
     for (const l of j.loops) {
-      expect(Object.keys(l)).toEqual(["id", "name", "polarity", "activity"]);
+      expect(Object.keys(l)).toEqual(["id", "name", "polarity", "activity", "closedBy", "knockout"]);
       expect(l.activity).toHaveLength(40);
+      expect(["structure", "decisions"]).toContain(l.closedBy);
+      if (l.knockout) expect(l.knockout.dollars).toBeCloseTo(l.knockout.actual - l.knockout.held, 6);
     }
+    expect(j.loops.filter((l: { knockout: unknown }) => l.knockout).length).toBeGreaterThanOrEqual(4);
     // same seed, same run
-    expect(sim("--scenario", "product-launch", "--format", "json", "--seed", "4").out).toBe(r.out);
+    expect(sim("--scenario", "product-launch", ...fixedRound, "--format", "json", "--seed", "4").out).toBe(
+      r.out,
+    );
+    // left to chance, the boom and the end differ between seeds within their ranges
+    const drawn = [1, 2, 3, 4, 5, 6].map((seed) =>
+      JSON.parse(sim("--scenario", "product-launch", "--format", "json", "--seed", String(seed)).out),
+    );
+    const weeks = new Set(drawn.map((d) => d.shocks[0].week));
+    const ends = new Set(drawn.map((d) => d.team && d.shocks && d.roles && d.loops && d.weeks));
+    expect(weeks.size).toBeGreaterThan(1);
+    for (const d of drawn) {
+      expect(d.shocks[0].week).toBeGreaterThanOrEqual(4);
+      expect(d.shocks[0].week).toBeLessThanOrEqual(10);
+      expect(d.shocks[0].params.size).toBeGreaterThanOrEqual(0.25);
+      expect(d.shocks[0].params.size).toBeLessThanOrEqual(0.45);
+    }
+    expect(ends.size).toBe(1);
   });
 
   it("summarizes replications with team.profit as mean, sd, min, max", () => {
@@ -87,6 +111,57 @@ describe("sim CLI: product launch", () => {
       sim("--scenario", "product-launch", "--shock", "engineer-leaves:week=10", "--format", "json").out,
     );
     expect(both.shocks.map((s: { name: string }) => s.name)).toEqual(["market-boom", "engineer-leaves"]);
+  });
+
+  it("plays a fixed policy and decisions written in a file over the bots; a bad file exits 2 naming the fault", () => {
+    const dir = mkdtempSync(join(tmpdir(), "decisions-"));
+    const file = join(dir, "plan.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        purchasing: { "3": { order: 0 }, "999": { order: 5 } },
+        engineering: { "2": { reportShare: 0 } },
+      }),
+    );
+    const base = [
+      "--scenario",
+      "product-launch",
+      "--format",
+      "json",
+      "--policy",
+      "engineering=fixed:upfrontShare=0,fixShare=50",
+    ];
+    const j = JSON.parse(sim(...base, "--decisions", file).out);
+    const plain = JSON.parse(sim(...base).out);
+    // fixed: the ids given every week, the rest at their defaults
+    for (const d of j.roles.engineering.decisions.slice(2)) {
+      expect(d).toEqual({ fixShare: 50, upfrontShare: 0, qualityGate: 60, reportShare: 100 });
+    }
+    expect(j.roles.engineering.decisions[1]).toEqual({
+      fixShare: 50,
+      upfrontShare: 0,
+      qualityGate: 60,
+      reportShare: 0,
+    });
+    // the file's week 3 overrides the departmental buyer; the weeks around it are the bot's
+    expect(j.roles.purchasing.decisions[2].order).toBe(0);
+    expect(j.roles.purchasing.decisions[3].order).toBeGreaterThan(0);
+    expect(plain.roles.purchasing.decisions[2].order).toBeGreaterThan(0);
+    expect(j.roles.purchasing.decisions[2].dearShare).toBe(plain.roles.purchasing.decisions[2].dearShare);
+
+    const bad = (content: unknown, pattern: RegExp) => {
+      writeFileSync(file, JSON.stringify(content));
+      const r = sim(...base, "--decisions", file);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(pattern);
+    };
+    bad({ marketing: { "1": { order: 1 } } }, /unknown role "marketing"/);
+    bad({ purchasing: { "1": { orders: 1 } } }, /purchasing week 1: unknown decision "orders"/);
+    bad({ purchasing: { "1": { order: 9999 } } }, /purchasing week 1: order must be a number from 0 to 600/);
+    bad({ purchasing: { "1": { order: 2.5 } } }, /order must be a whole number/);
+    bad({ purchasing: { x: { order: 1 } } }, /week "x"/);
+    writeFileSync(file, "{ not json");
+    expect(sim(...base, "--decisions", file).code).toBe(2);
   });
 
   it("refuses bad shocks on one line with exit code 2", () => {

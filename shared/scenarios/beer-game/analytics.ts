@@ -2,7 +2,8 @@
 
 import { type AnchoringFit, type DecisionHistory, fitAnchoringRule } from "../../analytics/decision-rule.ts";
 import { peak, varianceRatio } from "../../analytics/stats.ts";
-import { type BeerGameOptions, type BeerGameRole, type BeerGameState, ROLE_IDS, settle } from "./index.ts";
+import { type BeerGameRole, type BeerGameState, ROLE_IDS, settle } from "./model.ts";
+import type { BeerGameOptions } from "./options.ts";
 
 export interface BeerGameRoleReport {
   /** Dollars over the round, and its holding and backlog parts. */
@@ -102,6 +103,25 @@ export function beerGameReport(history: readonly BeerGameState[]): BeerGameRepor
   };
 }
 
+// The decision-point boards of a round, kept per history: a debrief reads every role's history
+// from the same states, and settling a board is most of the cost of reading one. States are
+// immutable, so a history that has grown since only needs its new weeks settled.
+const boardCache = new WeakMap<
+  readonly BeerGameState[],
+  { options: BeerGameOptions; boards: BeerGameState[] }
+>();
+
+function decisionBoards(history: readonly BeerGameState[], options: BeerGameOptions): BeerGameState[] {
+  let cached = boardCache.get(history);
+  if (!cached || cached.options !== options) {
+    cached = { options, boards: [] };
+    boardCache.set(history, cached);
+  }
+  const { boards } = cached;
+  for (let t = boards.length; t < history.length - 1; t++) boards.push(settle(history[t]!, options));
+  return boards;
+}
+
 /**
  * What `role` saw at each decision and what it ordered, weeks 1…N, read from the states: the
  * decision-point board of week t is the board after week t − 1 settled (see the scenario model).
@@ -112,12 +132,13 @@ export function beerGameDecisionHistory(
   role: BeerGameRole,
 ): DecisionHistory {
   const r = ROLE_IDS.indexOf(role);
+  const boards = decisionBoards(history, options);
   const incoming: number[] = [];
   const stock: number[] = [];
   const supplyLine: number[] = [];
   const orders: number[] = [];
   for (let t = 1; t < history.length; t++) {
-    const b = settle(history[t - 1]!, options);
+    const b = boards[t - 1]!;
     incoming.push(b.incoming[r]!);
     stock.push(b.inventory[r]! - b.backlog[r]!);
     supplyLine.push(b.onOrder[r]!);

@@ -12,6 +12,18 @@ export const ROLE_IDS = ["retailer", "wholesaler", "distributor", "factory"] as 
 export type BeerGameRole = (typeof ROLE_IDS)[number];
 export const FACTORY = 3;
 
+/** Weeks an order slip spends in the mail before the supplier reads it: `mailNext`, `mailLater`. */
+export const MAIL_WEEKS = 2;
+/** The Factory's production request reaches the brewery next week: it only uses `mailNext`. */
+export const REQUEST_WEEKS = 1;
+/** Weeks a shipment (or a production run) travels: the `far` box, then the `near` box. */
+export const SHIPPING_WEEKS = 2;
+
+/** Weeks from placing an order to receiving its cases, on the board. */
+export function leadTime(echelon: number): number {
+  return (echelon === FACTORY ? REQUEST_WEEKS : MAIL_WEEKS) + SHIPPING_WEEKS;
+}
+
 /**
  * The board at the end of a week (after step 5), or — as returned by `settle` — at the decision
  * point of the coming week (after step 4). Arrays are indexed by echelon: retailer, wholesaler,

@@ -2,10 +2,21 @@
 
 import type { Decision, PolicySpec, RoleId } from "../../engine/types.ts";
 import { clamp } from "../../math/clamp.ts";
+import { fixedPolicy } from "../../policies/fixed.ts";
 import { weekly } from "../../policies/weekly.ts";
-import { type BeerGameObservation, INITIAL_FLOW, MAX_ORDER } from "./index.ts";
+import { type BeerGameObservation, beerGame, INITIAL_FLOW, MAX_ORDER } from "./index.ts";
+import { type BeerGameRole, leadTime, ROLE_IDS } from "./model.ts";
 
 type Params = Readonly<Record<string, number>>;
+
+/** Reads a parameter, else the spec's default: `withParams` passes all, a direct `create` may not. */
+function reader(spec: PolicySpec<BeerGameObservation>, given: Params): (name: string) => number {
+  return (name) => {
+    const p = spec.params[name];
+    if (!p) throw new Error(`${spec.name}: no parameter "${name}"`);
+    return given[name] ?? p.default;
+  };
+}
 
 /** Rounds half away from zero, as Sterman's subjects wrote whole cases on their slips. */
 export function roundHalfAway(x: number): number {
@@ -32,12 +43,10 @@ export const sterman: PolicySpec<BeerGameObservation> = {
     sprime: { default: 17, min: 0, max: 500, help: "anchor: desired inventory plus counted supply line" },
     continuous: { default: 0, min: 0, max: 1, help: "1: fractional orders, no rounding (research runs)" },
   },
-  create(_role: RoleId, p: Params) {
-    const theta = p.theta ?? 0.36;
-    const alpha = p.alpha ?? 0.26;
-    const beta = p.beta ?? 0.34;
-    const sprime = p.sprime ?? 17;
-    const whole = (p.continuous ?? 0) < 0.5;
+  create(_role: RoleId, given: Params) {
+    const param = reader(sterman, given);
+    const [theta, alpha, beta, sprime] = [param("theta"), param("alpha"), param("beta"), param("sprime")];
+    const whole = param("continuous") < 0.5;
     return weekly<number, BeerGameObservation>(INITIAL_FLOW, (obs, lhat) => {
       const expected = theta * obs.incomingOrder + (1 - theta) * lhat;
       const stock = obs.inventory - obs.backlog;
@@ -55,11 +64,6 @@ export const passThrough: PolicySpec<BeerGameObservation> = {
   },
 };
 
-/** Weeks from placing an order to receiving it, on the board. */
-export function leadTime(role: RoleId): number {
-  return role === "factory" ? 3 : 4;
-}
-
 export const orderUpTo: PolicySpec<BeerGameObservation> = {
   name: "order-up-to",
   summary:
@@ -68,10 +72,11 @@ export const orderUpTo: PolicySpec<BeerGameObservation> = {
     p: { default: 4, min: 1, max: 52, help: "weeks in the moving-average forecast" },
     target: { default: 12, min: 0, max: 500, help: "desired inventory on hand, in cases" },
   },
-  create(role: RoleId, params: Params) {
-    const p = Math.round(params.p ?? 4);
-    const target = params.target ?? 12;
-    const lead = leadTime(role);
+  create(role: RoleId, given: Params) {
+    const param = reader(orderUpTo, given);
+    const p = Math.round(param("p"));
+    const target = param("target");
+    const lead = leadTime(ROLE_IDS.indexOf(role as BeerGameRole));
     return weekly<readonly number[], BeerGameObservation>([], (obs, seen) => {
       const recent = [...seen, obs.incomingOrder].slice(-p);
       const forecast = recent.reduce((a, x) => a + x, 0) / recent.length;
@@ -85,8 +90,8 @@ export const constant: PolicySpec<BeerGameObservation> = {
   name: "constant",
   summary: "Always orders k cases.",
   params: { k: { default: 4, min: 0, max: MAX_ORDER, help: "cases ordered every week" } },
-  create(_role: RoleId, p: Params) {
-    const k = p.k ?? 4;
+  create(_role: RoleId, given: Params) {
+    const k = reader(constant, given)("k");
     return { decide: () => ({ order: k }) };
   },
 };
@@ -96,4 +101,8 @@ export const beerGamePolicies: Readonly<Record<string, PolicySpec<BeerGameObserv
   "pass-through": passThrough,
   "order-up-to": orderUpTo,
   constant,
+  fixed: fixedPolicy<BeerGameObservation>({
+    roles: beerGame.roles,
+    decisions: (role) => beerGame.decisions(role, beerGame.defaultOptions),
+  }),
 };

@@ -4,11 +4,12 @@
 import { mean, peak } from "../../analytics/stats.ts";
 import type { ScenarioCli } from "../../cli/adapter.ts";
 import type { Table } from "../../cli/format.ts";
+import { loopsJson } from "../../debrief/loops.ts";
 import type { Simulation } from "../../engine/simulation.ts";
 import type { ShockEvent } from "../../engine/types.ts";
 import { parseParams, splitName } from "../../format/named-params.ts";
 import { formatMoney, formatNumber } from "../../format/number.ts";
-import { type ProductLaunchOptions, type ProductLaunchState, productLaunch } from "./index.ts";
+import { type ProductLaunchState, productLaunch } from "./index.ts";
 import { roleIds } from "./roles.ts";
 import { summarize } from "./run.ts";
 
@@ -48,20 +49,46 @@ export const productLaunchCli: ScenarioCli = {
     {
       flags: "--no-default-shocks",
       key: "defaultShocks",
-      description: "leave out the standard shock (a market boom in week 6)",
+      description: "leave out the standard market boom (week 4–10, +25–45 %, drawn per seed)",
+    },
+    {
+      flags: "--boom <week=W,size=X>",
+      key: "boom",
+      description: "fix the standard boom's week and/or size instead of drawing them per seed",
+    },
+    {
+      flags: "--end <FIRST-LAST>",
+      key: "end",
+      description:
+        "the window the round really ends in (default: ±10 % around --weeks); FIRST-FIRST fixes it",
     },
   ],
   options(common, own) {
     const o: Record<string, unknown> = {};
     if (common.weeks !== undefined) o.weeks = common.weeks;
-    const added = ((own.shock as string[] | undefined) ?? []).map(parseShock);
-    const standard = own.defaultShocks === false ? [] : productLaunch.defaultOptions.shocks;
-    o.shocks = [...standard, ...added];
+    o.shocks = ((own.shock as string[] | undefined) ?? []).map(parseShock);
+    if (own.end !== undefined) {
+      const m = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(String(own.end));
+      if (!m) throw new Error(`--end takes FIRST-LAST weeks, e.g. 36-44; got "${own.end}"`);
+      o.endWeeks = [Number(m[1]), Number(m[2])];
+    }
+    if (own.defaultShocks === false) o.boom = null;
+    else if (own.boom !== undefined) {
+      const { week, size, ...rest } = parseParams(String(own.boom), (part) => {
+        throw new Error(`--boom: "${part}" is not key=number`);
+      });
+      if (Object.keys(rest).length > 0)
+        throw new Error(`--boom takes week and size, not ${Object.keys(rest).join(", ")}`);
+      const d = productLaunch.defaultOptions.boom!;
+      o.boom = {
+        weeks: week === undefined ? d.weeks : [week, week],
+        size: size === undefined ? d.size : [size, size],
+      };
+    }
     return o;
   },
-  report(sim: Simulation) {
+  report(sim: Simulation, { loops: priceLoops = true } = { fit: false }) {
     const s = summarize(sim as Simulation<typeof productLaunch>);
-    const options = sim.options as ProductLaunchOptions;
     const weekly: Table = {
       title: "Each week: orders, forecast, production, purchase orders, and what piled up",
       headers: [
@@ -95,7 +122,7 @@ export const productLaunchCli: ScenarioCli = {
     };
     const desks: Table = {
       title: `Team profit ${formatMoney(s.team.profit)} · forecast→purchase amplification ${formatNumber(s.team.amplification, twoPlaces)} · rework wave ×${formatNumber(s.team.reworkWave, twoPlaces)} · shocks: ${
-        options.shocks.map((e) => `${e.name}@${e.week}`).join(", ") || "none"
+        s.shocks.map((e) => `${e.name}@${e.week}`).join(", ") || "none"
       }`,
       headers: ["desk", "own score", "value"],
       rows: roleIds.map((role) => {
@@ -103,12 +130,21 @@ export const productLaunchCli: ScenarioCli = {
         return [role, k.label, k.value];
       }),
     };
+    const priced = priceLoops ? loopsJson(sim) : [];
     const loops: Table = {
-      title: "Loops: mean and peak weekly activity",
-      headers: ["loop", "polarity", "mean", "peak", "peak week"],
-      rows: s.loops.map((l) => {
-        const top = peak(l.activity);
-        return [l.name, l.polarity, mean(l.activity), top.value, top.week];
+      title:
+        "Loops: what each was worth to the team (profit as played − profit with its link held), and its activity",
+      headers: ["loop", "polarity", "closed by", "knockout $", "mean activity", "peak week"],
+      rows: s.loops.map((l, i) => {
+        const k = priced[i]?.knockout;
+        return [
+          l.name,
+          l.polarity,
+          priced[i]?.closedBy ?? "",
+          k ? k.dollars : "not priced",
+          mean(l.activity),
+          peak(l.activity).week,
+        ];
       }),
     };
     const csv: Table = {
@@ -126,7 +162,16 @@ export const productLaunchCli: ScenarioCli = {
         ]),
     };
     return {
-      json: { team: s.team, shocks: s.shocks, roles: s.roles, loops: s.loops },
+      json: {
+        team: s.team,
+        shocks: s.shocks,
+        roles: s.roles,
+        loops: s.loops.map((l, i) => ({
+          ...l,
+          closedBy: priced[i]?.closedBy ?? null,
+          knockout: priced[i]?.knockout ?? null,
+        })),
+      },
       metrics: {
         team: { ...s.team },
         roles: Object.fromEntries(roleIds.map((r) => [r, { ...s.roles[r].kpi }])),

@@ -46,8 +46,8 @@ export function checkConservation(prev: ProductLaunchState, next: ProductLaunchS
 
   // Work: design tasks.
   balance("todo", prev.todo + f.scopeIn + f.scopeShock + f.caught - f.accomplished, next.todo);
-  balance("accomplished", f.accomplished, f.correct + f.caught + f.escaped);
-  balance("hidden", prev.hidden + f.escaped - f.discovered, next.hidden);
+  balance("accomplished", f.accomplished, f.correct + f.caught + f.concealed + f.escaped);
+  balance("hidden", prev.hidden + f.escaped + f.concealed - f.discovered, next.hidden);
   balance("known", prev.known + f.discovered - f.fixed, next.known);
   balance("done", prev.done + f.correct + f.fixed, next.done);
   balance(
@@ -56,6 +56,10 @@ export function checkConservation(prev: ProductLaunchState, next: ProductLaunchS
     next.todo + next.hidden + next.known + next.done,
   );
   balance("engineers", prev.engineers - f.departures, next.engineers);
+
+  // The market: working features and the promises not yet kept.
+  balance("features", prev.features + f.featuresDelivered - f.featuresAged, next.features);
+  balance("outstanding", prev.outstanding + f.promised - f.promisesKept, next.outstanding);
 
   // Money.
   balance(
@@ -67,9 +71,11 @@ export function checkConservation(prev: ProductLaunchState, next: ProductLaunchS
       f.changeCost -
       f.engineeringCost -
       f.holdingCost -
-      f.warrantyCost,
+      f.warrantyCost +
+      f.endValuation,
     next.profit,
   );
+  balance("endValue", prev.endValue + f.endValuation, next.endValue);
 
   for (const [name, v] of Object.entries({
     "cheap.backlog": next.cheap.backlog,
@@ -83,6 +89,9 @@ export function checkConservation(prev: ProductLaunchState, next: ProductLaunchS
     known: next.known,
     engineers: next.engineers,
     capacity: next.capacity,
+    features: next.features,
+    outstanding: next.outstanding,
+    reputation: next.reputation,
   })) {
     nonNegative(name, v);
   }

@@ -24,7 +24,8 @@ export function costsByDesk(
     manufacturing: { labour: 0, finishedHolding: 0 },
     purchasing: { materials: 0, materialHolding: 0 },
   };
-  for (const s of history.slice(1)) {
+  // After the round's real end the company is wound up and nothing more is spent.
+  for (const s of history.slice(1).filter((x) => x.week <= x.endWeek)) {
     const f = s.flow;
     out.sales.discounts! += f.orders * (P.listPrice - f.price);
     out.engineering.engineering! += f.engineeringCost;

@@ -18,6 +18,7 @@ export const observationFields: Readonly<Record<ProductLaunchRole, readonly Obse
     { id: "promotion", label: "Promotion", unit: "%" },
     { id: "features", label: "Features promised", unit: "features" },
     { id: "forecast", label: "Forecast given", unit: "units/week" },
+    { id: "reportedProgress", label: "Release progress (Engineering's report)", unit: "%" },
   ],
   engineering: [
     { id: "week", label: "Week", unit: "" },
@@ -26,7 +27,9 @@ export const observationFields: Readonly<Record<ProductLaunchRole, readonly Obse
     { id: "newScope", label: "New scope", unit: "tasks" },
     { id: "completed", label: "Completed", unit: "tasks" },
     { id: "released", label: "Released to manufacturing", unit: "tasks" },
-    { id: "caughtInTest", label: "Caught in test", unit: "tasks" },
+    { id: "caughtInTest", label: "Caught in test and reported", unit: "tasks" },
+    { id: "concealed", label: "Caught in test, not reported", unit: "tasks" },
+    { id: "reportedProgress", label: "Release progress reported", unit: "%" },
     { id: "defectReports", label: "Defects reported", unit: "defects", lateWeeks: 1 },
     { id: "knownDefects", label: "Defects awaiting a fix", unit: "defects" },
     { id: "fixed", label: "Defects fixed", unit: "defects" },
@@ -34,6 +37,7 @@ export const observationFields: Readonly<Record<ProductLaunchRole, readonly Obse
     { id: "fixShare", label: "Fixing", unit: "%" },
     { id: "upfrontShare", label: "Up-front work", unit: "%" },
     { id: "qualityGate", label: "Quality gate", unit: "%" },
+    { id: "reportShare", label: "Defects reported", unit: "%" },
   ],
   manufacturing: [
     { id: "week", label: "Week", unit: "" },

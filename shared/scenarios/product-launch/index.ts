@@ -20,7 +20,7 @@ export type * from "./types.ts";
 
 export const productLaunch: Scenario<ProductLaunchOptions, ProductLaunchState, ProductLaunchObservation> = {
   id: "product-launch",
-  version: 1,
+  version: 2,
   title: "Product launch",
   summary:
     "Sales, Engineering, Manufacturing and Purchasing run one product line. Each sees only its own desk; " +
@@ -29,7 +29,8 @@ export const productLaunch: Scenario<ProductLaunchOptions, ProductLaunchState, P
   defaultOptions,
   parseOptions,
   optionBounds,
-  horizon: (o) => o.weeks,
+  // The simulation runs to the window's last week; the company is wound up at the week drawn for the seed.
+  horizon: (o) => o.endWeeks[1],
   decisions(role: RoleId) {
     if (!isProductLaunchRole(role)) throw new Error(`product-launch has no role "${role}"`);
     return decisionSpecs[role];

@@ -7,7 +7,17 @@ import { quotedLeadTime } from "./model.ts";
 import { P } from "./params.ts";
 import type { ProductLaunchState } from "./types.ts";
 
-type Loop = LoopSpec<ProductLaunchState>;
+/**
+ * How a loop closes: through the model's equations alone ("structure"), or only through a desk's
+ * decision rule at one link ("decisions"), which the diagram and the debrief say.
+ */
+export type ClosedBy = "structure" | "decisions";
+
+type Loop = LoopSpec<ProductLaunchState> & {
+  closedBy: ClosedBy;
+  /** For loops closed by decisions: the link a desk closes (its edge's from → to). */
+  decisionLink?: { from: string; to: string; desk: string };
+};
 
 const weekly = (history: readonly ProductLaunchState[], f: (s: ProductLaunchState) => number): number[] =>
   history.slice(1).map((s) => Math.max(0, f(s)));
@@ -19,6 +29,15 @@ export const loops: readonly Loop[] = [
     id: "supply-line",
     name: "Supply line (bullwhip)",
     polarity: "balancing",
+    closedBy: "decisions",
+    decisionLink: { from: "gap", to: "orders", desk: "purchasing" },
+    knockout: {
+      link: "material gap → purchase orders",
+      reference: "Purchasing buys each week exactly the kits Manufacturing plans to start",
+      hold: [
+        { role: "purchasing", decision: "order", to: { role: "manufacturing", decision: "production" } },
+      ],
+    },
     nodes: [
       { id: "plan", label: "Production plan" },
       { id: "gap", label: "Material gap" },
@@ -44,6 +63,8 @@ export const loops: readonly Loop[] = [
     id: "phantom-ordering",
     name: "Phantom ordering",
     polarity: "reinforcing",
+    closedBy: "decisions",
+    decisionLink: { from: "cover", to: "orders", desk: "purchasing" },
     nodes: [
       { id: "leadTime", label: "Quoted lead time" },
       { id: "cover", label: "Cover purchasing wants on order" },
@@ -66,6 +87,7 @@ export const loops: readonly Loop[] = [
     id: "rework-cycle",
     name: "Rework cycle",
     polarity: "reinforcing",
+    closedBy: "structure",
     nodes: [
       { id: "backlog", label: "Engineering backlog" },
       { id: "pressure", label: "Schedule pressure" },
@@ -89,6 +111,7 @@ export const loops: readonly Loop[] = [
     id: "firefighting",
     name: "Firefighting",
     polarity: "reinforcing",
+    closedBy: "structure",
     nodes: [
       { id: "defects", label: "Defects reported from the field" },
       { id: "fixing", label: "Engineers fixing" },
@@ -96,27 +119,29 @@ export const loops: readonly Loop[] = [
       { id: "quality", label: "Quality of new designs" },
     ],
     edges: [
-      { from: "defects", to: "fixing", sign: "+" },
+      { from: "defects", to: "fixing", sign: "+", delay: "escalations pull engineers the same week" },
       { from: "fixing", to: "upfront", sign: "-" },
       { from: "upfront", to: "quality", sign: "+", delay: "capability builds over ~10 weeks" },
       { from: "quality", to: "defects", sign: "-", delay: "field discovery, ~6 weeks" },
     ],
     teaching:
-      "Every engineer pulled onto today's fire is missing from the up-front work that prevents tomorrow's. Past a " +
-      "tipping point the team fights fires full time and never gets ahead. Activity: the share of engineering time " +
-      "moved from up-front work and onto fixes, beyond the normal split.",
+      "Every engineer pulled onto today's fire is missing from the up-front work that prevents tomorrow's. In the " +
+      "model the pull is not a choice: reported defects above normal escalate and take up-front time whatever the " +
+      "plan says. Past a tipping point the team fights fires full time and never gets ahead. Activity: the share of " +
+      "engineering time moved from up-front work and onto fixes, beyond the normal split.",
     activity: (h) =>
       weekly(
         h,
         (s) =>
           Math.max(0, s.flow.fixEffort - s.ref.fixShare) +
-          Math.max(0, s.ref.upfrontShare - s.flow.upfrontEffort),
+          Math.max(0, s.ref.upfrontShare - s.flow.upfrontEffort * (1 - s.flow.interrupt)),
       ),
   },
   {
     id: "capability-trap",
     name: "Capability trap",
     polarity: "reinforcing",
+    closedBy: "structure",
     nodes: [
       { id: "gap", label: "Throughput gap" },
       { id: "improvement", label: "Time for improvement" },
@@ -130,8 +155,9 @@ export const loops: readonly Loop[] = [
       { from: "throughput", to: "gap", sign: "-" },
     ],
     teaching:
-      "Working harder closes a gap this week; working smarter closes it for good but only after a delay. Cut " +
-      "improvement time to hit today's target and capability erodes, so next month's gap is bigger. " +
+      "Working harder closes a gap this week; working smarter closes it for good but only after a delay. A long " +
+      "backlog eats improvement time by itself, capability erodes, and next month's gap is bigger. Below a " +
+      `capability of ${P.capabilityTip} know-how leaks faster than up-front work rebuilds it: a tipping point. ` +
       "Activity: how far capability has fallen below where it started, as a share.",
     activity: (h) => weekly(h, (s) => (s.ref.capability - s.capability) / s.ref.capability),
   },
@@ -139,6 +165,13 @@ export const loops: readonly Loop[] = [
     id: "over-the-wall",
     name: "Over the wall",
     polarity: "reinforcing",
+    closedBy: "decisions",
+    decisionLink: { from: "pressure", to: "gate", desk: "engineering" },
+    knockout: {
+      link: "schedule pressure → testing before release",
+      reference: "Engineering keeps its starting quality gate",
+      hold: [{ role: "engineering", decision: "qualityGate", to: "default" }],
+    },
     nodes: [
       { id: "pressure", label: "Schedule pressure" },
       { id: "gate", label: "Testing before release" },
@@ -163,6 +196,7 @@ export const loops: readonly Loop[] = [
     id: "delivery-delay-brake",
     name: "Delivery delay brake on demand",
     polarity: "balancing",
+    closedBy: "structure",
     nodes: [
       { id: "orders", label: "Customer orders" },
       { id: "backlog", label: "Order backlog" },
@@ -185,24 +219,78 @@ export const loops: readonly Loop[] = [
     id: "promise-spiral",
     name: "Promise spiral",
     polarity: "reinforcing",
+    closedBy: "decisions",
+    decisionLink: { from: "shortfall", to: "promises", desk: "sales" },
+    knockout: {
+      link: "sales shortfall → promotions and feature promises",
+      reference: "Sales keeps its starting terms: no discount, one feature promised",
+      hold: [
+        { role: "sales", decision: "promotion", to: "default" },
+        { role: "sales", decision: "features", to: "default" },
+      ],
+    },
     nodes: [
       { id: "shortfall", label: "Sales shortfall" },
       { id: "promises", label: "Promotions and feature promises" },
       { id: "scope", label: "Engineering scope" },
-      { id: "defects", label: "Defects and late deliveries" },
+      { id: "unkept", label: "Promises not yet kept" },
+      { id: "reputation", label: "Reputation" },
       { id: "orders", label: "Customer orders" },
     ],
     edges: [
       { from: "shortfall", to: "promises", sign: "+" },
       { from: "promises", to: "scope", sign: "+" },
-      { from: "scope", to: "defects", sign: "+", delay: "design and discovery, weeks to months" },
-      { from: "defects", to: "orders", sign: "-", delay: "reputation, ~6 weeks" },
+      { from: "scope", to: "unkept", sign: "+", delay: "design, weeks" },
+      { from: "unkept", to: "reputation", sign: "-", delay: "falls in ~3 weeks, recovers in ~15" },
+      { from: "reputation", to: "orders", sign: "+" },
       { from: "orders", to: "shortfall", sign: "-" },
     ],
     teaching:
-      "When orders disappoint, Sales promises more: discounts and features. Each promise is more design work, " +
-      "more rushed work is more defects and late shipments, and orders disappoint again. Activity: extra orders " +
-      "Sales is buying with promotions and promises, as a share of what the market would order without them.",
-    activity: (h) => weekly(h, (s) => s.flow.demandPromoEffect * s.flow.demandFeatureEffect - 1),
+      "When orders disappoint, Sales promises more: discounts and features. Each promise is design work; what " +
+      "Engineering cannot deliver piles up as promises not kept, the market remembers, and orders disappoint again. " +
+      "Only working features delivered lift orders for good. Activity: orders lost to reputation plus extra orders " +
+      "bought with promotions and promises, as a share of what the market would order without them.",
+    activity: (h) =>
+      weekly(
+        h,
+        (s) =>
+          1 -
+          s.flow.demandReputationEffect +
+          Math.abs(s.flow.demandPromoEffect * s.flow.demandFeatureEffect - 1),
+      ),
+  },
+  {
+    id: "liars-club",
+    name: "Liar's club",
+    polarity: "reinforcing",
+    closedBy: "decisions",
+    decisionLink: { from: "pressure", to: "concealed", desk: "engineering" },
+    knockout: {
+      link: "schedule pressure → defects not reported",
+      reference: "Engineering reports every defect it finds, as it does at the start",
+      hold: [{ role: "engineering", decision: "reportShare", to: "default" }],
+    },
+    nodes: [
+      { id: "pressure", label: "Schedule pressure" },
+      { id: "concealed", label: "Defects found and not reported" },
+      { id: "hidden", label: "Defects nobody else knows of" },
+      { id: "escalations", label: "Field escalations" },
+    ],
+    edges: [
+      { from: "pressure", to: "concealed", sign: "+" },
+      { from: "concealed", to: "hidden", sign: "+" },
+      { from: "hidden", to: "escalations", sign: "+", delay: "field discovery, ~6 weeks" },
+      { from: "escalations", to: "pressure", sign: "+" },
+    ],
+    teaching:
+      "A desk behind schedule that sits on the defects it found looks on time: its backlog shrinks and its progress " +
+      "report climbs (the 90 % syndrome). The defects ship, fail in the field weeks later, and come back as " +
+      "escalations on top of the schedule that prompted the silence. Activity: defects concealed as a share of " +
+      "those found in test.",
+    activity: (h) =>
+      weekly(h, (s) => {
+        const found = s.flow.caught + s.flow.concealed;
+        return found > 0 ? s.flow.concealed / found : 0;
+      }),
   },
 ];

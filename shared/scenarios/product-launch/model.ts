@@ -20,6 +20,29 @@ export function capabilityTarget(upfrontShare: number): number {
   return clamp(P.capabilityBase + P.capabilitySlope * upfrontShare, 0, 1);
 }
 
+/**
+ * Where capability heads this week: what the up-front work sustains, pulled lower below the tipping
+ * point, where know-how leaks faster than reviews and tools rebuild it.
+ */
+export function capabilityGoal(capability: number, upfrontEffective: number): number {
+  return clamp(
+    capabilityTarget(upfrontEffective) - P.erosionBelowTip * Math.max(0, P.capabilityTip - capability),
+    0,
+    1,
+  );
+}
+
+/** Field failure rate: the design's baseline (lower with capability) plus the defects released unfound. */
+export function fieldFailureRate(capability: number, hidden: number, ref: Reference): number {
+  return clamp(
+    P.baseFieldFailure +
+      P.failurePerCapabilityGap * (ref.capability - capability) +
+      P.fieldFailurePerHidden * (hidden - ref.hidden),
+    0,
+    P.maxFieldFailure,
+  );
+}
+
 /** Error fraction of new design work at a capability and a backlog (weeks of capacity). */
 export function errorFraction(capability: number, backlogWeeks: number): number {
   const pressure = Math.min(
@@ -57,6 +80,12 @@ function zeroFlows(): WeekFlows {
     demandQualityEffect: 1,
     demandPromoEffect: 1,
     demandFeatureEffect: 1,
+    demandValueEffect: 1,
+    demandReputationEffect: 1,
+    promised: 0,
+    featuresDelivered: 0,
+    promisesKept: 0,
+    featuresAged: 0,
     starts: 0,
     completions: 0,
     good: 0,
@@ -75,6 +104,7 @@ function zeroFlows(): WeekFlows {
     accomplished: 0,
     correct: 0,
     caught: 0,
+    concealed: 0,
     released: 0,
     escaped: 0,
     discovered: 0,
@@ -83,6 +113,7 @@ function zeroFlows(): WeekFlows {
     schedulePressure: 0,
     newWorkCapacity: 0,
     upfrontEffort: 0,
+    interrupt: 0,
     fixEffort: 0,
     departures: 0,
     fieldFailures: 0,
@@ -93,6 +124,7 @@ function zeroFlows(): WeekFlows {
     holdingCost: 0,
     warrantyCost: 0,
     changeCost: 0,
+    endValuation: 0,
     profit: 0,
   };
 }
@@ -102,7 +134,21 @@ function zeroFlows(): WeekFlows {
  * rework cycle's balance (scope in = work done right + defects fixed), the supply chain from
  * Little's law on each supplier.
  */
-export function initialState(_options: ProductLaunchOptions, _rng: Rng): ProductLaunchState {
+export function initialState(options: ProductLaunchOptions, rng: Rng): ProductLaunchState {
+  // Always three draws, so the stream's position after week 0 does not depend on the options.
+  const endDraw = rng.next();
+  const boomWeekDraw = rng.next();
+  const boomSizeDraw = rng.next();
+  const within = ([lo, hi]: readonly [number, number], u: number) => lo + u * (hi - lo);
+  const endWeek = Math.min(
+    options.endWeeks[1],
+    Math.floor(within([options.endWeeks[0], options.endWeeks[1] + 1], endDraw)),
+  );
+  const boom = options.boom;
+  const boomWeek = boom
+    ? Math.min(boom.weeks[1], Math.floor(within([boom.weeks[0], boom.weeks[1] + 1], boomWeekDraw)))
+    : 0;
+  const boomSize = boom ? within(boom.size, boomSizeDraw) : 0;
   const last = defaults();
   const demand = P.baseDemand;
   const usage = last.production;
@@ -130,6 +176,11 @@ export function initialState(_options: ProductLaunchOptions, _rng: Rng): Product
   const cheapOrders = last.order - dearOrders;
   const backlog = demand * P.minDeliveryTime;
   const fieldFailure = P.baseFieldFailure;
+  // A feature a week delivered right, each working for featureLifeWeeks; promises in progress are the
+  // backlog's worth of features.
+  const featuresDelivered = scope / P.tasksPerFeature;
+  const features = featuresDelivered * P.featureLifeWeeks;
+  const outstanding = todo / P.tasksPerFeature;
 
   const ref: Reference = {
     demand,
@@ -146,6 +197,9 @@ export function initialState(_options: ProductLaunchOptions, _rng: Rng): Product
     fixShare: split.fix,
     leadTimeCheap: P.cheapProcessing + P.transitWeeks,
     usage,
+    known,
+    features,
+    outstanding,
   };
 
   const flow = zeroFlows();
@@ -163,6 +217,10 @@ export function initialState(_options: ProductLaunchOptions, _rng: Rng): Product
     shippedDear: dearOrders,
     deliveredCheap: cheapOrders,
     deliveredDear: dearOrders,
+    promised: last.features,
+    featuresDelivered,
+    promisesKept: featuresDelivered,
+    featuresAged: featuresDelivered,
     scopeIn: scope,
     accomplished,
     correct: accomplished * (1 - e),
@@ -186,6 +244,12 @@ export function initialState(_options: ProductLaunchOptions, _rng: Rng): Product
     perceivedDelay: P.minDeliveryTime,
     perceivedFailures: fieldFailure,
     perceivedPromises: last.features,
+    features,
+    outstanding,
+    reputation: 1,
+    endWeek,
+    boomWeek,
+    boomSize,
     finishedGoods: demand * P.minDeliveryTime,
     wip: pipeline(P.lineWeeks, usage),
     capacity: last.capacityTarget,
@@ -219,6 +283,8 @@ export function initialState(_options: ProductLaunchOptions, _rng: Rng): Product
     labourSpend: 0,
     goodOutput: 0,
     tasksReleased: 0,
+    scopeTotal: todo,
+    endValue: 0,
     last,
     reports: {
       complaints: pipeline(3, demand * fieldFailure),
@@ -266,18 +332,25 @@ export function step(
 ): ProductLaunchState {
   const d = { ...s.last };
   for (const role of Object.values(decisions)) Object.assign(d, role);
+  // After the round's real end the company is wound up: weeks pass, nothing flows.
+  if (ctx.week > s.endWeek)
+    return { ...s, week: ctx.week, last: d, flow: { ...zeroFlows(), price: s.flow.price } };
   const noise = ctx.options.noise;
   // Always three draws, so the random stream's position depends on the week alone.
   const demandShock = ctx.rng.normal();
   const supplierShock = ctx.rng.normal();
   const discoveryShock = ctx.rng.normal();
   const ref = s.ref;
+  const market = ctx.week === s.boomWeek ? s.market * (1 + s.boomSize) : s.market;
 
-  // ---- Market: orders respond to price, promises, and the delivery delay and quality customers perceive.
+  // ---- Market: orders respond to the working features delivered, to price, to promises as far as
+  // the market still believes them, and to the delivery delay and quality customers perceive.
   const price = P.listPrice * (1 - d.promotion / 100);
   const promoEffect = (1 - d.promotion / 100) ** -P.promoElasticity;
   const perceivedPromises = s.perceivedPromises + (d.features - s.perceivedPromises) / P.promiseSmoothing;
-  const featureEffect = Math.max(0, 1 + P.featureLift * (perceivedPromises - 1));
+  const featureEffect = Math.max(0, 1 + P.featureLift * (perceivedPromises - 1) * s.reputation);
+  const valueEffect = (Math.max(0, s.features) / ref.features) ** P.featureElasticity;
+  const reputationEffect = s.reputation ** P.reputationElasticity;
   const delayEffect = clamp((ref.deliveryDelay / s.perceivedDelay) ** P.delayElasticity, 0.2, 1.1);
   const qualityEffect = clamp(
     1 - P.failureSensitivity * (s.perceivedFailures - ref.fieldFailureRate),
@@ -287,9 +360,11 @@ export function step(
   const orders = Math.max(
     0,
     ref.demand *
-      s.market *
+      market *
       promoEffect *
       featureEffect *
+      valueEffect *
+      reputationEffect *
       delayEffect *
       qualityEffect *
       (1 + P.demandNoise * noise * demandShock),
@@ -342,15 +417,27 @@ export function step(
   const engineers = s.engineers - departures;
   const split = engineeringSplit(d.fixShare, d.upfrontShare);
   const capNew = newWorkCapacity(engineers, split.newWork, d.qualityGate);
-  const fixCapacity = engineers * split.fix * P.fixProductivity;
   const capabilityNow = clamp(s.capability - s.pendingCapabilityLoss, 0, 1);
   const backlogWeeks = capNew > 0 ? Math.min(MAX_BACKLOG_WEEKS, s.todo / capNew) : MAX_BACKLOG_WEEKS;
+  // Firefighting and the capability trap as structure: escalations from reported defects and the
+  // pressure of a long backlog pull people off up-front work onto fixes, whatever the plan says.
+  const interrupt = clamp(
+    (P.interruptPerDefect * Math.max(0, s.known - ref.known)) / Math.max(1, engineers) +
+      P.interruptPerPressure * Math.max(0, backlogWeeks - P.pressureThreshold),
+    0,
+    P.maxInterrupt,
+  );
+  const upfrontEffective = split.upfront * (1 - interrupt);
+  const fixCapacity = engineers * (split.fix + split.upfront * interrupt) * P.fixProductivity;
   const e = errorFraction(capabilityNow, backlogWeeks);
   const accomplished = Math.min(capNew, s.todo / P.minTaskTime);
   const flawed = accomplished * e;
   const correct = accomplished - flawed;
-  const caught = (flawed * d.qualityGate * P.testDetection) / 100;
-  const escaped = flawed - caught;
+  const found = (flawed * d.qualityGate * P.testDetection) / 100;
+  // The liar's club: defects found but not reported ship as if done and stay hidden until they surface.
+  const caught = (found * d.reportShare) / 100;
+  const concealed = found - caught;
+  const escaped = flawed - found;
   const discovered = Math.min(
     s.hidden,
     (s.hidden / P.discoveryWeeks) * Math.max(0, 1 + P.discoveryNoise * noise * discoveryShock),
@@ -359,17 +446,28 @@ export function step(
   const scopeIn = d.features * P.tasksPerFeature;
   const scopeShock = s.pendingScope;
   const capability = clamp(
-    capabilityNow + (capabilityTarget(split.upfront) - capabilityNow) / P.capabilityWeeks,
+    capabilityNow + (capabilityGoal(capabilityNow, upfrontEffective) - capabilityNow) / P.capabilityWeeks,
     0,
     1,
   );
 
-  // ---- Field: units shipped with hidden design defects fail at customers.
-  const failureRate = clamp(
-    ref.fieldFailureRate + P.fieldFailurePerHidden * (s.hidden - ref.hidden),
-    0,
-    P.maxFieldFailure,
+  // ---- Features: work done right (and defects fixed) reaches the market as working features, which
+  // age out; promises are kept as features arrive, and the backlog of unkept ones erodes reputation.
+  const featuresDelivered = (correct + fixed) / P.tasksPerFeature;
+  const featuresAged = s.features / P.featureLifeWeeks;
+  const promisesKept = Math.min(s.outstanding + d.features, featuresDelivered);
+  const outstanding = s.outstanding + d.features - promisesKept;
+  const reputationGoal = Math.max(
+    P.minReputation,
+    Math.min(1, ref.outstanding / Math.max(ref.outstanding, s.outstanding)) ** P.reputationSensitivity,
   );
+  const reputation =
+    s.reputation +
+    (reputationGoal - s.reputation) /
+      (reputationGoal < s.reputation ? P.reputationFallWeeks : P.reputationRecoverWeeks);
+
+  // ---- Field: the design's baseline failure rate, plus units shipped with hidden defects.
+  const failureRate = fieldFailureRate(s.capability, s.hidden, ref);
   const fieldFailures = shipments * failureRate;
   const perceivedFailures = s.perceivedFailures + (failureRate - s.perceivedFailures) / P.failureSmoothing;
 
@@ -386,8 +484,31 @@ export function step(
   const engineeringCost = P.engineers * P.engineerCost;
   const holdingCost = finishedGoods * P.finishedHolding + rawMaterial * P.materialHolding;
   const warrantyCost = fieldFailures * P.warrantyCost;
+  const hidden = s.hidden + escaped + concealed - discovered;
+  const known = s.known + discovered - fixed;
+  const features = s.features + featuresDelivered - featuresAged;
+  const endValuation =
+    ctx.week === s.endWeek
+      ? valueAtEnd({
+          rawMaterial,
+          wip: total(line.line),
+          finishedGoods,
+          backlog,
+          features,
+          capability,
+          openDefects: hidden + known,
+          ref,
+        })
+      : 0;
   const profit =
-    revenue - materialCost - labourCost - changeCost - engineeringCost - holdingCost - warrantyCost;
+    revenue -
+    materialCost -
+    labourCost -
+    changeCost -
+    engineeringCost -
+    holdingCost -
+    warrantyCost +
+    endValuation;
 
   const flow: WeekFlows = {
     orders,
@@ -397,6 +518,12 @@ export function step(
     demandQualityEffect: qualityEffect,
     demandPromoEffect: promoEffect,
     demandFeatureEffect: featureEffect,
+    demandValueEffect: valueEffect,
+    demandReputationEffect: reputationEffect,
+    promised: d.features,
+    featuresDelivered,
+    promisesKept,
+    featuresAged,
     starts,
     completions,
     good,
@@ -415,6 +542,7 @@ export function step(
     accomplished,
     correct,
     caught,
+    concealed,
     released: accomplished - caught,
     escaped,
     discovered,
@@ -423,6 +551,7 @@ export function step(
     schedulePressure: backlogWeeks,
     newWorkCapacity: capNew,
     upfrontEffort: split.upfront,
+    interrupt,
     fixEffort: split.fix,
     departures,
     fieldFailures,
@@ -433,17 +562,24 @@ export function step(
     holdingCost,
     warrantyCost,
     changeCost,
+    endValuation,
     profit,
   };
 
   return {
     week: ctx.week,
-    market: s.market,
+    market,
     backlog,
     backlogValue,
     perceivedDelay,
     perceivedFailures,
     perceivedPromises,
+    features,
+    outstanding,
+    reputation,
+    endWeek: s.endWeek,
+    boomWeek: s.boomWeek,
+    boomSize: s.boomSize,
     finishedGoods,
     wip: line.line,
     capacity,
@@ -454,8 +590,8 @@ export function step(
     outageSeverity: s.outageWeeks > 1 ? s.outageSeverity : 0,
     engineers,
     todo: s.todo + scopeIn + scopeShock + caught - accomplished,
-    hidden: s.hidden + escaped - discovered,
-    known: s.known + discovered - fixed,
+    hidden,
+    known,
     done: s.done + correct + fixed,
     capability,
     pendingScope: 0,
@@ -469,6 +605,8 @@ export function step(
     labourSpend: s.labourSpend + labourCost,
     goodOutput: s.goodOutput + good,
     tasksReleased: s.tasksReleased + accomplished - caught,
+    scopeTotal: s.scopeTotal + scopeIn + scopeShock,
+    endValue: s.endValue + endValuation,
     last: d,
     reports: {
       complaints: shift(s.reports.complaints, fieldFailures).line,
@@ -485,4 +623,29 @@ export function step(
 /** Kits in the supply line of a supplier: ordered and not yet delivered. */
 export function onOrder(s: { backlog: number; transit: readonly number[] }): number {
   return s.backlog + total(s.transit);
+}
+
+/**
+ * What the company's stocks are worth when the round ends, to whoever carries on: kits and units at
+ * cost, less a penalty for orders still unfilled, plus the working features in the market and the
+ * capability built (each against where the round started), less the defects released and unfixed.
+ */
+export function valueAtEnd(x: {
+  rawMaterial: number;
+  wip: number;
+  finishedGoods: number;
+  backlog: number;
+  features: number;
+  capability: number;
+  openDefects: number;
+  ref: Reference;
+}): number {
+  return (
+    x.rawMaterial * P.kitValue +
+    (x.wip + x.finishedGoods) * P.unitValue -
+    x.backlog * P.backlogPenalty +
+    (x.features - x.ref.features) * P.featureValue +
+    (x.capability - x.ref.capability) * P.capabilityValue -
+    Math.max(0, x.openDefects - x.ref.openDefects) * P.defectLiability
+  );
 }

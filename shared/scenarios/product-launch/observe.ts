@@ -13,6 +13,19 @@ import type {
 
 const seen = (line: readonly number[]): number => line[0] ?? 0;
 
+/**
+ * The 90 % syndrome: progress as Engineering reports it counts every task released, right or not,
+ * against the work committed; the defects inside it surface only later.
+ */
+export function reportedProgress(s: ProductLaunchState): number {
+  return s.scopeTotal > 0 ? Math.min(100, (100 * s.tasksReleased) / s.scopeTotal) : 100;
+}
+
+/** Progress as it really is: work released right (or fixed since) against the work committed. */
+export function trueProgress(s: ProductLaunchState): number {
+  return s.scopeTotal > 0 ? Math.min(100, (100 * s.done) / s.scopeTotal) : 100;
+}
+
 export function observeSales(s: ProductLaunchState): ObservationByRole["sales"] {
   const f = s.flow;
   return {
@@ -30,6 +43,7 @@ export function observeSales(s: ProductLaunchState): ObservationByRole["sales"] 
     promotion: s.last.promotion,
     features: s.last.features,
     forecast: s.last.forecast,
+    reportedProgress: reportedProgress(s),
   };
 }
 
@@ -43,6 +57,8 @@ export function observeEngineering(s: ProductLaunchState): ObservationByRole["en
     completed: f.accomplished,
     released: f.released,
     caughtInTest: f.caught,
+    concealed: f.concealed,
+    reportedProgress: reportedProgress(s),
     defectReports: seen(s.reports.defectReports),
     knownDefects: s.known,
     fixed: f.fixed,
@@ -51,6 +67,7 @@ export function observeEngineering(s: ProductLaunchState): ObservationByRole["en
     fixShare: s.last.fixShare,
     upfrontShare: s.last.upfrontShare,
     qualityGate: s.last.qualityGate,
+    reportShare: s.last.reportShare,
   };
 }
 

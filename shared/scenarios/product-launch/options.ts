@@ -1,13 +1,33 @@
 import { z } from "zod";
 import { boundedNumber, parseOptionsWith } from "../../engine/options.ts";
 import type { ShockEvent } from "../../engine/types.ts";
-import { shocks, standardShocks } from "./shocks.ts";
+import { shocks } from "./shocks.ts";
 import type { ProductLaunchOptions } from "./types.ts";
+
+/** The standard boom's documented ranges: week 4–10, 25–45 % more demand, drawn per seed. */
+export const standardBoom = { weeks: [4, 10], size: [0.25, 0.45] } as const;
+
+/** The window the round really ends in, around the weeks players are told: ±10 %. */
+export function endWindow(weeks: number): [number, number] {
+  return [Math.max(1, Math.round(weeks * 0.9)), Math.round(weeks * 1.1)];
+}
+
+/** The standard boom, its weeks held before the round's earliest possible end (short practice rounds). */
+function standardBoomBefore(firstEnd: number): ProductLaunchOptions["boom"] {
+  const last = firstEnd - 1;
+  if (last < 1) return null;
+  return {
+    weeks: [Math.min(standardBoom.weeks[0], last), Math.min(standardBoom.weeks[1], last)],
+    size: [...standardBoom.size],
+  };
+}
 
 export const defaultOptions: ProductLaunchOptions = {
   weeks: 40,
+  endWeeks: endWindow(40),
   noise: 1,
-  shocks: standardShocks.map((s) => ({ ...s, params: { ...s.params } })),
+  boom: { weeks: [...standardBoom.weeks], size: [...standardBoom.size] },
+  shocks: [],
 };
 
 /** Bounds parseOptions holds the horizon to. */
@@ -22,15 +42,35 @@ const shockEvent = z.object({
   params: z.record(z.string(), z.number().finite()).optional(),
 });
 
+const week = boundedNumber(1, optionBounds.weeks.max * 2, { integer: true });
+const range = <T extends z.ZodType<number>>(x: T) =>
+  z.tuple([x, x]).refine((r) => (r[0] as number) <= (r[1] as number), {
+    error: "the first must not exceed the second",
+  });
+
 const schema = z
   .strictObject({
     weeks: boundedNumber(optionBounds.weeks.min, optionBounds.weeks.max, { integer: true }).default(
       defaultOptions.weeks,
     ),
+    endWeeks: range(week).optional(),
     noise: boundedNumber(0, 3).default(defaultOptions.noise),
+    boom: z
+      .strictObject({ weeks: range(week), size: range(boundedNumber(0, 3)) })
+      .nullable()
+      .optional(),
     shocks: z.array(shockEvent).default(defaultOptions.shocks),
   })
   .superRefine((o, ctx) => {
+    const end = o.endWeeks ?? endWindow(o.weeks);
+    // Only a boom the trainer set is refused; the standard one is fitted to a short round below.
+    if (o.boom && o.boom.weeks[1] >= end[0]) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["boom", "weeks"],
+        message: `must end before the earliest last week (${end[0]})`,
+      });
+    }
     o.shocks.forEach((ev, i) => {
       const spec = shocks.find((s) => s.name === ev.name);
       if (!spec) {
@@ -42,11 +82,11 @@ const schema = z
         });
         return;
       }
-      if (ev.week > o.weeks) {
+      if (ev.week > end[0]) {
         ctx.addIssue({
           code: "custom",
           path: ["shocks", i, "week"],
-          message: `after the last week (${o.weeks})`,
+          message: `after the earliest last week (${end[0]})`,
         });
       }
       for (const key of Object.keys(ev.params ?? {})) {
@@ -64,5 +104,12 @@ const schema = z
 /** Completes and checks options; throws an Error naming the offending field. */
 export function parseOptions(input: unknown): ProductLaunchOptions {
   const o = parseOptionsWith(schema, input);
-  return { weeks: o.weeks, noise: o.noise, shocks: o.shocks as ShockEvent[] };
+  const endWeeks = (o.endWeeks as [number, number] | undefined) ?? endWindow(o.weeks);
+  return {
+    weeks: o.weeks,
+    endWeeks,
+    noise: o.noise,
+    boom: o.boom === undefined ? standardBoomBefore(endWeeks[0]) : (o.boom as ProductLaunchOptions["boom"]),
+    shocks: o.shocks as ShockEvent[],
+  };
 }

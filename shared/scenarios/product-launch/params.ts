@@ -8,8 +8,8 @@ export const P = {
   listPrice: 100,
   /** Price elasticity of orders to a promotion discount. */
   promoElasticity: 1.5,
-  /** Extra orders per promised feature per week above the usual one. */
-  featureLift: 0.05,
+  /** Extra orders per promised feature per week above the usual one, while the market still believes them. */
+  featureLift: 0.04,
   promiseSmoothing: 4,
   /** Customers' perception of delivery delay and of failures lags (weeks). */
   delaySmoothing: 4,
@@ -18,6 +18,18 @@ export const P = {
   /** Orders lost per point of perceived field-failure rate above normal. */
   failureSensitivity: 3,
   demandNoise: 0.06,
+  /** Working features in the market age out (weeks): a product nobody improves loses its customers. */
+  featureLifeWeeks: 20,
+  /** Orders ∝ (working features ÷ normal) ^ this. */
+  featureElasticity: 0.7,
+  /** Reputation falls fast when promises go unkept and recovers slowly (weeks). */
+  reputationFallWeeks: 3,
+  reputationRecoverWeeks: 15,
+  /** Reputation the market settles on ∝ (normal outstanding promises ÷ outstanding) ^ this. */
+  reputationSensitivity: 0.7,
+  minReputation: 0.2,
+  /** Orders ∝ reputation ^ this. */
+  reputationElasticity: 1,
   /** Shortest time from order to shipment (weeks): order processing and delivery. */
   minDeliveryTime: 2,
   maxDeliveryDelay: 20,
@@ -79,10 +91,33 @@ export const P = {
   capabilityBase: 0.5,
   capabilitySlope: 1.5,
   capabilityWeeks: 10,
+  /** Below this capability, know-how leaks faster than up-front work rebuilds it: the tipping point. */
+  capabilityTip: 0.6,
+  erosionBelowTip: 1.5,
+  /** Share of up-front time lost to field escalations per reported defect (per engineer) above normal. */
+  interruptPerDefect: 0.3,
+  /** Share of up-front time lost per week of backlog above the pressure threshold. */
+  interruptPerPressure: 0.1,
+  maxInterrupt: 0.9,
 
-  // Field
+  // Field: a baseline failure rate set by design quality (capability), plus released defects
   baseFieldFailure: 0.02,
+  /** Failure rate added per point of capability below 1 (at the starting capability: baseFieldFailure). */
+  failurePerCapabilityGap: 0.08,
   fieldFailurePerHidden: 0.003,
   maxFieldFailure: 0.3,
   warrantyCost: 150,
+
+  // End of the round: what the company's stocks are worth to whoever carries on
+  kitValue: 30,
+  /** Units in the line and finished, at the cost of kit and labour. */
+  unitValue: 45,
+  /** Penalty per unit of unfilled customer orders (late-delivery clauses, cancellations). */
+  backlogPenalty: 40,
+  /** Value of a working feature in the market (the orders it will bring). */
+  featureValue: 1500,
+  /** Value of capability above (or cost below) where it started, per unit (0…1). */
+  capabilityValue: 100000,
+  /** Cost of a released defect nobody has fixed yet (the warranty and rework it will bring). */
+  defectLiability: 300,
 } as const;

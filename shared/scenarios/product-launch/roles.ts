@@ -92,6 +92,16 @@ export const decisionSpecs: Readonly<Record<ProductLaunchRole, readonly Decision
       default: 60,
       help: "Share of finished design work tested before it goes to manufacturing. Testing costs feature throughput.",
     },
+    {
+      id: "reportShare",
+      label: "Defects found in test that you report",
+      unit: "%",
+      min: 0,
+      max: 100,
+      integer: true,
+      default: 100,
+      help: "Reported defects go back into your backlog. The rest ship as if done: your backlog looks shorter and your progress better, until they surface in the field.",
+    },
   ],
   manufacturing: [
     {

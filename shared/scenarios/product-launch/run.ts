@@ -94,6 +94,8 @@ export interface RunSummary {
   shocks: ShockEvent[];
   team: {
     profit: number;
+    /** Part of the profit: the stocks valued when the round ended. */
+    endValue: number;
     revenue: number;
     unitsShipped: number;
     endBacklog: number;
@@ -111,7 +113,12 @@ export interface RunSummary {
 export function summarize(sim: Simulation<typeof productLaunch>): RunSummary {
   const h = sim.history;
   const last = sim.state;
-  const firstShock = Math.min(...sim.shocks.map((s) => s.week), sim.week);
+  const boom: ShockEvent[] =
+    h[0]!.boomWeek > 0
+      ? [{ name: "market-boom", week: h[0]!.boomWeek, params: { size: h[0]!.boomSize } }]
+      : [];
+  const shocks = [...boom, ...sim.shocks].sort((a, b) => a.week - b.week);
+  const firstShock = Math.min(...shocks.map((s) => s.week), sim.week);
   const roles = {} as RunSummary["roles"];
   for (const role of roleIds) {
     roles[role] = {
@@ -123,15 +130,17 @@ export function summarize(sim: Simulation<typeof productLaunch>): RunSummary {
   return {
     scenario: productLaunch.id,
     seed: sim.seed,
-    weeks: sim.week,
-    shocks: sim.shocks,
+    weeks: Math.min(sim.week, last.endWeek),
+    shocks,
     team: {
       profit: last.profit,
+      endValue: last.endValue,
       revenue: last.revenue,
       unitsShipped: h.slice(1).reduce((a, s) => a + s.flow.shipments, 0),
       endBacklog: last.backlog,
       fieldFailures: h.slice(1).reduce((a, s) => a + s.flow.fieldFailures, 0),
-      amplification: amplification(h, firstShock),
+      // the weeks the company traded: after its real end nothing flows
+      amplification: amplification(h.slice(0, last.endWeek + 1), firstShock),
       reworkWave: reworkWave(h),
     },
     roles,

@@ -44,7 +44,9 @@ export const shocks: readonly ShockSpec<ProductLaunchState>[] = [
   },
 ];
 
-/** The standard shock: a market boom in week 6, which every department feels differently. */
-export const standardShocks: readonly ShockEvent[] = [
-  { name: "market-boom", week: 6, params: { size: 0.35 } },
-];
+/**
+ * The standard boom is not scheduled here: its week and size are drawn per seed from the documented
+ * ranges (options.boom), so a team that played once cannot remember week 6. Trainers schedule
+ * further shocks, at fixed weeks, through options.shocks.
+ */
+export const standardShocks: readonly ShockEvent[] = [];

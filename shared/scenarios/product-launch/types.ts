@@ -7,8 +7,12 @@ import type { ShockEvent } from "../../engine/types.ts";
 export type ProductLaunchRole = "sales" | "engineering" | "manufacturing" | "purchasing";
 
 export interface ProductLaunchOptions {
-  /** Weeks in a round. */
+  /** Weeks players are told the round lasts ("about N weeks"). */
   weeks: number;
+  /** The round really ends at a week drawn per seed from this window (inclusive); [n, n] fixes it. */
+  endWeeks: [number, number];
+  /** The standard market boom: its week and size drawn per seed from these ranges; null = no boom. */
+  boom: { weeks: [number, number]; size: [number, number] } | null;
   /** Scales every random disturbance (demand, supplier reliability, defect discovery); 0 = deterministic. */
   noise: number;
   /** Shocks scheduled by the trainer; the default holds the standard shock (a market boom). */
@@ -35,6 +39,14 @@ export interface WeekFlows {
   demandQualityEffect: number;
   demandPromoEffect: number;
   demandFeatureEffect: number;
+  /** Orders from the working features in the market, relative to normal. */
+  demandValueEffect: number;
+  demandReputationEffect: number;
+  /** Features promised this week, features delivered working, promises kept, features aged out. */
+  promised: number;
+  featuresDelivered: number;
+  promisesKept: number;
+  featuresAged: number;
   // manufacturing
   starts: number;
   completions: number;
@@ -55,7 +67,10 @@ export interface WeekFlows {
   scopeShock: number;
   accomplished: number;
   correct: number;
+  /** Flawed work caught in test and reported (back into the backlog). */
   caught: number;
+  /** Flawed work caught in test and not reported: released as if done. */
+  concealed: number;
   released: number;
   escaped: number;
   discovered: number;
@@ -65,6 +80,8 @@ export interface WeekFlows {
   schedulePressure: number;
   newWorkCapacity: number;
   upfrontEffort: number;
+  /** Share of up-front time lost to field escalations and schedule pressure. */
+  interrupt: number;
   fixEffort: number;
   departures: number;
   // field
@@ -77,6 +94,8 @@ export interface WeekFlows {
   holdingCost: number;
   warrantyCost: number;
   changeCost: number;
+  /** What the stocks are worth when the round ends (booked in the last week only). */
+  endValuation: number;
   profit: number;
 }
 
@@ -96,6 +115,9 @@ export interface Reference {
   fixShare: number;
   leadTimeCheap: number;
   usage: number;
+  known: number;
+  features: number;
+  outstanding: number;
 }
 
 export interface ProductLaunchState {
@@ -114,6 +136,16 @@ export interface ProductLaunchState {
   perceivedFailures: number;
   /** Feature promises as the market has heard them (per week, smoothed). */
   perceivedPromises: number;
+  /** Working features in the market: delivered right, ageing out. */
+  features: number;
+  /** Features promised and not yet delivered. */
+  outstanding: number;
+  /** How far the market believes the company's promises (1 = fully); remembers broken ones. */
+  reputation: number;
+  /** The week the round really ends, and the boom's week and size, drawn per seed. */
+  endWeek: number;
+  boomWeek: number;
+  boomSize: number;
 
   // Manufacturing
   finishedGoods: number;
@@ -157,6 +189,10 @@ export interface ProductLaunchState {
   labourSpend: number;
   goodOutput: number;
   tasksReleased: number;
+  /** Design work committed since week 0, including the backlog then (tasks): the release being built. */
+  scopeTotal: number;
+  /** Stocks valued when the round ended ($; 0 before). */
+  endValue: number;
 
   /** The decisions in force last week (each desk sees its own). */
   last: {
@@ -166,6 +202,7 @@ export interface ProductLaunchState {
     fixShare: number;
     upfrontShare: number;
     qualityGate: number;
+    reportShare: number;
     production: number;
     overtime: number;
     capacityTarget: number;
@@ -201,6 +238,8 @@ export type SalesObservation = {
   readonly promotion: number;
   readonly features: number;
   readonly forecast: number;
+  /** Progress Engineering reports on the release (% of committed work released). */
+  readonly reportedProgress: number;
 };
 
 /** What the Engineering desk sees (never the defects nobody has found). */
@@ -216,6 +255,10 @@ export type EngineeringObservation = {
   readonly released: number;
   /** Defects caught by the quality gate this week (back into the backlog). */
   readonly caughtInTest: number;
+  /** Defects caught in test and released unreported this week (only Engineering knows). */
+  readonly concealed: number;
+  /** Progress reported on the release: % of committed work released, right or not. */
+  readonly reportedProgress: number;
   /** Defects reported from manufacturing and the field (one week late). */
   readonly defectReports: number;
   /** Reported defects awaiting a change. */
@@ -226,6 +269,7 @@ export type EngineeringObservation = {
   readonly fixShare: number;
   readonly upfrontShare: number;
   readonly qualityGate: number;
+  readonly reportShare: number;
 };
 
 /** What the Manufacturing desk sees. */

@@ -37,7 +37,8 @@ const rules: RoleRules<Params> = {
     ),
 
   // Engineering is measured on tasks released: fix every reported defect at once, and when the
-  // backlog grows, release with less testing and borrow the engineers doing up-front work.
+  // backlog grows, release with less testing, report fewer of the defects test finds, and borrow
+  // the engineers doing up-front work.
   engineering: () =>
     weekly<null, ObservationByRole["engineering"]>(null, (o) => {
       const fixNeed = (o.knownDefects / P.minFixTime + o.defectReports) / Math.max(1, o.engineers);
@@ -47,6 +48,8 @@ const rules: RoleRules<Params> = {
           fixShare: clamp(Math.max(0.15, fixNeed * 1.1), 0, 0.6) * 100,
           upfrontShare: 20 * (1 - overload),
           qualityGate: 60 - 40 * overload,
+          // Behind schedule, a defect reported is a task back on the pile: sit on some of them.
+          reportShare: 100 - 60 * overload,
         }),
         null,
       ];

@@ -1,4 +1,6 @@
 import type { PolicySpec } from "../../../engine/types.ts";
+import { fixedPolicy } from "../../../policies/fixed.ts";
+import { decisionSpecs, isProductLaunchRole, roles } from "../roles.ts";
 import type { ProductLaunchObservation } from "../types.ts";
 import { departmental } from "./departmental.ts";
 import { systemic } from "./systemic.ts";
@@ -12,4 +14,8 @@ export { departmental, systemic };
 export const productLaunchPolicies: Readonly<Record<string, PolicySpec<ProductLaunchObservation>>> = {
   departmental,
   systemic,
+  fixed: fixedPolicy<ProductLaunchObservation>({
+    roles,
+    decisions: (role) => (isProductLaunchRole(role) ? decisionSpecs[role] : []),
+  }),
 };

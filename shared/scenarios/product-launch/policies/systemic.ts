@@ -34,6 +34,7 @@ const rules: RoleRules<Params> = {
           fixShare: clamp(Math.max(0.15, fixNeed * 1.2), 0, 0.5) * 100,
           upfrontShare: p["upfront"]!,
           qualityGate: p["gate"]!,
+          reportShare: 100,
         }),
         null,
       ];
