@@ -2,6 +2,7 @@
 
 import { BLAME_LABELS } from "../../shared/cohort/answers.ts";
 import { type Chart, lineChart } from "../debrief/charts.ts";
+import { GREY, ROLE_COLOURS } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import { fetchCohortDebrief } from "./api.ts";
 import {
@@ -15,7 +16,8 @@ import { type CohortKey, ct } from "./strings.ts";
 import "./cohort.css";
 
 export const PANELS = ["pattern", "amplification", "blame", "rules", "ranking"] as const;
-const COLOURS = ["#1f5fa8", "#b3261e", "#2e7d32", "#8a4fbf", "#6d4c41", "#00838f", "#c2185b", "#5d4037"];
+// Teams are told apart by colour and by their legend label; the all-bot run is the dashed grey line.
+const COLOURS = ROLE_COLOURS;
 
 export interface CohortDebriefHandle {
   show(panel: string): void;
@@ -136,7 +138,7 @@ function patternPanel(host: HTMLElement, f: CohortFigures): Chart[] {
         {
           label: ct("cdebrief.pattern.reference"),
           values: o.reference,
-          colour: "#222",
+          colour: GREY[13],
           dash: [8, 4],
           width: 2.5,
         },
