@@ -65,7 +65,8 @@ describe("product-launch bots", () => {
       const sim = runWithBots({ seed: 1, policy, options: { noise: 0, shocks: [], boom: null } });
       for (const s of sim.history.filter((x) => x.week <= x.endWeek)) {
         expect(s.flow.orders).toBeGreaterThan(85);
-        expect(s.flow.orders).toBeLessThan(95);
+        // systemic protects more up-front work than the starting decisions: better designs win a few orders
+        expect(s.flow.orders).toBeLessThan(96);
         expect(s.hidden + s.known).toBeLessThan(1.3 * s.ref.openDefects);
       }
     }
