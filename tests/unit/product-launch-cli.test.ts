@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/sim.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
-import { productLaunch } from "../../shared/scenarios/product-launch/index.ts";
 import { parseShock } from "../../shared/scenarios/product-launch/cli.ts";
+import { productLaunch } from "../../shared/scenarios/product-launch/index.ts";
 
 function sim(...argv: string[]) {
   let out = "";
