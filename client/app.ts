@@ -237,7 +237,14 @@ export class App {
           "section",
           { class: "lobby", "aria-live": "polite" },
           h("h1", {}, snap.title),
-          h("p", {}, t("pace.week", { week: snap.week + 1, horizon: snap.horizon })),
+          h(
+            "p",
+            {},
+            t(snap.horizonApproximate ? "pace.weekAbout" : "pace.week", {
+              week: snap.week + 1,
+              horizon: snap.horizon,
+            }),
+          ),
           h("ul", {}, ...seats.map((x) => h("li", {}, x))),
         ),
       );
