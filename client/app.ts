@@ -1,6 +1,7 @@
 // The client's screens in order — landing, lobby, desk, debrief — driven by the room's phase.
 
 import type { CreateOptions } from "../shared/protocol/index.ts";
+import { type BranchAnswer, myRounds } from "./net/replay-api.ts";
 import { memoryStore, SeatStore } from "./net/seat-store.ts";
 import { lookupRoom, Session } from "./net/session.ts";
 import { t, tAny } from "./strings/index.ts";
@@ -8,13 +9,15 @@ import type { DeskScreen } from "./ui/desk.ts";
 import { h } from "./ui/dom.ts";
 import { renderLanding } from "./ui/landing.ts";
 import { LobbyScreen } from "./ui/lobby.ts";
+import { myRoundsSection } from "./ui/my-rounds.ts";
 
 type Screen =
   | { kind: "landing" }
   | { kind: "connecting" }
   | { kind: "lobby"; view: LobbyScreen }
   | { kind: "desk"; view: DeskScreen | null }
-  | { kind: "debrief"; unmount: () => void };
+  | { kind: "debrief"; unmount: () => void }
+  | { kind: "replay"; page: import("./replay/page.ts").ReplayPage | null };
 
 function browserStore(): SeatStore {
   try {
@@ -38,6 +41,11 @@ export class App {
   }
 
   start(): void {
+    const replayId = /^\/replay\/([^/]+)/.exec(window.location.pathname)?.[1];
+    if (replayId) {
+      this.replay(decodeURIComponent(replayId));
+      return;
+    }
     const code = new URLSearchParams(window.location.search).get("join")?.trim().toUpperCase() || null;
     const saved = code ? this.seats.get(code) : null;
     if (code && saved?.seatToken) {
@@ -65,7 +73,42 @@ export class App {
       lookup: (c) => lookupRoom(c),
       join: (c, name, role) => this.connect((s) => s.join(c, name, role ?? undefined)),
       create: (options: CreateOptions) => this.connect((s) => s.create(options)),
+      below: myRoundsSection(myRounds(this.seats.all()), (path) => window.location.assign(path)),
     });
+  }
+
+  /** The replay page (its own chunk): the recorded round at `/replay/<id>`. */
+  private replay(id: string): void {
+    const screen: Screen = { kind: "replay", page: null };
+    this.screen = screen;
+    void import("./replay/page.ts").then(async ({ mountReplay }) => {
+      const page = await mountReplay(this.root, id, {
+        lastName: this.seats.lastName(),
+        seatFor: (code) => {
+          const s = this.seats.get(code);
+          return s ? { role: s.role, token: s.hostToken ?? s.seatToken } : null;
+        },
+        branched: (b, name, seat) => this.joinBranch(b, name, seat),
+      });
+      if (this.screen === screen) screen.page = page;
+      else page.destroy();
+    });
+  }
+
+  /** A branch is a new round in its lobby: this browser holds its host token and joins it. */
+  private joinBranch(b: BranchAnswer, name: string, seat: string | null): void {
+    this.seats.save({ code: b.code, name, role: null, seatToken: null, hostToken: b.hostToken });
+    window.history.pushState(null, "", "/");
+    this.teardown();
+    this.connect((s) => s.join(b.code, name, seat ?? undefined)).catch((e: unknown) => {
+      this.toast(e instanceof Error ? e.message : String(e));
+      this.landing(b.code);
+    });
+  }
+
+  /** The replay page on screen, if any (tests read its week and perspective). */
+  get replayPage(): import("./replay/page.ts").ReplayPage | null {
+    return this.screen.kind === "replay" ? this.screen.page : null;
   }
 
   private async connect(how: (s: Session) => Promise<void>): Promise<void> {
@@ -183,6 +226,7 @@ export class App {
     if (sc.kind === "lobby") sc.view.destroy();
     else if (sc.kind === "desk") sc.view?.destroy();
     else if (sc.kind === "debrief") sc.unmount();
+    else if (sc.kind === "replay") sc.page?.destroy();
     this.screen = { kind: "connecting" };
   }
 

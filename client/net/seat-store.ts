@@ -10,7 +10,8 @@ export interface SavedSeat {
   savedAt: number;
 }
 
-type KeyValueStore = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+type KeyValueStore = Pick<Storage, "getItem" | "setItem" | "removeItem"> &
+  Partial<Pick<Storage, "key" | "length">>;
 
 const PREFIX = "pf.seat.";
 const NAME_KEY = "pf.name";
@@ -56,6 +57,19 @@ export class SeatStore {
     if (seat.name) this.store.setItem(NAME_KEY, seat.name);
   }
 
+  /** Every seat still kept, newest first: the rounds "My rounds" asks the server about. */
+  all(): SavedSeat[] {
+    const codes: string[] = [];
+    for (let i = 0; i < (this.store.length ?? 0); i++) {
+      const k = this.store.key?.(i);
+      if (k?.startsWith(PREFIX)) codes.push(k.slice(PREFIX.length));
+    }
+    return codes
+      .map((c) => this.get(c))
+      .filter((s): s is SavedSeat => s !== null)
+      .sort((a, b) => b.savedAt - a.savedAt);
+  }
+
   forget(code: string): void {
     this.store.removeItem(PREFIX + code.toUpperCase());
   }
@@ -73,5 +87,9 @@ export function memoryStore(): KeyValueStore {
     getItem: (k) => m.get(k) ?? null,
     setItem: (k, v) => void m.set(k, v),
     removeItem: (k) => void m.delete(k),
+    key: (i) => [...m.keys()][i] ?? null,
+    get length() {
+      return m.size;
+    },
   };
 }

@@ -22,6 +22,8 @@ export interface LandingHandlers {
   lookup(code: string): Promise<RoomLookup>;
   join(code: string, name: string, role: string | null): Promise<void>;
   create(options: CreateOptions): Promise<void>;
+  /** Shown under the forms ("My rounds"). */
+  below?: HTMLElement;
 }
 
 /** Scenario options the create form offers, by key of the scenario's defaultOptions. */
@@ -371,6 +373,7 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
       { class: "landing" },
       h("header", { class: "landing-head" }, h("h1", {}, t("app.title")), h("p", {}, t("app.tagline"))),
       h("div", { class: "landing-forms" }, joinForm, createForm),
+      handlers.below,
     ),
   );
   if (handlers.code) {
