@@ -10,6 +10,7 @@ import { h } from "./ui/dom.ts";
 import { renderLanding } from "./ui/landing.ts";
 import { LobbyScreen } from "./ui/lobby.ts";
 import { myRoundsSection } from "./ui/my-rounds.ts";
+import { hypothesisNote, playAgainCard } from "./ui/play-again.ts";
 
 type Screen =
   | { kind: "landing" }
@@ -217,8 +218,32 @@ export class App {
           hostToken: s.hostToken,
           t: tAny,
         });
+        this.aroundDebrief(welcome.code);
       });
     }
+  }
+
+  /** The hypothesis written before this round, and "Play again" for the next. */
+  private aroundDebrief(code: string): void {
+    const before = this.seats.hypothesis(code);
+    if (before) this.root.prepend(hypothesisNote(before));
+    const seat = this.seats.get(code);
+    if (!seat) return;
+    this.root.append(
+      playAgainCard({
+        seat,
+        start: async (options, hypothesis) => {
+          // The finished round's room is left first, so its last patches cannot bring its debrief back.
+          const finished = this.session;
+          this.session = null;
+          this.teardown();
+          void finished?.room?.leave().catch(() => {});
+          await this.connect((s) => s.create(options));
+          const next = (this.session as Session | null)?.welcome?.code;
+          if (next) this.seats.keepHypothesis(next, hypothesis);
+        },
+      }),
+    );
   }
 
   private teardown(): void {

@@ -57,7 +57,7 @@ const replayWeek = (page: Page) =>
   );
 
 describe("replaying a recorded round", () => {
-  it("finds it in My rounds, replays it in a fresh profile, switches desks, branches at week 5 and plays on", async () => {
+  it("finds it in My rounds, replays it in a fresh profile, switches desks, branches at week 5, plays on and plays again", async () => {
     const ann = await openPlayer("Ann", { width: 1440, height: 900 });
     players.push(ann);
     const p = ann.page;
@@ -127,6 +127,22 @@ describe("replaying a recorded round", () => {
     await playTo(r, 6, WEEKS);
     await r.locator("section.debrief").waitFor({ timeout: 30_000 });
     await r.screenshot({ path: artifact("replay-branch-debrief.png"), fullPage: true });
+
+    // Play again: first the hypothesis, then a transparent round for the same team, in its lobby.
+    await sketch(r);
+    await r.click("#sketch-submit");
+    await r.locator(".sketch-card .verdict").first().waitFor({ timeout: 15_000 });
+    await r.locator(".play-again summary").click();
+    await r.locator("#again-hypothesis").fill("Order what the customer orders, not what the backlog shouts.");
+    await r.locator("#again-sharing").check();
+    await r.screenshot({ path: artifact("replay-play-again.png"), fullPage: true });
+    await r.getByRole("button", { name: "Start the new round" }).click();
+    await r.getByRole("heading", { name: "Team lobby" }).waitFor({ timeout: 30_000 });
+    const again = await r.evaluate(() => {
+      const code = new URLSearchParams(window.location.search).get("join") ?? "";
+      return { code, hypothesis: window.localStorage.getItem(`pf.hypothesis.${code}`) };
+    });
+    expect(again.hypothesis).toContain("what the customer orders");
     expect(ann.errors).toEqual([]);
     expect(fresh.errors).toEqual([]);
   });
