@@ -474,7 +474,14 @@ class ReplayScreen implements ReplayPage {
     const w = Math.max(1, this.clock.week);
     for (const c of this.charts) {
       const left = c.plot.valToPos(w, "x");
-      if (Number.isFinite(left)) c.plot.setCursor({ left, top: 1 }, false);
+      // A line of our own: uPlot's cursor follows the mouse and hides when it leaves the chart.
+      let line = c.plot.over.querySelector<HTMLElement>(".week-cursor");
+      if (!line) {
+        line = h("div", { class: "week-cursor", "aria-hidden": "true" });
+        c.plot.over.append(line);
+      }
+      line.style.left = `${left}px`;
+      line.hidden = !Number.isFinite(left);
       c.root.dataset.week = String(this.clock.week);
     }
   }
