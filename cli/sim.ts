@@ -282,7 +282,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     let shown = started;
     for (let i = 0; i < replications; i++) {
       const sim = runWithBots(parsed.scenario, options, seed + i, choices, shocks, script);
-      all.push(adapter.report(sim, { fit: false }).metrics);
+      all.push(adapter.report(sim, { fit: false, loops: false }).metrics);
       const now = performance.now();
       if (now - shown > 250 && i + 1 < replications) {
         shown = now;

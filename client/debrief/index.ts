@@ -299,7 +299,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     try {
       scenario = getScenario(rec.scenario);
       const sim = Simulation.replay(scenario, rec, rec.hashes);
-      model = buildDebriefModel(scenario, sim.history, sim.options, rec.decisions);
+      model = buildDebriefModel(scenario, sim.history, sim.options, rec.decisions, rec);
       record = rec;
       brief = briefOf(rec, scenario);
       for (const g of state.ghosts) addGhost(g);

@@ -1,5 +1,6 @@
 import { loopSentence } from "../../shared/debrief/loops.ts";
 import { seriesValues } from "../../shared/debrief/model.ts";
+import { formatMoney } from "../../shared/format/number.ts";
 import { DEBRIEF, LOOP_COLOURS } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import { lineChart } from "./charts.ts";
@@ -23,7 +24,22 @@ export function loopsPanel(host: HTMLElement, ctx: PanelContext): void {
       "data-loop": loop.id,
       "aria-pressed": selected ? "true" : "false",
     });
+    const k = loop.knockout;
     card.append(
+      h(
+        "p",
+        {
+          class: `loop-price${k ? (k.dollars < 0 ? " cost" : " gain") : ""}`,
+          "data-dollars": k ? String(k.dollars) : "",
+        },
+        k ? signedMoney(k.dollars) : tr("debrief.loops.notPriced"),
+        " · ",
+        tr(
+          loop.closedBy === "decisions"
+            ? "debrief.loops.closedByDecisions"
+            : "debrief.loops.closedByStructure",
+        ),
+      ),
       renderLoopDiagram(loop, { selected }),
       h("p", { class: "teaching" }, loop.teaching),
       h("p", { class: "annotation" }, loopSentence(loop)),
@@ -74,26 +90,36 @@ export function loopsPanel(host: HTMLElement, ctx: PanelContext): void {
       }),
     );
   }
-  ctx.charts.push(
-    lineChart(charts, {
-      title: tr("debrief.loops.activity"),
-      unit: "% of each loop's own peak",
-      weeks: model.weeks,
-      bands,
-      height: 220,
-      syncKey: "debrief-loops",
-      lines: model.loops.map((l, i) => ({
-        label: `${l.letter}${i + 1} ${l.name}`,
-        values: scaleToPeak(l.activity),
-        colour: LOOP_COLOURS[i % LOOP_COLOURS.length]!,
-        width: l.id === ctx.selectedLoop ? 4 : 2,
-      })),
-    }),
-  );
+  const priced = model.loops.flatMap((l, i) => (l.knockout ? [{ l, i, k: l.knockout }] : []));
+  if (priced.length > 0)
+    ctx.charts.push(
+      lineChart(charts, {
+        title: tr("debrief.loops.activity"),
+        unit: "$ gained (+) or lost (−) so far",
+        weeks: model.weeks,
+        bands,
+        height: 220,
+        syncKey: "debrief-loops",
+        lines: priced.map(({ l, i, k }) => ({
+          label: `${l.letter}${i + 1} ${l.name}`,
+          values: runningTotal(k.weekly),
+          colour: LOOP_COLOURS[i % LOOP_COLOURS.length]!,
+          width: l.id === ctx.selectedLoop ? 4 : 2,
+        })),
+      }),
+    );
 }
 
-/** Loops measure activity in their own units; as a share of each one's peak they share an axis. */
-function scaleToPeak(xs: readonly number[]): number[] {
-  const peak = Math.max(0, ...xs);
-  return xs.map((x) => (peak > 0 ? (100 * x) / peak : 0));
+/** "+$1,200" or "−$2.50"; under half a dollar, "$0": the loop moved nothing. */
+function signedMoney(x: number): string {
+  if (Math.abs(x) < 0.5) return "$0";
+  return `${x < 0 ? "−" : "+"}${formatMoney(Math.abs(x))}`;
+}
+
+function runningTotal(xs: readonly number[]): number[] {
+  let a = 0;
+  return xs.map((x) => {
+    a += x;
+    return a;
+  });
 }

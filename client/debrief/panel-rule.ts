@@ -1,3 +1,4 @@
+import { readAnchorRule, TYPICAL_PLAYER, type Voice, YOU } from "../../shared/debrief/rules.ts";
 import { formatNumber } from "../../shared/format/number.ts";
 import { h } from "../ui/dom.ts";
 import { type PanelContext, playerName } from "./view.ts";
@@ -16,8 +17,9 @@ export function rulePanel(host: HTMLElement, ctx: PanelContext): void {
   const grid = h("div", { class: "rule-grid" });
   host.append(grid);
   for (const r of roles) {
-    const reading = model.rules[r.id];
-    if (!reading) continue;
+    const fit = model.fits[r.id];
+    if (!fit) continue;
+    const reading = readAnchorRule(fit, TYPICAL_PLAYER, "cases", voiceFor(ctx, r));
     const card = ruleCard(ctx, r);
     card.append(h("p", { class: "rule-summary" }, reading.summary));
     const t = h("table", { class: "rule-table" });
@@ -30,6 +32,7 @@ export function rulePanel(host: HTMLElement, ctx: PanelContext): void {
           {},
           h("th", {}, tr("debrief.rule.param")),
           h("th", {}, tr("debrief.rule.yours")),
+          h("th", {}, tr("debrief.rule.interval")),
           h("th", {}, tr("debrief.rule.typical")),
           h("th", {}, tr("debrief.rule.meaning")),
         ),
@@ -40,9 +43,16 @@ export function rulePanel(host: HTMLElement, ctx: PanelContext): void {
       body.append(
         h(
           "tr",
-          { "data-param": line.id },
+          { "data-param": line.id, class: line.identified ? "identified" : "not-identified" },
           h("th", { scope: "row" }, line.symbol),
           h("td", { class: "num" }, formatNumber(line.value, { decimals: 2 })),
+          h(
+            "td",
+            { class: "num" },
+            line.ci
+              ? `${formatNumber(line.ci[0], { decimals: 2 })}–${formatNumber(line.ci[1], { decimals: 2 })}`
+              : "—",
+          ),
           h("td", { class: "num" }, formatNumber(line.benchmark, { decimals: 2 })),
           h("td", {}, line.sentence),
         ),
@@ -103,6 +113,13 @@ function benchmarkCards(host: HTMLElement, ctx: PanelContext, roles: PanelContex
     card.append(t);
     grid.append(card);
   }
+}
+
+/** The viewer's own card speaks to them; every other card, a bot's included, speaks about its seat. */
+function voiceFor(ctx: PanelContext, r: PanelContext["model"]["roles"][number]): Voice {
+  if (r.id === ctx.role) return YOU;
+  const who = playerName(ctx, r.id);
+  return who ? { subject: who, possessive: "their" } : { subject: `the ${r.label}'s bot`, possessive: "its" };
 }
 
 /** A role's card, headed with its player (or the bot) and marked when it is the viewer's own. */

@@ -43,7 +43,8 @@ export interface ScenarioCli {
   ): unknown;
   /** Live shocks to inject before the run (scenarios with shocks). */
   shocks?(own: Record<string, unknown>): { name: string; week: number; params?: Record<string, number> }[];
-  report(sim: Simulation, extra: { fit: boolean }): RunOutput;
+  /** `loops: false` skips pricing the loops (a re-run per loop), for replications that keep only metrics. */
+  report(sim: Simulation, extra: { fit: boolean; loops?: boolean }): RunOutput;
   /** Replication JSON keeps team figures under `team` (e.g. team.profit.mean) instead of at the top. */
   nestTeam?: boolean;
 }

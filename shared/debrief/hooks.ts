@@ -3,7 +3,7 @@
 // gets the generic figures only.
 
 import { findScenarioModule } from "../scenarios/index.ts";
-import type { AnchorRule } from "./rules.ts";
+import type { AnchorRule, RuleFit } from "./rules.ts";
 
 export interface CostTotals {
   parts: { id: string; label: string; unit: string }[];
@@ -18,6 +18,16 @@ export interface DebriefHooks {
     options: unknown,
     role: string,
   ): (AnchorRule & { r2: number; weeks: number }) | null;
+  /**
+   * How sure that fit is: 90% intervals and which parameters the data identify. Separate from
+   * fitRule so figures that need only the point fit (a cohort's hundreds of seats) stay cheap.
+   */
+  ruleIntervals?(
+    history: readonly unknown[],
+    options: unknown,
+    role: string,
+    fit: AnchorRule,
+  ): Pick<RuleFit, "ci" | "identified" | "ordersVary"> | null;
   costs?(history: readonly unknown[], options: unknown): CostTotals;
   /** For scenarios with no rule to fit: the policy each player's decisions are set against. */
   benchmarkPolicy?: string;

@@ -1,4 +1,6 @@
-import type { AnyScenario, LoopSpec } from "../engine/types.ts";
+import type { AnyScenario, Decisions, LoopSpec, ShockEvent } from "../engine/types.ts";
+import { formatMoney } from "../format/number.ts";
+import { type KnockoutResult, knockoutLoops, type ReplayInputs } from "./knockout.ts";
 import { peak, sum } from "./stats.ts";
 
 /** A loop with this team's figures, ready to annotate the causal-loop diagram. */
@@ -11,15 +13,18 @@ export interface LoopReport {
   nodes: { id: string; label: string }[];
   edges: { from: string; to: string; sign: "+" | "-"; delay?: string }[];
   teaching: string;
-  /** Activity per week 1…N, as the scenario measures it. */
+  /** Whether the model's equations close the loop, or only decisions do. */
+  closedBy: "structure" | "decisions";
+  /** Activity per week 1…N, as the scenario measures it (each loop in its own units). */
   activity: number[];
-  /** Weeks (1-based) in which this loop dominated: the largest share of all loops' activity. */
-  dominantWeeks: number[];
-  /** The same weeks as contiguous [first, last] spans, for shading charts. */
-  spans: [number, number][];
   peakWeek: number;
-  /** Fraction of the run's weeks this loop dominated, 0…1. */
-  share: number;
+  /** The loop priced in the team's money; null when it has no knockout or the run is too short. */
+  knockout: KnockoutResult | null;
+  /**
+   * Weeks (1-based) in which this loop moved the team's money more than any other priced loop
+   * (all in dollars, so comparable), as contiguous [first, last] spans for shading charts.
+   */
+  spans: [number, number][];
 }
 
 /**
@@ -40,20 +45,17 @@ export function loopActivities(loops: readonly LoopSpec<unknown>[], history: rea
 }
 
 /**
- * Which loop dominated each week: the one with the largest activity, when any loop acted at all.
- * Activities are compared as each loop's share of its own run total, so a loop measured in large
- * units does not win every week just by its unit; ties go to the loop declared first.
- * Returns, per week, the index of the dominant loop or −1.
+ * Which loop moved most in each week, comparing raw values: only meaningful when every row is in
+ * the same unit (dollars from the knockouts). Ties go to the loop declared first. Per week, the
+ * index of the largest or −1 when none moved.
  */
-export function dominance(activities: readonly number[][], minShare = 0): number[] {
-  const weeks = activities[0]?.length ?? 0;
-  const totals = activities.map((a) => sum(a));
+export function largestEachWeek(values: readonly number[][]): number[] {
+  const weeks = values[0]?.length ?? 0;
   const out: number[] = [];
   for (let t = 0; t < weeks; t++) {
-    const scaled = activities.map((a, i) => (totals[i]! > 0 ? a[t]! / totals[i]! : 0));
-    const all = sum(scaled);
-    const best = peak(scaled).week - 1;
-    out.push(all > 0 && best >= 0 && scaled[best]! > 0 && scaled[best]! / all >= minShare ? best : -1);
+    const col = values.map((a) => a[t] ?? 0);
+    const best = peak(col);
+    out.push(best.value > 0 ? best.week - 1 : -1);
   }
   return out;
 }
@@ -68,14 +70,21 @@ export function toSpans(weeks: readonly number[]): [number, number][] {
   return spans;
 }
 
-export function loopReports(scenario: AnyScenario, history: readonly unknown[]): LoopReport[] {
+/** The run a knockout re-simulates: without it the loops are drawn but not priced. */
+export interface LoopRun extends ReplayInputs {
+  options: unknown;
+  decisions: readonly Decisions[];
+}
+
+export function loopReports(scenario: AnyScenario, history: readonly unknown[], run?: LoopRun): LoopReport[] {
   const loops = scenario.loops as readonly LoopSpec<unknown>[];
   const acts = loopActivities(loops, history);
-  const dom = dominance(acts);
+  const priced = run
+    ? knockoutLoops(scenario, { options: run.options, history, decisions: run.decisions }, run)
+    : loops.map(() => null);
+  const moved = largestEachWeek(priced.map((k) => (k ? k.weekly.map(Math.abs) : [])));
   return loops.map((loop, i) => {
     const activity = acts[i]!;
-    const dominantWeeks = dom.flatMap((d, t) => (d === i ? [t + 1] : []));
-    const total = sum(activity);
     return {
       id: loop.id,
       name: loop.name,
@@ -84,29 +93,77 @@ export function loopReports(scenario: AnyScenario, history: readonly unknown[]):
       nodes: loop.nodes.map((n) => ({ ...n })),
       edges: loop.edges.map((e) => ({ ...e })),
       teaching: loop.teaching,
+      closedBy: loop.closedBy ?? "structure",
       activity,
-      dominantWeeks,
-      spans: toSpans(dominantWeeks),
-      peakWeek: total > 0 ? peak(activity).week : 0,
-      share: activity.length > 0 ? dominantWeeks.length / activity.length : 0,
+      peakWeek: sum(activity) > 0 ? peak(activity).week : 0,
+      knockout: priced[i] ?? null,
+      spans: toSpans(moved.flatMap((d, t) => (d === i ? [t + 1] : []))),
     };
   });
 }
 
+/** Below this many dollars a loop's effect is reported as nothing, not as a gain or a loss. */
+const NEGLIGIBLE = 0.5;
+
+/** What the loop was worth to the team, in words: "This loop cost your team $25.7k." */
+export function knockoutSentence(k: KnockoutResult | null, team = "your team"): string {
+  if (!k) return "Not priced: the model cannot hold this loop's link on its own.";
+  const held = `With ${k.link} held (${k.reference})`;
+  if (Math.abs(k.dollars) < NEGLIGIBLE)
+    return `${held}, the result comes out the same: this loop did not move ${team}'s money.`;
+  const amount = formatMoney(Math.abs(k.dollars));
+  return k.dollars < 0
+    ? `This loop cost ${team} ${amount}. ${held}, the team would have done ${amount} better.`
+    : `This loop ${k.kpi.toLowerCase().includes("cost") ? "saved" : "earned"} ${team} ${amount}. ${held}, the team would have done ${amount} worse.`;
+}
+
 /** The annotation printed under a loop's diagram: this team's data, in words. */
 export function loopSentence(r: LoopReport): string {
-  if (r.peakWeek === 0) return "This loop stayed quiet in your round.";
+  const closed = r.closedBy === "decisions" ? "Closed by decisions, not by the model's equations. " : "";
+  if (!r.knockout) {
+    const acted =
+      r.peakWeek === 0 ? "It stayed quiet in your round." : `It acted hardest in week ${r.peakWeek}.`;
+    return `${closed}${knockoutSentence(null)} ${acted}`;
+  }
   const spans = r.spans.map(([a, b]) => (a === b ? `week ${a}` : `weeks ${a}–${b}`));
-  const n = r.dominantWeeks.length;
-  const when =
-    spans.length === 0
-      ? "it never dominated"
-      : `it dominated ${n} of ${r.activity.length} weeks (${joinList(spans)})`;
-  return `In your round ${when}; it acted hardest in week ${r.peakWeek}.`;
+  const most =
+    spans.length > 0 ? ` It moved the team's money more than any other loop in ${joinList(spans)}.` : "";
+  return `${closed}${knockoutSentence(r.knockout)}${most}`;
 }
 
 function joinList(xs: string[]): string {
   if (xs.length <= 1) return xs.join("");
   if (xs.length > 4) return `${xs.slice(0, 3).join(", ")} and ${xs.length - 3} more spans`;
   return `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`;
+}
+
+/** The loops of a finished simulation for the command line's JSON: each priced by its knockout. */
+export function loopsJson(sim: {
+  scenario: AnyScenario;
+  history: readonly unknown[];
+  options: unknown;
+  decisionLog: readonly Decisions[];
+  seed: number;
+  injectedShocks: readonly ShockEvent[];
+}) {
+  return loopReports(sim.scenario, sim.history, {
+    options: sim.options,
+    decisions: sim.decisionLog,
+    seed: sim.seed,
+    shocks: sim.injectedShocks,
+  }).map((r) => ({
+    id: r.id,
+    name: r.name,
+    polarity: r.polarity,
+    closedBy: r.closedBy,
+    knockout: r.knockout && {
+      link: r.knockout.link,
+      reference: r.knockout.reference,
+      kpi: r.knockout.kpi,
+      actual: r.knockout.actual,
+      held: r.knockout.heldValue,
+      dollars: r.knockout.dollars,
+      sentence: knockoutSentence(r.knockout, "the team"),
+    },
+  }));
 }

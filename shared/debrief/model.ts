@@ -4,9 +4,10 @@ import { type BenchmarkReading, benchmarkOnOwnDesk } from "./benchmark.ts";
 import { type CostDecomposition, decomposeCosts, decomposeTotals } from "./costs.ts";
 import { amplificationSentence, type RoleDynamics, roleDynamics } from "./dynamics.ts";
 import { debriefHooks } from "./hooks.ts";
+import type { ReplayInputs } from "./knockout.ts";
 import { type LoopReport, loopReports } from "./loops.ts";
 import { type DebriefProfile, profileFor } from "./profile.ts";
-import { type RuleReading, readAnchorRule } from "./rules.ts";
+import { type RuleFit, type RuleReading, readAnchorRule } from "./rules.ts";
 import { readSeries, type SeriesData, TEAM } from "./table.ts";
 
 /** Everything the debrief panels show, derived from one recorded round by the core. Plain JSON. */
@@ -28,8 +29,10 @@ export interface DebriefModel {
   teamResult: Kpi | null;
   /** Per role: the player's decisions against the scenario's benchmark policy in their place (no-fit scenarios). */
   benchmarks: Record<string, BenchmarkReading | null>;
-  /** Per role: the fitted decision rule read in plain words; null when the scenario has no fit. */
+  /** Per role: the fitted decision rule read in plain words (to the player, as "you"); null when the scenario has no fit. */
   rules: Record<string, RuleReading | null>;
+  /** Per role: the fitted rule with its 90% intervals, to read again in another voice (a bot's card). */
+  fits: Record<string, RuleFit | null>;
 }
 
 /** Values of a series for weeks 1…N: the team line, or the first role's for a per-role series. */
@@ -58,13 +61,15 @@ export function decisionValues(m: Pick<DebriefModel, "series" | "profile">, role
 
 /**
  * `options` are the round's parsed options (the scenario's analytics may need them); `decisions`, the
- * recorded decisions, let the debrief set each player's choices against a benchmark policy.
+ * recorded decisions, let the debrief set each player's choices against a benchmark policy; with
+ * `replay` (the round's seed and live shocks) as well, every loop is priced by its knockout.
  */
 export function buildDebriefModel(
   scenario: AnyScenario,
   history: readonly unknown[],
   options: unknown = scenario.defaultOptions,
   decisions?: readonly Decisions[],
+  replay?: ReplayInputs,
 ): DebriefModel {
   const hooks = debriefHooks(scenario.id);
   const roles = scenario.roles.map((r) => ({ ...r }));
@@ -79,6 +84,13 @@ export function buildDebriefModel(
     return [roleDynamics(role, own, reference, input)];
   });
   const labels = Object.fromEntries(roles.map((r) => [r.id, r.label]));
+  const fits: Record<string, RuleFit | null> = Object.fromEntries(
+    roleIds.map((role) => {
+      const fit = hooks.fitRule?.(history, options, role) ?? null;
+      if (!fit) return [role, null];
+      return [role, { ...fit, ...(hooks.ruleIntervals?.(history, options, role, fit) ?? {}) }];
+    }),
+  );
   return {
     scenario: { id: scenario.id, title: scenario.title },
     roles,
@@ -101,7 +113,11 @@ export function buildDebriefModel(
           return decomposeTotals(c.parts, c.totals, roleIds);
         })()
       : decomposeCosts(series, profile.costParts, roleIds, profile.costCumulative),
-    loops: loopReports(scenario, history),
+    loops: loopReports(
+      scenario,
+      history,
+      decisions && replay ? { ...replay, options, decisions } : undefined,
+    ),
     belief: { ...scenario.beliefSeries, truth: seriesValues(series, scenario.beliefSeries.id) },
     reflection: [...scenario.reflection],
     teamResult: teamResult(scenario, history),
@@ -113,11 +129,7 @@ export function buildDebriefModel(
         return [role, benchmarkOnOwnDesk(scenario, history, options, decisions, role, bot, name)];
       }),
     ),
-    rules: Object.fromEntries(
-      roleIds.map((role) => {
-        const fit = hooks.fitRule?.(history, options, role) ?? null;
-        return [role, fit ? readAnchorRule(fit) : null];
-      }),
-    ),
+    fits,
+    rules: Object.fromEntries(roleIds.map((role) => [role, fits[role] ? readAnchorRule(fits[role]) : null])),
   };
 }

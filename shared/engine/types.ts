@@ -83,6 +83,48 @@ export interface LoopSpec<S> {
   teaching: string;
   /** How strongly the loop acted in each week of a run (index 0 = week 1), ≥ 0. */
   activity(history: readonly S[]): number[];
+  /**
+   * Whether the model's equations close the loop, or only the players' (or bots') decisions do;
+   * the debrief says which. Unstated: "structure".
+   */
+  closedBy?: "structure" | "decisions";
+  /** How to re-run the round with the loop cut, so the debrief can price it; none: not priced. */
+  knockout?: LoopKnockout<S>;
+}
+
+/** A recorded run as a knockout reads it: its options, states (history[0] = week 0) and decisions. */
+export interface RecordedRun<S> {
+  options: unknown;
+  history: readonly S[];
+  /** decisions[t − 1] = every role's decision for week t. */
+  decisions: readonly Decisions[];
+}
+
+/**
+ * One of a loop's links held at its reference value for a re-run of the round. Any of the three
+ * ways, applied together: option patches the model reads, decisions held at a reference, or a
+ * re-run decision rule built from the recorded run.
+ */
+export interface LoopKnockout<S> {
+  /** The link held, in words: "supply line → orders". */
+  link: string;
+  /** The reference it is held at, in words: "the supply line steady demand needs". */
+  reference: string;
+  /** Options merged over the round's, under which the model's own equations hold the link. */
+  options?: Readonly<Record<string, unknown>>;
+  /** Decisions held every week: at a value, at the decision's default, or at another decision of that week. */
+  hold?: readonly {
+    role: RoleId;
+    decision: string;
+    to: number | "default" | { role: RoleId; decision: string };
+  }[];
+  /**
+   * The re-run's decisions for a week, given the re-run's states so far and the recorded decisions
+   * of that week; null when the recorded run is too short to build it.
+   */
+  decide?(
+    recorded: RecordedRun<S>,
+  ): ((week: number, rerun: readonly S[], recordedDecisions: Decisions) => Decisions) | null;
 }
 
 /** Random stream handed to `step`. Deterministic: its state lives in the simulation state. */

@@ -37,8 +37,19 @@ describe("sim CLI: runs", () => {
     expect(f.cost).toBe(f.holdingCost + f.backlogCost);
     expect(f.amplification).toBeGreaterThan(j.roles.distributor.amplification);
     expect(f.orders[f.peakWeek - 1]).toBe(f.peakOrder);
-    expect(Object.keys(f.fit)).toEqual(["theta", "alpha", "beta", "sprime", "r2"]);
+    expect(Object.keys(f.fit)).toEqual(["theta", "alpha", "beta", "sprime", "r2", "ci", "identified"]);
     expect(Math.abs(f.fit.alpha - 0.26)).toBeLessThan(0.05);
+    expect(f.fit.ci.alpha[0]).toBeLessThanOrEqual(f.fit.alpha);
+    expect(f.fit.ci.alpha[1]).toBeGreaterThanOrEqual(f.fit.alpha);
+    expect(f.fit.identified.alpha).toBe(true);
+    // Both loops priced in the team's cost, closed by the ordering decisions.
+    expect(j.loops.map((l: { id: string }) => l.id)).toEqual(["stock-adjustment", "supply-line"]);
+    for (const l of j.loops) {
+      expect(l.closedBy).toBe("decisions");
+      expect(l.knockout.kpi).toBe("teamCost");
+      expect(l.knockout.actual).toBe(2694);
+      expect(l.knockout.dollars).toBeCloseTo(l.knockout.held - l.knockout.actual, 9);
+    }
   });
 
   it("lets later --policy flags override all=", () => {

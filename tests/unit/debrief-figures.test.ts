@@ -3,7 +3,7 @@ import { beliefSentence, compareBelief, sketchToSeries } from "../../shared/debr
 import { decomposeCosts, weekly } from "../../shared/debrief/costs.ts";
 import { amplification, phaseLag, roleDynamics } from "../../shared/debrief/dynamics.ts";
 import { ghostRun } from "../../shared/debrief/ghost.ts";
-import { dominance, loopReports, loopSentence, toSpans } from "../../shared/debrief/loops.ts";
+import { largestEachWeek, loopReports, loopSentence, toSpans } from "../../shared/debrief/loops.ts";
 import { inferProfile } from "../../shared/debrief/profile.ts";
 import { readAnchorRule, TYPICAL_PLAYER } from "../../shared/debrief/rules.ts";
 import { readSeries, TEAM, weekTable } from "../../shared/debrief/table.ts";
@@ -129,9 +129,9 @@ describe("cost decomposition", () => {
 });
 
 describe("loops", () => {
-  it("gives each week to the loop with the largest share of its own activity", () => {
+  it("gives each week to the loop that moved most, in one unit, and only when one moved", () => {
     expect(
-      dominance([
+      largestEachWeek([
         [1, 0, 2, 0],
         [0, 0, 1, 3],
       ]),
@@ -143,7 +143,7 @@ describe("loops", () => {
     ]);
   });
 
-  it("annotates each loop with the weeks it dominated in this run", () => {
+  it("draws every loop, and without a replayable run prices none of them", () => {
     const sim = toyRun([
       [4, 4],
       [8, 4],
@@ -153,13 +153,12 @@ describe("loops", () => {
     const [control, echo] = loopReports(toy, sim.history);
     expect(control!.activity).toEqual([0, 4, 0, 0]);
     expect(echo!.activity).toEqual([0, 0, 0, 8]);
-    expect(control!.dominantWeeks).toEqual([2]);
-    expect(echo!.dominantWeeks).toEqual([4]);
     expect(control!.letter).toBe("B");
     expect(echo!.letter).toBe("R");
-    expect(control!.share).toBe(1 / 4);
+    expect(control!.knockout).toBeNull();
+    expect(control!.closedBy).toBe("structure");
     expect(loopSentence(control!)).toBe(
-      "In your round it dominated 1 of 4 weeks (week 2); it acted hardest in week 2.",
+      "Not priced: the model cannot hold this loop's link on its own. It acted hardest in week 2.",
     );
   });
 });

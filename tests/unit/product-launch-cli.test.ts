@@ -39,9 +39,12 @@ describe("sim CLI: product launch", () => {
     expect(j.roles.manufacturing.stocks[39]).toHaveProperty("finishedGoods");
     expect(j.loops.length).toBeGreaterThanOrEqual(6);
     for (const l of j.loops) {
-      expect(Object.keys(l)).toEqual(["id", "name", "polarity", "activity"]);
+      expect(Object.keys(l)).toEqual(["id", "name", "polarity", "activity", "closedBy", "knockout"]);
       expect(l.activity).toHaveLength(40);
+      expect(["structure", "decisions"]).toContain(l.closedBy);
+      if (l.knockout) expect(l.knockout.dollars).toBeCloseTo(l.knockout.actual - l.knockout.held, 6);
     }
+    expect(j.loops.filter((l: { knockout: unknown }) => l.knockout).length).toBeGreaterThanOrEqual(4);
     // same seed, same run
     expect(sim("--scenario", "product-launch", ...fixedRound, "--format", "json", "--seed", "4").out).toBe(
       r.out,

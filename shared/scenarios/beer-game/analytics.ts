@@ -2,7 +2,8 @@
 
 import { type AnchoringFit, type DecisionHistory, fitAnchoringRule } from "../../analytics/decision-rule.ts";
 import { peak, varianceRatio } from "../../analytics/stats.ts";
-import { type BeerGameOptions, type BeerGameRole, type BeerGameState, ROLE_IDS, settle } from "./index.ts";
+import { type BeerGameRole, type BeerGameState, ROLE_IDS, settle } from "./model.ts";
+import type { BeerGameOptions } from "./options.ts";
 
 export interface BeerGameRoleReport {
   /** Dollars over the round, and its holding and backlog parts. */

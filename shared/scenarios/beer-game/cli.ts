@@ -1,11 +1,13 @@
 // The Beer Game's part of the command line.
 
+import { bootstrapAnchoringRule, RULE_PARAMS, type RuleIntervals } from "../../analytics/bootstrap.ts";
 import type { AnchoringFit } from "../../analytics/decision-rule.ts";
 import type { ScenarioCli } from "../../cli/adapter.ts";
 import { num, type Table } from "../../cli/format.ts";
+import { loopsJson } from "../../debrief/loops.ts";
 import type { Simulation } from "../../engine/simulation.ts";
 import { formatPercent } from "../../format/number.ts";
-import { beerGameReport, fitBeerGameRole } from "./analytics.ts";
+import { beerGameDecisionHistory, beerGameReport, fitBeerGameRole } from "./analytics.ts";
 import { type BeerGameOptions, type BeerGameState, parseDemand, ROLE_IDS } from "./index.ts";
 
 const short: Record<string, string> = { retailer: "R", wholesaler: "W", distributor: "D", factory: "F" };
@@ -54,12 +56,17 @@ export const beerGameCli: ScenarioCli = {
     if (Object.values(policies).some((p) => (p.params.continuous ?? 0) >= 0.5)) o.wholeCases = false;
     return o;
   },
-  report(sim: Simulation, { fit }) {
+  report(sim: Simulation, { fit, loops: priceLoops = true }) {
     const history = sim.history as BeerGameState[];
     const options = sim.options as BeerGameOptions;
     const r = beerGameReport(history);
-    const fits: Record<string, AnchoringFit> = {};
-    if (fit) for (const role of ROLE_IDS) fits[role] = fitBeerGameRole(history, options, role);
+    const fits: Record<string, AnchoringFit & RuleIntervals> = {};
+    if (fit)
+      for (const role of ROLE_IDS) {
+        const f = fitBeerGameRole(history, options, role);
+        fits[role] = { ...f, ...bootstrapAnchoringRule(beerGameDecisionHistory(history, options, role), f) };
+      }
+    const loops = priceLoops ? loopsJson(sim) : [];
     const roles: Record<string, unknown> = {};
     for (const role of ROLE_IDS) {
       const x = r.roles[role];
@@ -77,7 +84,19 @@ export const beerGameCli: ScenarioCli = {
         peakOrder: x.peakOrder,
         peakWeek: x.peakWeek,
         fillRate: x.fillRate,
-        ...(f ? { fit: { theta: f.theta, alpha: f.alpha, beta: f.beta, sprime: f.sprime, r2: f.r2 } } : {}),
+        ...(f
+          ? {
+              fit: {
+                theta: f.theta,
+                alpha: f.alpha,
+                beta: f.beta,
+                sprime: f.sprime,
+                r2: f.r2,
+                ci: f.ci,
+                identified: f.identified,
+              },
+            }
+          : {}),
       };
     }
     const weekly: Table = {
@@ -120,9 +139,19 @@ export const beerGameCli: ScenarioCli = {
           x.peakOrder,
           x.peakWeek,
           formatPercent(x.fillRate, 1),
-          ...(f ? [f.theta, f.alpha, f.beta, f.sprime, f.r2] : []),
+          ...(f ? RULE_PARAMS.map((p) => (f.identified[p] ? f[p] : `(${num(f[p])})`)).concat(f.r2) : []),
         ];
       }),
+    };
+    const loopTable: Table = {
+      title:
+        "Loops: what each was worth to the team (cost with its link held − cost as played); closed by the players' ordering",
+      headers: ["loop", "link held", "knockout $"],
+      rows: loops.map((l) => [
+        l.name,
+        l.knockout?.link ?? "",
+        l.knockout ? l.knockout.dollars : "not priced",
+      ]),
     };
     const csv: Table = {
       headers: [
@@ -147,14 +176,14 @@ export const beerGameCli: ScenarioCli = {
       ]),
     };
     return {
-      json: { totalCost: r.totalCost, demand: r.demand, roles },
+      json: { totalCost: r.totalCost, demand: r.demand, roles, loops },
       metrics: {
         team: { totalCost: r.totalCost },
         roles: Object.fromEntries(
           ROLE_IDS.map((x) => [x, { cost: r.roles[x].cost, amplification: r.roles[x].amplification }]),
         ),
       },
-      tables: [weekly, summary],
+      tables: [weekly, summary, loopTable],
       csv,
     };
   },

@@ -1,10 +1,11 @@
 // What the debrief reads from the Beer Game beyond its series: which series is the decision, and
 // the decision-rule fit and cost split from its analytics.
 
+import { bootstrapAnchoringRule } from "../../analytics/bootstrap.ts";
 import type { DebriefHooks } from "../../debrief/hooks.ts";
 import type { DebriefProfile } from "../../debrief/profile.ts";
-import { beerGameReport, fitBeerGameRole } from "./analytics.ts";
-import { type BeerGameOptions, type BeerGameState, ROLE_IDS } from "./index.ts";
+import { beerGameDecisionHistory, beerGameReport, fitBeerGameRole } from "./analytics.ts";
+import { type BeerGameOptions, type BeerGameRole, type BeerGameState, ROLE_IDS } from "./index.ts";
 
 export const profile: DebriefProfile = {
   decision: "orders",
@@ -23,6 +24,15 @@ export const hooks: DebriefHooks = {
     if (history.length - 1 <= o.warmupWeeks + 2) return null;
     const f = fitBeerGameRole(history as readonly BeerGameState[], o, role as (typeof ROLE_IDS)[number]);
     return { theta: f.theta, alpha: f.alpha, beta: f.beta, sprime: f.sprime, r2: f.r2, weeks: f.weeks };
+  },
+  ruleIntervals(history, options, role, fit) {
+    if (!(ROLE_IDS as readonly string[]).includes(role)) return null;
+    const h = beerGameDecisionHistory(
+      history as readonly BeerGameState[],
+      options as BeerGameOptions,
+      role as BeerGameRole,
+    );
+    return bootstrapAnchoringRule(h, { ...fit, r2: 0, sse: 0, weeks: 0 });
   },
   costs(history) {
     const report = beerGameReport(history as readonly BeerGameState[]);

@@ -1,6 +1,7 @@
 // The classic MIT Beer Distribution Game, exactly as on the board (Sterman 1989).
 
-import type { DecisionSpec, Kpi, LoopSpec, RoleId, Scenario, SeriesSpec } from "../../engine/types.ts";
+import type { DecisionSpec, Kpi, RoleId, Scenario, SeriesSpec } from "../../engine/types.ts";
+import { loops } from "./loops.ts";
 import { type BeerGameState, casesInSystem, init, ROLE_IDS, settle, step } from "./model.ts";
 import {
   type BeerGameOptions,
@@ -135,56 +136,6 @@ const series: SeriesSpec<BeerGameState>[] = [
   { id: "cases", label: "Cases in the chain", unit: "cases", perRole: false, value: casesInSystem },
 ];
 
-const perWeek = (history: readonly BeerGameState[], f: (s: BeerGameState, r: number) => number): number[] =>
-  history.slice(1).map((s) => {
-    let a = 0;
-    for (let r = 0; r < 4; r++) a += f(s, r);
-    return a;
-  });
-
-const loops: LoopSpec<BeerGameState>[] = [
-  {
-    id: "stock-adjustment",
-    name: "Stock adjustment",
-    polarity: "balancing",
-    nodes: [
-      { id: "inventory", label: "Effective inventory" },
-      { id: "gap", label: "Inventory gap" },
-      { id: "orders", label: "Orders placed" },
-      { id: "supply", label: "Supply line" },
-      { id: "deliveries", label: "Deliveries" },
-    ],
-    edges: [
-      { from: "inventory", to: "gap", sign: "-" },
-      { from: "gap", to: "orders", sign: "+" },
-      { from: "orders", to: "supply", sign: "+" },
-      { from: "supply", to: "deliveries", sign: "+", delay: "4 weeks" },
-      { from: "deliveries", to: "inventory", sign: "+" },
-    ],
-    teaching:
-      "Each echelon orders more when its stock falls short. The cases come weeks later, so the correction overshoots unless the orders already on their way are counted.",
-    // How far orders departed from the orders received: the correction at work.
-    activity: (h) => perWeek(h, (s, r) => Math.abs(s.order[r]! - s.incoming[r]!)),
-  },
-  {
-    id: "supply-line",
-    name: "Supply-line control",
-    polarity: "balancing",
-    nodes: [
-      { id: "orders", label: "Orders placed" },
-      { id: "supply", label: "Supply line" },
-    ],
-    edges: [
-      { from: "orders", to: "supply", sign: "+" },
-      { from: "supply", to: "orders", sign: "-" },
-    ],
-    teaching:
-      "Orders already placed will arrive. Counting them damps the overshoot; ignoring them (the usual habit) lets the supply line swell and the bullwhip grow.",
-    // How far the supply lines stood from their steady 16 cases: what this loop should have curbed.
-    activity: (h) => perWeek(h, (s, r) => Math.abs(s.onOrder[r]! - (r === 3 ? 12 : 16))),
-  },
-];
-
 const kpi = (id: string, label: string, unit: string, value: number, better: Kpi["better"]): Kpi => ({
   id,
   label,
@@ -262,7 +213,7 @@ export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservat
   scheduledShocks: () => [],
   loops,
   reflection: [
-    "What do you think the customer demand was, week by week? Sketch it before you look.",
+    "Now that you have seen the customer demand: how far was it from what you sketched, and what made you guess as you did?",
     "When your incoming orders surged, what did you think was happening downstream?",
     "Which orders had you already placed when you placed the largest one?",
     "Who, if anyone, was to blame for the costs your team ran up?",

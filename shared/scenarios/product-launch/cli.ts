@@ -4,6 +4,7 @@
 import { mean, peak } from "../../analytics/stats.ts";
 import type { ScenarioCli } from "../../cli/adapter.ts";
 import type { Table } from "../../cli/format.ts";
+import { loopsJson } from "../../debrief/loops.ts";
 import type { Simulation } from "../../engine/simulation.ts";
 import type { ShockEvent } from "../../engine/types.ts";
 import { parseParams, splitName } from "../../format/named-params.ts";
@@ -86,7 +87,7 @@ export const productLaunchCli: ScenarioCli = {
     }
     return o;
   },
-  report(sim: Simulation) {
+  report(sim: Simulation, { loops: priceLoops = true } = { fit: false }) {
     const s = summarize(sim as Simulation<typeof productLaunch>);
     const weekly: Table = {
       title: "Each week: orders, forecast, production, purchase orders, and what piled up",
@@ -129,12 +130,21 @@ export const productLaunchCli: ScenarioCli = {
         return [role, k.label, k.value];
       }),
     };
+    const priced = priceLoops ? loopsJson(sim) : [];
     const loops: Table = {
-      title: "Loops: mean and peak weekly activity",
-      headers: ["loop", "polarity", "mean", "peak", "peak week"],
-      rows: s.loops.map((l) => {
-        const top = peak(l.activity);
-        return [l.name, l.polarity, mean(l.activity), top.value, top.week];
+      title:
+        "Loops: what each was worth to the team (profit as played − profit with its link held), and its activity",
+      headers: ["loop", "polarity", "closed by", "knockout $", "mean activity", "peak week"],
+      rows: s.loops.map((l, i) => {
+        const k = priced[i]?.knockout;
+        return [
+          l.name,
+          l.polarity,
+          priced[i]?.closedBy ?? "",
+          k ? k.dollars : "not priced",
+          mean(l.activity),
+          peak(l.activity).week,
+        ];
       }),
     };
     const csv: Table = {
@@ -152,7 +162,16 @@ export const productLaunchCli: ScenarioCli = {
         ]),
     };
     return {
-      json: { team: s.team, shocks: s.shocks, roles: s.roles, loops: s.loops },
+      json: {
+        team: s.team,
+        shocks: s.shocks,
+        roles: s.roles,
+        loops: s.loops.map((l, i) => ({
+          ...l,
+          closedBy: priced[i]?.closedBy ?? null,
+          knockout: priced[i]?.knockout ?? null,
+        })),
+      },
       metrics: {
         team: { ...s.team },
         roles: Object.fromEntries(roleIds.map((r) => [r, { ...s.roles[r].kpi }])),

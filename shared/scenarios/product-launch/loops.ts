@@ -31,6 +31,13 @@ export const loops: readonly Loop[] = [
     polarity: "balancing",
     closedBy: "decisions",
     decisionLink: { from: "gap", to: "orders", desk: "purchasing" },
+    knockout: {
+      link: "material gap → purchase orders",
+      reference: "Purchasing buys each week exactly the kits Manufacturing plans to start",
+      hold: [
+        { role: "purchasing", decision: "order", to: { role: "manufacturing", decision: "production" } },
+      ],
+    },
     nodes: [
       { id: "plan", label: "Production plan" },
       { id: "gap", label: "Material gap" },
@@ -160,6 +167,11 @@ export const loops: readonly Loop[] = [
     polarity: "reinforcing",
     closedBy: "decisions",
     decisionLink: { from: "pressure", to: "gate", desk: "engineering" },
+    knockout: {
+      link: "schedule pressure → testing before release",
+      reference: "Engineering keeps its starting quality gate",
+      hold: [{ role: "engineering", decision: "qualityGate", to: "default" }],
+    },
     nodes: [
       { id: "pressure", label: "Schedule pressure" },
       { id: "gate", label: "Testing before release" },
@@ -209,6 +221,14 @@ export const loops: readonly Loop[] = [
     polarity: "reinforcing",
     closedBy: "decisions",
     decisionLink: { from: "shortfall", to: "promises", desk: "sales" },
+    knockout: {
+      link: "sales shortfall → promotions and feature promises",
+      reference: "Sales keeps its starting terms: no discount, one feature promised",
+      hold: [
+        { role: "sales", decision: "promotion", to: "default" },
+        { role: "sales", decision: "features", to: "default" },
+      ],
+    },
     nodes: [
       { id: "shortfall", label: "Sales shortfall" },
       { id: "promises", label: "Promotions and feature promises" },
@@ -245,6 +265,11 @@ export const loops: readonly Loop[] = [
     polarity: "reinforcing",
     closedBy: "decisions",
     decisionLink: { from: "pressure", to: "concealed", desk: "engineering" },
+    knockout: {
+      link: "schedule pressure → defects not reported",
+      reference: "Engineering reports every defect it finds, as it does at the start",
+      hold: [{ role: "engineering", decision: "reportShare", to: "default" }],
+    },
     nodes: [
       { id: "pressure", label: "Schedule pressure" },
       { id: "concealed", label: "Defects found and not reported" },
