@@ -1,7 +1,7 @@
 // The client's screens in order — landing, lobby, desk, debrief — driven by the room's phase.
 
 import type { CreateOptions } from "../shared/protocol/index.ts";
-import { type BranchAnswer, myRounds } from "./net/replay-api.ts";
+import { type BranchAnswer, fetchReplay, myRounds } from "./net/replay-api.ts";
 import { memoryStore, SeatStore } from "./net/seat-store.ts";
 import { lookupRoom, Session } from "./net/session.ts";
 import { t, tAny } from "./strings/index.ts";
@@ -82,8 +82,11 @@ export class App {
   private replay(id: string): void {
     const screen: Screen = { kind: "replay", page: null };
     this.screen = screen;
+    // The record loads while the page's code does; the board's engine only once the page is up.
+    const answer = fetchReplay(id, null);
+    answer.catch(() => {});
     void import("./replay/page.ts").then(async ({ mountReplay }) => {
-      const page = await mountReplay(this.root, id, {
+      const page = await mountReplay(this.root, answer, {
         lastName: this.seats.lastName(),
         seatFor: (code) => {
           const s = this.seats.get(code);

@@ -9,7 +9,7 @@ import { Timeline } from "../../shared/round/timeline.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 import { type Chart, lineChart } from "../debrief/charts.ts";
 import { historyColumns } from "../desks/index.ts";
-import { type BranchAnswer, branchRound, fetchReplay, type ReplayAnswer } from "../net/replay-api.ts";
+import { type BranchAnswer, branchRound, type ReplayAnswer } from "../net/replay-api.ts";
 import { DESK_SERIES, ROLE_COLOURS } from "../palette.ts";
 import type { BoardHandle } from "../scenes/game.ts";
 import { t, tData } from "../strings/index.ts";
@@ -49,17 +49,18 @@ export interface ReplayPage {
 
 const SYSTEM = "system";
 
+/** `answer` is the replay endpoint's answer, asked for while this chunk loaded. */
 export async function mountReplay(
   root: HTMLElement,
-  id: string,
+  answer: Promise<ReplayAnswer>,
   handlers: ReplayHandlers,
 ): Promise<ReplayPage> {
   root.replaceChildren(h("p", { class: "loading", role: "status" }, rt("replay.loading")));
-  let answer: ReplayAnswer;
+  let answered: ReplayAnswer;
   let tl: Timeline;
   try {
-    answer = await fetchReplay(id, null);
-    tl = new Timeline(answer.record);
+    answered = await answer;
+    tl = new Timeline(answered.record);
   } catch (e) {
     root.replaceChildren(
       h(
@@ -71,7 +72,7 @@ export async function mountReplay(
     );
     return { week: 0, view: "", destroy: () => {} };
   }
-  return new ReplayScreen(root, answer, tl, handlers);
+  return new ReplayScreen(root, answered, tl, handlers);
 }
 
 class ReplayScreen implements ReplayPage {
@@ -81,6 +82,8 @@ class ReplayScreen implements ReplayPage {
   private board: BoardHandle | null = null;
   private boardRole: string | null = null;
   private charts: Chart[] = [];
+  /** The desk chart's values over the whole round, one array per line. */
+  private deskSeries: (number | null)[][] = [];
   private chartsFor = "";
   private readonly rec;
   private readonly scenario;
@@ -256,9 +259,10 @@ class ReplayScreen implements ReplayPage {
     const kpis = kpiRows(frame.kpis, weeks[week]?.kpis ?? {}, previous);
     const table = historyTable(weeks, columns, 60);
 
-    // The desk's chart is small: drawn again for each week shown rather than patched.
-    this.dropCharts();
-    this.chartsFor = `desk/${role}`;
+    if (this.chartsFor !== `desk/${role}`) {
+      this.dropCharts();
+      this.chartsFor = `desk/${role}`;
+    }
     this.mountBoard(role);
     const side = h(
       "div",
@@ -291,19 +295,7 @@ class ReplayScreen implements ReplayPage {
       table.rows.length === 0 ? h("p", { class: "help" }, rt("replay.history.empty")) : null,
       chartSlot,
     );
-    let chart: (() => void) | null = null;
     if (table.rows.length > 0) {
-      const c = historyChart(weeks, columns);
-      chart = () =>
-        this.drawChart(chartSlot, {
-          title: roleLabel(this.rec.scenario, role),
-          unit: columns.find((x) => x.chart)?.unit ?? "",
-          lines: c.series.map((s, i) => ({
-            label: s.label,
-            values: s.values as number[],
-            colour: DESK_SERIES[i % DESK_SERIES.length] as string,
-          })),
-        });
       history.append(
         h(
           "details",
@@ -345,8 +337,39 @@ class ReplayScreen implements ReplayPage {
       );
     }
     this.stage.replaceChildren(this.boardBox, side, history);
-    // Drawn once in place, so the chart takes its column's width.
-    chart?.();
+    this.deskChart(chartSlot, role, columns, week);
+  }
+
+  /**
+   * The desk's history chart: drawn once per department over the whole round (in place, so it takes
+   * its column's width), then each week shown only hides the weeks after it.
+   */
+  private deskChart(
+    slot: HTMLElement,
+    role: string,
+    columns: ReturnType<typeof historyColumns>,
+    week: number,
+  ): void {
+    let chart = this.charts[0];
+    if (!chart) {
+      const full = historyChart(deskHistory(this.tl, role, this.tl.weeks), columns);
+      this.deskSeries = full.series.map((x) => x.values);
+      this.drawChart(slot, {
+        title: roleLabel(this.rec.scenario, role),
+        unit: columns.find((x) => x.chart)?.unit ?? "",
+        lines: full.series.map((x, i) => ({
+          label: x.label,
+          values: [],
+          colour: DESK_SERIES[i % DESK_SERIES.length] as string,
+        })),
+      });
+      chart = this.charts[0];
+    } else slot.append(chart.root);
+    if (!chart) return;
+    const xs = chart.plot.data[0];
+    chart.plot.setData([xs, ...this.deskSeries.map((v) => v.map((x, i) => (i < week ? x : null)))]);
+    chart.root.hidden = week === 0;
+    this.placeCursors();
   }
 
   private decidedCard(role: string, week: number): HTMLElement {

@@ -1,8 +1,8 @@
 // "Play again" from the debrief: the new round's create options from the finished one — same
 // scenario and bots, the same or a new seed, information sharing switched on if asked. Pure.
 
-import type { CreateOptions } from "../../shared/protocol/index.ts";
 import { parsePolicy } from "../../shared/policies/index.ts";
+import type { CreateOptions } from "../../shared/protocol/index.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 
 export interface PlayAgainChoice {
