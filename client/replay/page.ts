@@ -82,6 +82,7 @@ class ReplayScreen implements ReplayPage {
   private board: BoardHandle | null = null;
   private boardRole: string | null = null;
   private charts: Chart[] = [];
+  private cursorRetry = 0;
   /** The desk chart's values over the whole round, one array per line. */
   private deskSeries: (number | null)[][] = [];
   private chartsFor = "";
@@ -186,6 +187,7 @@ class ReplayScreen implements ReplayPage {
   }
 
   destroy(): void {
+    window.cancelAnimationFrame(this.cursorRetry);
     if (this.timer !== null) window.clearTimeout(this.timer);
     this.timer = null;
     this.dropCharts();
@@ -505,6 +507,13 @@ class ReplayScreen implements ReplayPage {
       }
       line.style.left = `${left}px`;
       line.hidden = !Number.isFinite(left);
+      // A chart just made has no scales until its first draw, a frame later: place the line then.
+      if (line.hidden && !this.cursorRetry) {
+        this.cursorRetry = window.requestAnimationFrame(() => {
+          this.cursorRetry = 0;
+          this.placeCursors();
+        });
+      }
       c.root.dataset.week = String(this.clock.week);
     }
   }

@@ -112,6 +112,7 @@ describe("replaying a recorded round", () => {
     await r.click('[data-view="system"]');
     expect(await r.locator(".replay-mini").count()).toBe(4);
     await expect(r.locator(".replay-charts .chart").first().getAttribute("data-week")).resolves.toBe("3");
+    expect(await r.locator(".replay-charts .week-cursor:not([hidden])").count()).toBeGreaterThan(0);
     await r.screenshot({ path: artifact("replay-system.png"), fullPage: true });
     // Scrub to week 5, then play on from there as the retailer, the others replaying their decisions.
     await r.locator(".replay-clock input[type=range]").fill("5");
