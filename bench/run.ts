@@ -4,9 +4,11 @@ const modules = [
   "./engine.ts",
   "./product-launch.ts",
   "./server.ts",
+  "./create-flood.ts",
   "./client.ts",
   "./debrief.ts",
   "./cohort.ts",
+  "./cohort-room.ts",
   "./replay.ts",
 ];
 

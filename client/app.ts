@@ -1,6 +1,15 @@
 // The client's screens in order — landing, lobby, desk, debrief — driven by the room's phase.
 
+import type {
+  CohortLeadMessage as LeadMessage,
+  NoticeMessage,
+  ReflectMessage,
+} from "../shared/protocol/cohort.ts";
 import type { CreateOptions } from "../shared/protocol/index.ts";
+import type { CohortDebriefHandle } from "./cohort/debrief-view.ts";
+import type { CohortLayer } from "./cohort/desk-layer.ts";
+import { ct } from "./cohort/strings.ts";
+import { CohortTokens } from "./cohort/tokens.ts";
 import { type BranchAnswer, fetchReplay, myRounds } from "./net/replay-api.ts";
 import { memoryStore, SeatStore } from "./net/seat-store.ts";
 import { lookupRoom, Session } from "./net/session.ts";
@@ -18,21 +27,25 @@ type Screen =
   | { kind: "lobby"; view: LobbyScreen }
   | { kind: "desk"; view: DeskScreen | null }
   | { kind: "debrief"; unmount: () => void }
-  | { kind: "replay"; page: import("./replay/page.ts").ReplayPage | null };
+  | { kind: "replay"; page: import("./replay/page.ts").ReplayPage | null }
+  | { kind: "cohort"; view: CohortDebriefHandle | null };
 
-function browserStore(): SeatStore {
+function browserStorage(): Pick<Storage, "getItem" | "setItem" | "removeItem"> {
   try {
     window.localStorage.setItem("pf.probe", "1");
     window.localStorage.removeItem("pf.probe");
-    return new SeatStore(window.localStorage);
+    return window.localStorage;
   } catch {
-    return new SeatStore(memoryStore());
+    return memoryStore();
   }
 }
 
 export class App {
   readonly root: HTMLElement;
-  readonly seats = browserStore();
+  readonly storage = browserStorage();
+  readonly seats = new SeatStore(this.storage);
+  readonly cohortTokens = new CohortTokens(this.storage);
+  private cohortLayer: CohortLayer | null = null;
   session: Session | null = null;
   screen: Screen = { kind: "landing" };
   private rejoining = false;
@@ -42,12 +55,37 @@ export class App {
   }
 
   start(): void {
+    const query = new URLSearchParams(window.location.search);
+    const consoleId = query.get("console");
+    if (consoleId) {
+      // The console and its QR/chart code are their own chunk: participants never load them.
+      void import("./cohort/console.ts").then(({ mountConsole }) =>
+        mountConsole(this.root, { id: consoleId, tokens: this.cohortTokens }),
+      );
+      return;
+    }
+    const cohortCode = query.get("cohort")?.trim().toUpperCase();
+    if (cohortCode) {
+      void import("./cohort/participant-page.ts").then(({ renderParticipant }) =>
+        renderParticipant(this.root, {
+          code: cohortCode,
+          lastName: this.seats.lastName(),
+          tokens: this.cohortTokens,
+          enter: async (a, name) => {
+            void loadDesk();
+            await this.connect((s) => s.join(a.team, name, a.role, a.participantToken));
+            (await this.layer()).notice({ text: a.note, at: Date.now() }, ct("cohort.join.assigned"));
+          },
+        }),
+      );
+      return;
+    }
     const replayId = /^\/replay\/([^/]+)/.exec(window.location.pathname)?.[1];
     if (replayId) {
       this.replay(decodeURIComponent(replayId));
       return;
     }
-    const code = new URLSearchParams(window.location.search).get("join")?.trim().toUpperCase() || null;
+    const code = query.get("join")?.trim().toUpperCase() || null;
     const saved = code ? this.seats.get(code) : null;
     if (code && saved?.seatToken) {
       // A reload, or the link opened again on this device: take the seat back without asking. The
@@ -75,6 +113,51 @@ export class App {
       join: (c, name, role) => this.connect((s) => s.join(c, name, role ?? undefined)),
       create: (options: CreateOptions) => this.connect((s) => s.create(options)),
       below: myRoundsSection(myRounds(this.seats.all()), (path) => window.location.assign(path)),
+      cohort: () =>
+        void import("./cohort/create-page.ts").then(({ renderCreateCohort }) =>
+          renderCreateCohort(this.root, this.cohortTokens, () => this.landing(null)),
+        ),
+    });
+  }
+
+  private layer(): Promise<CohortLayer> {
+    return import("./cohort/desk-layer.ts").then(({ CohortLayer }) => {
+      this.cohortLayer ??= new CohortLayer();
+      return this.cohortLayer;
+    });
+  }
+
+  /** A cohort's messages reach every participant's screen, whatever it shows. */
+  private onCohort(type: "notice" | "reflect" | "cohort:lead", body: unknown): void {
+    if (type === "notice") void this.layer().then((l) => l.notice(body as NoticeMessage));
+    else if (type === "reflect")
+      void this.layer().then((l) =>
+        l.reflect(body as ReflectMessage, (answer) => this.session?.room?.send("reflect:answer", answer)),
+      );
+    else this.followLead(body as LeadMessage);
+  }
+
+  /** The trainer leads the cohort debrief: this screen opens it at the trainer's panel. */
+  private followLead(lead: LeadMessage): void {
+    if (this.screen.kind === "cohort") {
+      this.screen.view?.show(lead.panel);
+      return;
+    }
+    this.teardown();
+    const screen: Screen = { kind: "cohort", view: null };
+    this.screen = screen;
+    this.root.replaceChildren(h("p", { class: "loading", role: "status" }, t("app.loading")));
+    void import("./cohort/debrief-view.ts").then(({ mountCohortDebrief }) => {
+      if (this.screen !== screen) return;
+      screen.view = mountCohortDebrief(this.root, {
+        cohort: lead.cohort,
+        panel: lead.panel,
+        token: null,
+        ownTeam: () => {
+          this.teardown();
+          this.render();
+        },
+      });
     });
   }
 
@@ -129,6 +212,7 @@ export class App {
       if (this.screen.kind === "desk") this.screen.view?.onError(e);
       else this.toast(e.reason);
     });
+    session.on("cohort", (type, body) => this.onCohort(type, body));
     session.on("accepted", (a) => {
       if (this.screen.kind === "desk") this.screen.view?.onAccepted(a);
     });
@@ -140,6 +224,8 @@ export class App {
     const snap = s?.snap;
     const welcome = s?.welcome;
     if (!s || !snap || !welcome) return;
+    // The cohort debrief stays until the participant goes back to their own team.
+    if (this.screen.kind === "cohort") return;
     if (s.connectivity === "closed") this.rejoin();
     const phase = snap.phase;
     if (phase === "lobby") {
@@ -255,6 +341,7 @@ export class App {
     else if (sc.kind === "desk") sc.view?.destroy();
     else if (sc.kind === "debrief") sc.unmount();
     else if (sc.kind === "replay") sc.page?.destroy();
+    else if (sc.kind === "cohort") sc.view?.destroy();
     this.screen = { kind: "connecting" };
   }
 

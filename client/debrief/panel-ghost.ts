@@ -195,6 +195,8 @@ function ghostForm(ctx: PanelContext): HTMLElement {
       roles: chosen.length === model.roles.length ? [] : chosen,
       policy: select.value,
       params: values,
+      // A host without a seat proves itself: spectators only watch.
+      ...(ctx.hostToken ? { hostToken: ctx.hostToken } : {}),
     });
   });
   return form;

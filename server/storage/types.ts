@@ -38,6 +38,36 @@ export interface RoundPatch {
   endedAt?: number | null;
 }
 
+/** Where a listing stopped: its last row's creation time and id (rows are ordered by both). */
+export interface RoundCursor {
+  createdAt: number;
+  id: string;
+}
+
+export interface ListRoundsOptions {
+  status?: RoundStatus[];
+  cohort?: string;
+  /** Rows per page (default 1000). */
+  limit?: number;
+  after?: RoundCursor;
+}
+
+/** Whether a row comes after the cursor in the newest-first order. */
+export function isAfter(row: { createdAt: number; id: string }, c: RoundCursor): boolean {
+  return row.createdAt < c.createdAt || (row.createdAt === c.createdAt && row.id < c.id);
+}
+
+/** A trainer's cohort: its settings, teams and assignments, as one JSON document (server/cohort). */
+export interface CohortRow {
+  id: string;
+  /** The participants' join code. */
+  code: string;
+  data: unknown;
+  /** ms since the Unix epoch. */
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface Storage {
   readonly kind: "sqlite" | "postgres" | "memory";
   /** Registers a round and appends its first event(s) in one transaction. */
@@ -50,7 +80,13 @@ export interface Storage {
   /** A round's events in order; optionally after a seq and/or with a type prefix. */
   events(roundId: string, opts?: { afterSeq?: number; typePrefix?: string }): Promise<StoredEvent[]>;
   getRound(id: string): Promise<RoundRow | undefined>;
+  /** Newest first; `after` continues a listing after its last row (keyset paging). */
+  listRounds(opts?: ListRoundsOptions): Promise<RoundRow[]>;
+  /** Creates or replaces a cohort's document. Saves of one cohort are applied in call order. */
+  saveCohort(cohort: { id: string; code: string; data: unknown }): Promise<void>;
+  getCohort(id: string): Promise<CohortRow | undefined>;
+  findCohortByCode(code: string): Promise<CohortRow | undefined>;
   /** Newest first. */
-  listRounds(opts?: { status?: RoundStatus[]; cohort?: string; limit?: number }): Promise<RoundRow[]>;
+  listCohorts(opts?: { limit?: number }): Promise<CohortRow[]>;
   close(): Promise<void>;
 }

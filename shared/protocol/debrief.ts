@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import type { Decisions } from "../engine/types.ts";
+import { plainText } from "../text/plain.ts";
 import { DEBRIEF_PREFIX } from "./messages.ts";
 
 /** The panels, in the order a facilitator uses them. */
@@ -30,6 +31,8 @@ export const DEBRIEF_MESSAGES = {
   brief: `${DEBRIEF_PREFIX}brief`,
   /** server → client: the whole debrief state as this client may see it. */
   state: `${DEBRIEF_PREFIX}state`,
+  /** server → client: one question's shared note changed (`{ question, note }`); the rest did not. */
+  noted: `${DEBRIEF_PREFIX}noted`,
 } as const;
 
 const finite = z.number().finite();
@@ -39,13 +42,22 @@ export const MAX_SKETCH_POINTS = 200;
 export const MAX_NOTE_CHARS = 4000;
 export const MAX_CAUSE_CHARS = 600;
 
+/**
+ * Where a player put the cause of the trouble, picked by the player beside the free text (not
+ * guessed from it): a cohort counts these answers across its teams.
+ */
+export const BLAME_CATEGORIES = ["demand", "other-department", "own-mistakes", "structure"] as const;
+export type BlameCategory = (typeof BLAME_CATEGORIES)[number];
+
 export const sketchMessageSchema = z.object({
   points: z
     .array(z.object({ week: finite.min(0).max(1000), value: finite.min(-1e9).max(1e9) }))
     .min(1)
     .max(MAX_SKETCH_POINTS),
   /** "What caused the trouble, and where?" */
-  cause: z.string().max(MAX_CAUSE_CHARS).default(""),
+  cause: z.string().max(MAX_CAUSE_CHARS).default("").transform(plainText),
+  /** The cause's category, when the desk offers the choice. */
+  category: z.enum(BLAME_CATEGORIES).optional(),
 });
 
 export const revealMessageSchema = z.object({ hostToken });
@@ -59,6 +71,8 @@ export const leadMessageSchema = z.object({
 });
 
 export const ghostRequestSchema = z.object({
+  /** A host without a seat proves itself to ask for one. */
+  hostToken: hostToken.optional(),
   /** Roles replaced by the bot; empty = every role. */
   roles: z.array(z.string().min(1).max(40)).max(16).default([]),
   policy: z.string().min(1).max(60),
@@ -68,13 +82,16 @@ export const ghostRequestSchema = z.object({
 export const noteMessageSchema = z.object({
   /** Index into the scenario's reflection questions. */
   question: z.number().int().min(0).max(50),
-  text: z.string().max(MAX_NOTE_CHARS),
+  text: z.string().max(MAX_NOTE_CHARS).transform(plainText),
+  /** A host without a seat proves itself to write. */
+  hostToken: hostToken.optional(),
 });
 
 export type SketchMessage = z.input<typeof sketchMessageSchema>;
 export type RevealMessage = z.input<typeof revealMessageSchema>;
 export type LeadMessage = z.input<typeof leadMessageSchema>;
-export type GhostRequest = z.output<typeof ghostRequestSchema>;
+/** A ghost run as recorded: what to re-simulate (the host token is never kept). */
+export type GhostRequest = Omit<z.output<typeof ghostRequestSchema>, "hostToken">;
 export type NoteMessage = z.input<typeof noteMessageSchema>;
 
 export interface Sketch {
@@ -119,6 +136,8 @@ export interface GhostResult {
   request: GhostRequest;
   /** The roles actually replaced (resolved "every role"). */
   roles: string[];
+  /** Who asked: the seat, or "host" (absent in rounds recorded before ghost runs were counted per seat). */
+  by?: string;
   /** decisions[t − 1] = every role's decision for week t in the ghost world; replay with the core. */
   decisions: Decisions[];
 }
@@ -142,7 +161,14 @@ export interface DebriefBrief {
 
 /** What the server records in the round's event log, so a reload restores the debrief. */
 export type DebriefEvent =
-  | { kind: "sketch"; role: string; name: string; points: { week: number; value: number }[]; cause: string }
+  | {
+      kind: "sketch";
+      role: string;
+      name: string;
+      points: { week: number; value: number }[];
+      cause: string;
+      category?: BlameCategory;
+    }
   | { kind: "reveal" }
   | ({ kind: "lead" } & Lead)
   | { kind: "note"; question: number; text: string; by: string }

@@ -14,9 +14,11 @@ import type {
   RoleId,
   ShockEvent,
 } from "../engine/types.ts";
+import type { ReflectionEvent } from "../protocol/cohort.ts";
 import type { DebriefEvent, DebriefState } from "../protocol/debrief.ts";
 import type { BotChoice, Pace, Phase, SeatControl } from "../protocol/room.ts";
 import { type Bot, createBot } from "./bots.ts";
+import { keptHumanDecision } from "./check.ts";
 
 export interface CreatedData {
   code: string;
@@ -83,6 +85,8 @@ export type RoundEvent =
   | { type: "shock"; data: ShockEvent }
   | { type: "end"; data: { reason: "horizon" | "host"; week: number; at?: number } }
   | { type: typeof DEBRIEF_EVENT; data: DebriefEvent }
+  /** A desk's answers at a cohort's reflection pause: kept for the debrief, changes nothing in play. */
+  | { type: "reflection"; data: ReflectionEvent }
   /** Everyone left and the room closed for good. */
   | { type: "closed"; data: { week: number } };
 
@@ -125,6 +129,8 @@ export class Round {
   /** When the round was created and when play ended (ms since the Unix epoch), from the log. */
   createdAt = 0;
   endedAt: number | null = null;
+  /** When the open week began (ms since the Unix epoch, from the start or last week event): 0 before play. */
+  weekOpenedAt = 0;
   /** The debrief's shared state (sketches, reveal, follow-me, notes, ghost runs). */
   debrief: DebriefState = initialDebriefState();
   /** The room closed for good: the round is history, open to everyone. */
@@ -270,9 +276,13 @@ export class Round {
     const sources: Record<RoleId, DecisionSource> = {};
     for (const s of this.seats.values()) {
       const mine = this.inForce(s.role);
+      const kept = keptHumanDecision(this, s);
       if (s.human && !s.covered) {
         decisions[s.role] = mine ?? bots[s.role]!;
         sources[s.role] = mine ? "human" : "default";
+      } else if (kept) {
+        decisions[s.role] = kept;
+        sources[s.role] = "human";
       } else {
         decisions[s.role] = bots[s.role]!;
         sources[s.role] = "bot";
@@ -329,17 +339,16 @@ export class Round {
       case "drop":
         this.seat(ev.data.role).connected = false;
         return;
-      case "takeover": {
-        const s = this.seat(ev.data.role);
-        s.covered = true;
-        this.pending.delete(s.role);
+      case "takeover":
+        // The player's decision for the open week, if any, stays: the bot covers the weeks after.
+        this.seat(ev.data.role).covered = true;
         return;
-      }
       case "handback":
         this.seat(ev.data.role).covered = false;
         return;
       case "start":
         this.phase = "play";
+        this.weekOpenedAt = at ?? 0;
         for (const s of this.seats.values()) if (s.human) s.everHuman = true;
         return;
       case "decision":
@@ -347,6 +356,7 @@ export class Round {
         this.standing.set(ev.data.role, ev.data.decision);
         return;
       case "week": {
+        if (at !== undefined) this.weekOpenedAt = at;
         if (!replay) return;
         if (ev.data.week !== this.openWeek) {
           throw new Error(`recorded week ${ev.data.week} does not follow week ${this.sim.week}`);
@@ -378,6 +388,8 @@ export class Round {
         return;
       case "closed":
         this.closed = true;
+        return;
+      case "reflection":
         return;
       case DEBRIEF_EVENT:
         this.debrief = applyDebriefEvent(this.debrief, ev.data, this.sketchers());
