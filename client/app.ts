@@ -10,6 +10,7 @@ import type { CohortDebriefHandle } from "./cohort/debrief-view.ts";
 import type { CohortLayer } from "./cohort/desk-layer.ts";
 import { ct } from "./cohort/strings.ts";
 import { CohortTokens } from "./cohort/tokens.ts";
+import { type BranchAnswer, fetchReplay, myRounds } from "./net/replay-api.ts";
 import { memoryStore, SeatStore } from "./net/seat-store.ts";
 import { lookupRoom, Session } from "./net/session.ts";
 import { t, tAny } from "./strings/index.ts";
@@ -17,6 +18,8 @@ import type { DeskScreen } from "./ui/desk.ts";
 import { h } from "./ui/dom.ts";
 import { renderLanding } from "./ui/landing.ts";
 import { LobbyScreen } from "./ui/lobby.ts";
+import { myRoundsSection } from "./ui/my-rounds.ts";
+import { hypothesisNote, playAgainCard } from "./ui/play-again.ts";
 
 type Screen =
   | { kind: "landing" }
@@ -24,6 +27,7 @@ type Screen =
   | { kind: "lobby"; view: LobbyScreen }
   | { kind: "desk"; view: DeskScreen | null }
   | { kind: "debrief"; unmount: () => void }
+  | { kind: "replay"; page: import("./replay/page.ts").ReplayPage | null }
   | { kind: "cohort"; view: CohortDebriefHandle | null };
 
 function browserStorage(): Pick<Storage, "getItem" | "setItem" | "removeItem"> {
@@ -76,6 +80,11 @@ export class App {
       );
       return;
     }
+    const replayId = /^\/replay\/([^/]+)/.exec(window.location.pathname)?.[1];
+    if (replayId) {
+      this.replay(decodeURIComponent(replayId));
+      return;
+    }
     const code = query.get("join")?.trim().toUpperCase() || null;
     const saved = code ? this.seats.get(code) : null;
     if (code && saved?.seatToken) {
@@ -103,6 +112,7 @@ export class App {
       lookup: (c) => lookupRoom(c),
       join: (c, name, role) => this.connect((s) => s.join(c, name, role ?? undefined)),
       create: (options: CreateOptions) => this.connect((s) => s.create(options)),
+      below: myRoundsSection(myRounds(this.seats.all()), (path) => window.location.assign(path)),
       cohort: () =>
         void import("./cohort/create-page.ts").then(({ renderCreateCohort }) =>
           renderCreateCohort(this.root, this.cohortTokens, () => this.landing(null)),
@@ -149,6 +159,43 @@ export class App {
         },
       });
     });
+  }
+
+  /** The replay page (its own chunk): the recorded round at `/replay/<id>`. */
+  private replay(id: string): void {
+    const screen: Screen = { kind: "replay", page: null };
+    this.screen = screen;
+    // The record loads while the page's code does; the board's engine only once the page is up.
+    const answer = fetchReplay(id, null);
+    answer.catch(() => {});
+    void import("./replay/page.ts").then(async ({ mountReplay }) => {
+      const page = await mountReplay(this.root, answer, {
+        lastName: this.seats.lastName(),
+        seatFor: (code) => {
+          const s = this.seats.get(code);
+          return s ? { role: s.role, token: s.hostToken ?? s.seatToken } : null;
+        },
+        branched: (b, name, seat) => this.joinBranch(b, name, seat),
+      });
+      if (this.screen === screen) screen.page = page;
+      else page.destroy();
+    });
+  }
+
+  /** A branch is a new round in its lobby: this browser holds its host token and joins it. */
+  private joinBranch(b: BranchAnswer, name: string, seat: string | null): void {
+    this.seats.save({ code: b.code, name, role: null, seatToken: null, hostToken: b.hostToken });
+    window.history.pushState(null, "", "/");
+    this.teardown();
+    this.connect((s) => s.join(b.code, name, seat ?? undefined)).catch((e: unknown) => {
+      this.toast(e instanceof Error ? e.message : String(e));
+      this.landing(b.code);
+    });
+  }
+
+  /** The replay page on screen, if any (tests read its week and perspective). */
+  get replayPage(): import("./replay/page.ts").ReplayPage | null {
+    return this.screen.kind === "replay" ? this.screen.page : null;
   }
 
   private async connect(how: (s: Session) => Promise<void>): Promise<void> {
@@ -267,8 +314,32 @@ export class App {
           hostToken: s.hostToken,
           t: tAny,
         });
+        this.aroundDebrief(welcome.code);
       });
     }
+  }
+
+  /** The hypothesis written before this round, and "Play again" for the next. */
+  private aroundDebrief(code: string): void {
+    const before = this.seats.hypothesis(code);
+    if (before) this.root.prepend(hypothesisNote(before));
+    const seat = this.seats.get(code);
+    if (!seat) return;
+    this.root.append(
+      playAgainCard({
+        seat,
+        start: async (options, hypothesis) => {
+          // The finished round's room is left first, so its last patches cannot bring its debrief back.
+          const finished = this.session;
+          this.session = null;
+          this.teardown();
+          void finished?.room?.leave().catch(() => {});
+          await this.connect((s) => s.create(options));
+          const next = (this.session as Session | null)?.welcome?.code;
+          if (next) this.seats.keepHypothesis(next, hypothesis);
+        },
+      }),
+    );
   }
 
   private teardown(): void {
@@ -276,6 +347,7 @@ export class App {
     if (sc.kind === "lobby") sc.view.destroy();
     else if (sc.kind === "desk") sc.view?.destroy();
     else if (sc.kind === "debrief") sc.unmount();
+    else if (sc.kind === "replay") sc.page?.destroy();
     else if (sc.kind === "cohort") sc.view?.destroy();
     this.screen = { kind: "connecting" };
   }

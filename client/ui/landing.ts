@@ -25,6 +25,8 @@ export interface LandingHandlers {
   create(options: CreateOptions): Promise<void>;
   /** Open the trainer's "run a class or workshop" form. */
   cohort(): void;
+  /** Shown under the forms ("My rounds"). */
+  below?: HTMLElement;
 }
 
 /** Scenario options the create form offers, by key of the scenario's defaultOptions. */
@@ -380,6 +382,7 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
         h("button", { type: "button", onclick: () => handlers.cohort() }, ct("cohort.entry")),
         ` ${ct("cohort.entry.help")}`,
       ),
+      handlers.below,
     ),
   );
   if (handlers.code) {
