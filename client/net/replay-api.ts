@@ -13,7 +13,8 @@ export interface MyRound {
   status: string;
   week: number;
   horizon: number;
-  createdAt: string;
+  /** ms since the Unix epoch, as every listing sends it. */
+  createdAt: number;
   role: string | null;
   host: boolean;
   parent: { id: string; week: number } | null;

@@ -15,7 +15,7 @@ export function roleLabel(scenario: string, role: string): string {
   return tData(`role.${scenario}.${role}`, label);
 }
 
-const dateOf = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: "medium" });
+const dateOf = (ms: number) => new Date(ms).toLocaleDateString(undefined, { dateStyle: "medium" });
 
 /** The section, filled in when `rounds` answers; `open` goes to a replay path. */
 export function myRoundsSection(rounds: Promise<MyRound[]>, open: (path: string) => void): HTMLElement {

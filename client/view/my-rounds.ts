@@ -24,9 +24,9 @@ export interface MyRoundRow {
 export function myRoundRows(
   rounds: readonly MyRound[],
   roleLabel: (scenario: string, role: string) => string,
-  formatDate: (iso: string) => string,
+  formatDate: (ms: number) => string,
 ): MyRoundRow[] {
-  const newestFirst = [...rounds].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const newestFirst = [...rounds].sort((a, b) => b.createdAt - a.createdAt);
   const ids = new Set(newestFirst.map((r) => r.id));
   const children = new Map<string, MyRound[]>();
   for (const r of newestFirst) {

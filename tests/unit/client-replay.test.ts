@@ -123,7 +123,7 @@ describe("a branch request", () => {
 });
 
 describe("my rounds", () => {
-  const round = (id: string, createdAt: string, over: Partial<MyRound> = {}): MyRound => ({
+  const round = (id: string, created: string, over: Partial<MyRound> = {}): MyRound => ({
     id,
     replayId: `${id}-secret`,
     code: id.toUpperCase(),
@@ -132,7 +132,7 @@ describe("my rounds", () => {
     status: "closed",
     week: 8,
     horizon: 8,
-    createdAt,
+    createdAt: Date.parse(created),
     role: "retailer",
     host: false,
     parent: null,
@@ -149,7 +149,7 @@ describe("my rounds", () => {
         round("d", "2026-11-04T10:00:00Z", { parent: { id: "gone", week: 2 } }),
       ],
       (_s, r) => r.toUpperCase(),
-      (iso) => iso.slice(0, 10),
+      (ms) => new Date(ms).toISOString().slice(0, 10),
     );
     expect(rows.map((r) => [r.id, r.depth])).toEqual([
       ["d", 0],
