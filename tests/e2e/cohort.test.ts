@@ -50,12 +50,13 @@ afterAll(async () => {
   rmSync(profile, { recursive: true, force: true });
 });
 
-/** The open week every desk of `desks` shows is at least `week`. */
+/** The open week every desk of `desks` shows is at least `week`, or the round has ended. */
 async function waitWeek(desks: Person[], week: number): Promise<void> {
   await Promise.all(
     desks.map((d) =>
       d.page.waitForFunction(
         (w) => {
+          if (document.querySelector("section.debrief")) return true;
           const el = document.querySelector(".pace-week");
           return el !== null && Number(/\d+/.exec(el.textContent ?? "")?.[0]) >= w;
         },
@@ -132,7 +133,10 @@ describe("a trainer runs a class of six in two teams", () => {
     const decideAll = async () => {
       await Promise.all(desks.map((d) => d.page.locator("form.decision input").first().press("Enter")));
     };
-    for (let week = 1; week <= WEEKS; week++) {
+    // The launch ends at a week drawn for the seed near the told length (every team has the same seed):
+    // play until the debrief opens.
+    const ended = async () => (await desks[0]!.page.locator("section.debrief").count()) > 0;
+    for (let week = 1; week <= WEEKS + 2 && !(await ended()); week++) {
       if (week === 3) {
         // The reflection pause: every desk gets the private prompt and answers it.
         await t.getByRole("button", { name: "Pause for reflection" }).click();
@@ -147,7 +151,7 @@ describe("a trainer runs a class of six in two teams", () => {
         await t.getByRole("button", { name: "Resume" }).click();
       }
       await decideAll();
-      if (week < WEEKS) await waitWeek(desks, week + 1);
+      await waitWeek(desks, week + 1);
     }
     await Promise.all(desks.map((d) => d.page.locator("section.debrief").waitFor({ timeout: 30_000 })));
     expect((await snapshot()).teams.map((x) => x.phase)).toEqual(["debrief", "debrief"]);
