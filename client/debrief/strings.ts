@@ -24,7 +24,8 @@ export const debriefEn = {
   "debrief.export.csv": "Round as CSV",
   "debrief.export.json": "Round as JSON",
   "debrief.belief.prompt":
-    "Before anything is shown: sketch {series} week by week on the empty chart, as you believe it went.",
+    "Before anything is shown: sketch {series} week by week on the empty chart, as you believe it went. You never saw it during play.",
+  "debrief.belief.watch": "Each player sketches a series their own desk never showed them.",
   "debrief.belief.help": "Drag across the chart to draw; draw again over a week to change it.",
   "debrief.belief.cause": "What caused the trouble, and where?",
   "debrief.belief.clear": "Clear",
@@ -34,7 +35,8 @@ export const debriefEn = {
   "debrief.belief.waiting": "Sketches in: {in} of {total}. Waiting for: {who}.",
   "debrief.belief.allIn": "Every sketch is in.",
   "debrief.belief.reveal": "Reveal the truth now",
-  "debrief.belief.revealed": "The truth ({series}, black) over every sketch.",
+  "debrief.belief.revealed":
+    "The truth (black) over every sketch: each role drew a series it could not see during play.",
   "debrief.belief.truth": "Truth",
   "debrief.belief.sketch": "Sketch",
   "debrief.belief.noSketch": "No sketch was submitted before the reveal.",

@@ -1,5 +1,6 @@
 import type { AnyScenario, Decisions, Kpi, RoleSpec } from "../engine/types.ts";
 import { createBot, parsePolicy } from "../policies/index.ts";
+import { type BeliefTarget, beliefTargets } from "./belief-target.ts";
 import { type BenchmarkReading, benchmarkOnOwnDesk } from "./benchmark.ts";
 import { type CostDecomposition, decomposeCosts, decomposeTotals } from "./costs.ts";
 import { amplificationSentence, type RoleDynamics, roleDynamics } from "./dynamics.ts";
@@ -24,6 +25,8 @@ export interface DebriefModel {
   loops: LoopReport[];
   /** The hidden series players sketch, and its true values for weeks 1…N. */
   belief: { id: string; label: string; unit: string; truth: number[] };
+  /** Per role, the series it sketched (one it could not see) and its true values for weeks 1…N. */
+  beliefs: Record<string, BeliefTarget & { truth: number[] }>;
   reflection: string[];
   /** The team's shared result at the end (Beer Game: team cost; product launch: profit). */
   teamResult: Kpi | null;
@@ -119,6 +122,12 @@ export function buildDebriefModel(
       decisions && replay ? { ...replay, options, decisions } : undefined,
     ),
     belief: { ...scenario.beliefSeries, truth: seriesValues(series, scenario.beliefSeries.id) },
+    beliefs: Object.fromEntries(
+      Object.entries(beliefTargets(scenario, profile)).map(([role, t]) => [
+        role,
+        { ...t, truth: seriesValues(series, t.id, t.of) },
+      ]),
+    ),
     reflection: [...scenario.reflection],
     teamResult: teamResult(scenario, history),
     benchmarks: Object.fromEntries(

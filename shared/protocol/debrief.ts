@@ -134,8 +134,13 @@ export interface DebriefBrief {
   horizon: number;
   /** Weeks played (play may have ended before the horizon). */
   weeks: number;
-  /** The hidden series players sketch: its id, label and unit, never its values. */
+  /** The scenario's hidden series (what a seat without a role of its own would sketch): id, label, unit. */
   belief: { id: string; label: string; unit: string };
+  /**
+   * Per role, the series that role sketches: one it could not see during play (`of` names whose
+   * per-role series), never its values.
+   */
+  beliefs: Record<string, { id: string; of?: string; label: string; unit: string; sketchMax?: number }>;
   /** Who held each seat (last human name; "" if bots only): the humans' sketches are awaited. */
   seats: { role: string; name: string }[];
 }

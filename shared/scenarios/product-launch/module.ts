@@ -24,6 +24,15 @@ export const productLaunchModule: ScenarioModule<ProductLaunchObservation> = {
       costParts: [],
       costCumulative: false,
       sketchMax: 200,
+      // Sales watched the orders all game and shaped them with its promises; what it never saw is
+      // what the market wanted before slow delivery and field failures turned customers away.
+      // Every other desk sketches a series its own screen never showed.
+      beliefByRole: {
+        sales: { series: "potentialOrders" },
+        engineering: { series: "orders" },
+        manufacturing: { series: "hiddenRework", sketchMax: 100 },
+        purchasing: { series: "orders" },
+      },
     },
     hooks: {
       benchmarkPolicy: "systemic",
