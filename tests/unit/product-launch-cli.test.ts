@@ -19,7 +19,7 @@ describe("sim CLI: product launch", () => {
     // the simulation runs to the end window's last week; the boom's week is drawn per seed (4–10)
     expect(r.out).toContain("Product launch · 44 weeks · seed 1");
     expect(r.out).toMatch(
-      /Team profit -?\$[\d,]+ · forecast→purchase amplification [\d.]+ · rework wave ×[\d.]+ · shocks: market-boom@([4-9]|10)\b/,
+      /Team profit -?\$[\d,]+ · purchase amplification \(variance ratio to customer orders\) [\d.]+ · rework wave ×[\d.]+ · shocks: market-boom@([4-9]|10)\b/,
     );
     expect(r.out).toContain("Phantom ordering");
     expect(r.out).toMatch(/sales: departmental/);
