@@ -78,13 +78,22 @@ export const debriefEn = {
   "debrief.rule.decision": "Decision",
   "debrief.rule.yoursMean": "Yours (mean)",
   "debrief.ghost.intro":
-    "Replay the same round — same seed, same demand — with some roles played by a bot. The other roles keep their recorded orders.",
+    "Replay the same round — same seed, same demand — with some roles played by a bot, and choose the question: do the other roles keep what they did, or react to the new world?",
+  "debrief.ghost.others": "The other roles",
+  "debrief.ghost.others.recorded": "Others frozen as recorded",
+  "debrief.ghost.others.react": "Others react (their bots)",
+  "debrief.ghost.question.recorded":
+    "What if only this rule had changed, everyone else doing exactly what they did?",
+  "debrief.ghost.question.react":
+    "What if the others, played by their bots ({policy}), had reacted to it week by week?",
+  "debrief.ghost.keptLine": "kept as played",
+  "debrief.ghost.reactLine": "its bot, reacting",
   "debrief.ghost.roles": "Replace",
   "debrief.ghost.all": "Every role",
   "debrief.ghost.policy": "by the policy",
   "debrief.ghost.run": "Run the ghost",
   "debrief.ghost.none": "No ghost run yet.",
-  "debrief.ghost.result": "Ghost: {roles} played by {policy}. {result}: {ghost} (real run {real}).",
+  "debrief.ghost.result": "Ghost: {roles} played by {policy}; {others}. {result}: {ghost} (real run {real}).",
   "debrief.ghost.realLine": "{role}",
   "debrief.ghost.ghostLine": "{role} (ghost)",
   "debrief.reflect.intro":

@@ -33,6 +33,10 @@ export const DEBRIEF_MESSAGES = {
 } as const;
 
 const finite = z.number().finite();
+
+/** What the roles nobody replaced do in a ghost run. */
+export const GHOST_OTHERS = ["recorded", "react"] as const;
+export type GhostOthers = (typeof GHOST_OTHERS)[number];
 const hostToken = z.string().min(8).max(100);
 
 export const MAX_SKETCH_POINTS = 200;
@@ -63,6 +67,12 @@ export const ghostRequestSchema = z.object({
   roles: z.array(z.string().min(1).max(40)).max(16).default([]),
   policy: z.string().min(1).max(60),
   params: z.record(z.string().max(40), finite).default({}),
+  /**
+   * Which question the ghost answers: "recorded" keeps every other role's decisions as played (what
+   * if only this rule had changed?); "react" hands the other roles to the scenario's own bots, which
+   * answer the ghost world week by week (what if the others had reacted to it?).
+   */
+  others: z.enum(GHOST_OTHERS).default("recorded"),
 });
 
 export const noteMessageSchema = z.object({
@@ -74,7 +84,8 @@ export const noteMessageSchema = z.object({
 export type SketchMessage = z.input<typeof sketchMessageSchema>;
 export type RevealMessage = z.input<typeof revealMessageSchema>;
 export type LeadMessage = z.input<typeof leadMessageSchema>;
-export type GhostRequest = z.output<typeof ghostRequestSchema>;
+/** `others` is absent from ghost runs recorded before the choice existed: those kept the others as recorded. */
+export type GhostRequest = Omit<z.output<typeof ghostRequestSchema>, "others"> & { others?: GhostOthers };
 export type NoteMessage = z.input<typeof noteMessageSchema>;
 
 export interface Sketch {

@@ -45,11 +45,12 @@ describe("each role sketches a series it could not see", () => {
   it("in the launch: Sales sketches what the market wanted, never a series its own desk showed", () => {
     const targets = beliefTargets(productLaunch);
     expect(targets["sales"]!.id).toBe("potentialOrders");
-    const shown = productLaunchModule.client!.observationFields;
+    const shown = productLaunchModule.client!.observationFields!;
     for (const role of productLaunch.roles) {
       const t = targets[role.id]!;
       expect(productLaunch.series.some((s) => s.id === t.id)).toBe(true);
-      const seen = shown[role.id as keyof typeof shown].map((f) => f.id);
+      const seen = (shown[role.id as keyof typeof shown] ?? []).map((f) => f.id);
+      expect(seen.length).toBeGreaterThan(0);
       expect(seen, `${role.id} sketches ${t.id}`).not.toContain(t.id);
     }
   });
