@@ -83,6 +83,13 @@ describe("debrief panels", () => {
     await page.waitForSelector(".sketch-card .u-over");
     expect(await page.locator(".sketch-card").count()).toBe(4);
     expect(await page.locator(".sketch-card .u-over").count()).toBe(3);
+    // Each role sketched a series it could not see: the retailer the factory's orders.
+    expect(await page.locator('.sketch-card[data-role="retailer"] .sketch-series').textContent()).toBe(
+      "The factory's orders",
+    );
+    expect(await page.locator('.sketch-card[data-role="wholesaler"] .sketch-series').textContent()).toBe(
+      "Customer demand",
+    );
     await shot("1-belief-revealed");
 
     await page.click('[data-panel="system"]');
@@ -120,6 +127,14 @@ describe("debrief panels", () => {
     await page.check("#ghost-role-all");
     await page.click("#ghost-run");
     await page.waitForSelector(".ghost-summary");
+    expect(await page.locator("#ghost-question").getAttribute("data-others")).toBe("recorded");
+    // The other question: only the retailer replaced, the others reacting as their bots.
+    await page.uncheck("#ghost-role-all");
+    await page.check("#ghost-role-retailer");
+    await page.check("#ghost-others-react");
+    await page.click("#ghost-run");
+    await page.waitForSelector('#ghost-question[data-others="react"]');
+    expect(await page.locator(".ghost-summary").textContent()).toMatch(/Retailer played by .*; others react/);
     await shot("5-ghost");
 
     await page.click('[data-panel="reflection"]');
