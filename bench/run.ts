@@ -4,6 +4,7 @@ const modules = [
   "./engine.ts",
   "./product-launch.ts",
   "./server.ts",
+  "./create-flood.ts",
   "./client.ts",
   "./debrief.ts",
   "./cohort.ts",

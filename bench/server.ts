@@ -47,7 +47,7 @@ function machineTicks(): [number, number, number] {
   return [total - (f[3] ?? 0) - (f[4] ?? 0), f[7] ?? 0, total];
 }
 
-function rssBytes(pid: number): number {
+export function rssBytes(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) * 1024 : 0;
 }
@@ -57,7 +57,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function startServer(dir: string): Promise<{ proc: ChildProcess; port: number }> {
+export async function startServer(
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<{ proc: ChildProcess; port: number }> {
   const prof = process.env.PF_BENCH_PROFILE
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PF_BENCH_PROFILE}`]
     : [];
@@ -69,6 +72,7 @@ async function startServer(dir: string): Promise<{ proc: ChildProcess; port: num
       PF_RESTORE: "0",
       PF_STATIC_DIR: "/nonexistent",
       PF_SQLITE_FILE: process.env.PF_BENCH_DB ?? join(dir, "bench.db"),
+      ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -5,9 +5,11 @@ import type { AddressInfo } from "node:net";
 import { matchMaker, type Presence, Server } from "@colyseus/core";
 import { LIMITS } from "../shared/protocol/errors.ts";
 import { TEAM_ROOM } from "../shared/protocol/room.ts";
+import { gateMatchmaking, OPEN_METHODS } from "./admission.ts";
 import { mountHttp } from "./http.ts";
+import { resolveLimits, type ServerLimits } from "./limits.ts";
 import { services, setServices } from "./services.ts";
-import type { Storage } from "./storage/types.ts";
+import type { RoundCursor, RoundRow, Storage } from "./storage/types.ts";
 import { TeamRoom } from "./team-room.ts";
 import { SpreadPingTransport } from "./transport.ts";
 
@@ -25,6 +27,8 @@ export interface GameServerOptions {
   /** This process' public address when scaled out behind Redis. */
   publicAddress?: string;
   log?: (message: string, error?: unknown) => void;
+  /** Limits; unset ones come from the environment or their defaults (server/limits.ts). */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface GameServer {
@@ -44,7 +48,9 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
       if (e) console.error(`[practice-field] ${m}:`, e);
       else console.log(`[practice-field] ${m}`);
     });
+  const limits = resolveLimits(opts.limits);
   setServices({
+    limits,
     storage: opts.storage,
     restoreTickets: new Set(),
     rooms: new Map(),
@@ -62,13 +68,15 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
     express: (app) => mountHttp(app, { staticDir: opts.staticDir ?? null, startedAt }),
   });
   server.define(TEAM_ROOM, TeamRoom);
+  // Also closed below the HTTP door, for any other way into the matchmaker's controller.
+  matchMaker.controller.exposedMethods = [...OPEN_METHODS];
   await server.listen(opts.port, opts.host);
+  gateMatchmaking(transport.server!, { limits, lobbies: lobbyCount });
   const port = (transport.server!.address() as AddressInfo).port;
 
   const restored: GameServer["restored"] = [];
   if (opts.restore !== false) {
-    const open = await opts.storage.listRounds({ status: ["lobby", "play", "debrief"] });
-    for (const row of open) {
+    for await (const row of unfinishedRounds(opts.storage)) {
       services().restoreTickets.add(row.id);
       try {
         await matchMaker.createRoom(TEAM_ROOM, { restore: row.id });
@@ -92,4 +100,26 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
       await opts.storage.close();
     },
   };
+}
+
+/** Every unfinished round, page by page: a restore must not stop at the first page. */
+async function* unfinishedRounds(storage: Storage, pageSize = 500): AsyncGenerator<RoundRow> {
+  let after: RoundCursor | undefined;
+  for (;;) {
+    const page = await storage.listRounds({
+      status: ["lobby", "play", "debrief"],
+      limit: pageSize,
+      ...(after ? { after } : {}),
+    });
+    yield* page;
+    if (page.length < pageSize) return;
+    const last = page[page.length - 1]!;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
+}
+
+function lobbyCount(): number {
+  let n = 0;
+  for (const room of services().rooms.values()) if ((room as TeamRoom).round?.phase === "lobby") n++;
+  return n;
 }

@@ -1,22 +1,66 @@
 // HTTP endpoints beside the game server: health, join-code lookup, recorded rounds and their exports,
 // and the built client.
 
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { matchMaker } from "@colyseus/core";
 import express from "express";
-import { clamp } from "../shared/math/clamp.ts";
+import { z } from "zod";
 import { joinCodeSchema, TEAM_ROOM } from "../shared/protocol/room.ts";
 import { replayRound } from "../shared/round/replay.ts";
 import { type Viewer, viewFor } from "../shared/round/view.ts";
 import { exportOf, recordToCsv } from "./record.ts";
 import { mountReplayHttp } from "./replay/http.ts";
 import { services } from "./services.ts";
-import type { RoundStatus } from "./storage/types.ts";
+import type { RoundCursor, RoundRow, RoundStatus } from "./storage/types.ts";
 import type { TeamRoom } from "./team-room.ts";
 import { hashToken } from "./tokens.ts";
 
-const STATUSES: readonly RoundStatus[] = ["lobby", "play", "debrief", "closed"];
+const STATUSES = ["lobby", "play", "debrief", "closed"] as const satisfies readonly RoundStatus[];
+export const MAX_PAGE = 100;
+
+/** A listing page's continuation: opaque to clients (base64url of the last row's time and id). */
+const cursorSchema = z
+  .string()
+  .max(200)
+  .transform((s, ctx): RoundCursor => {
+    try {
+      const [createdAt, id] = JSON.parse(Buffer.from(s, "base64url").toString("utf8"));
+      if (typeof createdAt === "number" && typeof id === "string" && id.length <= 100)
+        return { createdAt, id };
+    } catch {}
+    ctx.addIssue({ code: "custom", message: "is not a cursor this server gave" });
+    return z.NEVER;
+  });
+
+const cursorOf = (row: RoundRow): string =>
+  Buffer.from(JSON.stringify([row.createdAt, row.id])).toString("base64url");
+
+const listQuerySchema = z.object({
+  status: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(",") : []))
+    .pipe(z.array(z.enum(STATUSES, { error: `must be among ${STATUSES.join(", ")}` }))),
+  cohort: z.string().trim().min(1).max(60).optional(),
+  limit: z.coerce
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: `must be between 1 and ${MAX_PAGE}` })
+    .max(MAX_PAGE, { error: `must be between 1 and ${MAX_PAGE}` })
+    .default(MAX_PAGE),
+  cursor: cursorSchema.optional(),
+});
+
+const roundIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, "is not a round id");
+
+/** The first problem of a query, as one sentence a person can act on. */
+function querySentence(e: z.ZodError): string {
+  const issue = e.issues[0]!;
+  const field = issue.path.length ? String(issue.path[0]) : "";
+  return field ? `${field} ${issue.message}` : issue.message;
+}
 
 export function mountHttp(app: express.Application, opts: { staticDir: string | null; startedAt: number }) {
   app.get("/api/health", (_req, res) => {
@@ -48,13 +92,25 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
     res.status(404).json({ error: `no open round has the code ${code.data}` });
   });
 
+  /**
+   * Recorded rounds, newest first, a page at a time: the next page's cursor comes in X-Next-Cursor.
+   * Join codes are not listed: a code reaches only those who create a room or are given it.
+   */
   app.get("/api/rounds", async (req, res) => {
-    const status = String(req.query.status ?? "")
-      .split(",")
-      .filter((s): s is RoundStatus => (STATUSES as readonly string[]).includes(s));
-    const limit = clamp(Number(req.query.limit) || 100, 1, 1000);
-    const cohort = typeof req.query.cohort === "string" && req.query.cohort ? req.query.cohort : undefined;
-    res.json(await services().storage.listRounds({ status, limit, ...(cohort ? { cohort } : {}) }));
+    const q = listQuerySchema.safeParse(req.query);
+    if (!q.success) {
+      res.status(400).json({ error: querySentence(q.error) });
+      return;
+    }
+    const { status, limit, cohort, cursor } = q.data;
+    const rows = await services().storage.listRounds({
+      status,
+      limit,
+      ...(cohort ? { cohort } : {}),
+      ...(cursor ? { after: cursor } : {}),
+    });
+    if (rows.length === limit) res.setHeader("X-Next-Cursor", cursorOf(rows[rows.length - 1]!));
+    res.json(rows.map(({ code: _code, ...row }) => row));
   });
 
   /**
@@ -62,7 +118,12 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
    * only the host (Authorization: Bearer <host token>, or ?hostToken=) may export it.
    */
   const loadRecord = async (req: express.Request, res: express.Response) => {
-    const id = String(req.params.id);
+    const parsed = roundIdSchema.safeParse(req.params.id);
+    if (!parsed.success) {
+      res.status(400).json({ error: "a round id is letters, digits and dashes" });
+      return undefined;
+    }
+    const id = parsed.data;
     const row = await services().storage.getRound(id);
     if (!row) {
       res.status(404).json({ error: "no such round" });
@@ -103,7 +164,36 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
 
   mountReplayHttp(app);
 
-  const dir = opts.staticDir;
+  mountStatic(app, opts.staticDir);
+  app.use(finalErrorHandler);
+}
+
+/**
+ * Whatever went wrong inside, a client gets a sentence and an id to quote; the log gets the rest.
+ * No stack trace, path or SQL error leaves the server.
+ */
+export function finalErrorHandler(
+  err: unknown,
+  _req: express.Request,
+  res: express.Response,
+  _next: express.NextFunction,
+): void {
+  const status = (err as { status?: unknown }).status;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    // A request express itself could not take (a malformed URL, a body it refused).
+    res.status(status).json({ error: "the request could not be read" });
+    return;
+  }
+  const id = randomBytes(6).toString("hex");
+  services().log(`HTTP error ${id}`, err);
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.status(500).json({ error: `something went wrong on the server (error id ${id})`, id });
+}
+
+function mountStatic(app: express.Application, dir: string | null): void {
   if (dir && existsSync(join(dir, "index.html"))) {
     app.use(express.static(dir, { index: "index.html", maxAge: "1h" }));
     // Unknown paths that are not API calls get the client (it reads ?join=CODE itself).

@@ -1,9 +1,11 @@
 // Process-wide services the rooms use. Room options travel through the matchmaker (and, scaled out,
 // through Redis) as JSON, so live objects such as the storage are handed over here instead.
 
+import type { ServerLimits } from "./limits.ts";
 import type { Storage } from "./storage/types.ts";
 
 export interface Services {
+  limits: ServerLimits;
   storage: Storage;
   /** Round ids this process is allowed to restore (a client cannot ask for a restore). */
   restoreTickets: Set<string>;

@@ -254,7 +254,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       void this.debrief.then((d) => d.onMessage(client, type, payload));
       return;
     }
-    const schema = clientMessageSchemas[type as keyof typeof clientMessageSchemas];
+    // Own keys only: "__proto__", "constructor" and the like are unknown types, not the prototype's.
+    const schema = Object.hasOwn(clientMessageSchemas, type)
+      ? clientMessageSchemas[type as keyof typeof clientMessageSchemas]
+      : undefined;
     if (!schema) return this.invalid(client, type, `unknown message type "${type.slice(0, 40)}"`);
     const parsed = schema.safeParse(payload);
     if (!parsed.success) return this.invalid(client, type, describeZod(parsed.error));
@@ -401,12 +404,16 @@ export class TeamRoom extends Room<{ state: TeamState }> {
 
   /**
    * With nobody connected the room waits (players may come back with their seat tokens), then closes:
-   * longer than any grace period, so a drop never closes a round under a returning player.
+   * longer than any grace period, so a drop never closes a round under a returning player. An empty
+   * lobby has nothing to lose and closes sooner.
    */
   private idle(): void {
     clearTimeout(this.idleTimer);
-    const minutes = this.round.phase === "lobby" ? 15 : 30;
-    const ms = Math.max(minutes * 60_000, (this.round.created.graceSeconds + 60) * 1000);
+    const { lobbyIdleSeconds, playIdleSeconds } = services().limits;
+    const ms =
+      (this.round.phase === "lobby"
+        ? lobbyIdleSeconds
+        : Math.max(playIdleSeconds, this.round.created.graceSeconds + 60)) * 1000;
     this.idleTimer = this.timers.later(() => {
       if (this.clients.length === 0 && !this.disposed) void this.disconnect();
     }, ms);

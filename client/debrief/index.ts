@@ -11,6 +11,7 @@ import {
   type DebriefPanel,
   type DebriefState,
   type GhostResult,
+  type Note,
 } from "../../shared/protocol/debrief.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
@@ -317,6 +318,11 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     if (leadChanged || !wasFollow) applyLead();
     for (const g of next.ghosts) addGhost(g);
     saveLocal(storeKey, local);
+    render(true);
+  });
+  // One note changed: the server sends it alone rather than the whole state.
+  on(DEBRIEF_MESSAGES.noted, (p: { question: number; note: Note }) => {
+    state = { ...state, notes: { ...state.notes, [String(p.question)]: p.note } };
     render(true);
   });
   on("error", (e: { request: string; reason: string }) => {

@@ -224,6 +224,8 @@ function ghostForm(ctx: PanelContext): HTMLElement {
       policy: select.value,
       params: values,
       others: draft.others,
+      // A host without a seat proves itself: spectators only watch.
+      ...(ctx.hostToken ? { hostToken: ctx.hostToken } : {}),
     });
   });
   return form;

@@ -33,7 +33,8 @@ export function reflectionPanel(host: HTMLElement, ctx: PanelContext): void {
     );
     save.addEventListener("click", () => {
       ctx.drafts.delete(key);
-      ctx.send(DEBRIEF_MESSAGES.note, { question: i, text: area.value });
+      const host = ctx.hostToken ? { hostToken: ctx.hostToken } : {};
+      ctx.send(DEBRIEF_MESSAGES.note, { question: i, text: area.value, ...host });
     });
     list.append(
       h(

@@ -33,12 +33,14 @@ export function debriefCommandOf(type: string, payload: unknown): Parsed {
     case DEBRIEF_MESSAGES.note: {
       const p = noteMessageSchema.safeParse(payload);
       if (!p.success) return { ok: false, reason: p.error.issues[0]?.message ?? "bad note" };
-      return { ok: true, command: { type: "note", ...p.data } };
+      const { hostToken, ...note } = p.data;
+      return { ok: true, command: { type: "note", ...note }, ...(hostToken ? { hostToken } : {}) };
     }
     case DEBRIEF_MESSAGES.ghost: {
       const p = ghostRequestSchema.safeParse(payload);
       if (!p.success) return { ok: false, reason: p.error.issues[0]?.message ?? "bad ghost request" };
-      return { ok: true, command: { type: "ghost", request: p.data } };
+      const { hostToken, ...request } = p.data;
+      return { ok: true, command: { type: "ghost", request }, ...(hostToken ? { hostToken } : {}) };
     }
     default:
       return { ok: false, reason: `unknown debrief message "${type}"` };

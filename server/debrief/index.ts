@@ -16,7 +16,13 @@ import {
 } from "../../shared/protocol/debrief.ts";
 import type { ErrorCode } from "../../shared/protocol/errors.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
-import { type Actor, checkDebrief } from "../../shared/round/check.ts";
+import {
+  type Actor,
+  checkDebrief,
+  type DebriefLimits,
+  ghostKey,
+  withinBudget,
+} from "../../shared/round/check.ts";
 import { DEBRIEF_EVENT } from "../../shared/round/round.ts";
 import { openingFor, viewerOf, viewFor } from "../../shared/round/view.ts";
 import type { StoredEvent } from "../storage/types.ts";
@@ -54,6 +60,8 @@ export interface DebriefContext {
   append(type: string, data: unknown): Promise<void>;
   /** This round's recorded `debrief:*` events, in order. */
   events(): Promise<StoredEvent[]>;
+  /** Ghost runs and the state's byte budget (the core's defaults when absent). */
+  limits?: DebriefLimits;
 }
 
 export interface DebriefHandle {
@@ -103,6 +111,12 @@ export async function attachDebrief(ctx: DebriefContext): Promise<DebriefHandle>
       ctx.reveal();
       ctx.broadcast("round", ctx.record());
     }
+    // Notes are everyone's and change often: a note goes out alone, its cost in bytes its own.
+    if (event.kind === "note") {
+      const note = state.notes[String(event.question)]!;
+      ctx.broadcast(DEBRIEF_MESSAGES.noted, { question: event.question, note });
+      return;
+    }
     broadcastState();
   };
 
@@ -118,20 +132,30 @@ export async function attachDebrief(ctx: DebriefContext): Promise<DebriefHandle>
       host: parsed.hostToken !== undefined && ctx.isHostToken(parsed.hostToken),
     };
     const loops = ctx.scenario.loops as readonly { id: string }[];
-    const v = checkDebrief(
-      { debrief: state, loops, reflection: ctx.scenario.reflection },
-      actor,
-      parsed.command,
-    );
+    const subject = {
+      debrief: state,
+      loops,
+      reflection: ctx.scenario.reflection,
+      sketchers: sketchers(),
+      ...(ctx.limits ? { limits: ctx.limits } : {}),
+    };
+    const v = checkDebrief(subject, actor, parsed.command);
     if (!v.ok) return fail(v.code, v.reason);
     if (parsed.command.type === "ghost") {
+      const request = parsed.command.request;
+      // The same run asked again is the one already made: it is in the state.
+      if (state.ghosts.some((g) => ghostKey(g.request) === ghostKey(request)))
+        return sendState(client, member?.role ?? null);
       let result: GhostResult;
       try {
-        result = runGhost(ctx.scenario, ctx.record(), parsed.command.request, state.ghosts.length + 1);
+        result = runGhost(ctx.scenario, ctx.record(), request, state.ghosts.length + 1);
       } catch (err) {
         return fail("bad_request", (err as Error).message);
       }
-      return record({ kind: "ghost", result });
+      const event: DebriefEvent = { kind: "ghost", result: { ...result, by: member?.role ?? "host" } };
+      const over = withinBudget(subject, event);
+      if (over) return fail(over.code, over.reason);
+      return record(event);
     }
     // An accepted request that changes nothing (a second reveal) still answers with the state.
     if (v.events.length === 0) return sendState(client, member?.role ?? null);

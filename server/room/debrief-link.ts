@@ -63,5 +63,10 @@ function attach(host: DebriefHost): Promise<DebriefHandle> {
       r.apply({ type, data } as RoundEvent, { at: Date.now() });
     },
     events: () => services().storage.events(r.id, { typePrefix: DEBRIEF_PREFIX }),
+    limits: {
+      ghostsPerSeat: services().limits.ghostsPerSeat,
+      ghostsPerRound: services().limits.ghostsPerRound,
+      stateBytes: services().limits.debriefStateBytes,
+    },
   });
 }

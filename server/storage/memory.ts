@@ -2,7 +2,15 @@
 // durability, and for trying the server with nothing written to disk. Event data goes through JSON
 // as it does in SQLite and PostgreSQL, so a room sees the same values back whichever backend it has.
 
-import type { NewEvent, RoundPatch, RoundRow, RoundStatus, Storage, StoredEvent } from "./types.ts";
+import {
+  isAfter,
+  type ListRoundsOptions,
+  type NewEvent,
+  type RoundPatch,
+  type RoundRow,
+  type Storage,
+  type StoredEvent,
+} from "./types.ts";
 
 interface StoredRound {
   row: RoundRow;
@@ -51,16 +59,16 @@ export class MemoryStorage implements Storage {
     return round && { ...round.row };
   }
 
-  async listRounds(
-    opts: { status?: RoundStatus[]; cohort?: string; limit?: number } = {},
-  ): Promise<RoundRow[]> {
+  async listRounds(opts: ListRoundsOptions = {}): Promise<RoundRow[]> {
     this.open();
-    const { status, cohort } = opts;
+    const { status, cohort, after } = opts;
     return [...this.rounds.values()]
       .map((r) => r.row)
       .filter(
         (r) =>
-          (!status?.length || status.includes(r.status)) && (cohort === undefined || r.cohort === cohort),
+          (!status?.length || status.includes(r.status)) &&
+          (cohort === undefined || r.cohort === cohort) &&
+          (!after || isAfter(r, after)),
       )
       .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
       .slice(0, opts.limit ?? 1000)

@@ -3,7 +3,7 @@
 
 import pg from "pg";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
-import type { NewEvent, RoundPatch, RoundRow, RoundStatus, Storage, StoredEvent } from "./types.ts";
+import type { ListRoundsOptions, NewEvent, RoundPatch, RoundRow, Storage, StoredEvent } from "./types.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rounds (
@@ -177,9 +177,7 @@ export class PostgresStorage implements Storage {
     return rows[0] ? toRoundRow(rows[0]) : undefined;
   }
 
-  async listRounds(
-    opts: { status?: RoundStatus[]; cohort?: string; limit?: number } = {},
-  ): Promise<RoundRow[]> {
+  async listRounds(opts: ListRoundsOptions = {}): Promise<RoundRow[]> {
     const args: unknown[] = [];
     const where: string[] = [];
     if (opts.status?.length) {
@@ -189,6 +187,11 @@ export class PostgresStorage implements Storage {
     if (opts.cohort !== undefined) {
       args.push(opts.cohort);
       where.push(`cohort = $${args.length}`);
+    }
+    if (opts.after) {
+      args.push(opts.after.createdAt, opts.after.id);
+      const [at, id] = [args.length - 1, args.length];
+      where.push(`(created_at < $${at} OR (created_at = $${at} AND id < $${id}))`);
     }
     args.push(opts.limit ?? 1000);
     const { rows } = await this.pool.query<RoundDbRow>(

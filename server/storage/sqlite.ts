@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
 import type { WorkerReply, WorkerRequest } from "./sqlite-worker.ts";
 import { type NewRoundRow, SqliteWriter, type WriteItem } from "./sqlite-writer.ts";
-import type { NewEvent, RoundPatch, RoundRow, RoundStatus, Storage, StoredEvent } from "./types.ts";
+import type { ListRoundsOptions, NewEvent, RoundPatch, RoundRow, Storage, StoredEvent } from "./types.ts";
 
 function toItem(roundId: string, events: NewEvent[], patch?: RoundPatch): WriteItem {
   const item: WriteItem = {
@@ -195,9 +195,7 @@ export class SqliteStorage implements Storage {
     return r && toRoundRow(r);
   }
 
-  async listRounds(
-    opts: { status?: RoundStatus[]; cohort?: string; limit?: number } = {},
-  ): Promise<RoundRow[]> {
+  async listRounds(opts: ListRoundsOptions = {}): Promise<RoundRow[]> {
     const where: string[] = [];
     const args: (string | number)[] = [];
     if (opts.status?.length) {
@@ -207,6 +205,10 @@ export class SqliteStorage implements Storage {
     if (opts.cohort !== undefined) {
       where.push("cohort = ?");
       args.push(opts.cohort);
+    }
+    if (opts.after) {
+      where.push("(created_at < ? OR (created_at = ? AND id < ?))");
+      args.push(opts.after.createdAt, opts.after.createdAt, opts.after.id);
     }
     const rows = this.db
       .prepare(

@@ -38,6 +38,25 @@ export interface RoundPatch {
   endedAt?: number | null;
 }
 
+/** Where a listing stopped: its last row's creation time and id (rows are ordered by both). */
+export interface RoundCursor {
+  createdAt: number;
+  id: string;
+}
+
+export interface ListRoundsOptions {
+  status?: RoundStatus[];
+  cohort?: string;
+  /** Rows per page (default 1000). */
+  limit?: number;
+  after?: RoundCursor;
+}
+
+/** Whether a row comes after the cursor in the newest-first order. */
+export function isAfter(row: { createdAt: number; id: string }, c: RoundCursor): boolean {
+  return row.createdAt < c.createdAt || (row.createdAt === c.createdAt && row.id < c.id);
+}
+
 export interface Storage {
   readonly kind: "sqlite" | "postgres" | "memory";
   /** Registers a round and appends its first event(s) in one transaction. */
@@ -50,7 +69,7 @@ export interface Storage {
   /** A round's events in order; optionally after a seq and/or with a type prefix. */
   events(roundId: string, opts?: { afterSeq?: number; typePrefix?: string }): Promise<StoredEvent[]>;
   getRound(id: string): Promise<RoundRow | undefined>;
-  /** Newest first. */
-  listRounds(opts?: { status?: RoundStatus[]; cohort?: string; limit?: number }): Promise<RoundRow[]>;
+  /** Newest first; `after` continues a listing after its last row (keyset paging). */
+  listRounds(opts?: ListRoundsOptions): Promise<RoundRow[]>;
   close(): Promise<void>;
 }

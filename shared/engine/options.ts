@@ -34,3 +34,36 @@ export function boundedNumber(lo: number, hi: number, opts: { integer?: boolean 
     .min(lo, { error: range })
     .max(hi, { error: range });
 }
+
+/** A parameter's documented range. */
+export interface ParamRange {
+  min: number;
+  max: number;
+  integer?: boolean;
+}
+
+/** One table per scenario: shock name → parameter → range. A shock absent from it takes no parameters. */
+export type ShockRanges = Readonly<Record<string, Readonly<Record<string, ParamRange>>>>;
+
+/**
+ * Why a shock's parameters are out of the scenario's table, as `param: what is wrong`, or null.
+ * Used at create (scheduled shocks) and live (a host's shock), so both refuse the same values.
+ */
+export function shockParamsError(
+  ranges: ShockRanges,
+  shock: { name: string; params?: Readonly<Record<string, number>> | undefined },
+): string | null {
+  const table = ranges[shock.name] ?? {};
+  for (const [key, value] of Object.entries(shock.params ?? {})) {
+    const range = table[key];
+    if (!range) {
+      const known = Object.keys(table).join(", ") || "no parameters";
+      return `${key}: shock "${shock.name}" takes ${known}`;
+    }
+    if (!Number.isFinite(value) || value < range.min || value > range.max) {
+      return `${key}: must be between ${range.min} and ${range.max}`;
+    }
+    if (range.integer && !Number.isInteger(value)) return `${key}: must be a whole number`;
+  }
+  return null;
+}

@@ -2,6 +2,8 @@
 // Everything here is plain data so that states, inputs and observations survive JSON,
 // and so the same code runs in Node and the browser.
 
+import type { ShockRanges } from "./options.ts";
+
 export type RoleId = string;
 
 /** One weekly decision a role makes (e.g. the Beer Game's order). */
@@ -176,6 +178,8 @@ export interface Scenario<O = unknown, S = unknown, B extends Observation = Obse
   teamKpis(state: S): readonly Kpi[];
   series: readonly SeriesSpec<S>[];
   shocks: readonly ShockSpec<S>[];
+  /** The documented range of every shock parameter, checked at create and live. */
+  shockRanges: ShockRanges;
   /** Shocks scheduled by these options (the scenario's standard shock, if any). */
   scheduledShocks(options: O): readonly ShockEvent[];
   loops: readonly LoopSpec<S>[];

@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import type { Decisions } from "../engine/types.ts";
+import { plainText } from "../text/plain.ts";
 import { DEBRIEF_PREFIX } from "./messages.ts";
 
 /** The panels, in the order a facilitator uses them. */
@@ -30,6 +31,8 @@ export const DEBRIEF_MESSAGES = {
   brief: `${DEBRIEF_PREFIX}brief`,
   /** server → client: the whole debrief state as this client may see it. */
   state: `${DEBRIEF_PREFIX}state`,
+  /** server → client: one question's shared note changed (`{ question, note }`); the rest did not. */
+  noted: `${DEBRIEF_PREFIX}noted`,
 } as const;
 
 const finite = z.number().finite();
@@ -49,7 +52,7 @@ export const sketchMessageSchema = z.object({
     .min(1)
     .max(MAX_SKETCH_POINTS),
   /** "What caused the trouble, and where?" */
-  cause: z.string().max(MAX_CAUSE_CHARS).default(""),
+  cause: z.string().max(MAX_CAUSE_CHARS).default("").transform(plainText),
 });
 
 export const revealMessageSchema = z.object({ hostToken });
@@ -63,6 +66,8 @@ export const leadMessageSchema = z.object({
 });
 
 export const ghostRequestSchema = z.object({
+  /** A host without a seat proves itself to ask for one. */
+  hostToken: hostToken.optional(),
   /** Roles replaced by the bot; empty = every role. */
   roles: z.array(z.string().min(1).max(40)).max(16).default([]),
   policy: z.string().min(1).max(60),
@@ -78,14 +83,21 @@ export const ghostRequestSchema = z.object({
 export const noteMessageSchema = z.object({
   /** Index into the scenario's reflection questions. */
   question: z.number().int().min(0).max(50),
-  text: z.string().max(MAX_NOTE_CHARS),
+  text: z.string().max(MAX_NOTE_CHARS).transform(plainText),
+  /** A host without a seat proves itself to write. */
+  hostToken: hostToken.optional(),
 });
 
 export type SketchMessage = z.input<typeof sketchMessageSchema>;
 export type RevealMessage = z.input<typeof revealMessageSchema>;
 export type LeadMessage = z.input<typeof leadMessageSchema>;
-/** `others` is absent from ghost runs recorded before the choice existed: those kept the others as recorded. */
-export type GhostRequest = Omit<z.output<typeof ghostRequestSchema>, "others"> & { others?: GhostOthers };
+/**
+ * A ghost run as recorded: what to re-simulate (the host token is never kept). `others` is absent
+ * from ghost runs recorded before the choice existed: those kept the others as recorded.
+ */
+export type GhostRequest = Omit<z.output<typeof ghostRequestSchema>, "hostToken" | "others"> & {
+  others?: GhostOthers;
+};
 export type NoteMessage = z.input<typeof noteMessageSchema>;
 
 export interface Sketch {
@@ -130,6 +142,8 @@ export interface GhostResult {
   request: GhostRequest;
   /** The roles actually replaced (resolved "every role"). */
   roles: string[];
+  /** Who asked: the seat, or "host" (absent in rounds recorded before ghost runs were counted per seat). */
+  by?: string;
   /** decisions[t − 1] = every role's decision for week t in the ghost world; replay with the core. */
   decisions: Decisions[];
 }

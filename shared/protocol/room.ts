@@ -2,6 +2,7 @@
 // Pure data and zod schemas, shared by the server (which validates) and clients (which build them).
 
 import { z } from "zod";
+import { plainLine } from "../text/plain.ts";
 
 /** The Colyseus room name of a team round: one company, one department per player. */
 export const TEAM_ROOM = "team";
@@ -39,13 +40,23 @@ export const MAX_NAME_LENGTH = 40;
 /** Seeds are unsigned 32-bit integers, the random stream's state. */
 export const MAX_SEED = 0xffffffff;
 
-export const displayNameSchema = z
-  .string()
-  .trim()
-  .min(1, "a name is needed")
-  .max(MAX_NAME_LENGTH, `names are at most ${MAX_NAME_LENGTH} characters`)
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  .regex(/^[^\u0000-\u001f\u007f]*$/, "names cannot hold control characters");
+export const MAX_COHORT_CHARS = 60;
+
+/** A one-line text typed by a person: control and bidi-override characters dropped, then trimmed. */
+const lineSchema = (max: number, what: string) =>
+  z
+    .string()
+    .max(max * 4, `${what} are at most ${max} characters`)
+    .transform(plainLine)
+    .pipe(
+      z
+        .string()
+        .trim()
+        .min(1, `a ${what.replace(/s$/, "")} is needed`)
+        .max(max, `${what} are at most ${max} characters`),
+    );
+
+export const displayNameSchema = lineSchema(MAX_NAME_LENGTH, "names");
 
 const roleIdSchema = z.string().min(1).max(40);
 const paramsSchema = z.record(z.string().max(40), z.number().finite());
@@ -88,7 +99,7 @@ export const createOptionsSchema = z.object({
   /** As in join options. */
   acks: z.boolean().default(true),
   /** Groups rounds run together (a trainer's teams in one session): listed with GET /api/rounds?cohort=. */
-  cohort: z.string().trim().min(1).max(60).optional(),
+  cohort: lineSchema(MAX_COHORT_CHARS, "cohort labels").optional(),
 });
 export type CreateOptions = z.input<typeof createOptionsSchema>;
 export type CreateOptionsParsed = z.output<typeof createOptionsSchema>;

@@ -3,11 +3,14 @@
 // asks check(), records the events on success and sends the refusal otherwise. Pure: the round is
 // only read.
 
+import { applyDebriefEvent } from "../debrief/session.ts";
+import { shockParamsError } from "../engine/options.ts";
 import type { Decision, RoleId, ShockEvent } from "../engine/types.ts";
-import type { DebriefState, GhostRequest, Lead } from "../protocol/debrief.ts";
+import type { DebriefEvent, DebriefState, GhostRequest, Lead } from "../protocol/debrief.ts";
 import type { ErrorCode } from "../protocol/errors.ts";
 import type { Pace, Phase } from "../protocol/room.ts";
-import type { Round, RoundEvent } from "./round.ts";
+import { utf8Bytes } from "../text/plain.ts";
+import type { Round, RoundEvent, Seat } from "./round.ts";
 
 /** Who asks: the seat the client holds (null for a spectator), its name, and whether it proved to be the host. */
 export interface Actor {
@@ -39,8 +42,19 @@ export type Refusal = { ok: false; code: ErrorCode; reason: string; field?: stri
 /** Accepted: the events to record (none when the command changes nothing, e.g. pausing a paused round). */
 export type Verdict = { ok: true; events: RoundEvent[] } | Refusal;
 
-/** Ghost runs a round keeps; more are refused (each is a full re-simulation). */
-export const MAX_GHOSTS = 50;
+/** What the debrief may cost a round: ghost runs (each a full re-simulation) and the state's bytes. */
+export interface DebriefLimits {
+  ghostsPerSeat: number;
+  ghostsPerRound: number;
+  /** Bytes of the debrief state as JSON. */
+  stateBytes: number;
+}
+
+export const DEFAULT_DEBRIEF_LIMITS: DebriefLimits = {
+  ghostsPerSeat: 10,
+  ghostsPerRound: 50,
+  stateBytes: 512 * 1024,
+};
 
 const refuse = (code: ErrorCode, reason: string, field?: string): Refusal =>
   field === undefined ? { ok: false, code, reason } : { ok: false, code, reason, field };
@@ -86,11 +100,24 @@ export function check(round: Round, actor: Actor, command: Command): Verdict {
     default:
       if (round.phase !== "debrief") return refuse("wrong_phase", "the debrief opens when play ends");
       return checkDebrief(
-        { debrief: round.debrief, loops: round.scenario.loops, reflection: round.scenario.reflection },
+        {
+          debrief: round.debrief,
+          loops: round.scenario.loops,
+          reflection: round.scenario.reflection,
+          sketchers: round.sketchers(),
+        },
         actor,
         command,
       );
   }
+}
+
+/**
+ * A decision accepted is a decision kept: a bot that covers a seat (its player dropped after
+ * deciding) plays only weeks its player has not decided. The human decision for the open week stands.
+ */
+export function keptHumanDecision(round: Round, seat: Seat): Decision | undefined {
+  return seat.human ? round.pending.get(seat.role) : undefined;
 }
 
 /** The end of play (the transport stamps the time on it). */
@@ -151,26 +178,53 @@ function checkShock(round: Round, shock: ShockEvent): Verdict {
   if (shock.week <= round.sim.week || shock.week > round.sim.horizon) {
     return refuse("bad_request", `a shock needs a future week (${round.openWeek}…${round.sim.horizon})`);
   }
-  for (const k of Object.keys(shock.params ?? {})) {
-    if (!(k in spec.params)) return refuse("bad_request", `shock "${spec.name}" has no parameter "${k}"`);
-  }
+  const bad = shockParamsError(round.scenario.shockRanges, shock);
+  if (bad) return refuse("bad_request", `shock "${spec.name}": ${bad}`, "params");
   return accept({ type: "shock", data: shock });
 }
 
-/** What the debrief rules read: its state and the scenario's loops and reflection questions. */
+/** What the debrief rules read: its state, the scenario's loops and reflection questions, its limits. */
 export interface DebriefSubject {
   debrief: DebriefState;
   loops: readonly { id: string }[];
   reflection: readonly unknown[];
+  /** Roles whose sketch is awaited (for the budget's look at the state after a sketch). */
+  sketchers?: readonly string[];
+  limits?: DebriefLimits;
+}
+
+/** Who wrote a debrief entry: the seat, or "host" for a host without one. */
+const writerOf = (actor: Actor): string | null => actor.role ?? (actor.host ? "host" : null);
+
+/**
+ * The same ghost run asked again (roles in any order, the same policy and parameters, the same
+ * question about the others: a request without one asked about the others as recorded).
+ */
+export function ghostKey(request: GhostRequest): string {
+  const params = Object.entries(request.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const others = request.others ?? "recorded";
+  return JSON.stringify([[...new Set(request.roles)].sort(), request.policy, params, others]);
+}
+
+/** The debrief state stays within its byte budget after this event, or the reason it would not. */
+export function withinBudget(s: DebriefSubject, event: DebriefEvent): Refusal | null {
+  const budget = (s.limits ?? DEFAULT_DEBRIEF_LIMITS).stateBytes;
+  const next = applyDebriefEvent(s.debrief, event, s.sketchers ?? []);
+  const bytes = utf8Bytes(JSON.stringify(next));
+  if (bytes <= budget) return null;
+  return refuse("bad_request", `the debrief is full (${budget} bytes): shorten or clear a note`);
 }
 
 /**
- * The debrief's rules. A ghost run is accepted without an event: the caller runs the re-simulation
- * (too heavy for a check) and records `{ kind: "ghost", result }`.
+ * The debrief's rules. Only a seat or the host writes: a spectator watches. A ghost run is accepted
+ * without an event (the caller runs the re-simulation, too heavy for a check, checks the result
+ * with withinBudget and records `{ kind: "ghost", result }`); one asked before is not run again.
  */
 export function checkDebrief(s: DebriefSubject, actor: Actor, c: DebriefCommand): Verdict {
-  const debrief = (data: Extract<RoundEvent, { type: "debrief:event" }>["data"]): Verdict =>
-    accept({ type: "debrief:event", data });
+  const limits = s.limits ?? DEFAULT_DEBRIEF_LIMITS;
+  const debrief = (data: DebriefEvent): Verdict =>
+    withinBudget(s, data) ?? accept({ type: "debrief:event", data });
+  const writer = writerOf(actor);
   switch (c.type) {
     case "sketch":
       if (!actor.role) return refuse("no_seat", "only players with a seat sketch");
@@ -191,15 +245,23 @@ export function checkDebrief(s: DebriefSubject, actor: Actor, c: DebriefCommand)
         return refuse("bad_request", `unknown loop "${c.loop}"`);
       return debrief({ kind: "lead", follow: c.follow, panel: c.panel, loop: c.loop });
     case "note":
+      if (!writer) return refuse("no_seat", "spectators watch: notes are written by the team");
       if (c.question >= s.reflection.length) {
         return refuse("bad_request", `there are ${s.reflection.length} questions`);
       }
       return debrief({ kind: "note", question: c.question, text: c.text, by: actor.name });
-    case "ghost":
+    case "ghost": {
+      if (!writer) return refuse("no_seat", "spectators watch: ghost runs are asked for by the team");
       // A ghost run carries every role's decisions: it would tell the truth before the reveal.
       if (!s.debrief.revealed) return refuse("wrong_phase", "ghost runs open after the reveal");
-      if (s.debrief.ghosts.length >= MAX_GHOSTS)
-        return refuse("bad_request", `at most ${MAX_GHOSTS} ghost runs a round`);
+      const key = ghostKey(c.request);
+      if (s.debrief.ghosts.some((g) => ghostKey(g.request) === key)) return accept();
+      if (s.debrief.ghosts.length >= limits.ghostsPerRound)
+        return refuse("bad_request", `at most ${limits.ghostsPerRound} ghost runs a round`);
+      const mine = s.debrief.ghosts.filter((g) => g.by === writer).length;
+      if (mine >= limits.ghostsPerSeat)
+        return refuse("bad_request", `at most ${limits.ghostsPerSeat} ghost runs a seat`);
       return accept();
+    }
   }
 }

@@ -17,6 +17,7 @@ import type {
 import type { DebriefEvent, DebriefState } from "../protocol/debrief.ts";
 import type { BotChoice, Pace, Phase, SeatControl } from "../protocol/room.ts";
 import { type Bot, createBot } from "./bots.ts";
+import { keptHumanDecision } from "./check.ts";
 
 export interface CreatedData {
   code: string;
@@ -270,9 +271,13 @@ export class Round {
     const sources: Record<RoleId, DecisionSource> = {};
     for (const s of this.seats.values()) {
       const mine = this.inForce(s.role);
+      const kept = keptHumanDecision(this, s);
       if (s.human && !s.covered) {
         decisions[s.role] = mine ?? bots[s.role]!;
         sources[s.role] = mine ? "human" : "default";
+      } else if (kept) {
+        decisions[s.role] = kept;
+        sources[s.role] = "human";
       } else {
         decisions[s.role] = bots[s.role]!;
         sources[s.role] = "bot";
@@ -329,12 +334,10 @@ export class Round {
       case "drop":
         this.seat(ev.data.role).connected = false;
         return;
-      case "takeover": {
-        const s = this.seat(ev.data.role);
-        s.covered = true;
-        this.pending.delete(s.role);
+      case "takeover":
+        // The player's decision for the open week, if any, stays: the bot covers the weeks after.
+        this.seat(ev.data.role).covered = true;
         return;
-      }
       case "handback":
         this.seat(ev.data.role).covered = false;
         return;

@@ -6,6 +6,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replayRecord } from "../../server/record.ts";
+import { services } from "../../server/services.ts";
+import type { TeamRoom } from "../../server/team-room.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { flattenObservation } from "../../shared/protocol/observation.ts";
 import { type Harness, Player, startHarness } from "./harness.ts";
@@ -186,11 +188,7 @@ describe("the debrief's reveal", () => {
     again.send("debrief:ghost", { policy: "sterman" });
     expect((await again.next("error")).code).toBe("wrong_phase");
     // So would the export: only the host may fetch it before the reveal.
-    const rounds = (await (await fetch(`${h.http}/api/rounds?status=debrief`)).json()) as {
-      id: string;
-      code: string;
-    }[];
-    const id = rounds.find((r) => r.code === code)!.id;
+    const id = (services().rooms.get(code) as TeamRoom).round.id;
     const exportJson = (auth?: string) =>
       fetch(`${h.http}/api/rounds/${id}/export.json`, auth ? { headers: { authorization: auth } } : {});
     expect((await exportJson()).status).toBe(403);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
 import { type GameServer, startGameServer } from "../../server/app.ts";
+import type { ServerLimits } from "../../server/limits.ts";
 import { MemoryStorage } from "../../server/storage/memory.ts";
 import type { ServerMessages, WelcomeMessage } from "../../shared/protocol/messages.ts";
 import type { CreateOptions, JoinOptions } from "../../shared/protocol/room.ts";
@@ -25,6 +26,7 @@ export interface HarnessOptions {
   storage?: "memory" | "sqlite";
   dbFile?: string;
   staticDir?: string;
+  limits?: Partial<ServerLimits>;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -38,6 +40,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     storage: dbFile ? await sqliteStorage(dbFile) : new MemoryStorage(),
     staticDir: opts.staticDir ?? null,
     log: () => {},
+    // Test files create many rooms from one address in a minute; the abuse suite sets its own budget.
+    limits: { createsPerMinutePerIp: 10_000, ...opts.limits },
   });
   return {
     game,

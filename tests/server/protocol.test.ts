@@ -42,7 +42,9 @@ it("create and join options fill their defaults and refuse bad names", () => {
     acks: true,
     bots: {},
   });
-  expect(joinOptionsSchema.safeParse({ name: "a\u0007b" }).success).toBe(false);
+  // Control and bidi-override characters are dropped; a name of nothing else is no name.
+  expect(joinOptionsSchema.parse({ name: "a\u0007b\u202e" }).name).toBe("ab");
+  expect(joinOptionsSchema.safeParse({ name: "\u0007\u202e" }).success).toBe(false);
   expect(joinOptionsSchema.safeParse({ name: "x".repeat(41) }).success).toBe(false);
   expect(
     createOptionsSchema.safeParse({ scenario: "beer-game", name: "A", pace: { mode: "warp" } }).success,

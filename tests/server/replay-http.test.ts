@@ -5,6 +5,7 @@
 import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { services } from "../../server/services.ts";
+import type { TeamRoom } from "../../server/team-room.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { type Harness, Player, startHarness } from "./harness.ts";
 
@@ -34,9 +35,9 @@ async function post(path: string, body: unknown, token?: string) {
   return { status: res.status, body: await res.json() };
 }
 
+/** Listings carry no join codes: the live room knows its round's id. */
 async function roundIdOf(code: string): Promise<string> {
-  const rows = (await get("/api/rounds")).body as { id: string; code: string }[];
-  return rows.find((r) => r.code === code)!.id;
+  return (services().rooms.get(code) as TeamRoom).round.id;
 }
 
 /** Two players and two bots; played `weeks` weeks. */

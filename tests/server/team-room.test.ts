@@ -536,7 +536,7 @@ describe("scenario-agnostic", () => {
       week: 3,
       params: { nonsense: 1 },
     });
-    expect((await p.next("error")).reason).toMatch(/no parameter "nonsense"/);
+    expect((await p.next("error")).reason).toMatch(/nonsense: shock "supplier-outage" takes severity, weeks/);
     for (let week = 1; week <= 3; week++) {
       p.send("decide", { week, decision });
       await p.until((s) => s.week === week);
@@ -562,15 +562,16 @@ describe("debrief hand-off", () => {
     p.send("host", { hostToken: token, action: "end" });
     const rec = await revealRound(p);
     p.send("debrief:note", { question: 0, text: "the supply line was invisible" });
-    const st = (await p.next("debrief:state" as "round", (x) => {
-      const notes = (x as unknown as { notes: Record<string, { text: string }> }).notes;
-      return notes["0"]?.text === "the supply line was invisible";
-    })) as unknown as { notes: Record<string, { text: string; by: string }> };
-    expect(st.notes["0"]!.by).toBe("Deb");
+    // A note goes out alone, not inside the whole debrief state.
+    const noted = (await p.next("debrief:noted" as "round")) as unknown as {
+      question: number;
+      note: { text: string; by: string };
+    };
+    expect(noted).toEqual({ question: 0, note: { text: "the supply line was invisible", by: "Deb" } });
     // The longest note the debrief allows fits in one frame, even in a two-byte script.
     const long = "é".repeat(4000);
     p.send("debrief:note", { question: 0, text: long });
-    await p.next("debrief:state" as "round", (x) => JSON.stringify(x).includes(long));
+    await p.next("debrief:noted" as "round", (x) => JSON.stringify(x).includes(long));
     expect(p.closed).toBeNull();
     const exp = await (await fetch(`${h.http}/api/rounds/${rec.id}/export.json`)).json();
     expect(exp.events.some((e: { type: string }) => e.type.startsWith("debrief:"))).toBe(true);
@@ -612,11 +613,10 @@ describe("HTTP", () => {
     host.send("host", { hostToken: token, action: "start" });
     await host.until((s) => s.phase === "play");
     // During play the numbers stay hidden from everyone but the host, over HTTP too.
-    const live = (await (await fetch(`${h.http}/api/rounds?status=play`)).json()) as {
-      id: string;
-      code: string;
-    }[];
-    const liveId = live.find((r) => r.code === code)!.id;
+    // Listings carry no join codes: the room knows its round's id.
+    const liveId = (services().rooms.get(code) as TeamRoom).round.id;
+    const live = (await (await fetch(`${h.http}/api/rounds?status=play`)).json()) as { id: string }[];
+    expect(live.map((r) => r.id)).toContain(liveId);
     expect((await fetch(`${h.http}/api/rounds/${liveId}/export.json`)).status).toBe(403);
     expect((await fetch(`${h.http}/api/rounds/${liveId}/export.csv?hostToken=wrong-token`)).status).toBe(403);
     const asHost = await fetch(`${h.http}/api/rounds/${liveId}/export.json`, {
@@ -637,9 +637,10 @@ describe("HTTP", () => {
     const t1 = await Player.create(h, { scenario: "beer-game", name: "T1", cohort });
     const t2 = await Player.create(h, { scenario: "product-launch", name: "T2", cohort });
     const inCohort = (await (await fetch(`${h.http}/api/rounds?cohort=${cohort}`)).json()) as {
-      code: string;
+      id: string;
     }[];
-    expect(inCohort.map((r) => r.code).sort()).toEqual([t1.state.code, t2.state.code].sort());
+    const idOf = (p: Player) => (services().rooms.get(p.state.code) as TeamRoom).round.id;
+    expect(inCohort.map((r) => r.id).sort()).toEqual([idOf(t1), idOf(t2)].sort());
     expect((await (await fetch(`${h.http}/api/rooms/${t1.state.code}`)).json()).cohort).toBe(cohort);
     await Promise.all([t1.leave(), t2.leave()]);
 

@@ -4,6 +4,7 @@ import { Simulation } from "../../shared/engine/simulation.ts";
 import type { Decisions } from "../../shared/engine/types.ts";
 import { createBot, parsePolicy } from "../../shared/policies/index.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
+import { ghostKey } from "../../shared/round/check.ts";
 import { beerGame } from "../../shared/scenarios/beer-game/index.ts";
 
 function run(order: (week: number) => number | null) {
@@ -68,5 +69,11 @@ describe("the ghost run names the question it answers", () => {
     // And the reacting others do not replay the frozen ghost's orders.
     const frozen = retailerGhost(team, "sterman", "recorded");
     expect(orders(g, "wholesaler")).not.toEqual(orders(frozen, "wholesaler"));
+  });
+
+  it("asking the other question is a new run; asking the same one again is not", () => {
+    const base = { roles: ["retailer"], policy: "sterman", params: {} };
+    expect(ghostKey({ ...base, others: "react" })).not.toBe(ghostKey({ ...base, others: "recorded" }));
+    expect(ghostKey(base)).toBe(ghostKey({ ...base, others: "recorded" }));
   });
 });

@@ -117,6 +117,7 @@ export const toy: Scenario<ToyOptions, ToyState, { demand: number; stock: number
     },
   ],
   shocks: [],
+  shockRanges: {},
   scheduledShocks: () => [],
   loops,
   reflection: ["What happened?"],

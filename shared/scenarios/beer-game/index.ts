@@ -210,6 +210,7 @@ export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservat
   },
   series,
   shocks: [],
+  shockRanges: {},
   scheduledShocks: () => [],
   loops,
   reflection: [

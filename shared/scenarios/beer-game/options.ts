@@ -66,7 +66,10 @@ const demandPattern = z.discriminatedUnion(
     z.object({ kind: z.literal("normal"), mean: cases, sd: cases }),
     z.object({
       kind: z.literal("list"),
-      values: z.array(cases).min(1, { error: "must be a non-empty list" }),
+      values: z
+        .array(cases)
+        .min(1, { error: "must be a non-empty list" })
+        .max(MAX_WEEKS, { error: `at most ${MAX_WEEKS} values` }),
     }),
   ],
   { error: `unknown pattern; forms: ${DEMAND_KINDS}` },

@@ -5,7 +5,7 @@ import type { RoleId, Scenario } from "../../engine/types.ts";
 import { loops } from "./loops.ts";
 import { initialState, step } from "./model.ts";
 import { observe, roleKpis, teamKpis } from "./observe.ts";
-import { defaultOptions, optionBounds, parseOptions } from "./options.ts";
+import { defaultOptions, optionBounds, parseOptions, shockRanges } from "./options.ts";
 import { reflection } from "./reflection.ts";
 import { decisionSpecs, isProductLaunchRole, roles } from "./roles.ts";
 import { series } from "./series.ts";
@@ -42,6 +42,7 @@ export const productLaunch: Scenario<ProductLaunchOptions, ProductLaunchState, P
   teamKpis,
   series,
   shocks,
+  shockRanges,
   scheduledShocks: (o) => o.shocks,
   loops,
   reflection,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { boundedNumber, parseOptionsWith } from "../../engine/options.ts";
+import { boundedNumber, parseOptionsWith, type ShockRanges, shockParamsError } from "../../engine/options.ts";
 import type { ShockEvent } from "../../engine/types.ts";
 import { shocks } from "./shocks.ts";
 import type { ProductLaunchOptions } from "./types.ts";
@@ -28,6 +28,20 @@ export const defaultOptions: ProductLaunchOptions = {
   noise: 1,
   boom: { weeks: [...standardBoom.weeks], size: [...standardBoom.size] },
   shocks: [],
+};
+
+/**
+ * The range of every shock parameter (docs/protocol.md): scheduled shocks are checked against it at
+ * create, a host's live shock likewise. Outside it a shock would break the model, not test it.
+ */
+export const shockRanges: ShockRanges = {
+  "market-boom": { size: { min: -0.5, max: 2 } },
+  "supplier-outage": { severity: { min: 0, max: 1 }, weeks: { min: 0, max: 52, integer: true } },
+  "scope-change": { tasks: { min: 0, max: 2000 } },
+  "engineer-leaves": {
+    count: { min: 0, max: 30, integer: true },
+    capabilityLoss: { min: 0, max: 1 },
+  },
 };
 
 /** Bounds parseOptions holds the horizon to. */
@@ -59,7 +73,7 @@ const schema = z
       .strictObject({ weeks: range(week), size: range(boundedNumber(0, 3)) })
       .nullable()
       .optional(),
-    shocks: z.array(shockEvent).default(defaultOptions.shocks),
+    shocks: z.array(shockEvent).max(50, { error: "at most 50 shocks" }).default(defaultOptions.shocks),
   })
   .superRefine((o, ctx) => {
     const end = o.endWeeks ?? endWindow(o.weeks);
@@ -89,14 +103,10 @@ const schema = z
           message: `after the earliest last week (${end[0]})`,
         });
       }
-      for (const key of Object.keys(ev.params ?? {})) {
-        if (!(key in spec.params)) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["shocks", i, "params", key],
-            message: `${ev.name} takes ${Object.keys(spec.params).join(", ")}`,
-          });
-        }
+      const bad = shockParamsError(shockRanges, ev);
+      if (bad) {
+        const [key, message] = bad.split(/: (.*)/s);
+        ctx.addIssue({ code: "custom", path: ["shocks", i, "params", key!], message: message! });
       }
     });
   });
