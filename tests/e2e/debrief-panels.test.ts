@@ -160,6 +160,9 @@ describe("the product launch's debrief", () => {
     await page.waitForSelector(".panel-system .chart");
     const figures = await page.locator(".figures tbody tr").count();
     expect(figures).toBe(3);
+    // The waterfall: from an untouched market to the orders booked, bar by bar.
+    expect(await page.locator("#desk-reveal .wf-step").count()).toBeGreaterThan(2);
+    await page.locator("#desk-reveal").scrollIntoViewIfNeeded();
     await shot("pl-2-system");
     await page.click('[data-panel="loops"]');
     const loops = page.locator(".loop-card");

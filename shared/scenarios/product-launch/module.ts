@@ -8,6 +8,7 @@ import { observationFields } from "./fields.ts";
 import { productLaunch } from "./index.ts";
 import { productLaunchPolicies } from "./policies/index.ts";
 import type { ProductLaunchObservation, ProductLaunchState } from "./types.ts";
+import { deskReveal } from "./waterfall.ts";
 
 export const productLaunchModule: ScenarioModule<ProductLaunchObservation> = {
   scenario: productLaunch,
@@ -36,6 +37,11 @@ export const productLaunchModule: ScenarioModule<ProductLaunchObservation> = {
     },
     hooks: {
       benchmarkPolicy: "systemic",
+      reveal: (history, benchmark) =>
+        deskReveal(
+          history as readonly ProductLaunchState[],
+          benchmark as readonly ProductLaunchState[] | null,
+        ),
       costs(history) {
         return {
           parts: costParts.map((p) => ({ id: p.id, label: p.label, unit: p.unit })),

@@ -2,6 +2,7 @@
 // market, split into the multiplicative effects of the demand equation, each priced in dollars at
 // the week's price and assigned to the desk whose decisions drive it.
 
+import type { DeskReveal } from "../../debrief/hooks.ts";
 import { roleKpis } from "./observe.ts";
 import type { ProductLaunchRole, ProductLaunchState, WeekFlows } from "./types.ts";
 
@@ -124,4 +125,20 @@ export function localScoresAgainstProfit(team: ProductLaunchState, other: Produc
     return [{ role, label: a.label, unit: a.unit, better, team: a.value, other: b.value, improved }];
   });
   return { rows, profit: { team: team.profit, other: other.profit } };
+}
+
+/** The launch's reveal for the debrief: the waterfall in dollars and, given the benchmark's run, the desks' own scores. */
+export function deskReveal(
+  history: readonly ProductLaunchState[],
+  benchmark: readonly ProductLaunchState[] | null,
+): DeskReveal {
+  const w = ordersWaterfall(history);
+  const last = (h: readonly ProductLaunchState[]) => h[h.length - 1]!;
+  return {
+    base: { label: "Orders of an untouched market", dollars: w.baseDollars },
+    bars: w.bars,
+    total: { label: "Orders booked", dollars: w.dollars },
+    local:
+      benchmark && benchmark.length > 1 ? localScoresAgainstProfit(last(history), last(benchmark)) : null,
+  };
 }
