@@ -103,6 +103,6 @@ function localTable(l: NonNullable<DeskReveal["local"]>, ownerLabel: (o: string)
     "div",
     { class: "local-scores" },
     h("p", { class: "lead", id: "local-sentence" }, sentence),
-    h("table", { class: "figures" }, head, body),
+    h("table", { class: "figures local-table" }, head, body),
   );
 }

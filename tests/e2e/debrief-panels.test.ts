@@ -158,8 +158,11 @@ describe("the product launch's debrief", () => {
     await page.waitForSelector(".sketch-card");
     await page.click('[data-panel="system"]');
     await page.waitForSelector(".panel-system .chart");
-    const figures = await page.locator(".figures tbody tr").count();
+    const figures = await page.locator(".figures:not(.local-table) tbody tr").count();
     expect(figures).toBe(3);
+    // Each desk's own score against company profit, on the same board as the benchmark team.
+    expect(await page.locator(".local-table tbody tr").count()).toBe(5);
+    expect(await page.locator("#local-sentence").textContent()).toMatch(/profit|earned/);
     // The waterfall: from an untouched market to the orders booked, bar by bar.
     expect(await page.locator("#desk-reveal .wf-step").count()).toBeGreaterThan(2);
     await page.locator("#desk-reveal").scrollIntoViewIfNeeded();
