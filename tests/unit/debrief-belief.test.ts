@@ -86,7 +86,7 @@ describe("each role sketches a series it could not see", () => {
       of: "factory",
       label: "The factory's orders",
       unit: "cases/week",
-      sketchMax: 40,
+      sketchMax: 60,
     });
     expect(JSON.stringify(brief)).not.toMatch(/truth/);
   });

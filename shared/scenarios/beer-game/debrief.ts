@@ -18,7 +18,7 @@ export const profile: DebriefProfile = {
   // Only the retailer saw customer demand; it sketches the far end of the chain instead, which the
   // others' orders amplified on the way up.
   beliefByRole: {
-    retailer: { series: "orders", of: "factory", label: "The factory's orders", sketchMax: 40 },
+    retailer: { series: "orders", of: "factory", label: "The factory's orders", sketchMax: 60 },
     wholesaler: { series: "demand" },
     distributor: { series: "demand" },
     factory: { series: "demand" },
