@@ -8,6 +8,7 @@ const modules = [
   "./client.ts",
   "./debrief.ts",
   "./cohort.ts",
+  "./cohort-room.ts",
   "./replay.ts",
 ];
 

@@ -10,6 +10,13 @@ import { scripted } from "../shared/policies/scripted.ts";
 import { productLaunch } from "../shared/scenarios/product-launch/index.ts";
 import { decisionSpecs, roleIds } from "../shared/scenarios/product-launch/roles.ts";
 import type { ProductLaunchRole } from "../shared/scenarios/product-launch/types.ts";
+import {
+  coordinateSearch,
+  defaultPhases,
+  phaseStarts,
+  systemicPhaseAverages,
+  systemicWeekly,
+} from "./search-grid.ts";
 
 type TeamPlan = Record<ProductLaunchRole, Decision>;
 
@@ -223,12 +230,45 @@ export async function run(): Promise<void> {
     const { mean, sd } = meanProfit(t, seedList);
     console.log(`  | ${t.name} | ${money(mean)} ± ${money(sd).replace("−", "")} |`);
   }
+  if (args.get("only") === "grid") {
+    const systemic = meanProfit({ name: "systemic", policy: all("systemic") }, seedList).mean;
+    return gridReport(seedList, Number(args.get("passes") ?? 2), systemic);
+  }
   const r = search({ seeds, candidates, refine });
   console.log(`\nsearch: ${candidates} random fixed/piecewise strategies + refinement, ${seeds} seeds`);
   console.log(`  systemic bots: ${money(r.systemic.mean)}`);
   for (const b of r.best) {
     const verdict = b.mean > r.systemic.mean ? "BEATS systemic" : "below systemic";
     console.log(`  ${b.name}: ${money(b.mean)} (${verdict}) ${JSON.stringify(b.phases)}`);
+  }
+  gridReport(seedList, Number(args.get("passes") ?? 2), r.systemic.mean);
+}
+
+/** The coordinate search from the defaults and from systemic's averaged habits, and systemic's weekly average. */
+function gridReport(seeds: readonly number[], passes: number, systemic: number): void {
+  const told = productLaunch.defaultOptions.weeks;
+  const starts = phaseStarts(told);
+  const score = (phases: Piecewise["phases"]) =>
+    meanProfit({ name: "grid", policy: all("fixed"), phases }, seeds).mean;
+  const verdict = (m: number) => (m > systemic ? "BEATS systemic" : "below systemic");
+  console.log(
+    `\ngrid: coordinate search (each decision of each phase on a grid, ${passes} passes at most), ` +
+      `phases from weeks ${starts.join(", ")}, ${seeds.length} seeds`,
+  );
+  const weekly = systemicWeekly(seeds, told + Math.ceil(told * 0.1));
+  const weeklyMean = score(weekly);
+  console.log(
+    `  systemic's average decision of each week, played blind: ${money(weeklyMean)} (${verdict(weeklyMean)})`,
+  );
+  const climbs = [
+    coordinateSearch("systemic's averages per phase", systemicPhaseAverages(seeds, starts), score, passes),
+    coordinateSearch("every desk's defaults", defaultPhases(starts), score, passes),
+  ];
+  for (const c of climbs) {
+    console.log(
+      `  from ${c.start} (${money(c.startMean)}): ${money(c.mean)} after ${c.evaluations} plans (${verdict(c.mean)}) ` +
+        JSON.stringify(c.phases),
+    );
   }
 }
 

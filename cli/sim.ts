@@ -260,10 +260,11 @@ export function main(argv: readonly string[], io: Io = stdio): number {
   const { adapter, options, seed, replications, choices, shocks, script, fit, format } = parsed;
   const policies = Object.fromEntries(Object.entries(choices).map(([r, c]) => [r, c.text]));
   const scenario = parsed.scenario.id;
-  const weeks = parsed.scenario.horizon(options);
   try {
     if (replications === undefined) {
       const sim = runWithBots(parsed.scenario, options, seed, choices, shocks, script);
+      // The round's own last week: a drawn end is known once the run is over.
+      const weeks = sim.horizon;
       const out = adapter.report(sim, { fit });
       if (format === "json") {
         io.out(`${JSON.stringify({ scenario, weeks, seed, ...out.json, policies }, null, 2)}\n`);
@@ -296,6 +297,10 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     });
     io.err(`${io.errIsTTY ? "\r" : ""}replications: ${replications}/${replications} in ${secs} s\n`);
     const { team, roles } = summarizeRuns(all);
+    // Each seed may draw its own last week: the table names the length the players are told.
+    const told = new Simulation(parsed.scenario, options, seed).told;
+    const weeks = told.weeks;
+    const weeksText = `${told.approximate ? "about " : ""}${weeks} weeks`;
     if (format === "json") {
       io.out(
         `${JSON.stringify({ scenario, replications, weeks, seed, ...(adapter.nestTeam ? { team } : team), roles, policies }, null, 2)}\n`,
@@ -308,7 +313,7 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     for (const [k, s] of Object.entries(team)) row(k, s);
     for (const [r, m] of Object.entries(roles)) for (const [k, s] of Object.entries(m)) row(`${r}.${k}`, s);
     const table: Table = {
-      title: `${parsed.scenario.title} · ${replications} replications (seeds ${seed}…${seed + replications - 1}) · ${weeks} weeks`,
+      title: `${parsed.scenario.title} · ${replications} replications (seeds ${seed}…${seed + replications - 1}) · ${weeksText}`,
       headers: ["metric", "mean", "sd", "min", "max"],
       rows,
     };

@@ -1,6 +1,16 @@
 // The client's screens in order — landing, lobby, desk, debrief — driven by the room's phase.
 
+import type {
+  CohortLeadMessage as LeadMessage,
+  NoticeMessage,
+  ReflectMessage,
+} from "../shared/protocol/cohort.ts";
 import type { CreateOptions } from "../shared/protocol/index.ts";
+import type { CohortDebriefHandle } from "./cohort/debrief-view.ts";
+import type { CohortLayer } from "./cohort/desk-layer.ts";
+import { ct } from "./cohort/strings.ts";
+import { CohortTokens } from "./cohort/tokens.ts";
+import { type BranchAnswer, fetchReplay, myRounds } from "./net/replay-api.ts";
 import { memoryStore, SeatStore } from "./net/seat-store.ts";
 import { lookupRoom, Session } from "./net/session.ts";
 import { t, tAny } from "./strings/index.ts";
@@ -8,27 +18,34 @@ import type { DeskScreen } from "./ui/desk.ts";
 import { h } from "./ui/dom.ts";
 import { renderLanding } from "./ui/landing.ts";
 import { LobbyScreen } from "./ui/lobby.ts";
+import { myRoundsSection } from "./ui/my-rounds.ts";
+import { hypothesisNote, playAgainCard } from "./ui/play-again.ts";
 
 type Screen =
   | { kind: "landing" }
   | { kind: "connecting" }
   | { kind: "lobby"; view: LobbyScreen }
   | { kind: "desk"; view: DeskScreen | null }
-  | { kind: "debrief"; unmount: () => void };
+  | { kind: "debrief"; unmount: () => void }
+  | { kind: "replay"; page: import("./replay/page.ts").ReplayPage | null }
+  | { kind: "cohort"; view: CohortDebriefHandle | null };
 
-function browserStore(): SeatStore {
+function browserStorage(): Pick<Storage, "getItem" | "setItem" | "removeItem"> {
   try {
     window.localStorage.setItem("pf.probe", "1");
     window.localStorage.removeItem("pf.probe");
-    return new SeatStore(window.localStorage);
+    return window.localStorage;
   } catch {
-    return new SeatStore(memoryStore());
+    return memoryStore();
   }
 }
 
 export class App {
   readonly root: HTMLElement;
-  readonly seats = browserStore();
+  readonly storage = browserStorage();
+  readonly seats = new SeatStore(this.storage);
+  readonly cohortTokens = new CohortTokens(this.storage);
+  private cohortLayer: CohortLayer | null = null;
   session: Session | null = null;
   screen: Screen = { kind: "landing" };
   private rejoining = false;
@@ -38,7 +55,37 @@ export class App {
   }
 
   start(): void {
-    const code = new URLSearchParams(window.location.search).get("join")?.trim().toUpperCase() || null;
+    const query = new URLSearchParams(window.location.search);
+    const consoleId = query.get("console");
+    if (consoleId) {
+      // The console and its QR/chart code are their own chunk: participants never load them.
+      void import("./cohort/console.ts").then(({ mountConsole }) =>
+        mountConsole(this.root, { id: consoleId, tokens: this.cohortTokens }),
+      );
+      return;
+    }
+    const cohortCode = query.get("cohort")?.trim().toUpperCase();
+    if (cohortCode) {
+      void import("./cohort/participant-page.ts").then(({ renderParticipant }) =>
+        renderParticipant(this.root, {
+          code: cohortCode,
+          lastName: this.seats.lastName(),
+          tokens: this.cohortTokens,
+          enter: async (a, name) => {
+            void loadDesk();
+            await this.connect((s) => s.join(a.team, name, a.role, a.participantToken));
+            (await this.layer()).notice({ text: a.note, at: Date.now() }, ct("cohort.join.assigned"));
+          },
+        }),
+      );
+      return;
+    }
+    const replayId = /^\/replay\/([^/]+)/.exec(window.location.pathname)?.[1];
+    if (replayId) {
+      this.replay(decodeURIComponent(replayId));
+      return;
+    }
+    const code = query.get("join")?.trim().toUpperCase() || null;
     const saved = code ? this.seats.get(code) : null;
     if (code && saved?.seatToken) {
       // A reload, or the link opened again on this device: take the seat back without asking. The
@@ -65,7 +112,90 @@ export class App {
       lookup: (c) => lookupRoom(c),
       join: (c, name, role) => this.connect((s) => s.join(c, name, role ?? undefined)),
       create: (options: CreateOptions) => this.connect((s) => s.create(options)),
+      below: myRoundsSection(myRounds(this.seats.all()), (path) => window.location.assign(path)),
+      cohort: () =>
+        void import("./cohort/create-page.ts").then(({ renderCreateCohort }) =>
+          renderCreateCohort(this.root, this.cohortTokens, () => this.landing(null)),
+        ),
     });
+  }
+
+  private layer(): Promise<CohortLayer> {
+    return import("./cohort/desk-layer.ts").then(({ CohortLayer }) => {
+      this.cohortLayer ??= new CohortLayer();
+      return this.cohortLayer;
+    });
+  }
+
+  /** A cohort's messages reach every participant's screen, whatever it shows. */
+  private onCohort(type: "notice" | "reflect" | "cohort:lead", body: unknown): void {
+    if (type === "notice") void this.layer().then((l) => l.notice(body as NoticeMessage));
+    else if (type === "reflect")
+      void this.layer().then((l) =>
+        l.reflect(body as ReflectMessage, (answer) => this.session?.room?.send("reflect:answer", answer)),
+      );
+    else this.followLead(body as LeadMessage);
+  }
+
+  /** The trainer leads the cohort debrief: this screen opens it at the trainer's panel. */
+  private followLead(lead: LeadMessage): void {
+    if (this.screen.kind === "cohort") {
+      this.screen.view?.show(lead.panel);
+      return;
+    }
+    this.teardown();
+    const screen: Screen = { kind: "cohort", view: null };
+    this.screen = screen;
+    this.root.replaceChildren(h("p", { class: "loading", role: "status" }, t("app.loading")));
+    void import("./cohort/debrief-view.ts").then(({ mountCohortDebrief }) => {
+      if (this.screen !== screen) return;
+      screen.view = mountCohortDebrief(this.root, {
+        cohort: lead.cohort,
+        panel: lead.panel,
+        token: null,
+        ownTeam: () => {
+          this.teardown();
+          this.render();
+        },
+      });
+    });
+  }
+
+  /** The replay page (its own chunk): the recorded round at `/replay/<id>`. */
+  private replay(id: string): void {
+    const screen: Screen = { kind: "replay", page: null };
+    this.screen = screen;
+    // The record loads while the page's code does; the board's engine only once the page is up.
+    const answer = fetchReplay(id, null);
+    answer.catch(() => {});
+    void import("./replay/page.ts").then(async ({ mountReplay }) => {
+      const page = await mountReplay(this.root, answer, {
+        lastName: this.seats.lastName(),
+        seatFor: (code) => {
+          const s = this.seats.get(code);
+          return s ? { role: s.role, token: s.hostToken ?? s.seatToken } : null;
+        },
+        branched: (b, name, seat) => this.joinBranch(b, name, seat),
+      });
+      if (this.screen === screen) screen.page = page;
+      else page.destroy();
+    });
+  }
+
+  /** A branch is a new round in its lobby: this browser holds its host token and joins it. */
+  private joinBranch(b: BranchAnswer, name: string, seat: string | null): void {
+    this.seats.save({ code: b.code, name, role: null, seatToken: null, hostToken: b.hostToken });
+    window.history.pushState(null, "", "/");
+    this.teardown();
+    this.connect((s) => s.join(b.code, name, seat ?? undefined)).catch((e: unknown) => {
+      this.toast(e instanceof Error ? e.message : String(e));
+      this.landing(b.code);
+    });
+  }
+
+  /** The replay page on screen, if any (tests read its week and perspective). */
+  get replayPage(): import("./replay/page.ts").ReplayPage | null {
+    return this.screen.kind === "replay" ? this.screen.page : null;
   }
 
   private async connect(how: (s: Session) => Promise<void>): Promise<void> {
@@ -82,6 +212,7 @@ export class App {
       if (this.screen.kind === "desk") this.screen.view?.onError(e);
       else this.toast(e.reason);
     });
+    session.on("cohort", (type, body) => this.onCohort(type, body));
     session.on("accepted", (a) => {
       if (this.screen.kind === "desk") this.screen.view?.onAccepted(a);
     });
@@ -93,6 +224,8 @@ export class App {
     const snap = s?.snap;
     const welcome = s?.welcome;
     if (!s || !snap || !welcome) return;
+    // The cohort debrief stays until the participant goes back to their own team.
+    if (this.screen.kind === "cohort") return;
     if (s.connectivity === "closed") this.rejoin();
     const phase = snap.phase;
     if (phase === "lobby") {
@@ -151,7 +284,14 @@ export class App {
           "section",
           { class: "lobby", "aria-live": "polite" },
           h("h1", {}, snap.title),
-          h("p", {}, t("pace.week", { week: snap.week + 1, horizon: snap.horizon })),
+          h(
+            "p",
+            {},
+            t(snap.horizonApproximate ? "pace.weekAbout" : "pace.week", {
+              week: snap.week + 1,
+              horizon: snap.horizon,
+            }),
+          ),
           h("ul", {}, ...seats.map((x) => h("li", {}, x))),
         ),
       );
@@ -174,8 +314,32 @@ export class App {
           hostToken: s.hostToken,
           t: tAny,
         });
+        this.aroundDebrief(welcome.code);
       });
     }
+  }
+
+  /** The hypothesis written before this round, and "Play again" for the next. */
+  private aroundDebrief(code: string): void {
+    const before = this.seats.hypothesis(code);
+    if (before) this.root.prepend(hypothesisNote(before));
+    const seat = this.seats.get(code);
+    if (!seat) return;
+    this.root.append(
+      playAgainCard({
+        seat,
+        start: async (options, hypothesis) => {
+          // The finished round's room is left first, so its last patches cannot bring its debrief back.
+          const finished = this.session;
+          this.session = null;
+          this.teardown();
+          void finished?.room?.leave().catch(() => {});
+          await this.connect((s) => s.create(options));
+          const next = (this.session as Session | null)?.welcome?.code;
+          if (next) this.seats.keepHypothesis(next, hypothesis);
+        },
+      }),
+    );
   }
 
   private teardown(): void {
@@ -183,6 +347,8 @@ export class App {
     if (sc.kind === "lobby") sc.view.destroy();
     else if (sc.kind === "desk") sc.view?.destroy();
     else if (sc.kind === "debrief") sc.unmount();
+    else if (sc.kind === "replay") sc.page?.destroy();
+    else if (sc.kind === "cohort") sc.view?.destroy();
     this.screen = { kind: "connecting" };
   }
 

@@ -3,9 +3,12 @@
 
 import type { AddressInfo } from "node:net";
 import { matchMaker, type Presence, Server } from "@colyseus/core";
+import { COHORT_ROOM } from "../shared/protocol/cohort.ts";
 import { LIMITS } from "../shared/protocol/errors.ts";
 import { TEAM_ROOM } from "../shared/protocol/room.ts";
 import { gateMatchmaking, OPEN_METHODS } from "./admission.ts";
+import { clearCohorts, restoreCohorts } from "./cohort/registry.ts";
+import { CohortRoom } from "./cohort/room.ts";
 import { mountHttp } from "./http.ts";
 import { resolveLimits, type ServerLimits } from "./limits.ts";
 import { services, setServices } from "./services.ts";
@@ -70,6 +73,8 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
   server.define(TEAM_ROOM, TeamRoom);
   // Also closed below the HTTP door, for any other way into the matchmaker's controller.
   matchMaker.controller.exposedMethods = [...OPEN_METHODS];
+  server.define(COHORT_ROOM, CohortRoom);
+  clearCohorts();
   await server.listen(opts.port, opts.host);
   gateMatchmaking(transport.server!, { limits, lobbies: lobbyCount });
   const port = (transport.server!.address() as AddressInfo).port;
@@ -88,6 +93,8 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
         log(`could not restore round ${row.id} (${row.code})`, e);
       }
     }
+    // After the rounds, so each cohort finds its team rooms.
+    await restoreCohorts();
   }
 
   return {

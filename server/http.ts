@@ -10,6 +10,7 @@ import { z } from "zod";
 import { joinCodeSchema, TEAM_ROOM } from "../shared/protocol/room.ts";
 import { replayRound } from "../shared/round/replay.ts";
 import { type Viewer, viewFor } from "../shared/round/view.ts";
+import { mountCohortHttp } from "./cohort/http.ts";
 import { exportOf, recordToCsv } from "./record.ts";
 import { mountReplayHttp } from "./replay/http.ts";
 import { services } from "./services.ts";
@@ -162,6 +163,7 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
     res.send(recordToCsv(rec));
   });
 
+  mountCohortHttp(app);
   mountReplayHttp(app);
 
   mountStatic(app, opts.staticDir);

@@ -5,6 +5,14 @@
 
 import { type Client, Room } from "@colyseus/core";
 import type { DecisionSource, RoleId } from "../shared/engine/types.ts";
+import {
+  type CohortLeadMessage,
+  type CohortMovedMessage,
+  type NoticeMessage,
+  REFLECT_ANSWER,
+  type ReflectMessage,
+  reflectAnswerSchema,
+} from "../shared/protocol/cohort.ts";
 import { CLOSE_CODES, type ErrorCode, LIMITS } from "../shared/protocol/errors.ts";
 import {
   clientMessageSchemas,
@@ -18,7 +26,7 @@ import { type Actor, type Command, check, type Refusal } from "../shared/round/c
 import { closeWeek } from "../shared/round/play.ts";
 import { recordOf } from "../shared/round/record.ts";
 import type { Round, RoundEvent } from "../shared/round/round.ts";
-import { comeBack, coverAbsent, leave, weekCanClose } from "../shared/round/seats.ts";
+import { comeBack, coverAbsent, leave, reserve, unreserve, weekCanClose } from "../shared/round/seats.ts";
 import { viewerOf } from "../shared/round/view.ts";
 import type { DebriefHandle } from "./debrief/index.ts";
 import { type ClientData, clientData, dropEmptyPatches, seatOnJoin } from "./room/clients.ts";
@@ -128,9 +136,16 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       recorded?.(v.events, this.recording);
       return null;
     }
-    recorded?.(v.events, this.commit(v.events, command.type === "start" ? { status: "play" } : {}));
+    // Recorded whether or not anyone listens (`recorded?.(…, this.commit(…))` would skip the commit).
+    const durable = this.commit(v.events, command.type === "start" ? { status: "play" } : {});
+    recorded?.(v.events, durable);
     if (v.events.length === 0) return null;
-    if (command.type === "start") syncRoles(this.state, this.round);
+    if (command.type === "start") {
+      syncRoles(this.state, this.round);
+      // Seats reserved for someone who has not come yet wait for them like a dropped player's.
+      for (const s of this.round.humanSeats())
+        if (!s.connected) this.grace.start(s.role, this.round.created.graceSeconds);
+    }
     if (command.type === "decide" && actor.role) syncDecision(this.state, this.round, actor.role);
     if (command.type === "pause") this.weekClock.pause();
     if (command.type === "resume") this.weekClock.schedule(this.round, "resume");
@@ -143,6 +158,51 @@ export class TeamRoom extends Room<{ state: TeamState }> {
 
   /** The host, as a caller other than a client (a trainer's console driving many rooms). */
   static readonly HOST: Actor = { role: null, name: "host", host: true };
+
+  // ------------------------------------------------------------ what a cohort asks of its teams (server/cohort)
+
+  /** Reserves a free seat for a cohort participant, who takes it by joining with their ticket. */
+  reserveSeat(role: RoleId, name: string, ticketHash: string): Refusal | null {
+    const v = reserve(this.round, role, name, ticketHash);
+    if (!v.ok) return v;
+    this.commit(v.events);
+    if (this.round.phase === "play") this.grace.start(role, this.round.created.graceSeconds);
+    this.changed();
+    return null;
+  }
+
+  /** Takes a seat back from its participant (its bot plays it); their desk is told where to go, then let go. */
+  releaseSeat(role: RoleId, movedTo: CohortMovedMessage): void {
+    const events = unreserve(this.round, role);
+    if (events.length === 0) return;
+    this.grace.cancel(role);
+    const holder = this.holders.get(role);
+    this.holders.delete(role);
+    this.commit(events);
+    if (holder) {
+      holder.send("cohort:moved", movedTo);
+      holder.leave(CLOSE_CODES.replaced, "moved by the trainer");
+    }
+    this.changed();
+  }
+
+  /** A trainer's broadcast: every desk shows it. */
+  notice(text: string): void {
+    this.broadcast("notice", { text, at: Date.now() } satisfies NoticeMessage);
+  }
+
+  /** A pause for reflection: the round pauses and every seated desk gets the prompts. */
+  openReflection(message: ReflectMessage): Refusal | null {
+    const refused = this.perform(TeamRoom.HOST, { type: "pause" });
+    if (refused) return refused;
+    for (const c of this.clients) if (clientData(c).role) c.send("reflect", message);
+    return null;
+  }
+
+  /** The trainer leads the cohort debrief: every desk follows to `panel`. */
+  leadCohort(cohort: string, panel: string): void {
+    this.broadcast("cohort:lead", { cohort, panel } satisfies CohortLeadMessage);
+  }
 
   // ------------------------------------------------------------ recording
 
@@ -255,9 +315,12 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       return;
     }
     // Own keys only: "__proto__", "constructor" and the like are unknown types, not the prototype's.
-    const schema = Object.hasOwn(clientMessageSchemas, type)
-      ? clientMessageSchemas[type as keyof typeof clientMessageSchemas]
-      : undefined;
+    const schema =
+      type === REFLECT_ANSWER
+        ? reflectAnswerSchema
+        : Object.hasOwn(clientMessageSchemas, type)
+          ? clientMessageSchemas[type as keyof typeof clientMessageSchemas]
+          : undefined;
     if (!schema) return this.invalid(client, type, `unknown message type "${type.slice(0, 40)}"`);
     const parsed = schema.safeParse(payload);
     if (!parsed.success) return this.invalid(client, type, describeZod(parsed.error));
@@ -410,10 +473,13 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   private idle(): void {
     clearTimeout(this.idleTimer);
     const { lobbyIdleSeconds, playIdleSeconds } = services().limits;
-    const ms =
-      (this.round.phase === "lobby"
+    // A cohort's teams are opened before the class arrives and run by the trainer: they wait a workday.
+    const seconds = this.round.created.cohort
+      ? 8 * 3600
+      : this.round.phase === "lobby"
         ? lobbyIdleSeconds
-        : Math.max(playIdleSeconds, this.round.created.graceSeconds + 60)) * 1000;
+        : playIdleSeconds;
+    const ms = Math.max(seconds, this.round.created.graceSeconds + 60) * 1000;
     this.idleTimer = this.timers.later(() => {
       if (this.clients.length === 0 && !this.disposed) void this.disconnect();
     }, ms);

@@ -1,6 +1,6 @@
 // Secrets and codes. Tokens are random and stored only as hashes, so a leaked log cannot take seats.
 
-import { createHash, randomBytes, randomInt } from "node:crypto";
+import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH } from "../shared/protocol/room.ts";
 
 export function newToken(): string {
@@ -9,6 +9,13 @@ export function newToken(): string {
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
+}
+
+/** Whether `token` hashes to `hash`, compared in constant time (no timing hint of a near miss). */
+export function tokenMatches(token: string, hash: string): boolean {
+  const a = Buffer.from(hashToken(token));
+  const b = Buffer.from(hash);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function newJoinCode(): string {

@@ -10,10 +10,12 @@ export interface SavedSeat {
   savedAt: number;
 }
 
-type KeyValueStore = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+type KeyValueStore = Pick<Storage, "getItem" | "setItem" | "removeItem"> &
+  Partial<Pick<Storage, "key" | "length">>;
 
 const PREFIX = "pf.seat.";
 const NAME_KEY = "pf.name";
+const HYPOTHESIS_PREFIX = "pf.hypothesis.";
 /** Tokens older than this are dropped: the round they belong to is long over. */
 const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
@@ -56,8 +58,30 @@ export class SeatStore {
     if (seat.name) this.store.setItem(NAME_KEY, seat.name);
   }
 
+  /** Every seat still kept, newest first: the rounds "My rounds" asks the server about. */
+  all(): SavedSeat[] {
+    const codes: string[] = [];
+    for (let i = 0; i < (this.store.length ?? 0); i++) {
+      const k = this.store.key?.(i);
+      if (k?.startsWith(PREFIX)) codes.push(k.slice(PREFIX.length));
+    }
+    return codes
+      .map((c) => this.get(c))
+      .filter((s): s is SavedSeat => s !== null)
+      .sort((a, b) => b.savedAt - a.savedAt);
+  }
+
   forget(code: string): void {
     this.store.removeItem(PREFIX + code.toUpperCase());
+  }
+
+  /** What I wrote I would do differently before the round `code` (Play again). */
+  keepHypothesis(code: string, text: string): void {
+    this.store.setItem(HYPOTHESIS_PREFIX + code.toUpperCase(), text);
+  }
+
+  hypothesis(code: string): string | null {
+    return this.store.getItem(HYPOTHESIS_PREFIX + code.toUpperCase());
   }
 
   /** The name last used on this device, to prefill the form. */
@@ -73,5 +97,9 @@ export function memoryStore(): KeyValueStore {
     getItem: (k) => m.get(k) ?? null,
     setItem: (k, v) => void m.set(k, v),
     removeItem: (k) => void m.delete(k),
+    key: (i) => [...m.keys()][i] ?? null,
+    get length() {
+      return m.size;
+    },
   };
 }

@@ -27,6 +27,8 @@ export interface SessionEvents {
   error(err: ErrorMessage): void;
   /** A decision of mine counted for its week (read from my role's state: the browser asks for no acks). */
   accepted(msg: AcceptedMessage): void;
+  /** A cohort's messages to every desk: a trainer's notice, a reflection prompt, the cohort debrief's lead. */
+  cohort(type: "notice" | "reflect" | "cohort:lead", body: unknown): void;
 }
 
 /** Where the game server is: the page's own origin, or PF_SERVER_URL in development. */
@@ -106,10 +108,12 @@ export class Session {
   }
 
   /** Joins by code; a seat token saved for this code takes that seat back. */
-  async join(code: string, name: string, role?: string): Promise<void> {
+  async join(code: string, name: string, role?: string, cohortTicket?: string): Promise<void> {
     const saved = this.seats.get(code);
     this.name = name;
     const options: Record<string, unknown> = { name, acks: false };
+    // A cohort's participant token holds their reserved seat; a saved seat token still wins.
+    if (cohortTicket) options.cohortTicket = cohortTicket;
     if (saved?.seatToken) options.seatToken = saved.seatToken;
     else if (role) options.role = role;
     this.attach(await this.client.joinById(code.trim().toUpperCase(), options));
@@ -187,6 +191,8 @@ export class Session {
       if (e.request === "decide") this.decisions.refused(e.code);
       this.emit("error", e);
     });
+    for (const type of ["notice", "reflect", "cohort:lead"] as const)
+      room.onMessage(type, (body: unknown) => this.emit("cohort", type, body));
     // The debrief's own messages are read by the debrief; registering keeps the SDK from warning.
     room.onMessage("*", () => {});
     room.onStateChange(() => this.refresh());

@@ -27,6 +27,8 @@ export interface TeamSnapshot {
   phase: Phase;
   week: number;
   horizon: number;
+  /** The round ends at a hidden week near `horizon`: say "about". */
+  horizonApproximate: boolean;
   pace: PaceMode;
   secondsPerWeek: number;
   paused: boolean;
@@ -97,6 +99,7 @@ export function snapshot(
     phase: PHASES.includes(state.phase as Phase) ? (state.phase as Phase) : "lobby",
     week: state.week,
     horizon: state.horizon,
+    horizonApproximate: state.horizonApproximate === true,
     pace: PACES.includes(state.pace as PaceMode) ? (state.pace as PaceMode) : "lockstep",
     secondsPerWeek: state.secondsPerWeek,
     paused: state.paused,

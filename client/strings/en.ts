@@ -37,6 +37,7 @@ export const en = {
   "pace.timed.short": "Timed",
   "pace.continuous.short": "Continuous",
   "pace.week": "Week {week} of {horizon}",
+  "pace.weekAbout": "Week {week} of about {horizon}",
   "pace.secondsLeft": "{seconds} s left",
   "pace.hurry": "Hurry",
   "pace.paused": "Paused",

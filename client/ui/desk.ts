@@ -381,6 +381,7 @@ export class DeskScreen {
       mode: snap.pace,
       week: snap.week + 1,
       horizon: snap.horizon,
+      approximate: snap.horizonApproximate,
       paused: snap.paused,
       msLeft: snap.deadline > 0 ? snap.deadline - Date.now() : null,
     });
@@ -399,7 +400,8 @@ export class DeskScreen {
   private updateForm(snap: TeamSnapshot): void {
     const open = snap.week + 1;
     const obs = snap.mine?.observation ?? {};
-    const over = obs.final === 1 || snap.week >= snap.horizon;
+    // A told, approximate horizon is no end: the round closes at its hidden week.
+    const over = obs.final === 1 || (!snap.horizonApproximate && snap.week >= snap.horizon);
     this.formTitle.textContent = over ? t("desk.roundOver") : t("desk.decision", { week: open });
     this.submit.disabled = over;
     for (const f of this.inputs.values()) f.input.disabled = over;

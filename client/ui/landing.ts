@@ -12,6 +12,7 @@ import {
   PACES,
 } from "../../shared/protocol/index.ts";
 import { scenarios } from "../../shared/scenarios/index.ts";
+import { ct } from "../cohort/strings.ts";
 import { t, tData } from "../strings/index.ts";
 import { field, h } from "./dom.ts";
 
@@ -22,6 +23,10 @@ export interface LandingHandlers {
   lookup(code: string): Promise<RoomLookup>;
   join(code: string, name: string, role: string | null): Promise<void>;
   create(options: CreateOptions): Promise<void>;
+  /** Open the trainer's "run a class or workshop" form. */
+  cohort(): void;
+  /** Shown under the forms ("My rounds"). */
+  below?: HTMLElement;
 }
 
 /** Scenario options the create form offers, by key of the scenario's defaultOptions. */
@@ -371,6 +376,13 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
       { class: "landing" },
       h("header", { class: "landing-head" }, h("h1", {}, t("app.title")), h("p", {}, t("app.tagline"))),
       h("div", { class: "landing-forms" }, joinForm, createForm),
+      h(
+        "p",
+        { class: "cohort-entry" },
+        h("button", { type: "button", onclick: () => handlers.cohort() }, ct("cohort.entry")),
+        ` ${ct("cohort.entry.help")}`,
+      ),
+      handlers.below,
     ),
   );
   if (handlers.code) {

@@ -9,6 +9,7 @@ import { checkExport } from "../../shared/round/import-check.ts";
 import { recordOf } from "../../shared/round/record.ts";
 import { replayRound } from "../../shared/round/replay.ts";
 import type { Round } from "../../shared/round/round.ts";
+import { horizonShown } from "../../shared/round/view.ts";
 import { services } from "../services.ts";
 import { hashToken } from "../tokens.ts";
 import { type Access, accessOf, mayReplay, parseRoundRef, replayIdOf, revealed } from "./access.ts";
@@ -181,7 +182,7 @@ async function roundsOf(seats: z.infer<typeof mineBody>["seats"]) {
       title: row.title,
       status: row.status,
       week: round.sim.week,
-      horizon: round.sim.horizon,
+      horizon: horizonShown(round).weeks,
       createdAt: row.createdAt,
       role: seat?.role ?? null,
       host: access === "host",

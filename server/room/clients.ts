@@ -35,16 +35,17 @@ export function seatOnJoin(
   o: JoinOptionsParsed,
 ): { role: RoleId | null; name: string; seatToken: string | null; resumed: boolean; events: RoundEvent[] } {
   // A token the room does not know (a seat given up in the lobby, an old round) is ignored in the
-  // lobby, where the player can simply take a seat again.
-  const known = o.seatToken ? r.findByToken(hashToken(o.seatToken)) : undefined;
-  if (o.seatToken && !known && r.phase !== "lobby") {
+  // lobby, where the player can simply take a seat again. A cohort ticket must match its reservation.
+  const token = o.seatToken ?? o.cohortTicket;
+  const known = token ? r.findByToken(hashToken(token)) : undefined;
+  if (token && !known && (r.phase !== "lobby" || o.cohortTicket)) {
     throw new Error("seat token not recognised: join as a spectator, or with the token of your seat");
   }
-  if (known?.human && o.seatToken) {
+  if (known?.human && token) {
     return {
       role: known.role,
       name: known.human.name,
-      seatToken: o.seatToken,
+      seatToken: token,
       resumed: true,
       events: comeBack(known),
     };

@@ -1,12 +1,13 @@
 // Client messages → core commands. The message is validated here (zod); whether it is allowed is
 // the core's check (shared/round/check.ts).
 
+import { REFLECT_ANSWER } from "../../shared/protocol/cohort.ts";
 import type { Pace } from "../../shared/protocol/room.ts";
 import type { Command } from "../../shared/round/check.ts";
 
 type Parsed = Record<string, unknown>;
 
-/** A validated `seat`, `ready`, `decide` or `host` message as a command (and the host token it carries). */
+/** A validated `seat`, `ready`, `decide`, `host` or `reflect:answer` message as a command (and the host token it carries). */
 export function commandOf(type: string, m: Parsed): { command: Command; hostToken?: string } | null {
   switch (type) {
     case "seat":
@@ -24,12 +25,17 @@ export function commandOf(type: string, m: Parsed): { command: Command; hostToke
       };
     case "host":
       return { command: hostCommand(m), hostToken: m.hostToken as string };
+    case REFLECT_ANSWER:
+      return {
+        command: { type: "reflect", id: m.id as string, answers: m.answers as { expect?: string } },
+      };
     default:
       return null;
   }
 }
 
-function hostCommand(m: Parsed): Command {
+/** A host action (hostActionSchema's shape) as a command: from a host's client or a cohort's console. */
+export function hostCommand(m: Parsed): Command {
   switch (m.action) {
     case "speed":
     case "pace":

@@ -6,7 +6,7 @@ import type { HistoryMessage, WelcomeMessage } from "../../shared/protocol/messa
 import { joinLink, type RoomLookup } from "../../shared/protocol/room.ts";
 import { policyNames } from "../../shared/round/bots.ts";
 import type { Round } from "../../shared/round/round.ts";
-import { type Viewer, viewFor } from "../../shared/round/view.ts";
+import { horizonShown, type Viewer, viewFor } from "../../shared/round/view.ts";
 
 export function welcomeOf(
   r: Round,
@@ -63,7 +63,7 @@ export function lookupOf(r: Round, roomId: string): RoomLookup {
     title: r.scenario.title,
     phase: r.phase,
     week: r.sim.week,
-    horizon: r.sim.horizon,
+    horizon: horizonShown(r).weeks,
     seats: [...r.seats.values()].map((s) => ({
       role: s.role,
       label: s.label,

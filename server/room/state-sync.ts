@@ -7,14 +7,13 @@ import type { RoleId } from "../../shared/engine/types.ts";
 import { flattenObservation } from "../../shared/protocol/observation.ts";
 import { RoleState, SeatState, type TeamState } from "../../shared/protocol/state.ts";
 import type { Round } from "../../shared/round/round.ts";
-import { type Viewer, viewFor } from "../../shared/round/view.ts";
+import { horizonShown, type Viewer, viewFor } from "../../shared/round/view.ts";
 
 /** Creates one public seat entry and one private role entry per role. */
 export function buildState(st: TeamState, r: Round): void {
   st.code = r.created.code;
   st.scenario = r.scenario.id;
   st.title = r.scenario.title;
-  st.horizon = r.sim.horizon;
   for (const s of r.seats.values()) {
     const seat = new SeatState();
     seat.role = s.role;
@@ -32,6 +31,9 @@ export function buildState(st: TeamState, r: Round): void {
 export function syncPublic(st: TeamState, r: Round): void {
   st.phase = r.phase;
   st.week = r.sim.week;
+  const horizon = horizonShown(r);
+  st.horizon = horizon.weeks;
+  st.horizonApproximate = horizon.approximate;
   st.pace = r.pace.mode;
   st.secondsPerWeek = r.pace.secondsPerWeek;
   st.paused = r.paused;

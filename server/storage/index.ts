@@ -7,7 +7,15 @@ import { PostgresStorage } from "./postgres.ts";
 import { SqliteStorage } from "./sqlite.ts";
 import type { Storage } from "./types.ts";
 
-export type { NewEvent, RoundPatch, RoundRow, RoundStatus, Storage, StoredEvent } from "./types.ts";
+export type {
+  CohortRow,
+  NewEvent,
+  RoundPatch,
+  RoundRow,
+  RoundStatus,
+  Storage,
+  StoredEvent,
+} from "./types.ts";
 export { MemoryStorage, PostgresStorage, SqliteStorage };
 
 export interface StorageConfig {

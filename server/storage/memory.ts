@@ -3,6 +3,7 @@
 // as it does in SQLite and PostgreSQL, so a room sees the same values back whichever backend it has.
 
 import {
+  type CohortRow,
   isAfter,
   type ListRoundsOptions,
   type NewEvent,
@@ -20,6 +21,7 @@ interface StoredRound {
 export class MemoryStorage implements Storage {
   readonly kind = "memory" as const;
   private readonly rounds = new Map<string, StoredRound>();
+  private readonly cohorts = new Map<string, { row: CohortRow; json: string }>();
   private closed = false;
 
   async createRound(row: Omit<RoundRow, "createdAt" | "endedAt">, first: NewEvent[]): Promise<void> {
@@ -73,6 +75,32 @@ export class MemoryStorage implements Storage {
       .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
       .slice(0, opts.limit ?? 1000)
       .map((r) => ({ ...r }));
+  }
+
+  async saveCohort(c: { id: string; code: string; data: unknown }): Promise<void> {
+    this.open();
+    const now = Date.now();
+    const createdAt = this.cohorts.get(c.id)?.row.createdAt ?? now;
+    const row: CohortRow = { id: c.id, code: c.code, data: null, createdAt, updatedAt: now };
+    this.cohorts.set(c.id, { row, json: JSON.stringify(c.data ?? null) });
+  }
+
+  async getCohort(id: string): Promise<CohortRow | undefined> {
+    this.open();
+    const c = this.cohorts.get(id);
+    return c && { ...c.row, data: JSON.parse(c.json) };
+  }
+
+  async findCohortByCode(code: string): Promise<CohortRow | undefined> {
+    return (await this.listCohorts()).find((c) => c.code === code);
+  }
+
+  async listCohorts(opts: { limit?: number } = {}): Promise<CohortRow[]> {
+    this.open();
+    return [...this.cohorts.values()]
+      .sort((a, b) => b.row.createdAt - a.row.createdAt || (a.row.id < b.row.id ? 1 : -1))
+      .slice(0, opts.limit ?? 1000)
+      .map((c) => ({ ...c.row, data: JSON.parse(c.json) }));
   }
 
   async close(): Promise<void> {

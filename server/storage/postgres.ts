@@ -2,8 +2,17 @@
 // is what scale-out needs. Appends to one round are chained so they commit in call order.
 
 import pg from "pg";
+import { type CohortDbRow, toCohortRow } from "./cohort-row.ts";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
-import type { ListRoundsOptions, NewEvent, RoundPatch, RoundRow, Storage, StoredEvent } from "./types.ts";
+import type {
+  CohortRow,
+  ListRoundsOptions,
+  NewEvent,
+  RoundPatch,
+  RoundRow,
+  Storage,
+  StoredEvent,
+} from "./types.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rounds (
@@ -29,6 +38,14 @@ CREATE TABLE IF NOT EXISTS events (
   data JSONB NOT NULL,
   PRIMARY KEY (round_id, seq)
 );
+CREATE TABLE IF NOT EXISTS cohorts (
+  id TEXT PRIMARY KEY,
+  code TEXT NOT NULL,
+  data JSONB NOT NULL,
+  created_at DOUBLE PRECISION NOT NULL,
+  updated_at DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cohorts_code ON cohorts (code);
 `;
 
 export interface PostgresOptions {
@@ -200,6 +217,39 @@ export class PostgresStorage implements Storage {
       args,
     );
     return rows.map(toRoundRow);
+  }
+
+  saveCohort(c: { id: string; code: string; data: unknown }): Promise<void> {
+    // Chained under the cohort id, so saves of one cohort land in call order.
+    return this.chain(`cohort:${c.id}`, async () => {
+      const now = Date.now();
+      await this.pool.query(
+        `INSERT INTO cohorts (id, code, data, created_at, updated_at) VALUES ($1, $2, $3::jsonb, $4, $4)
+         ON CONFLICT (id) DO UPDATE SET code = excluded.code, data = excluded.data, updated_at = excluded.updated_at`,
+        [c.id, c.code, JSON.stringify(c.data ?? null), now],
+      );
+    });
+  }
+
+  async getCohort(id: string): Promise<CohortRow | undefined> {
+    const { rows } = await this.pool.query<CohortDbRow>("SELECT * FROM cohorts WHERE id = $1", [id]);
+    return rows[0] ? toCohortRow(rows[0], rows[0].data) : undefined;
+  }
+
+  async findCohortByCode(code: string): Promise<CohortRow | undefined> {
+    const { rows } = await this.pool.query<CohortDbRow>(
+      "SELECT * FROM cohorts WHERE code = $1 ORDER BY created_at DESC LIMIT 1",
+      [code],
+    );
+    return rows[0] ? toCohortRow(rows[0], rows[0].data) : undefined;
+  }
+
+  async listCohorts(opts: { limit?: number } = {}): Promise<CohortRow[]> {
+    const { rows } = await this.pool.query<CohortDbRow>(
+      "SELECT * FROM cohorts ORDER BY created_at DESC, id DESC LIMIT $1",
+      [opts.limit ?? 1000],
+    );
+    return rows.map((r) => toCohortRow(r, r.data));
   }
 
   async close(): Promise<void> {

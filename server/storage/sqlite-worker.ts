@@ -3,11 +3,12 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
-import { type NewRoundRow, SqliteWriter, type WriteItem } from "./sqlite-writer.ts";
+import { type CohortItem, type NewRoundRow, SqliteWriter, type WriteItem } from "./sqlite-writer.ts";
 
 export type WorkerRequest =
   | { id: number; kind: "write"; items: WriteItem[] }
   | { id: number; kind: "create"; row: NewRoundRow; first: WriteItem }
+  | { id: number; kind: "cohort"; cohort: CohortItem }
   | { id: number; kind: "stop" };
 
 export type WorkerReply = { id: number; errors: (string | null)[] };
@@ -38,8 +39,10 @@ parentPort!.on("message", (m: WorkerRequest) => {
       reply(writer.write(m.items));
       return;
     case "create":
+    case "cohort":
       try {
-        writer.create(m.row, m.first);
+        if (m.kind === "create") writer.create(m.row, m.first);
+        else writer.saveCohort(m.cohort);
         reply([null]);
       } catch (e) {
         reply([e instanceof Error ? e.message : String(e)]);

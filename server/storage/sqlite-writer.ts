@@ -14,11 +14,18 @@ export interface WriteItem {
 
 export type NewRoundRow = Omit<RoundRow, "createdAt" | "endedAt">;
 
+export interface CohortItem {
+  id: string;
+  code: string;
+  json: string;
+}
+
 export class SqliteWriter {
   private readonly db: Database.Database;
   private readonly insertEvent: Database.Statement;
   private readonly insertRound: Database.Statement;
   private readonly maxSeq: Database.Statement;
+  private readonly upsertCohort: Database.Statement;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly batchTx: (items: WriteItem[]) => void;
   private readonly createTx: (row: NewRoundRow, first: WriteItem) => void;
@@ -31,6 +38,10 @@ export class SqliteWriter {
     this.insertRound = db.prepare(
       `INSERT INTO rounds (id, code, scenario, version, title, status, week, horizon, cohort, created_at, ended_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+    );
+    this.upsertCohort = db.prepare(
+      `INSERT INTO cohorts (id, code, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET code = excluded.code, data = excluded.data, updated_at = excluded.updated_at`,
     );
     this.maxSeq = db.prepare("SELECT coalesce(max(seq), 0) AS n FROM events WHERE round_id = ?");
     this.batchTx = db.transaction((items: WriteItem[]) => {
@@ -58,6 +69,11 @@ export class SqliteWriter {
       );
       this.batchTx([first]);
     });
+  }
+
+  saveCohort(c: CohortItem): void {
+    const now = Date.now();
+    this.upsertCohort.run(c.id, c.code, c.json, now, now);
   }
 
   create(row: NewRoundRow, first: WriteItem): void {

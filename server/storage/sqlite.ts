@@ -6,10 +6,19 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
+import { type CohortDbRow, toCohortRow } from "./cohort-row.ts";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
 import type { WorkerReply, WorkerRequest } from "./sqlite-worker.ts";
-import { type NewRoundRow, SqliteWriter, type WriteItem } from "./sqlite-writer.ts";
-import type { ListRoundsOptions, NewEvent, RoundPatch, RoundRow, Storage, StoredEvent } from "./types.ts";
+import { type CohortItem, type NewRoundRow, SqliteWriter, type WriteItem } from "./sqlite-writer.ts";
+import type {
+  CohortRow,
+  ListRoundsOptions,
+  NewEvent,
+  RoundPatch,
+  RoundRow,
+  Storage,
+  StoredEvent,
+} from "./types.ts";
 
 function toItem(roundId: string, events: NewEvent[], patch?: RoundPatch): WriteItem {
   const item: WriteItem = {
@@ -43,6 +52,14 @@ CREATE TABLE IF NOT EXISTS events (
   data TEXT NOT NULL,
   PRIMARY KEY (round_id, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cohorts (
+  id TEXT PRIMARY KEY,
+  code TEXT NOT NULL,
+  data TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cohorts_code ON cohorts (code);
 `;
 
 /**
@@ -112,13 +129,15 @@ export class SqliteStorage implements Storage {
     m:
       | { kind: "write"; items: WriteItem[] }
       | { kind: "create"; row: NewRoundRow; first: WriteItem }
+      | { kind: "cohort"; cohort: CohortItem }
       | { kind: "stop" },
   ): Promise<(string | null)[]> {
     if (this.local) {
       if (m.kind === "write") return Promise.resolve(this.local.write(m.items));
-      if (m.kind === "create") {
+      if (m.kind === "create" || m.kind === "cohort") {
         try {
-          this.local.create(m.row, m.first);
+          if (m.kind === "create") this.local.create(m.row, m.first);
+          else this.local.saveCohort(m.cohort);
           return Promise.resolve([null]);
         } catch (e) {
           return Promise.resolve([e instanceof Error ? e.message : String(e)]);
@@ -217,6 +236,31 @@ export class SqliteStorage implements Storage {
       )
       .all(...args, opts.limit ?? 1000) as RoundDbRow[];
     return rows.map(toRoundRow);
+  }
+
+  async saveCohort(c: { id: string; code: string; data: unknown }): Promise<void> {
+    const cohort: CohortItem = { id: c.id, code: c.code, json: JSON.stringify(c.data ?? null) };
+    const [err] = await this.request({ kind: "cohort", cohort });
+    if (err) throw new Error(err);
+  }
+
+  async getCohort(id: string): Promise<CohortRow | undefined> {
+    const r = this.db.prepare("SELECT * FROM cohorts WHERE id = ?").get(id) as CohortDbRow | undefined;
+    return r && toCohortRow(r, JSON.parse(r.data as string));
+  }
+
+  async findCohortByCode(code: string): Promise<CohortRow | undefined> {
+    const r = this.db
+      .prepare("SELECT * FROM cohorts WHERE code = ? ORDER BY created_at DESC LIMIT 1")
+      .get(code) as CohortDbRow | undefined;
+    return r && toCohortRow(r, JSON.parse(r.data as string));
+  }
+
+  async listCohorts(opts: { limit?: number } = {}): Promise<CohortRow[]> {
+    const rows = this.db
+      .prepare("SELECT * FROM cohorts ORDER BY created_at DESC, id DESC LIMIT ?")
+      .all(opts.limit ?? 1000) as CohortDbRow[];
+    return rows.map((r) => toCohortRow(r, JSON.parse(r.data as string)));
   }
 
   async close(): Promise<void> {

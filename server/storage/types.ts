@@ -57,6 +57,17 @@ export function isAfter(row: { createdAt: number; id: string }, c: RoundCursor):
   return row.createdAt < c.createdAt || (row.createdAt === c.createdAt && row.id < c.id);
 }
 
+/** A trainer's cohort: its settings, teams and assignments, as one JSON document (server/cohort). */
+export interface CohortRow {
+  id: string;
+  /** The participants' join code. */
+  code: string;
+  data: unknown;
+  /** ms since the Unix epoch. */
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface Storage {
   readonly kind: "sqlite" | "postgres" | "memory";
   /** Registers a round and appends its first event(s) in one transaction. */
@@ -71,5 +82,11 @@ export interface Storage {
   getRound(id: string): Promise<RoundRow | undefined>;
   /** Newest first; `after` continues a listing after its last row (keyset paging). */
   listRounds(opts?: ListRoundsOptions): Promise<RoundRow[]>;
+  /** Creates or replaces a cohort's document. Saves of one cohort are applied in call order. */
+  saveCohort(cohort: { id: string; code: string; data: unknown }): Promise<void>;
+  getCohort(id: string): Promise<CohortRow | undefined>;
+  findCohortByCode(code: string): Promise<CohortRow | undefined>;
+  /** Newest first. */
+  listCohorts(opts?: { limit?: number }): Promise<CohortRow[]>;
   close(): Promise<void>;
 }

@@ -3,14 +3,14 @@
 // desk sends, plain types for what a round records and the cohort debrief reads.
 
 import { z } from "zod";
-import { MAX_CAUSE_CHARS, MAX_NOTE_CHARS } from "../protocol/debrief.ts";
+import {
+  BLAME_CATEGORIES,
+  type BlameCategory,
+  MAX_CAUSE_CHARS,
+  MAX_NOTE_CHARS,
+} from "../protocol/debrief.ts";
 
-/**
- * Where a player put the cause of the trouble. The debrief's sketch carries the cause as free text
- * only; a category chosen by the player (not guessed from the text) lets a cohort count answers.
- */
-export const BLAME_CATEGORIES = ["demand", "other-department", "own-mistakes", "structure"] as const;
-export type BlameCategory = (typeof BLAME_CATEGORIES)[number];
+export { BLAME_CATEGORIES, type BlameCategory };
 
 export const BLAME_LABELS: Readonly<Record<BlameCategory, string>> = {
   demand: "Customers / demand",

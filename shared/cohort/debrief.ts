@@ -12,6 +12,7 @@ import { Simulation } from "../engine/simulation.ts";
 import type { AnyScenario, Policy, RoleId, RoleSpec } from "../engine/types.ts";
 import { createBot, defaultPolicy, parsePolicy, policies } from "../policies/index.ts";
 import type { RoundRecord } from "../protocol/messages.ts";
+import { findScenarioModule } from "../scenarios/index.ts";
 import {
   BLAME_CATEGORIES,
   type BlameCategory,
@@ -56,15 +57,9 @@ export const DEFAULT_SWING_THRESHOLD = 2;
 export const DEFAULT_MIN_R2 = 0.4;
 export const DEFAULT_MIN_HUMAN_SHARE = 0.8;
 
-/**
- * The rule a team's cost is set against. Product launch names its own (debrief hooks); for the Beer
- * Game, pass-through has the lowest team cost of the built-in rules on the classic board
- * ($792 against $2,694 for Sterman's typical player).
- */
-const BENCHMARKS: Readonly<Record<string, string>> = { "beer-game": "pass-through" };
-
+/** The rule a team's cost is set against: the scenario module's team benchmark, else its debrief's. */
 export function benchmarkPolicy(scenario: AnyScenario): string | null {
-  return debriefHooks(scenario.id).benchmarkPolicy ?? BENCHMARKS[scenario.id] ?? null;
+  return findScenarioModule(scenario.id)?.teamBenchmark ?? debriefHooks(scenario.id).benchmarkPolicy ?? null;
 }
 
 /** null stands for "not defined" (a flat reference), so the figures survive JSON. */

@@ -1,7 +1,16 @@
 import { checkDecision, defaultDecision } from "./decisions.ts";
 import { hashState } from "./hash.ts";
 import { createRng, type RngState, seedRng } from "./rng.ts";
-import type { AnyScenario, Decision, Decisions, Policy, RoleId, RoundInputs, ShockEvent } from "./types.ts";
+import type {
+  AnyScenario,
+  Decision,
+  Decisions,
+  Policy,
+  RoleId,
+  RoundInputs,
+  ShockEvent,
+  ToldHorizon,
+} from "./types.ts";
 
 /** What is hashed each week: the model state and the random stream's position. */
 export interface SimState<S> {
@@ -72,8 +81,17 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
     return this.history.length - 1;
   }
 
+  /** The week this round really ends (drawn per seed in some scenarios: not for players' eyes). */
   get horizon(): number {
-    return this.scenario.horizon(this.options);
+    const s0 = this.history[0];
+    return this.scenario.endWeek?.(s0, this.options) ?? this.scenario.horizon(this.options);
+  }
+
+  /** The length players are told while they play. */
+  get told(): ToldHorizon {
+    return (
+      this.scenario.told?.(this.options) ?? { weeks: this.scenario.horizon(this.options), approximate: false }
+    );
   }
 
   get done(): boolean {

@@ -129,6 +129,13 @@ export interface LoopKnockout<S> {
   ): ((week: number, rerun: readonly S[], recordedDecisions: Decisions) => Decisions) | null;
 }
 
+/** The round's length as players hear it. */
+export interface ToldHorizon {
+  weeks: number;
+  /** The real end is drawn per seed near `weeks` and kept hidden until it comes. */
+  approximate: boolean;
+}
+
 /** Random stream handed to `step`. Deterministic: its state lives in the simulation state. */
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -163,8 +170,15 @@ export interface Scenario<O = unknown, S = unknown, B extends Observation = Obse
   parseOptions(input: unknown): O;
   /** Bounds parseOptions holds numeric options to, by option key, so forms offer the same range. */
   optionBounds?: Readonly<Record<string, { min: number; max: number }>>;
-  /** Number of weeks the round runs for these options. */
+  /** The most weeks a round can run for these options (the exact length unless `endWeek` draws it). */
   horizon(options: O): number;
+  /**
+   * The week this round really ends, when the scenario draws it per seed into the initial state.
+   * Kept from the players until it happens: they are told `told(options)`. Absent: `horizon(options)`.
+   */
+  endWeek?(initial: S, options: O): number;
+  /** What players are told of the length: "about N weeks" when approximate. Absent: `horizon`, exact. */
+  told?(options: O): ToldHorizon;
   /** The decisions a role makes each week. */
   decisions(role: RoleId, options: O): readonly DecisionSpec[];
   /** State before week 1 (week 0). */

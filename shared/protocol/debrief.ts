@@ -46,6 +46,13 @@ export const MAX_SKETCH_POINTS = 200;
 export const MAX_NOTE_CHARS = 4000;
 export const MAX_CAUSE_CHARS = 600;
 
+/**
+ * Where a player put the cause of the trouble, picked by the player beside the free text (not
+ * guessed from it): a cohort counts these answers across its teams.
+ */
+export const BLAME_CATEGORIES = ["demand", "other-department", "own-mistakes", "structure"] as const;
+export type BlameCategory = (typeof BLAME_CATEGORIES)[number];
+
 export const sketchMessageSchema = z.object({
   points: z
     .array(z.object({ week: finite.min(0).max(1000), value: finite.min(-1e9).max(1e9) }))
@@ -53,6 +60,8 @@ export const sketchMessageSchema = z.object({
     .max(MAX_SKETCH_POINTS),
   /** "What caused the trouble, and where?" */
   cause: z.string().max(MAX_CAUSE_CHARS).default("").transform(plainText),
+  /** The cause's category, when the desk offers the choice. */
+  category: z.enum(BLAME_CATEGORIES).optional(),
 });
 
 export const revealMessageSchema = z.object({ hostToken });
@@ -172,7 +181,14 @@ export interface DebriefBrief {
 
 /** What the server records in the round's event log, so a reload restores the debrief. */
 export type DebriefEvent =
-  | { kind: "sketch"; role: string; name: string; points: { week: number; value: number }[]; cause: string }
+  | {
+      kind: "sketch";
+      role: string;
+      name: string;
+      points: { week: number; value: number }[];
+      cause: string;
+      category?: BlameCategory;
+    }
   | { kind: "reveal" }
   | ({ kind: "lead" } & Lead)
   | { kind: "note"; question: number; text: string; by: string }

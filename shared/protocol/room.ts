@@ -113,6 +113,8 @@ export const joinOptionsSchema = z.object({
   name: displayNameSchema,
   role: roleIdSchema.optional(),
   seatToken: z.string().min(8).max(100).optional(),
+  /** A cohort participant's token: takes the seat the cohort reserved for them, in any phase. */
+  cohortTicket: z.string().min(8).max(100).optional(),
   spectate: z.boolean().default(false),
   /**
    * Send an `accepted` message after each accepted decision (default). A client may turn it off and

@@ -63,7 +63,10 @@ export const TeamState = schema(
     phase: t.string<Phase>().default("lobby"),
     /** Last simulated week (0 before the first); the open week is week + 1. */
     week: t.uint16().default(0),
+    /** The length players are told; the real last week once play has ended. */
     horizon: t.uint16().default(0),
+    /** `horizon` is "about": the round ends at a week drawn near it, kept hidden until it comes. */
+    horizonApproximate: t.boolean().default(false),
     pace: t.string<PaceMode>().default("lockstep"),
     secondsPerWeek: t.float64().default(DEFAULT_SECONDS_PER_WEEK),
     paused: t.boolean().default(false),

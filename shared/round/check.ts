@@ -6,7 +6,7 @@
 import { applyDebriefEvent } from "../debrief/session.ts";
 import { shockParamsError } from "../engine/options.ts";
 import type { Decision, RoleId, ShockEvent } from "../engine/types.ts";
-import type { DebriefEvent, DebriefState, GhostRequest, Lead } from "../protocol/debrief.ts";
+import type { BlameCategory, DebriefEvent, DebriefState, GhostRequest, Lead } from "../protocol/debrief.ts";
 import type { ErrorCode } from "../protocol/errors.ts";
 import type { Pace, Phase } from "../protocol/room.ts";
 import { utf8Bytes } from "../text/plain.ts";
@@ -29,10 +29,11 @@ export type Command =
   | { type: "pace"; mode?: Pace["mode"]; secondsPerWeek?: number }
   | { type: "shock"; shock: ShockEvent }
   | { type: "end" }
+  | { type: "reflect"; id: string; answers: { expect?: string; unsaid?: string } }
   | DebriefCommand;
 
 export type DebriefCommand =
-  | { type: "sketch"; points: { week: number; value: number }[]; cause: string }
+  | { type: "sketch"; points: { week: number; value: number }[]; cause: string; category?: BlameCategory }
   | { type: "reveal" }
   | ({ type: "lead" } & Lead)
   | { type: "note"; question: number; text: string }
@@ -97,6 +98,15 @@ export function check(round: Round, actor: Actor, command: Command): Verdict {
       return needPlay(round.phase, "end") ?? accept(endEvent(round, "host"));
     case "shock":
       return needPlay(round.phase, "shock") ?? checkShock(round, command.shock);
+    case "reflect":
+      if (!actor.role) return refuse("no_seat", "spectators have no desk to reflect from");
+      return (
+        needPlay(round.phase, "reflect:answer") ??
+        accept({
+          type: "reflection",
+          data: { id: command.id, week: round.sim.week, role: actor.role, answers: command.answers },
+        })
+      );
     default:
       if (round.phase !== "debrief") return refuse("wrong_phase", "the debrief opens when play ends");
       return checkDebrief(
@@ -235,6 +245,7 @@ export function checkDebrief(s: DebriefSubject, actor: Actor, c: DebriefCommand)
         name: actor.name,
         points: c.points,
         cause: c.cause,
+        ...(c.category ? { category: c.category } : {}),
       });
     case "reveal":
       if (!actor.host) return refuse("not_host", "only the host can reveal early");

@@ -10,6 +10,7 @@ import type { Round, RoundEvent } from "./round.ts";
  */
 export function closeWeek(round: Round, at?: number): RoundEvent[] {
   const week = round.closeWeek();
+  if (at !== undefined) round.weekOpenedAt = at;
   if (!round.sim.done) return [week];
   const end = endEvent(round, "horizon", at);
   round.apply(end, at !== undefined ? { at } : {});

@@ -14,6 +14,7 @@ import type {
   RoleId,
   ShockEvent,
 } from "../engine/types.ts";
+import type { ReflectionEvent } from "../protocol/cohort.ts";
 import type { DebriefEvent, DebriefState } from "../protocol/debrief.ts";
 import type { BotChoice, Pace, Phase, SeatControl } from "../protocol/room.ts";
 import { type Bot, createBot } from "./bots.ts";
@@ -84,6 +85,8 @@ export type RoundEvent =
   | { type: "shock"; data: ShockEvent }
   | { type: "end"; data: { reason: "horizon" | "host"; week: number; at?: number } }
   | { type: typeof DEBRIEF_EVENT; data: DebriefEvent }
+  /** A desk's answers at a cohort's reflection pause: kept for the debrief, changes nothing in play. */
+  | { type: "reflection"; data: ReflectionEvent }
   /** Everyone left and the room closed for good. */
   | { type: "closed"; data: { week: number } };
 
@@ -126,6 +129,8 @@ export class Round {
   /** When the round was created and when play ended (ms since the Unix epoch), from the log. */
   createdAt = 0;
   endedAt: number | null = null;
+  /** When the open week began (ms since the Unix epoch, from the start or last week event): 0 before play. */
+  weekOpenedAt = 0;
   /** The debrief's shared state (sketches, reveal, follow-me, notes, ghost runs). */
   debrief: DebriefState = initialDebriefState();
   /** The room closed for good: the round is history, open to everyone. */
@@ -343,6 +348,7 @@ export class Round {
         return;
       case "start":
         this.phase = "play";
+        this.weekOpenedAt = at ?? 0;
         for (const s of this.seats.values()) if (s.human) s.everHuman = true;
         return;
       case "decision":
@@ -350,6 +356,7 @@ export class Round {
         this.standing.set(ev.data.role, ev.data.decision);
         return;
       case "week": {
+        if (at !== undefined) this.weekOpenedAt = at;
         if (!replay) return;
         if (ev.data.week !== this.openWeek) {
           throw new Error(`recorded week ${ev.data.week} does not follow week ${this.sim.week}`);
@@ -381,6 +388,8 @@ export class Round {
         return;
       case "closed":
         this.closed = true;
+        return;
+      case "reflection":
         return;
       case DEBRIEF_EVENT:
         this.debrief = applyDebriefEvent(this.debrief, ev.data, this.sketchers());

@@ -2,6 +2,7 @@
 // absent player. The transport decides when (connections, grace timers); these say what is recorded.
 
 import type { RoleId } from "../engine/types.ts";
+import type { Refusal } from "./check.ts";
 import type { Round, RoundEvent, Seat } from "./round.ts";
 
 /** A new player takes a seat on joining (only in the lobby). Returns the refusal's reason if not. */
@@ -31,6 +32,28 @@ export function claimOnJoin(
   };
 }
 
+/**
+ * A cohort reserves a free seat for a participant, who takes it by joining with their ticket (whose
+ * hash this is). In play the seat's bot keeps playing until they come (the caller's grace timer).
+ */
+export function reserve(
+  round: Round,
+  role: RoleId,
+  name: string,
+  tokenHash: string,
+): { ok: true; events: RoundEvent[] } | Refusal {
+  const seat = round.seats.get(role);
+  if (!seat) return { ok: false, code: "unknown_role", reason: `unknown role "${role}"` };
+  if (seat.human) return { ok: false, code: "seat_taken", reason: `the ${seat.label} seat is taken` };
+  if (round.phase === "debrief") return { ok: false, code: "wrong_phase", reason: "the round is over" };
+  return { ok: true, events: [{ type: "claim", data: { role, name, tokenHash } }] };
+}
+
+/** The cohort takes a seat back (a move, or the trainer handing it to its bot). */
+export function unreserve(round: Round, role: RoleId): RoundEvent[] {
+  return round.seats.get(role)?.human ? [{ type: "release", data: { role } }] : [];
+}
+
 /** The seat's player is back (token or reconnection): their bot stops covering. */
 export function comeBack(seat: Seat): RoundEvent[] {
   const events: RoundEvent[] = [];
@@ -39,12 +62,15 @@ export function comeBack(seat: Seat): RoundEvent[] {
   return events;
 }
 
-/** The player left for good: the seat frees in the lobby, its bot covers in play. */
+/**
+ * The player left for good: the seat frees in the lobby, its bot covers in play. A cohort's seats
+ * are the cohort's to give: in the lobby they stay reserved for their participant.
+ */
 export function leave(round: Round, role: RoleId): RoundEvent[] {
   const seat = round.seat(role);
   const events: RoundEvent[] = [];
   if (seat.connected) events.push({ type: "drop", data: { role } });
-  if (round.phase === "lobby") events.push({ type: "release", data: { role } });
+  if (round.phase === "lobby" && !round.created.cohort) events.push({ type: "release", data: { role } });
   else if (round.phase === "play" && !seat.covered) events.push({ type: "takeover", data: { role } });
   return events;
 }

@@ -7,7 +7,7 @@
 // the host may export the record at any time. Before the reveal a player gets the brief (what the belief panel needs, nothing hidden).
 
 import { briefOf } from "../debrief/brief.ts";
-import type { AnyScenario, RoleId } from "../engine/types.ts";
+import type { AnyScenario, RoleId, ToldHorizon } from "../engine/types.ts";
 import type { DebriefBrief, DebriefState } from "../protocol/debrief.ts";
 import type { RoundRecord } from "../protocol/messages.ts";
 import type { Phase } from "../protocol/room.ts";
@@ -47,6 +47,17 @@ export function viewFor(round: Visible, viewer: Viewer): RoundView {
     record: revealed || viewer.kind === "host",
     debrief: revealed ? round.debrief : onlyOwnSketch(round.debrief, own),
   };
+}
+
+/**
+ * The round's length as it may leave the server: what the players were told while the round runs
+ * (a drawn end stays hidden until it comes), the real last week once play has ended.
+ */
+export function horizonShown(round: {
+  readonly phase: Phase;
+  readonly sim: { readonly horizon: number; readonly told: ToldHorizon };
+}): ToldHorizon {
+  return round.phase === "debrief" ? { weeks: round.sim.horizon, approximate: false } : round.sim.told;
 }
 
 /** Before the reveal, a player sees only their own sketch (others show as "in"): beliefs stay independent. */

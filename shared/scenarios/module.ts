@@ -46,6 +46,11 @@ export interface ScenarioModule<B extends Observation = Observation> {
   policies?: Readonly<Record<string, PolicySpec<B>>>;
   /** The bot for empty seats and missing decisions; the first policy when not given. */
   defaultPolicy?: string;
+  /**
+   * The rule a team's result is set against when many teams are compared (a cohort's ranking: "how
+   * far from what the structure allows"); without one, the debrief hooks' benchmark policy.
+   */
+  teamBenchmark?: string;
   debrief?: {
     /** Which series play which part in the debrief; read from ids and units when not given. */
     profile?: DebriefProfile;

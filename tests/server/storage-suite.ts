@@ -127,5 +127,25 @@ export function storageSuite(name: string, open: () => Promise<Storage>, prefix 
         await s.close();
       }
     });
+    it("saves a cohort document, replaces it in call order, and finds it by id and by code", async () => {
+      const s = await open();
+      try {
+        const id = `${prefix}cohort-${Date.now()}`;
+        const code = `K${Date.now().toString(36).slice(-5).toUpperCase()}`;
+        await s.saveCohort({ id, code, data: { teams: ["AAAAAA"], assignments: [] } });
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) => s.saveCohort({ id, code, data: { teams: [], n: i } })),
+        );
+        const got = await s.getCohort(id);
+        expect(got).toMatchObject({ id, code, data: { teams: [], n: 19 } });
+        expect(got!.updatedAt).toBeGreaterThanOrEqual(got!.createdAt);
+        expect((await s.findCohortByCode(code))?.id).toBe(id);
+        expect(await s.getCohort(`${id}-missing`)).toBeUndefined();
+        expect(await s.findCohortByCode("ZZZZZZ")).toBeUndefined();
+        expect((await s.listCohorts()).map((c) => c.id)).toContain(id);
+      } finally {
+        await s.close();
+      }
+    });
   });
 }

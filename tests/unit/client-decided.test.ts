@@ -120,6 +120,7 @@ describe("decisions read from the state", () => {
       phase: "play",
       week,
       horizon: 20,
+      horizonApproximate: false,
       pace: "lockstep",
       secondsPerWeek: 60,
       paused: false,

@@ -94,6 +94,7 @@ describe("snapshots of the decoded state", () => {
       phase: "play" as const,
       week: 0,
       horizon: 36,
+      horizonApproximate: false,
       pace: "timed" as const,
       secondsPerWeek: 30,
       paused: false,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { t } from "../../client/strings/index.ts";
 import { errorField, formFields, parseForm } from "../../client/view/decision-form.ts";
 import {
   historyChart,
@@ -47,6 +48,19 @@ describe("pace indicator", () => {
     expect(
       paceView({ mode: "continuous", week: 30, horizon: 20, paused: false, msLeft: null }).weekVars.week,
     ).toBe(20);
+  });
+  it("a told, approximate horizon reads 'about' and does not hold the week to it", () => {
+    const v = paceView({
+      mode: "lockstep",
+      week: 22,
+      horizon: 20,
+      approximate: true,
+      paused: false,
+      msLeft: null,
+    });
+    expect(v.weekKey).toBe("pace.weekAbout");
+    expect(t(v.weekKey, v.weekVars)).toBe("Week 22 of about 20");
+    expect(v.progress).toBe(1);
   });
 });
 

@@ -30,6 +30,7 @@ function decoded(
     phase: "play",
     week,
     horizon: 10,
+    horizonApproximate: false,
     pace: "timed",
     secondsPerWeek: 5,
     paused: false,

@@ -219,7 +219,7 @@ describe("product launch: determinism and seeds", () => {
   it("replays bit for bit, and seeds matter when there is noise", () => {
     const run = (seed: number) => {
       const sim = new Simulation(productLaunch, {}, seed);
-      for (let t = 1; t <= 40; t++)
+      for (let t = 1; t <= 40 && !sim.done; t++)
         sim.advance({ sales: { forecast: 90 + (t % 5), promotion: t % 3, features: t % 4 } });
       return sim;
     };

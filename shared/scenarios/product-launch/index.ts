@@ -29,8 +29,13 @@ export const productLaunch: Scenario<ProductLaunchOptions, ProductLaunchState, P
   defaultOptions,
   parseOptions,
   optionBounds,
-  // The simulation runs to the window's last week; the company is wound up at the week drawn for the seed.
   horizon: (o) => o.endWeeks[1],
+  // The round ends at the week drawn for the seed; players hear only "about N weeks".
+  endWeek: (s0) => s0.endWeek,
+  told: (o) =>
+    o.endWeeks[0] === o.endWeeks[1]
+      ? { weeks: o.endWeeks[0], approximate: false }
+      : { weeks: o.weeks, approximate: true },
   decisions(role: RoleId) {
     if (!isProductLaunchRole(role)) throw new Error(`product-launch has no role "${role}"`);
     return decisionSpecs[role];

@@ -491,6 +491,7 @@ export function step(
     ctx.week === s.endWeek
       ? valueAtEnd({
           rawMaterial,
+          onOrder: onOrder(cheap.next) + onOrder(dear.next),
           wip: total(line.line),
           finishedGoods,
           backlog,
@@ -632,6 +633,8 @@ export function onOrder(s: { backlog: number; transit: readonly number[] }): num
  */
 export function valueAtEnd(x: {
   rawMaterial: number;
+  /** Kits ordered and paid for (orders are booked when placed), still with the suppliers or on the road. */
+  onOrder: number;
   wip: number;
   finishedGoods: number;
   backlog: number;
@@ -641,7 +644,8 @@ export function valueAtEnd(x: {
   ref: Reference;
 }): number {
   return (
-    x.rawMaterial * P.kitValue +
+    // Kits on order count like kits on hand: otherwise stopping purchases before the end pays by itself.
+    (x.rawMaterial + x.onOrder) * P.kitValue +
     (x.wip + x.finishedGoods) * P.unitValue -
     x.backlog * P.backlogPenalty +
     (x.features - x.ref.features) * P.featureValue +

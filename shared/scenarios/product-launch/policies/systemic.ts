@@ -77,8 +77,8 @@ export const systemic: PolicySpec<ProductLaunchObservation> = {
   summary:
     "Each desk acts for the company: honest forecasts, protected testing and up-front work, supply lines counted, capacity ahead of demand.",
   params: {
-    gate: { default: 80, min: 0, max: 100, help: "Quality gate Engineering holds (%)" },
-    upfront: { default: 20, min: 0, max: 100, help: "Up-front share Engineering protects (%)" },
+    gate: { default: 70, min: 0, max: 100, help: "Quality gate Engineering holds (%)" },
+    upfront: { default: 30, min: 0, max: 100, help: "Up-front share Engineering protects (%)" },
     finishedWeeks: {
       default: 1,
       min: 0,

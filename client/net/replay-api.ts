@@ -1,0 +1,100 @@
+// The replay endpoints as the client calls them (docs/protocol.md, Replays). Each failure becomes a
+// ReplayApiError carrying the server's own sentence, so the page can show it as it is.
+
+import type { RoundRecord } from "../../shared/protocol/messages.ts";
+import type { SavedSeat } from "./seat-store.ts";
+
+export interface MyRound {
+  id: string;
+  replayId: string | null;
+  code: string;
+  scenario: string;
+  title: string;
+  status: string;
+  week: number;
+  horizon: number;
+  createdAt: string;
+  role: string | null;
+  host: boolean;
+  parent: { id: string; week: number } | null;
+  team: { label: string; value: number; unit: string } | null;
+}
+
+export interface ReplayAnswer {
+  record: RoundRecord;
+  replayId: string;
+  access: "host" | "trainer" | "player" | "link";
+  phase: string;
+  revealed: boolean;
+  cohort: string | null;
+  branchWeeks: { min: number; max: number };
+}
+
+export interface BranchAnswer {
+  id: string;
+  code: string;
+  hostToken: string;
+  replayId: string;
+  humans: string[];
+}
+
+export class ReplayApiError extends Error {
+  readonly status: number;
+  readonly week: number | null;
+  constructor(status: number, message: string, week: number | null = null) {
+    super(message);
+    this.status = status;
+    this.week = week;
+  }
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(path, init);
+  const body = (await res.json().catch(() => null)) as { error?: string; week?: number | null } | null;
+  if (!res.ok)
+    throw new ReplayApiError(res.status, body?.error ?? `${res.status} ${res.statusText}`, body?.week);
+  return body as T;
+}
+
+const json = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify(body),
+});
+
+/** The first token of ours that may open round `code`: the host's, else the seat's. */
+function bearer(token: string | null): HeadersInit {
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+export function myRounds(seats: readonly SavedSeat[]): Promise<MyRound[]> {
+  if (seats.length === 0) return Promise.resolve([]);
+  const body = seats.map((s) => ({ code: s.code, seatToken: s.seatToken, hostToken: s.hostToken }));
+  return call("/api/rounds/mine", json({ seats: body }));
+}
+
+export function fetchReplay(id: string, token: string | null): Promise<ReplayAnswer> {
+  return call(`/api/rounds/${encodeURIComponent(id)}/replay`, { headers: bearer(token) });
+}
+
+export function branchRound(
+  id: string,
+  token: string | null,
+  week: number,
+  seats: Record<string, string>,
+): Promise<BranchAnswer> {
+  const init = json({ week, seats });
+  return call(`/api/rounds/${encodeURIComponent(id)}/branch`, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), ...bearer(token) },
+  });
+}
+
+/** Sends the file as it is: the server checks it and names what is wrong. */
+export function importRound(file: Blob): Promise<{ id: string; replayId: string }> {
+  return call("/api/rounds/import", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: file,
+  });
+}

@@ -1,0 +1,336 @@
+// One live cohort: its recorded document (settings, trainer token hash, team codes, assignments),
+// the team rooms it runs in this process, and the trainer's actions on them. Team rounds keep their
+// own logs; the cohort only records who sits where.
+
+import { matchMaker } from "@colyseus/core";
+import {
+  arrive,
+  leave,
+  move,
+  type Person,
+  type Seating,
+  type SeatingResult,
+  start,
+  swapToBot,
+} from "../../shared/cohort/assignment.ts";
+import { type CohortSettings, teamCreateOptions } from "../../shared/cohort/settings.ts";
+import type { AnyScenario } from "../../shared/engine/types.ts";
+import {
+  type CohortMessage,
+  type CohortMessageType,
+  type CohortPhase,
+  type CohortPublic,
+  type ConsoleSnapshot,
+  type ParticipantAssigned,
+  REFLECTION_PROMPTS,
+} from "../../shared/protocol/cohort.ts";
+import type { ErrorCode } from "../../shared/protocol/errors.ts";
+import { TEAM_ROOM } from "../../shared/protocol/room.ts";
+import type { Refusal } from "../../shared/round/check.ts";
+import { getScenario } from "../../shared/scenarios/index.ts";
+import { hostCommand } from "../room/commands.ts";
+import { services } from "../services.ts";
+import { TeamRoom } from "../team-room.ts";
+import { hashToken, newToken, tokenMatches } from "../tokens.ts";
+import { teamSnapshot } from "./snapshot.ts";
+
+/** What storage keeps of a cohort. */
+export interface CohortData {
+  id: string;
+  code: string;
+  title: string;
+  scenario: string;
+  settings: CohortSettings;
+  /** The cohort seed: every team's ("same"), or where each team's is drawn from ("different"). */
+  seed: number;
+  trainerTokenHash: string;
+  phase: CohortPhase;
+  lead: string;
+  /** Team join codes, in team order: team i of `seating` plays in room teams[i]. */
+  teams: string[];
+  /** Who sits where (shared/cohort/assignment.ts); a person's id is the hash of their ticket. */
+  seating: Seating;
+  createdAt: number;
+}
+
+export class CohortError extends Error {
+  readonly status: number;
+  readonly field: string | undefined;
+  constructor(status: number, message: string, field?: string) {
+    super(message);
+    this.status = status;
+    this.field = field;
+  }
+}
+
+export class Cohort {
+  readonly data: CohortData;
+  readonly scenario: AnyScenario;
+  private saving: Promise<void> = Promise.resolve();
+  /** Joins are served one at a time, so two arrivals never get the same seat or open two teams. */
+  private joining: Promise<unknown> = Promise.resolve();
+
+  constructor(data: CohortData) {
+    this.data = data;
+    this.scenario = getScenario(data.scenario);
+  }
+
+  get id(): string {
+    return this.data.id;
+  }
+
+  team(code: string): TeamRoom | undefined {
+    return services().rooms.get(code) as TeamRoom | undefined;
+  }
+
+  /** Records the document; saves are chained so the last one written is the newest. */
+  save(): Promise<void> {
+    const doc = structuredClone(this.data);
+    const p = this.saving.then(() =>
+      services().storage.saveCohort({ id: doc.id, code: doc.code, data: doc }),
+    );
+    this.saving = p.catch((e) => services().log(`cohort ${doc.id}: could not record`, e));
+    return p;
+  }
+
+  /** Opens one more team room, labelled with the cohort, with no seat taken. */
+  async openTeam(): Promise<string> {
+    const create = teamCreateOptions(this.data.settings, this.id, this.data.seed, this.data.teams.length);
+    const listing = await matchMaker.createRoom(TEAM_ROOM, create);
+    this.data.teams.push(listing.roomId);
+    return listing.roomId;
+  }
+
+  publicInfo(): CohortPublic {
+    return {
+      id: this.id,
+      code: this.data.code,
+      title: this.data.title,
+      scenario: this.data.scenario,
+      departments: this.scenario.roles.map((r) => ({ id: r.id, label: r.label })),
+      accepting: this.accepting(),
+      avoidOwnDepartment: this.data.settings.avoidOwnDepartment,
+      phase: this.data.phase,
+    };
+  }
+
+  accepting(): boolean {
+    if (this.data.phase === "debrief") return false;
+    // A dry run of an arrival: the seating is plain data, nothing is kept.
+    return arrive(this.data.seating, { id: "\u0000probe", name: "" }).ok;
+  }
+
+  /** A participant's seat: the same one again for a known ticket, else a new one. */
+  async join(input: {
+    name: string;
+    department?: string;
+    participantToken?: string;
+  }): Promise<ParticipantAssigned> {
+    // Placing is serialised (two arrivals never get the same seat or open two teams); the save is
+    // not, since saves are chained in order anyway: the answer goes out once the seat is recorded.
+    const run = this.joining.then(() => this.place(input));
+    this.joining = run.catch(() => {});
+    const { assigned, changed } = await run;
+    if (changed) await this.save();
+    return assigned;
+  }
+
+  private async place(input: {
+    name: string;
+    department?: string;
+    participantToken?: string;
+  }): Promise<{ assigned: ParticipantAssigned; changed: boolean }> {
+    if (input.department !== undefined && !this.scenario.roles.some((r) => r.id === input.department)) {
+      throw new CohortError(400, `unknown department "${input.department}"`, "department");
+    }
+    const given = input.participantToken;
+    const known = given ? this.data.seating.people[hashToken(given)] : undefined;
+    if (known?.team != null && known.role) return { assigned: this.assigned(given!, known), changed: false };
+    if (this.data.phase === "debrief") throw new CohortError(409, "this cohort has finished playing");
+    const token = known ? given! : newToken();
+    const id = hashToken(token);
+    // Someone the trainer unseated comes back through the door like a new arrival.
+    const before = known ? seatingOf(leave(this.data.seating, id)) : this.data.seating;
+    // The department by its label, which the seating's note quotes.
+    const department = this.scenario.roles.find((r) => r.id === input.department)?.label ?? null;
+    const placed = arrive(before, { id, name: input.name, department });
+    if (!placed.ok) throw new CohortError(409, placed.error);
+    const person = placed.person!;
+    while (this.data.teams.length < placed.state.seating.length) await this.openTeam();
+    const room = this.team(this.data.teams[person.team!]!);
+    const refused = room?.reserveSeat(person.role!, input.name, id);
+    if (refused !== null) throw new CohortError(409, refused?.reason ?? "that team is no longer open");
+    this.data.seating = placed.state;
+    return { assigned: this.assigned(token, person), changed: true };
+  }
+
+  private assigned(token: string, p: Person): ParticipantAssigned {
+    return { participantToken: token, team: this.data.teams[p.team!]!, role: p.role!, note: this.note(p) };
+  }
+
+  private note(p: Person): string {
+    const label = this.scenario.roles.find((r) => r.id === p.role)?.label ?? p.role;
+    return `Team ${p.team! + 1}, ${label}.${p.reason ? ` ${p.reason}` : ""}`;
+  }
+
+  snapshot(): ConsoleSnapshot {
+    return {
+      id: this.id,
+      code: this.data.code,
+      title: this.data.title,
+      scenario: this.data.scenario,
+      phase: this.data.phase,
+      lead: this.data.lead,
+      participants: Object.values(this.data.seating.people).filter((p) => p.team !== null).length,
+      teams: this.data.teams.map((code, index) => teamSnapshot(code, index, this.team(code), this.scenario)),
+    };
+  }
+
+  /** No team is still in its lobby or playing (closed rooms count as done): nothing left to run. */
+  finished(): boolean {
+    return this.data.teams.every((code) => (this.team(code)?.round.phase ?? "debrief") === "debrief");
+  }
+
+  isTrainer(token: string): boolean {
+    return tokenMatches(token, this.data.trainerTokenHash);
+  }
+
+  /** A trainer's action; returns the refusals (one per team that could not do it). */
+  act<K extends CohortMessageType>(type: K, m: CohortMessage<K>): Refusal[] {
+    const msg = m as Record<string, unknown>;
+    const codes = typeof msg.team === "string" ? [msg.team] : this.data.teams;
+    const refusals: Refusal[] = [];
+    const each = (fn: (room: TeamRoom) => Refusal | null | undefined) => {
+      for (const code of codes) {
+        const room = this.data.teams.includes(code) ? this.team(code) : undefined;
+        const r = room
+          ? fn(room)
+          : ({ ok: false, code: "bad_request", reason: `no team ${code} in this cohort` } as Refusal);
+        if (r) refusals.push({ ...r, reason: `team ${code}: ${r.reason}` });
+      }
+    };
+    switch (type) {
+      case "start": {
+        each((room) => host(room, { action: "start" }));
+        // Empty seats of a started team are its bots': arrivals go there only as late arrivals.
+        for (const code of codes) {
+          const i = this.data.teams.indexOf(code);
+          if (i >= 0 && i < this.data.seating.seating.length && this.team(code)?.round.phase !== "lobby")
+            this.data.seating = seatingOf(start(this.data.seating, i));
+        }
+        if (this.data.phase === "lobby" && msg.team === undefined) this.data.phase = "play";
+        void this.save().catch(() => {});
+        break;
+      }
+      case "pause":
+      case "resume":
+      case "end":
+        each((room) => host(room, { action: type }));
+        break;
+      case "speed":
+      case "pace":
+        each((room) => host(room, { ...msg, action: type }));
+        break;
+      case "shock":
+        each((room) =>
+          host(room, { ...msg, action: "shock", week: (msg.week as number) ?? room.round.openWeek }),
+        );
+        break;
+      case "broadcast":
+        each((room) => {
+          room.notice(msg.text as string);
+          return null;
+        });
+        break;
+      case "reflect": {
+        const message = {
+          id: `reflect-${Date.now().toString(36)}`,
+          prompts: REFLECTION_PROMPTS.map((p) => ({ ...p })),
+        };
+        each((room) => room.openReflection(message));
+        break;
+      }
+      case "move":
+        return this.move(msg.from as SeatRef, msg.to as SeatRef);
+      case "bot":
+        return this.toBot(msg as unknown as SeatRef);
+      case "lead":
+        this.data.lead = msg.panel as string;
+        this.setPhase("debrief");
+        each((room) => {
+          room.leadCohort(this.id, this.data.lead);
+          return null;
+        });
+        break;
+    }
+    return refusals;
+  }
+
+  private setPhase(phase: CohortPhase): void {
+    if (this.data.phase === phase) return;
+    this.data.phase = phase;
+    void this.save().catch(() => {});
+  }
+
+  /** The participant (and team index) at a seat the console names by team code and role. */
+  private at(ref: SeatRef): { index: number; holder: string | null } | null {
+    const index = this.data.teams.indexOf(ref.team);
+    const seat = this.data.seating.seating[index]?.seats.find((s) => s.role === ref.role);
+    return index < 0 ? null : { index, holder: seat?.holder ?? null };
+  }
+
+  private move(from: SeatRef, to: SeatRef): Refusal[] {
+    const source = this.at(from);
+    const target = this.at(to);
+    if (!source || !target)
+      return no("bad_request", `no team ${source ? to.team : from.team} in this cohort`);
+    if (!source.holder) return no("bad_request", `no participant sits at ${from.role} in team ${from.team}`);
+    const room = this.team(to.team);
+    if (!room || room.round.phase === "debrief") return no("wrong_phase", "that team has finished");
+    const moved = move(this.data.seating, source.holder, target.index, to.role);
+    if (!moved.ok) return no(seatingCode(moved.code), moved.error);
+    const person = moved.person!;
+    if (person.team === source.index && person.role === from.role) return [];
+    this.team(from.team)?.releaseSeat(from.role, { team: to.team, role: to.role });
+    const refused = room.reserveSeat(to.role, person.name, person.id);
+    if (refused) return [refused];
+    this.data.seating = moved.state;
+    void this.save().catch(() => {});
+    return [];
+  }
+
+  private toBot(ref: SeatRef): Refusal[] {
+    const seat = this.at(ref);
+    if (!seat) return no("bad_request", `no team ${ref.team} in this cohort`);
+    const swapped = swapToBot(this.data.seating, seat.index, ref.role);
+    if (!swapped.ok) return no(seatingCode(swapped.code), swapped.error);
+    this.team(ref.team)?.releaseSeat(ref.role, { team: null, role: null });
+    this.data.seating = swapped.state;
+    void this.save().catch(() => {});
+    return [];
+  }
+}
+
+/** A host action (hostActionSchema's shape) run on a team as its host. */
+function host(room: TeamRoom, action: Record<string, unknown>): Refusal | null {
+  return room.perform(TeamRoom.HOST, hostCommand(action));
+}
+
+function no(code: ErrorCode, reason: string): Refusal[] {
+  return [{ ok: false, code, reason }];
+}
+
+/** The seating's refusals in the protocol's error codes. */
+function seatingCode(code: Extract<SeatingResult, { ok: false }>["code"]): ErrorCode {
+  return code === "unknown_role" || code === "seat_taken" ? code : "bad_request";
+}
+
+function seatingOf(r: SeatingResult): Seating {
+  if (!r.ok) throw new Error(r.error);
+  return r.state;
+}
+
+interface SeatRef {
+  team: string;
+  role: string;
+}

@@ -1,0 +1,233 @@
+// The cohort endpoints: create (trainer), the console snapshot, the participants' code lookup and
+// seat assignment, exports and the cohort debrief data. Bodies are validated with the shared schemas.
+
+import express from "express";
+import type { z } from "zod";
+import { cohortCsv, cohortRows } from "../../shared/cohort/csv.ts";
+import { buildCohortDebrief, type CohortTeam } from "../../shared/cohort/debrief.ts";
+import { parseCohortSettings } from "../../shared/cohort/settings.ts";
+import { COHORT_BODY_LIMIT, participantSchema, type ReflectionEvent } from "../../shared/protocol/cohort.ts";
+import type { DebriefEvent } from "../../shared/protocol/debrief.ts";
+import { joinCodeSchema } from "../../shared/protocol/room.ts";
+import { recordOf } from "../../shared/round/record.ts";
+import { replayRound } from "../../shared/round/replay.ts";
+import { DEBRIEF_EVENT } from "../../shared/round/round.ts";
+import { cohortWorkbook } from "../cohort-export.ts";
+import { services } from "../services.ts";
+import type { Cohort } from "./cohort.ts";
+import { CohortError } from "./cohort.ts";
+import { createCohort, findCohort, openConsole } from "./registry.ts";
+
+type Handler = (req: express.Request, res: express.Response) => Promise<void>;
+
+/** Runs a handler; a CohortError becomes its status and `{ error, field? }`. */
+function route(fn: Handler): Handler {
+  return async (req, res) => {
+    try {
+      await fn(req, res);
+    } catch (e) {
+      if (e instanceof CohortError) {
+        res.status(e.status).json({ error: e.message, ...(e.field ? { field: e.field } : {}) });
+        return;
+      }
+      services().log(`${req.method} ${req.path} failed`, e);
+      res.status(500).json({ error: "internal error" });
+    }
+  };
+}
+
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const r = schema.safeParse(body ?? {});
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  throw new CohortError(400, issue.message, issue.path.map(String).join(".") || undefined);
+}
+
+/** The trainer's token from `Authorization: Bearer …` or `?token=` (a plain download link). */
+function trainerToken(req: express.Request): string {
+  const auth = req.get("authorization") ?? "";
+  if (auth.startsWith("Bearer ")) return auth.slice(7).trim();
+  return typeof req.query.token === "string" ? req.query.token : "";
+}
+
+async function asTrainer(req: express.Request): Promise<Cohort> {
+  const cohort = await findCohort({ id: String(req.params.id) });
+  // The same answer for an unknown cohort and a wrong token: the id alone tells nothing.
+  const token = trainerToken(req);
+  if (!cohort || !token || !cohort.isTrainer(token))
+    throw new CohortError(401, "this needs the cohort's trainer token");
+  return cohort;
+}
+
+async function byCode(req: express.Request): Promise<Cohort> {
+  const code = joinCodeSchema.safeParse(req.params.code);
+  if (!code.success) throw new CohortError(400, "a cohort code is 6 letters and digits", "code");
+  const cohort = await findCohort({ code: code.data });
+  if (!cohort) throw new CohortError(404, `no cohort has the code ${code.data}`);
+  return cohort;
+}
+
+/** Every team round of the cohort as recorded, with its reflections and the players' debrief beliefs. */
+async function cohortRounds(cohort: Cohort) {
+  const storage = services().storage;
+  const rows = await storage.listRounds({ cohort: cohort.id });
+  const order = new Map(cohort.data.teams.map((code, i) => [code, i]));
+  rows.sort((a, b) => (order.get(a.code) ?? 1e9) - (order.get(b.code) ?? 1e9));
+  return Promise.all(
+    rows.map(async (row) => {
+      const events = await storage.events(row.id);
+      const debrief = events
+        .filter((e) => e.type === DEBRIEF_EVENT)
+        .map((e) => ({ at: e.at, ...(e.data as DebriefEvent) }));
+      return {
+        team: order.has(row.code) ? order.get(row.code)! + 1 : null,
+        record: recordOf(replayRound(row.id, events)),
+        reflections: events.filter((e) => e.type === "reflection").map((e) => e.data as ReflectionEvent),
+        beliefs: debrief.filter((e) => e.kind === "sketch" || e.kind === "note"),
+      };
+    }),
+  );
+}
+
+function cohortSummary(cohort: Cohort) {
+  const { trainerTokenHash: _hidden, seating, teams, settings, ...rest } = cohort.data;
+  return {
+    ...rest,
+    teams,
+    settings,
+    // Without their ids: a person's id is the hash of their ticket.
+    participants: Object.values(seating.people).map((p) => ({
+      name: p.name,
+      department: p.department,
+      team: p.team === null ? null : teams[p.team],
+      role: p.role,
+    })),
+  };
+}
+
+/** The rounds as the cohort core takes them: 0-based team, record, and the pause reflections. */
+function cohortTeams(rounds: Awaited<ReturnType<typeof cohortRounds>>): CohortTeam[] {
+  return rounds
+    .filter((r) => r.team !== null)
+    .map((r) => ({
+      team: r.team! - 1,
+      record: r.record,
+      // The "what caused it" answers given before the reveal, for the cohort's blame tally.
+      causes: r.beliefs.flatMap((b) =>
+        b.kind === "sketch" && (b.cause !== "" || b.category)
+          ? [{ role: b.role, name: b.name, category: b.category ?? null, text: b.cause }]
+          : [],
+      ),
+      reflections: r.reflections.map((x) => ({
+        week: x.week,
+        role: x.role,
+        name: r.record.seats.find((s) => s.role === x.role)?.name ?? "",
+        expect: x.answers.expect ?? "",
+        unsaid: x.answers.unsaid ?? "",
+      })),
+    }));
+}
+
+export function mountCohortHttp(app: express.Application): void {
+  const json = express.json({ limit: COHORT_BODY_LIMIT });
+
+  app.post(
+    "/api/cohorts",
+    json,
+    route(async (req, res) => {
+      const parsed = parseCohortSettings(req.body ?? {});
+      if (!parsed.ok) throw new CohortError(400, parsed.error, parsed.field);
+      res.status(201).json(await createCohort(parsed.settings));
+    }),
+  );
+
+  app.get(
+    "/api/cohorts/code/:code",
+    route(async (req, res) => {
+      res.json((await byCode(req)).publicInfo());
+    }),
+  );
+
+  app.post(
+    "/api/cohorts/code/:code/participants",
+    json,
+    route(async (req, res) => {
+      const cohort = await byCode(req);
+      const body = parse(participantSchema, req.body);
+      res.json(await cohort.join(body));
+    }),
+  );
+
+  app.get(
+    "/api/cohorts/:id",
+    route(async (req, res) => {
+      const cohort = await asTrainer(req);
+      // The console's page asks for the snapshot first: a console closed after the class opens again.
+      await openConsole(cohort);
+      res.json(cohort.snapshot());
+    }),
+  );
+
+  app.get(
+    "/api/cohorts/:id/export.json",
+    route(async (req, res) => {
+      const cohort = await asTrainer(req);
+      const rounds = await cohortRounds(cohort);
+      res.setHeader("Content-Disposition", `attachment; filename="cohort-${cohort.data.code}.json"`);
+      res.json({ cohort: cohortSummary(cohort), rounds });
+    }),
+  );
+
+  app.get(
+    "/api/cohorts/:id/export.csv",
+    route(async (req, res) => {
+      const cohort = await asTrainer(req);
+      res.setHeader("Content-Type", "text/csv; charset=utf-8");
+      res.setHeader("Content-Disposition", `attachment; filename="cohort-${cohort.data.code}.csv"`);
+      res.send(cohortCsv(cohort.scenario, cohortTeams(await cohortRounds(cohort))));
+    }),
+  );
+
+  app.get(
+    "/api/cohorts/:id/export.xlsx",
+    route(async (req, res) => {
+      const cohort = await asTrainer(req);
+      const teams = cohortTeams(await cohortRounds(cohort));
+      const book = await cohortWorkbook(
+        buildCohortDebrief(cohort.scenario, teams),
+        cohortRows(cohort.scenario, teams),
+      );
+      res.setHeader("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      res.setHeader("Content-Disposition", `attachment; filename="cohort-${cohort.data.code}.xlsx"`);
+      res.send(Buffer.from(book));
+    }),
+  );
+
+  app.get(
+    "/api/cohorts/:id/debrief.json",
+    route(async (req, res) => {
+      const cohort = await findCohort({ id: String(req.params.id) });
+      if (!cohort) throw new CohortError(404, "no such cohort");
+      const token = trainerToken(req);
+      const trainer = token !== "" && cohort.isTrainer(token);
+      if (!trainer && cohort.data.phase !== "debrief") {
+        throw new CohortError(403, "the cohort debrief opens to participants when the trainer leads it");
+      }
+      const { participants: _names, ...summary } = cohortSummary(cohort);
+      // What the browser computes the cohort debrief from (shared/cohort/debrief.ts).
+      res.json({ cohort: summary, teams: cohortTeams(await cohortRounds(cohort)) });
+    }),
+  );
+
+  // A body that is not JSON, or too large, gets the same `{ error }` shape as any refusal.
+  app.use(
+    "/api/cohorts",
+    (err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+      const e = err as { status?: number; type?: string; message?: string };
+      if (!e?.status) return next(err);
+      res.status(e.status).json({
+        error: e.type === "entity.too.large" ? "the request body is too large" : "the body is not valid JSON",
+      });
+    },
+  );
+}

@@ -1,0 +1,130 @@
+// The cohorts of this process, by id and by participant code: created from a trainer's request,
+// or loaded from storage at start (their team rounds come back through the rounds' own restore).
+
+import { matchMaker } from "@colyseus/core";
+import { initialSeating } from "../../shared/cohort/assignment.ts";
+import type { CohortSettings } from "../../shared/cohort/settings.ts";
+import {
+  COHORT_ROOM,
+  type CohortCreated,
+  cohortConsoleLink,
+  cohortJoinLink,
+  MAX_COHORT_TEAMS,
+} from "../../shared/protocol/cohort.ts";
+import { getScenario } from "../../shared/scenarios/index.ts";
+import { services } from "../services.ts";
+import { hashToken, newJoinCode, newRoundId, newToken } from "../tokens.ts";
+import { Cohort, type CohortData } from "./cohort.ts";
+
+const byId = new Map<string, Cohort>();
+/** Cohorts whose console room is open in this process. */
+const consoles = new Set<string>();
+
+export function cohortById(id: string): Cohort | undefined {
+  return byId.get(id);
+}
+
+export function cohortByCode(code: string): Cohort | undefined {
+  for (const c of byId.values()) if (c.data.code === code) return c;
+  return undefined;
+}
+
+/** Forgets every cohort (a server start: they are loaded again from storage). */
+export function clearCohorts(): void {
+  byId.clear();
+  consoles.clear();
+}
+
+/**
+ * Opens the cohort's console room unless it is open. A finished cohort's console closes once no
+ * trainer watches it (server/cohort/room.ts); the trainer coming back opens it again.
+ */
+export async function openConsole(cohort: Cohort): Promise<void> {
+  if (consoles.has(cohort.id)) return;
+  consoles.add(cohort.id);
+  try {
+    await matchMaker.createRoom(COHORT_ROOM, { cohort: cohort.id });
+  } catch (e) {
+    consoles.delete(cohort.id);
+    throw e;
+  }
+}
+
+export function consoleClosed(id: string): void {
+  consoles.delete(id);
+}
+
+function uniqueCode(): string {
+  for (;;) {
+    const c = newJoinCode();
+    if (!services().rooms.has(c) && !cohortByCode(c)) return c;
+  }
+}
+
+export async function createCohort(settings: CohortSettings): Promise<CohortCreated> {
+  const scenario = getScenario(settings.scenario);
+  const trainerToken = newToken();
+  const data: CohortData = {
+    id: newRoundId(),
+    code: uniqueCode(),
+    title: settings.title,
+    scenario: scenario.id,
+    settings,
+    seed: settings.seed ?? Math.floor(Math.random() * 0x100000000),
+    trainerTokenHash: hashToken(trainerToken),
+    phase: "lobby",
+    lead: "",
+    teams: [],
+    seating: initialSeating(scenario.roles, { ...settings, maxTeams: MAX_COHORT_TEAMS }),
+    createdAt: Date.now(),
+  };
+  const cohort = new Cohort(data);
+  const count = settings.teams === "auto" ? 1 : settings.teams;
+  for (let i = 0; i < count; i++) await cohort.openTeam();
+  await cohort.save();
+  byId.set(data.id, cohort);
+  await openConsole(cohort);
+  return {
+    id: data.id,
+    code: data.code,
+    joinLink: cohortJoinLink(data.code),
+    consoleLink: cohortConsoleLink(data.id),
+    trainerToken,
+  };
+}
+
+/** Loads the recorded cohorts that have not finished and opens their console rooms. */
+export async function restoreCohorts(): Promise<number> {
+  let n = 0;
+  for (const row of await services().storage.listCohorts()) {
+    const data = row.data as CohortData;
+    if (byId.has(data.id)) continue;
+    // A cohort whose teams are all gone (closed rounds) has nothing left to run.
+    const live = data.teams.some((code) => services().rooms.has(code));
+    if (!live) continue;
+    try {
+      const cohort = new Cohort(data);
+      byId.set(data.id, cohort);
+      await openConsole(cohort);
+      n++;
+    } catch (e) {
+      byId.delete(data.id);
+      services().log(`could not restore cohort ${data.id}`, e);
+    }
+  }
+  return n;
+}
+
+/** A cohort of this process, or one recorded in storage (finished, or from before a restart). */
+export async function findCohort(by: { id: string } | { code: string }): Promise<Cohort | undefined> {
+  const live = "id" in by ? cohortById(by.id) : cohortByCode(by.code);
+  if (live) return live;
+  const row =
+    "id" in by
+      ? await services().storage.getCohort(by.id)
+      : await services().storage.findCohortByCode(by.code);
+  if (!row) return undefined;
+  const cohort = new Cohort(row.data as CohortData);
+  byId.set(cohort.id, cohort);
+  return cohort;
+}

@@ -1,0 +1,122 @@
+// The `cohort` room: the trainer's console. Only the trainer token opens it; its state is the
+// console snapshot, refreshed and patched once a second; its messages are the trainer's actions.
+
+import { type Client, Room } from "@colyseus/core";
+import { Encoder } from "@colyseus/schema";
+import {
+  type CohortMessageType,
+  cohortJoinSchema,
+  cohortMessageSchemas,
+} from "../../shared/protocol/cohort.ts";
+import { LIMITS } from "../../shared/protocol/errors.ts";
+import type { ErrorMessage } from "../../shared/protocol/messages.ts";
+import { services } from "../services.ts";
+import type { Cohort } from "./cohort.ts";
+import { cohortById, consoleClosed } from "./registry.ts";
+import { CohortState, ConsoleSeatState, ConsoleTeamState } from "./state.ts";
+
+/** The console refreshes (and patches) at most this often. */
+const REFRESH_MS = 1000;
+
+export class CohortRoom extends Room<{ state: CohortState }> {
+  override maxMessagesPerSecond = LIMITS.maxMessagesPerSecond;
+  private cohort!: Cohort;
+
+  override onCreate(options: { cohort: string }): void {
+    const cohort = cohortById(options.cohort);
+    if (!cohort) throw new Error(`no cohort ${options.cohort}`);
+    this.cohort = cohort;
+    this.roomId = cohort.id;
+    this.autoDispose = false;
+    this.patchRate = REFRESH_MS;
+    // A hundred teams' full state outgrows the default encoder buffer: this room's encoder starts
+    // larger (the buffer is sized when the state is set), the team rooms keep the default.
+    const size = Encoder.BUFFER_SIZE;
+    Encoder.BUFFER_SIZE = 128 * 1024;
+    try {
+      this.state = new CohortState();
+    } finally {
+      Encoder.BUFFER_SIZE = size;
+    }
+    this.refresh();
+    this.clock.setInterval(() => {
+      this.refresh();
+      // Nothing left to run and nobody watching: close (opening the console again reopens it).
+      if (this.clients.length === 0 && this.cohort.finished()) void this.disconnect();
+    }, REFRESH_MS);
+    this.onMessage("*", (client, type, payload) => this.dispatch(client, String(type), payload));
+  }
+
+  override onAuth(_client: Client, raw: unknown): boolean {
+    const o = cohortJoinSchema.safeParse(raw);
+    // false: the join is refused ("onAuth failed"); the client learns nothing more.
+    return o.success && this.cohort.isTrainer(o.data.trainerToken);
+  }
+
+  /** Copies the cohort's snapshot into the state; only changed values travel in the next patch. */
+  private refresh(): void {
+    const snap = this.cohort.snapshot();
+    const st = this.state;
+    st.id = snap.id;
+    st.code = snap.code;
+    st.title = snap.title;
+    st.scenario = snap.scenario;
+    st.phase = snap.phase;
+    st.lead = snap.lead;
+    st.participants = snap.participants;
+    for (const team of snap.teams) {
+      let ts = st.teams.get(team.code);
+      if (!ts) {
+        ts = new ConsoleTeamState();
+        ts.code = team.code;
+        ts.index = team.index;
+        st.teams.set(team.code, ts);
+      }
+      ts.phase = team.phase;
+      ts.week = team.week;
+      ts.horizon = team.horizon;
+      ts.paused = team.paused;
+      ts.openSince = team.openSince;
+      ts.kpiLabel = team.kpi.label;
+      ts.kpi = team.kpi.value;
+      for (const seat of team.seats) {
+        let ss = ts.seats.get(seat.role);
+        if (!ss) {
+          ss = new ConsoleSeatState();
+          ss.role = seat.role;
+          ss.label = seat.label;
+          ts.seats.set(seat.role, ss);
+        }
+        ss.control = seat.control;
+        ss.name = seat.name;
+        ss.connected = seat.connected;
+        ss.status = seat.status;
+      }
+    }
+  }
+
+  private dispatch(client: Client, type: string, payload: unknown): void {
+    const schema = cohortMessageSchemas[type as CohortMessageType];
+    const parsed = schema?.safeParse(payload ?? {});
+    if (!parsed?.success) {
+      const why = parsed?.error.issues[0]?.message ?? `unknown message type "${type.slice(0, 40)}"`;
+      this.refuse(client, type, "invalid_message", why);
+      return;
+    }
+    const refusals = this.cohort.act(type as CohortMessageType, parsed.data as never);
+    for (const r of refusals) this.refuse(client, type, r.code, r.reason);
+  }
+
+  private refuse(client: Client, request: string, code: ErrorMessage["code"], reason: string): void {
+    client.send("error", { code, reason, request: request.slice(0, 60) } satisfies ErrorMessage);
+  }
+
+  override onDispose(): void {
+    consoleClosed(this.cohort.id);
+  }
+
+  override onUncaughtException(error: Error, methodName: string): void {
+    if (methodName === "onCreate" || methodName === "onAuth" || methodName === "onJoin") return;
+    services().log(`cohort ${this.cohort?.id ?? "?"}: error in ${methodName}`, error);
+  }
+}
