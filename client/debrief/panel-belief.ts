@@ -4,8 +4,7 @@ import {
   type SketchPoint,
   sketchToSeries,
 } from "../../shared/debrief/belief.ts";
-import { profileFor } from "../../shared/debrief/profile.ts";
-import { DEBRIEF_MESSAGES, MAX_CAUSE_CHARS } from "../../shared/protocol/debrief.ts";
+import { DEBRIEF_MESSAGES, type DebriefBrief, MAX_CAUSE_CHARS } from "../../shared/protocol/debrief.ts";
 import { DEBRIEF } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import { lineChart } from "./charts.ts";
@@ -33,8 +32,7 @@ export function beliefPanel(host: HTMLElement, ctx: BeliefContext): void {
     host.append(h("p", { class: "muted" }, tr("debrief.loading")));
     return;
   }
-  const b = model.belief;
-  host.append(h("p", { class: "lead" }, tr("debrief.belief.revealed", { series: b.label.toLowerCase() })));
+  host.append(h("p", { class: "lead" }, tr("debrief.belief.revealed")));
   const grid = h("div", { class: "sketch-grid" });
   host.append(grid);
   const roles = model.roles.filter(
@@ -46,7 +44,9 @@ export function beliefPanel(host: HTMLElement, ctx: BeliefContext): void {
     const card = h("article", { class: "sketch-card", "data-role": r.id });
     grid.append(card);
     const who = playerName(ctx, r.id);
+    const b = model.beliefs[r.id] ?? model.belief;
     card.append(h("h3", {}, who ? `${r.label} — ${who}` : r.label));
+    card.append(h("p", { class: "muted sketch-series" }, b.label));
     if (!s) {
       card.append(h("p", { class: "muted" }, tr("debrief.belief.noSketch")));
       return;
@@ -110,18 +110,19 @@ export function updateBeliefPanel(host: HTMLElement, ctx: BeliefContext): boolea
 
 function drawBelief(host: HTMLElement, ctx: BeliefContext): void {
   const { brief, state, tr } = ctx;
-  const b = brief.belief;
+  const b: DebriefBrief["beliefs"][string] = (ctx.role ? brief.beliefs[ctx.role] : undefined) ?? brief.belief;
   const mine = ctx.role ? state.sketches[ctx.role] : undefined;
   const draft = (ctx.drafts.get("sketch") as Draft | undefined) ?? {
     points: mine?.points ?? [],
     cause: mine?.cause ?? "",
   };
   ctx.drafts.set("sketch", draft);
-  host.append(h("p", { class: "lead" }, tr("debrief.belief.prompt", { series: b.label.toLowerCase() })));
+  if (!ctx.role) host.append(h("p", { class: "lead" }, tr("debrief.belief.watch")));
   if (ctx.role) {
+    host.append(h("p", { class: "lead" }, tr("debrief.belief.prompt", { series: b.label.toLowerCase() })));
     const pad = sketchPad({
       weeks: brief.weeks,
-      max: profileFor(ctx.scenario).sketchMax ?? 30,
+      max: b.sketchMax ?? 30,
       unit: b.unit,
       initial: draft.points,
       onChange: (p) => {

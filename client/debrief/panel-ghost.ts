@@ -1,7 +1,8 @@
 import { decisionValues } from "../../shared/debrief/model.ts";
 import { formatMoney, formatUnits } from "../../shared/format/number.ts";
 import { policies } from "../../shared/policies/index.ts";
-import { DEBRIEF_MESSAGES } from "../../shared/protocol/debrief.ts";
+import { DEBRIEF_MESSAGES, GHOST_OTHERS, type GhostOthers } from "../../shared/protocol/debrief.ts";
+import { findScenarioModule } from "../../shared/scenarios/index.ts";
 import { GREY } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import { lineChart } from "./charts.ts";
@@ -22,6 +23,8 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
     return;
   }
   const g = latest.model;
+  const others: GhostOthers = latest.result.request.others ?? "recorded";
+  const theirBot = findScenarioModule(model.scenario.id)?.defaultPolicy ?? "";
   const replaced =
     latest.result.roles.length === model.roles.length
       ? tr("debrief.ghost.all")
@@ -33,10 +36,18 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
       tr("debrief.ghost.result", {
         roles: replaced,
         policy: describePolicy(latest.result.request.policy, latest.result.request.params),
+        others: tr(`debrief.ghost.others.${others}`).toLowerCase(),
         result: model.teamResult?.label ?? "Team result",
         ghost: money(g.teamResult),
         real: money(model.teamResult),
       }),
+    ),
+  );
+  host.append(
+    h(
+      "p",
+      { class: "ghost-question", id: "ghost-question", "data-others": others },
+      tr(`debrief.ghost.question.${others}`, { policy: theirBot }),
     ),
   );
   // One chart per role, real against ghost: eight lines on one chart cannot be read from the back.
@@ -52,7 +63,11 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
     const label = model.series.find((x) => x.id === id)?.label ?? id;
     ctx.charts.push(
       lineChart(grid, {
-        title: `${r.label}: ${label.toLowerCase()}${botPlayed ? "" : " (kept as played)"}`,
+        title: `${r.label}: ${label.toLowerCase()}${
+          botPlayed
+            ? ""
+            : ` (${tr(others === "react" ? "debrief.ghost.reactLine" : "debrief.ghost.keptLine")})`
+        }`,
         unit: model.series.find((x) => x.id === id)?.unit ?? unit,
         weeks: model.weeks,
         height: 220,
@@ -123,9 +138,12 @@ function ghostForm(ctx: PanelContext): HTMLElement {
   const roles = h("fieldset", {}, h("legend", {}, tr("debrief.ghost.roles")));
   const all = h("input", { type: "checkbox", id: "ghost-role-all", value: "*" });
   roles.append(h("label", {}, all, ` ${tr("debrief.ghost.all")}`));
-  const draft = (ctx.drafts.get("ghost") as { roles: string[]; policy: string } | undefined) ?? {
+  const draft = (ctx.drafts.get("ghost") as
+    | { roles: string[]; policy: string; others: GhostOthers }
+    | undefined) ?? {
     roles: ctx.role ? [ctx.role] : [],
     policy: names[0] ?? "",
+    others: "recorded",
   };
   ctx.drafts.set("ghost", draft);
   const boxes = model.roles.map((r) => {
@@ -174,12 +192,22 @@ function ghostForm(ctx: PanelContext): HTMLElement {
     renderParams();
   });
   renderParams();
+  const othersSet = h("fieldset", { class: "ghost-others" }, h("legend", {}, tr("debrief.ghost.others")));
+  for (const o of GHOST_OTHERS) {
+    const radio = h("input", { type: "radio", name: "ghost-others", value: o, id: `ghost-others-${o}` });
+    radio.checked = draft.others === o;
+    radio.addEventListener("change", () => {
+      if (radio.checked) draft.others = o;
+    });
+    othersSet.append(h("label", {}, radio, ` ${tr(`debrief.ghost.others.${o}`)}`));
+  }
   const run = h("button", { type: "submit", class: "primary", id: "ghost-run" }, tr("debrief.ghost.run"));
   form.append(
     roles,
     h("label", { for: "ghost-policy" }, `${tr("debrief.ghost.policy")} `),
     select,
     params,
+    othersSet,
     run,
   );
   form.addEventListener("submit", (ev) => {
@@ -195,6 +223,7 @@ function ghostForm(ctx: PanelContext): HTMLElement {
       roles: chosen.length === model.roles.length ? [] : chosen,
       policy: select.value,
       params: values,
+      others: draft.others,
       // A host without a seat proves itself: spectators only watch.
       ...(ctx.hostToken ? { hostToken: ctx.hostToken } : {}),
     });

@@ -5,6 +5,7 @@ import { DEBRIEF, GREY, SHARE_COLOURS } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import { type Line, lineChart } from "./charts.ts";
 import { ROLE_COLOURS, ROLE_DASHES } from "./dom.ts";
+import { revealSection } from "./panel-reveal.ts";
 import type { PanelContext } from "./view.ts";
 
 // Panel 2. Every role side by side on aligned charts (the main decision, the stocks, the cost), the
@@ -120,6 +121,7 @@ export function systemPanel(
   }
   host.append(figuresTable(ctx));
   if (model.costs.parts.length > 0) host.append(costBars(ctx));
+  if (model.reveal) host.append(revealSection(ctx, model.reveal));
 }
 
 function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null, ids: string[]): void {

@@ -24,7 +24,8 @@ export const debriefEn = {
   "debrief.export.csv": "Round as CSV",
   "debrief.export.json": "Round as JSON",
   "debrief.belief.prompt":
-    "Before anything is shown: sketch {series} week by week on the empty chart, as you believe it went.",
+    "Before anything is shown: sketch {series} week by week on the empty chart, as you believe it went. You never saw it during play.",
+  "debrief.belief.watch": "Each player sketches a series their own desk never showed them.",
   "debrief.belief.help": "Drag across the chart to draw; draw again over a week to change it.",
   "debrief.belief.cause": "What caused the trouble, and where?",
   "debrief.belief.clear": "Clear",
@@ -34,7 +35,8 @@ export const debriefEn = {
   "debrief.belief.waiting": "Sketches in: {in} of {total}. Waiting for: {who}.",
   "debrief.belief.allIn": "Every sketch is in.",
   "debrief.belief.reveal": "Reveal the truth now",
-  "debrief.belief.revealed": "The truth ({series}, black) over every sketch.",
+  "debrief.belief.revealed":
+    "The truth (black) over every sketch: each role drew a series it could not see during play.",
   "debrief.belief.truth": "Truth",
   "debrief.belief.sketch": "Sketch",
   "debrief.belief.noSketch": "No sketch was submitted before the reveal.",
@@ -76,13 +78,22 @@ export const debriefEn = {
   "debrief.rule.decision": "Decision",
   "debrief.rule.yoursMean": "Yours (mean)",
   "debrief.ghost.intro":
-    "Replay the same round — same seed, same demand — with some roles played by a bot. The other roles keep their recorded orders.",
+    "Replay the same round — same seed, same demand — with some roles played by a bot, and choose the question: do the other roles keep what they did, or react to the new world?",
+  "debrief.ghost.others": "The other roles",
+  "debrief.ghost.others.recorded": "Others frozen as recorded",
+  "debrief.ghost.others.react": "Others react (their bots)",
+  "debrief.ghost.question.recorded":
+    "What if only this rule had changed, everyone else doing exactly what they did?",
+  "debrief.ghost.question.react":
+    "What if the others, played by their bots ({policy}), had reacted to it week by week?",
+  "debrief.ghost.keptLine": "kept as played",
+  "debrief.ghost.reactLine": "its bot, reacting",
   "debrief.ghost.roles": "Replace",
   "debrief.ghost.all": "Every role",
   "debrief.ghost.policy": "by the policy",
   "debrief.ghost.run": "Run the ghost",
   "debrief.ghost.none": "No ghost run yet.",
-  "debrief.ghost.result": "Ghost: {roles} played by {policy}. {result}: {ghost} (real run {real}).",
+  "debrief.ghost.result": "Ghost: {roles} played by {policy}; {others}. {result}: {ghost} (real run {real}).",
   "debrief.ghost.realLine": "{role}",
   "debrief.ghost.ghostLine": "{role} (ghost)",
   "debrief.reflect.intro":

@@ -4,10 +4,10 @@
 // in the round's log: attaching replays them, so a restart or a reload finds the same debrief.
 
 import type { Client } from "@colyseus/core";
-import { ghostRun } from "../../shared/debrief/ghost.ts";
+import { ghostBots, ghostRun } from "../../shared/debrief/ghost.ts";
 import { applyDebriefEvent, initialDebriefState } from "../../shared/debrief/session.ts";
 import type { AnyScenario, RoundInputs } from "../../shared/engine/types.ts";
-import { createBot, parsePolicy, policies, withParams } from "../../shared/policies/index.ts";
+import { parsePolicy, policies, withParams } from "../../shared/policies/index.ts";
 import {
   DEBRIEF_MESSAGES,
   type DebriefEvent,
@@ -199,7 +199,8 @@ export function runGhost(
     decisions: round.decisions,
     shocks: round.shocks,
   };
-  const bots = Object.fromEntries(replaced.map((r) => [r, createBot(choice, r)]));
+  // Older recorded requests carry no `others`: they were all "recorded".
+  const bots = ghostBots(scenario, replaced, choice, request.others ?? "recorded");
   const sim = ghostRun(scenario, inputs, bots);
   return { id, request, roles: replaced, decisions: sim.decisionLog.map((d) => ({ ...d })) };
 }

@@ -43,6 +43,22 @@ export interface BeliefComparison {
   truthMax: number;
   beliefPeakWeek: number;
   truthPeakWeek: number;
+  /**
+   * How far each line fell back from its peak by the end: 0 = it ended at its peak (a step that
+   * held), 1 = it ended at its lowest (a boom that faded). NaN for a flat line.
+   */
+  beliefFade: number;
+  truthFade: number;
+}
+
+/** Share of its range a line lost between its peak and its last quarter (NaN when flat). */
+export function fadeFromPeak(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  if (hi - lo < 1e-9) return Number.NaN;
+  const tail = xs.slice(Math.floor((xs.length * 3) / 4));
+  return (hi - mean(tail)) / (hi - lo);
 }
 
 export function compareBelief(belief: readonly number[], truth: readonly number[]): BeliefComparison {
@@ -60,6 +76,8 @@ export function compareBelief(belief: readonly number[], truth: readonly number[
     truthMax: Math.max(...t),
     beliefPeakWeek: peak(b).week,
     truthPeakWeek: peak(t).week,
+    beliefFade: fadeFromPeak(b),
+    truthFade: fadeFromPeak(t),
   };
 }
 
@@ -76,9 +94,19 @@ export function beliefSentence(c: BeliefComparison, what: string, unit: string):
   let verdict: string;
   if (swing > trueSwing * 1.5 + 1) verdict = "you expected far more swing than there was";
   else if (swing + 1 < trueSwing * 0.5) verdict = "it moved more than you expected";
-  else if (Math.abs(c.bias) > Math.max(1, 0.25 * Math.abs(c.truthMax))) {
+  else if (Math.abs(c.beliefFade - c.truthFade) > 0.4) {
+    // The same range can tell opposite stories, and the story is the lesson: a boom that fades is
+    // not a step that holds (any level error follows from it, so the shape is said first).
+    verdict =
+      c.truthFade > c.beliefFade
+        ? "you drew it holding up, but it fell back from its peak"
+        : "you drew it falling back, but it held up";
+  } else if (Math.abs(c.bias) > Math.max(1, 0.25 * Math.abs(c.truthMax))) {
     verdict = c.bias > 0 ? "you believed it was higher than it was" : "you believed it was lower than it was";
-  } else if (c.meanAbsError > Math.max(0.5, 0.15 * Math.abs(c.truthMax))) {
+  } else if (
+    (trueSwing > 1 && swing > 1 && c.shape < 0.6) ||
+    c.meanAbsError > Math.max(0.5, Math.min(0.15 * Math.abs(c.truthMax), 0.3 * trueSwing))
+  ) {
     verdict = "the range was right but not the timing";
   } else verdict = "close to the truth";
   return `${believed}; ${truth}: ${verdict}.`;

@@ -1,6 +1,7 @@
 import type { AnyScenario } from "../engine/types.ts";
 import type { DebriefBrief } from "../protocol/debrief.ts";
 import type { RoundRecord } from "../protocol/messages.ts";
+import { beliefTargets } from "./belief-target.ts";
 
 /**
  * The part of a recorded round a player may see before the reveal. Built field by field (never by
@@ -15,6 +16,7 @@ export function briefOf(record: RoundRecord, scenario: AnyScenario): DebriefBrie
     horizon: record.horizon,
     weeks: record.decisions.length,
     belief: { id: b.id, label: b.label, unit: b.unit },
+    beliefs: beliefTargets(scenario),
     seats: record.seats.map((s) => ({ role: s.role, name: s.name })),
   };
 }

@@ -1,11 +1,31 @@
 import { Simulation } from "../engine/simulation.ts";
 import type { AnyScenario, Decisions, Policy, RoleId, RoundInputs } from "../engine/types.ts";
 import { clamp } from "../math/clamp.ts";
+import { createBot, defaultPolicy, type PolicyChoice } from "../policies/index.ts";
+import type { GhostOthers } from "../protocol/debrief.ts";
+
+/**
+ * The bots of a ghost run: the chosen policy in the replaced seats and, when the others react, the
+ * scenario's own default bot in every other seat (no bots there: they replay what was recorded).
+ */
+export function ghostBots(
+  scenario: AnyScenario,
+  replaced: readonly RoleId[],
+  choice: PolicyChoice,
+  others: GhostOthers,
+): Record<RoleId, Policy> {
+  const bots: Record<RoleId, Policy> = Object.fromEntries(replaced.map((r) => [r, createBot(choice, r)]));
+  if (others !== "react") return bots;
+  const theirs = defaultPolicy(scenario.id);
+  for (const r of scenario.roles) if (!bots[r.id]) bots[r.id] = createBot(theirs, r.id);
+  return bots;
+}
 
 /**
  * The ghost run: the same round (same options, seed and shocks) re-simulated with some roles played
- * by bot policies instead of the people who held them. The other roles keep their recorded
- * decisions week for week, so any difference comes from the replaced roles' rule alone.
+ * by bot policies instead of the people who held them. Roles without a bot keep their recorded
+ * decisions week for week, so any difference comes from the replaced roles' rule alone (give the
+ * others bots too, see ghostBots, to let them react).
  * A bot sees only its role's observation of the ghost world, one week at a time, exactly as in play.
  */
 export function ghostRun(

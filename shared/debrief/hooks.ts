@@ -11,6 +11,18 @@ export interface CostTotals {
   totals: Record<string, Record<string, number>>;
 }
 
+/** A result split over the desks: bars that add up to it, and each desk's own score beside it. */
+export interface DeskReveal {
+  base: { label: string; dollars: number };
+  bars: { id: string; label: string; owner: string; units: number; dollars: number }[];
+  total: { label: string; dollars: number };
+  /** Each desk's own score in this round and on the benchmark's, and the company's profit in both. */
+  local: {
+    rows: { role: string; label: string; unit: string; team: number; other: number; improved: boolean }[];
+    profit: { team: number; other: number };
+  } | null;
+}
+
 export interface DebriefHooks {
   /** The role's fitted anchoring-and-adjustment rule; null when there is too little to fit. */
   fitRule?(
@@ -29,6 +41,12 @@ export interface DebriefHooks {
     fit: AnchorRule,
   ): Pick<RuleFit, "ci" | "identified" | "ordersVary"> | null;
   costs?(history: readonly unknown[], options: unknown): CostTotals;
+  /**
+   * Where the scenario's result came from, desk by desk (product launch: the waterfall of orders and
+   * each desk's own score against company profit); `benchmark` is the same board played by the
+   * benchmark policy, when the round's inputs are at hand.
+   */
+  reveal?(history: readonly unknown[], benchmark: readonly unknown[] | null): DeskReveal;
   /** For scenarios with no rule to fit: the policy each player's decisions are set against. */
   benchmarkPolicy?: string;
 }

@@ -1,9 +1,11 @@
 import type { AnyScenario, Decisions, Kpi, RoleSpec } from "../engine/types.ts";
 import { createBot, parsePolicy } from "../policies/index.ts";
+import { type BeliefTarget, beliefTargets } from "./belief-target.ts";
 import { type BenchmarkReading, benchmarkOnOwnDesk } from "./benchmark.ts";
 import { type CostDecomposition, decomposeCosts, decomposeTotals } from "./costs.ts";
 import { amplificationSentence, type RoleDynamics, roleDynamics } from "./dynamics.ts";
-import { debriefHooks } from "./hooks.ts";
+import { ghostRun } from "./ghost.ts";
+import { type DeskReveal, debriefHooks } from "./hooks.ts";
 import type { ReplayInputs } from "./knockout.ts";
 import { type LoopReport, loopReports } from "./loops.ts";
 import { type DebriefProfile, profileFor } from "./profile.ts";
@@ -24,11 +26,15 @@ export interface DebriefModel {
   loops: LoopReport[];
   /** The hidden series players sketch, and its true values for weeks 1…N. */
   belief: { id: string; label: string; unit: string; truth: number[] };
+  /** Per role, the series it sketched (one it could not see) and its true values for weeks 1…N. */
+  beliefs: Record<string, BeliefTarget & { truth: number[] }>;
   reflection: string[];
   /** The team's shared result at the end (Beer Game: team cost; product launch: profit). */
   teamResult: Kpi | null;
   /** Per role: the player's decisions against the scenario's benchmark policy in their place (no-fit scenarios). */
   benchmarks: Record<string, BenchmarkReading | null>;
+  /** Where the result came from, desk by desk (scenarios with a reveal hook); null otherwise. */
+  reveal: DeskReveal | null;
   /** Per role: the fitted decision rule read in plain words (to the player, as "you"); null when the scenario has no fit. */
   rules: Record<string, RuleReading | null>;
   /** Per role: the fitted rule with its 90% intervals, to read again in another voice (a bot's card). */
@@ -57,6 +63,22 @@ export function decisionValues(m: Pick<DebriefModel, "series" | "profile">, role
     return id ? seriesValues(m.series, id) : [];
   }
   return seriesValues(m.series, m.profile.decision, role);
+}
+
+/** The same board played by the benchmark policy in every seat; null without the round's inputs. */
+function benchmarkHistory(
+  scenario: AnyScenario,
+  options: unknown,
+  policy: string | undefined,
+  decisions: readonly Decisions[] | undefined,
+  replay: ReplayInputs | undefined,
+): readonly unknown[] | null {
+  if (!policy || !decisions || !replay) return null;
+  const choice = parsePolicy(scenario.id, policy);
+  const bots = Object.fromEntries(scenario.roles.map((r) => [r.id, createBot(choice, r.id)]));
+  const inputs = { scenario: scenario.id, version: scenario.version, options, seed: replay.seed };
+  return ghostRun(scenario, { ...inputs, decisions: [...decisions], shocks: [...replay.shocks] }, bots)
+    .history;
 }
 
 /**
@@ -119,6 +141,12 @@ export function buildDebriefModel(
       decisions && replay ? { ...replay, options, decisions } : undefined,
     ),
     belief: { ...scenario.beliefSeries, truth: seriesValues(series, scenario.beliefSeries.id) },
+    beliefs: Object.fromEntries(
+      Object.entries(beliefTargets(scenario, profile)).map(([role, t]) => [
+        role,
+        { ...t, truth: seriesValues(series, t.id, t.of) },
+      ]),
+    ),
     reflection: [...scenario.reflection],
     teamResult: teamResult(scenario, history),
     benchmarks: Object.fromEntries(
@@ -130,6 +158,9 @@ export function buildDebriefModel(
       }),
     ),
     fits,
+    reveal: hooks.reveal
+      ? hooks.reveal(history, benchmarkHistory(scenario, options, hooks.benchmarkPolicy, decisions, replay))
+      : null,
     rules: Object.fromEntries(roleIds.map((role) => [role, fits[role] ? readAnchorRule(fits[role]) : null])),
   };
 }

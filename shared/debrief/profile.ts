@@ -1,5 +1,6 @@
 import type { AnyScenario } from "../engine/types.ts";
 import { findScenarioModule } from "../scenarios/index.ts";
+import type { BeliefChoice } from "./belief-target.ts";
 
 /**
  * Which of a scenario's series play which part in the debrief. Scenarios declare series as data
@@ -27,6 +28,11 @@ export interface DebriefProfile {
   costCumulative: boolean;
   /** Top of the empty chart players sketch on, fixed in advance so the scale gives nothing away. */
   sketchMax?: number;
+  /**
+   * What each role sketches before the reveal: a series it could not see during play. Roles left
+   * out sketch the scenario's belief series.
+   */
+  beliefByRole?: Record<string, BeliefChoice>;
 }
 
 export function profileFor(scenario: AnyScenario): DebriefProfile {

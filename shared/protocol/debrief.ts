@@ -36,6 +36,10 @@ export const DEBRIEF_MESSAGES = {
 } as const;
 
 const finite = z.number().finite();
+
+/** What the roles nobody replaced do in a ghost run. */
+export const GHOST_OTHERS = ["recorded", "react"] as const;
+export type GhostOthers = (typeof GHOST_OTHERS)[number];
 const hostToken = z.string().min(8).max(100);
 
 export const MAX_SKETCH_POINTS = 200;
@@ -77,6 +81,12 @@ export const ghostRequestSchema = z.object({
   roles: z.array(z.string().min(1).max(40)).max(16).default([]),
   policy: z.string().min(1).max(60),
   params: z.record(z.string().max(40), finite).default({}),
+  /**
+   * Which question the ghost answers: "recorded" keeps every other role's decisions as played (what
+   * if only this rule had changed?); "react" hands the other roles to the scenario's own bots, which
+   * answer the ghost world week by week (what if the others had reacted to it?).
+   */
+  others: z.enum(GHOST_OTHERS).default("recorded"),
 });
 
 export const noteMessageSchema = z.object({
@@ -90,8 +100,13 @@ export const noteMessageSchema = z.object({
 export type SketchMessage = z.input<typeof sketchMessageSchema>;
 export type RevealMessage = z.input<typeof revealMessageSchema>;
 export type LeadMessage = z.input<typeof leadMessageSchema>;
-/** A ghost run as recorded: what to re-simulate (the host token is never kept). */
-export type GhostRequest = Omit<z.output<typeof ghostRequestSchema>, "hostToken">;
+/**
+ * A ghost run as recorded: what to re-simulate (the host token is never kept). `others` is absent
+ * from ghost runs recorded before the choice existed: those kept the others as recorded.
+ */
+export type GhostRequest = Omit<z.output<typeof ghostRequestSchema>, "hostToken" | "others"> & {
+  others?: GhostOthers;
+};
 export type NoteMessage = z.input<typeof noteMessageSchema>;
 
 export interface Sketch {
@@ -153,8 +168,13 @@ export interface DebriefBrief {
   horizon: number;
   /** Weeks played (play may have ended before the horizon). */
   weeks: number;
-  /** The hidden series players sketch: its id, label and unit, never its values. */
+  /** The scenario's hidden series (what a seat without a role of its own would sketch): id, label, unit. */
   belief: { id: string; label: string; unit: string };
+  /**
+   * Per role, the series that role sketches: one it could not see during play (`of` names whose
+   * per-role series), never its values.
+   */
+  beliefs: Record<string, { id: string; of?: string; label: string; unit: string; sketchMax?: number }>;
   /** Who held each seat (last human name; "" if bots only): the humans' sketches are awaited. */
   seats: { role: string; name: string }[];
 }

@@ -206,10 +206,14 @@ export interface DebriefSubject {
 /** Who wrote a debrief entry: the seat, or "host" for a host without one. */
 const writerOf = (actor: Actor): string | null => actor.role ?? (actor.host ? "host" : null);
 
-/** The same ghost run asked again (roles in any order, the same policy and parameters). */
+/**
+ * The same ghost run asked again (roles in any order, the same policy and parameters, the same
+ * question about the others: a request without one asked about the others as recorded).
+ */
 export function ghostKey(request: GhostRequest): string {
   const params = Object.entries(request.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([[...new Set(request.roles)].sort(), request.policy, params]);
+  const others = request.others ?? "recorded";
+  return JSON.stringify([[...new Set(request.roles)].sort(), request.policy, params, others]);
 }
 
 /** The debrief state stays within its byte budget after this event, or the reason it would not. */

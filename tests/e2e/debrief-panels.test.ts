@@ -83,6 +83,13 @@ describe("debrief panels", () => {
     await page.waitForSelector(".sketch-card .u-over");
     expect(await page.locator(".sketch-card").count()).toBe(4);
     expect(await page.locator(".sketch-card .u-over").count()).toBe(3);
+    // Each role sketched a series it could not see: the retailer the factory's orders.
+    expect(await page.locator('.sketch-card[data-role="retailer"] .sketch-series').textContent()).toBe(
+      "The factory's orders",
+    );
+    expect(await page.locator('.sketch-card[data-role="wholesaler"] .sketch-series').textContent()).toBe(
+      "Customer demand",
+    );
     await shot("1-belief-revealed");
 
     await page.click('[data-panel="system"]');
@@ -120,6 +127,14 @@ describe("debrief panels", () => {
     await page.check("#ghost-role-all");
     await page.click("#ghost-run");
     await page.waitForSelector(".ghost-summary");
+    expect(await page.locator("#ghost-question").getAttribute("data-others")).toBe("recorded");
+    // The other question: only the retailer replaced, the others reacting as their bots.
+    await page.uncheck("#ghost-role-all");
+    await page.check("#ghost-role-retailer");
+    await page.check("#ghost-others-react");
+    await page.click("#ghost-run");
+    await page.waitForSelector('#ghost-question[data-others="react"]');
+    expect(await page.locator(".ghost-summary").textContent()).toMatch(/Retailer played by .*; others react/);
     await shot("5-ghost");
 
     await page.click('[data-panel="reflection"]');
@@ -143,8 +158,14 @@ describe("the product launch's debrief", () => {
     await page.waitForSelector(".sketch-card");
     await page.click('[data-panel="system"]');
     await page.waitForSelector(".panel-system .chart");
-    const figures = await page.locator(".figures tbody tr").count();
+    const figures = await page.locator(".figures:not(.local-table) tbody tr").count();
     expect(figures).toBe(3);
+    // Each desk's own score against company profit, on the same board as the benchmark team.
+    expect(await page.locator(".local-table tbody tr").count()).toBe(5);
+    expect(await page.locator("#local-sentence").textContent()).toMatch(/profit|earned/);
+    // The waterfall: from an untouched market to the orders booked, bar by bar.
+    expect(await page.locator("#desk-reveal .wf-step").count()).toBeGreaterThan(2);
+    await page.locator("#desk-reveal").scrollIntoViewIfNeeded();
     await shot("pl-2-system");
     await page.click('[data-panel="loops"]');
     const loops = page.locator(".loop-card");

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replayRecord } from "../../server/record.ts";
 import { services } from "../../server/services.ts";
 import type { TeamRoom } from "../../server/team-room.ts";
+import type { DebriefBrief } from "../../shared/protocol/debrief.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { flattenObservation } from "../../shared/protocol/observation.ts";
 import { type Harness, Player, startHarness } from "./harness.ts";
@@ -142,6 +143,10 @@ describe("the debrief's reveal", () => {
       // The welcome's decision limits are the form's, not anyone's numbers.
       for (const m of b.messages.filter((x) => x.type === "welcome"))
         for (const n of numbersIn(m.payload)) allowed.add(n);
+      // So are the sketch charts' fixed scales in the brief (set by the scenario, not by the round).
+      for (const m of b.messages.filter((x) => x.type === "debrief:brief"))
+        for (const t of Object.values((m.payload as DebriefBrief).beliefs))
+          if (t.sketchMax !== undefined) allowed.add(t.sketchMax);
       const received = numbersIn([...b.messages.map((m) => m.payload), ...b.states]);
       const stray = [...received].filter((n) => !allowed.has(n));
       expect(stray, `${b.role ?? "spectator"} received numbers its desk does not show`).toEqual([]);

@@ -2,6 +2,7 @@ import type { Client } from "@colyseus/core";
 import { describe, expect, it } from "vitest";
 import { attachDebrief, type DebriefContext } from "../../server/debrief/index.ts";
 import type { StoredEvent } from "../../server/storage/types.ts";
+import { beliefTargets } from "../../shared/debrief/belief-target.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import { DEBRIEF_MESSAGES, type DebriefState, type GhostResult } from "../../shared/protocol/debrief.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
@@ -92,6 +93,7 @@ describe("the debrief on the server", () => {
       horizon: 12,
       weeks: 12,
       belief: { id: "demand", label: "Customer demand", unit: "cases/week" },
+      beliefs: beliefTargets(beerGame),
       seats: round.seats.map((s) => ({ role: s.role, name: s.name })),
     });
     expect(lastState(sent, "ret").revealed).toBe(false);

@@ -74,7 +74,10 @@ describe("debrief message validation", () => {
       roles: [],
       policy: "sterman",
       params: {},
+      others: "recorded",
     });
+    expect(ghostRequestSchema.safeParse({ policy: "sterman", others: "react" }).success).toBe(true);
+    expect(ghostRequestSchema.safeParse({ policy: "sterman", others: "frozen" }).success).toBe(false);
   });
   it("refuses bad shapes, unknown panels, oversized payloads and non-finite numbers", () => {
     expect(sketchMessageSchema.safeParse({ points: [] }).success).toBe(false);

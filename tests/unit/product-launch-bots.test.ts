@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { buildDebriefModel } from "../../shared/debrief/model.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import { policies } from "../../shared/policies/index.ts";
 import {
@@ -87,14 +88,12 @@ describe("product-launch calibration under the standard shock (100 seeds)", () =
     expect(SEEDS.filter((_, i) => s[i]! > d[i]!).length).toBeGreaterThanOrEqual(95);
   });
 
-  it("departmental bots amplify the sales forecast into purchase orders; systemic bots less", () => {
+  it("both teams amplify customer orders into purchase orders; the departmental team's amplification is far less predictable", () => {
     const d = dept.map((x) => x.team.amplification);
     const s = sys.map((x) => x.team.amplification);
-    for (const a of d) expect(a).toBeGreaterThan(1);
-    expect(mean(s)).toBeLessThan(mean(d));
-    // the boom's week and size vary by seed, and a small late boom strains the chain little, so
-    // the seed-by-seed comparison is closer than with one fixed boom; the means still part
-    expect(SEEDS.filter((_, i) => s[i]! < d[i]!).length).toBeGreaterThanOrEqual(45);
+    // reported in docs/scenarios/product-launch.md: the means are alike, the spread is not
+    for (const a of [...d, ...s]) expect(a).toBeGreaterThan(1);
+    expect(sd(d)).toBeGreaterThan(1.5 * sd(s));
   });
 
   it("departmental bots raise a rework wave, reported progress running ahead of true progress; systemic bots damp it", () => {
@@ -148,8 +147,13 @@ describe("product-launch calibration under the standard shock (100 seeds)", () =
     expect(r.roles.engineering.stocks[0]).toHaveProperty("hiddenDefects");
     expect(r.loops.length).toBeGreaterThanOrEqual(6);
     for (const l of r.loops) expect(l.activity).toHaveLength(sim.state.endWeek);
-    expect(r.team.amplification).toBe(
-      amplification(sim.history.slice(0, sim.state.endWeek + 1), sim.state.boomWeek),
+    expect(r.team.amplification).toBe(amplification(sim.history.slice(0, sim.state.endWeek + 1)));
+    // One definition: the same figure the debrief shows for Purchasing over the weeks traded.
+    const traded = sim.history.slice(0, sim.state.endWeek + 1);
+    const debrief = buildDebriefModel(productLaunch, traded, sim.options);
+    expect(debrief.dynamics.find((d) => d.role === "purchasing")!.amplification).toBeCloseTo(
+      r.team.amplification,
+      9,
     );
   });
 });

@@ -23,7 +23,7 @@ describe("sim CLI: product launch", () => {
     expect(end).toBeLessThan(44);
     expect(r.out).toContain(`Product launch · ${end} weeks · seed 1`);
     expect(r.out).toMatch(
-      /Team profit -?\$[\d,]+ · forecast→purchase amplification [\d.]+ · rework wave ×[\d.]+ · shocks: market-boom@([4-9]|10)\b/,
+      /Team profit -?\$[\d,]+ · purchase amplification \(variance ratio to customer orders\) [\d.]+ · rework wave ×[\d.]+ · shocks: market-boom@([4-9]|10)\b/,
     );
     expect(r.out).toContain("Phantom ordering");
     expect(r.out).toMatch(/sales: departmental/);

@@ -15,6 +15,14 @@ export const profile: DebriefProfile = {
   costParts: ["cost"],
   costCumulative: false,
   sketchMax: 30,
+  // Only the retailer saw customer demand; it sketches the far end of the chain instead, which the
+  // others' orders amplified on the way up.
+  beliefByRole: {
+    retailer: { series: "orders", of: "factory", label: "The factory's orders", sketchMax: 60 },
+    wholesaler: { series: "demand" },
+    distributor: { series: "demand" },
+    factory: { series: "demand" },
+  },
 };
 
 export const hooks: DebriefHooks = {

@@ -121,7 +121,7 @@ export const productLaunchCli: ScenarioCli = {
       }),
     };
     const desks: Table = {
-      title: `Team profit ${formatMoney(s.team.profit)} · forecast→purchase amplification ${formatNumber(s.team.amplification, twoPlaces)} · rework wave ×${formatNumber(s.team.reworkWave, twoPlaces)} · shocks: ${
+      title: `Team profit ${formatMoney(s.team.profit)} · purchase amplification (variance ratio to customer orders) ${formatNumber(s.team.amplification, twoPlaces)} · rework wave ×${formatNumber(s.team.reworkWave, twoPlaces)} · shocks: ${
         s.shocks.map((e) => `${e.name}@${e.week}`).join(", ") || "none"
       }`,
       headers: ["desk", "own score", "value"],

@@ -8,6 +8,7 @@ import { observationFields } from "./fields.ts";
 import { productLaunch } from "./index.ts";
 import { productLaunchPolicies } from "./policies/index.ts";
 import type { ProductLaunchObservation, ProductLaunchState } from "./types.ts";
+import { deskReveal } from "./waterfall.ts";
 
 export const productLaunchModule: ScenarioModule<ProductLaunchObservation> = {
   scenario: productLaunch,
@@ -24,9 +25,23 @@ export const productLaunchModule: ScenarioModule<ProductLaunchObservation> = {
       costParts: [],
       costCumulative: false,
       sketchMax: 200,
+      // Sales watched the orders all game and shaped them with its promises; what it never saw is
+      // what the market wanted before slow delivery and field failures turned customers away.
+      // Every other desk sketches a series its own screen never showed.
+      beliefByRole: {
+        sales: { series: "potentialOrders" },
+        engineering: { series: "orders" },
+        manufacturing: { series: "hiddenRework", sketchMax: 100 },
+        purchasing: { series: "orders" },
+      },
     },
     hooks: {
       benchmarkPolicy: "systemic",
+      reveal: (history, benchmark) =>
+        deskReveal(
+          history as readonly ProductLaunchState[],
+          benchmark as readonly ProductLaunchState[] | null,
+        ),
       costs(history) {
         return {
           parts: costParts.map((p) => ({ id: p.id, label: p.label, unit: p.unit })),

@@ -2,7 +2,7 @@
 // the benchmarks share. A run's summary carries the team result, each desk's decisions and stocks
 // per week, and each loop's activity.
 
-import { sampleSd } from "../../analytics/stats.ts";
+import { sampleSd, varianceRatio } from "../../analytics/stats.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import type { Observation, Policy, ShockEvent } from "../../engine/types.ts";
 import { productLaunch } from "./index.ts";
@@ -66,14 +66,19 @@ export function roleStocks(s: ProductLaunchState, role: ProductLaunchRole): Reco
 }
 
 /**
- * How much purchase orders swing compared with the sales forecast that drives them
- * (standard deviations over the weeks from the first shock on; > 1 = amplified).
+ * Amplification as the debrief and the Beer Game define it: Var(purchase orders) ÷ Var(customer
+ * orders) over the weeks given (> 1 = the chain swung more than the market did). It is the figure
+ * the debrief shows for Purchasing.
  */
-export function amplification(history: readonly ProductLaunchState[], fromWeek = 1): number {
-  const weeks = history.slice(Math.max(1, fromWeek));
-  const forecast = sampleSd(weeks.map((s) => s.last.forecast));
-  const orders = sampleSd(weeks.map((s) => s.flow.orderCheap + s.flow.orderDear));
-  return forecast > 0 ? orders / forecast : orders > 0 ? Number.POSITIVE_INFINITY : 1;
+export function amplification(history: readonly ProductLaunchState[]): number {
+  const weeks = history.slice(1);
+  const purchases = weeks.map((s) => s.flow.orderCheap + s.flow.orderDear);
+  const ratio = varianceRatio(
+    purchases,
+    weeks.map((s) => s.flow.orders),
+  );
+  if (ratio !== null) return ratio;
+  return sampleSd(purchases) > 0 ? Number.POSITIVE_INFINITY : 1;
 }
 
 /** Peak of defects reported done but not right (hidden plus known), relative to the start. */
@@ -118,7 +123,6 @@ export function summarize(sim: Simulation<typeof productLaunch>): RunSummary {
       ? [{ name: "market-boom", week: h[0]!.boomWeek, params: { size: h[0]!.boomSize } }]
       : [];
   const shocks = [...boom, ...sim.shocks].sort((a, b) => a.week - b.week);
-  const firstShock = Math.min(...shocks.map((s) => s.week), sim.week);
   const roles = {} as RunSummary["roles"];
   for (const role of roleIds) {
     roles[role] = {
@@ -140,7 +144,7 @@ export function summarize(sim: Simulation<typeof productLaunch>): RunSummary {
       endBacklog: last.backlog,
       fieldFailures: h.slice(1).reduce((a, s) => a + s.flow.fieldFailures, 0),
       // the weeks the company traded: after its real end nothing flows
-      amplification: amplification(h.slice(0, last.endWeek + 1), firstShock),
+      amplification: amplification(h.slice(0, last.endWeek + 1)),
       reworkWave: reworkWave(h),
     },
     roles,

@@ -16,6 +16,15 @@ const team = (id: string, label: string, unit: string, value: (s: ProductLaunchS
   value: (s) => value(s),
 });
 
+/**
+ * Orders the market would have placed this week had delivery and quality been at their normal
+ * levels: the orders with the delivery-delay and quality effects divided back out.
+ */
+export function potentialOrders(s: ProductLaunchState): number {
+  const lost = s.flow.demandDelayEffect * s.flow.demandQualityEffect;
+  return lost > 0 ? s.flow.orders / lost : s.flow.orders;
+}
+
 /** Design tasks engineering has reported done since week 0 (released past its gate). */
 export function reportedProgress(s: ProductLaunchState): number {
   return s.tasksReleased;
@@ -31,6 +40,7 @@ export function trueProgress(s: ProductLaunchState): number {
 
 export const series: readonly Series[] = [
   team("orders", "Customer orders", "units/week", (s) => s.flow.orders),
+  team("potentialOrders", "What the market wanted", "units/week", potentialOrders),
   team("forecast", "Sales forecast", "units/week", (s) => s.last.forecast),
   team("production", "Production starts planned", "units/week", (s) => s.last.production),
   team("purchaseOrders", "Purchase orders", "kits/week", (s) => s.flow.orderCheap + s.flow.orderDear),
