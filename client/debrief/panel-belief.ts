@@ -1,10 +1,17 @@
+import { BLAME_LABELS } from "../../shared/cohort/answers.ts";
 import {
   beliefSentence,
   compareBelief,
   type SketchPoint,
   sketchToSeries,
 } from "../../shared/debrief/belief.ts";
-import { DEBRIEF_MESSAGES, type DebriefBrief, MAX_CAUSE_CHARS } from "../../shared/protocol/debrief.ts";
+import {
+  BLAME_CATEGORIES,
+  type BlameCategory,
+  DEBRIEF_MESSAGES,
+  type DebriefBrief,
+  MAX_CAUSE_CHARS,
+} from "../../shared/protocol/debrief.ts";
 import { DEBRIEF } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import { lineChart } from "./charts.ts";
@@ -19,6 +26,8 @@ import { type BeliefContext, playerName, roleLabel } from "./view.ts";
 interface Draft {
   points: SketchPoint[];
   cause: string;
+  /** Where the player puts the cause, so a cohort can tally who was blamed. */
+  category?: BlameCategory;
 }
 
 export function beliefPanel(host: HTMLElement, ctx: BeliefContext): void {
@@ -146,7 +155,11 @@ function drawBelief(host: HTMLElement, ctx: BeliefContext): void {
         msg.textContent = tr("debrief.belief.empty");
         return;
       }
-      ctx.send(DEBRIEF_MESSAGES.sketch, { points, cause: draft.cause });
+      ctx.send(DEBRIEF_MESSAGES.sketch, {
+        points,
+        cause: draft.cause,
+        ...(draft.category ? { category: draft.category } : {}),
+      });
     });
     const clear = h("button", { type: "button" }, tr("debrief.belief.clear"));
     clear.addEventListener("click", () => pad.clear());
@@ -154,6 +167,7 @@ function drawBelief(host: HTMLElement, ctx: BeliefContext): void {
       h("div", { class: "sketch-wrap" }, pad.root),
       h("p", { class: "muted" }, tr("debrief.belief.help")),
       h("label", { for: "sketch-cause", class: "field-label" }, tr("debrief.belief.cause")),
+      blameChoice(draft, tr("debrief.belief.category")),
       cause,
       h("div", { class: "actions" }, submit, clear),
       msg,
@@ -169,4 +183,23 @@ function drawBelief(host: HTMLElement, ctx: BeliefContext): void {
     reveal.addEventListener("click", () => ctx.send(DEBRIEF_MESSAGES.reveal, { hostToken: ctx.hostToken }));
     host.append(h("div", { class: "actions" }, reveal));
   }
+}
+
+/** The cause's category, one click: what a cohort's "who did people blame?" tallies. */
+function blameChoice(draft: Draft, legend: string): HTMLElement {
+  const set = h("fieldset", { class: "sketch-category" }, h("legend", {}, legend));
+  for (const c of BLAME_CATEGORIES) {
+    const radio = h("input", {
+      type: "radio",
+      name: "sketch-category",
+      value: c,
+      id: `sketch-category-${c}`,
+    });
+    radio.checked = draft.category === c;
+    radio.addEventListener("change", () => {
+      if (radio.checked) draft.category = c;
+    });
+    set.append(h("label", {}, radio, ` ${BLAME_LABELS[c]}`));
+  }
+  return set;
 }

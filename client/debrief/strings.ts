@@ -28,6 +28,7 @@ export const debriefEn = {
   "debrief.belief.watch": "Each player sketches a series their own desk never showed them.",
   "debrief.belief.help": "Drag across the chart to draw; draw again over a week to change it.",
   "debrief.belief.cause": "What caused the trouble, and where?",
+  "debrief.belief.category": "Mostly…",
   "debrief.belief.clear": "Clear",
   "debrief.belief.submit": "Submit my sketch",
   "debrief.belief.resubmit": "Update my sketch",

@@ -102,6 +102,7 @@ describe("the shared debrief", () => {
     expect(await ben.page.locator("#export-json").count()).toBe(0);
     await sketch(ben.page, 0.3);
     await ben.page.locator("#sketch-cause").fill("The factory ran out; we waited on them for weeks.");
+    await ben.page.locator("#sketch-category-other-department").check();
     await ben.page.click("#sketch-submit");
     await sketch(cai.page, 0.55);
     await cai.page.click("#sketch-submit");
@@ -182,6 +183,13 @@ describe("the shared debrief", () => {
     const csv = await fetch(`${game.url}${csvHref}`);
     expect(csv.ok).toBe(true);
     expect((await csv.text()).split("\n").length).toBeGreaterThan(WEEKS * 4);
+    // Ben's cause went in with the category he picked, for a cohort's tally of who was blamed.
+    const jsonHref = await host.page.locator("#export-json").getAttribute("href");
+    const exported = (await (await fetch(`${game.url}${jsonHref}`)).json()) as {
+      events: { type: string; data: { kind?: string; name?: string; category?: string } }[];
+    };
+    const bens = exported.events.filter((e) => e.data.kind === "sketch" && e.data.name === "Ben");
+    expect(bens.map((e) => e.data.category)).toEqual(["other-department"]);
 
     for (const pl of players) expect(pl.errors).toEqual([]);
   });
