@@ -35,8 +35,9 @@ afterAll(async () => {
   server?.close();
 });
 
+// A full-page shot waits for the page to go quiet; on a busy machine the rule panel's fits take a while.
 const shot = (name: string) =>
-  page.screenshot({ path: join(ART, `debrief-preview-${name}.png`), fullPage: true });
+  page.screenshot({ path: join(ART, `debrief-preview-${name}.png`), fullPage: true, timeout: 90_000 });
 
 describe("debrief panels", () => {
   it("walks through the six panels", async () => {
