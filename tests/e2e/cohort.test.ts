@@ -129,6 +129,7 @@ describe("a trainer runs a class of six in two teams", () => {
       ),
     );
     await t.locator("#console-shock").fill("market-boom");
+    await t.locator("#console-shock-week").fill("4");
     await t.getByRole("button", { name: "Inject" }).click();
     const decideAll = async () => {
       await Promise.all(desks.map((d) => d.page.locator("form.decision input").first().press("Enter")));
@@ -179,7 +180,13 @@ describe("a trainer runs a class of six in two teams", () => {
     // The trainer leads the cohort debrief; every participant's screen follows.
     await t.getByRole("button", { name: "Same pattern" }).click();
     // Drawn from every team's round (the body names its panel once the figures are in).
-    const drawn = (p: Page) => p.locator(".cdebrief-body[data-panel=pattern]").waitFor({ timeout: 60_000 });
+    const drawn = async (p: Page) => {
+      const figures = p.locator(".cdebrief-body[data-panel=pattern]");
+      const refused = p.locator(".cdebrief-body [role=alert]");
+      await figures.or(refused).first().waitFor({ timeout: 60_000 });
+      // A refusal or a failed re-simulation shows as an alert: fail with its words, not a timeout.
+      expect((await refused.count()) ? await refused.first().textContent() : null).toBeNull();
+    };
     await drawn(t);
     await Promise.all(desks.map((d) => drawn(d.page)));
     for (const p of [t, ...desks.map((d) => d.page)])
