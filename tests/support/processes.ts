@@ -1,0 +1,258 @@
+// Processes that tests start and break on purpose: game servers, and private PostgreSQL and Redis
+// instances in temp folders on free ports. The machine's shared PostgreSQL and Redis are never
+// touched; everything started here is killed when the test file ends (call `stopAll` in afterAll).
+
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const started: ChildProcess[] = [];
+const cleanups: (() => void)[] = [];
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Kills every process started here and removes their folders. */
+export async function stopAll(): Promise<void> {
+  for (const p of started) if (p.exitCode === null && p.signalCode === null) p.kill("SIGKILL");
+  for (const c of cleanups.splice(0)) {
+    try {
+      c();
+    } catch {
+      // a folder already gone is fine
+    }
+  }
+}
+
+function waitForOutput(
+  proc: ChildProcess,
+  output: () => string,
+  pattern: RegExp,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${what} did not start:\n${output()}`)), timeoutMs);
+    const check = () => {
+      const m = pattern.exec(output());
+      if (m) {
+        clearTimeout(t);
+        resolve(m);
+      }
+    };
+    proc.stdout?.on("data", check);
+    proc.stderr?.on("data", check);
+    proc.once("exit", (code, signal) => {
+      clearTimeout(t);
+      reject(new Error(`${what} exited (${code ?? signal}) before it started:\n${output()}`));
+    });
+    check();
+  });
+}
+
+export interface ServerProcess {
+  proc: ChildProcess;
+  port: number;
+  /** ws://… for the SDK */
+  url: string;
+  /** http://… for fetch */
+  http: string;
+  output: () => string;
+  /** Resolves with the exit code (or signal name) once the process has ended. */
+  exited: Promise<number | string>;
+  kill: (signal?: NodeJS.Signals) => Promise<number | string>;
+}
+
+/**
+ * Starts `server/main.ts` with `env` added to this process's environment. Resolves once it listens.
+ * PORT defaults to a free port, HOST to loopback, static files to none.
+ */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const proc = spawn(process.execPath, [join(import.meta.dirname, "../../server/main.ts")], {
+    env: {
+      ...process.env,
+      HOST: "127.0.0.1",
+      PF_STATIC_DIR: "/nonexistent",
+      ...env,
+      PORT: String(port),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  started.push(proc);
+  let out = "";
+  proc.stdout!.on("data", (d) => {
+    out += d;
+  });
+  proc.stderr!.on("data", (d) => {
+    out += d;
+  });
+  const exited = new Promise<number | string>((resolve) =>
+    proc.once("exit", (code, signal) => resolve(code ?? signal ?? "")),
+  );
+  await waitForOutput(proc, () => out, /listening on http:\/\//, "server");
+  return {
+    proc,
+    port,
+    url: `ws://127.0.0.1:${port}`,
+    http: `http://127.0.0.1:${port}`,
+    output: () => out,
+    exited,
+    kill: (signal = "SIGKILL") => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      return exited;
+    },
+  };
+}
+
+const PG_BIN = (() => {
+  try {
+    return execFileSync("pg_config", ["--bindir"], { encoding: "utf8" }).trim();
+  } catch {
+    return "/usr/lib/postgresql/15/bin";
+  }
+})();
+
+/** PostgreSQL refuses to run as root; as root, the private cluster runs as the `postgres` user. */
+function asPostgres(cmd: string, args: string[]): [string, string[]] {
+  if (process.getuid?.() !== 0) return [cmd, args];
+  return ["runuser", ["-u", "postgres", "--", cmd, ...args]];
+}
+
+export interface PrivatePostgres {
+  url: string;
+  port: number;
+  dir: string;
+  /** `pg_ctl stop -m fast` (or the given mode). */
+  stop: (mode?: "smart" | "fast" | "immediate") => void;
+  start: () => void;
+  restart: () => void;
+  /** SIGSTOP / SIGCONT the postmaster and its backends: PostgreSQL frozen, connections open. */
+  freeze: () => void;
+  thaw: () => void;
+}
+
+/** A throwaway PostgreSQL cluster on a free port, trust auth, database `test`. */
+export async function startPostgres(): Promise<PrivatePostgres> {
+  const dir = tempDir("pf-pg-");
+  const data = join(dir, "data");
+  if (process.getuid?.() === 0) {
+    chmodSync(dir, 0o755);
+    const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }));
+    const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }));
+    chownSync(dir, uid, gid);
+  }
+  const port = await freePort();
+  const run = (cmd: string, args: string[]) => {
+    const [c, a] = asPostgres(join(PG_BIN, cmd), args);
+    execFileSync(c, a, { stdio: "pipe" });
+  };
+  run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+  const start = () =>
+    run("pg_ctl", [
+      "-D",
+      data,
+      "-l",
+      join(dir, "log"),
+      "-w",
+      "-o",
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      "start",
+    ]);
+  const stop = (mode: "smart" | "fast" | "immediate" = "fast") =>
+    run("pg_ctl", ["-D", data, "-m", mode, "-w", "stop"]);
+  start();
+  run("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "test"]);
+  const signalAll = (sig: "STOP" | "CONT") => {
+    const pid = execFileSync("head", ["-1", join(data, "postmaster.pid")], {
+      encoding: "utf8",
+    }).trim();
+    // the postmaster and every backend it forked
+    execFileSync("pkill", [`-${sig}`, "-P", pid]);
+    execFileSync("kill", [`-${sig}`, pid]);
+  };
+  cleanups.unshift(() => {
+    try {
+      stop("immediate");
+    } catch {
+      // already stopped
+    }
+  });
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/test`,
+    port,
+    dir,
+    stop,
+    start,
+    restart: () => {
+      stop("fast");
+      start();
+    },
+    freeze: () => signalAll("STOP"),
+    thaw: () => signalAll("CONT"),
+  };
+}
+
+export interface PrivateRedis {
+  url: string;
+  port: number;
+  /** Kills the server (its data is not saved: it comes back empty). */
+  stop: () => Promise<void>;
+  start: () => Promise<void>;
+  restart: () => Promise<void>;
+}
+
+/** A throwaway Redis on a free port that keeps nothing on disk. */
+export async function startRedis(): Promise<PrivateRedis> {
+  const dir = tempDir("pf-redis-");
+  const port = await freePort();
+  let proc: ChildProcess | undefined;
+  const start = async () => {
+    const p = spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    started.push(p);
+    proc = p;
+    let out = "";
+    p.stdout!.on("data", (d) => {
+      out += d;
+    });
+    await waitForOutput(p, () => out, /Ready to accept connections/, "redis");
+  };
+  const stop = async () => {
+    const p = proc;
+    if (!p || p.exitCode !== null || p.signalCode !== null) return;
+    const gone = new Promise((r) => p.once("exit", r));
+    p.kill("SIGKILL");
+    await gone;
+  };
+  await start();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop,
+    start,
+    restart: async () => {
+      await stop();
+      await start();
+    },
+  };
+}
