@@ -128,8 +128,8 @@ describe("a trainer runs a class of six in two teams", () => {
         d.page.getByTestId("cohort-notice").filter({ hasText: "Look at your supply line" }).waitFor(),
       ),
     );
+    // No week given: the shock lands in the week now open.
     await t.locator("#console-shock").fill("market-boom");
-    await t.locator("#console-shock-week").fill("4");
     await t.getByRole("button", { name: "Inject" }).click();
     const decideAll = async () => {
       await Promise.all(desks.map((d) => d.page.locator("form.decision input").first().press("Enter")));
