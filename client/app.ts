@@ -11,7 +11,7 @@ import type { CohortDebriefHandle } from "./cohort/debrief-view.ts";
 import type { CohortLayer } from "./cohort/desk-layer.ts";
 import { ct } from "./cohort/strings.ts";
 import { CohortTokens } from "./cohort/tokens.ts";
-import { type BranchAnswer, fetchReplay, myRounds } from "./net/replay-api.ts";
+import { type BranchAnswer, myRounds, openReplay } from "./net/replay-api.ts";
 import { memoryStore, SeatStore } from "./net/seat-store.ts";
 import { type CohortDeskMessage, lookupRoom, Session } from "./net/session.ts";
 import { t, tAny } from "./strings/index.ts";
@@ -195,7 +195,7 @@ export class App {
     const screen: Screen = { kind: "replay", page: null };
     this.screen = screen;
     // The record loads while the page's code does; the board's engine only once the page is up.
-    const answer = fetchReplay(id, null);
+    const answer = openReplay(id, this.seats.all(), (cohort) => this.cohortTokens.trainer(cohort));
     answer.catch(() => {});
     void import("./replay/page.ts").then(async ({ mountReplay }) => {
       const page = await mountReplay(this.root, answer, {

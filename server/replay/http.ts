@@ -68,6 +68,8 @@ async function openFor(
         round.phase === "debrief"
           ? "This round's debrief has not revealed the truth yet: until then only its host and trainer can replay it."
           : "This round is still being played: until its debrief reveals the truth only its host and trainer can replay it.",
+      // A link holder's browser may keep the trainer's key of this cohort: it can ask again with it.
+      ...(access === "link" && round.created.cohort ? { cohort: round.created.cohort } : {}),
     });
     return null;
   }

@@ -104,6 +104,10 @@ describe("who may replay a round", () => {
     }
     expect((await get(`/api/rounds/${r.id}/replay`)).status).toBe(403);
     expect((await get(`/api/rounds/${r.id}/replay`, "trainer-of-monday")).status).toBe(403);
+    // The link holder is told the cohort, so a trainer's browser can ask again with its key; a
+    // holder of nothing is told nothing.
+    expect((await get(`/api/rounds/${replayId}/replay`)).body.cohort).toBe("tuesday");
+    expect((await get(`/api/rounds/${r.id}/replay`)).body.cohort).toBeUndefined();
   });
 
   it("during play: a player may not branch, the host may", async () => {
