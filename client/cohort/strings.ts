@@ -95,6 +95,7 @@ export const cohortEn = {
   "console.reflect": "Pause for reflection",
   "console.reflect.help": "Every desk gets two private questions; the teams pause until you resume.",
   "console.move": "Move…",
+  "console.replay": "Replay this team",
   "console.moveTo": "Move {name} to",
   "console.toBot": "Bot",
   "console.toBotTitle": "Hand {name}'s seat to the bot",

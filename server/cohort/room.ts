@@ -76,6 +76,7 @@ export class CohortRoom extends Room<{ state: CohortState }> {
         openSince: team.openSince,
         kpiLabel: team.kpi.label,
         kpi: team.kpi.value,
+        replay: team.replay,
       });
       for (const seat of team.seats) {
         const ss = entry(ts.seats, seat.role, () =>
