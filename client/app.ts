@@ -116,7 +116,9 @@ export class App {
       lookup: (c) => lookupRoom(c),
       join: (c, name, role) => this.connect((s) => s.join(c, name, role ?? undefined)),
       create: (options: CreateOptions) => this.connect((s) => s.create(options)),
-      below: myRoundsSection(myRounds(this.seats.all()), (path) => window.location.assign(path)),
+      below: myRoundsSection(myRounds(this.seats.all(), this.cohortTokens.trainers()), (path) =>
+        window.location.assign(path),
+      ),
       cohort: () =>
         void import("./cohort/create-page.ts").then(({ renderCreateCohort }) =>
           renderCreateCohort(this.root, this.cohortTokens, () => this.landing(null)),

@@ -17,6 +17,8 @@ export interface MyRound {
   createdAt: number;
   role: string | null;
   host: boolean;
+  /** Listed because this browser runs the round's cohort. */
+  trainer: boolean;
   parent: { id: string; week: number } | null;
   team: { label: string; value: number; unit: string } | null;
 }
@@ -80,10 +82,14 @@ function bearer(token: string | null): HeadersInit {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
-export function myRounds(seats: readonly SavedSeat[]): Promise<MyRound[]> {
-  if (seats.length === 0) return Promise.resolve([]);
+/** The rounds this browser's seats open, and every round of the cohorts it runs (trainer keys). */
+export function myRounds(
+  seats: readonly SavedSeat[],
+  cohorts: readonly { id: string; trainerToken: string }[] = [],
+): Promise<MyRound[]> {
+  if (seats.length === 0 && cohorts.length === 0) return Promise.resolve([]);
   const body = seats.map((s) => ({ code: s.code, seatToken: s.seatToken, hostToken: s.hostToken }));
-  return call("/api/rounds/mine", json({ seats: body }));
+  return call("/api/rounds/mine", json({ seats: body, cohorts }));
 }
 
 export function fetchReplay(id: string, token: string | null): Promise<ReplayAnswer> {

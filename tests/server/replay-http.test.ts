@@ -145,6 +145,25 @@ describe("who may replay a round", () => {
     const stranger = await post("/api/rounds/mine", { seats: [{ code: r.code, seatToken: "guess" }] });
     expect(stranger.body).toEqual([]);
   });
+
+  it("lists every round of a cohort to its trainer, and none to a wrong key", async () => {
+    const mine = await post("/api/rounds/mine", {
+      seats: [],
+      cohorts: [{ id: "tuesday", trainerToken: "trainer-of-tuesday" }],
+    });
+    expect(mine.body.map((x: { id: string }) => x.id)).toContain(r.id);
+    expect(mine.body.find((x: { id: string }) => x.id === r.id)).toMatchObject({
+      trainer: true,
+      host: false,
+      role: null,
+      replayId,
+    });
+    const wrong = await post("/api/rounds/mine", {
+      seats: [],
+      cohorts: [{ id: "tuesday", trainerToken: "trainer-of-monday" }],
+    });
+    expect(wrong.body).toEqual([]);
+  });
 });
 
 describe("branching over HTTP", () => {

@@ -187,6 +187,12 @@ describe("cohort tokens", () => {
     expect(tokens.trainer("c1")).toBe("s3cret");
     expect(consoleToken(tokens, "c1", "")).toBe("s3cret");
     expect(tokens.trainer("c2")).toBeNull();
+    tokens.saveTrainer("c3", "other");
+    tokens.saveParticipant("ABCDEF", { participantToken: "p", name: "Ann", department: null });
+    expect(tokens.trainers()).toEqual([
+      { id: "c1", trainerToken: "s3cret" },
+      { id: "c3", trainerToken: "other" },
+    ]);
   });
 
   it("puts the token only in the fragment of the private console link", () => {

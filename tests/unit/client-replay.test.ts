@@ -135,6 +135,7 @@ describe("my rounds", () => {
     createdAt: Date.parse(created),
     role: "retailer",
     host: false,
+    trainer: false,
     parent: null,
     team: { label: "Team cost", value: 120, unit: "$" },
     ...over,
@@ -158,6 +159,12 @@ describe("my rounds", () => {
       ["c", 1],
     ]);
     expect(rows[1]).toMatchObject({ href: null, weeks: "3/8", status: "play" });
+    const trainer = myRoundRows(
+      [round("t", "2026-11-05T10:00:00Z", { role: null, trainer: true })],
+      (_s, r) => r,
+      String,
+    );
+    expect(trainer[0]?.role).toBe("trainer");
     expect(rows[2]).toMatchObject({ href: "/replay/a-secret", role: "RETAILER", date: "2026-11-01" });
     expect(rows[3]).toMatchObject({ role: "host", parentWeek: 5 });
   });
