@@ -69,6 +69,12 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
 }
 
+// A promise some library left unhandled (a Redis command failing during an outage) is logged, not
+// allowed to end the process and every round in it.
+process.on("unhandledRejection", (e) => {
+  logger.error({ err: e }, `unhandled rejection: ${e instanceof Error ? e.message : String(e)}`);
+});
+
 main().catch((e: Error) => {
   logger.fatal({ err: e }, `could not start: ${e.message}`);
   logger.flush();

@@ -49,6 +49,19 @@ export function logLine(
   else logger[level && level !== "silent" ? level : "info"](rest, message);
 }
 
+/** The same Colyseus warning repeated (a reconnect loop's) is written once per this many ms. */
+const REPEAT_MS = 30_000;
+const lastSaid = new Map<string, number>();
+
+function repeated(text: string): boolean {
+  const now = Date.now();
+  const last = lastSaid.get(text);
+  if (last !== undefined && now - last < REPEAT_MS) return true;
+  if (lastSaid.size > 1000) lastSaid.clear();
+  lastSaid.set(text, now);
+  return false;
+}
+
 /**
  * Colyseus' own messages. It prints errors as stack strings; they become one `error` line with the
  * first line as the message and the stack in `stack`.
@@ -57,7 +70,10 @@ export const colyseusLogger = {
   debug: (...args: unknown[]) => logger.debug({ source: "colyseus" }, args.map(String).join(" ")),
   trace: (...args: unknown[]) => logger.trace({ source: "colyseus" }, args.map(String).join(" ")),
   info: (...args: unknown[]) => logger.info({ source: "colyseus" }, args.map(String).join(" ")),
-  warn: (...args: unknown[]) => logger.warn({ source: "colyseus" }, args.map(String).join(" ")),
+  warn: (...args: unknown[]) => {
+    const text = args.map(String).join(" ");
+    if (!repeated(text)) logger.warn({ source: "colyseus" }, text);
+  },
   error: (...args: unknown[]) => {
     const [first, ...rest] = args;
     if (first instanceof Error) {
@@ -65,6 +81,7 @@ export const colyseusLogger = {
       return;
     }
     const text = [first, ...rest].map(String).join(" ");
+    if (repeated(text)) return;
     const nl = text.indexOf("\n");
     if (nl < 0) logger.error({ source: "colyseus" }, text);
     else logger.error({ source: "colyseus", stack: text }, text.slice(0, nl));

@@ -51,8 +51,9 @@ export class SafeRedisDriver extends RedisDriver {
 export function redisOptions(): RedisOptions {
   return {
     connectTimeout: 5000,
-    // A command waits through a short reconnect, then fails instead of hanging a request.
-    maxRetriesPerRequest: 3,
+    // A command waits through a restart (about 5 s of reconnect attempts), then fails instead of
+    // hanging; HTTP lookups give up sooner (PF_LOOKUP_TIMEOUT_MS).
+    maxRetriesPerRequest: 10,
     retryStrategy: (times) => Math.min(100 * times, 2000),
   };
 }
@@ -63,7 +64,7 @@ function watch(client: Redis, name: string): void {
   client.on("error", (e: Error) => {
     if (down) return;
     down = true;
-    logger.warn({ redis: name, err: { message: e.message } }, `Redis (${name}) unavailable: ${e.message}`);
+    logger.warn({ redis: name, reason: e.message }, `Redis (${name}) unavailable: ${e.message}`);
   });
   client.on("ready", () => {
     if (!down) return;

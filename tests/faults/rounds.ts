@@ -13,6 +13,8 @@ export interface TestRound {
   code: string;
   host: Player;
   guest: Player;
+  /** The creator's host token (a rejoined host's welcome does not repeat it). */
+  hostToken: string;
   /** Acknowledged orders by week: [host's, guest's]. */
   acked: Map<number, [number, number]>;
 }
@@ -30,7 +32,7 @@ export async function startRound(a: ServerProcess, b: ServerProcess, weeks = 20)
   await host.until((s) => s.seats.get("factory")?.connected);
   host.send("host", { hostToken: host.w.hostToken!, action: "start" });
   await host.until((s) => s.phase === "play");
-  return { code, host, guest, acked: new Map() };
+  return { code, host, guest, hostToken: host.w.hostToken!, acked: new Map() };
 }
 
 /** Both humans decide `week` and wait for both acknowledgements and the week to close. */
@@ -66,7 +68,7 @@ export async function expectNothingLost(databaseUrl: string, http: string, r: Te
       expect(w.decisions.factory).toEqual({ order: g });
     }
     const exp = await getJson(`${http}/api/rounds/${id}/export.json`, {
-      headers: { authorization: `Bearer ${r.host.w.hostToken}` },
+      headers: { authorization: `Bearer ${r.hostToken}` },
     });
     expect(exp.status).toBe(200);
     // One hash per state: week 0 and every recorded week.
