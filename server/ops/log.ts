@@ -25,13 +25,18 @@ function levelFromEnv(): LogLevel {
   return l && LOG_LEVELS.includes(l) ? l : "info";
 }
 
-export const logger = pino({
-  level: levelFromEnv(),
-  base: { process: processName() },
-  timestamp: pino.stdTimeFunctions.isoTime,
-  formatters: { level: (label) => ({ level: label }) },
-  serializers: { err: pino.stdSerializers.err },
-});
+export const logger = pino(
+  {
+    level: levelFromEnv(),
+    base: { process: processName() },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: pino.stdSerializers.err },
+  },
+  // Written at once: a line logged just before the process exits is not lost (the server logs
+  // little, so synchronous writes cost nothing that matters).
+  pino.destination({ dest: 1, sync: true }),
+);
 
 /**
  * The one logging call the server's modules use (services().log): a message, an optional error

@@ -31,6 +31,9 @@ it("a frozen PostgreSQL makes the process unready and its lookups time out; play
     const rounds = await getJson(`${a.http}/api/rounds`);
     expect(rounds.status).toBe(503);
     expect(rounds.ms).toBeLessThan(LOOKUP_MS + 1500);
+    console.log(
+      `[faults] PostgreSQL frozen: /api/ready 503 in ${ready.ms} ms, /api/rounds 503 in ${rounds.ms} ms`,
+    );
     const metrics = await getJson(`${a.http}/metrics`);
     expect(metrics.body).toMatch(/pf_lookup_timeouts_total\{service="storage"\} [1-9]/);
     // The live room's own lookup needs no storage.

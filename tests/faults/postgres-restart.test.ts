@@ -34,7 +34,16 @@ it("a PostgreSQL restart loses no process, no player and no acknowledged decisio
   expect(health.status).toBe(200);
 
   db.start();
-  await waitFor(async () => (await getJson(`${a.http}/api/ready`)).status === 200, "ready after the restart");
+  const back = Date.now();
+  await waitFor(
+    async () => (await getJson(`${a.http}/api/ready`)).status === 200,
+    "ready after the restart",
+    20_000,
+    50,
+  );
+  console.log(
+    `[faults] PostgreSQL restarted: process ready again ${Date.now() - back} ms after it accepted connections`,
+  );
   for (let week = 4; week <= 6; week++) await Promise.all(rounds.map((r) => playWeek(r, week)));
 
   expect(a.proc.exitCode).toBe(null);

@@ -52,12 +52,16 @@ it("after Redis restarts empty, joins and seat-token rejoins work on both proces
   expect([404, 503]).toContain(away.status);
   await waitFor(async () => (await getJson(`${b.http}/api/ready`)).status === 503, "B unready without Redis");
   await redis.start();
+  const back = Date.now();
 
   // Back, and empty: the room is listed again and the other process finds it, in full.
   await waitFor(async () => {
     const look = await getJson(`${other.http}/api/rooms/${r.code}`);
     return look.status === 200 && look.body.phase === "play" && look.body.seats?.length === 4;
   }, "the room's lookup through the process that does not hold it");
+  console.log(
+    `[faults] Redis restarted empty: room listed and found in full again after ${Date.now() - back} ms`,
+  );
   await waitFor(async () => (await getJson(`${a.http}/api/ready`)).status === 200, "A ready");
   await waitFor(async () => (await getJson(`${b.http}/api/ready`)).status === 200, "B ready");
 
