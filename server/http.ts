@@ -233,8 +233,9 @@ async function lookupAnywhere(
 ): Promise<RoomLookup | PartialRoomLookup | null> {
   const local = services().rooms.get(code) as TeamRoom | undefined;
   if (local) return local.lookup();
-  const listing = await timed(matchMaker.query({ name: TEAM_ROOM, roomId: code }), "redis").then(
-    ([l]) => l,
+  // One HGET of the room's listing (a query would read every listing).
+  const listing = await timed(matchMaker.getRoomById(code), "redis").then(
+    (l) => (l?.name === TEAM_ROOM ? l : undefined),
     () => undefined,
   );
   // Is some process subscribed to the room's channel? (Colyseus names it "$" + roomId.)

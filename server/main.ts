@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   let redis: ScaleOut | undefined;
   const scale: Partial<Parameters<typeof startGameServer>[0]> = {};
   if (config.redisUrl) {
+    // Loaded only when scaled out: a single process starts without the Redis clients.
+    const { connectRedis } = await import("./ops/redis.ts");
     redis = connectRedis(config.redisUrl);
     scale.presence = redis.presence;
     scale.driver = redis.driver;

@@ -27,7 +27,7 @@ export const en = {
   "landing.join.code": "Join code",
   "landing.join.code.help": "The short code from your host, or open the link they sent.",
   "landing.join.seatsLater":
-    "The seats of this round cannot be listed right now. Join, and choose your seat in the lobby.",
+    "The seats of this round cannot be listed right now. Join to take the first free seat; you can change it in the lobby.",
   "landing.join.submit": "Find the round",
   "landing.name": "Your name",
   "landing.name.help": "Shown to your team.",
