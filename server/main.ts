@@ -10,7 +10,7 @@ import { startGameServer } from "./app.ts";
 import { logLoopStats } from "./diagnostics.ts";
 import { readConfig } from "./ops/config.ts";
 import { logger } from "./ops/log.ts";
-import { connectRedis, type ScaleOut } from "./ops/redis.ts";
+import type { ScaleOut } from "./ops/redis.ts";
 import { openStorage } from "./storage/index.ts";
 
 async function main(): Promise<void> {
