@@ -201,9 +201,10 @@ export function finalErrorHandler(
     });
     if (!res.headersSent) {
       res.setHeader("Retry-After", "5");
+      const what = err instanceof UnavailableError && err.service === "redis" ? "matchmaking" : "storage";
       res
         .status(503)
-        .json({ error: "the server's storage is not answering right now; try again in a moment" });
+        .json({ error: `the server's ${what} is not answering right now; try again in a moment` });
     } else res.end();
     return;
   }
@@ -233,17 +234,25 @@ async function lookupAnywhere(
 ): Promise<RoomLookup | PartialRoomLookup | null> {
   const local = services().rooms.get(code) as TeamRoom | undefined;
   if (local) return local.lookup();
+  let redisError: unknown;
   // One HGET of the room's listing (a query would read every listing).
   const listing = await timed(matchMaker.getRoomById(code), "redis").then(
     (l) => (l?.name === TEAM_ROOM ? l : undefined),
-    () => undefined,
+    (e: unknown) => {
+      redisError = e;
+      return undefined;
+    },
   );
   // Is some process subscribed to the room's channel? (Colyseus names it "$" + roomId.)
   const owned =
     listing !== undefined ||
     (await timed(matchMaker.presence.channels(`$${code}`), "redis").then(
       (c) => c.length > 0,
-      () => false,
+      (e: unknown) => {
+        // Neither read answered: "no such room" would be a guess.
+        if (redisError) throw new UnavailableError("redis", `Redis unavailable: ${String(e)}`);
+        return false;
+      },
     ));
   if (!owned) return null;
   const full = await timed(matchMaker.remoteRoomCall(code, "lookup", undefined, 1500), "owner").catch(
