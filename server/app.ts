@@ -11,6 +11,8 @@ import { clearCohorts, restoreCohorts } from "./cohort/registry.ts";
 import { CohortRoom } from "./cohort/room.ts";
 import { mountHttp } from "./http.ts";
 import { resolveLimits, type ServerLimits } from "./limits.ts";
+import { colyseusLogger, type LogFields, logLine } from "./ops/log.ts";
+import { instrumentStorage, metrics, setRoomCensus } from "./ops/metrics.ts";
 import { services, setServices } from "./services.ts";
 import type { RoundCursor, RoundRow, Storage } from "./storage/types.ts";
 import { TeamRoom } from "./team-room.ts";
@@ -29,7 +31,13 @@ export interface GameServerOptions {
   driver?: matchMaker.MatchMakerDriver;
   /** This process' public address when scaled out behind Redis. */
   publicAddress?: string;
-  log?: (message: string, error?: unknown) => void;
+  log?: (message: string, error?: unknown, fields?: LogFields) => void;
+  /** Scaled out: PING Redis within a deadline (readiness). */
+  redisPing?: (timeoutMs: number) => Promise<void>;
+  /** /api/ready gives each service this long to answer (default 2000 ms). */
+  readyTimeoutMs?: number;
+  /** HTTP lookups give storage and Redis this long (default 3000 ms). */
+  lookupTimeoutMs?: number;
   /** Limits; unset ones come from the environment or their defaults (server/limits.ts). */
   limits?: Partial<ServerLimits>;
 }
@@ -45,16 +53,13 @@ export interface GameServer {
 
 export async function startGameServer(opts: GameServerOptions): Promise<GameServer> {
   const startedAt = Date.now();
-  const log =
-    opts.log ??
-    ((m: string, e?: unknown) => {
-      if (e) console.error(`[practice-field] ${m}:`, e);
-      else console.log(`[practice-field] ${m}`);
-    });
+  const log = opts.log ?? logLine;
   const limits = resolveLimits(opts.limits);
+  const storage = instrumentStorage(opts.storage);
+  let restoresDone = opts.restore === false;
   setServices({
     limits,
-    storage: opts.storage,
+    storage,
     restoreTickets: new Set(),
     rooms: new Map(),
     shuttingDown: false,
@@ -65,10 +70,22 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
     transport,
     greet: false,
     gracefullyShutdown: false,
+    logger: colyseusLogger,
     ...(opts.presence ? { presence: opts.presence } : {}),
     ...(opts.driver ? { driver: opts.driver } : {}),
     ...(opts.publicAddress ? { publicAddress: opts.publicAddress } : {}),
-    express: (app) => mountHttp(app, { staticDir: opts.staticDir ?? null, startedAt }),
+    express: (app) =>
+      mountHttp(app, {
+        staticDir: opts.staticDir ?? null,
+        startedAt,
+        lookupTimeoutMs: opts.lookupTimeoutMs ?? 3000,
+        readiness: () => ({
+          storage: () => services().storage,
+          ...(opts.redisPing ? { redis: opts.redisPing } : {}),
+          restoresDone: () => restoresDone,
+          timeoutMs: opts.readyTimeoutMs ?? 2000,
+        }),
+      }),
   });
   server.define(TEAM_ROOM, TeamRoom);
   // Also closed below the HTTP door, for any other way into the matchmaker's controller.
@@ -79,23 +96,33 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
   gateMatchmaking(transport.server!, { limits, lobbies: lobbyCount });
   const port = (transport.server!.address() as AddressInfo).port;
 
+  setRoomCensus(function* () {
+    for (const room of services().rooms.values()) {
+      const r = room as TeamRoom;
+      if (r.round) yield { phase: r.round.phase, clients: r.clients.length };
+    }
+  });
+
   const restored: GameServer["restored"] = [];
   if (opts.restore !== false) {
-    for await (const row of unfinishedRounds(opts.storage)) {
+    for await (const row of unfinishedRounds(storage)) {
       services().restoreTickets.add(row.id);
       try {
         await matchMaker.createRoom(TEAM_ROOM, { restore: row.id });
         restored.push({ id: row.id, code: row.code, ok: true });
+        metrics.restore("ok");
       } catch (e) {
         services().restoreTickets.delete(row.id);
         const error = e instanceof Error ? e.message : String(e);
         restored.push({ id: row.id, code: row.code, ok: false, error });
-        log(`could not restore round ${row.id} (${row.code})`, e);
+        metrics.restore("failed");
+        log(`could not restore round ${row.id} (${row.code})`, e, { round: row.id, room: row.code });
       }
     }
     // After the rounds, so each cohort finds its team rooms.
     await restoreCohorts();
   }
+  restoresDone = true;
 
   return {
     port,
@@ -104,7 +131,7 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
     async close() {
       services().shuttingDown = true;
       await server.gracefullyShutdown(false);
-      await opts.storage.close();
+      await storage.close();
     },
   };
 }

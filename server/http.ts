@@ -7,10 +7,17 @@ import { join } from "node:path";
 import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { z } from "zod";
-import { joinCodeSchema, TEAM_ROOM } from "../shared/protocol/room.ts";
+import {
+  joinCodeSchema,
+  type PartialRoomLookup,
+  type RoomLookup,
+  TEAM_ROOM,
+} from "../shared/protocol/room.ts";
 import { replayRound } from "../shared/round/replay.ts";
 import { type Viewer, viewFor } from "../shared/round/view.ts";
 import { mountCohortHttp } from "./cohort/http.ts";
+import { mountHealth, type Readiness, UnavailableError, withTimeout } from "./ops/health.ts";
+import { metrics } from "./ops/metrics.ts";
 import { exportOf, recordToCsv } from "./record.ts";
 import { mountReplayHttp } from "./replay/http.ts";
 import { services } from "./services.ts";
@@ -63,14 +70,25 @@ function querySentence(e: z.ZodError): string {
   return field ? `${field} ${issue.message}` : issue.message;
 }
 
-export function mountHttp(app: express.Application, opts: { staticDir: string | null; startedAt: number }) {
-  app.get("/api/health", (_req, res) => {
-    res.json({
-      ok: true,
-      storage: services().storage.kind,
-      rooms: services().rooms.size,
-      uptimeSeconds: Math.round((Date.now() - opts.startedAt) / 1000),
+export interface HttpOptions {
+  staticDir: string | null;
+  startedAt: number;
+  /** Storage and Redis lookups answer 503 after this long instead of hanging the request. */
+  lookupTimeoutMs: number;
+  readiness: () => Readiness;
+}
+
+export function mountHttp(app: express.Application, opts: HttpOptions) {
+  const timed = <T>(p: Promise<T>, service: "storage" | "redis" | "owner") =>
+    withTimeout(p, opts.lookupTimeoutMs, service).catch((e: unknown) => {
+      if (e instanceof UnavailableError) metrics.lookupTimeout(service);
+      throw e;
     });
+
+  mountHealth(app, {
+    startedAt: opts.startedAt,
+    readiness: opts.readiness,
+    rooms: () => services().rooms.size,
   });
 
   app.get("/api/rooms/:code", async (req, res) => {
@@ -79,18 +97,9 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
       res.status(400).json({ error: "a join code is 6 letters and digits" });
       return;
     }
-    const local = services().rooms.get(code.data) as TeamRoom | undefined;
-    if (local) {
-      res.json(local.lookup());
-      return;
-    }
-    // Scaled out, the room may live in another process: the matchmaker knows it, with less detail.
-    const [listing] = await matchMaker.query({ name: TEAM_ROOM, roomId: code.data });
-    if (listing) {
-      res.json({ code: code.data, roomId: listing.roomId, ...(listing.metadata ?? {}) });
-      return;
-    }
-    res.status(404).json({ error: `no open round has the code ${code.data}` });
+    const found = await lookupAnywhere(code.data, timed);
+    if (found) res.json(found);
+    else res.status(404).json({ error: `no open round has the code ${code.data}` });
   });
 
   /**
@@ -104,12 +113,15 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
       return;
     }
     const { status, limit, cohort, cursor } = q.data;
-    const rows = await services().storage.listRounds({
-      status,
-      limit,
-      ...(cohort ? { cohort } : {}),
-      ...(cursor ? { after: cursor } : {}),
-    });
+    const rows = await timed(
+      services().storage.listRounds({
+        status,
+        limit,
+        ...(cohort ? { cohort } : {}),
+        ...(cursor ? { after: cursor } : {}),
+      }),
+      "storage",
+    );
     if (rows.length === limit) res.setHeader("X-Next-Cursor", cursorOf(rows[rows.length - 1]!));
     res.json(rows.map(({ code: _code, ...row }) => row));
   });
@@ -125,12 +137,12 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
       return undefined;
     }
     const id = parsed.data;
-    const row = await services().storage.getRound(id);
+    const row = await timed(services().storage.getRound(id), "storage");
     if (!row) {
       res.status(404).json({ error: "no such round" });
       return undefined;
     }
-    const events = await services().storage.events(id);
+    const events = await timed(services().storage.events(id), "storage");
     const round = replayRound(id, events);
     const auth = req.get("authorization") ?? "";
     const token = auth.startsWith("Bearer ") ? auth.slice(7) : String(req.query.hostToken ?? "");
@@ -181,6 +193,21 @@ export function finalErrorHandler(
   _next: express.NextFunction,
 ): void {
   const status = (err as { status?: unknown }).status;
+  if (status === 503) {
+    // Storage or Redis away or too slow: a fault of the moment, not of the request.
+    services().log("HTTP 503: a service did not answer", undefined, {
+      level: "warn",
+      reason: err instanceof Error ? err.message : String(err),
+    });
+    if (!res.headersSent) {
+      res.setHeader("Retry-After", "5");
+      const what = err instanceof UnavailableError && err.service === "redis" ? "matchmaking" : "storage";
+      res
+        .status(503)
+        .json({ error: `the server's ${what} is not answering right now; try again in a moment` });
+    } else res.end();
+    return;
+  }
   if (typeof status === "number" && status >= 400 && status < 500) {
     // A request express itself could not take (a malformed URL, a body it refused).
     res.status(status).json({ error: "the request could not be read" });
@@ -193,6 +220,55 @@ export function finalErrorHandler(
     return;
   }
   res.status(500).json({ error: `something went wrong on the server (error id ${id})`, id });
+}
+
+/**
+ * A join code's round, in full, from whichever process holds it: this one; else, scaled out, its
+ * owner answers through Redis (`lookup` called on the room); else the matchmaker's listing, marked
+ * `partial` (no phase, week or seats). Null when no process holds it. A listing read that fails
+ * (Redis away) still tries the owner, so a Redis restarted empty does not hide live rooms.
+ */
+async function lookupAnywhere(
+  code: string,
+  timed: <T>(p: Promise<T>, service: "storage" | "redis" | "owner") => Promise<T>,
+): Promise<RoomLookup | PartialRoomLookup | null> {
+  const local = services().rooms.get(code) as TeamRoom | undefined;
+  if (local) return local.lookup();
+  let redisError: unknown;
+  // One HGET of the room's listing (a query would read every listing).
+  const listing = await timed(matchMaker.getRoomById(code), "redis").then(
+    (l) => (l?.name === TEAM_ROOM ? l : undefined),
+    (e: unknown) => {
+      redisError = e;
+      return undefined;
+    },
+  );
+  // Is some process subscribed to the room's channel? (Colyseus names it "$" + roomId.)
+  const owned =
+    listing !== undefined ||
+    (await timed(matchMaker.presence.channels(`$${code}`), "redis").then(
+      (c) => c.length > 0,
+      (e: unknown) => {
+        // Neither read answered: "no such room" would be a guess.
+        if (redisError) throw new UnavailableError("redis", `Redis unavailable: ${String(e)}`);
+        return false;
+      },
+    ));
+  if (!owned) return null;
+  const full = await timed(matchMaker.remoteRoomCall(code, "lookup", undefined, 1500), "owner").catch(
+    () => undefined,
+  );
+  if (full && typeof full === "object" && "seats" in full) return full as RoomLookup;
+  if (!listing) return null;
+  const meta = (listing.metadata ?? {}) as Partial<RoomLookup>;
+  return {
+    code,
+    roomId: listing.roomId,
+    ...(typeof meta.scenario === "string" ? { scenario: meta.scenario } : {}),
+    ...(typeof meta.title === "string" ? { title: meta.title } : {}),
+    ...(meta.cohort !== undefined ? { cohort: meta.cohort } : {}),
+    partial: true,
+  };
 }
 
 function mountStatic(app: express.Application, dir: string | null): void {

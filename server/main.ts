@@ -1,50 +1,67 @@
-// `npm start`: the game server with the built client. Configuration comes from the environment:
+// `npm start`: the game server with the built client. Configuration comes from the environment and
+// is checked before anything starts (server/ops/config.ts; README "Running the server"):
 //   PORT (2567), HOST, PF_STORAGE (memory: keep nothing), DATABASE_URL (PostgreSQL; else SQLite),
-//   PF_PG_SCHEMA (PostgreSQL schema),
-//   PF_SQLITE_FILE (data/practice-field.db), PF_LOOP_STATS (seconds: log event-loop delay),
+//   PF_PG_SCHEMA, PF_PG_TIMEOUT_MS, PF_SQLITE_FILE (data/practice-field.db), PF_LOOP_STATS,
 //   PF_STATIC_DIR (dist/client), PF_RESTORE (0: do not restore unfinished rounds at start),
-//   REDIS_URL (scale-out presence and matchmaking), PF_PUBLIC_ADDRESS (this process, when scaled out).
+//   REDIS_URL (scale-out presence and matchmaking), PF_PUBLIC_ADDRESS (this process, when scaled out),
+//   PF_LOG_LEVEL, PF_READY_TIMEOUT_MS, PF_LOOKUP_TIMEOUT_MS, PF_REDIS_RELIST_SECONDS.
 
-import { join } from "node:path";
 import { startGameServer } from "./app.ts";
 import { logLoopStats } from "./diagnostics.ts";
+import { readConfig } from "./ops/config.ts";
+import { logger } from "./ops/log.ts";
+import type { ScaleOut } from "./ops/redis.ts";
 import { openStorage } from "./storage/index.ts";
 
 async function main(): Promise<void> {
-  const env = process.env;
-  const storage = await openStorage({
-    ...(env.PF_STORAGE === "memory" ? { kind: "memory" as const } : {}),
-    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
-    ...(env.PF_PG_SCHEMA ? { pgSchema: env.PF_PG_SCHEMA } : {}),
-    ...(env.PF_SQLITE_FILE ? { sqliteFile: env.PF_SQLITE_FILE } : {}),
+  const { config, problems } = readConfig();
+  if (problems.length) {
+    for (const p of problems) logger.fatal({ config: true }, `configuration: ${p}`);
+    logger.flush();
+    process.exit(2);
+  }
+  const storage = await openStorage(config.storage).catch((e: Error) => {
+    const where = config.storage.databaseUrl
+      ? "PostgreSQL (DATABASE_URL)"
+      : config.storage.sqliteFile
+        ? `the SQLite file ${config.storage.sqliteFile} (PF_SQLITE_FILE)`
+        : "storage";
+    throw new Error(`could not open ${where}: ${e.message}`, { cause: e });
   });
-  const scale: Parameters<typeof startGameServer>[0] = { port: 0, storage };
-  if (env.REDIS_URL) {
-    const { RedisPresence } = await import("@colyseus/redis-presence");
-    const { RedisDriver } = await import("@colyseus/redis-driver");
-    scale.presence = new RedisPresence(env.REDIS_URL);
-    scale.driver = new RedisDriver(env.REDIS_URL);
-    if (env.PF_PUBLIC_ADDRESS) scale.publicAddress = env.PF_PUBLIC_ADDRESS;
+  let redis: ScaleOut | undefined;
+  const scale: Partial<Parameters<typeof startGameServer>[0]> = {};
+  if (config.redisUrl) {
+    // Loaded only when scaled out: a single process starts without the Redis clients.
+    const { connectRedis } = await import("./ops/redis.ts");
+    redis = connectRedis(config.redisUrl);
+    scale.presence = redis.presence;
+    scale.driver = redis.driver;
+    scale.redisPing = redis.ping;
+    if (config.publicAddress) scale.publicAddress = config.publicAddress;
   }
   const game = await startGameServer({
     ...scale,
-    port: Number(env.PORT ?? 2567),
-    ...(env.HOST ? { host: env.HOST } : {}),
-    staticDir: env.PF_STATIC_DIR ?? join(process.cwd(), "dist", "client"),
-    restore: env.PF_RESTORE !== "0",
+    storage,
+    port: config.port,
+    ...(config.host ? { host: config.host } : {}),
+    staticDir: config.staticDir,
+    restore: config.restore,
+    readyTimeoutMs: config.readyTimeoutMs,
+    lookupTimeoutMs: config.lookupTimeoutMs,
   });
+  redis?.keepListed(config.redisRelistSeconds);
   const restored = game.restored.filter((r) => r.ok).length;
-  console.log(
-    `[practice-field] listening on http://localhost:${game.port} (storage: ${storage.kind}` +
+  logger.info(
+    { port: game.port, storage: storage.kind, restored },
+    `listening on http://localhost:${game.port} (storage: ${storage.kind}` +
       `${restored ? `, ${restored} round(s) restored` : ""})`,
   );
-  if (env.PF_LOOP_STATS) {
-    logLoopStats(Number(env.PF_LOOP_STATS) || 10, (line) => console.log(`[practice-field] ${line}`));
-  }
+  if (config.loopStatsSeconds) logLoopStats(config.loopStatsSeconds, (line) => logger.info(line));
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    redis?.close();
     game.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -54,7 +71,14 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
 }
 
-main().catch((e) => {
-  console.error("[practice-field] could not start:", e);
+// A promise some library left unhandled (a Redis command failing during an outage) is logged, not
+// allowed to end the process and every round in it.
+process.on("unhandledRejection", (e) => {
+  logger.error({ err: e }, `unhandled rejection: ${e instanceof Error ? e.message : String(e)}`);
+});
+
+main().catch((e: Error) => {
+  logger.fatal({ err: e }, `could not start: ${e.message}`);
+  logger.flush();
   process.exit(1);
 });

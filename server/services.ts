@@ -2,6 +2,7 @@
 // through Redis) as JSON, so live objects such as the storage are handed over here instead.
 
 import type { ServerLimits } from "./limits.ts";
+import type { LogFields } from "./ops/log.ts";
 import type { Storage } from "./storage/types.ts";
 
 export interface Services {
@@ -18,8 +19,8 @@ export interface Services {
    * trainers, so no round is open to one.
    */
   isTrainer?(cohort: string, token: string): Promise<boolean> | boolean;
-  /** Logs recording failures and restore problems. */
-  log(message: string, error?: unknown): void;
+  /** Logs recording failures, restore problems and the like (server/ops/log.ts: JSON lines). */
+  log(message: string, error?: unknown, fields?: LogFields): void;
 }
 
 let current: Services | undefined;

@@ -3,7 +3,7 @@
 // runs the timers and copies the round into the synchronised state. Every rule is in
 // shared/round/check.ts, every visibility decision in shared/round/view.ts.
 
-import { type Client, Room } from "@colyseus/core";
+import { type Client, ErrorCode as ColyseusCode, Room, ServerError } from "@colyseus/core";
 import type { DecisionSource, RoleId } from "../shared/engine/types.ts";
 import {
   type CohortLeadMessage,
@@ -29,6 +29,7 @@ import type { Round, RoundEvent } from "../shared/round/round.ts";
 import { comeBack, coverAbsent, leave, reserve, unreserve, weekCanClose } from "../shared/round/seats.ts";
 import { viewerOf } from "../shared/round/view.ts";
 import type { DebriefHandle } from "./debrief/index.ts";
+import { metrics } from "./ops/metrics.ts";
 import { type ClientData, clientData, dropEmptyPatches, seatOnJoin } from "./room/clients.ts";
 import { commandOf } from "./room/commands.ts";
 import { openDebrief } from "./room/debrief-link.ts";
@@ -114,7 +115,14 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     } else if (r.phase === "debrief") {
       this.startDebrief();
     }
-    services().log(`restored round ${r.id} (${r.created.code}) at week ${r.sim.week}, ${r.phase}`);
+    services().log(
+      `restored round ${r.id} (${r.created.code}) at week ${r.sim.week}, ${r.phase}`,
+      undefined,
+      {
+        round: r.id,
+        room: r.created.code,
+      },
+    );
   }
 
   // ------------------------------------------------------------ the commands (also for other room types)
@@ -224,7 +232,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const p = services()
       .storage.append(this.round.id, events, patch)
       .catch((e) => {
-        services().log(`round ${this.round.id}: recording failed`, e);
+        services().log(`round ${this.round.id}: recording failed`, e, {
+          round: this.round.id,
+          room: this.roomId,
+        });
         throw e;
       });
     this.recording = p.catch(() => {});
@@ -234,6 +245,23 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   // ------------------------------------------------------------ joining and leaving
 
   override async onJoin(client: RoomClient, raw: unknown): Promise<void> {
+    try {
+      this.join(client, raw);
+    } catch (e) {
+      // A refused join is the client's answer and one log line, not a stack trace.
+      const reason = e instanceof Error ? e.message : String(e);
+      metrics.refusal("join_refused");
+      services().log("join refused", undefined, {
+        level: "info",
+        round: this.round?.id,
+        room: this.roomId,
+        reason,
+      });
+      throw new ServerError(ColyseusCode.APPLICATION_ERROR, reason);
+    }
+  }
+
+  private join(client: RoomClient, raw: unknown): void {
     const parsed = joinOptionsSchema.safeParse(raw);
     if (!parsed.success) throw new Error(`bad join options: ${describeZod(parsed.error)}`);
     clearTimeout(this.idleTimer);
@@ -339,6 +367,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       const { week, decision } = taken.data;
       durable.then(
         () => {
+          metrics.decision();
           if (d.acks) client.send("accepted", { week, decision, source: "human" as DecisionSource });
         },
         () =>
@@ -378,6 +407,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   }
 
   private refuse(client: Client, request: string, code: ErrorCode, reason: string, field?: string): void {
+    metrics.refusal(code);
     const msg: ErrorMessage = { code, reason, request: request.slice(0, 60) };
     if (field !== undefined) msg.field = field;
     client.send("error", msg);
@@ -462,7 +492,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   override onUncaughtException(error: Error, methodName: string): void {
     // A refused create or join is the client's answer, not a fault of the room.
     if (methodName === "onCreate" || methodName === "onJoin") return;
-    services().log(`round ${this.round?.id ?? "?"} (${this.roomId}): error in ${methodName}`, error);
+    services().log(`round ${this.round?.id ?? "?"} (${this.roomId}): error in ${methodName}`, error, {
+      ...(this.round ? { round: this.round.id } : {}),
+      room: this.roomId,
+    });
   }
 
   /**
@@ -501,7 +534,12 @@ export class TeamRoom extends Room<{ state: TeamState }> {
         .storage.append(this.round.id, [{ type: "closed", data: { week: this.round.sim.week } }], {
           status: "closed",
         })
-        .catch((e) => services().log(`round ${this.round.id}: could not record closing`, e));
+        .catch((e) =>
+          services().log(`round ${this.round.id}: could not record closing`, e, {
+            round: this.round.id,
+            room: this.roomId,
+          }),
+        );
     }
   }
 }

@@ -9,6 +9,7 @@ import type {
   HistoryMessage,
   HostAction,
   OwnWeek,
+  PartialRoomLookup,
   RoomLookup,
   WelcomeMessage,
 } from "../../shared/protocol/index.ts";
@@ -52,10 +53,27 @@ export class LookupError extends Error {
 }
 
 /** Join code → room; same origin (in development Vite forwards /api to the game server). */
-export async function lookupRoom(code: string): Promise<RoomLookup> {
+export async function lookupRoom(code: string): Promise<RoomLookup | PartialRoomLookup> {
   const res = await fetch(`/api/rooms/${encodeURIComponent(code.trim().toUpperCase())}`);
   if (!res.ok) throw new LookupError(res.status, await res.text().catch(() => res.statusText));
-  return (await res.json()) as RoomLookup;
+  return lookupAnswer(await res.json());
+}
+
+/**
+ * A lookup answer as the join page can use it: a full answer as it is; anything less (a process
+ * that could not reach the room's owner, an older server) as a partial one, without seats.
+ */
+export function lookupAnswer(body: unknown): RoomLookup | PartialRoomLookup {
+  const b = (body ?? {}) as Partial<RoomLookup> & { partial?: boolean };
+  const code = String(b.code ?? "");
+  if (!b.partial && Array.isArray(b.seats) && typeof b.phase === "string") return b as RoomLookup;
+  return {
+    code,
+    roomId: String(b.roomId ?? code),
+    ...(typeof b.title === "string" ? { title: b.title } : {}),
+    ...(typeof b.scenario === "string" ? { scenario: b.scenario } : {}),
+    partial: true,
+  };
 }
 
 export class Session {

@@ -26,6 +26,8 @@ export const en = {
   "landing.join.title": "Join your team",
   "landing.join.code": "Join code",
   "landing.join.code.help": "The short code from your host, or open the link they sent.",
+  "landing.join.seatsLater":
+    "The seats of this round cannot be listed right now. Join to take the first free seat; you can change it in the lobby.",
   "landing.join.submit": "Find the round",
   "landing.name": "Your name",
   "landing.name.help": "Shown to your team.",

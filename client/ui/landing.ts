@@ -1,7 +1,7 @@
 // Landing: join a team with a code or link, or start a team round. Then the seat choice.
 
 import { policyNames } from "../../shared/policies/index.ts";
-import type { CreateOptions, PaceMode, RoomLookup } from "../../shared/protocol/index.ts";
+import type { CreateOptions, PaceMode, PartialRoomLookup, RoomLookup } from "../../shared/protocol/index.ts";
 import {
   DEFAULT_SECONDS_PER_WEEK,
   JOIN_CODE_LENGTH,
@@ -20,7 +20,7 @@ export interface LandingHandlers {
   lastName: string;
   /** A code from the link (?join=CODE), to prefill and look up at once. */
   code: string | null;
-  lookup(code: string): Promise<RoomLookup>;
+  lookup(code: string): Promise<RoomLookup | PartialRoomLookup>;
   join(code: string, name: string, role: string | null): Promise<void>;
   create(options: CreateOptions): Promise<void>;
   /** Open the trainer's "run a class or workshop" form. */
@@ -74,12 +74,22 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
   const seatArea = h("div", { class: "seat-choice", "aria-live": "polite" });
   const joinStatus = h("p", { class: "form-error", role: "alert", hidden: true });
   const findButton = h("button", { type: "submit", class: "primary" }, t("landing.join.submit"));
-  let found: RoomLookup | null = null;
+  let found: RoomLookup | PartialRoomLookup | null = null;
 
-  const showSeats = (room: RoomLookup) => {
+  const showSeats = (room: RoomLookup | PartialRoomLookup) => {
     found = room;
+    if (!room.seats) {
+      // The server could not list the seats just now: join anyway and choose one in the lobby.
+      seatArea.replaceChildren(
+        h("p", { class: "found" }, h("strong", {}, room.title ?? room.code), ` · ${room.code}`),
+        h("p", { class: "seats-later" }, t("landing.join.seatsLater")),
+      );
+      findButton.textContent = t("seat.join");
+      return;
+    }
+    const seats = room.seats;
     const legend = h("legend", {}, t("lobby.chooseRole"));
-    const options = room.seats.map((s, i) => {
+    const options = seats.map((s, i) => {
       const taken = s.name !== "";
       const id = `seat-${s.role}`;
       const radio = h("input", {
@@ -88,7 +98,7 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
         value: s.role,
         id,
         disabled: taken,
-        checked: !taken && room.seats.findIndex((x) => x.name === "") === i,
+        checked: !taken && seats.findIndex((x) => x.name === "") === i,
       });
       return h(
         "div",

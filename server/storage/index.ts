@@ -7,6 +7,7 @@ import { PostgresStorage } from "./postgres.ts";
 import { SqliteStorage } from "./sqlite.ts";
 import type { Storage } from "./types.ts";
 
+export { StorageUnavailableError } from "./postgres.ts";
 export type {
   CohortRow,
   NewEvent,
@@ -26,6 +27,8 @@ export interface StorageConfig {
   pgSchema?: string;
   /** SQLite file; default data/practice-field.db under the working directory. */
   sqliteFile?: string;
+  /** PostgreSQL: connecting and each query give up after this many ms (default 5000). */
+  pgTimeoutMs?: number;
 }
 
 export async function openStorage(config: StorageConfig = {}): Promise<Storage> {
@@ -34,6 +37,7 @@ export async function openStorage(config: StorageConfig = {}): Promise<Storage> 
     return PostgresStorage.open({
       connectionString: config.databaseUrl,
       ...(config.pgSchema ? { schema: config.pgSchema } : {}),
+      ...(config.pgTimeoutMs ? { timeoutMs: config.pgTimeoutMs } : {}),
     });
   }
   return new SqliteStorage(config.sqliteFile ?? join(process.cwd(), "data", "practice-field.db"));

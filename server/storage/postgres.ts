@@ -1,7 +1,13 @@
 // PostgreSQL storage (DATABASE_URL): the same log as SQLite, shared by every server process, which
 // is what scale-out needs. Appends to one round are chained so they commit in call order.
+//
+// PostgreSQL may restart or stall under a running server. The pool then never takes the process
+// down: an error on an idle or a busy connection is logged and that connection discarded, the next
+// query opens a new one (reconnect), and no call waits forever: connecting and each query give up
+// after `timeoutMs` (PF_PG_TIMEOUT_MS) with a StorageUnavailableError.
 
 import pg from "pg";
+import { logger } from "../ops/log.ts";
 import { type CohortDbRow, toCohortRow } from "./cohort-row.ts";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
 import type {
@@ -53,6 +59,39 @@ export interface PostgresOptions {
   /** A PostgreSQL schema (namespace) to keep the tables in; created if missing. Default: public. */
   schema?: string;
   poolSize?: number;
+  /** Connecting, and each query, give up after this many ms (default 5000). */
+  timeoutMs?: number;
+}
+
+/** PostgreSQL did not answer, or went away: nothing was wrong with the request itself. */
+export class StorageUnavailableError extends Error {
+  readonly status = 503;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StorageUnavailableError";
+  }
+}
+
+/**
+ * Errors that mean "PostgreSQL is not there right now": connection refused or reset, a connection
+ * ended by a restart (57P01 admin_shutdown, 57P02, 57P03 cannot_connect_now, class 08), timeouts.
+ */
+function isUnavailable(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown };
+  const code = typeof err?.code === "string" ? err.code : "";
+  if (/^(08|57P0)/.test(code)) return true;
+  if (["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTCONN"].includes(code))
+    return true;
+  const message = typeof err?.message === "string" ? err.message : "";
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error|Connection ended|not queryable/i.test(
+    message,
+  );
+}
+
+function unavailable(e: unknown): unknown {
+  if (!isUnavailable(e)) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new StorageUnavailableError(`PostgreSQL unavailable: ${message}`, { cause: e });
 }
 
 export class PostgresStorage implements Storage {
@@ -68,10 +107,26 @@ export class PostgresStorage implements Storage {
     const schema = opts.schema;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema))
       throw new Error(`bad schema name "${schema}"`);
+    const timeoutMs = opts.timeoutMs ?? 5000;
     const pool = new pg.Pool({
       connectionString: opts.connectionString,
       max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
+      keepAlive: true,
+      idleTimeoutMillis: 30_000,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // An idle connection that PostgreSQL closes (restart, admin shutdown) is dropped by the pool;
+    // without this handler the 'error' event would end the process.
+    let warned = 0;
+    pool.on("error", (e) => {
+      if (Date.now() - warned < 5000) return;
+      warned = Date.now();
+      logger.warn(
+        { err: { message: e.message, code: (e as { code?: string }).code } },
+        "PostgreSQL connection lost",
+      );
     });
     // Fail now, loudly, if the database is unreachable.
     const c = await pool.connect();
@@ -101,17 +156,38 @@ export class PostgresStorage implements Storage {
   }
 
   private async tx<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
+    const c = await this.pool.connect().catch((e) => Promise.reject(unavailable(e)));
+    // A checked-out connection has no pool listener: an error while we hold it must not crash.
+    let broken: unknown;
+    const onError = (e: unknown) => {
+      broken = e;
+    };
+    c.on("error", onError);
     try {
       await c.query("BEGIN");
       const out = await work(c);
       await c.query("COMMIT");
       return out;
     } catch (e) {
-      await c.query("ROLLBACK").catch(() => {});
-      throw e;
+      broken ??= isUnavailable(e) ? e : undefined;
+      if (!broken) await c.query("ROLLBACK").catch(() => {});
+      throw unavailable(e);
     } finally {
-      c.release();
+      c.removeListener("error", onError);
+      // A broken connection is destroyed, not put back (the server rolls its transaction back).
+      c.release(broken ? (broken instanceof Error ? broken : new Error(String(broken))) : undefined);
+    }
+  }
+
+  /** A query on any pooled connection; PostgreSQL being away becomes a StorageUnavailableError. */
+  private async query<R extends pg.QueryResultRow>(
+    text: string,
+    args?: unknown[],
+  ): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.pool.query<R>(text, args);
+    } catch (e) {
+      throw unavailable(e);
     }
   }
 
@@ -181,7 +257,7 @@ export class PostgresStorage implements Storage {
     roundId: string,
     opts: { afterSeq?: number; typePrefix?: string } = {},
   ): Promise<StoredEvent[]> {
-    const { rows } = await this.pool.query(
+    const { rows } = await this.query(
       `SELECT seq, at, type, data FROM events WHERE round_id = $1 AND seq > $2
        AND ($3::text IS NULL OR left(type, length($3::text)) = $3::text) ORDER BY seq`,
       [roundId, opts.afterSeq ?? 0, opts.typePrefix ?? null],
@@ -190,7 +266,7 @@ export class PostgresStorage implements Storage {
   }
 
   async getRound(id: string): Promise<RoundRow | undefined> {
-    const { rows } = await this.pool.query<RoundDbRow>("SELECT * FROM rounds WHERE id = $1", [id]);
+    const { rows } = await this.query<RoundDbRow>("SELECT * FROM rounds WHERE id = $1", [id]);
     return rows[0] ? toRoundRow(rows[0]) : undefined;
   }
 
@@ -211,7 +287,7 @@ export class PostgresStorage implements Storage {
       where.push(`(created_at < $${at} OR (created_at = $${at} AND id < $${id}))`);
     }
     args.push(opts.limit ?? 1000);
-    const { rows } = await this.pool.query<RoundDbRow>(
+    const { rows } = await this.query<RoundDbRow>(
       `SELECT * FROM rounds ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
        ORDER BY created_at DESC, id DESC LIMIT $${args.length}`,
       args,
@@ -223,7 +299,7 @@ export class PostgresStorage implements Storage {
     // Chained under the cohort id, so saves of one cohort land in call order.
     return this.chain(`cohort:${c.id}`, async () => {
       const now = Date.now();
-      await this.pool.query(
+      await this.query(
         `INSERT INTO cohorts (id, code, data, created_at, updated_at) VALUES ($1, $2, $3::jsonb, $4, $4)
          ON CONFLICT (id) DO UPDATE SET code = excluded.code, data = excluded.data, updated_at = excluded.updated_at`,
         [c.id, c.code, JSON.stringify(c.data ?? null), now],
@@ -232,12 +308,12 @@ export class PostgresStorage implements Storage {
   }
 
   async getCohort(id: string): Promise<CohortRow | undefined> {
-    const { rows } = await this.pool.query<CohortDbRow>("SELECT * FROM cohorts WHERE id = $1", [id]);
+    const { rows } = await this.query<CohortDbRow>("SELECT * FROM cohorts WHERE id = $1", [id]);
     return rows[0] ? toCohortRow(rows[0], rows[0].data) : undefined;
   }
 
   async findCohortByCode(code: string): Promise<CohortRow | undefined> {
-    const { rows } = await this.pool.query<CohortDbRow>(
+    const { rows } = await this.query<CohortDbRow>(
       "SELECT * FROM cohorts WHERE code = $1 ORDER BY created_at DESC LIMIT 1",
       [code],
     );
@@ -245,7 +321,7 @@ export class PostgresStorage implements Storage {
   }
 
   async listCohorts(opts: { limit?: number } = {}): Promise<CohortRow[]> {
-    const { rows } = await this.pool.query<CohortDbRow>(
+    const { rows } = await this.query<CohortDbRow>(
       "SELECT * FROM cohorts ORDER BY created_at DESC, id DESC LIMIT $1",
       [opts.limit ?? 1000],
     );

@@ -140,6 +140,14 @@ export interface RoomLookup {
   seats: { role: string; label: string; control: SeatControl; name: string; connected: boolean }[];
 }
 
+/**
+ * What `GET /api/rooms/:code` may answer when the process holding the room did not answer in time
+ * (scaled out): only what the matchmaker's listing knows, marked `partial`. Clients show what they
+ * can and let the player choose a seat in the lobby.
+ */
+export type PartialRoomLookup = Pick<RoomLookup, "code" | "roomId"> &
+  Partial<Omit<RoomLookup, "code" | "roomId">> & { partial: true };
+
 /** Share link for a code, relative to the site root. */
 export function joinLink(code: string): string {
   return `/?join=${encodeURIComponent(code)}`;

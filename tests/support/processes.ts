@@ -256,3 +256,46 @@ export async function startRedis(): Promise<PrivateRedis> {
     },
   };
 }
+
+/** A GET with a deadline: status, parsed JSON body (or text) and how long it took. */
+export async function getJson(
+  url: string,
+  opts: { timeoutMs?: number; headers?: Record<string, string> } = {},
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the server sent
+): Promise<{ status: number; body: any; ms: number }> {
+  const t0 = Date.now();
+  const res = await fetch(url, {
+    signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
+    ...(opts.headers ? { headers: opts.headers } : {}),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body, ms: Date.now() - t0 };
+}
+
+/** Polls `probe` until it returns something truthy; fails naming `what` after `timeoutMs`. */
+export async function waitFor<T>(
+  probe: () => Promise<T> | T,
+  what: string,
+  timeoutMs = 20_000,
+  everyMs = 200,
+): Promise<NonNullable<T>> {
+  const t0 = Date.now();
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v) return v as NonNullable<T>;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() - t0 > timeoutMs)
+      throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ""}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
