@@ -73,6 +73,9 @@ export class PostgresStorage implements Storage {
       max: opts.poolSize ?? 10,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
+    // An idle connection that breaks (the database restarted) must not end the process: the pool
+    // drops it, and the next query opens a fresh one (an append that fails meanwhile is retried).
+    pool.on("error", (e) => console.error(`[practice-field] PostgreSQL connection lost: ${e.message}`));
     // Fail now, loudly, if the database is unreachable.
     const c = await pool.connect();
     try {
@@ -102,6 +105,13 @@ export class PostgresStorage implements Storage {
 
   private async tx<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await this.pool.connect();
+    // A connection that breaks mid-transaction fails the query in flight; its 'error' event must
+    // not end the process (the pool's own listener is off while a client is checked out).
+    let broken: Error | undefined;
+    const onError = (e: Error) => {
+      broken = e;
+    };
+    c.on("error", onError);
     try {
       await c.query("BEGIN");
       const out = await work(c);
@@ -111,7 +121,9 @@ export class PostgresStorage implements Storage {
       await c.query("ROLLBACK").catch(() => {});
       throw e;
     } finally {
-      c.release();
+      c.off("error", onError);
+      // A broken connection is discarded, not handed to the next transaction.
+      c.release(broken);
     }
   }
 

@@ -98,6 +98,7 @@ describe("snapshots of the decoded state", () => {
       pace: "timed" as const,
       secondsPerWeek: 30,
       paused: false,
+      hold: "" as const,
       deadline: 123,
       seats: new Map([
         ["factory", seat("factory", "Factory")],
