@@ -11,6 +11,7 @@ import { clearCohorts, restoreCohorts } from "./cohort/registry.ts";
 import { CohortRoom } from "./cohort/room.ts";
 import { mountHttp } from "./http.ts";
 import { resolveLimits, type ServerLimits } from "./limits.ts";
+import { restoreFailures, restoreRoom } from "./restore.ts";
 import { services, setServices } from "./services.ts";
 import type { RoundCursor, RoundRow, Storage } from "./storage/types.ts";
 import { TeamRoom } from "./team-room.ts";
@@ -30,6 +31,11 @@ export interface GameServerOptions {
   /** This process' public address when scaled out behind Redis. */
   publicAddress?: string;
   log?: (message: string, error?: unknown) => void;
+  /**
+   * The operator's token for `/api/operator/*` (failed restores and their retry); unset, those
+   * endpoints answer 404.
+   */
+  operatorToken?: string;
   /** Limits; unset ones come from the environment or their defaults (server/limits.ts). */
   limits?: Partial<ServerLimits>;
 }
@@ -68,31 +74,26 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
     ...(opts.presence ? { presence: opts.presence } : {}),
     ...(opts.driver ? { driver: opts.driver } : {}),
     ...(opts.publicAddress ? { publicAddress: opts.publicAddress } : {}),
-    express: (app) => mountHttp(app, { staticDir: opts.staticDir ?? null, startedAt }),
+    express: (app) =>
+      mountHttp(app, {
+        staticDir: opts.staticDir ?? null,
+        startedAt,
+        operatorToken: opts.operatorToken ?? null,
+      }),
   });
   server.define(TEAM_ROOM, TeamRoom);
   // Also closed below the HTTP door, for any other way into the matchmaker's controller.
   matchMaker.controller.exposedMethods = [...OPEN_METHODS];
   server.define(COHORT_ROOM, CohortRoom);
   clearCohorts();
+  restoreFailures.clear();
   await server.listen(opts.port, opts.host);
   gateMatchmaking(transport.server!, { limits, lobbies: lobbyCount });
   const port = (transport.server!.address() as AddressInfo).port;
 
   const restored: GameServer["restored"] = [];
   if (opts.restore !== false) {
-    for await (const row of unfinishedRounds(opts.storage)) {
-      services().restoreTickets.add(row.id);
-      try {
-        await matchMaker.createRoom(TEAM_ROOM, { restore: row.id });
-        restored.push({ id: row.id, code: row.code, ok: true });
-      } catch (e) {
-        services().restoreTickets.delete(row.id);
-        const error = e instanceof Error ? e.message : String(e);
-        restored.push({ id: row.id, code: row.code, ok: false, error });
-        log(`could not restore round ${row.id} (${row.code})`, e);
-      }
-    }
+    for await (const row of unfinishedRounds(opts.storage)) restored.push(await restoreRoom(row));
     // After the rounds, so each cohort finds its team rooms.
     await restoreCohorts();
   }

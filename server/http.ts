@@ -11,6 +11,7 @@ import { joinCodeSchema, TEAM_ROOM } from "../shared/protocol/room.ts";
 import { replayRound } from "../shared/round/replay.ts";
 import { type Viewer, viewFor } from "../shared/round/view.ts";
 import { mountCohortHttp } from "./cohort/http.ts";
+import { mountOperatorHttp } from "./operator-http.ts";
 import { exportOf, recordToCsv } from "./record.ts";
 import { mountReplayHttp } from "./replay/http.ts";
 import { services } from "./services.ts";
@@ -63,7 +64,10 @@ function querySentence(e: z.ZodError): string {
   return field ? `${field} ${issue.message}` : issue.message;
 }
 
-export function mountHttp(app: express.Application, opts: { staticDir: string | null; startedAt: number }) {
+export function mountHttp(
+  app: express.Application,
+  opts: { staticDir: string | null; startedAt: number; operatorToken?: string | null },
+) {
   app.get("/api/health", (_req, res) => {
     res.json({
       ok: true,
@@ -165,6 +169,7 @@ export function mountHttp(app: express.Application, opts: { staticDir: string | 
 
   mountCohortHttp(app);
   mountReplayHttp(app);
+  mountOperatorHttp(app, opts.operatorToken ?? null);
 
   mountStatic(app, opts.staticDir);
   app.use(finalErrorHandler);

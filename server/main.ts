@@ -3,7 +3,8 @@
 //   PF_PG_SCHEMA (PostgreSQL schema),
 //   PF_SQLITE_FILE (data/practice-field.db), PF_LOOP_STATS (seconds: log event-loop delay),
 //   PF_STATIC_DIR (dist/client), PF_RESTORE (0: do not restore unfinished rounds at start),
-//   REDIS_URL (scale-out presence and matchmaking), PF_PUBLIC_ADDRESS (this process, when scaled out).
+//   REDIS_URL (scale-out presence and matchmaking), PF_PUBLIC_ADDRESS (this process, when scaled out),
+//   PF_OPERATOR_TOKEN (opens /api/operator/*: failed restores and their retry).
 
 import { join } from "node:path";
 import { startGameServer } from "./app.ts";
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     ...(env.HOST ? { host: env.HOST } : {}),
     staticDir: env.PF_STATIC_DIR ?? join(process.cwd(), "dist", "client"),
     restore: env.PF_RESTORE !== "0",
+    ...(env.PF_OPERATOR_TOKEN ? { operatorToken: env.PF_OPERATOR_TOKEN } : {}),
   });
   const restored = game.restored.filter((r) => r.ok).length;
   console.log(

@@ -88,6 +88,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   /** The open week's deadline, shown once the week that opened it is durable. */
   private deadline = 0;
   private disposed = false;
+  /** onCreate went through: a room that failed to open (a failed restore) never closes its round. */
+  private opened = false;
   /** The week last written to the round index. */
   private recordedWeek = -1;
 
@@ -120,6 +122,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.onMessage("*", (client, type, payload) => this.dispatch(client, String(type), payload));
     this.idle();
     this.publish();
+    this.opened = true;
   }
 
   private resumeAfterRestore(): void {
@@ -549,7 +552,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.grace.cancelAll();
     services().rooms.delete(this.roomId);
     void this.debrief?.then((d) => d.dispose()).catch(() => {});
-    if (!this.round) return;
+    if (!this.round || !this.opened) return;
     await this.recorder.settled();
     // A graceful shutdown keeps the round restorable; otherwise everyone has gone and it is over.
     if (!services().shuttingDown) {
