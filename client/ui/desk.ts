@@ -56,7 +56,7 @@ export class DeskScreen {
   private timer: number;
   private formWeek = -1;
   private lastSent: Record<string, number> = {};
-  private connectivity: "online" | "reconnecting" | "closed" = "online";
+  private connectivity: "online" | "reconnecting" | "closed" | "replaced" = "online";
   /** Fields typed in since the last send: a new week leaves them as the player has them. */
   private readonly edited = new Set<string>();
 
@@ -334,7 +334,7 @@ export class DeskScreen {
     }
   }
 
-  setConnectivity(state: "online" | "reconnecting" | "closed"): void {
+  setConnectivity(state: "online" | "reconnecting" | "closed" | "replaced"): void {
     this.connectivity = state;
     this.showBanner();
     this.submit.disabled = state !== "online";
