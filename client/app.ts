@@ -25,6 +25,7 @@ import { hypothesisNote, playAgainCard } from "./ui/play-again.ts";
 type Screen =
   | { kind: "landing" }
   | { kind: "connecting" }
+  | { kind: "elsewhere" }
   | { kind: "lobby"; view: LobbyScreen }
   | { kind: "desk"; view: DeskScreen | null }
   | { kind: "debrief"; unmount: () => void }
@@ -257,6 +258,10 @@ export class App {
     if (!s || !snap || !welcome) return;
     // The cohort debrief stays until the participant goes back to their own team.
     if (this.screen.kind === "cohort") return;
+    if (s.connectivity === "replaced") {
+      this.openElsewhere(welcome.code);
+      return;
+    }
     if (s.connectivity === "closed") this.rejoin();
     const phase = snap.phase;
     if (phase === "lobby") {
@@ -381,6 +386,36 @@ export class App {
     else if (sc.kind === "replay") sc.page?.destroy();
     else if (sc.kind === "cohort") sc.view?.destroy();
     this.screen = { kind: "connecting" };
+  }
+
+  /**
+   * Another tab took this seat: this one lets it go and offers to take it back. Only a click takes
+   * it, so two open tabs never knock each other off by themselves.
+   */
+  private openElsewhere(code: string): void {
+    if (this.screen.kind === "elsewhere") return;
+    const s = this.session;
+    this.teardown();
+    this.screen = { kind: "elsewhere" };
+    const button = h("button", { type: "button", class: "primary" }, t("seat.takeBack"));
+    button.addEventListener("click", () => {
+      button.disabled = true;
+      this.connect((next) => next.join(code, s?.name || this.seats.lastName() || "Player")).catch(
+        (e: unknown) => {
+          button.disabled = false;
+          this.toast(e instanceof Error ? e.message : String(e));
+        },
+      );
+    });
+    this.root.replaceChildren(
+      h(
+        "section",
+        { class: "lobby elsewhere", "aria-live": "polite" },
+        h("h1", {}, t("seat.elsewhere")),
+        h("p", {}, t("seat.elsewhere.help")),
+        button,
+      ),
+    );
   }
 
   /** After the server restarts, the SDK cannot resume: join again with the seat token. */

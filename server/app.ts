@@ -12,7 +12,8 @@ import { CohortRoom } from "./cohort/room.ts";
 import { mountHttp } from "./http.ts";
 import { resolveLimits, type ServerLimits } from "./limits.ts";
 import { colyseusLogger, type LogFields, logLine } from "./ops/log.ts";
-import { instrumentStorage, metrics, setRoomCensus } from "./ops/metrics.ts";
+import { instrumentStorage, setRoomCensus } from "./ops/metrics.ts";
+import { restoreFailures, restoreRoom } from "./restore.ts";
 import { services, setServices } from "./services.ts";
 import type { RoundCursor, RoundRow, Storage } from "./storage/types.ts";
 import { TeamRoom } from "./team-room.ts";
@@ -38,6 +39,11 @@ export interface GameServerOptions {
   readyTimeoutMs?: number;
   /** HTTP lookups give storage and Redis this long (default 3000 ms). */
   lookupTimeoutMs?: number;
+  /**
+   * The operator's token for `/api/operator/*` (failed restores and their retry); unset, those
+   * endpoints answer 404.
+   */
+  operatorToken?: string;
   /** Limits; unset ones come from the environment or their defaults (server/limits.ts). */
   limits?: Partial<ServerLimits>;
 }
@@ -85,6 +91,7 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
           restoresDone: () => restoresDone,
           timeoutMs: opts.readyTimeoutMs ?? 2000,
         }),
+        operatorToken: opts.operatorToken ?? null,
       }),
   });
   server.define(TEAM_ROOM, TeamRoom);
@@ -92,6 +99,7 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
   matchMaker.controller.exposedMethods = [...OPEN_METHODS];
   server.define(COHORT_ROOM, CohortRoom);
   clearCohorts();
+  restoreFailures.clear();
   await server.listen(opts.port, opts.host);
   gateMatchmaking(transport.server!, { limits, lobbies: lobbyCount });
   const port = (transport.server!.address() as AddressInfo).port;
@@ -105,20 +113,7 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
 
   const restored: GameServer["restored"] = [];
   if (opts.restore !== false) {
-    for await (const row of unfinishedRounds(storage)) {
-      services().restoreTickets.add(row.id);
-      try {
-        await matchMaker.createRoom(TEAM_ROOM, { restore: row.id });
-        restored.push({ id: row.id, code: row.code, ok: true });
-        metrics.restore("ok");
-      } catch (e) {
-        services().restoreTickets.delete(row.id);
-        const error = e instanceof Error ? e.message : String(e);
-        restored.push({ id: row.id, code: row.code, ok: false, error });
-        metrics.restore("failed");
-        log(`could not restore round ${row.id} (${row.code})`, e, { round: row.id, room: row.code });
-      }
-    }
+    for await (const row of unfinishedRounds(storage)) restored.push(await restoreRoom(row));
     // After the rounds, so each cohort finds its team rooms.
     await restoreCohorts();
   }

@@ -14,16 +14,17 @@ import {
   TEAM_ROOM,
 } from "../shared/protocol/room.ts";
 import { replayRound } from "../shared/round/replay.ts";
-import { type Viewer, viewFor } from "../shared/round/view.ts";
+import { bearerToken } from "./bearer.ts";
 import { mountCohortHttp } from "./cohort/http.ts";
+import { mountOperatorHttp } from "./operator-http.ts";
 import { mountHealth, type Readiness, UnavailableError, withTimeout } from "./ops/health.ts";
 import { metrics } from "./ops/metrics.ts";
 import { exportOf, recordToCsv } from "./record.ts";
+import { accessOf, mayReplay, parseRoundRef, revealed } from "./replay/access.ts";
 import { mountReplayHttp } from "./replay/http.ts";
 import { services } from "./services.ts";
 import type { RoundCursor, RoundRow, RoundStatus } from "./storage/types.ts";
 import type { TeamRoom } from "./team-room.ts";
-import { hashToken } from "./tokens.ts";
 
 const STATUSES = ["lobby", "play", "debrief", "closed"] as const satisfies readonly RoundStatus[];
 export const MAX_PAGE = 100;
@@ -76,6 +77,8 @@ export interface HttpOptions {
   /** Storage and Redis lookups answer 503 after this long instead of hanging the request. */
   lookupTimeoutMs: number;
   readiness: () => Readiness;
+  /** Opens `/api/operator/*` (failed restores and their retry); null: those answer 404. */
+  operatorToken?: string | null;
 }
 
 export function mountHttp(app: express.Application, opts: HttpOptions) {
@@ -128,10 +131,14 @@ export function mountHttp(app: express.Application, opts: HttpOptions) {
 
   /**
    * A round's numbers are hidden from the players until its debrief reveals the truth: before that
-   * only the host (Authorization: Bearer <host token>, or ?hostToken=) may export it.
+   * only the host and the cohort's trainer (Authorization: Bearer <token>) may export it. After it,
+   * anyone may; the players' names stay only for those who may replay the round (its host, trainer,
+   * players — by token — or the holder of its replay link, whose id may stand for `:id`); for everyone
+   * else each seat is named by its department.
    */
   const loadRecord = async (req: express.Request, res: express.Response) => {
-    const parsed = roundIdSchema.safeParse(req.params.id);
+    const ref = parseRoundRef(String(req.params.id));
+    const parsed = roundIdSchema.safeParse(ref.roundId);
     if (!parsed.success) {
       res.status(400).json({ error: "a round id is letters, digits and dashes" });
       return undefined;
@@ -144,11 +151,8 @@ export function mountHttp(app: express.Application, opts: HttpOptions) {
     }
     const events = await timed(services().storage.events(id), "storage");
     const round = replayRound(id, events);
-    const auth = req.get("authorization") ?? "";
-    const token = auth.startsWith("Bearer ") ? auth.slice(7) : String(req.query.hostToken ?? "");
-    const viewer: Viewer =
-      token && hashToken(token) === round.created.hostTokenHash ? { kind: "host" } : { kind: "spectator" };
-    if (!viewFor(round, viewer).record) {
+    const access = await accessOf(round, bearerToken(req), ref.secret);
+    if (!revealed(round) && access !== "host" && access !== "trainer") {
       res.status(403).json({
         error:
           round.phase === "debrief"
@@ -157,7 +161,8 @@ export function mountHttp(app: express.Application, opts: HttpOptions) {
       });
       return undefined;
     }
-    return exportOf(row, round, events, { anonymous: req.query.anonymous === "1" });
+    const anonymous = req.query.anonymous === "1" || !mayReplay(round, access);
+    return exportOf(row, round, events, { anonymous });
   };
 
   app.get("/api/rounds/:id/export.json", async (req, res) => {
@@ -177,6 +182,7 @@ export function mountHttp(app: express.Application, opts: HttpOptions) {
 
   mountCohortHttp(app);
   mountReplayHttp(app);
+  mountOperatorHttp(app, opts.operatorToken ?? null);
 
   mountStatic(app, opts.staticDir);
   app.use(finalErrorHandler);

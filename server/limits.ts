@@ -23,6 +23,11 @@ const limitsSchema = z.object({
   ghostsPerRound: whole(0).default(50),
   /** Bytes of a round's shared debrief state (sketches, notes, ghost runs) as sent to a client. */
   debriefStateBytes: whole(4096).default(512 * 1024),
+  /**
+   * Events one round may hold waiting for its log while recording fails (the round is paused); past
+   * it the round refuses new requests with recording_unavailable until the log can be written.
+   */
+  maxQueuedEvents: whole(10).default(500),
   /** Behind a reverse proxy: count creates by the first X-Forwarded-For address, not the socket's. */
   trustProxy: z.union([z.boolean(), z.stringbool()]).default(false),
 });
@@ -39,6 +44,7 @@ const ENV: Record<keyof ServerLimits, string> = {
   ghostsPerSeat: "PF_GHOSTS_PER_SEAT",
   ghostsPerRound: "PF_GHOSTS_PER_ROUND",
   debriefStateBytes: "PF_DEBRIEF_STATE_BYTES",
+  maxQueuedEvents: "PF_MAX_QUEUED_EVENTS",
   trustProxy: "PF_TRUST_PROXY",
 };
 

@@ -4,7 +4,8 @@
 //   PF_PG_SCHEMA, PF_PG_TIMEOUT_MS, PF_SQLITE_FILE (data/practice-field.db), PF_LOOP_STATS,
 //   PF_STATIC_DIR (dist/client), PF_RESTORE (0: do not restore unfinished rounds at start),
 //   REDIS_URL (scale-out presence and matchmaking), PF_PUBLIC_ADDRESS (this process, when scaled out),
-//   PF_LOG_LEVEL, PF_READY_TIMEOUT_MS, PF_LOOKUP_TIMEOUT_MS, PF_REDIS_RELIST_SECONDS.
+//   PF_LOG_LEVEL, PF_READY_TIMEOUT_MS, PF_LOOKUP_TIMEOUT_MS, PF_REDIS_RELIST_SECONDS,
+//   PF_OPERATOR_TOKEN (opens /api/operator/*: failed restores and their retry).
 
 import { startGameServer } from "./app.ts";
 import { logLoopStats } from "./diagnostics.ts";
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     restore: config.restore,
     readyTimeoutMs: config.readyTimeoutMs,
     lookupTimeoutMs: config.lookupTimeoutMs,
+    ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}),
   });
   redis?.keepListed(config.redisRelistSeconds);
   const restored = game.restored.filter((r) => r.ok).length;

@@ -7,7 +7,7 @@ import { toCsv } from "../shared/format/csv.ts";
 import type { RoundRecord } from "../shared/protocol/messages.ts";
 import { weekColumns } from "../shared/protocol/week-columns.ts";
 import { recordOf } from "../shared/round/record.ts";
-import type { Round } from "../shared/round/round.ts";
+import { DEBRIEF_EVENT, type Round } from "../shared/round/round.ts";
 import { publicEvent } from "../shared/round/view.ts";
 import { getScenario } from "../shared/scenarios/index.ts";
 import type { RoundRow, StoredEvent } from "./storage/types.ts";
@@ -21,7 +21,7 @@ export interface RoundExport extends RoundRecord {
 
 /**
  * `round` is the log replayed (shared/round/replay.ts). `anonymous` puts each seat's department in
- * place of its player's name, in the seats and in the log.
+ * place of its player's name, in the seats and everywhere in the log (claims, sketches, notes).
  */
 export function exportOf(
   row: RoundRow,
@@ -32,10 +32,25 @@ export function exportOf(
   const rec = recordOf(round);
   const label = (role: string) =>
     round.scenario.roles.find((r: { id: string }) => r.id === role)?.label ?? role;
+  // Every name a player went by, and the department it stands for in an anonymous export.
+  const names = new Map<string, string>();
+  for (const e of events)
+    if (e.type === "claim") {
+      const c = e.data as { role: string; name: string };
+      names.set(c.name, label(c.role));
+    }
+  /** A name (`name`, or a note's `by`) anywhere in an event's data, replaced by its department. */
+  const unname = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(unname);
+    if (typeof v !== "object" || v === null) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v))
+      out[k] = (k === "name" || k === "by") && typeof x === "string" ? (names.get(x) ?? x) : unname(x);
+    return out;
+  };
+  // Only where people write: a policy's or a shock's name elsewhere is part of what re-simulates.
   const named = (e: StoredEvent): StoredEvent =>
-    anonymous && e.type === "claim"
-      ? { ...e, data: { ...(e.data as object), name: label((e.data as { role: string }).role) } }
-      : e;
+    anonymous && (e.type === "claim" || e.type === DEBRIEF_EVENT) ? { ...e, data: unname(e.data) } : e;
   return {
     ...rec,
     seats: anonymous ? rec.seats.map((s) => ({ ...s, name: s.name && label(s.role) })) : rec.seats,

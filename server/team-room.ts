@@ -35,6 +35,7 @@ import { commandOf } from "./room/commands.ts";
 import { openDebrief } from "./room/debrief-link.ts";
 import { containedTimers, GraceTimers, WeekClock } from "./room/pacer.ts";
 import { historyFor, lookupOf, welcomeOf } from "./room/read-models.ts";
+import { Recorder } from "./room/recorder.ts";
 import { createRound, describeZod, restoreRound } from "./room/setup.ts";
 import { buildState, syncDecision, syncPublic, syncRoles, syncView } from "./room/state-sync.ts";
 import { services } from "./services.ts";
@@ -57,10 +58,12 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   readonly weekClock = new WeekClock(
     this.timers,
     (deadline) => {
-      this.state.deadline = deadline;
+      // Shown with the week it belongs to (see publish); a stopped clock shows none at once.
+      this.deadline = deadline;
+      if (deadline === 0) this.state.deadline = 0;
     },
     () => {
-      if (!this.disposed) this.closeWeek("tick");
+      if (!this.disposed && !this.recorder.held) this.closeWeek("tick");
     },
   );
   private readonly grace = new GraceTimers(this.timers, (role) => {
@@ -71,8 +74,27 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   private idleTimer: NodeJS.Timeout | undefined;
   private debrief: Promise<DebriefHandle> | null = null;
   private patchQueued = false;
-  private recording: Promise<unknown> = Promise.resolve();
+  /**
+   * The round's way into its log. The synchronised state shows only what it has made durable:
+   * changes wait in `dirty` until every event applied so far is recorded (see publish).
+   */
+  readonly recorder = new Recorder({
+    write: (events, patch) => services().storage.append(this.round.id, events, patch),
+    hold: (held) => this.holdForRecording(held),
+    drained: () => this.publish(),
+    log: (m, e) =>
+      services().log(`round ${this.round?.id ?? "?"} (${this.roomId}): ${m}`, e, {
+        ...(this.round ? { round: this.round.id } : {}),
+        room: this.roomId,
+      }),
+    maxQueued: services().limits.maxQueuedEvents,
+  });
+  private readonly dirty = { public: false, roles: false, decisions: new Set<RoleId>() };
+  /** The open week's deadline, shown once the week that opened it is durable. */
+  private deadline = 0;
   private disposed = false;
+  /** onCreate went through: a room that failed to open (a failed restore) never closes its round. */
+  private opened = false;
   /** The week last written to the round index. */
   private recordedWeek = -1;
 
@@ -94,6 +116,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.roomId = this.round.created.code;
     buildState(this.state, this.round);
     if (restore) this.resumeAfterRestore();
+    this.dirty.public = true;
     services().rooms.set(this.roomId, this);
     // What another process' lookup endpoint can tell about this room (scaled out behind Redis).
     await this.setMetadata({
@@ -103,7 +126,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     });
     this.onMessage("*", (client, type, payload) => this.dispatch(client, String(type), payload));
     this.idle();
-    this.flush();
+    this.publish();
+    this.opened = true;
   }
 
   private resumeAfterRestore(): void {
@@ -111,7 +135,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     if (r.phase === "play") {
       for (const s of r.seats.values())
         if (s.human && !s.covered) this.grace.start(s.role, r.created.graceSeconds);
-      this.weekClock.schedule(r, "resume");
+      this.schedule("resume");
     } else if (r.phase === "debrief") {
       this.startDebrief();
     }
@@ -137,11 +161,12 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     command: Command,
     recorded?: (events: RoundEvent[], durable: Promise<unknown>) => void,
   ): Refusal | null {
+    if (this.recorder.full) return RECORDING_FULL;
     const v = check(this.round, actor, command);
     if (!v.ok) return v;
     if (command.type === "end") {
       this.endPlay(v.events);
-      recorded?.(v.events, this.recording);
+      recorded?.(v.events, this.recorder.settled());
       return null;
     }
     // Recorded whether or not anyone listens (`recorded?.(…, this.commit(…))` would skip the commit).
@@ -149,16 +174,16 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     recorded?.(v.events, durable);
     if (v.events.length === 0) return null;
     if (command.type === "start") {
-      syncRoles(this.state, this.round);
+      this.dirty.roles = true;
       // Seats reserved for someone who has not come yet wait for them like a dropped player's.
       for (const s of this.round.humanSeats())
         if (!s.connected) this.grace.start(s.role, this.round.created.graceSeconds);
     }
-    if (command.type === "decide" && actor.role) syncDecision(this.state, this.round, actor.role);
+    if (command.type === "decide" && actor.role) this.dirty.decisions.add(actor.role);
     if (command.type === "pause") this.weekClock.pause();
-    if (command.type === "resume") this.weekClock.schedule(this.round, "resume");
+    if (command.type === "resume") this.schedule("resume");
     if (command.type === "start" || (command.type === "pace" && this.round.phase === "play")) {
-      this.weekClock.schedule(this.round, "now");
+      this.schedule("now");
     }
     this.changed();
     return null;
@@ -228,25 +253,54 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       ...(opts.status ? { status: opts.status } : {}),
       ...(opts.endedAt !== undefined ? { endedAt: opts.endedAt } : {}),
     };
-    if (events.length === 0 && Object.keys(patch).length === 0) return Promise.resolve();
-    const p = services()
-      .storage.append(this.round.id, events, patch)
-      .catch((e) => {
-        services().log(`round ${this.round.id}: recording failed`, e, {
-          round: this.round.id,
-          room: this.roomId,
-        });
-        throw e;
-      });
-    this.recording = p.catch(() => {});
-    return p;
+    if (events.length === 0 && Object.keys(patch).length === 0) return this.recorder.settled();
+    return this.recorder.append(events, patch);
+  }
+
+  /**
+   * The log cannot be written (held) or can again: the week clock stops and the players are told at
+   * once; when recording works again the clock continues where it stopped.
+   */
+  private holdForRecording(held: boolean): void {
+    if (this.disposed) return;
+    this.state.hold = held ? "recording" : "";
+    if (held) this.weekClock.pause();
+    else if (this.round.phase === "play") {
+      this.schedule("resume");
+      this.changed();
+    }
+    this.flush();
+  }
+
+  /** Arms the week clock, unless recording is held (holdForRecording arms it when that ends). */
+  private schedule(from: "now" | "resume" | "tick"): void {
+    if (this.recorder.held) return;
+    this.weekClock.schedule(this.round, from);
+  }
+
+  /**
+   * Copies the round into the synchronised state, once everything applied to it is durable: no
+   * player sees a week, a decision or a seat change the log does not hold.
+   */
+  private publish(): void {
+    if (this.disposed || !this.recorder.idle) return;
+    const d = this.dirty;
+    if (d.roles) syncRoles(this.state, this.round);
+    else for (const role of d.decisions) syncDecision(this.state, this.round, role);
+    if (d.public || d.roles) {
+      syncPublic(this.state, this.round);
+      this.state.deadline = this.deadline;
+    }
+    d.public = d.roles = false;
+    d.decisions.clear();
+    this.flush();
   }
 
   // ------------------------------------------------------------ joining and leaving
 
   override async onJoin(client: RoomClient, raw: unknown): Promise<void> {
     try {
-      this.join(client, raw);
+      await this.join(client, raw);
     } catch (e) {
       // A refused join is the client's answer and one log line, not a stack trace.
       const reason = e instanceof Error ? e.message : String(e);
@@ -261,13 +315,15 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     }
   }
 
-  private join(client: RoomClient, raw: unknown): void {
+  private async join(client: RoomClient, raw: unknown): Promise<void> {
     const parsed = joinOptionsSchema.safeParse(raw);
     if (!parsed.success) throw new Error(`bad join options: ${describeZod(parsed.error)}`);
     clearTimeout(this.idleTimer);
     const o = parsed.data;
     const r = this.round;
     const { events, resumed, ...seat } = seatOnJoin(r, o);
+    const claims = events.some((e) => e.type === "claim");
+    if (claims && (this.recorder.held || this.recorder.full)) throw new Error(RECORDING_FULL.reason);
     const data: ClientData = { ...seat, invalid: 0, hostToken: null, acks: o.acks };
     client.userData = data;
     if (this.creatorToken && (raw as { scenario?: unknown }).scenario !== undefined) {
@@ -281,8 +337,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       old.leave(CLOSE_CODES.replaced, "seat taken over by a newer connection");
     }
     if (seat.role) this.grace.cancel(seat.role);
-    this.commit(events);
+    const durable = this.commit(events);
     if (data.role) this.holders.set(data.role, client);
+    // A new seat token is handed out once its claim is recorded, so it opens the seat after a restart.
+    if (claims) await durable;
 
     dropEmptyPatches(client);
     syncView(this.state, r, client, viewerOf(data.role));
@@ -302,8 +360,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const role = client.userData?.role;
     if (!role || this.holders.get(role) !== client) return;
     this.commit([{ type: "drop", data: { role } }]);
-    syncPublic(this.state, this.round);
-    this.flush();
+    this.dirty.public = true;
+    this.publish();
     if (this.round.phase === "play") this.grace.start(role, this.round.created.graceSeconds);
     const grace = this.round.phase === "debrief" ? 60 : Math.max(1, this.round.created.graceSeconds);
     this.allowReconnection(client, grace).catch(() => {});
@@ -312,7 +370,12 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   override async onReconnect(client: RoomClient): Promise<void> {
     const role = client.userData?.role;
     // Colyseus hands over a new client object for the same session.
-    if (!role || this.holders.get(role)?.sessionId !== client.sessionId) return;
+    if (!role) return;
+    if (this.holders.get(role)?.sessionId !== client.sessionId) {
+      // The seat moved to another tab while this one was away: it does not take it back by itself.
+      client.leave(CLOSE_CODES.replaced, "this seat is open in another tab");
+      return;
+    }
     this.holders.set(role, client);
     dropEmptyPatches(client);
     this.grace.cancel(role);
@@ -365,14 +428,11 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       const [taken] = events;
       if (taken?.type !== "decision") return;
       const { week, decision } = taken.data;
-      durable.then(
-        () => {
-          metrics.decision();
-          if (d.acks) client.send("accepted", { week, decision, source: "human" as DecisionSource });
-        },
-        () =>
-          this.refuse(client, "decide", "bad_request", "the decision could not be recorded; send it again"),
-      );
+      // Acknowledged once durable: a recording failure holds the round and retries, never drops it.
+      void durable.then(() => {
+        metrics.decision();
+        if (d.acks) client.send("accepted", { week, decision, source: "human" as DecisionSource });
+      });
     });
     if (refused) return this.refuse(client, type, refused.code, refused.reason, refused.field);
     if (c.command.type === "seat" && before && c.command.role !== before)
@@ -417,9 +477,9 @@ export class TeamRoom extends Room<{ state: TeamState }> {
 
   /** After any change: the state follows, and in lockstep (or early in timed pace) the week may close. */
   private changed(): void {
-    syncPublic(this.state, this.round);
-    if (weekCanClose(this.round)) this.closeWeek("decisions");
-    this.flush();
+    this.dirty.public = true;
+    if (!this.recorder.held && weekCanClose(this.round)) this.closeWeek("decisions");
+    this.publish();
   }
 
   private closeWeek(by: "tick" | "decisions"): void {
@@ -427,13 +487,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const events = closeWeek(r, Date.now());
     const [week, end] = events;
     this.commit([week!], { applied: true });
-    syncRoles(this.state, r);
+    this.dirty.roles = true;
     if (end) this.endPlay([end], true);
-    else {
-      syncPublic(this.state, r);
-      this.weekClock.schedule(r, by === "tick" ? "tick" : "now");
-    }
-    this.flush();
+    else this.schedule(by === "tick" ? "tick" : "now");
+    this.publish();
   }
 
   /** Records the end of play (stamped with its time unless the core already did) and opens the debrief. */
@@ -443,19 +500,19 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     const now = Date.now();
     const stamped = events.map((e) => (e.type === "end" ? { ...e, data: { at: now, ...e.data } } : e));
     this.commit(stamped, { status: "debrief", endedAt: this.round.endedAt ?? now, applied });
-    syncRoles(this.state, this.round);
-    syncPublic(this.state, this.round);
+    this.dirty.roles = true;
     this.startDebrief();
-    this.flush();
+    this.publish();
   }
 
   /** Hands the `debrief:*` messages to the debrief once the end of play is durable (see debrief-link). */
   private startDebrief(): void {
-    this.debrief = openDebrief(this.recording, {
+    this.debrief = openDebrief(this.recorder.settled(), {
       round: this.round,
       clients: this.clients,
       member: (c) => (c.userData ? { role: clientData(c).role, name: clientData(c).name } : undefined),
       record: () => this.record(),
+      append: (events) => this.recorder.append(events),
       revealed: () => {
         for (const c of this.clients) syncView(this.state, this.round, c, viewerOf(clientData(c).role));
         this.flush();
@@ -514,7 +571,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
         : playIdleSeconds;
     const ms = Math.max(seconds, this.round.created.graceSeconds + 60) * 1000;
     this.idleTimer = this.timers.later(() => {
-      if (this.clients.length === 0 && !this.disposed) void this.disconnect();
+      if (this.clients.length > 0 || this.disposed) return;
+      // A round whose log cannot be written stays until it can: closing it is no fault's business.
+      if (!this.recorder.idle) this.idle();
+      else void this.disconnect();
     }, ms);
     this.idleTimer.unref?.();
   }
@@ -526,22 +586,21 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.grace.cancelAll();
     services().rooms.delete(this.roomId);
     void this.debrief?.then((d) => d.dispose()).catch(() => {});
-    if (!this.round) return;
-    await this.recording;
+    if (!this.round || !this.opened) return;
+    await this.recorder.settled();
     // A graceful shutdown keeps the round restorable; otherwise everyone has gone and it is over.
     if (!services().shuttingDown) {
-      await services()
-        .storage.append(this.round.id, [{ type: "closed", data: { week: this.round.sim.week } }], {
-          status: "closed",
-        })
-        .catch((e) =>
-          services().log(`round ${this.round.id}: could not record closing`, e, {
-            round: this.round.id,
-            room: this.roomId,
-          }),
-        );
+      await this.recorder.append([{ type: "closed", data: { week: this.round.sim.week } }], {
+        status: "closed",
+      });
     }
   }
 }
 
 export type { StoredEvent };
+
+const RECORDING_FULL: Refusal = {
+  ok: false,
+  code: "recording_unavailable",
+  reason: "paused: recording is unavailable, nothing is lost; try again in a moment",
+};

@@ -54,9 +54,8 @@ export function fetchCohortDebrief<T>(id: string, token: string | null): Promise
   });
 }
 
-/** Plain download links (the token rides in the query, as the contract allows for exports). */
-export function exportLinks(id: string, token: string): { csv: string; xlsx: string; json: string } {
-  const at = (ext: string) =>
-    `/api/cohorts/${encodeURIComponent(id)}/export.${ext}?token=${encodeURIComponent(token)}`;
+/** The export endpoints (the trainer's token goes in a header: see downloadWithToken). */
+export function exportLinks(id: string): { csv: string; xlsx: string; json: string } {
+  const at = (ext: string) => `/api/cohorts/${encodeURIComponent(id)}/export.${ext}`;
   return { csv: at("csv"), xlsx: at("xlsx"), json: at("json") };
 }

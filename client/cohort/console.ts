@@ -4,6 +4,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { BROADCAST_MAX, type ConsoleState, type TrainerAction } from "../../shared/protocol/cohort.ts";
 import { PACES, type PaceMode } from "../../shared/protocol/room.ts";
+import { downloadWithToken } from "../net/download.ts";
 import { serverEndpoint } from "../net/session.ts";
 import { t } from "../strings/index.ts";
 import { h } from "../ui/dom.ts";
@@ -121,7 +122,13 @@ class ConsoleView {
     const message = h("input", { id: "console-message", type: "text", maxlength: BROADCAST_MAX });
     const button = (label: string, act: () => void, cls = "") =>
       h("button", { type: "button", class: cls, onclick: act }, label);
-    const links = exportLinks(this.id, this.token);
+    const links = exportLinks(this.id);
+    const exportButton = (label: string, href: string, ext: string) =>
+      button(label, () => {
+        downloadWithToken(href, this.token, `cohort-${this.id}.${ext}`).catch((e: unknown) =>
+          window.alert(e instanceof Error ? e.message : String(e)),
+        );
+      });
     return h(
       "div",
       { class: "console-controls card" },
@@ -214,9 +221,9 @@ class ConsoleView {
         "p",
         { class: "row exports" },
         h("span", {}, ct("console.export")),
-        h("a", { href: links.csv, download: "" }, "CSV"),
-        h("a", { href: links.xlsx, download: "" }, "XLSX"),
-        h("a", { href: links.json, download: "" }, "JSON"),
+        exportButton("CSV", links.csv, "csv"),
+        exportButton("XLSX", links.xlsx, "xlsx"),
+        exportButton("JSON", links.json, "json"),
       ),
     );
   }

@@ -16,6 +16,7 @@ import {
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { originalRun } from "../../shared/round/branch.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
+import { downloadWithToken } from "../net/download.ts";
 import { SeatStore } from "../net/seat-store.ts";
 import { installPalette } from "../palette.ts";
 import { h } from "../ui/dom.ts";
@@ -78,10 +79,9 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
   const room = ctx.room;
   const code = room.roomId;
   const storeKey = `pf.debrief.${code}`;
-  const hostToken =
-    ctx.hostToken ??
-    (typeof localStorage !== "undefined" ? new SeatStore(localStorage).get(code)?.hostToken : null) ??
-    null;
+  const saved = typeof localStorage !== "undefined" ? new SeatStore(localStorage).get(code) : null;
+  const hostToken = ctx.hostToken ?? saved?.hostToken ?? null;
+  const seatToken = saved?.seatToken ?? null;
   const local: Local = { panel: "belief", following: true, loop: null, ...readLocal(storeKey) };
 
   let brief: DebriefBrief | null = null;
@@ -204,26 +204,22 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
         download(c.png(), `${rec.code}-${local.panel}-${i + 1}.png`);
       });
     });
+    // The host's or this seat's token goes in a header, never the address; with it the export keeps
+    // the players' names (they may replay the round), without it the seats are named by department.
+    const exportButton = (ext: "csv" | "json", id: string, label: string) => {
+      const href = `/api/rounds/${encodeURIComponent(rec.id)}/export.${ext}`;
+      const b = h("button", { type: "button", id, "data-href": href }, label);
+      b.addEventListener("click", () => {
+        downloadWithToken(href, hostToken ?? seatToken, `${rec.code}.${ext}`).catch((e: unknown) =>
+          window.alert(e instanceof Error ? e.message : String(e)),
+        );
+      });
+      return b;
+    };
     exportBar.append(
       png,
-      h(
-        "a",
-        {
-          href: `/api/rounds/${encodeURIComponent(rec.id)}/export.csv`,
-          download: `${rec.code}.csv`,
-          id: "export-csv",
-        },
-        tr("debrief.export.csv"),
-      ),
-      h(
-        "a",
-        {
-          href: `/api/rounds/${encodeURIComponent(rec.id)}/export.json`,
-          download: `${rec.code}.json`,
-          id: "export-json",
-        },
-        tr("debrief.export.json"),
-      ),
+      exportButton("csv", "export-csv", tr("debrief.export.csv")),
+      exportButton("json", "export-json", tr("debrief.export.json")),
     );
   }
 

@@ -2,6 +2,7 @@
 // to the same seat after a drop or a reload. Everything the screens need arrives as plain snapshots.
 
 import { Client, type Room } from "@colyseus/sdk";
+import { CLOSE_CODES } from "../../shared/protocol/errors.ts";
 import type {
   AcceptedMessage,
   CreateOptions,
@@ -19,7 +20,8 @@ import { mergeHistory, recordWeek } from "../view/history.ts";
 import type { SeatStore } from "./seat-store.ts";
 import { type DecodedState, snapshot, type TeamSnapshot } from "./snapshot.ts";
 
-export type Connectivity = "online" | "reconnecting" | "closed";
+/** replaced: the same seat was opened in another tab, which holds it now (no automatic way back). */
+export type Connectivity = "online" | "reconnecting" | "closed" | "replaced";
 
 export interface SessionEvents {
   /** Any change: state patch, welcome, history, connectivity. */
@@ -228,8 +230,8 @@ export class Session {
       this.connectivity = "online";
       this.emit("change");
     });
-    room.onLeave(() => {
-      this.connectivity = "closed";
+    room.onLeave((code) => {
+      this.connectivity = code === CLOSE_CODES.replaced ? "replaced" : "closed";
       this.emit("change");
     });
   }

@@ -2,7 +2,7 @@
 
 import type { DecisionSource } from "../../shared/engine/types.ts";
 import { unflattenObservation } from "../../shared/protocol/observation.ts";
-import type { PaceMode, Phase } from "../../shared/protocol/room.ts";
+import type { HoldReason, PaceMode, Phase } from "../../shared/protocol/room.ts";
 import type { MapLike, SeatView, TeamStateView } from "../../shared/protocol/state.ts";
 
 /** The decoded room state as the SDK exposes it: the protocol's schema, read as plain data. */
@@ -32,6 +32,8 @@ export interface TeamSnapshot {
   pace: PaceMode;
   secondsPerWeek: number;
   paused: boolean;
+  /** The server holds play by itself ("recording": the log cannot be written; it resumes by itself). */
+  hold: HoldReason | null;
   deadline: number;
   /** In seat order. */
   seats: SeatView[];
@@ -53,6 +55,7 @@ function record(m: MapLike<number> | undefined): Record<string, number> {
 
 const PHASES: readonly Phase[] = ["lobby", "play", "debrief"];
 const PACES: readonly PaceMode[] = ["lockstep", "timed", "continuous"];
+const HOLD_REASONS: readonly HoldReason[] = ["recording"];
 
 /**
  * @param roleOrder the scenario's roles in seat order (from `welcome`); seats not listed follow.
@@ -103,6 +106,7 @@ export function snapshot(
     pace: PACES.includes(state.pace as PaceMode) ? (state.pace as PaceMode) : "lockstep",
     secondsPerWeek: state.secondsPerWeek,
     paused: state.paused,
+    hold: HOLD_REASONS.includes(state.hold as HoldReason) ? (state.hold as HoldReason) : null,
     deadline: state.deadline,
     seats,
     mine,

@@ -56,6 +56,7 @@ export class DeskScreen {
   private timer: number;
   private formWeek = -1;
   private lastSent: Record<string, number> = {};
+  private connectivity: "online" | "reconnecting" | "closed" | "replaced" = "online";
   /** Fields typed in since the last send: a new week leaves them as the player has them. */
   private readonly edited = new Set<string>();
 
@@ -304,6 +305,7 @@ export class DeskScreen {
       if (mine.week !== prevWeek) this.board?.update(mine.observation, budget);
       this.boardBox.setAttribute("aria-label", this.boardSummary(mine.observation));
     }
+    this.showBanner();
     this.updateForm(snap);
     this.updateKpis();
     this.updateHistory();
@@ -332,10 +334,22 @@ export class DeskScreen {
     }
   }
 
-  setConnectivity(state: "online" | "reconnecting" | "closed"): void {
-    this.banner.hidden = state === "online";
-    this.banner.textContent = state === "online" ? "" : `⚠ ${t("desk.connectionLost")}`;
+  setConnectivity(state: "online" | "reconnecting" | "closed" | "replaced"): void {
+    this.connectivity = state;
+    this.showBanner();
     this.submit.disabled = state !== "online";
+  }
+
+  /** A lost connection first; else the server holding play by itself (recording unavailable). */
+  private showBanner(): void {
+    const text =
+      this.connectivity !== "online"
+        ? `⚠ ${t("desk.connectionLost")}`
+        : this.snap?.hold
+          ? `⏸ ${t(`hold.${this.snap.hold}`)}`
+          : "";
+    this.banner.hidden = text === "";
+    this.banner.textContent = text;
   }
 
   destroy(): void {
@@ -382,7 +396,7 @@ export class DeskScreen {
       week: snap.week + 1,
       horizon: snap.horizon,
       approximate: snap.horizonApproximate,
-      paused: snap.paused,
+      paused: snap.paused || snap.hold !== null,
       msLeft: snap.deadline > 0 ? snap.deadline - Date.now() : null,
     });
     this.paceWeek.textContent = t(v.weekKey, v.weekVars);

@@ -12,6 +12,7 @@ import { joinCodeSchema } from "../../shared/protocol/room.ts";
 import { recordOf } from "../../shared/round/record.ts";
 import { replayRound } from "../../shared/round/replay.ts";
 import { DEBRIEF_EVENT } from "../../shared/round/round.ts";
+import { bearerToken } from "../bearer.ts";
 import { cohortWorkbook } from "../cohort-export.ts";
 import { services } from "../services.ts";
 import type { Cohort } from "./cohort.ts";
@@ -43,11 +44,9 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   throw new CohortError(400, issue.message, issue.path.map(String).join(".") || undefined);
 }
 
-/** The trainer's token from `Authorization: Bearer …` or `?token=` (a plain download link). */
+/** The trainer's token from `Authorization: Bearer …`; never from the address. */
 function trainerToken(req: express.Request): string {
-  const auth = req.get("authorization") ?? "";
-  if (auth.startsWith("Bearer ")) return auth.slice(7).trim();
-  return typeof req.query.token === "string" ? req.query.token : "";
+  return bearerToken(req) ?? "";
 }
 
 async function asTrainer(req: express.Request): Promise<Cohort> {

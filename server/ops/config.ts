@@ -23,6 +23,8 @@ export interface ServerConfig {
   readyTimeoutMs: number;
   lookupTimeoutMs: number;
   redisRelistSeconds: number;
+  /** Opens `/api/operator/*` (failed restores and their retry). */
+  operatorToken?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -128,6 +130,7 @@ export function readConfig(
     readyTimeoutMs: wholeNumber(env, "PF_READY_TIMEOUT_MS", 2000, 50, 60_000, problems),
     lookupTimeoutMs: wholeNumber(env, "PF_LOOKUP_TIMEOUT_MS", 3000, 50, 60_000, problems),
     redisRelistSeconds: wholeNumber(env, "PF_REDIS_RELIST_SECONDS", 5, 1, 3600, problems),
+    ...(env.PF_OPERATOR_TOKEN ? { operatorToken: env.PF_OPERATOR_TOKEN } : {}),
   };
   return { config, problems };
 }

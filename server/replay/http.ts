@@ -10,6 +10,7 @@ import { recordOf } from "../../shared/round/record.ts";
 import { replayRound } from "../../shared/round/replay.ts";
 import type { Round } from "../../shared/round/round.ts";
 import { horizonShown } from "../../shared/round/view.ts";
+import { bearerToken } from "../bearer.ts";
 import { services } from "../services.ts";
 import { hashToken } from "../tokens.ts";
 import { type Access, accessOf, mayReplay, parseRoundRef, replayIdOf, revealed } from "./access.ts";
@@ -40,13 +41,6 @@ const mineBody = z.object({
     .default([]),
 });
 
-function tokenOf(req: express.Request): string | null {
-  const auth = req.get("authorization") ?? "";
-  if (auth.startsWith("Bearer ")) return auth.slice(7);
-  const q = req.query.token ?? req.query.hostToken;
-  return typeof q === "string" && q ? q : null;
-}
-
 /** The round `:id` names (a round id or a replay id) and what the request may do with it; answers 404/403 itself. */
 async function openFor(
   req: express.Request,
@@ -59,7 +53,7 @@ async function openFor(
     return null;
   }
   const round = replayRound(row.id, await services().storage.events(row.id));
-  const access = await accessOf(round, tokenOf(req), ref.secret);
+  const access = await accessOf(round, bearerToken(req), ref.secret);
   if (!access) {
     res.status(403).json({
       error:

@@ -15,6 +15,8 @@ export interface DebriefHost {
   /** The seat and name a client holds (null role: a spectator). */
   member(client: Client): { role: string | null; name: string } | undefined;
   record(): RoundRecord;
+  /** Appends to the round's log through the room's recorder, in order with its other events; resolves once durable. */
+  append(events: RoundEvent[]): Promise<void>;
   /** The truth is out: every client may now see every role. */
   revealed(): void;
   broadcast(type: string, payload: unknown): void;
@@ -58,7 +60,7 @@ function attach(host: DebriefHost): Promise<DebriefHandle> {
     error: (client, request, code, reason) => host.refuse(client, request, code, reason),
     append: async (type, data) => {
       if (!type.startsWith(DEBRIEF_PREFIX)) throw new Error(`debrief events are named "${DEBRIEF_PREFIX}…"`);
-      await services().storage.append(r.id, [{ type, data }]);
+      await host.append([{ type, data } as RoundEvent]);
       // The round keeps the debrief's state too, so every view of it is decided in one place.
       r.apply({ type, data } as RoundEvent, { at: Date.now() });
     },

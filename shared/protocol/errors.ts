@@ -23,6 +23,11 @@ export const ERROR_CODES = [
   "not_host",
   /** Host action refused: bad parameters (e.g. an unknown shock, a pace out of range). */
   "bad_request",
+  /**
+   * The round's log cannot be written right now and the requests waiting for it have reached their
+   * bound: the request was not taken. Play is held (`state.hold` is "recording") and resumes by itself.
+   */
+  "recording_unavailable",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

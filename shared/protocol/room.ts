@@ -19,6 +19,13 @@ export type Phase = (typeof PHASES)[number];
 export const PACES = ["lockstep", "timed", "continuous"] as const;
 export type PaceMode = (typeof PACES)[number];
 
+/**
+ * Why the server holds play by itself (`state.hold`). recording: the round's log cannot be written;
+ * nothing is shown that is not recorded, nothing is lost, play resumes by itself when it can.
+ */
+export const HOLD_REASONS = ["recording"] as const;
+export type HoldReason = (typeof HOLD_REASONS)[number];
+
 /** Who is playing a seat right now. */
 export const CONTROLS = ["empty", "human", "bot"] as const;
 export type SeatControl = (typeof CONTROLS)[number];

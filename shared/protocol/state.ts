@@ -6,7 +6,13 @@
 
 import { type Data, type MapSchema, type Schema, schema, t } from "@colyseus/schema";
 import type { DecisionSource } from "../engine/types.ts";
-import { DEFAULT_SECONDS_PER_WEEK, type PaceMode, type Phase, type SeatControl } from "./room.ts";
+import {
+  DEFAULT_SECONDS_PER_WEEK,
+  type HoldReason,
+  type PaceMode,
+  type Phase,
+  type SeatControl,
+} from "./room.ts";
 
 /** Public per seat, visible to everyone: `state.seats.get(role)`. No numbers of the department's own. */
 export const SeatState = schema(
@@ -70,6 +76,11 @@ export const TeamState = schema(
     pace: t.string<PaceMode>().default("lockstep"),
     secondsPerWeek: t.float64().default(DEFAULT_SECONDS_PER_WEEK),
     paused: t.boolean().default(false),
+    /**
+     * Why the server holds play by itself ("" when it does not): "recording" — the round's log cannot
+     * be written right now; weeks wait, nothing is lost, and play resumes by itself once it can.
+     */
+    hold: t.string<HoldReason | "">().default(""),
     /** When the open week closes, ms since the Unix epoch (server clock); 0 in lockstep, paused or lobby. */
     deadline: t.number().default(0),
     seats: t.map(SeatState),

@@ -178,14 +178,20 @@ describe("the shared debrief", () => {
     expect(await cai.page.locator("#note-status-3").textContent()).toContain("Ben");
     await cai.page.screenshot({ path: artifact("debrief-6-reflection.png"), fullPage: true });
 
-    // The round's export is where the debrief links to.
-    const csvHref = await host.page.locator("#export-csv").getAttribute("href");
-    const csv = await fetch(`${game.url}${csvHref}`);
+    // The round's export is where the debrief's buttons fetch it from, with the host's token in a
+    // header (the host may replay the round, so the names stay).
+    const hostToken = await host.page.evaluate(
+      (c) => JSON.parse(localStorage.getItem(`pf.seat.${c}`) ?? "{}").hostToken as string,
+      code,
+    );
+    const auth = { headers: { authorization: `Bearer ${hostToken}` } };
+    const csvHref = await host.page.locator("#export-csv").getAttribute("data-href");
+    const csv = await fetch(`${game.url}${csvHref}`, auth);
     expect(csv.ok).toBe(true);
     expect((await csv.text()).split("\n").length).toBeGreaterThan(WEEKS * 4);
     // Ben's cause went in with the category he picked, for a cohort's tally of who was blamed.
-    const jsonHref = await host.page.locator("#export-json").getAttribute("href");
-    const exported = (await (await fetch(`${game.url}${jsonHref}`)).json()) as {
+    const jsonHref = await host.page.locator("#export-json").getAttribute("data-href");
+    const exported = (await (await fetch(`${game.url}${jsonHref}`, auth)).json()) as {
       events: { type: string; data: { kind?: string; name?: string; category?: string } }[];
     };
     const bens = exported.events.filter((e) => e.data.kind === "sketch" && e.data.name === "Ben");

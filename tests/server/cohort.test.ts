@@ -92,7 +92,9 @@ describe("creating a cohort and the trainer token", () => {
     expect(ok.status).toBe(200);
     expect(ok.body.teams).toHaveLength(2);
     expect(ok.body.teams[0]!.seats).toHaveLength(4);
-    const csv = await fetch(`${h.http}/api/cohorts/${c.id}/export.csv?token=${c.trainerToken}`);
+    const csv = await fetch(`${h.http}/api/cohorts/${c.id}/export.csv`, {
+      headers: { authorization: `Bearer ${c.trainerToken}` },
+    });
     expect(csv.status).toBe(200);
 
     await expect(new Client(h.url).joinById(c.id, {})).rejects.toThrow();
@@ -215,11 +217,15 @@ describe("participants and the console", () => {
         unsaid: "the factory is slow",
       }),
     ]);
-    const csv = await fetch(`${h.http}/api/cohorts/${c.id}/export.csv?token=${c.trainerToken}`);
+    const csv = await fetch(`${h.http}/api/cohorts/${c.id}/export.csv`, {
+      headers: { authorization: `Bearer ${c.trainerToken}` },
+    });
     const lines = (await csv.text()).trim().split("\r\n");
     expect(lines[0]!.startsWith("team,code,role,week,player,source")).toBe(true);
     expect(lines).toHaveLength(1 + 2 * 6 * 4);
-    const xlsx = await fetch(`${h.http}/api/cohorts/${c.id}/export.xlsx?token=${c.trainerToken}`);
+    const xlsx = await fetch(`${h.http}/api/cohorts/${c.id}/export.xlsx`, {
+      headers: { authorization: `Bearer ${c.trainerToken}` },
+    });
     expect(xlsx.status).toBe(200);
     const book = new Uint8Array(await xlsx.arrayBuffer());
     // An .xlsx is a zip: it starts with "PK".

@@ -201,8 +201,10 @@ describe("the debrief's reveal", () => {
     expect((await exportJson(`Bearer ${token}`)).status).toBe(200);
     host.send("debrief:reveal", { hostToken: token });
     const rec = await again.next("round");
-    // The live record and the export are one record (the export adds the index status and the log).
-    const { status, cohort, events, ...exported } = await (await exportJson()).json();
+    // The live record and the export are one record (the export adds the index status and the log),
+    // for a player, who may replay the round; anyone else gets the seats named by department.
+    const { status, cohort, events, ...exported } = await (await exportJson(`Bearer ${seat}`)).json();
+    expect((await (await exportJson()).json()).seats[0].name).toBe("Retailer");
     expect(exported).toEqual(rec);
     expect([status, cohort, events.length > 0]).toEqual(["debrief", null, true]);
     // Seats name their bot policy in its canonical text, parameters included.

@@ -27,6 +27,7 @@ export interface HarnessOptions {
   dbFile?: string;
   staticDir?: string;
   limits?: Partial<ServerLimits>;
+  operatorToken?: string;
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -42,6 +43,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     log: () => {},
     // Test files create many rooms from one address in a minute; the abuse suite sets its own budget.
     limits: { createsPerMinutePerIp: 10_000, ...opts.limits },
+    ...(opts.operatorToken ? { operatorToken: opts.operatorToken } : {}),
   });
   return {
     game,

@@ -167,7 +167,11 @@ it("restores an unfinished round after SIGKILL: same weeks, same hashes, pending
     cohort: _c,
     events: _e,
     ...exp
-  } = await (await fetch(`${second.h.http}/api/rounds/${rec.id}/export.json`)).json();
+  } = await (
+    await fetch(`${second.h.http}/api/rounds/${rec.id}/export.json`, {
+      headers: { authorization: `Bearer ${hostToken}` },
+    })
+  ).json();
   // A restored round's live record is still the one its log gives.
   expect(exp).toEqual(rec);
 

@@ -3,7 +3,7 @@
 // touched; everything started here is killed when the test file ends (call `stopAll` in afterAll).
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmodSync, chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -298,4 +298,52 @@ export async function waitFor<T>(
       throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${String(last)})` : ""}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+export interface SmallDisk {
+  dir: string;
+  /** Fills what is left of the disk with a file (ENOSPC for every write after). */
+  fill: () => void;
+  /** Removes the filler: the disk has room again. */
+  free: () => void;
+}
+
+/**
+ * A small tmpfs of `megabytes`, mounted on a temp folder (needs root, or CAP_SYS_ADMIN); null where
+ * mounting is not allowed. Unmounted when the test file ends.
+ */
+export function smallDisk(megabytes: number): SmallDisk | null {
+  const dir = mkdtempSync(join(tmpdir(), "pf-disk-"));
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", `size=${megabytes}m`, "tmpfs", dir], { stdio: "pipe" });
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+  const filler = join(dir, "filler");
+  cleanups.push(() => {
+    execFileSync("umount", ["-l", dir], { stdio: "pipe" });
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    dir,
+    fill: () => {
+      const fd = openSync(filler, "a");
+      const block = Buffer.alloc(64 * 1024);
+      try {
+        for (;;) writeSync(fd, block);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "ENOSPC") throw e;
+        // The last bytes that still fit.
+        for (const size of [4096, 512, 1]) {
+          try {
+            for (;;) writeSync(fd, block.subarray(0, size));
+          } catch {}
+        }
+      } finally {
+        closeSync(fd);
+      }
+    },
+    free: () => rmSync(filler, { force: true }),
+  };
 }

@@ -124,6 +124,7 @@ describe("decisions read from the state", () => {
       pace: "lockstep",
       secondsPerWeek: 60,
       paused: false,
+      hold: "",
       deadline: 0,
       seats: map({}),
       roles: map({

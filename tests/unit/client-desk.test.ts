@@ -98,6 +98,7 @@ describe("snapshots of the decoded state", () => {
       pace: "timed" as const,
       secondsPerWeek: 30,
       paused: false,
+      hold: "" as const,
       deadline: 123,
       seats: new Map([
         ["factory", seat("factory", "Factory")],
@@ -125,6 +126,10 @@ describe("snapshots of the decoded state", () => {
     expect(s.mine?.observation).toEqual(obs);
     expect(s.mine?.decision).toEqual({ order: 6 });
     expect(s.pace).toBe("timed");
+    // The server holding play by itself reaches the desk as its reason; anything else as none.
+    expect(s.hold).toBeNull();
+    expect(snapshot({ ...state, hold: "recording" }, [], null).hold).toBe("recording");
+    expect(snapshot({ ...state, hold: "later" as "recording" }, [], null).hold).toBeNull();
     expect(snapshot(state, [], "retailer").mine).toBeNull();
     expect(snapshot(state, [], null).mine).toBeNull();
   });

@@ -34,6 +34,7 @@ function decoded(
     pace: "timed",
     secondsPerWeek: 5,
     paused: false,
+    hold: "",
     deadline: 0,
     seats: new Map(),
     roles: new Map([["wholesaler", role]]),
