@@ -10,6 +10,7 @@ import type { Storage } from "./types.ts";
 export type {
   CohortRow,
   NewEvent,
+  OwnedRound,
   RoundPatch,
   RoundRow,
   RoundStatus,
@@ -26,15 +27,19 @@ export interface StorageConfig {
   pgSchema?: string;
   /** SQLite file; default data/practice-field.db under the working directory. */
   sqliteFile?: string;
+  /** Round ownership lease (ms); default 10 s. */
+  leaseMs?: number;
 }
 
 export async function openStorage(config: StorageConfig = {}): Promise<Storage> {
-  if (config.kind === "memory") return new MemoryStorage();
+  const lease = config.leaseMs ? { leaseMs: config.leaseMs } : {};
+  if (config.kind === "memory") return new MemoryStorage(lease);
   if (config.databaseUrl) {
     return PostgresStorage.open({
       connectionString: config.databaseUrl,
       ...(config.pgSchema ? { schema: config.pgSchema } : {}),
+      ...lease,
     });
   }
-  return new SqliteStorage(config.sqliteFile ?? join(process.cwd(), "data", "practice-field.db"));
+  return new SqliteStorage(config.sqliteFile ?? join(process.cwd(), "data", "practice-field.db"), lease);
 }

@@ -1,0 +1,131 @@
+// Round ownership at run time (storage: server/storage/types.ts, Ownership). Every process renews the
+// leases of the rounds it runs and adopts, on the same beat, live rounds whose owner is gone; it
+// restores those here, in this process, whatever the matchmaker would pick. A round it lost to
+// another process (it was cut off long enough for its lease to run out) is dropped here without a
+// word to the log: the adopter has it, and its players are told to join again.
+
+import { matchMaker } from "@colyseus/core";
+import { CLOSE_CODES } from "../shared/protocol/errors.ts";
+import { TEAM_ROOM } from "../shared/protocol/room.ts";
+import { services } from "./services.ts";
+import type { Storage } from "./storage/types.ts";
+import type { TeamRoom } from "./team-room.ts";
+
+export interface RestoreOutcome {
+  id: string;
+  code: string;
+  ok: boolean;
+  error?: string;
+}
+
+/** Restores a recorded round in a room of this process (never routed elsewhere). */
+export async function openHere(roundId: string): Promise<void> {
+  services().restoreTickets.add(roundId);
+  try {
+    await matchMaker.handleCreateRoom(TEAM_ROOM, { restore: roundId });
+  } finally {
+    services().restoreTickets.delete(roundId);
+  }
+}
+
+export function localRoomOf(roundId: string): TeamRoom | undefined {
+  for (const room of services().rooms.values())
+    if ((room as TeamRoom).round?.id === roundId) return room as TeamRoom;
+  return undefined;
+}
+
+export interface KeeperOptions {
+  storage: Storage;
+  /** Rounds adopted per beat (several processes share a dead owner's rounds). */
+  batch?: number;
+  /** Beat in ms; default a quarter of the lease. */
+  beatMs?: number;
+  /** false: renew only, adopt nothing (tests that run one server beside another on one log). */
+  adopt?: boolean;
+  /** Hears of every restore, good or bad. */
+  restored?: (o: RestoreOutcome) => void;
+}
+
+export class RoundKeeper {
+  private readonly storage: Storage;
+  private readonly batch: number;
+  readonly beatMs: number;
+  private readonly restored: (o: RestoreOutcome) => void;
+  private readonly adopt: boolean;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(o: KeeperOptions) {
+    this.storage = o.storage;
+    this.batch = o.batch ?? 20;
+    this.beatMs = o.beatMs ?? Math.max(50, Math.floor(o.storage.leaseMs / 4));
+    this.restored = o.restored ?? (() => {});
+    this.adopt = o.adopt ?? true;
+  }
+
+  /**
+   * At start: the rounds this storage already owns but no room runs (a storage filled before the
+   * server started), then one beat (the rounds left by a dead or stopped owner), then one every beatMs.
+   */
+  async start(): Promise<void> {
+    for (const id of this.storage.ownedRounds()) {
+      if (localRoomOf(id)) continue;
+      const row = await this.storage.getRound(id);
+      if (row) await this.restoreHere({ id, code: row.code });
+    }
+    await this.beat();
+    this.schedule();
+  }
+
+  private async restoreHere(r: { id: string; code: string }): Promise<void> {
+    try {
+      await openHere(r.id);
+      this.restored({ id: r.id, code: r.code, ok: true });
+    } catch (e) {
+      // Kept (and its lease renewed) here, so no process restores it in a loop; reported for an
+      // operator. The next start of this process tries again.
+      const error = e instanceof Error ? e.message : String(e);
+      this.restored({ id: r.id, code: r.code, ok: false, error });
+      services().log(`could not restore round ${r.id} (${r.code})`, e);
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.beat().finally(() => this.schedule());
+    }, this.beatMs);
+    this.timer.unref?.();
+  }
+
+  /** Stops beating; resolves once a beat under way has finished. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Renews, drops what was lost, adopts what was left (until there is nothing more to adopt). */
+  async beat(): Promise<void> {
+    const { storage } = this;
+    try {
+      for (const id of await storage.renewLeases()) this.lost(id);
+      for (;;) {
+        if (this.stopped || !this.adopt) return;
+        const adopted = await storage.adoptRounds(this.batch);
+        for (const r of adopted) await this.restoreHere(r);
+        if (adopted.length < this.batch) return;
+      }
+    } catch (e) {
+      services().log("round ownership: storage did not answer", e);
+    }
+  }
+
+  private lost(roundId: string): void {
+    const room = localRoomOf(roundId);
+    if (!room) return;
+    services().log(`round ${roundId} (${room.roomId}) was adopted by another process: dropped here`);
+    void room.handOver(CLOSE_CODES.moved, true);
+  }
+}
