@@ -36,7 +36,7 @@ export function localRoomOf(roundId: string): TeamRoom | undefined {
 
 export interface KeeperOptions {
   storage: Storage;
-  /** Rounds adopted per beat (several processes share a dead owner's rounds). */
+  /** Rounds adopted per beat (several processes share a dead owner's rounds); default 5. */
   batch?: number;
   /** Beat in ms; default a quarter of the lease. */
   beatMs?: number;
@@ -58,7 +58,7 @@ export class RoundKeeper {
 
   constructor(o: KeeperOptions) {
     this.storage = o.storage;
-    this.batch = o.batch ?? 20;
+    this.batch = o.batch ?? 5;
     this.beatMs = o.beatMs ?? Math.max(50, Math.floor(o.storage.leaseMs / 4));
     this.restored = o.restored ?? (() => {});
     this.adopt = o.adopt ?? true;
@@ -74,8 +74,9 @@ export class RoundKeeper {
       const row = await this.storage.getRound(id);
       if (row) await this.restoreHere({ id, code: row.code });
     }
-    await this.beat();
-    this.schedule();
+    // At start, everything adoptable (a restart after a crash resumes all its rounds at once).
+    while ((await this.beat()) === this.batch && !this.stopped);
+    this.schedule(this.beatMs);
   }
 
   private async restoreHere(r: { id: string; code: string }): Promise<void> {
@@ -91,11 +92,17 @@ export class RoundKeeper {
     }
   }
 
-  private schedule(): void {
+  /**
+   * A full batch means more rounds are waiting: the next beat comes soon, after a random pause in
+   * which other processes take their share, so a dead owner's rounds spread over the live ones.
+   */
+  private schedule(ms: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.beat().finally(() => this.schedule());
-    }, this.beatMs);
+      const beat = this.beat();
+      this.running = beat.then(() => {});
+      void beat.then((n) => this.schedule(n === this.batch ? 50 + Math.random() * 250 : this.beatMs));
+    }, ms);
     this.timer.unref?.();
   }
 
@@ -106,19 +113,18 @@ export class RoundKeeper {
     await this.running;
   }
 
-  /** Renews, drops what was lost, adopts what was left (until there is nothing more to adopt). */
-  async beat(): Promise<void> {
+  /** Renews, drops what was lost, adopts one batch of what was left; returns how many it adopted. */
+  async beat(): Promise<number> {
     const { storage } = this;
     try {
       for (const id of await storage.renewLeases()) this.lost(id);
-      for (;;) {
-        if (this.stopped || !this.adopt) return;
-        const adopted = await storage.adoptRounds(this.batch);
-        for (const r of adopted) await this.restoreHere(r);
-        if (adopted.length < this.batch) return;
-      }
+      if (this.stopped || !this.adopt) return 0;
+      const adopted = await storage.adoptRounds(this.batch);
+      for (const r of adopted) await this.restoreHere(r);
+      return adopted.length;
     } catch (e) {
       services().log("round ownership: storage did not answer", e);
+      return 0;
     }
   }
 
