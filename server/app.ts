@@ -55,6 +55,9 @@ export interface GameServer {
   drain(deadlineMs?: number): Promise<boolean>;
 }
 
+/** Presence topic: a process released rounds for its peers to adopt. */
+const RELEASED_TOPIC = "pf:rounds-released";
+
 export async function startGameServer(opts: GameServerOptions): Promise<GameServer> {
   const startedAt = Date.now();
   const log =
@@ -103,6 +106,10 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
     restored: (o) => restored.push(o),
   });
   await keeper.start();
+  // A draining peer says when it has released its rounds, so they are adopted at once.
+  const presence = opts.presence;
+  const onReleased = () => keeper.nudge();
+  await presence?.subscribe(RELEASED_TOPIC, onReleased);
   // After the rounds, so each cohort finds its team rooms.
   if (opts.restore !== false) await restoreCohorts();
 
@@ -130,6 +137,9 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
         const rooms = [...services().rooms.values()] as TeamRoom[];
         await Promise.allSettled(rooms.map((r) => r.handOver(CLOSE_CODES.moved, false)));
         await Promise.allSettled(opts.storage.ownedRounds().map((id) => opts.storage.releaseRound(id)));
+        presence?.unsubscribe(RELEASED_TOPIC, onReleased);
+        if (rooms.length)
+          await Promise.resolve(presence?.publish(RELEASED_TOPIC, matchMaker.processId)).catch(() => {});
         log(`drained: ${rooms.length} round(s) handed over`);
         await close();
       })();

@@ -98,12 +98,23 @@ export class RoundKeeper {
    */
   private schedule(ms: number): void {
     if (this.stopped) return;
+    clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       const beat = this.beat();
       this.running = beat.then(() => {});
       void beat.then((n) => this.schedule(n === this.batch ? 50 + Math.random() * 250 : this.beatMs));
     }, ms);
     this.timer.unref?.();
+  }
+
+  /** Beats soon (a peer released rounds): a random pause first, so the peers share them. */
+  nudge(): void {
+    if (this.stopped) return;
+    void this.running.then(() => {
+      if (this.stopped) return;
+      clearTimeout(this.timer);
+      this.schedule(Math.random() * 200);
+    });
   }
 
   /** Stops beating; resolves once a beat under way has finished. */
