@@ -202,10 +202,8 @@ export class PostgresStorage implements Storage {
         if (r) {
           const mine = this.owned.get(roundId);
           const ok = mine !== undefined ? r.owner === this.owner && r.epoch === mine : r.owner === null;
-          if (!ok) {
-            if (mine !== undefined) this.owned.delete(roundId);
-            throw new FencedError(roundId);
-          }
+          // Another owner: the next renewal reports the round lost (and forgets it here).
+          if (!ok) throw new FencedError(roundId);
         }
         await this.insertEvents(c, roundId, events);
         if (patch) await this.patch(c, roundId, patch);

@@ -209,8 +209,7 @@ export class SqliteStorage implements Storage {
       batch.forEach((b, i) => {
         const err = errors[i];
         if (err?.includes(FENCED)) {
-          // Someone else has it now: forget it here.
-          this.owned.delete(b.item.roundId);
+          // Someone else has it now; the next renewal reports it lost (and forgets it here).
           b.reject(new FencedError(b.item.roundId));
         } else if (err) b.reject(new Error(err));
         else {

@@ -225,6 +225,9 @@ export function storageSuite(
             ]).flat(),
           );
           expect(results.filter((r) => r.status === "rejected")).toHaveLength(20);
+          // The cut-off owner learns at its next renewal that the round is gone.
+          expect(await a.renewLeases()).toEqual([prefix + id]);
+          expect(a.ownedRounds()).not.toContain(prefix + id);
           const log = await b.events(prefix + id);
           expect(log.map((e) => e.type)).toEqual(["created", ...Array(20).fill("b")]);
           expect(log.map((e) => e.seq)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
