@@ -180,10 +180,9 @@ async function startCluster(): Promise<Cluster> {
     names.map((prefix, i) => ({ prefix, port: ports[i]! })),
     pubPort,
   );
-  for (const [i, name] of names.entries()) {
-    procs.set(
-      name,
-      await startServerProcess({
+  const started = await Promise.all(
+    names.map((name, i) =>
+      startServerProcess({
         PORT: String(ports[i]),
         DATABASE_URL: db.url,
         REDIS_URL: redis.url,
@@ -191,8 +190,9 @@ async function startCluster(): Promise<Cluster> {
         PF_LEASE_SECONDS: String(LEASE_SECONDS),
         PF_DRAIN_SECONDS: "10",
       }),
-    );
-  }
+    ),
+  );
+  for (const [i, name] of names.entries()) procs.set(name, started[i]!);
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   return { db, client, nginx, procs };
@@ -274,7 +274,7 @@ it("kill -9 of a process: the others adopt its rounds; nothing acknowledged is l
     await checkExport(pub, round, WEEKS);
   }
   for (const round of rounds) for (const s of round.seats) await s.player.leave();
-});
+}, 400_000);
 
 it("SIGTERM of an owner: it drains, a peer adopts at once, the players are told to join again", async () => {
   expect(cluster, "needs the cluster of the test above").toBeDefined();

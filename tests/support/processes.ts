@@ -106,7 +106,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const exited = new Promise<number | string>((resolve) =>
     proc.once("exit", (code, signal) => resolve(code ?? signal ?? "")),
   );
-  await waitForOutput(proc, () => out, /listening on http:\/\//, "server");
+  // A loaded machine (CI, several test files' processes) can take long to start Node and the server.
+  await waitForOutput(proc, () => out, /listening on http:\/\//, "server", 90_000);
   return {
     proc,
     port,
