@@ -1,6 +1,7 @@
 // The client's screens in order — landing, lobby, desk, debrief — driven by the room's phase.
 
 import type {
+  CohortMovedMessage,
   CohortLeadMessage as LeadMessage,
   NoticeMessage,
   ReflectMessage,
@@ -10,9 +11,9 @@ import type { CohortDebriefHandle } from "./cohort/debrief-view.ts";
 import type { CohortLayer } from "./cohort/desk-layer.ts";
 import { ct } from "./cohort/strings.ts";
 import { CohortTokens } from "./cohort/tokens.ts";
-import { type BranchAnswer, fetchReplay, myRounds } from "./net/replay-api.ts";
+import { type BranchAnswer, myRounds, openReplay } from "./net/replay-api.ts";
 import { memoryStore, SeatStore } from "./net/seat-store.ts";
-import { lookupRoom, Session } from "./net/session.ts";
+import { type CohortDeskMessage, lookupRoom, Session } from "./net/session.ts";
 import { t, tAny } from "./strings/index.ts";
 import type { DeskScreen } from "./ui/desk.ts";
 import { h } from "./ui/dom.ts";
@@ -46,6 +47,8 @@ export class App {
   readonly seats = new SeatStore(this.storage);
   readonly cohortTokens = new CohortTokens(this.storage);
   private cohortLayer: CohortLayer | null = null;
+  /** A cohort participant's name and ticket: what a move by the trainer rejoins with. */
+  private cohortSeat: { name: string; ticket: string } | null = null;
   session: Session | null = null;
   screen: Screen = { kind: "landing" };
   private rejoining = false;
@@ -72,6 +75,7 @@ export class App {
           lastName: this.seats.lastName(),
           tokens: this.cohortTokens,
           enter: async (a, name) => {
+            this.cohortSeat = { name, ticket: a.participantToken };
             void loadDesk();
             await this.connect((s) => s.join(a.team, name, a.role, a.participantToken));
             (await this.layer()).notice({ text: a.note, at: Date.now() }, ct("cohort.join.assigned"));
@@ -112,7 +116,9 @@ export class App {
       lookup: (c) => lookupRoom(c),
       join: (c, name, role) => this.connect((s) => s.join(c, name, role ?? undefined)),
       create: (options: CreateOptions) => this.connect((s) => s.create(options)),
-      below: myRoundsSection(myRounds(this.seats.all()), (path) => window.location.assign(path)),
+      below: myRoundsSection(myRounds(this.seats.all(), this.cohortTokens.trainers()), (path) =>
+        window.location.assign(path),
+      ),
       cohort: () =>
         void import("./cohort/create-page.ts").then(({ renderCreateCohort }) =>
           renderCreateCohort(this.root, this.cohortTokens, () => this.landing(null)),
@@ -128,13 +134,38 @@ export class App {
   }
 
   /** A cohort's messages reach every participant's screen, whatever it shows. */
-  private onCohort(type: "notice" | "reflect" | "cohort:lead", body: unknown): void {
+  private onCohort(type: CohortDeskMessage, body: unknown): void {
     if (type === "notice") void this.layer().then((l) => l.notice(body as NoticeMessage));
     else if (type === "reflect")
       void this.layer().then((l) =>
         l.reflect(body as ReflectMessage, (answer) => this.session?.room?.send("reflect:answer", answer)),
       );
+    else if (type === "cohort:moved") this.followMove(body as CohortMovedMessage);
     else this.followLead(body as LeadMessage);
+  }
+
+  /**
+   * The trainer moved this participant to another seat (join it with the same ticket) or gave the
+   * seat to its bot. The old room closes this connection next: stop listening to it first, so its
+   * close does not rejoin the seat just left.
+   */
+  private followMove(move: CohortMovedMessage): void {
+    this.session?.room?.removeAllListeners();
+    this.session = null;
+    this.teardown();
+    const seat = this.cohortSeat;
+    const say = (text: string) =>
+      this.root.replaceChildren(h("section", { class: "landing cohort" }, h("p", { role: "status" }, text)));
+    if (!move.team || !seat) {
+      say(ct("cohort.moved.bot"));
+      return;
+    }
+    const team = move.team;
+    say(ct("cohort.moved.joining"));
+    this.connect((s) => s.join(team, seat.name, move.role ?? undefined, seat.ticket)).then(
+      async () => (await this.layer()).notice({ text: ct("cohort.moved.note"), at: Date.now() }),
+      () => say(ct("cohort.moved.failed")),
+    );
   }
 
   /** The trainer leads the cohort debrief: this screen opens it at the trainer's panel. */
@@ -166,7 +197,7 @@ export class App {
     const screen: Screen = { kind: "replay", page: null };
     this.screen = screen;
     // The record loads while the page's code does; the board's engine only once the page is up.
-    const answer = fetchReplay(id, null);
+    const answer = openReplay(id, this.seats.all(), (cohort) => this.cohortTokens.trainer(cohort));
     answer.catch(() => {});
     void import("./replay/page.ts").then(async ({ mountReplay }) => {
       const page = await mountReplay(this.root, answer, {

@@ -1,6 +1,7 @@
 // The door of the matchmaking routes (POST /matchmake/:method/:room), in front of Colyseus' own
 // handler: rooms are reached by their code only, request bodies are capped before they are read,
-// and room creation is budgeted per address and per process. A refusal is one JSON sentence
+// and room creation is budgeted per address and per process. The HTTP routes that also create
+// rounds (a cohort's teams, a branch, an import) draw on the same per-address budget. A refusal is one JSON sentence
 // (`{ error }`, which the SDK shows as the error's message) and, when waiting helps, a Retry-After.
 
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
@@ -11,6 +12,13 @@ import type { ServerLimits } from "./limits.ts";
  * alone, so they would hand out someone else's lobby (and its code): closed.
  */
 export const OPEN_METHODS: readonly string[] = ["create", "joinById", "reconnect"];
+
+/** POST routes outside matchmaking that create rounds or rooms. */
+const CREATING_ROUTES: readonly RegExp[] = [
+  /^\/api\/cohorts\/?(\?|$)/,
+  /^\/api\/rounds\/[^/?]+\/branch\/?(\?|$)/,
+  /^\/api\/rounds\/import\/?(\?|$)/,
+];
 
 const WINDOW_MS = 60_000;
 
@@ -67,6 +75,10 @@ export function gateMatchmaking(server: HttpServer, gate: Gate): void {
     const pass = () => {
       for (const l of listeners) l.call(server, req, res);
     };
+    if (req.method === "POST" && CREATING_ROUTES.some((r) => r.test(req.url ?? ""))) {
+      const refusal = overBudget(req, gate, budget);
+      return refusal ? refuse(res, refusal) : pass();
+    }
     const route = req.method === "POST" ? /^\/matchmake\/([^/?]+)\//.exec(req.url ?? "") : null;
     if (!route) return pass();
     const refusal = admit(route[1]!, req, gate, budget);
@@ -101,14 +113,8 @@ function admit(method: string, req: IncomingMessage, gate: Gate, budget: CreateB
   if (gate.stopping?.()) {
     return { status: 503, error: "this server is restarting: try again in a moment", retryAfter: 2 };
   }
-  const wait = budget.take(addressOf(req, gate.limits.trustProxy));
-  if (wait !== null) {
-    return {
-      status: 429,
-      error: `too many rooms created from your address: at most ${gate.limits.createsPerMinutePerIp} a minute; try again in ${wait} s`,
-      retryAfter: wait,
-    };
-  }
+  const over = overBudget(req, gate, budget);
+  if (over) return over;
   if (gate.lobbies() >= gate.limits.maxLobbies) {
     return {
       status: 503,
@@ -117,6 +123,17 @@ function admit(method: string, req: IncomingMessage, gate: Gate, budget: CreateB
     };
   }
   return null;
+}
+
+/** Counts a create against the address's budget; a refusal when the minute's budget is spent. */
+function overBudget(req: IncomingMessage, gate: Gate, budget: CreateBudget): Refusal | null {
+  const wait = budget.take(addressOf(req, gate.limits.trustProxy));
+  if (wait === null) return null;
+  return {
+    status: 429,
+    error: `too many rooms created from your address: at most ${gate.limits.createsPerMinutePerIp} a minute; try again in ${wait} s`,
+    retryAfter: wait,
+  };
 }
 
 const tooLarge = (max: number): Refusal => ({

@@ -31,6 +31,8 @@ export interface TeamRow {
   waitingOn: string[];
   kpiLabel: string;
   kpi: number;
+  /** Where the trainer replays this team's round (a new tab), when its room still knows. */
+  replay: string | null;
   seats: SeatCell[];
 }
 
@@ -69,6 +71,7 @@ export function plainConsoleState(raw: unknown): ConsoleState {
       openSince: t.openSince,
       kpiLabel: t.kpiLabel ?? (t as { kpi?: { label?: string } }).kpi?.label ?? "",
       kpi: typeof t.kpi === "number" ? t.kpi : Number((t.kpi as { value?: number } | undefined)?.value ?? 0),
+      replay: t.replay ?? "",
       seats: list(t.seats).map((x) => ({ ...x })),
     }))
     .sort((a, b) => a.index - b.index);
@@ -102,6 +105,7 @@ export function teamRows(state: ConsoleState, now: number, stuckAfter = STUCK_SE
       waitingOn: stuck ? thinking.map((x) => x.name || x.label) : [],
       kpiLabel: t.kpiLabel,
       kpi: t.kpi,
+      replay: t.replay ? `/replay/${encodeURIComponent(t.replay)}` : null,
       seats: t.seats.map((x) => ({
         role: x.role,
         label: x.label,

@@ -273,6 +273,13 @@ class ConsoleView {
                   h("strong", {}, Math.round(r.kpi).toLocaleString()),
                 )
               : null,
+            r.replay
+              ? h(
+                  "a",
+                  { class: "team-replay", href: r.replay, target: "_blank", rel: "noopener" },
+                  ct("console.replay"),
+                )
+              : null,
             r.stuck
               ? h(
                   "p",

@@ -10,6 +10,7 @@ import {
   type CohortDebriefData,
   type CohortFigures,
   cohortFigures,
+  patternLead,
   ranking,
 } from "./figures.ts";
 import { type CohortKey, ct } from "./strings.ts";
@@ -115,7 +116,7 @@ export function mountCohortDebrief(root: HTMLElement, o: CohortDebriefOptions): 
 }
 
 function patternPanel(host: HTMLElement, f: CohortFigures): Chart[] {
-  host.append(h("p", { class: "lead" }, ct("cdebrief.pattern.lead")));
+  host.append(h("p", { class: "lead" }, patternLead(f)));
   const grid = h("div", { class: "cdebrief-charts" });
   host.append(grid);
   // Roles without a main decision (the core overlays only those that have one) get no chart.

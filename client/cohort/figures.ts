@@ -5,6 +5,7 @@
 import { BLAME_CATEGORIES, type BlameCategory } from "../../shared/cohort/answers.ts";
 import { buildCohortDebrief, type CohortTeam } from "../../shared/cohort/debrief.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
+import { ct } from "./strings.ts";
 
 export { BLAME_CATEGORIES };
 
@@ -24,6 +25,11 @@ export interface CohortFigures {
   amplification: (number | null)[][];
   /** Per role: the share of teams whose amplification exceeds `threshold`. */
   swingShare: Record<string, number>;
+  /**
+   * How many teams' most upstream desk swung past `threshold`, and whether the all-bot reference
+   * did: the pattern panel's claim is weighed on this, not asserted.
+   */
+  wave: { role: string; signal: string; count: number; of: number; reference: boolean } | null;
   threshold: number;
   blame: Record<BlameCategory, number>;
   /** The tally set against the data, in one sentence. */
@@ -65,6 +71,7 @@ export function cohortFigures(data: CohortDebriefData, threshold?: number): Coho
         return [r.id, known.length ? known.filter((a) => a > limit).length / known.length : 0];
       }),
     ),
+    wave: waveOf(d, roles, limit),
     threshold: limit,
     blame: Object.fromEntries(BLAME_CATEGORIES.map((c) => [c, d.blame.counts[c]])) as Record<
       BlameCategory,
@@ -86,6 +93,47 @@ export function cohortFigures(data: CohortDebriefData, threshold?: number): Coho
     benchmark: d.ranking.rows[0]?.benchmark ?? null,
     lowerIsBetter: d.ranking.kpi?.better !== "higher",
   };
+}
+
+function waveOf(
+  d: ReturnType<typeof buildCohortDebrief>,
+  roles: CohortFigures["roles"],
+  limit: number,
+): CohortFigures["wave"] {
+  const up = d.pattern.upstream;
+  if (!up) return null;
+  const count = d.pattern.amplification.filter(
+    (a) => (a.values[up.role] ?? Number.NEGATIVE_INFINITY) > limit,
+  ).length;
+  return {
+    role: roles.find((r) => r.id === up.role)?.label ?? up.role,
+    signal: d.pattern.signal?.label ?? "",
+    count,
+    of: d.pattern.amplification.length,
+    reference: (d.pattern.referenceAmplification[up.role] ?? Number.NEGATIVE_INFINITY) > limit,
+  };
+}
+
+/**
+ * The pattern panel's opening sentence, as strong as the data allows: "the same wave in every team"
+ * only when every team made it; a split cohort is told so, and a calm one too.
+ */
+export function patternLead(f: CohortFigures): string {
+  const w = f.wave;
+  if (!w || w.of === 0 || !w.signal) return ct("cdebrief.pattern.lead.plain");
+  const vars = {
+    count: w.count,
+    of: w.of,
+    role: w.role.toLowerCase(),
+    n: Number(f.threshold.toFixed(1)),
+    signal: w.signal.toLowerCase(),
+  };
+  const bots = w.reference ? ` ${ct("cdebrief.pattern.lead.bots")}` : "";
+  if (w.count === 0) return ct("cdebrief.pattern.lead.none", vars);
+  if (w.of === 1) return ct("cdebrief.pattern.lead.one", vars) + bots;
+  if (w.count === w.of) return ct("cdebrief.pattern.lead.all", vars) + bots;
+  if (w.count * 2 >= w.of) return ct("cdebrief.pattern.lead.most", vars) + bots;
+  return ct("cdebrief.pattern.lead.few", vars);
 }
 
 /** Teams ordered from nearest to farthest from the benchmark, with the gap in the result's unit. */

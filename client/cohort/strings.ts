@@ -48,6 +48,12 @@ export const cohortEn = {
   "cohort.join.notFound": "No session with that code. Check the link with your trainer.",
   "cohort.join.assigned": "Your seat",
   "cohort.join.continue": "Go to my team",
+  "cohort.moved.joining": "Your trainer moved you to another seat. Taking it…",
+  "cohort.moved.note": "Your trainer moved you here: this is your desk now.",
+  "cohort.moved.bot":
+    "Your trainer has handed your seat to a bot, which plays it from here. Thank you: watch the shared screen for the debrief.",
+  "cohort.moved.failed":
+    "Your trainer moved you, but the new seat could not be reached. Open the class link again.",
 
   "console.title": "Console",
   "console.code": "Participants join at {link} with code {code}",
@@ -89,6 +95,7 @@ export const cohortEn = {
   "console.reflect": "Pause for reflection",
   "console.reflect.help": "Every desk gets two private questions; the teams pause until you resume.",
   "console.move": "Move…",
+  "console.replay": "Replay this team",
   "console.moveTo": "Move {name} to",
   "console.toBot": "Bot",
   "console.toBotTitle": "Hand {name}'s seat to the bot",
@@ -113,8 +120,18 @@ export const cohortEn = {
   "cdebrief.panel.blame": "Who did people blame?",
   "cdebrief.panel.rules": "Decision rules",
   "cdebrief.panel.ranking": "Team ranking",
-  "cdebrief.pattern.lead":
-    "Every team had different people in every seat. Every team made the same wave: it was the system, not the people.",
+  "cdebrief.pattern.lead.plain":
+    "Every team had different people in every seat. Here are their decisions side by side.",
+  "cdebrief.pattern.lead.all":
+    "Every team had different people in every seat, and in all {of} teams the {role} swung more than {n}× {signal}: the same wave. It was the system, not the people.",
+  "cdebrief.pattern.lead.most":
+    "Different people in every seat, and still {count} of {of} teams made the same wave (the {role} swinging more than {n}× {signal}): the structure pushes everyone the same way.",
+  "cdebrief.pattern.lead.few":
+    "Only {count} of {of} teams made the wave (the {role} swinging more than {n}× {signal}). What did the calmer teams do differently?",
+  "cdebrief.pattern.lead.none":
+    "No team's {role} swung more than {n}× {signal}: these teams kept the wave down. What did they do that the all-bot run (dashed) did not?",
+  "cdebrief.pattern.lead.one": "Your {role} swung more than {n}× {signal}.",
+  "cdebrief.pattern.lead.bots": "The all-bot run (dashed) made it too, with no people at all.",
   "cdebrief.pattern.orders": "{role}: orders of every team",
   "cdebrief.pattern.reference": "all bots",
   "cdebrief.amp.lead": "Variance of orders ÷ variance of customer demand, per team and desk.",

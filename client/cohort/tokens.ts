@@ -2,7 +2,8 @@
 // the cohort, or one opened with the console link's #token= fragment) and the participant token per
 // cohort code (so a reload gets the same assignment back). Storage is injected so Node tests run it.
 
-type KeyValueStore = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+type KeyValueStore = Pick<Storage, "getItem" | "setItem" | "removeItem"> &
+  Partial<Pick<Storage, "key" | "length">>;
 
 const TRAINER = "pf.trainer.";
 const PARTICIPANT = "pf.cohort.";
@@ -21,6 +22,17 @@ export class CohortTokens {
 
   trainer(id: string): string | null {
     return this.store.getItem(TRAINER + id);
+  }
+
+  /** Every cohort this browser runs, as "My rounds" asks about them. */
+  trainers(): { id: string; trainerToken: string }[] {
+    const out: { id: string; trainerToken: string }[] = [];
+    for (let i = 0; i < (this.store.length ?? 0); i++) {
+      const k = this.store.key?.(i);
+      const token = k?.startsWith(TRAINER) ? this.store.getItem(k) : null;
+      if (k && token) out.push({ id: k.slice(TRAINER.length), trainerToken: token });
+    }
+    return out;
   }
 
   saveTrainer(id: string, token: string): void {

@@ -14,6 +14,7 @@ import {
   type Note,
 } from "../../shared/protocol/debrief.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
+import { originalRun } from "../../shared/round/branch.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 import { SeatStore } from "../net/seat-store.ts";
 import { installPalette } from "../palette.ts";
@@ -89,6 +90,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
   let model: DebriefModel | null = null;
   let state: DebriefState = initialDebriefState();
   const ghosts: GhostView[] = [];
+  let original: DebriefModel | null = null;
   const drafts = new Map<string, unknown>();
   let charts: Chart[] = [];
 
@@ -262,6 +264,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       model: model!,
       state,
       ghosts,
+      original,
       role: ctx.role,
       isHost: ctx.isHost,
       tr,
@@ -301,6 +304,10 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       scenario = getScenario(rec.scenario);
       const sim = Simulation.replay(scenario, rec, rec.hashes);
       model = buildDebriefModel(scenario, sim.history, sim.options, rec.decisions, rec);
+      const parent = originalRun(scenario, rec);
+      original = parent
+        ? buildDebriefModel(scenario, parent.history, parent.options, rec.parent?.decisions ?? [])
+        : null;
       record = rec;
       brief = briefOf(rec, scenario);
       for (const g of state.ghosts) addGhost(g);

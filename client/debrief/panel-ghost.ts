@@ -1,4 +1,4 @@
-import { decisionValues } from "../../shared/debrief/model.ts";
+import { type DebriefModel, decisionValues } from "../../shared/debrief/model.ts";
 import { formatMoney, formatUnits } from "../../shared/format/number.ts";
 import { policies } from "../../shared/policies/index.ts";
 import { DEBRIEF_MESSAGES, GHOST_OTHERS, type GhostOthers } from "../../shared/protocol/debrief.ts";
@@ -15,6 +15,7 @@ import { type PanelContext, roleLabel } from "./view.ts";
 
 export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
   const { model, tr } = ctx;
+  if (ctx.original) originalSection(host, ctx, ctx.original);
   host.append(h("p", { class: "lead" }, tr("debrief.ghost.intro")));
   host.append(ghostForm(ctx));
   const latest = ctx.ghosts[ctx.ghosts.length - 1];
@@ -118,6 +119,60 @@ export function ghostPanel(host: HTMLElement, ctx: PanelContext): void {
   );
   costs.append(body);
   host.append(costs);
+}
+
+/** A branch: each role's decisions here against the original round's, and both team results. */
+function originalSection(host: HTMLElement, ctx: PanelContext, original: DebriefModel): void {
+  const { model, tr } = ctx;
+  const section = h(
+    "section",
+    { class: "original-run", "aria-labelledby": "original-title" },
+    h("h3", { id: "original-title" }, tr("debrief.original.title")),
+    h(
+      "p",
+      { class: "lead", id: "original-status" },
+      tr("debrief.original.lead", {
+        week: ctx.record.parent?.week ?? 0,
+        result: model.teamResult?.label ?? "Team result",
+        real: money(model.teamResult),
+        original: money(original.teamResult),
+      }),
+    ),
+  );
+  host.append(section);
+  const grid = h("div", { class: "ghost-grid" });
+  section.append(grid);
+  const { unit } = decisionTitle(model);
+  model.roles.forEach((r, i) => {
+    const here = decisionValues(model, r.id);
+    if (here.length === 0) return;
+    const id = model.profile.decisionByRole?.[r.id] ?? model.profile.decision;
+    const label = model.series.find((x) => x.id === id)?.label ?? id;
+    ctx.charts.push(
+      lineChart(grid, {
+        title: `${r.label}: ${label.toLowerCase()}`,
+        unit: model.series.find((x) => x.id === id)?.unit ?? unit,
+        weeks: Math.max(model.weeks, original.weeks),
+        height: 200,
+        syncKey: "debrief-original",
+        lines: [
+          {
+            label: tr("debrief.ghost.realLine", { role: r.label }),
+            values: here,
+            colour: ROLE_COLOURS[i % ROLE_COLOURS.length]!,
+            width: 3.5,
+          },
+          {
+            label: tr("debrief.original.line", { role: r.label }),
+            values: decisionValues(original, r.id),
+            colour: GREY[20],
+            dash: [8, 5],
+            width: 3,
+          },
+        ],
+      }),
+    );
+  });
 }
 
 function money(k: { value: number; unit: string } | null): string {

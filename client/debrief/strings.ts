@@ -95,6 +95,10 @@ export const debriefEn = {
   "debrief.ghost.run": "Run the ghost",
   "debrief.ghost.none": "No ghost run yet.",
   "debrief.ghost.result": "Ghost: {roles} played by {policy}; {others}. {result}: {ghost} (real run {real}).",
+  "debrief.original.title": "The original round",
+  "debrief.original.lead":
+    "This round branched from another at week {week}: until then both are the same. The dashed lines are the original from there on. {result}: {real} here, {original} in the original.",
+  "debrief.original.line": "{role} (original)",
   "debrief.ghost.realLine": "{role}",
   "debrief.ghost.ghostLine": "{role} (ghost)",
   "debrief.reflect.intro":

@@ -20,6 +20,8 @@ export interface PanelContext {
   model: DebriefModel;
   state: DebriefState;
   ghosts: GhostView[];
+  /** A branch's original round (its parent's whole run), re-simulated; null for other rounds. */
+  original: DebriefModel | null;
   role: string | null;
   isHost: boolean;
   tr: Tr;

@@ -17,6 +17,8 @@ export interface MyRound {
   createdAt: number;
   role: string | null;
   host: boolean;
+  /** Listed because this browser runs the round's cohort. */
+  trainer: boolean;
   parent: { id: string; week: number } | null;
   team: { label: string; value: number; unit: string } | null;
 }
@@ -42,18 +44,30 @@ export interface BranchAnswer {
 export class ReplayApiError extends Error {
   readonly status: number;
   readonly week: number | null;
-  constructor(status: number, message: string, week: number | null = null) {
+  /** A replay refused before its reveal to a link holder names its cohort (its trainer may open it). */
+  readonly cohort: string | null;
+  constructor(status: number, message: string, week: number | null = null, cohort: string | null = null) {
     super(message);
     this.status = status;
     this.week = week;
+    this.cohort = cohort;
   }
 }
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   const res = await fetch(path, init);
-  const body = (await res.json().catch(() => null)) as { error?: string; week?: number | null } | null;
+  const body = (await res.json().catch(() => null)) as {
+    error?: string;
+    week?: number | null;
+    cohort?: string;
+  } | null;
   if (!res.ok)
-    throw new ReplayApiError(res.status, body?.error ?? `${res.status} ${res.statusText}`, body?.week);
+    throw new ReplayApiError(
+      res.status,
+      body?.error ?? `${res.status} ${res.statusText}`,
+      body?.week,
+      body?.cohort ?? null,
+    );
   return body as T;
 }
 
@@ -68,14 +82,41 @@ function bearer(token: string | null): HeadersInit {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
-export function myRounds(seats: readonly SavedSeat[]): Promise<MyRound[]> {
-  if (seats.length === 0) return Promise.resolve([]);
+/** The rounds this browser's seats open, and every round of the cohorts it runs (trainer keys). */
+export function myRounds(
+  seats: readonly SavedSeat[],
+  cohorts: readonly { id: string; trainerToken: string }[] = [],
+): Promise<MyRound[]> {
+  if (seats.length === 0 && cohorts.length === 0) return Promise.resolve([]);
   const body = seats.map((s) => ({ code: s.code, seatToken: s.seatToken, hostToken: s.hostToken }));
-  return call("/api/rounds/mine", json({ seats: body }));
+  return call("/api/rounds/mine", json({ seats: body, cohorts }));
 }
 
 export function fetchReplay(id: string, token: string | null): Promise<ReplayAnswer> {
   return call(`/api/rounds/${encodeURIComponent(id)}/replay`, { headers: bearer(token) });
+}
+
+/**
+ * A replay as this browser may open it: by its link first. Before the reveal the link alone is
+ * refused, so the browser asks again with what it holds for that round: the host's or a seat's token
+ * (found through "my rounds"), or the key of the cohort's trainer.
+ */
+export async function openReplay(
+  id: string,
+  seats: readonly SavedSeat[],
+  trainerKey: (cohort: string) => string | null,
+): Promise<ReplayAnswer> {
+  try {
+    return await fetchReplay(id, null);
+  } catch (e) {
+    if (!(e instanceof ReplayApiError) || e.status !== 403) throw e;
+    const mine = await myRounds(seats).catch((): MyRound[] => []);
+    const code = mine.find((r) => r.replayId === id)?.code;
+    const seat = code ? seats.find((s) => s.code === code) : undefined;
+    const token = seat?.hostToken ?? (e.cohort ? trainerKey(e.cohort) : null) ?? seat?.seatToken ?? null;
+    if (!token) throw e;
+    return fetchReplay(id, token);
+  }
 }
 
 export function branchRound(

@@ -37,9 +37,15 @@ export interface SessionEvents {
   error(err: ErrorMessage): void;
   /** A decision of mine counted for its week (read from my role's state: the browser asks for no acks). */
   accepted(msg: AcceptedMessage): void;
-  /** A cohort's messages to every desk: a trainer's notice, a reflection prompt, the cohort debrief's lead. */
-  cohort(type: "notice" | "reflect" | "cohort:lead", body: unknown): void;
+  /**
+   * A cohort's messages to every desk: a trainer's notice, a reflection prompt, the cohort debrief's
+   * lead, and the trainer moving this participant (just before the room lets the desk go).
+   */
+  cohort(type: CohortDeskMessage, body: unknown): void;
 }
+
+const COHORT_DESK_MESSAGES = ["notice", "reflect", "cohort:lead", "cohort:moved"] as const;
+export type CohortDeskMessage = (typeof COHORT_DESK_MESSAGES)[number];
 
 /** Where the game server is: the page's own origin, or PF_SERVER_URL in development. */
 export function serverEndpoint(): string {
@@ -222,7 +228,7 @@ export class Session {
       if (e.request === "decide") this.decisions.refused(e.code);
       this.emit("error", e);
     });
-    for (const type of ["notice", "reflect", "cohort:lead"] as const)
+    for (const type of COHORT_DESK_MESSAGES)
       room.onMessage(type, (body: unknown) => this.emit("cohort", type, body));
     // The debrief's own messages are read by the debrief; registering keeps the SDK from warning.
     room.onMessage("*", () => {});

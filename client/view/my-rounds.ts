@@ -11,7 +11,7 @@ export interface MyRoundRow {
   date: string;
   weeks: string;
   status: string;
-  /** My department, "host" when I ran it without a seat. */
+  /** My department, "host" when I ran it without a seat, "trainer" for my cohort's teams. */
   role: string;
   team: { label: string; value: number; unit: string } | null;
   /** `/replay/<replay id>`, or null while the round is not open to me for replay. */
@@ -40,7 +40,7 @@ export function myRoundRows(
     date: formatDate(r.createdAt),
     weeks: `${r.week}/${r.horizon}`,
     status: r.status,
-    role: r.role ? roleLabel(r.scenario, r.role) : r.host ? "host" : "",
+    role: r.role ? roleLabel(r.scenario, r.role) : r.host ? "host" : r.trainer ? "trainer" : "",
     team: r.team,
     href: r.replayId ? `/replay/${r.replayId}` : null,
     depth,

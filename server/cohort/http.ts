@@ -130,6 +130,8 @@ function cohortTeams(rounds: Awaited<ReturnType<typeof cohortRounds>>): CohortTe
 
 export function mountCohortHttp(app: express.Application): void {
   const json = express.json({ limit: COHORT_BODY_LIMIT });
+  // Replays ask this of the cohort module: a trainer may replay their cohort's rounds at any time.
+  services().isTrainer = async (id, token) => (await findCohort({ id }))?.isTrainer(token) ?? false;
 
   app.post(
     "/api/cohorts",

@@ -65,32 +65,29 @@ export class CohortRoom extends Room<{ state: CohortState }> {
     st.lead = snap.lead;
     st.participants = snap.participants;
     for (const team of snap.teams) {
-      let ts = st.teams.get(team.code);
-      if (!ts) {
-        ts = new ConsoleTeamState();
-        ts.code = team.code;
-        ts.index = team.index;
-        st.teams.set(team.code, ts);
-      }
-      ts.phase = team.phase;
-      ts.week = team.week;
-      ts.horizon = team.horizon;
-      ts.paused = team.paused;
-      ts.openSince = team.openSince;
-      ts.kpiLabel = team.kpi.label;
-      ts.kpi = team.kpi.value;
+      const ts = entry(st.teams, team.code, () =>
+        Object.assign(new ConsoleTeamState(), { code: team.code, index: team.index }),
+      );
+      Object.assign(ts, {
+        phase: team.phase,
+        week: team.week,
+        horizon: team.horizon,
+        paused: team.paused,
+        openSince: team.openSince,
+        kpiLabel: team.kpi.label,
+        kpi: team.kpi.value,
+        replay: team.replay,
+      });
       for (const seat of team.seats) {
-        let ss = ts.seats.get(seat.role);
-        if (!ss) {
-          ss = new ConsoleSeatState();
-          ss.role = seat.role;
-          ss.label = seat.label;
-          ts.seats.set(seat.role, ss);
-        }
-        ss.control = seat.control;
-        ss.name = seat.name;
-        ss.connected = seat.connected;
-        ss.status = seat.status;
+        const ss = entry(ts.seats, seat.role, () =>
+          Object.assign(new ConsoleSeatState(), { role: seat.role, label: seat.label }),
+        );
+        Object.assign(ss, {
+          control: seat.control,
+          name: seat.name,
+          connected: seat.connected,
+          status: seat.status,
+        });
       }
     }
   }
@@ -119,4 +116,18 @@ export class CohortRoom extends Room<{ state: CohortState }> {
     if (methodName === "onCreate" || methodName === "onAuth" || methodName === "onJoin") return;
     services().log(`cohort ${this.cohort?.id ?? "?"}: error in ${methodName}`, error);
   }
+}
+
+/** A map's entry for `key`, made (with its fixed fields) the first time it is asked for. */
+function entry<T>(
+  map: { get(key: string): T | undefined; set(key: string, value: T): unknown },
+  key: string,
+  make: () => T,
+): T {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
 }

@@ -2,6 +2,7 @@
 
 import type { AnyScenario } from "../../shared/engine/types.ts";
 import type { ConsoleTeam, SeatStatus } from "../../shared/protocol/cohort.ts";
+import { replayIdOf } from "../replay/access.ts";
 import type { TeamRoom } from "../team-room.ts";
 
 export function teamSnapshot(
@@ -21,6 +22,7 @@ export function teamSnapshot(
       paused: false,
       openSince: 0,
       kpi: { label: "", value: 0 },
+      replay: "",
       seats: scenario.roles.map((r) => ({
         role: r.id,
         label: r.label,
@@ -42,6 +44,7 @@ export function teamSnapshot(
     paused: r.paused,
     openSince: r.phase === "play" ? r.weekOpenedAt : 0,
     kpi: { label: kpi?.label ?? "", value: kpi?.value ?? 0 },
+    replay: replayIdOf(r) ?? "",
     seats: [...r.seats.values()].map((s) => {
       const control = r.control(s);
       let status: SeatStatus;

@@ -26,6 +26,7 @@ export const ConsoleTeamState = schema(
     openSince: t.float64().default(0),
     kpiLabel: t.string().default(""),
     kpi: t.float64().default(0),
+    replay: t.string().default(""),
     seats: t.map(ConsoleSeatState),
   },
   "ConsoleTeamState",

@@ -33,6 +33,11 @@ const mineBody = z.object({
       }),
     )
     .max(200),
+  /** Cohorts this browser runs: every team round of each is listed to its trainer. */
+  cohorts: z
+    .array(z.object({ id: z.string().max(64), trainerToken: z.string().max(100) }))
+    .max(50)
+    .default([]),
 });
 
 function tokenOf(req: express.Request): string | null {
@@ -68,6 +73,8 @@ async function openFor(
         round.phase === "debrief"
           ? "This round's debrief has not revealed the truth yet: until then only its host and trainer can replay it."
           : "This round is still being played: until its debrief reveals the truth only its host and trainer can replay it.",
+      // A link holder's browser may keep the trainer's key of this cohort: it can ask again with it.
+      ...(access === "link" && round.created.cohort ? { cohort: round.created.cohort } : {}),
     });
     return null;
   }
@@ -129,7 +136,7 @@ export function mountReplayHttp(app: express.Application): void {
       res.status(400).json({ error: "send { seats: [{ code, seatToken?, hostToken? }] }" });
       return;
     }
-    res.json(await roundsOf(body.data.seats));
+    res.json(await roundsOf(body.data.seats, body.data.cohorts));
   });
 
   // Body errors of the routes above (too large, not JSON) as answers that name them.
@@ -160,16 +167,34 @@ function refuseDeclaredOversize(req: express.Request, res: express.Response, nex
   res.on("finish", () => req.destroy());
 }
 
-/** The recorded rounds the given tokens open, newest first, with the holder's role and the team's result. */
-async function roundsOf(seats: z.infer<typeof mineBody>["seats"]) {
+/**
+ * The recorded rounds the given tokens open, newest first, with the holder's role and the team's
+ * result: the rounds a seat or host token opens, and every round of a cohort whose trainer token is given.
+ */
+async function roundsOf(
+  seats: z.infer<typeof mineBody>["seats"],
+  cohorts: z.infer<typeof mineBody>["cohorts"],
+) {
+  const storage = services().storage;
   const byCode = new Map(seats.map((s) => [s.code.toUpperCase(), s]));
-  const rows = (await services().storage.listRounds({ limit: 1000 })).filter((r) => byCode.has(r.code));
+  const rows = (await storage.listRounds({ limit: 1000 })).filter((r) => byCode.has(r.code));
+  const trainerOf = new Map<string, string>();
+  for (const c of cohorts) {
+    if (!(await services().isTrainer?.(c.id, c.trainerToken))) continue;
+    for (const row of await storage.listRounds({ cohort: c.id, limit: 1000 })) {
+      if (!byCode.has(row.code) && !trainerOf.has(row.id)) rows.push(row);
+      trainerOf.set(row.id, c.trainerToken);
+    }
+  }
+  rows.sort((a, b) => b.createdAt - a.createdAt);
   const out = [];
   for (const row of rows) {
-    const held = byCode.get(row.code)!;
-    const round = replayRound(row.id, await services().storage.events(row.id));
+    const held = byCode.get(row.code) ?? { hostToken: null, seatToken: null };
+    const round = replayRound(row.id, await storage.events(row.id));
+    const trainerToken = trainerOf.get(row.id);
     const access =
       (held.hostToken ? await accessOf(round, held.hostToken, null) : null) ??
+      (trainerToken ? await accessOf(round, trainerToken, null) : null) ??
       (held.seatToken ? await accessOf(round, held.seatToken, null) : null);
     if (!access) continue;
     const seat = held.seatToken ? round.findByToken(hashToken(held.seatToken)) : undefined;
@@ -186,6 +211,7 @@ async function roundsOf(seats: z.infer<typeof mineBody>["seats"]) {
       createdAt: row.createdAt,
       role: seat?.role ?? null,
       host: access === "host",
+      trainer: access === "trainer",
       parent: recordOf(round).parent ?? null,
       team: team && revealed(round) ? { label: team.label, value: team.value, unit: team.unit } : null,
     });

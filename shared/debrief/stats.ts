@@ -32,6 +32,6 @@ export function correlation(a: readonly number[], b: readonly number[]): number 
 
 /** Rounds for display without trailing noise (0.1 + 0.2 → 0.3). */
 export function roundTo(x: number, digits: number): number {
-  const f = 10 ** digits;
+  const f = Number(`1e${digits}`); // exact, where 10 ** n may not be in every engine
   return Math.round(x * f) / f;
 }

@@ -1,3 +1,4 @@
+import { cosTurns, ln } from "../math/deterministic.ts";
 import type { Rng } from "./types.ts";
 
 /** sfc32 state: four uint32 words. Plain data so it can live inside a simulation state. */
@@ -38,11 +39,11 @@ export function createRng(state: RngState): Rng {
   const next = (): number => nextUint32() / 4294967296;
   return {
     next,
-    // Box–Muller without a cached spare, so the stream position depends only on the draw count.
+    // Box–Muller without a cached spare (engine-independent ln and cos: the same draw in every browser), so the stream position depends only on the draw count.
     normal() {
       const u = 1 - next();
       const v = next();
-      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+      return Math.sqrt(-2 * ln(u)) * cosTurns(v);
     },
     int(lo, hi) {
       return lo + Math.floor(next() * (hi - lo + 1));

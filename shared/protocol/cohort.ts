@@ -94,6 +94,8 @@ export interface ConsoleTeam {
   openSince: number;
   kpi: { label: string; value: number };
   seats: ConsoleSeat[];
+  /** The round's replay link id (the trainer may replay it at any time); "" once its room is gone. */
+  replay: string;
 }
 
 /** `GET /api/cohorts/:id` (trainer): the console's content, as the `cohort` room state holds it. */

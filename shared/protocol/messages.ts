@@ -154,8 +154,11 @@ export interface RoundRecord {
   hashes: string[];
   /** Who held each seat (last human name; "" if bots only) and the bot policy of the seat. */
   seats: { role: string; name: string; policy: string }[];
-  /** A branch: the round it was branched from and the week (its weeks 1…week are that round's). */
-  parent?: { id: string; week: number };
+  /**
+   * A branch: the round it was branched from and the week (its weeks 1…week are that round's), with
+   * that round's decisions and shocks so the original run can be re-simulated beside the branch.
+   */
+  parent?: { id: string; week: number; decisions?: Decisions[]; shocks?: ShockEvent[] };
 }
 
 /** Server → client message types and their payloads. */

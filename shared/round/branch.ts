@@ -2,7 +2,8 @@
 // 1…W are the parent's, and from week W+1 each seat played by a person, by the parent's recorded
 // decisions, or by a bot policy. Pure: the server and the command line both start branches here.
 
-import type { RoleId } from "../engine/types.ts";
+import { Simulation } from "../engine/simulation.ts";
+import type { AnyScenario, RoleId } from "../engine/types.ts";
 import { parsePolicy } from "../policies/index.ts";
 import { RECORDED_POLICY } from "../policies/recorded.ts";
 import type { RoundRecord } from "../protocol/messages.ts";
@@ -81,4 +82,26 @@ export function planBranch(
     },
     humans,
   };
+}
+
+/**
+ * The run a branch came from, re-simulated from the parent's decisions and shocks that the branch's
+ * record carries; its weeks 0…W are proved by the branch's own hashes. Null for a round that is not
+ * a branch, or whose record does not carry its parent's run.
+ */
+export function originalRun(scenario: AnyScenario, record: RoundRecord): Simulation<AnyScenario> | null {
+  const p = record.parent;
+  if (!p?.decisions) return null;
+  return Simulation.replay(
+    scenario,
+    {
+      scenario: record.scenario,
+      version: record.version,
+      options: record.options,
+      seed: record.seed,
+      decisions: p.decisions,
+      shocks: p.shocks ?? [],
+    },
+    record.hashes.slice(0, p.week + 1),
+  );
 }

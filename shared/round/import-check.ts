@@ -8,6 +8,7 @@ import type { RoundRecord } from "../protocol/messages.ts";
 import { findScenarioModule, getScenario } from "../scenarios/index.ts";
 
 const numbers = z.record(z.string(), z.number());
+const shockList = z.array(z.object({ name: z.string(), week: z.number().int(), params: numbers.optional() }));
 const exportSchema = z.object({
   id: z.string(),
   code: z.string(),
@@ -21,10 +22,17 @@ const exportSchema = z.object({
   endedAt: z.string().nullable(),
   decisions: z.array(z.record(z.string(), numbers)),
   sources: z.array(z.record(z.string(), z.enum(["human", "bot", "default"]))),
-  shocks: z.array(z.object({ name: z.string(), week: z.number().int(), params: numbers.optional() })),
+  shocks: shockList,
   hashes: z.array(z.string()).min(1),
   seats: z.array(z.object({ role: z.string(), name: z.string(), policy: z.string() })),
-  parent: z.object({ id: z.string(), week: z.number().int() }).optional(),
+  parent: z
+    .object({
+      id: z.string(),
+      week: z.number().int(),
+      decisions: z.array(z.record(z.string(), numbers)).optional(),
+      shocks: shockList.optional(),
+    })
+    .optional(),
 });
 
 export type ImportVerdict =

@@ -27,8 +27,17 @@ export function recordOf(round: Round): RoundRecord {
       name: s.human?.name ?? "",
       policy: s.bot.name,
     })),
+    // A branch carries its parent's whole run (decisions and shocks), so its debrief can show the
+    // original beside it without asking for a round its players may not open.
     ...(round.created.parent
-      ? { parent: { id: round.created.parent.id, week: round.created.parent.week } }
+      ? {
+          parent: {
+            id: round.created.parent.id,
+            week: round.created.parent.week,
+            decisions: round.created.parent.decisions.map((d) => ({ ...d })),
+            shocks: [...round.created.parent.shocks],
+          },
+        }
       : {}),
   };
 }

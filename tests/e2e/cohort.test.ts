@@ -120,6 +120,26 @@ describe("a trainer runs a class of six in two teams", () => {
     await Promise.all(desks.map((d) => d.page.locator(".desk[data-role]").waitFor({ timeout: 30_000 })));
     await Promise.all(desks.map((d) => waitBoardSettled(d.page, 30_000)));
 
+    // The trainer moves one participant to a bot-played seat of the other team: her desk follows
+    // (joins the new team with her ticket and says so) instead of dropping or rejoining the old seat.
+    const mover = desks[0]!;
+    const fromTeam = new URL(mover.page.url()).searchParams.get("join")!;
+    const menu = t.getByRole("combobox", { name: `Move ${mover.name} to` });
+    const target = await menu
+      .locator("option")
+      .evaluateAll(
+        (os, from) =>
+          (os as HTMLOptionElement[]).map((o) => o.value).find((v) => v && !v.startsWith(`${from}|`)),
+        fromTeam,
+      );
+    expect(target).toBeTruthy();
+    await menu.selectOption(target!);
+    const [toTeam, toRole] = target!.split("|") as [string, string];
+    await mover.page.getByText("Your trainer moved you here").waitFor({ timeout: 30_000 });
+    await expect.poll(() => new URL(mover.page.url()).searchParams.get("join")).toBe(toTeam);
+    await mover.page.locator(`.desk[data-role=${toRole}]`).waitFor({ timeout: 30_000 });
+    await waitBoardSettled(mover.page, 30_000);
+
     // A broadcast reaches every desk; a shock goes into every team's round.
     await t.locator("#console-message").fill("Look at your supply line before you decide.");
     await t.getByRole("button", { name: "Broadcast" }).click();
@@ -128,8 +148,8 @@ describe("a trainer runs a class of six in two teams", () => {
         d.page.getByTestId("cohort-notice").filter({ hasText: "Look at your supply line" }).waitFor(),
       ),
     );
+    // No week given: the shock lands in the week now open.
     await t.locator("#console-shock").fill("market-boom");
-    await t.locator("#console-shock-week").fill("4");
     await t.getByRole("button", { name: "Inject" }).click();
     const decideAll = async () => {
       await Promise.all(desks.map((d) => d.page.locator("form.decision input").first().press("Enter")));

@@ -133,6 +133,13 @@ describe("replaying a recorded round", () => {
     await sketch(r);
     await r.click("#sketch-submit");
     await r.locator(".sketch-card .verdict").first().waitFor({ timeout: 15_000 });
+    // The branch's debrief shows the original round beside it, from the week it branched.
+    await r.click('.debrief-nav [data-panel="ghost"]');
+    await expect
+      .poll(() => r.locator("#original-status").textContent())
+      .toMatch(/branched from another at week 5/);
+    expect(await r.locator(".original-run .chart").count()).toBe(4);
+    await r.screenshot({ path: artifact("replay-branch-original.png"), fullPage: true });
     await r.locator(".play-again summary").click();
     await r.locator("#again-hypothesis").fill("Order what the customer orders, not what the backlog shouts.");
     await r.locator("#again-sharing").check();

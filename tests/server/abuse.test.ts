@@ -172,6 +172,34 @@ describe("closed doors", () => {
     await pace.keptPace();
   });
 
+  it("a cohort, a branch and an import draw on the same per-address budget as room creation", async () => {
+    const limits = services().limits;
+    const saved = { ...limits };
+    try {
+      limits.createsPerMinutePerIp = 3;
+      const from = "203.0.113.20";
+      const cohort = { scenario: "beer-game", weeks: 6, teams: 1 };
+      expect((await post("/api/cohorts", cohort, from)).status).toBe(201);
+      // A bad body still spends a create: the budget is counted before the body is read.
+      expect((await post("/api/rounds/import", { not: "an export" }, from)).status).toBe(422);
+      expect((await post("/api/rounds/no-such-round/branch", { week: 1 }, from)).status).toBe(404);
+      for (const [path, body] of [
+        ["/api/cohorts", cohort],
+        ["/api/rounds/import", {}],
+        ["/api/rounds/no-such-round/branch", { week: 1 }],
+        ["/matchmake/create/team", { scenario: "beer-game", name: "F" }],
+      ] as const) {
+        const refused = await post(path, body, from);
+        expect(refused.status, path).toBe(429);
+        expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      }
+      // Another address still may.
+      expect((await post("/api/cohorts", cohort, "203.0.113.21")).status).toBe(201);
+    } finally {
+      Object.assign(limits, saved);
+    }
+  });
+
   it("create bodies are capped in bytes and list lengths", async () => {
     // Built before the clock starts: the test's own work is not the server's.
     const huge = JSON.stringify({

@@ -324,6 +324,13 @@ describe("late arrivals, shocks, moves and bots", () => {
     }>(`/api/cohorts/${c.id}`, c.trainerToken);
     const teamA = snap.body.teams.find((x) => x.code === a.team)!;
     expect(teamA.seats.find((s) => s.role === target)).toMatchObject({ name: "Bob" });
+    // The console links each team's replay, which the trainer opens (in play, before any reveal).
+    const replay = (snap.body.teams[0] as unknown as { replay: string }).replay;
+    expect(replay).toMatch(/-[0-9a-f]{32}$/);
+    expect((await get(`/api/rounds/${replay}/replay`)).body).toMatchObject({ cohort: c.id });
+    expect((await get(`/api/rounds/${replay}/replay`, c.trainerToken)).body).toMatchObject({
+      access: "trainer",
+    });
     const teamB = snap.body.teams.find((x) => x.code === b.team)!;
     expect(teamB.seats.find((s) => s.role === b.role)).toMatchObject({ name: "", status: "bot" });
 

@@ -104,6 +104,10 @@ describe("who may replay a round", () => {
     }
     expect((await get(`/api/rounds/${r.id}/replay`)).status).toBe(403);
     expect((await get(`/api/rounds/${r.id}/replay`, "trainer-of-monday")).status).toBe(403);
+    // The link holder is told the cohort, so a trainer's browser can ask again with its key; a
+    // holder of nothing is told nothing.
+    expect((await get(`/api/rounds/${replayId}/replay`)).body.cohort).toBe("tuesday");
+    expect((await get(`/api/rounds/${r.id}/replay`)).body.cohort).toBeUndefined();
   });
 
   it("during play: a player may not branch, the host may", async () => {
@@ -141,6 +145,25 @@ describe("who may replay a round", () => {
     const stranger = await post("/api/rounds/mine", { seats: [{ code: r.code, seatToken: "guess" }] });
     expect(stranger.body).toEqual([]);
   });
+
+  it("lists every round of a cohort to its trainer, and none to a wrong key", async () => {
+    const mine = await post("/api/rounds/mine", {
+      seats: [],
+      cohorts: [{ id: "tuesday", trainerToken: "trainer-of-tuesday" }],
+    });
+    expect(mine.body.map((x: { id: string }) => x.id)).toContain(r.id);
+    expect(mine.body.find((x: { id: string }) => x.id === r.id)).toMatchObject({
+      trainer: true,
+      host: false,
+      role: null,
+      replayId,
+    });
+    const wrong = await post("/api/rounds/mine", {
+      seats: [],
+      cohorts: [{ id: "tuesday", trainerToken: "trainer-of-monday" }],
+    });
+    expect(wrong.body).toEqual([]);
+  });
 });
 
 describe("branching over HTTP", () => {
@@ -169,7 +192,12 @@ describe("branching over HTTP", () => {
     await me.until((s) => s.week === 6);
     const parent = (await get(`/api/rounds/${r.id}/export.json`)).body as RoundRecord;
     const branch = (await get(`/api/rounds/${b.body.id}/export.json`, b.body.hostToken)).body as RoundRecord;
-    expect(branch.parent).toEqual({ id: r.id, week: 5 });
+    expect(branch.parent).toMatchObject({
+      id: r.id,
+      week: 5,
+      decisions: parent.decisions,
+      shocks: parent.shocks,
+    });
     expect(branch.hashes.slice(0, 6)).toEqual(parent.hashes.slice(0, 6));
     expect(branch.decisions[5]!.retailer).toEqual(parent.decisions[5]!.retailer);
     expect(branch.decisions[5]!.wholesaler).toEqual({ order: 30 });

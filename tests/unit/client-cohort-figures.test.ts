@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CohortDebriefData, cohortFigures, ranking } from "../../client/cohort/figures.ts";
+import { type CohortDebriefData, cohortFigures, patternLead, ranking } from "../../client/cohort/figures.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import { createBot, parsePolicy } from "../../shared/policies/index.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
@@ -53,6 +53,32 @@ describe("cohort debrief figures", () => {
     const rank = ranking(f);
     expect(rank.map((r) => r.code)).toEqual(["CALMAA", "WILDBB"]);
     expect(rank[0]!.gap).toBeLessThan(rank[1]!.gap);
+  });
+
+  it("claims the same wave only as far as the teams made it", () => {
+    const calm = recordedRound("CALMAA", "pass-through");
+    const wild = recordedRound("WILDBB", "sterman");
+    const wild2 = recordedRound("WILDCC", "sterman", 2);
+    const factory = (f: ReturnType<typeof cohortFigures>) => f.roles.findIndex((r) => r.id === "factory");
+    const probe = cohortFigures(data([calm, wild]));
+    const [calmAmp, wildAmp] = [0, 1].map((i) => probe.amplification[i]?.[factory(probe)] ?? 0) as [
+      number,
+      number,
+    ];
+    const between = (calmAmp + wildAmp) / 2;
+
+    const all = cohortFigures(data([wild, wild2]), between);
+    expect(all.wave).toMatchObject({ role: "Factory", count: 2, of: 2 });
+    expect(patternLead(all)).toMatch(/in all 2 teams the factory swung more than .*× customer/i);
+
+    const split = cohortFigures(data([calm, wild, calm]), between);
+    expect(split.wave).toMatchObject({ count: 1, of: 3 });
+    expect(patternLead(split)).toMatch(/^Only 1 of 3 teams made the wave/);
+    expect(patternLead(split)).not.toMatch(/system, not the people/);
+
+    const none = cohortFigures(data([calm, calm]), wildAmp * 10);
+    expect(none.wave?.count).toBe(0);
+    expect(patternLead(none)).toMatch(/^No team's factory swung/);
   });
 
   it("tallies the cause categories players picked before the reveal", () => {

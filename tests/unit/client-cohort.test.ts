@@ -93,6 +93,7 @@ const state = (): ConsoleState => ({
       openSince: NOW - (STUCK_SECONDS + 5) * 1000,
       kpiLabel: "Team cost",
       kpi: 120,
+      replay: "r1-0123456789abcdef0123456789abcdef",
       seats: [
         {
           role: "retailer",
@@ -115,6 +116,7 @@ const state = (): ConsoleState => ({
       openSince: NOW - 10_000,
       kpiLabel: "Team cost",
       kpi: 80,
+      replay: "",
       seats: [
         {
           role: "retailer",
@@ -155,6 +157,8 @@ describe("console grid", () => {
     expect(rows.map((r) => r.openSeconds)).toEqual([10, STUCK_SECONDS + 5]);
     expect(rows.map((r) => r.stuck)).toEqual([false, true]);
     expect(rows[1]?.waitingOn).toEqual(["Ann"]);
+    // Each team's replay link, for the trainer; none once the room is gone.
+    expect(rows.map((r) => r.replay)).toEqual([null, "/replay/r1-0123456789abcdef0123456789abcdef"]);
     const sum = summary(s, rows);
     expect(sum).toMatchObject({ teams: 2, participants: 5, playing: 2, stuck: 1 });
     expect(sum.byStatus).toEqual({ empty: 0, thinking: 1, decided: 1, offline: 1, bot: 1 });
@@ -183,6 +187,12 @@ describe("cohort tokens", () => {
     expect(tokens.trainer("c1")).toBe("s3cret");
     expect(consoleToken(tokens, "c1", "")).toBe("s3cret");
     expect(tokens.trainer("c2")).toBeNull();
+    tokens.saveTrainer("c3", "other");
+    tokens.saveParticipant("ABCDEF", { participantToken: "p", name: "Ann", department: null });
+    expect(tokens.trainers()).toEqual([
+      { id: "c1", trainerToken: "s3cret" },
+      { id: "c3", trainerToken: "other" },
+    ]);
   });
 
   it("puts the token only in the fragment of the private console link", () => {

@@ -1,8 +1,8 @@
 // The replay page's and "My rounds"' pure logic: the clock, the read-only desk built from a checked
 // re-simulation, the branch request, the rows of the library and the browser's saved seats.
 
-import { describe, expect, it } from "vitest";
-import type { MyRound } from "../../client/net/replay-api.ts";
+import { describe, expect, it, vi } from "vitest";
+import { type MyRound, openReplay } from "../../client/net/replay-api.ts";
 import { memoryStore, SeatStore } from "../../client/net/seat-store.ts";
 import { historyTable } from "../../client/view/history.ts";
 import { myRoundRows } from "../../client/view/my-rounds.ts";
@@ -135,6 +135,7 @@ describe("my rounds", () => {
     createdAt: Date.parse(created),
     role: "retailer",
     host: false,
+    trainer: false,
     parent: null,
     team: { label: "Team cost", value: 120, unit: "$" },
     ...over,
@@ -158,6 +159,12 @@ describe("my rounds", () => {
       ["c", 1],
     ]);
     expect(rows[1]).toMatchObject({ href: null, weeks: "3/8", status: "play" });
+    const trainer = myRoundRows(
+      [round("t", "2026-11-05T10:00:00Z", { role: null, trainer: true })],
+      (_s, r) => r,
+      String,
+    );
+    expect(trainer[0]?.role).toBe("trainer");
     expect(rows[2]).toMatchObject({ href: "/replay/a-secret", role: "RETAILER", date: "2026-11-01" });
     expect(rows[3]).toMatchObject({ role: "host", parentWeek: 5 });
   });
@@ -202,5 +209,72 @@ describe("play again", () => {
     expect(seats.hypothesis("XYZ999")).toBeNull();
     // Not a seat: My rounds does not list it.
     expect(seats.all()).toEqual([]);
+  });
+});
+
+describe("opening a replay link before the reveal", () => {
+  const seats = [
+    { code: "HOSTED", name: "Ann", role: null, seatToken: null, hostToken: "host-token", savedAt: 1 },
+    { code: "PLAYED", name: "Ann", role: "retailer", seatToken: "seat-token", hostToken: null, savedAt: 1 },
+  ];
+  /** A server that opens `id` only to `allowed`, and lists the browser's rounds. */
+  function server(allowed: string, cohort?: string) {
+    const asked: (string | null)[] = [];
+    const fetch = async (path: string, init?: RequestInit) => {
+      if (path === "/api/rounds/mine") {
+        const rows = [
+          { code: "HOSTED", replayId: "r1-secret" },
+          { code: "PLAYED", replayId: "r2-secret" },
+        ];
+        return new Response(JSON.stringify(rows), { status: 200 });
+      }
+      const auth = new Headers(init?.headers).get("authorization");
+      const token = auth ? auth.slice("Bearer ".length) : null;
+      asked.push(token);
+      return token === allowed
+        ? new Response(JSON.stringify({ record: {}, access: "host" }), { status: 200 })
+        : new Response(
+            JSON.stringify({ error: "only its host and trainer", ...(cohort ? { cohort } : {}) }),
+            {
+              status: 403,
+            },
+          );
+    };
+    return { fetch, asked };
+  }
+
+  it("asks again with the host token this browser holds for that round", async () => {
+    const s = server("host-token");
+    vi.stubGlobal("fetch", s.fetch);
+    try {
+      await expect(openReplay("r1-secret", seats, () => null)).resolves.toMatchObject({ access: "host" });
+      expect(s.asked).toEqual([null, "host-token"]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("asks again with the trainer's key of the cohort the refusal names", async () => {
+    const s = server("trainer-key", "c-7");
+    vi.stubGlobal("fetch", s.fetch);
+    try {
+      await expect(
+        openReplay("other-secret", seats, (c) => (c === "c-7" ? "trainer-key" : null)),
+      ).resolves.toBeTruthy();
+      expect(s.asked).toEqual([null, "trainer-key"]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it("shows the server's refusal when nothing it holds opens the round", async () => {
+    const s = server("nobody's");
+    vi.stubGlobal("fetch", s.fetch);
+    try {
+      await expect(openReplay("r2-secret", seats, () => null)).rejects.toThrow(/only its host and trainer/);
+      expect(s.asked).toEqual([null, "seat-token"]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import { policyNames } from "../../shared/policies/index.ts";
 import { recordedPolicy } from "../../shared/policies/recorded.ts";
-import { BranchError, planBranch } from "../../shared/round/branch.ts";
+import { BranchError, originalRun, planBranch } from "../../shared/round/branch.ts";
 import { checkExport } from "../../shared/round/import-check.ts";
 import { LocalRound } from "../../shared/round/local.ts";
 import { Timeline } from "../../shared/round/timeline.ts";
@@ -124,7 +124,7 @@ describe("branching", () => {
           const branch = local.recordOf();
           expect(branch.hashes.slice(0, week + 1)).toEqual(rec.hashes.slice(0, week + 1));
           expect(branch.decisions.slice(0, week)).toEqual(rec.decisions.slice(0, week));
-          expect(branch.parent).toEqual({ id: "parent", week });
+          expect(branch.parent).toMatchObject({ id: "parent", week, decisions: rec.decisions });
         },
       ),
       { numRuns: 40 },
@@ -145,6 +145,14 @@ describe("branching", () => {
     expect(branch.hashes[6]).not.toBe(rec.hashes[6]);
     expect(branch.decisions[5]!.retailer).toEqual(rec.decisions[5]!.retailer);
     expect(branch.sources[5]!.wholesaler).toBe("human");
+    // The branch carries the original run: re-simulated, it is the parent round, hash for hash.
+    const original = originalRun(getScenario("beer-game"), branch);
+    expect(original?.hashes).toEqual(rec.hashes);
+    expect(originalRun(getScenario("beer-game"), rec)).toBeNull();
+    // A tampered original does not re-simulate to the weeks the branch shares with it.
+    const tampered = structuredClone(branch);
+    tampered.parent!.decisions![4] = { ...tampered.parent!.decisions![4], factory: { order: 99 } };
+    expect(() => originalRun(getScenario("beer-game"), tampered)).toThrow(/diverged at week 5/);
   });
 
   it("refuses weeks outside the round, unknown roles and policies, naming them", () => {

@@ -146,7 +146,7 @@ const kpi = (id: string, label: string, unit: string, value: number, better: Kpi
 
 export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservation> = {
   id: "beer-game",
-  version: 2,
+  version: 3, // 3: random draws with engine-independent ln and cos (docs/protocol.md, "Versions")
   title: "The Beer Game",
   summary:
     "Four echelons — retailer, wholesaler, distributor, factory — keep beer flowing to the customer. Orders take two weeks by mail, shipments two weeks by truck. Keep your costs down.",

@@ -20,7 +20,7 @@ export type * from "./types.ts";
 
 export const productLaunch: Scenario<ProductLaunchOptions, ProductLaunchState, ProductLaunchObservation> = {
   id: "product-launch",
-  version: 2,
+  version: 3, // 3: engine-independent ln, cos and powers (docs/protocol.md, "Versions")
   title: "Product launch",
   summary:
     "Sales, Engineering, Manufacturing and Purchasing run one product line. Each sees only its own desk; " +

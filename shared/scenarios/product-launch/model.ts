@@ -5,6 +5,7 @@
 import { pipeline, shift, total } from "../../engine/pipeline.ts";
 import type { Decisions, Rng, StepContext } from "../../engine/types.ts";
 import { clamp } from "../../math/clamp.ts";
+import { pow } from "../../math/deterministic.ts";
 import { P } from "./params.ts";
 import { decisionSpecs } from "./roles.ts";
 import type { ProductLaunchOptions, ProductLaunchState, Reference, WeekFlows } from "./types.ts";
@@ -346,12 +347,12 @@ export function step(
   // ---- Market: orders respond to the working features delivered, to price, to promises as far as
   // the market still believes them, and to the delivery delay and quality customers perceive.
   const price = P.listPrice * (1 - d.promotion / 100);
-  const promoEffect = (1 - d.promotion / 100) ** -P.promoElasticity;
+  const promoEffect = pow(1 - d.promotion / 100, -P.promoElasticity);
   const perceivedPromises = s.perceivedPromises + (d.features - s.perceivedPromises) / P.promiseSmoothing;
   const featureEffect = Math.max(0, 1 + P.featureLift * (perceivedPromises - 1) * s.reputation);
-  const valueEffect = (Math.max(0, s.features) / ref.features) ** P.featureElasticity;
-  const reputationEffect = s.reputation ** P.reputationElasticity;
-  const delayEffect = clamp((ref.deliveryDelay / s.perceivedDelay) ** P.delayElasticity, 0.2, 1.1);
+  const valueEffect = pow(Math.max(0, s.features) / ref.features, P.featureElasticity);
+  const reputationEffect = pow(s.reputation, P.reputationElasticity);
+  const delayEffect = clamp(pow(ref.deliveryDelay / s.perceivedDelay, P.delayElasticity), 0.2, 1.1);
   const qualityEffect = clamp(
     1 - P.failureSensitivity * (s.perceivedFailures - ref.fieldFailureRate),
     0.3,
@@ -459,7 +460,7 @@ export function step(
   const outstanding = s.outstanding + d.features - promisesKept;
   const reputationGoal = Math.max(
     P.minReputation,
-    Math.min(1, ref.outstanding / Math.max(ref.outstanding, s.outstanding)) ** P.reputationSensitivity,
+    pow(Math.min(1, ref.outstanding / Math.max(ref.outstanding, s.outstanding)), P.reputationSensitivity),
   );
   const reputation =
     s.reputation +

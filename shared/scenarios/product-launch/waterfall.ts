@@ -3,6 +3,7 @@
 // the week's price and assigned to the desk whose decisions drive it.
 
 import type { DeskReveal } from "../../debrief/hooks.ts";
+import { exp, ln } from "../../math/deterministic.ts";
 import { roleKpis } from "./observe.ts";
 import type { ProductLaunchRole, ProductLaunchState, WeekFlows } from "./types.ts";
 
@@ -73,9 +74,9 @@ export function ordersWaterfall(history: readonly ProductLaunchState[]): Waterfa
     const price = s.flow.price;
     baseUnits += ref;
     baseDollars += ref * price;
-    const logs = EFFECTS.map((e) => Math.log(Math.max(1e-9, e.of(s))));
-    const explained = ref * Math.exp(logs.reduce((a, b) => a + b, 0));
-    const noise = s.flow.orders > 0 ? Math.log(s.flow.orders / explained) : 0;
+    const logs = EFFECTS.map((e) => ln(Math.max(1e-9, e.of(s))));
+    const explained = ref * exp(logs.reduce((a, b) => a + b, 0));
+    const noise = s.flow.orders > 0 ? ln(s.flow.orders / explained) : 0;
     const all = [...logs, noise];
     const total = all.reduce((a, b) => a + b, 0);
     const gap = s.flow.orders - ref;
