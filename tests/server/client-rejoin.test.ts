@@ -48,7 +48,11 @@ it("told that its round moved, the desk joins it again with its seat token once 
   await sleep(2000);
   expect(s.connectivity).toBe("reconnecting");
   await openHere(id);
-  await until(s, (x) => x.connectivity === "online" && x.room !== first && x.snap?.phase === "play", "back");
+  await until(
+    s,
+    (x) => x.connectivity === "online" && x.room !== first && x.welcome?.resumed === true,
+    "back",
+  );
   expect(s.welcome).toMatchObject({ code, role: "retailer", resumed: true });
   s.decide(1, { order: 7 });
   await until(s, (x) => x.snap?.week === 1, "week 1 closes with the bots");
