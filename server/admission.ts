@@ -62,6 +62,8 @@ export interface Gate {
   limits: ServerLimits;
   /** Lobbies this process holds now. */
   lobbies(): number;
+  /** This process is stopping (SIGTERM): it takes no new rounds. */
+  stopping?(): boolean;
 }
 
 /** Puts the door in front of every request listener of the HTTP server (call after listen). */
@@ -108,6 +110,9 @@ function admit(method: string, req: IncomingMessage, gate: Gate, budget: CreateB
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > gate.limits.maxRequestBytes) return tooLarge(gate.limits.maxRequestBytes);
   if (method !== "create") return null;
+  if (gate.stopping?.()) {
+    return { status: 503, error: "this server is restarting: try again in a moment", retryAfter: 2 };
+  }
   const over = overBudget(req, gate, budget);
   if (over) return over;
   if (gate.lobbies() >= gate.limits.maxLobbies) {

@@ -1,10 +1,10 @@
 // Builds and starts the game server: Colyseus with the team room, the HTTP API, the static client,
-// and the restore of unfinished rounds. server/main.ts reads the environment and calls this.
+// and round ownership (adopting and restoring rounds whose owner is gone; server/ownership.ts). server/main.ts reads the environment and calls this.
 
 import type { AddressInfo } from "node:net";
 import { matchMaker, type Presence, Server } from "@colyseus/core";
 import { COHORT_ROOM } from "../shared/protocol/cohort.ts";
-import { LIMITS } from "../shared/protocol/errors.ts";
+import { CLOSE_CODES, LIMITS } from "../shared/protocol/errors.ts";
 import { TEAM_ROOM } from "../shared/protocol/room.ts";
 import { gateMatchmaking, OPEN_METHODS } from "./admission.ts";
 import { clearCohorts, restoreCohorts } from "./cohort/registry.ts";
@@ -13,9 +13,10 @@ import { mountHttp } from "./http.ts";
 import { resolveLimits, type ServerLimits } from "./limits.ts";
 import { colyseusLogger, type LogFields, logLine } from "./ops/log.ts";
 import { instrumentStorage, setRoomCensus } from "./ops/metrics.ts";
-import { restoreFailures, restoreRoom } from "./restore.ts";
+import { RoundKeeper } from "./ownership.ts";
+import { type RestoreOutcome, restoreFailures } from "./restore.ts";
 import { services, setServices } from "./services.ts";
-import type { RoundCursor, RoundRow, Storage } from "./storage/types.ts";
+import type { Storage } from "./storage/types.ts";
 import { TeamRoom } from "./team-room.ts";
 import { SpreadPingTransport } from "./transport.ts";
 
@@ -26,8 +27,13 @@ export interface GameServerOptions {
   storage: Storage;
   /** The built client (dist/client); null serves none. */
   staticDir?: string | null;
-  /** Restore unfinished rounds from storage at start (one process per storage should). */
+  /**
+   * Adopt live rounds whose owner is gone (at start and every beat after) and restore them here.
+   * Default true; false runs only the rounds this process creates (tests).
+   */
   restore?: boolean;
+  /** Ownership beat in ms (renew leases, adopt); default a quarter of the storage's lease. */
+  beatMs?: number;
   presence?: Presence;
   driver?: matchMaker.MatchMakerDriver;
   /** This process' public address when scaled out behind Redis. */
@@ -51,11 +57,20 @@ export interface GameServerOptions {
 export interface GameServer {
   port: number;
   server: Server;
-  /** Rounds restored at start: id → outcome. */
-  restored: { id: string; code: string; ok: boolean; error?: string }[];
+  /** Rounds restored here (at start, and adopted since): id → outcome. */
+  restored: RestoreOutcome[];
   /** Graceful stop: rooms stay restorable, the storage is closed. */
   close(): Promise<void>;
+  /**
+   * SIGTERM: takes no new rounds, closes every client with "join again" (CLOSE_CODES.moved), lets
+   * the appends finish and releases the rounds, so a peer adopts them at once (alone: the next start
+   * resumes them), then closes. Resolves with false if `deadlineMs` passed first.
+   */
+  drain(deadlineMs?: number): Promise<boolean>;
 }
+
+/** Presence topic: a process released rounds for its peers to adopt. */
+const RELEASED_TOPIC = "pf:rounds-released";
 
 export async function startGameServer(opts: GameServerOptions): Promise<GameServer> {
   const startedAt = Date.now();
@@ -101,7 +116,11 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
   clearCohorts();
   restoreFailures.clear();
   await server.listen(opts.port, opts.host);
-  gateMatchmaking(transport.server!, { limits, lobbies: lobbyCount });
+  gateMatchmaking(transport.server!, {
+    limits,
+    lobbies: lobbyCount,
+    stopping: () => services().shuttingDown,
+  });
   const port = (transport.server!.address() as AddressInfo).port;
 
   setRoomCensus(function* () {
@@ -111,40 +130,63 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
     }
   });
 
-  const restored: GameServer["restored"] = [];
-  if (opts.restore !== false) {
-    for await (const row of unfinishedRounds(storage)) restored.push(await restoreRoom(row));
-    // After the rounds, so each cohort finds its team rooms.
-    await restoreCohorts();
-  }
+  const restored: RestoreOutcome[] = [];
+  const keeper = new RoundKeeper({
+    storage,
+    ...(opts.beatMs ? { beatMs: opts.beatMs } : {}),
+    ...(opts.restore === false ? { adopt: false } : {}),
+    restored: (o) => restored.push(o),
+  });
+  await keeper.start();
+  // A draining peer says when it has released its rounds, so they are adopted at once.
+  const presence = opts.presence;
+  const onReleased = () => keeper.nudge();
+  await presence?.subscribe(RELEASED_TOPIC, onReleased);
+  // After the rounds, so each cohort finds its team rooms.
+  if (opts.restore !== false) await restoreCohorts();
   restoresDone = true;
 
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      services().shuttingDown = true;
+      await keeper.stop();
+      await server.gracefullyShutdown(false);
+      await storage.close();
+    })();
+    return closing;
+  };
   return {
     port,
     server,
     restored,
-    async close() {
-      services().shuttingDown = true;
-      await server.gracefullyShutdown(false);
-      await storage.close();
+    close,
+    async drain(deadlineMs = 10_000) {
+      const work = (async () => {
+        services().shuttingDown = true;
+        // Peers' matchmakers stop sending new rooms here.
+        await matchMaker.stats.excludeProcess(matchMaker.processId).catch(() => {});
+        await keeper.stop();
+        const rooms = [...services().rooms.values()] as TeamRoom[];
+        await Promise.allSettled(rooms.map((r) => r.handOver(CLOSE_CODES.moved, false)));
+        await Promise.allSettled(storage.ownedRounds().map((id) => storage.releaseRound(id)));
+        presence?.unsubscribe(RELEASED_TOPIC, onReleased);
+        if (rooms.length)
+          await Promise.resolve(presence?.publish(RELEASED_TOPIC, matchMaker.processId)).catch(() => {});
+        log(`drained: ${rooms.length} round(s) handed over`);
+        await close();
+      })();
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), deadlineMs);
+      });
+      try {
+        return await Promise.race([work.then(() => true), late]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
-}
-
-/** Every unfinished round, page by page: a restore must not stop at the first page. */
-async function* unfinishedRounds(storage: Storage, pageSize = 500): AsyncGenerator<RoundRow> {
-  let after: RoundCursor | undefined;
-  for (;;) {
-    const page = await storage.listRounds({
-      status: ["lobby", "play", "debrief"],
-      limit: pageSize,
-      ...(after ? { after } : {}),
-    });
-    yield* page;
-    if (page.length < pageSize) return;
-    const last = page[page.length - 1]!;
-    after = { createdAt: last.createdAt, id: last.id };
-  }
 }
 
 function lobbyCount(): number {

@@ -2,7 +2,8 @@
 // is checked before anything starts (server/ops/config.ts; README "Running the server"):
 //   PORT (2567), HOST, PF_STORAGE (memory: keep nothing), DATABASE_URL (PostgreSQL; else SQLite),
 //   PF_PG_SCHEMA, PF_PG_TIMEOUT_MS, PF_SQLITE_FILE (data/practice-field.db), PF_LOOP_STATS,
-//   PF_STATIC_DIR (dist/client), PF_RESTORE (0: do not restore unfinished rounds at start),
+//   PF_STATIC_DIR (dist/client), PF_LEASE_SECONDS (10: round ownership lease),
+//   PF_DRAIN_SECONDS (10: longest SIGTERM drain before exiting anyway),
 //   REDIS_URL (scale-out presence and matchmaking), PF_PUBLIC_ADDRESS (this process, when scaled out),
 //   PF_LOG_LEVEL, PF_READY_TIMEOUT_MS, PF_LOOKUP_TIMEOUT_MS, PF_REDIS_RELIST_SECONDS,
 //   PF_OPERATOR_TOKEN (opens /api/operator/*: failed restores and their retry).
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
     logger.flush();
     process.exit(2);
   }
+  if (process.env.PF_RESTORE !== undefined)
+    logger.warn("PF_RESTORE is no longer read: every process adopts the rounds of owners that are gone");
   const storage = await openStorage(config.storage).catch((e: Error) => {
     const where = config.storage.databaseUrl
       ? "PostgreSQL (DATABASE_URL)"
@@ -46,7 +49,6 @@ async function main(): Promise<void> {
     port: config.port,
     ...(config.host ? { host: config.host } : {}),
     staticDir: config.staticDir,
-    restore: config.restore,
     readyTimeoutMs: config.readyTimeoutMs,
     lookupTimeoutMs: config.lookupTimeoutMs,
     ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}),
@@ -60,13 +62,22 @@ async function main(): Promise<void> {
   );
   if (config.loopStatsSeconds) logLoopStats(config.loopStatsSeconds, (line) => logger.info(line));
   let stopping = false;
-  const stop = () => {
+  const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     redis?.close();
-    game.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+    logger.info({ signal }, `${signal}: draining (at most ${config.drainSeconds} s)`);
+    game.drain(config.drainSeconds * 1000).then(
+      (done) => {
+        if (!done) logger.error(`drain did not finish in ${config.drainSeconds} s: exiting anyway`);
+        logger.flush();
+        process.exit(done ? 0 : 1);
+      },
+      (e) => {
+        logger.error({ err: e }, "drain failed");
+        logger.flush();
+        process.exit(1);
+      },
     );
   };
   process.on("SIGTERM", stop);

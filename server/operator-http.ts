@@ -46,6 +46,13 @@ export function mountOperatorHttp(app: express.Application, token: string | null
       res.status(409).json({ error: `round ${id} is closed: there is nothing to restore` });
       return;
     }
+    // Restores run only in the process that owns the round (its appends are fenced elsewhere).
+    if (!services().storage.ownedRounds().includes(id)) {
+      res.status(409).json({
+        error: `round ${id} is not owned by this process: retry it on the process whose /api/operator/restores lists it`,
+      });
+      return;
+    }
     const outcome = await restoreRoom(row);
     res.status(outcome.ok ? 200 : 422).json(outcome);
   });

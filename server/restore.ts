@@ -26,16 +26,28 @@ export interface RestoreOutcome {
 /** Rounds this process could not restore, by id (kept until a retry succeeds). */
 export const restoreFailures = new Map<string, RestoreFailure>();
 
-/** Opens a live room for a recorded round; a failure is recorded in `restoreFailures`, never thrown. */
-export async function restoreRoom(row: { id: string; code: string }): Promise<RestoreOutcome> {
-  services().restoreTickets.add(row.id);
+/** Restores a recorded round in a room of this process (never routed elsewhere); throws on failure. */
+export async function openHere(roundId: string): Promise<void> {
+  services().restoreTickets.add(roundId);
   try {
-    await matchMaker.createRoom(TEAM_ROOM, { restore: row.id });
+    await matchMaker.handleCreateRoom(TEAM_ROOM, { restore: roundId });
+  } finally {
+    services().restoreTickets.delete(roundId);
+  }
+}
+
+/**
+ * Opens a live room here for a recorded round this process owns (adopted, or retried by an
+ * operator); a failure is recorded in `restoreFailures`, never thrown. The round stays owned here
+ * (its lease renewed), so no other process restores it in a loop; the next start tries again.
+ */
+export async function restoreRoom(row: { id: string; code: string }): Promise<RestoreOutcome> {
+  try {
+    await openHere(row.id);
     restoreFailures.delete(row.id);
     metrics.restore("ok");
     return { id: row.id, code: row.code, ok: true };
   } catch (e) {
-    services().restoreTickets.delete(row.id);
     const error = e instanceof Error ? e.message : String(e);
     const attempts = (restoreFailures.get(row.id)?.attempts ?? 0) + 1;
     restoreFailures.set(row.id, { id: row.id, code: row.code, error, at: Date.now(), attempts });

@@ -95,6 +95,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   private disposed = false;
   /** onCreate went through: a room that failed to open (a failed restore) never closes its round. */
   private opened = false;
+  /** This copy of the round has stopped: it runs on (or is handed to) another process now. */
+  private movedAway = false;
   /** The week last written to the round index. */
   private recordedWeek = -1;
 
@@ -109,6 +111,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       this.round = await restoreRound(restore);
       this.recordedWeek = this.round.sim.week;
     } else {
+      // A stopping process takes no new rounds (a peer, or this server after its restart, will).
+      if (services().shuttingDown) throw new Error("this server is restarting: try again in a moment");
       const created = await createRound(raw);
       this.round = created.round;
       this.creatorToken = created.hostToken;
@@ -357,6 +361,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   }
 
   override async onDrop(client: RoomClient): Promise<void> {
+    if (this.movedAway) return;
     const role = client.userData?.role;
     if (!role || this.holders.get(role) !== client) return;
     this.commit([{ type: "drop", data: { role } }]);
@@ -385,6 +390,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   }
 
   override async onLeave(client: RoomClient): Promise<void> {
+    // Handed over: the players were cut off, as in a crash, and take their seats again elsewhere.
+    if (this.movedAway) return;
     if (this.clients.length === 0) this.idle();
     const role = client.userData?.role;
     if (!role || this.holders.get(role) !== client) return;
@@ -579,6 +586,23 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.idleTimer.unref?.();
   }
 
+  /**
+   * Stops this copy of the round without recording anything more: the clients are closed with `code`
+   * (they join again by code and seat token, and find the round wherever it runs next) and the room
+   * goes. `lost`: another process has adopted the round and already lists it under this code, which
+   * this room must not unlist. Resolves when the room is gone and its appends have settled.
+   */
+  handOver(code: number, lost: boolean): Promise<unknown> {
+    this.movedAway = true;
+    // Lost: the adopter writes the log now, so nothing queued here may be written or retried.
+    if (lost) this.recorder.stop();
+    this.weekClock.stop();
+    this.grace.cancelAll();
+    clearTimeout(this.idleTimer);
+    if (lost) (this as unknown as { _listing: { roomId?: string } })._listing.roomId = undefined;
+    return this.disconnect(code);
+  }
+
   override async onDispose(): Promise<void> {
     this.disposed = true;
     clearTimeout(this.idleTimer);
@@ -587,9 +611,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     services().rooms.delete(this.roomId);
     void this.debrief?.then((d) => d.dispose()).catch(() => {});
     if (!this.round || !this.opened) return;
+    // A copy fenced out by another owner writes nothing more (its recorder has stopped).
     await this.recorder.settled();
     // A graceful shutdown keeps the round restorable; otherwise everyone has gone and it is over.
-    if (!services().shuttingDown) {
+    if (!services().shuttingDown && !this.movedAway) {
       await this.recorder.append([{ type: "closed", data: { week: this.round.sim.week } }], {
         status: "closed",
       });

@@ -23,6 +23,16 @@ import { type DecodedState, snapshot, type TeamSnapshot } from "./snapshot.ts";
 /** replaced: the same seat was opened in another tab, which holds it now (no automatic way back). */
 export type Connectivity = "online" | "reconnecting" | "closed" | "replaced";
 
+/**
+ * Close codes after which the desk joins its round again by code and seat token: the round moved to
+ * another server process (4011, the server stopping or another process adopting the round), the
+ * server shut down (4001), or the SDK's own reconnection to the same process failed (4003, 1006: that
+ * process died, and the round comes back on another one).
+ */
+const REJOIN_CODES = new Set([4011, 4001, 4003, 1001, 1005, 1006]);
+/** How long a desk keeps trying to join its round again (an adoption takes a lease, 10 s by default). */
+const REJOIN_FOR_MS = 120_000;
+
 export interface SessionEvents {
   /** Any change: state patch, welcome, history, connectivity. */
   change(): void;
@@ -179,6 +189,26 @@ export class Session {
     await this.room?.leave(true);
   }
 
+  /** Joins the round again with the saved seat token, wherever it runs now, until it answers. */
+  private async rejoin(code: string): Promise<void> {
+    this.connectivity = "reconnecting";
+    this.emit("change");
+    const until = Date.now() + REJOIN_FOR_MS;
+    while (Date.now() < until) {
+      const saved = this.seats.get(code);
+      const options: Record<string, unknown> = { name: this.name, acks: false };
+      if (saved?.seatToken) options.seatToken = saved.seatToken;
+      try {
+        this.attach(await this.client.joinById(code, options));
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 1500));
+      }
+    }
+    this.connectivity = "closed";
+    this.emit("change");
+  }
+
   private welcomed(): Promise<void> {
     if (this.welcome) return Promise.resolve();
     return new Promise((resolve) => {
@@ -194,9 +224,10 @@ export class Session {
   private attach(room: Room): void {
     this.room = room;
     this.connectivity = "online";
-    // Reconnect quickly after a drop, including in the first seconds of a round.
+    // Reconnect quickly after a drop, including in the first seconds of a round; after about 10 s of
+    // failures the process is likely gone, and the desk joins again by code instead (rejoin()).
     room.reconnection.minUptime = 0;
-    room.reconnection.maxRetries = 30;
+    room.reconnection.maxRetries = 7;
     room.onMessage("welcome", (w: WelcomeMessage) => {
       this.welcome = { ...w, hostToken: w.hostToken ?? this.seats.get(w.code)?.hostToken ?? null };
       this.seats.save({
@@ -231,6 +262,11 @@ export class Session {
       this.emit("change");
     });
     room.onLeave((code) => {
+      if (this.room !== room) return;
+      if (REJOIN_CODES.has(code) && this.welcome) {
+        void this.rejoin(this.welcome.code);
+        return;
+      }
       this.connectivity = code === CLOSE_CODES.replaced ? "replaced" : "closed";
       this.emit("change");
     });

@@ -14,10 +14,13 @@ export interface ServerConfig {
     pgSchema?: string;
     sqliteFile?: string;
     pgTimeoutMs: number;
+    /** Round ownership lease (PF_LEASE_SECONDS). */
+    leaseMs: number;
   };
   redisUrl?: string;
   publicAddress?: string;
-  restore: boolean;
+  /** SIGTERM: the longest drain before exiting anyway (PF_DRAIN_SECONDS). */
+  drainSeconds: number;
   staticDir: string;
   loopStatsSeconds?: number;
   readyTimeoutMs: number;
@@ -107,8 +110,6 @@ export function readConfig(
   }
   if (publicAddress && !/^[^\s/:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(publicAddress))
     problems.push(`PF_PUBLIC_ADDRESS=${publicAddress}: must be host:port`);
-  if (env.PF_RESTORE && !["0", "1"].includes(env.PF_RESTORE))
-    problems.push(`PF_RESTORE=${env.PF_RESTORE}: must be 0 or 1`);
   if (env.PF_LOG_LEVEL && !(LOG_LEVELS as readonly string[]).includes(env.PF_LOG_LEVEL))
     problems.push(`PF_LOG_LEVEL=${env.PF_LOG_LEVEL}: must be one of ${LOG_LEVELS.join(", ")}`);
   const loop = env.PF_LOOP_STATS ? wholeNumber(env, "PF_LOOP_STATS", 10, 1, 86_400, problems) : undefined;
@@ -121,10 +122,11 @@ export function readConfig(
       ...(env.PF_PG_SCHEMA ? { pgSchema: env.PF_PG_SCHEMA } : {}),
       ...(usesSqlite ? { sqliteFile } : {}),
       pgTimeoutMs: wholeNumber(env, "PF_PG_TIMEOUT_MS", 5000, 100, 600_000, problems),
+      leaseMs: wholeNumber(env, "PF_LEASE_SECONDS", 10, 1, 3600, problems) * 1000,
     },
     ...(redisUrl ? { redisUrl } : {}),
     ...(publicAddress ? { publicAddress } : {}),
-    restore: env.PF_RESTORE !== "0",
+    drainSeconds: wholeNumber(env, "PF_DRAIN_SECONDS", 10, 1, 3600, problems),
     staticDir: env.PF_STATIC_DIR || join(cwd, "dist", "client"),
     ...(loop !== undefined ? { loopStatsSeconds: loop } : {}),
     readyTimeoutMs: wholeNumber(env, "PF_READY_TIMEOUT_MS", 2000, 50, 60_000, problems),

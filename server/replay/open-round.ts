@@ -1,16 +1,16 @@
 // Starting a branch or an imported round on this server: record its creation (and, for an import,
 // its whole history), and for a branch open a room for it, as a restart would.
 
-import { matchMaker } from "@colyseus/core";
 import type { RoleId } from "../../shared/engine/types.ts";
 import { parsePolicy } from "../../shared/policies/index.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
-import { type BotChoice, TEAM_ROOM } from "../../shared/protocol/room.ts";
+import type { BotChoice } from "../../shared/protocol/room.ts";
 import { planBranch } from "../../shared/round/branch.ts";
 import { recordOf } from "../../shared/round/record.ts";
 import { replayRound } from "../../shared/round/replay.ts";
 import { type CreatedData, Round, type RoundEvent } from "../../shared/round/round.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
+import { openHere } from "../restore.ts";
 import { uniqueCode } from "../room/setup.ts";
 import { services } from "../services.ts";
 import { hashToken, newRoundId, newToken } from "../tokens.ts";
@@ -60,9 +60,9 @@ export async function openBranch(
     },
     [{ type: "created", data: created }],
   );
-  // The room restores the round from its log, the one way a room takes over a recorded round.
-  services().restoreTickets.add(round.id);
-  await matchMaker.createRoom(TEAM_ROOM, { restore: round.id });
+  // The room restores the round from its log, the one way a room takes over a recorded round; here,
+  // in the process that owns it (the matchmaker could pick another).
+  await openHere(round.id);
   return { id: round.id, code: created.code, hostToken, replayId: replayIdOf(round)!, humans: setup.humans };
 }
 

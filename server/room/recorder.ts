@@ -4,7 +4,7 @@
 // once an append succeeds: nothing is dropped and nothing is written out of order, so the log never
 // has a hole. The queue is bounded: past `maxQueued` waiting events the room refuses new requests.
 
-import type { NewEvent, RoundPatch } from "../storage/types.ts";
+import { FencedError, type NewEvent, type RoundPatch } from "../storage/types.ts";
 
 export interface RecorderOptions {
   /** One append (storage.append for this round): resolves once durable, rejects if nothing was written. */
@@ -37,6 +37,11 @@ export class Recorder {
   private stopped = false;
   /** Recording is failing: the room is paused until an append succeeds. */
   held = false;
+  /**
+   * Another process owns the round now (an append was fenced): nothing more is written or retried;
+   * the round keeper's next renewal reports it lost and hands the room over.
+   */
+  fenced = false;
 
   constructor(opts: RecorderOptions) {
     this.o = { maxQueued: 500, retryMs: { first: 200, max: 5000 }, ...opts };
@@ -69,7 +74,7 @@ export class Recorder {
 
   /** Resolves once everything queued until now is durable. */
   settled(): Promise<void> {
-    return this.idle ? Promise.resolve() : this.append([]);
+    return this.idle || this.stopped ? Promise.resolve() : this.append([]);
   }
 
   /** No more writes or retries (the room is gone); what waits stays unresolved. */
@@ -102,6 +107,13 @@ export class Recorder {
         else this.pump();
       },
       (e: unknown) => {
+        if (e instanceof FencedError) {
+          // Retrying cannot help: the adopter writes this round's log now.
+          this.writing = null;
+          this.fenced = true;
+          this.stop();
+          return;
+        }
         // Nothing of this batch was written: it goes first again, with whatever arrived since.
         this.writing = null;
         this.next = {

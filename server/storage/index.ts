@@ -11,6 +11,7 @@ export { StorageUnavailableError } from "./postgres.ts";
 export type {
   CohortRow,
   NewEvent,
+  OwnedRound,
   RoundPatch,
   RoundRow,
   RoundStatus,
@@ -29,16 +30,20 @@ export interface StorageConfig {
   sqliteFile?: string;
   /** PostgreSQL: connecting and each query give up after this many ms (default 5000). */
   pgTimeoutMs?: number;
+  /** Round ownership lease (ms); default 10 s. */
+  leaseMs?: number;
 }
 
 export async function openStorage(config: StorageConfig = {}): Promise<Storage> {
-  if (config.kind === "memory") return new MemoryStorage();
+  const lease = config.leaseMs ? { leaseMs: config.leaseMs } : {};
+  if (config.kind === "memory") return new MemoryStorage(lease);
   if (config.databaseUrl) {
     return PostgresStorage.open({
       connectionString: config.databaseUrl,
       ...(config.pgSchema ? { schema: config.pgSchema } : {}),
       ...(config.pgTimeoutMs ? { timeoutMs: config.pgTimeoutMs } : {}),
+      ...lease,
     });
   }
-  return new SqliteStorage(config.sqliteFile ?? join(process.cwd(), "data", "practice-field.db"));
+  return new SqliteStorage(config.sqliteFile ?? join(process.cwd(), "data", "practice-field.db"), lease);
 }

@@ -9,16 +9,22 @@
 import pg from "pg";
 import { logger } from "../ops/log.ts";
 import { type CohortDbRow, toCohortRow } from "./cohort-row.ts";
+import { DEFAULT_LEASE_MS, newOwnerId, ownerClosed } from "./owner.ts";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
-import type {
-  CohortRow,
-  ListRoundsOptions,
-  NewEvent,
-  RoundPatch,
-  RoundRow,
-  Storage,
-  StoredEvent,
+import {
+  type CohortRow,
+  FencedError,
+  type ListRoundsOptions,
+  type NewEvent,
+  type OwnedRound,
+  type RoundPatch,
+  type RoundRow,
+  type Storage,
+  type StoredEvent,
 } from "./types.ts";
+
+/** Leases run on the database's clock, so the machines' clocks need not agree. */
+const NOW_MS = "(extract(epoch from clock_timestamp()) * 1000)";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rounds (
@@ -35,6 +41,9 @@ CREATE TABLE IF NOT EXISTS rounds (
   ended_at DOUBLE PRECISION
 );
 ALTER TABLE rounds ADD COLUMN IF NOT EXISTS cohort TEXT;
+ALTER TABLE rounds ADD COLUMN IF NOT EXISTS owner TEXT;
+ALTER TABLE rounds ADD COLUMN IF NOT EXISTS epoch INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rounds ADD COLUMN IF NOT EXISTS lease_until DOUBLE PRECISION NOT NULL DEFAULT 0;
 CREATE INDEX IF NOT EXISTS rounds_status ON rounds (status, created_at);
 CREATE TABLE IF NOT EXISTS events (
   round_id TEXT NOT NULL REFERENCES rounds (id),
@@ -61,6 +70,8 @@ export interface PostgresOptions {
   poolSize?: number;
   /** Connecting, and each query, give up after this many ms (default 5000). */
   timeoutMs?: number;
+  /** Round lease length (ms); default 10 s. */
+  leaseMs?: number;
 }
 
 /** PostgreSQL did not answer, or went away: nothing was wrong with the request itself. */
@@ -96,11 +107,16 @@ function unavailable(e: unknown): unknown {
 
 export class PostgresStorage implements Storage {
   readonly kind = "postgres" as const;
+  readonly owner = newOwnerId();
+  readonly leaseMs: number;
   private readonly pool: pg.Pool;
   private readonly chains = new Map<string, Promise<unknown>>();
+  /** Round id → the epoch this storage owns it at. */
+  private readonly owned = new Map<string, number>();
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, leaseMs: number) {
     this.pool = pool;
+    this.leaseMs = leaseMs;
   }
 
   static async open(opts: PostgresOptions): Promise<PostgresStorage> {
@@ -141,7 +157,7 @@ export class PostgresStorage implements Storage {
     } finally {
       c.release();
     }
-    return new PostgresStorage(pool);
+    return new PostgresStorage(pool, opts.leaseMs ?? DEFAULT_LEASE_MS);
   }
 
   private chain<T>(roundId: string, work: () => Promise<T>): Promise<T> {
@@ -212,6 +228,8 @@ export class PostgresStorage implements Storage {
     const sets: string[] = [];
     const args: unknown[] = [];
     if (patch.status !== undefined) args.push(patch.status) && sets.push(`status = $${args.length}`);
+    // A closed round has no owner.
+    if (patch.status === "closed") sets.push("owner = NULL", "lease_until = 0");
     if (patch.week !== undefined) args.push(patch.week) && sets.push(`week = $${args.length}`);
     if (patch.endedAt !== undefined) args.push(patch.endedAt) && sets.push(`ended_at = $${args.length}`);
     if (sets.length === 0) return;
@@ -224,8 +242,9 @@ export class PostgresStorage implements Storage {
     return this.chain(row.id, () =>
       this.tx(async (c) => {
         await c.query(
-          `INSERT INTO rounds (id, code, scenario, version, title, status, week, horizon, cohort, created_at, ended_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL)`,
+          `INSERT INTO rounds (id, code, scenario, version, title, status, week, horizon, cohort, created_at, ended_at,
+             owner, epoch, lease_until)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, 1, ${NOW_MS} + $12)`,
           [
             row.id,
             row.code,
@@ -237,9 +256,12 @@ export class PostgresStorage implements Storage {
             row.horizon,
             row.cohort,
             Date.now(),
+            this.owner,
+            this.leaseMs,
           ],
         );
         await this.insertEvents(c, row.id, first);
+        this.owned.set(row.id, 1);
       }),
     );
   }
@@ -247,10 +269,69 @@ export class PostgresStorage implements Storage {
   append(roundId: string, events: NewEvent[], patch?: RoundPatch): Promise<void> {
     return this.chain(roundId, () =>
       this.tx(async (c) => {
+        // The row lock orders this append with any adoption of the round by another process.
+        const { rows } = await c.query<{ owner: string | null; epoch: number }>(
+          "SELECT owner, epoch FROM rounds WHERE id = $1 FOR UPDATE",
+          [roundId],
+        );
+        const r = rows[0];
+        if (r) {
+          const mine = this.owned.get(roundId);
+          const ok = mine !== undefined ? r.owner === this.owner && r.epoch === mine : r.owner === null;
+          // Another owner: the next renewal reports the round lost (and forgets it here).
+          if (!ok) throw new FencedError(roundId);
+        }
         await this.insertEvents(c, roundId, events);
         if (patch) await this.patch(c, roundId, patch);
+        if (patch?.status === "closed") this.owned.delete(roundId);
       }),
     );
+  }
+
+  async adoptRounds(limit: number): Promise<OwnedRound[]> {
+    // SKIP LOCKED: processes adopting at the same moment take different rounds.
+    const { rows } = await this.query<OwnedRound>(
+      `UPDATE rounds r SET owner = $1, epoch = r.epoch + 1, lease_until = ${NOW_MS} + $2
+       FROM (SELECT id FROM rounds
+             WHERE status IN ('lobby', 'play', 'debrief') AND (owner IS NULL OR (owner <> $1 AND lease_until < ${NOW_MS}))
+             ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED) c
+       WHERE r.id = c.id RETURNING r.id, r.code, r.epoch`,
+      [this.owner, this.leaseMs, limit],
+    );
+    for (const r of rows) this.owned.set(r.id, r.epoch);
+    return rows.map((r) => ({ id: r.id, code: r.code, epoch: r.epoch }));
+  }
+
+  async renewLeases(): Promise<string[]> {
+    if (this.owned.size === 0) return [];
+    const before = new Map(this.owned);
+    const { rows } = await this.query<{ id: string; epoch: number }>(
+      `UPDATE rounds SET lease_until = ${NOW_MS} + $2 WHERE owner = $1 RETURNING id, epoch`,
+      [this.owner, this.leaseMs],
+    );
+    const kept = new Set(rows.map((r) => r.id));
+    const lost = [...before]
+      .filter(([id, epoch]) => !kept.has(id) && this.owned.get(id) === epoch)
+      .map(([id]) => id);
+    for (const id of lost) this.owned.delete(id);
+    return lost;
+  }
+
+  releaseRound(roundId: string): Promise<void> {
+    // After the round's appends.
+    return this.chain(roundId, async () => {
+      const epoch = this.owned.get(roundId);
+      if (epoch === undefined) return;
+      this.owned.delete(roundId);
+      await this.query(
+        "UPDATE rounds SET owner = NULL, lease_until = 0 WHERE id = $1 AND owner = $2 AND epoch = $3",
+        [roundId, this.owner, epoch],
+      );
+    });
+  }
+
+  ownedRounds(): string[] {
+    return [...this.owned.keys()];
   }
 
   async events(
@@ -330,6 +411,8 @@ export class PostgresStorage implements Storage {
 
   async close(): Promise<void> {
     await Promise.allSettled([...this.chains.values()]);
+    await Promise.allSettled(this.ownedRounds().map((id) => this.releaseRound(id)));
+    ownerClosed(this.owner);
     await this.pool.end();
   }
 }

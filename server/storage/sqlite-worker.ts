@@ -3,15 +3,22 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
-import { type CohortItem, type NewRoundRow, SqliteWriter, type WriteItem } from "./sqlite-writer.ts";
+import {
+  type CohortItem,
+  type OwnedRoundRow,
+  type OwnOp,
+  SqliteWriter,
+  type WriteItem,
+} from "./sqlite-writer.ts";
 
 export type WorkerRequest =
   | { id: number; kind: "write"; items: WriteItem[] }
-  | { id: number; kind: "create"; row: NewRoundRow; first: WriteItem }
+  | { id: number; kind: "create"; row: OwnedRoundRow; first: WriteItem }
+  | { id: number; kind: "own"; own: OwnOp }
   | { id: number; kind: "cohort"; cohort: CohortItem }
   | { id: number; kind: "stop" };
 
-export type WorkerReply = { id: number; errors: (string | null)[] };
+export type WorkerReply = { id: number; errors: (string | null)[]; done?: string[] };
 
 const { file, checkpointMs } = workerData as { file: string; checkpointMs: number };
 const db = new Database(file);
@@ -37,6 +44,13 @@ parentPort!.on("message", (m: WorkerRequest) => {
   switch (m.kind) {
     case "write":
       reply(writer.write(m.items));
+      return;
+    case "own":
+      try {
+        parentPort!.postMessage({ id: m.id, errors: [null], done: writer.own(m.own) } satisfies WorkerReply);
+      } catch (e) {
+        reply([e instanceof Error ? e.message : String(e)]);
+      }
       return;
     case "create":
     case "cohort":

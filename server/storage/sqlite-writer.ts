@@ -10,9 +10,21 @@ export interface WriteItem {
   roundId: string;
   events: { type: string; json: string }[];
   patch?: RoundPatch;
+  /** The owner and epoch the appender holds the round at; absent: the round must have no owner. */
+  fence?: { owner: string; epoch: number };
 }
 
+/** Ownership changes, run on the writer so they are ordered with the appends. */
+export type OwnOp =
+  | { op: "claim"; owner: string; leaseUntil: number; rounds: { id: string; epoch: number }[] }
+  | { op: "renew"; owner: string; leaseUntil: number; rounds: { id: string; epoch: number }[] }
+  | { op: "release"; owner: string; rounds: { id: string; epoch: number }[] };
+
+export const FENCED = "is owned by another process";
+
 export type NewRoundRow = Omit<RoundRow, "createdAt" | "endedAt">;
+/** A new round with its first owner (epoch 1). */
+export type OwnedRoundRow = NewRoundRow & { owner: string; leaseUntil: number };
 
 export interface CohortItem {
   id: string;
@@ -25,10 +37,14 @@ export class SqliteWriter {
   private readonly insertEvent: Database.Statement;
   private readonly insertRound: Database.Statement;
   private readonly maxSeq: Database.Statement;
+  private readonly ownerOf: Database.Statement;
+  private readonly claimOne: Database.Statement;
+  private readonly renewOne: Database.Statement;
+  private readonly releaseOne: Database.Statement;
   private readonly upsertCohort: Database.Statement;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly batchTx: (items: WriteItem[]) => void;
-  private readonly createTx: (row: NewRoundRow, first: WriteItem) => void;
+  private readonly createTx: (row: OwnedRoundRow, first: WriteItem) => void;
 
   constructor(db: Database.Database) {
     this.db = db;
@@ -36,8 +52,18 @@ export class SqliteWriter {
       "INSERT INTO events (round_id, seq, at, type, data) VALUES (?, ?, ?, ?, ?)",
     );
     this.insertRound = db.prepare(
-      `INSERT INTO rounds (id, code, scenario, version, title, status, week, horizon, cohort, created_at, ended_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+      `INSERT INTO rounds (id, code, scenario, version, title, status, week, horizon, cohort, created_at, ended_at,
+         owner, epoch, lease_until)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 1, ?)`,
+    );
+    this.ownerOf = db.prepare("SELECT owner, epoch FROM rounds WHERE id = ?");
+    this.claimOne = db.prepare(
+      `UPDATE rounds SET owner = ?, epoch = epoch + 1, lease_until = ?
+       WHERE id = ? AND epoch = ? AND status IN ('lobby', 'play', 'debrief')`,
+    );
+    this.renewOne = db.prepare("UPDATE rounds SET lease_until = ? WHERE id = ? AND owner = ? AND epoch = ?");
+    this.releaseOne = db.prepare(
+      "UPDATE rounds SET owner = NULL, lease_until = 0 WHERE id = ? AND owner = ? AND epoch = ?",
     );
     this.upsertCohort = db.prepare(
       `INSERT INTO cohorts (id, code, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -48,13 +74,14 @@ export class SqliteWriter {
       const seqs = new Map<string, number>();
       const at = Date.now();
       for (const b of items) {
+        this.checkFence(b);
         let seq = seqs.get(b.roundId) ?? (this.maxSeq.get(b.roundId) as { n: number }).n;
         for (const e of b.events) this.insertEvent.run(b.roundId, ++seq, at, e.type, e.json);
         seqs.set(b.roundId, seq);
         if (b.patch) this.patch(b.roundId, b.patch);
       }
     });
-    this.createTx = db.transaction((row: NewRoundRow, first: WriteItem) => {
+    this.createTx = db.transaction((row: OwnedRoundRow, first: WriteItem) => {
       this.insertRound.run(
         row.id,
         row.code,
@@ -66,6 +93,8 @@ export class SqliteWriter {
         row.horizon,
         row.cohort,
         Date.now(),
+        row.owner,
+        row.leaseUntil,
       );
       this.batchTx([first]);
     });
@@ -76,7 +105,29 @@ export class SqliteWriter {
     this.upsertCohort.run(c.id, c.code, c.json, now, now);
   }
 
-  create(row: NewRoundRow, first: WriteItem): void {
+  /** Claims, renews or releases rounds; returns the ids it changed (claim, renew) or []. */
+  own(m: OwnOp): string[] {
+    const done: string[] = [];
+    for (const r of m.rounds) {
+      const info =
+        m.op === "claim"
+          ? this.claimOne.run(m.owner, m.leaseUntil, r.id, r.epoch)
+          : m.op === "renew"
+            ? this.renewOne.run(m.leaseUntil, r.id, m.owner, r.epoch)
+            : this.releaseOne.run(r.id, m.owner, r.epoch);
+      if (info.changes > 0) done.push(r.id);
+    }
+    return done;
+  }
+
+  private checkFence(b: WriteItem): void {
+    const r = this.ownerOf.get(b.roundId) as { owner: string | null; epoch: number } | undefined;
+    if (!r) return; // the foreign key refuses it
+    const ok = b.fence ? r.owner === b.fence.owner && r.epoch === b.fence.epoch : r.owner === null;
+    if (!ok) throw new Error(`round "${b.roundId}" ${FENCED}`);
+  }
+
+  create(row: OwnedRoundRow, first: WriteItem): void {
     this.createTx(row, first);
   }
 
@@ -115,6 +166,8 @@ export class SqliteWriter {
     if (patch.status !== undefined) {
       sets.push("status = ?");
       args.push(patch.status);
+      // A closed round has no owner.
+      if (patch.status === "closed") sets.push("owner = NULL", "lease_until = 0");
     }
     if (patch.week !== undefined) {
       sets.push("week = ?");

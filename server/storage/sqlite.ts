@@ -7,17 +7,28 @@ import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { type CohortDbRow, toCohortRow } from "./cohort-row.ts";
+import { DEFAULT_LEASE_MS, newOwnerId, ownerClosed, ownerIsGone } from "./owner.ts";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
 import type { WorkerReply, WorkerRequest } from "./sqlite-worker.ts";
-import { type CohortItem, type NewRoundRow, SqliteWriter, type WriteItem } from "./sqlite-writer.ts";
-import type {
-  CohortRow,
-  ListRoundsOptions,
-  NewEvent,
-  RoundPatch,
-  RoundRow,
-  Storage,
-  StoredEvent,
+import {
+  type CohortItem,
+  FENCED,
+  type NewRoundRow,
+  type OwnedRoundRow,
+  type OwnOp,
+  SqliteWriter,
+  type WriteItem,
+} from "./sqlite-writer.ts";
+import {
+  type CohortRow,
+  FencedError,
+  type ListRoundsOptions,
+  type NewEvent,
+  type OwnedRound,
+  type RoundPatch,
+  type RoundRow,
+  type Storage,
+  type StoredEvent,
 } from "./types.ts";
 
 function toItem(roundId: string, events: NewEvent[], patch?: RoundPatch): WriteItem {
@@ -41,7 +52,10 @@ CREATE TABLE IF NOT EXISTS rounds (
   horizon INTEGER NOT NULL,
   cohort TEXT,
   created_at INTEGER NOT NULL,
-  ended_at INTEGER
+  ended_at INTEGER,
+  owner TEXT,
+  epoch INTEGER NOT NULL DEFAULT 0,
+  lease_until INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS rounds_status ON rounds (status, created_at);
 CREATE TABLE IF NOT EXISTS events (
@@ -76,20 +90,26 @@ interface Pending {
 
 export class SqliteStorage implements Storage {
   readonly kind = "sqlite" as const;
+  readonly owner = newOwnerId();
+  readonly leaseMs: number;
+  /** Round id → the epoch this storage owns it at. */
+  private readonly owned = new Map<string, number>();
   /** Reads happen here; writes on the writer thread (files) or here (in memory). */
   private readonly db: Database.Database;
   private readonly local: SqliteWriter | undefined;
   private readonly worker: Worker | undefined;
-  private readonly replies = new Map<number, (errors: (string | null)[]) => void>();
+  private readonly replies = new Map<number, (errors: (string | null)[], done?: string[]) => void>();
   private nextId = 1;
   private failed: string | null = null;
   private stopping = false;
+  private closing: Promise<void> | undefined;
   /** Appends waiting for the next batch commit. */
   private queue: Pending[] = [];
   private flushScheduled = false;
 
   /** `file` ":memory:" keeps everything in memory (tests). */
-  constructor(file: string) {
+  constructor(file: string, opts: { leaseMs?: number } = {}) {
+    this.leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
@@ -99,6 +119,12 @@ export class SqliteStorage implements Storage {
     // Files written before rounds had cohorts gain the column.
     const columns = this.db.prepare("PRAGMA table_info(rounds)").all() as { name: string }[];
     if (!columns.some((c) => c.name === "cohort")) this.db.exec("ALTER TABLE rounds ADD COLUMN cohort TEXT");
+    // …and files from before round ownership gain its columns (their rounds have no owner: adoptable).
+    if (!columns.some((c) => c.name === "owner")) {
+      this.db.exec(`ALTER TABLE rounds ADD COLUMN owner TEXT;
+        ALTER TABLE rounds ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE rounds ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;`);
+    }
     if (file === ":memory:") {
       this.local = new SqliteWriter(this.db);
     } else {
@@ -109,7 +135,7 @@ export class SqliteStorage implements Storage {
       this.worker.on("message", (r: WorkerReply) => {
         const done = this.replies.get(r.id);
         this.replies.delete(r.id);
-        done?.(r.errors);
+        done?.(r.errors, r.done);
       });
       const fail = (why: string) => {
         // The writer is gone: fail everything waiting for it and everything after, loudly.
@@ -128,7 +154,7 @@ export class SqliteStorage implements Storage {
   private request(
     m:
       | { kind: "write"; items: WriteItem[] }
-      | { kind: "create"; row: NewRoundRow; first: WriteItem }
+      | { kind: "create"; row: OwnedRoundRow; first: WriteItem }
       | { kind: "cohort"; cohort: CohortItem }
       | { kind: "stop" },
   ): Promise<(string | null)[]> {
@@ -154,6 +180,26 @@ export class SqliteStorage implements Storage {
     });
   }
 
+  /** Runs an ownership change on the writer, after every append already asked for. */
+  private async own(op: OwnOp): Promise<string[]> {
+    await this.flush();
+    if (this.local) return this.local.own(op);
+    if (this.failed) throw new Error(this.failed);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.replies.set(id, (errors, done) => {
+        if (errors[0]) reject(new Error(errors[0]));
+        else resolve(done ?? []);
+      });
+      this.worker!.postMessage({ id, kind: "own", own: op } satisfies WorkerRequest);
+    });
+  }
+
+  private fenced(roundId: string): WriteItem["fence"] {
+    const epoch = this.owned.get(roundId);
+    return epoch === undefined ? undefined : { owner: this.owner, epoch };
+  }
+
   private flush(): Promise<void> {
     this.flushScheduled = false;
     const batch = this.queue;
@@ -162,8 +208,14 @@ export class SqliteStorage implements Storage {
     return this.request({ kind: "write", items: batch.map((b) => b.item) }).then((errors) => {
       batch.forEach((b, i) => {
         const err = errors[i];
-        if (err) b.reject(new Error(err));
-        else b.resolve();
+        if (err?.includes(FENCED)) {
+          // Someone else has it now; the next renewal reports it lost (and forgets it here).
+          b.reject(new FencedError(b.item.roundId));
+        } else if (err) b.reject(new Error(err));
+        else {
+          if (b.item.patch?.status === "closed") this.owned.delete(b.item.roundId);
+          b.resolve();
+        }
       });
     });
   }
@@ -171,18 +223,81 @@ export class SqliteStorage implements Storage {
   async createRound(row: NewRoundRow, first: NewEvent[]): Promise<void> {
     // Appends already waiting go first, so the writer sees everything in call order.
     await this.flush();
-    const [err] = await this.request({ kind: "create", row, first: toItem(row.id, first) });
+    const item = toItem(row.id, first);
+    item.fence = { owner: this.owner, epoch: 1 };
+    const owned = { ...row, owner: this.owner, leaseUntil: Date.now() + this.leaseMs };
+    const [err] = await this.request({ kind: "create", row: owned, first: item });
     if (err) throw new Error(err);
+    this.owned.set(row.id, 1);
   }
 
   append(roundId: string, events: NewEvent[], patch?: RoundPatch): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ item: toItem(roundId, events, patch), resolve, reject });
+      const item = toItem(roundId, events, patch);
+      const fence = this.fenced(roundId);
+      if (fence) item.fence = fence;
+      this.queue.push({ item, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setTimeout(() => void this.flush(), BATCH_MS);
       }
     });
+  }
+
+  async adoptRounds(limit: number): Promise<OwnedRound[]> {
+    const now = Date.now();
+    const rows = this.db
+      .prepare(
+        `SELECT id, code, owner, epoch, lease_until FROM rounds
+         WHERE status IN ('lobby', 'play', 'debrief') AND (owner IS NULL OR owner != ?)
+         ORDER BY created_at`,
+      )
+      .all(this.owner) as {
+      id: string;
+      code: string;
+      owner: string | null;
+      epoch: number;
+      lease_until: number;
+    }[];
+    const gone = rows
+      .filter((r) => r.owner === null || r.lease_until < now || ownerIsGone(r.owner))
+      .slice(0, limit);
+    if (gone.length === 0) return [];
+    const claimed = new Set(
+      await this.own({
+        op: "claim",
+        owner: this.owner,
+        leaseUntil: Date.now() + this.leaseMs,
+        rounds: gone.map((r) => ({ id: r.id, epoch: r.epoch })),
+      }),
+    );
+    const out = gone
+      .filter((r) => claimed.has(r.id))
+      .map((r) => ({ id: r.id, code: r.code, epoch: r.epoch + 1 }));
+    for (const r of out) this.owned.set(r.id, r.epoch);
+    return out;
+  }
+
+  async renewLeases(): Promise<string[]> {
+    const rounds = [...this.owned].map(([id, epoch]) => ({ id, epoch }));
+    if (rounds.length === 0) return [];
+    const kept = new Set(
+      await this.own({ op: "renew", owner: this.owner, leaseUntil: Date.now() + this.leaseMs, rounds }),
+    );
+    const lost = rounds.filter((r) => !kept.has(r.id) && this.owned.get(r.id) === r.epoch).map((r) => r.id);
+    for (const id of lost) this.owned.delete(id);
+    return lost;
+  }
+
+  async releaseRound(roundId: string): Promise<void> {
+    const epoch = this.owned.get(roundId);
+    if (epoch === undefined) return;
+    this.owned.delete(roundId);
+    await this.own({ op: "release", owner: this.owner, rounds: [{ id: roundId, epoch }] });
+  }
+
+  ownedRounds(): string[] {
+    return [...this.owned.keys()];
   }
 
   async events(
@@ -264,7 +379,18 @@ export class SqliteStorage implements Storage {
   }
 
   async close(): Promise<void> {
+    if (this.closing) return this.closing;
+    this.closing = this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
     await this.flush();
+    const rounds = [...this.owned].map(([id, epoch]) => ({ id, epoch }));
+    this.owned.clear();
+    if (rounds.length && !this.failed && this.db.open)
+      await this.own({ op: "release", owner: this.owner, rounds }).catch(() => {});
+    ownerClosed(this.owner);
     if (this.worker) {
       await this.request({ kind: "stop" });
       this.stopping = true;

@@ -68,13 +68,58 @@ export interface CohortRow {
   updatedAt: number;
 }
 
-export interface Storage {
+/** A live round this storage has taken charge of; its appends are fenced by `epoch`. */
+export interface OwnedRound {
+  id: string;
+  code: string;
+  /** Raised by one at every change of owner; an append carrying an older epoch is refused. */
+  epoch: number;
+}
+
+/** Thrown by `append` when another process has adopted the round: this copy must stop. */
+export class FencedError extends Error {
+  readonly code = "fenced";
+  constructor(roundId: string) {
+    super(`round "${roundId}" is owned by another process`);
+  }
+}
+
+/**
+ * Round ownership: every live round (lobby, play, debrief) has one owner process holding a lease that
+ * it renews; a process adopts rounds whose lease has run out (or that were released) and restores them.
+ * The storage remembers the epoch of each round it owns and fences its appends with it, so two copies
+ * of a round can never interleave in one log (and (round, seq) is unique besides).
+ */
+export interface Ownership {
+  /** This storage's owner id (host/pid/random: one per process start). */
+  readonly owner: string;
+  /** Lease length in ms: an owner that does not renew for this long may be replaced. */
+  readonly leaseMs: number;
+  /**
+   * Takes up to `limit` live rounds whose owner is gone (lease run out, released, never owned, or a
+   * process of this machine that no longer runs) and returns them: restore them, then renew.
+   */
+  adoptRounds(limit: number): Promise<OwnedRound[]>;
+  /** Extends the leases of every round owned here; returns the ids of those another process adopted. */
+  renewLeases(): Promise<string[]>;
+  /** Gives a round up after its last append: any process may adopt it at once. */
+  releaseRound(roundId: string): Promise<void>;
+  /** The rounds owned here. */
+  ownedRounds(): string[];
+}
+
+export interface Storage extends Ownership {
   readonly kind: "sqlite" | "postgres" | "memory";
-  /** Registers a round and appends its first event(s) in one transaction. */
+  /**
+   * Registers a round and appends its first event(s) in one transaction. The round is owned here
+   * (epoch 1) until released or adopted elsewhere.
+   */
   createRound(row: Omit<RoundRow, "createdAt" | "endedAt">, first: NewEvent[]): Promise<void>;
   /**
    * Appends events (and applies an index patch) in one transaction. Resolves once they are durable
-   * against a process crash. Appends to one round are applied in call order.
+   * against a process crash. Appends to one round are applied in call order. Refused with a
+   * FencedError if the round is owned elsewhere (adopted by another process, or never released to
+   * this one); a round with no owner (closed, released) takes appends from anyone.
    */
   append(roundId: string, events: NewEvent[], patch?: RoundPatch): Promise<void>;
   /** A round's events in order; optionally after a seq and/or with a type prefix. */
@@ -88,5 +133,6 @@ export interface Storage {
   findCohortByCode(code: string): Promise<CohortRow | undefined>;
   /** Newest first. */
   listCohorts(opts?: { limit?: number }): Promise<CohortRow[]>;
+  /** Finishes pending writes and releases the rounds owned here (the next owner need not wait). */
   close(): Promise<void>;
 }

@@ -41,6 +41,11 @@ export const CLOSE_CODES = {
   oversized: 1009,
   /** The same seat was taken back by a newer connection (a reload or a second tab). */
   replaced: 4409,
+  /**
+   * The round now runs on another server process (this one is stopping, or lost it): join again by
+   * the code with the seat token, as after a reload.
+   */
+  moved: 4011,
 } as const;
 
 /** Limits the server enforces. Clients that stay under them are never cut off. */

@@ -22,21 +22,20 @@ afterAll(stopAll);
 
 it("after Redis restarts empty, joins and seat-token rejoins work on both processes", async () => {
   const [db, redis] = await Promise.all([startPostgres(), startRedis()]);
-  const start = async (restore: boolean) => {
+  const start = async () => {
     const port = await freePort();
     return startServerProcess({
       PORT: String(port),
       DATABASE_URL: db.url,
       REDIS_URL: redis.url,
       PF_PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-      PF_RESTORE: restore ? "1" : "0",
       PF_REDIS_RELIST_SECONDS: "1",
       PF_READY_TIMEOUT_MS: "1000",
       PF_LOOKUP_TIMEOUT_MS: "1500",
     });
   };
-  const a = await start(true);
-  const b = await start(false);
+  const a = await start();
+  const b = await start();
   // The host creates through A, the guest joins through B; the matchmaker places the room on one.
   const r = await startRound(a, b);
   await playWeek(r, 1);

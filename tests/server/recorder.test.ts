@@ -2,7 +2,7 @@
 
 import { expect, it } from "vitest";
 import { Recorder } from "../../server/room/recorder.ts";
-import type { NewEvent } from "../../server/storage/types.ts";
+import { FencedError, type NewEvent } from "../../server/storage/types.ts";
 
 const ev = (n: number): NewEvent => ({ type: "e", data: n });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -72,4 +72,26 @@ it("holds while appends fail, retries the same events first, never skips one, an
   expect(t.log).toEqual([1, 2, 3, 4, 5]);
   expect(t.holds).toEqual([true, false]);
   expect(t.rec.full).toBe(false);
+});
+
+it("a fenced append (the round is owned elsewhere now) is not retried and does not hold the round", async () => {
+  let writes = 0;
+  const holds: boolean[] = [];
+  const rec = new Recorder({
+    write: async () => {
+      writes++;
+      throw new FencedError("r1");
+    },
+    hold: (h) => holds.push(h),
+    drained: () => {},
+    log: () => {},
+    retryMs: { first: 5, max: 20 },
+  });
+  void rec.append([ev(1)]);
+  await sleep(60);
+  expect(writes).toBe(1);
+  expect(rec.fenced).toBe(true);
+  expect(holds).toEqual([]);
+  // The room's dispose does not wait for what can never be written.
+  await rec.settled();
 });

@@ -1,71 +1,27 @@
 // Crash recovery with a real process kill: the server is SIGKILLed mid-round, started again on the
 // same database, and the team carries on with their code and seat tokens. Nothing accepted is lost.
+// Each start of a process on a loaded machine can take tens of seconds: the tests allow minutes.
 
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client } from "@colyseus/sdk";
 import { afterAll, expect, it } from "vitest";
 import { replayRecord } from "../../server/record.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
+import { startServerProcess, stopAll, tempDir } from "../support/processes.ts";
 import { type Harness, Player } from "./harness.ts";
 
 const ROLES = ["retailer", "wholesaler", "distributor", "factory"];
-const children: ChildProcess[] = [];
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+afterAll(stopAll);
 
 function tempDb(): string {
-  const dir = mkdtempSync(join(tmpdir(), "pf-recovery-"));
-  dirs.push(dir);
-  return join(dir, "rounds.db");
+  return join(tempDir("pf-recovery-"), "rounds.db");
 }
 
-async function startServer(
-  dbFile: string,
-): Promise<{ proc: ChildProcess; h: Harness; output: () => string }> {
-  const proc = spawn(process.execPath, [join(import.meta.dirname, "../../server/main.ts")], {
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      PF_SQLITE_FILE: dbFile,
-      PF_STATIC_DIR: "/nonexistent",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(proc);
-  let out = "";
-  proc.stdout!.on("data", (d) => {
-    out += d;
-  });
-  proc.stderr!.on("data", (d) => {
-    out += d;
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
-    const check = () => {
-      const m = /listening on http:\/\/localhost:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(t);
-        resolve(Number(m[1]));
-      }
-    };
-    proc.stdout!.on("data", check);
-    proc.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
-  const h = {
-    url: `ws://127.0.0.1:${port}`,
-    http: `http://127.0.0.1:${port}`,
-    dbFile,
-    close: async () => {},
-  } as unknown as Harness;
-  return { proc, h, output: () => out };
+async function startServer(dbFile: string) {
+  const p = await startServerProcess({ PF_SQLITE_FILE: dbFile });
+  const h = { url: p.url, http: p.http, dbFile, close: async () => {} } as unknown as Harness;
+  return { proc: p.proc, h, output: p.output };
 }
 
 it("restores an unfinished round after SIGKILL: same weeks, same hashes, pending decisions kept", async () => {
@@ -190,7 +146,7 @@ it("restores an unfinished round after SIGKILL: same weeks, same hashes, pending
   await again.leave();
   third.proc.kill("SIGTERM");
   await new Promise((r) => third.proc.once("exit", r));
-});
+}, 180_000);
 
 it("a round whose log does not re-simulate to its hashes is refused, not silently changed", async () => {
   const { default: Database } = await import("better-sqlite3");
@@ -240,4 +196,4 @@ it("a round whose log does not re-simulate to its hashes is refused, not silentl
   expect(second.output()).toMatch(/diverged at week 1/);
   await expect(new Client(second.h.url).joinById(p.state.code, { name: "x" })).rejects.toThrow();
   second.proc.kill("SIGKILL");
-});
+}, 180_000);

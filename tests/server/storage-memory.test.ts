@@ -3,7 +3,13 @@ import { openStorage } from "../../server/storage/index.ts";
 import { MemoryStorage } from "../../server/storage/memory.ts";
 import { storageSuite } from "./storage-suite.ts";
 
-storageSuite("memory", async () => new MemoryStorage());
+const shared = new MemoryStorage();
+storageSuite(
+  "memory",
+  async () => new MemoryStorage(),
+  "",
+  async (leaseMs) => new MemoryStorage({ peerOf: shared, leaseMs }),
+);
 
 const row = { id: "m", code: "ABCDEF", scenario: "s", version: 1, title: "t", status: "lobby" as const };
 

@@ -8,7 +8,12 @@ import { storageSuite } from "./storage-suite.ts";
 const dir = mkdtempSync(join(tmpdir(), "pf-sqlite-"));
 const file = join(dir, "rounds.db");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-storageSuite("sqlite", async () => new SqliteStorage(file));
+storageSuite(
+  "sqlite",
+  async () => new SqliteStorage(file),
+  "",
+  async (leaseMs) => new SqliteStorage(file, { leaseMs }),
+);
 storageSuite("sqlite in memory", async () => new SqliteStorage(":memory:"));
 
 it("sqlite: data survives reopening the file", async () => {

@@ -1,9 +1,18 @@
 // One behavioural suite for every storage backend: SQLite and memory here, PostgreSQL in tests/services.
 
 import { describe, expect, it } from "vitest";
-import type { Storage } from "../../server/storage/types.ts";
+import { FencedError, type Storage } from "../../server/storage/types.ts";
 
-export function storageSuite(name: string, open: () => Promise<Storage>, prefix = "") {
+/**
+ * `open` gives a storage on the backend's data; `peer`, when the backend's data can be shared, opens
+ * one more storage (another process) on the same data with the given lease.
+ */
+export function storageSuite(
+  name: string,
+  open: () => Promise<Storage>,
+  prefix = "",
+  peer?: (leaseMs: number) => Promise<Storage>,
+) {
   describe(`storage: ${name}`, () => {
     const row = (id: string, cohort: string | null = null) => ({
       id: prefix + id,
@@ -146,6 +155,131 @@ export function storageSuite(name: string, open: () => Promise<Storage>, prefix 
       } finally {
         await s.close();
       }
+    });
+
+    describe.runIf(peer)("round ownership (several processes on one log)", () => {
+      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      const ids = (rounds: { id: string }[]) => rounds.map((r) => r.id);
+      const uniq = (base: string) =>
+        `${base}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+      it("no peer adopts or appends to a round whose owner holds its lease", async () => {
+        const a = await peer!(60_000);
+        const b = await peer!(60_000);
+        try {
+          const id = uniq("own1");
+          await a.createRound(row(id), [{ type: "created", data: 1 }]);
+          expect(a.ownedRounds()).toContain(prefix + id);
+          expect(ids(await b.adoptRounds(1000))).not.toContain(prefix + id);
+          await expect(b.append(prefix + id, [{ type: "x", data: 2 }])).rejects.toBeInstanceOf(FencedError);
+          await a.append(prefix + id, [{ type: "x", data: 3 }]);
+          expect(await a.renewLeases()).toEqual([]);
+          expect((await a.events(prefix + id)).map((e) => e.data)).toEqual([1, 3]);
+        } finally {
+          await b.close();
+          await a.close();
+        }
+      });
+
+      it("a peer adopts a round whose lease ran out; the old owner is fenced and told it lost it", async () => {
+        const a = await peer!(150);
+        const b = await peer!(60_000);
+        try {
+          const id = uniq("own2");
+          await a.createRound(row(id), [{ type: "created", data: 1 }]);
+          await a.append(prefix + id, [{ type: "x", data: 2 }], { status: "play" });
+          await sleep(300);
+          const adopted = (await b.adoptRounds(1000)).find((r) => r.id === prefix + id);
+          expect(adopted).toMatchObject({ id: prefix + id, code: row(id).code, epoch: 2 });
+          // A second adoption finds it owned.
+          expect(ids(await b.adoptRounds(1000))).not.toContain(prefix + id);
+          expect(await a.renewLeases()).toEqual([prefix + id]);
+          await expect(a.append(prefix + id, [{ type: "stale", data: 0 }])).rejects.toBeInstanceOf(
+            FencedError,
+          );
+          await b.append(prefix + id, [{ type: "x", data: 3 }]);
+          const log = await b.events(prefix + id);
+          expect(log.map((e) => e.data)).toEqual([1, 2, 3]);
+          expect(log.map((e) => e.seq)).toEqual([1, 2, 3]);
+          expect(b.ownedRounds()).toContain(prefix + id);
+          expect(a.ownedRounds()).not.toContain(prefix + id);
+        } finally {
+          await b.close();
+          await a.close();
+        }
+      });
+
+      it("an owner that was cut off and comes back cannot interleave with the adopter", async () => {
+        const a = await peer!(100);
+        const b = await peer!(60_000);
+        try {
+          const id = uniq("own3");
+          await a.createRound(row(id), [{ type: "created", data: 0 }]);
+          await sleep(200);
+          expect(ids(await b.adoptRounds(1000))).toContain(prefix + id);
+          // Both copies append at once, many times: only the adopter's land, in order.
+          const results = await Promise.allSettled(
+            Array.from({ length: 20 }, (_, i) => [
+              a.append(prefix + id, [{ type: "a", data: i }]),
+              b.append(prefix + id, [{ type: "b", data: i }]),
+            ]).flat(),
+          );
+          expect(results.filter((r) => r.status === "rejected")).toHaveLength(20);
+          // The cut-off owner learns at its next renewal that the round is gone.
+          expect(await a.renewLeases()).toEqual([prefix + id]);
+          expect(a.ownedRounds()).not.toContain(prefix + id);
+          const log = await b.events(prefix + id);
+          expect(log.map((e) => e.type)).toEqual(["created", ...Array(20).fill("b")]);
+          expect(log.map((e) => e.seq)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+        } finally {
+          await b.close();
+          await a.close();
+        }
+      });
+
+      it("a released round is adopted at once, a closed one never; closing a storage releases its rounds", async () => {
+        const a = await peer!(60_000);
+        const b = await peer!(60_000);
+        try {
+          const [released, closed, left] = [uniq("rel"), uniq("clo"), uniq("left")];
+          for (const id of [released, closed, left]) await a.createRound(row(id), []);
+          await a.append(prefix + closed, [{ type: "closed", data: {} }], { status: "closed" });
+          expect(a.ownedRounds()).not.toContain(prefix + closed);
+          await a.releaseRound(prefix + released);
+          await expect(a.append(prefix + released, [{ type: "late", data: 1 }])).resolves.toBeUndefined();
+          const first = ids(await b.adoptRounds(1000));
+          expect(first).toContain(prefix + released);
+          expect(first).not.toContain(prefix + closed);
+          expect(first).not.toContain(prefix + left);
+          // Released and adopted: the releaser's late appends are refused.
+          await expect(a.append(prefix + released, [{ type: "late", data: 2 }])).rejects.toBeInstanceOf(
+            FencedError,
+          );
+          await a.close();
+          expect(ids(await b.adoptRounds(1000))).toContain(prefix + left);
+        } finally {
+          await b.close();
+          await a.close().catch(() => {});
+        }
+      });
+
+      it("peers adopting at the same moment take each round once", async () => {
+        const a = await peer!(100);
+        const b = await peer!(60_000);
+        const c = await peer!(60_000);
+        try {
+          const mine = Array.from({ length: 8 }, (_, i) => prefix + uniq(`many${i}`));
+          for (const id of mine) await a.createRound(row(id.slice(prefix.length)), []);
+          await sleep(200);
+          const [fromB, fromC] = await Promise.all([b.adoptRounds(1000), c.adoptRounds(1000)]);
+          const got = [...ids(fromB), ...ids(fromC)].filter((id) => mine.includes(id));
+          expect(got.sort()).toEqual([...mine].sort());
+        } finally {
+          await c.close();
+          await b.close();
+          await a.close();
+        }
+      });
     });
   });
 }

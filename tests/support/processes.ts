@@ -3,7 +3,17 @@
 // touched; everything started here is killed when the test file ends (call `stopAll` in afterAll).
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmodSync, chownSync, closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -106,7 +116,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const exited = new Promise<number | string>((resolve) =>
     proc.once("exit", (code, signal) => resolve(code ?? signal ?? "")),
   );
-  await waitForOutput(proc, () => out, /listening on http:\/\//, "server");
+  // A loaded machine (CI, several test files' processes) can take long to start Node and the server.
+  await waitForOutput(proc, () => out, /listening on http:\/\//, "server", 90_000);
   return {
     proc,
     port,
@@ -346,4 +357,132 @@ export function smallDisk(megabytes: number): SmallDisk | null {
     },
     free: () => rmSync(filler, { force: true }),
   };
+}
+
+export interface PrivateNginx {
+  /** host:port of the one public address */
+  address: string;
+  http: string;
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The nginx binary, installed from Debian packages if missing (as root with apt); null with the
+ * reason when it cannot be had.
+ */
+export function ensureNginx(): { bin: string } | { missing: string } {
+  const find = () => ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => existsSync(p));
+  let bin = find();
+  if (bin) return { bin };
+  if (process.getuid?.() !== 0)
+    return { missing: "nginx is not installed and this is not root (apt-get install nginx-light)" };
+  try {
+    execFileSync("apt-get", ["update", "-qq"], { stdio: "pipe" });
+    execFileSync("apt-get", ["install", "-y", "-qq", "nginx-light"], {
+      stdio: "pipe",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
+  } catch (e) {
+    return { missing: `apt-get could not install nginx-light: ${e instanceof Error ? e.message : e}` };
+  }
+  bin = find();
+  return bin ? { bin } : { missing: "nginx-light installed but no nginx binary found" };
+}
+
+/**
+ * nginx on a free loopback port in front of game server processes, as docs/deploy.md configures it:
+ * `/<prefix>/…` goes to that process (WebSocket connections to a room; each process'
+ * PF_PUBLIC_ADDRESS is `address/<prefix>`), everything else to any process.
+ */
+export async function startNginx(
+  bin: string,
+  backends: { prefix: string; port: number }[],
+  port?: number,
+): Promise<PrivateNginx> {
+  const dir = tempDir("pf-nginx-");
+  chmodSync(dir, 0o755);
+  const listen = port ?? (await freePort());
+  const conf = join(dir, "nginx.conf");
+  writeFileSync(conf, nginxConfig(dir, listen, backends));
+  const p = spawn(bin, ["-p", dir, "-c", conf, "-g", "daemon off;"], { stdio: ["ignore", "pipe", "pipe"] });
+  started.push(p);
+  let out = "";
+  p.stdout!.on("data", (d) => {
+    out += d;
+  });
+  p.stderr!.on("data", (d) => {
+    out += d;
+  });
+  const t0 = Date.now();
+  for (;;) {
+    if (p.exitCode !== null) throw new Error(`nginx exited: ${out}`);
+    const ok = await fetch(`http://127.0.0.1:${listen}/nginx-alive`)
+      .then((r) => r.status === 204)
+      .catch(() => false);
+    if (ok) break;
+    if (Date.now() - t0 > 20_000) throw new Error(`nginx did not start: ${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    address: `127.0.0.1:${listen}`,
+    http: `http://127.0.0.1:${listen}`,
+    url: `ws://127.0.0.1:${listen}`,
+    stop: async () => {
+      if (p.exitCode !== null || p.signalCode !== null) return;
+      const gone = new Promise((r) => p.once("exit", r));
+      p.kill("SIGTERM");
+      await gone;
+    },
+  };
+}
+
+/** The configuration docs/deploy.md shows, with paths in `dir` and no TLS. */
+export function nginxConfig(dir: string, port: number, backends: { prefix: string; port: number }[]): string {
+  const upstream = backends
+    .map((b) => `    server 127.0.0.1:${b.port} max_fails=1 fail_timeout=5s;`)
+    .join("\n");
+  const routes = backends
+    .map(
+      (b) => `    location /${b.prefix}/ {
+      proxy_pass http://127.0.0.1:${b.port}/;
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_read_timeout 1h;
+    }`,
+    )
+    .join("\n");
+  return `${process.getuid?.() === 0 ? "user root root;\n" : ""}worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+  upstream game {
+${upstream}
+  }
+  server {
+    listen 127.0.0.1:${port};
+    location = /nginx-alive { return 204; }
+${routes}
+    location / {
+      proxy_pass http://game;
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade $http_upgrade;
+      proxy_set_header Connection $connection_upgrade;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_next_upstream error timeout http_502 http_503;
+      proxy_connect_timeout 2s;
+    }
+  }
+}
+`;
 }
