@@ -15,6 +15,7 @@
 //   PF_BENCH_ACKS=0|1           all clients without/with `accepted` messages (default half each)
 //   PF_BENCH_SERVER_DIR=…       run another checkout's server (before/after comparisons)
 //   PF_BENCH_JSON=file          append every run's figures as JSON lines
+//   PF_BENCH_NODE_FLAGS=…       extra node flags for our server (experiments)
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -86,7 +87,8 @@ export async function startServer(
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PF_BENCH_PROFILE}`]
     : [];
   const root = opts.root ?? join(import.meta.dirname, "..");
-  const args = [...prof, join(root, "server/main.ts")];
+  const flags = (process.env.PF_BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const args = [...flags, ...prof, join(root, "server/main.ts")];
   const [cmd, argv] =
     opts.core === undefined ? [process.execPath, args] : pinned(opts.core, process.execPath, args);
   const proc = spawn(cmd, argv, {
@@ -236,6 +238,8 @@ export async function measure(
   const hogProc = hog
     ? spawn(...pinned(1, process.execPath, ["-e", "for(;;){}"]), { stdio: "ignore" })
     : undefined;
+  const killHog = () => hogProc?.kill("SIGKILL");
+  process.once("exit", killHog);
   try {
     await new Promise((r) => setTimeout(r, 500));
     const rssBase = rssBytes(proc.pid!);
@@ -286,7 +290,8 @@ export async function measure(
     if (process.env.PF_BENCH_JSON) appendFileSync(process.env.PF_BENCH_JSON, `${JSON.stringify(f)}\n`);
     return f;
   } finally {
-    hogProc?.kill("SIGKILL");
+    killHog();
+    process.off("exit", killHog);
     if (process.env.PF_BENCH_PROFILE && system === "ours") {
       // A profile is written on a clean exit.
       proc.kill("SIGTERM");
@@ -348,6 +353,19 @@ function print(f: Figures, r: LoadResult): void {
 }
 
 export async function run(): Promise<void> {
+  // Interrupted, the bench takes its servers, generators and hogs with it (see `measure`'s exit hooks).
+  const onSignal = (signal: NodeJS.Signals) => process.exit(signal === "SIGINT" ? 130 : 143);
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    await runAll();
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+async function runAll(): Promise<void> {
   const loads = (process.env.PF_BENCH_ROOMS ?? "100").split(",").map(Number);
   const paceEnv = process.env.PF_BENCH_PACE ?? "both";
   const paces: LoadConfig["pace"][] =

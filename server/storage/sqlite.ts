@@ -62,12 +62,6 @@ CREATE TABLE IF NOT EXISTS cohorts (
 CREATE INDEX IF NOT EXISTS cohorts_code ON cohorts (code);
 `;
 
-/**
- * How long an append may wait for others to share its transaction. A commit costs a WAL write
- * whatever its size; acknowledgements wait this long, state patches do not.
- */
-const BATCH_MS = 4;
-
 interface Pending {
   item: WriteItem;
   resolve: () => void;
@@ -84,9 +78,14 @@ export class SqliteStorage implements Storage {
   private nextId = 1;
   private failed: string | null = null;
   private stopping = false;
-  /** Appends waiting for the next batch commit. */
+  /**
+   * Appends waiting for the next batch commit (group commit): the appends of one turn of the event
+   * loop go together, and while a batch is being committed the next one gathers. No timer: an append
+   * waits for at most one commit before its own, never for a fixed interval.
+   */
   private queue: Pending[] = [];
   private flushScheduled = false;
+  private committing = 0;
 
   /** `file` ":memory:" keeps everything in memory (tests). */
   constructor(file: string) {
@@ -159,13 +158,22 @@ export class SqliteStorage implements Storage {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return Promise.resolve();
+    this.committing++;
     return this.request({ kind: "write", items: batch.map((b) => b.item) }).then((errors) => {
+      this.committing--;
       batch.forEach((b, i) => {
         const err = errors[i];
         if (err) b.reject(new Error(err));
         else b.resolve();
       });
+      this.scheduleFlush();
     });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.committing > 0 || this.queue.length === 0) return;
+    this.flushScheduled = true;
+    setImmediate(() => void this.flush());
   }
 
   async createRound(row: NewRoundRow, first: NewEvent[]): Promise<void> {
@@ -178,10 +186,7 @@ export class SqliteStorage implements Storage {
   append(roundId: string, events: NewEvent[], patch?: RoundPatch): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item: toItem(roundId, events, patch), resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setTimeout(() => void this.flush(), BATCH_MS);
-      }
+      this.scheduleFlush();
     });
   }
 
