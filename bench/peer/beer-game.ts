@@ -31,6 +31,40 @@ export interface PeerView {
   order: number | null;
 }
 
+/** Player `playerID` orders for `week` (the coming one); the fourth order closes the week. */
+export function placeOrder(
+  G: PeerState,
+  playerID: string,
+  week: number,
+  order: number,
+): typeof INVALID_MOVE | undefined {
+  if (week !== G.board.week + 1 || !Number.isInteger(order) || order < 0 || order > 999) return INVALID_MOVE;
+  G.pending[playerID] = order;
+  if (Object.keys(G.pending).length < ROLES.length) return;
+  const decisions = Object.fromEntries(ROLES.map((role, i) => [role, { order: G.pending[String(i)]! }]));
+  const rng = [...G.rng] as RngState;
+  G.board = beerGame.step(G.board, decisions, {
+    week: G.board.week + 1,
+    options: OPTIONS,
+    rng: createRng(rng),
+  });
+  G.rng = rng;
+  G.pending = {};
+  return undefined;
+}
+
+/** What `playerID` is shown: its own echelon only (a spectator, nothing). */
+export function peerView(G: PeerState, playerID: string | null): PeerView {
+  const role = ROLES[Number(playerID)];
+  if (playerID === null || !role) return { week: G.board.week, observation: null, kpis: [], order: null };
+  return {
+    week: G.board.week,
+    observation: beerGame.observe(G.board, role, OPTIONS),
+    kpis: beerGame.roleKpis(G.board, role, OPTIONS).map((k) => ({ id: k.id, value: k.value })),
+    order: G.pending[playerID] ?? null,
+  };
+}
+
 export const BeerGame: Game<PeerState> = {
   name: "beer-game",
   minPlayers: 4,
@@ -44,33 +78,8 @@ export const BeerGame: Game<PeerState> = {
     // Run on the server only: a client holds its player view, not the board.
     order: {
       client: false,
-      move: ({ G, playerID }, week: number, order: number) => {
-        if (week !== G.board.week + 1 || !Number.isInteger(order) || order < 0 || order > 999)
-          return INVALID_MOVE;
-        G.pending[playerID] = order;
-        if (Object.keys(G.pending).length < ROLES.length) return;
-        const decisions = Object.fromEntries(
-          ROLES.map((role, i) => [role, { order: G.pending[String(i)]! }]),
-        );
-        const rng = [...G.rng] as RngState;
-        G.board = beerGame.step(G.board, decisions, {
-          week: G.board.week + 1,
-          options: OPTIONS,
-          rng: createRng(rng),
-        });
-        G.rng = rng;
-        G.pending = {};
-      },
+      move: ({ G, playerID }, week: number, order: number) => placeOrder(G, playerID, week, order),
     },
   },
-  playerView: ({ G, playerID }) => {
-    const role = ROLES[Number(playerID)];
-    if (!role) return { week: G.board.week, observation: null, kpis: [], order: null };
-    return {
-      week: G.board.week,
-      observation: beerGame.observe(G.board, role, OPTIONS),
-      kpis: beerGame.roleKpis(G.board, role, OPTIONS).map((k) => ({ id: k.id, value: k.value })),
-      order: G.pending[playerID!] ?? null,
-    } satisfies PeerView as never;
-  },
+  playerView: ({ G, playerID }) => peerView(G, playerID) as never,
 };
