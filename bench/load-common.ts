@@ -21,6 +21,8 @@ export interface Bytes {
 
 export interface LoadResult {
   latencies: number[];
+  /** Decision → its `accepted` message (clients with acks): the durable-append path. */
+  ackLatencies: number[];
   pings: number[];
   withAcks: Bytes;
   withoutAcks: Bytes;
@@ -53,6 +55,8 @@ export interface Sink {
   update(week: number, shownOrder: number | undefined): void;
   bytes(n: number, patch: boolean): void;
   error(code: string): void;
+  /** An `accepted` message for the seat's latest decision. */
+  accepted(): void;
 }
 
 export interface Target {

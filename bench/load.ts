@@ -16,6 +16,7 @@ const bytes = (): Bytes => ({ bytes: 0, patchBytes: 0, frames: 0, weeksSeen: 0 }
 export async function generate(cfg: LoadConfig, target: Target): Promise<void> {
   const stats: LoadResult = {
     latencies: [],
+    ackLatencies: [],
     pings: [],
     withAcks: bytes(),
     withoutAcks: bytes(),
@@ -37,6 +38,7 @@ export async function generate(cfg: LoadConfig, target: Target): Promise<void> {
     const group = acks ? stats.withAcks : stats.withoutAcks;
     let lastWeek = -1;
     let pending: { value: number; week: number; t0: number } | null = null;
+    let ackT0: number | null = null;
     let timer: NodeJS.Timeout | undefined;
     let seat: Seat | undefined;
     const sink: Sink = {
@@ -45,6 +47,10 @@ export async function generate(cfg: LoadConfig, target: Target): Promise<void> {
         group.bytes += n;
         if (patch) group.patchBytes += n;
         group.frames++;
+      },
+      accepted() {
+        if (ackT0 !== null && measuring) stats.ackLatencies.push(performance.now() - ackT0);
+        ackT0 = null;
       },
       error(code) {
         if (!measuring) return;
@@ -82,6 +88,7 @@ export async function generate(cfg: LoadConfig, target: Target): Promise<void> {
         timer = setTimeout(() => {
           if (timer) timers.delete(timer);
           pending = { value, week: next, t0: performance.now() };
+          ackT0 = pending.t0;
           seat?.decide(next, value);
         }, delay);
         timers.add(timer);

@@ -14,6 +14,7 @@ function seat(room: Room, role: string, sink: Sink): Seat {
   };
   room.onMessage("*", (type, payload) => {
     if (type === "error") sink.error((payload as { code?: string }).code ?? "?");
+    else if (type === "accepted") sink.accepted();
   });
   // biome-ignore lint/suspicious/noExplicitAny: reflected state
   room.onStateChange((state: any) => {

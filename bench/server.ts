@@ -14,7 +14,7 @@
 //   PF_BENCH_HOG=1              a competing CPU hog on the generator's core
 //   PF_BENCH_ACKS=0|1           all clients without/with `accepted` messages (default half each)
 //   PF_BENCH_SERVER_DIR=…       run another checkout's server (before/after comparisons)
-//   PF_BENCH_JSON=file          append every run's figures as JSON lines
+//   PF_BENCH_JSON=file          append every run's figures as JSON lines (PF_BENCH_LABEL tags them)
 //   PF_BENCH_NODE_FLAGS=…       extra node flags for our server (experiments)
 
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -129,6 +129,9 @@ export interface Figures {
   p99: number;
   max: number;
   decisions: number;
+  /** Decision → `accepted` (clients with acks), p50 and p99. */
+  ackP50: number;
+  ackP99: number;
   /** Server CPU, ms per room per second. */
   cpuPerRoomSecond: number;
   cpuCorePercent: number;
@@ -259,6 +262,7 @@ export async function measure(
     const d = await drive(cfg, proc, port, rssBase);
     const r = d.r;
     const lat = [...r.latencies].sort((a, b) => a - b);
+    const acked = [...r.ackLatencies].sort((a, b) => a - b);
     const clients = rooms * 4;
     const f: Figures = {
       system,
@@ -270,6 +274,8 @@ export async function measure(
       p99: percentile(lat, 99),
       max: lat.at(-1) ?? Number.NaN,
       decisions: lat.length,
+      ackP50: percentile(acked, 50),
+      ackP99: percentile(acked, 99),
       cpuPerRoomSecond: ((d.cpu / r.elapsed) * 1000) / rooms,
       cpuCorePercent: (d.cpu / r.elapsed) * 100,
       rssIdleMB: rssBase / 2 ** 20,
@@ -287,7 +293,11 @@ export async function measure(
       hog,
     };
     print(f, r);
-    if (process.env.PF_BENCH_JSON) appendFileSync(process.env.PF_BENCH_JSON, `${JSON.stringify(f)}\n`);
+    if (process.env.PF_BENCH_JSON)
+      appendFileSync(
+        process.env.PF_BENCH_JSON,
+        `${JSON.stringify({ label: process.env.PF_BENCH_LABEL ?? "", ...f })}\n`,
+      );
     return f;
   } finally {
     killHog();
@@ -313,6 +323,10 @@ function print(f: Figures, r: LoadResult): void {
   console.log(
     `  decision → update latency   p50 ${fmt(f.p50)} ms, p90 ${fmt(f.p90)} ms, p99 ${fmt(f.p99)} ms, max ${fmt(f.max)} ms (${f.decisions} decisions)`,
   );
+  if (r.ackLatencies.length)
+    console.log(
+      `  decision → accepted         p50 ${fmt(f.ackP50)} ms, p99 ${fmt(f.ackP99)} ms (${r.ackLatencies.length} acknowledgements: durable in SQLite)`,
+    );
   if (r.pings.length) {
     const pings = [...r.pings].sort((a, b) => a - b);
     console.log(

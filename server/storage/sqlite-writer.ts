@@ -27,8 +27,13 @@ export class SqliteWriter {
   private readonly maxSeq: Database.Statement;
   private readonly upsertCohort: Database.Statement;
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly batchTx: (items: WriteItem[]) => void;
-  private readonly createTx: (row: NewRoundRow, first: WriteItem) => void;
+  /**
+   * Each round's last event number as committed by this writer (the only one): a batch of one append
+   * then costs its insert, not also a max(seq) query. Forgotten when a commit fails.
+   */
+  private readonly lastSeq = new Map<string, number>();
+  private readonly batchTx: (items: WriteItem[]) => Map<string, number>;
+  private readonly createTx: (row: NewRoundRow, first: WriteItem) => Map<string, number>;
 
   constructor(db: Database.Database) {
     this.db = db;
@@ -48,11 +53,15 @@ export class SqliteWriter {
       const seqs = new Map<string, number>();
       const at = Date.now();
       for (const b of items) {
-        let seq = seqs.get(b.roundId) ?? (this.maxSeq.get(b.roundId) as { n: number }).n;
+        let seq =
+          seqs.get(b.roundId) ??
+          this.lastSeq.get(b.roundId) ??
+          (this.maxSeq.get(b.roundId) as { n: number }).n;
         for (const e of b.events) this.insertEvent.run(b.roundId, ++seq, at, e.type, e.json);
         seqs.set(b.roundId, seq);
         if (b.patch) this.patch(b.roundId, b.patch);
       }
+      return seqs;
     });
     this.createTx = db.transaction((row: NewRoundRow, first: WriteItem) => {
       this.insertRound.run(
@@ -67,7 +76,7 @@ export class SqliteWriter {
         row.cohort,
         Date.now(),
       );
-      this.batchTx([first]);
+      return this.batchTx([first]);
     });
   }
 
@@ -77,7 +86,12 @@ export class SqliteWriter {
   }
 
   create(row: NewRoundRow, first: WriteItem): void {
-    this.createTx(row, first);
+    this.committed(this.createTx(row, first));
+  }
+
+  /** Remembers the last event numbers of a committed transaction. */
+  private committed(seqs: Map<string, number>): void {
+    for (const [id, seq] of seqs) this.lastSeq.set(id, seq);
   }
 
   /**
@@ -86,12 +100,13 @@ export class SqliteWriter {
    */
   write(items: WriteItem[]): (string | null)[] {
     try {
-      this.batchTx(items);
+      this.committed(this.batchTx(items));
       return items.map(() => null);
     } catch {
+      this.lastSeq.clear();
       return items.map((b) => {
         try {
-          this.batchTx([b]);
+          this.committed(this.batchTx([b]));
           return null;
         } catch (e) {
           return e instanceof Error ? e.message : String(e);

@@ -1,6 +1,7 @@
-// SQLite storage (better-sqlite3, WAL). Appends made within a few milliseconds are committed
-// together on a writer thread, before their promises resolve; with WAL and synchronous=NORMAL a
-// committed transaction survives a killed process. Reads use this thread's own connection.
+// SQLite storage (better-sqlite3, WAL). Appends made in the same turn of the event loop, or while the
+// previous batch commits, are committed together on a writer thread, before their promises resolve;
+// with WAL and synchronous=NORMAL a committed transaction survives a killed process. Reads use this
+// thread's own connection.
 
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
