@@ -134,6 +134,8 @@ export interface Figures {
   ackP99: number;
   /** Server CPU, ms per room per second. */
   cpuPerRoomSecond: number;
+  /** Server CPU, ms per simulated room-week: the same figure when a starved server falls behind. */
+  cpuPerRoomWeek: number;
   cpuCorePercent: number;
   rssIdleMB: number;
   rssMB: number;
@@ -277,6 +279,7 @@ export async function measure(
       ackP50: percentile(acked, 50),
       ackP99: percentile(acked, 99),
       cpuPerRoomSecond: ((d.cpu / r.elapsed) * 1000) / rooms,
+      cpuPerRoomWeek: (d.cpu * 1000) / (r.weeksSeen / 4),
       cpuCorePercent: (d.cpu / r.elapsed) * 100,
       rssIdleMB: rssBase / 2 ** 20,
       rssMB: d.rssEnd / 2 ** 20,
@@ -347,7 +350,7 @@ function print(f: Figures, r: LoadResult): void {
   console.log(`  TCP bytes per client-week   ${fmt(f.tcpPerClientWeek)} (server → client, kernel counters)`);
   console.log(`  weeks simulated per client  ${fmt(f.weeksPerClient)} in ${fmt(f.seconds, 0)} s`);
   console.log(
-    `  server CPU                  ${fmt(f.cpuCorePercent)}% of one core in total, ${fmt(f.cpuPerRoomSecond, 2)} ms per room per second`,
+    `  server CPU                  ${fmt(f.cpuCorePercent)}% of one core in total, ${fmt(f.cpuPerRoomSecond, 2)} ms per room per second, ${fmt(f.cpuPerRoomWeek, 2)} ms per room-week`,
   );
   console.log(
     `  server memory               RSS ${fmt(f.rssMB, 0)} MB (idle ${fmt(f.rssIdleMB, 0)} MB); ${fmt(f.kbPerRoom, 0)} KB per room (with 4 clients)`,
@@ -394,10 +397,10 @@ async function runAll(): Promise<void> {
   }
   if (rows.length === 0) return;
   console.log("\nours ÷ boardgame.io (lockstep, same load generator; below 1 is better for us)");
-  console.log("  rooms  CPU/room-s  TCP bytes/client-week  p50     p99");
+  console.log("  rooms  CPU/room-s  CPU/room-week  TCP bytes/client-week  p50     p99");
   for (const [a, b] of rows)
     console.log(
-      `  ${String(a.rooms).padEnd(5)}  ${fmt(a.cpuPerRoomSecond / b.cpuPerRoomSecond, 2).padEnd(10)}  ${fmt(a.tcpPerClientWeek / b.tcpPerClientWeek, 3).padEnd(21)}  ${fmt(a.p50 / b.p50, 2).padEnd(6)}  ${fmt(a.p99 / b.p99, 2)}`,
+      `  ${String(a.rooms).padEnd(5)}  ${fmt(a.cpuPerRoomSecond / b.cpuPerRoomSecond, 2).padEnd(10)}  ${fmt(a.cpuPerRoomWeek / b.cpuPerRoomWeek, 2).padEnd(13)}  ${fmt(a.tcpPerClientWeek / b.tcpPerClientWeek, 3).padEnd(21)}  ${fmt(a.p50 / b.p50, 2).padEnd(6)}  ${fmt(a.p99 / b.p99, 2)}`,
     );
 }
 
