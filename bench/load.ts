@@ -158,6 +158,15 @@ export async function generate(cfg: LoadConfig, target: Target): Promise<void> {
   stats.lagMax = lag.max / 1e6;
   console.log(JSON.stringify({ result: stats }));
   for (const t of timers) clearTimeout(t);
+  // The connections stay open until the parent has read the kernel's counters (a line on stdin).
+  await new Promise<void>((resolve) => {
+    const done = setTimeout(resolve, 30_000);
+    process.stdin.once("data", () => {
+      clearTimeout(done);
+      resolve();
+    });
+  });
+  process.stdin.pause();
   await Promise.race([
     Promise.allSettled(seats.map((s) => s.close())),
     new Promise((r) => setTimeout(r, 5000)),

@@ -44,8 +44,20 @@ export function rssBytes(pid: number): number {
   return m ? Number(m[1]) * 1024 : 0;
 }
 
-/** TCP payload bytes the server has sent on each established connection (from the kernel), by peer. */
-function tcpBytesSent(port: number): Map<string, number> {
+/**
+ * TCP payload bytes the server has sent on each established connection (from the kernel), by peer.
+ * A socket dump can come back short on a busy machine: asked again until it lists `expect` sockets.
+ */
+function tcpBytesSent(port: number, expect: number): Map<string, number> {
+  let best = new Map<string, number>();
+  for (let attempt = 0; attempt < 5 && best.size < expect; attempt++) {
+    const m = ssOnce(port);
+    if (m.size > best.size) best = m;
+  }
+  return best;
+}
+
+function ssOnce(port: number): Map<string, number> {
   const sent = new Map<string, number>();
   try {
     const out = execFileSync("ss", ["-tinH", "state", "established", `( sport = :${port} )`], {
@@ -171,7 +183,7 @@ async function drive(
     join(import.meta.dirname, "load.ts"),
     JSON.stringify(cfg),
   ]);
-  const gen = spawn(cmd, argv, { stdio: ["ignore", "pipe", "inherit"] });
+  const gen = spawn(cmd, argv, { stdio: ["pipe", "pipe", "inherit"] });
   const killGen = () => gen.kill("SIGKILL");
   process.once("exit", killGen);
   const pid = server.pid!;
@@ -188,15 +200,15 @@ async function drive(
       if (m.ready) {
         rssLoaded = rssBytes(pid);
         cpu0 = clockTicks(pid);
-        tcp0 = tcpBytesSent(port);
+        tcp0 = tcpBytesSent(port, cfg.rooms * 4);
         machine0 = machineTicks();
         load0 = readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
       } else if (m.result) {
         const cpu = (clockTicks(pid) - cpu0) / 100;
-        const tcp = tcpDelta(tcp0, tcpBytesSent(port));
+        const tcp = tcpDelta(tcp0, tcpBytesSent(port, cfg.rooms * 4));
         const machine1 = machineTicks();
         const load1 = readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
-        return {
+        const figures = {
           r: m.result,
           cpu,
           tcp,
@@ -205,6 +217,9 @@ async function drive(
           rssLoaded,
           rssEnd: rssBytes(pid),
         };
+        // Counters read: the generator may close its connections.
+        gen.stdin!.end("close\n");
+        return figures;
       }
     }
     throw new Error(`load generator ended without a result (rss base ${rssBase})`);
