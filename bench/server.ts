@@ -1,37 +1,29 @@
-// Server figures with real WebSocket clients (the official SDK): rooms × 4 players in continuous pace
-// at 1 week/s. Each player decides once a week at a random moment; we measure the time from sending
-// the decision to the patch that shows it, the bytes each client receives per simulated week, and the
-// server process' CPU and memory per room (read from /proc).
+// Server figures with real WebSocket clients: rooms × 4 players at 1 week/s, in continuous pace and in
+// lockstep, each player deciding once a week at a random moment. We measure the time from sending a
+// decision to the update that shows it, the bytes each client receives per simulated week (payload as
+// the client sees it, and TCP bytes from the kernel), and the server process' CPU and memory per room
+// (from /proc). Then the same load against the boardgame.io peer (bench/peer), and the ratios.
 //
-// Short by default. Full size: PF_BENCH_ROOMS=1000 PF_BENCH_SECONDS=60 npm run bench
+// The server runs pinned to core 0 and the load generator (bench/load.ts) in its own process pinned to
+// core 1 (`taskset`, where there is one), so the figures are the server's.
+//
+//   PF_BENCH_ROOMS=100,500      the loads (default 100; 1000 is opt-in)
+//   PF_BENCH_SECONDS=20         measured seconds per run (after PF_BENCH_WARMUP=5)
+//   PF_BENCH_PACE=continuous    or lockstep, or both (default both)
+//   PF_BENCH_PEER=0             skip the boardgame.io peer
+//   PF_BENCH_HOG=1              a competing CPU hog on the generator's core
+//   PF_BENCH_ACKS=0|1           all clients without/with `accepted` messages (default half each)
+//   PF_BENCH_SERVER_DIR=…       run another checkout's server (before/after comparisons)
+//   PF_BENCH_JSON=file          append every run's figures as JSON lines (PF_BENCH_LABEL tags them)
+//   PF_BENCH_NODE_FLAGS=…       extra node flags for our server (experiments)
 
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client, type Room } from "@colyseus/sdk";
-
-const ROLES = ["retailer", "wholesaler", "distributor", "factory"];
-
-interface Bytes {
-  bytes: number;
-  /** Of which state patches. */
-  patchBytes: number;
-  frames: number;
-  weeksSeen: number;
-}
-
-interface Stats {
-  latencies: number[];
-  /** Colyseus ping round trips (no game logic on the way), for comparison. */
-  pings: number[];
-  /** Clients that ask for `accepted` messages, and clients that read their state (as the browser does). */
-  withAcks: Bytes;
-  withoutAcks: Bytes;
-  weeksSeen: number;
-  errors: number;
-  errorCodes: Record<string, number>;
-}
+import { createInterface } from "node:readline";
+import type { LoadConfig, LoadResult } from "./load-common.ts";
+import { pinned, pinning } from "./pin.ts";
 
 function clockTicks(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -52,6 +44,47 @@ export function rssBytes(pid: number): number {
   return m ? Number(m[1]) * 1024 : 0;
 }
 
+/**
+ * TCP payload bytes the server has sent on each established connection (from the kernel), by peer.
+ * A socket dump can come back short on a busy machine: asked again until it lists `expect` sockets.
+ */
+function tcpBytesSent(port: number, expect: number): Map<string, number> {
+  let best = new Map<string, number>();
+  for (let attempt = 0; attempt < 5 && best.size < expect; attempt++) {
+    const m = ssOnce(port);
+    if (m.size > best.size) best = m;
+  }
+  return best;
+}
+
+function ssOnce(port: number): Map<string, number> {
+  const sent = new Map<string, number>();
+  try {
+    const out = execFileSync("ss", ["-tinH", "state", "established", `( sport = :${port} )`], {
+      encoding: "utf8",
+      maxBuffer: 64 * 2 ** 20,
+    });
+    let peer = "";
+    for (const line of out.split("\n")) {
+      const head = /^\S+\s+\S+\s+(\S+)\s+(\S+)/.exec(line);
+      if (head) peer = head[2]!;
+      const m = /bytes_sent:(\d+)/.exec(line);
+      if (m && peer) sent.set(peer, Number(m[1]));
+    }
+  } catch {
+    // no ss: the figure is n/a
+  }
+  return sent;
+}
+
+/** Bytes sent between two snapshots on the connections open at the end (closed ones left out). */
+function tcpDelta(before: Map<string, number>, after: Map<string, number>): number {
+  if (after.size === 0) return Number.NaN;
+  let sum = 0;
+  for (const [peer, n] of after) sum += n - (before.get(peer) ?? 0);
+  return sum;
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -60,17 +93,25 @@ function percentile(sorted: number[], p: number): number {
 export async function startServer(
   dir: string,
   env: Record<string, string> = {},
+  opts: { core?: number; root?: string } = {},
 ): Promise<{ proc: ChildProcess; port: number }> {
   const prof = process.env.PF_BENCH_PROFILE
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PF_BENCH_PROFILE}`]
     : [];
-  const proc = spawn(process.execPath, [...prof, join(import.meta.dirname, "../server/main.ts")], {
+  const root = opts.root ?? join(import.meta.dirname, "..");
+  const flags = (process.env.PF_BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const args = [...flags, ...prof, join(root, "server/main.ts")];
+  const [cmd, argv] =
+    opts.core === undefined ? [process.execPath, args] : pinned(opts.core, process.execPath, args);
+  const proc = spawn(cmd, argv, {
+    cwd: root,
     env: {
       ...process.env,
       PORT: "0",
       HOST: "127.0.0.1",
-      PF_RESTORE: "0",
       PF_STATIC_DIR: "/nonexistent",
+      // One address creates every room of the bench.
+      PF_CREATES_PER_MINUTE: "1000000",
       PF_SQLITE_FILE: process.env.PF_BENCH_DB ?? join(dir, "bench.db"),
       ...env,
     },
@@ -89,243 +130,292 @@ export async function startServer(
   return { proc, port };
 }
 
-/** One player: decides once per week at a random moment, timing decision → patch. */
-function drive(room: Room, role: string, stats: Stats, acks: boolean, measuring: () => boolean): void {
-  const group = acks ? stats.withAcks : stats.withoutAcks;
-  // biome-ignore lint/suspicious/noExplicitAny: the SDK's transport events are internal
-  const events = (room.connection as any).events as { onmessage: (ev: MessageEvent) => void };
-  const orig = events.onmessage;
-  events.onmessage = (ev: MessageEvent) => {
-    if (measuring()) {
-      const b = new Uint8Array(ev.data as ArrayBuffer);
-      group.bytes += b.byteLength;
-      if (b[0] === 15) group.patchBytes += b.byteLength;
-      group.frames++;
-    }
-    orig(ev);
-  };
-  room.onMessage("*", (type, payload) => {
-    if (type === "error" && measuring()) {
-      stats.errors++;
-      const code = (payload as { code?: string }).code ?? "?";
-      stats.errorCodes[code] = (stats.errorCodes[code] ?? 0) + 1;
-    }
-  });
-  let lastWeek = -1;
-  let pending: { value: number; t0: number } | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  // biome-ignore lint/suspicious/noExplicitAny: reflected state
-  room.onStateChange((state: any) => {
-    const mine = state.roles?.get(role);
-    if (pending && mine && mine.decision.get("order") === pending.value) {
-      if (measuring()) stats.latencies.push(performance.now() - pending.t0);
-      pending = null;
-    }
-    if (state.phase !== "play" || state.week === lastWeek) return;
-    lastWeek = state.week;
-    if (measuring()) {
-      stats.weeksSeen++;
-      group.weeksSeen++;
-    }
-    const week = state.week + 1;
-    const value = 1 + ((week * 7 + ROLES.indexOf(role)) % 30);
-    clearTimeout(timer);
-    timer = setTimeout(
-      () => {
-        pending = { value, t0: performance.now() };
-        room.send("decide", { week, decision: { order: value } });
-      },
-      100 + Math.random() * 600,
-    );
-  });
-  // One client in twenty also pings, to tell transport delays from the room's own.
-  const pinger =
-    Math.random() < 0.05
-      ? setInterval(() => {
-          if (measuring()) room.ping((ms) => stats.pings.push(ms));
-        }, 500)
-      : undefined;
-  room.onLeave(() => {
-    clearTimeout(timer);
-    clearInterval(pinger);
-  });
+export interface Figures {
+  system: "ours" | "bgio";
+  pace: LoadConfig["pace"];
+  rooms: number;
+  seconds: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  decisions: number;
+  /** Decision → `accepted` (clients with acks), p50 and p99. */
+  ackP50: number;
+  ackP99: number;
+  /** Server CPU, ms per room per second. */
+  cpuPerRoomSecond: number;
+  /** Server CPU, ms per simulated room-week: the same figure when a starved server falls behind. */
+  cpuPerRoomWeek: number;
+  cpuCorePercent: number;
+  rssIdleMB: number;
+  rssMB: number;
+  kbPerRoom: number;
+  /** Payload per client-week as the client library sees it (ours only). */
+  payloadPerClientWeek: number;
+  /** TCP payload the server sent, per client-week (kernel counters). */
+  tcpPerClientWeek: number;
+  weeksPerClient: number;
+  generatorCorePercent: number;
+  generatorLagP99: number;
+  machineBusy: number;
+  load: string;
+  hog: boolean;
 }
 
-export async function run(): Promise<void> {
-  const rooms = Number(process.env.PF_BENCH_ROOMS ?? 100);
+/** Runs the load generator pinned to core 1 against a server already listening; returns its figures. */
+async function drive(
+  cfg: LoadConfig,
+  server: ChildProcess,
+  port: number,
+  rssBase: number,
+): Promise<{
+  r: LoadResult;
+  cpu: number;
+  tcp: number;
+  machine: number;
+  load: string;
+  rssLoaded: number;
+  rssEnd: number;
+}> {
+  const [cmd, argv] = pinned(1, process.execPath, [
+    join(import.meta.dirname, "load.ts"),
+    JSON.stringify(cfg),
+  ]);
+  const gen = spawn(cmd, argv, { stdio: ["pipe", "pipe", "inherit"] });
+  const killGen = () => gen.kill("SIGKILL");
+  process.once("exit", killGen);
+  const pid = server.pid!;
+  try {
+    const lines = createInterface({ input: gen.stdout! });
+    let cpu0 = 0;
+    let tcp0 = new Map<string, number>();
+    let machine0: [number, number, number] = [0, 0, 0];
+    let load0 = "";
+    let rssLoaded = 0;
+    for await (const line of lines) {
+      if (!line.startsWith("{")) continue;
+      const m = JSON.parse(line) as { ready?: true; result?: LoadResult };
+      if (m.ready) {
+        rssLoaded = rssBytes(pid);
+        cpu0 = clockTicks(pid);
+        tcp0 = tcpBytesSent(port, cfg.rooms * 4);
+        machine0 = machineTicks();
+        load0 = readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
+      } else if (m.result) {
+        const cpu = (clockTicks(pid) - cpu0) / 100;
+        const tcp = tcpDelta(tcp0, tcpBytesSent(port, cfg.rooms * 4));
+        const machine1 = machineTicks();
+        const load1 = readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
+        const figures = {
+          r: m.result,
+          cpu,
+          tcp,
+          machine: (machine1[0] - machine0[0]) / (machine1[2] - machine0[2]),
+          load: `${load0} → ${load1}`,
+          rssLoaded,
+          rssEnd: rssBytes(pid),
+        };
+        // Counters read: the generator may close its connections.
+        gen.stdin!.end("close\n");
+        return figures;
+      }
+    }
+    throw new Error(`load generator ended without a result (rss base ${rssBase})`);
+  } finally {
+    process.off("exit", killGen);
+    await new Promise((r) => {
+      if (gen.exitCode !== null) r(null);
+      else {
+        gen.once("exit", r);
+        setTimeout(killGen, 10_000).unref();
+      }
+    });
+  }
+}
+
+/** One measured run: a fresh server (ours or the peer), the generator on the other core. */
+export async function measure(
+  system: "ours" | "bgio",
+  pace: LoadConfig["pace"],
+  rooms: number,
+): Promise<Figures> {
   const seconds = Number(process.env.PF_BENCH_SECONDS ?? 20);
   const warmup = Number(process.env.PF_BENCH_WARMUP ?? 5);
-  // A client may ask for `accepted` acknowledgements or read acceptance from its state, as the browser
-  // does. Half the rooms do each (PF_BENCH_ACKS=1 or 0: all rooms one way).
-  const acksFor = (i: number) =>
-    process.env.PF_BENCH_ACKS === "1" ? true : process.env.PF_BENCH_ACKS === "0" ? false : i % 2 === 0;
   const dir = mkdtempSync(join(tmpdir(), "pf-bench-"));
-  const { proc, port } = await startServer(dir);
-  // However this process ends, the server (and its rooms full of bots) must not outlive it.
+  const { proc, port } =
+    system === "ours"
+      ? await startServer(
+          dir,
+          {},
+          { core: 0, ...(process.env.PF_BENCH_SERVER_DIR ? { root: process.env.PF_BENCH_SERVER_DIR } : {}) },
+        )
+      : await (await import("./peer/bgio-server.ts")).startPeer(0);
   const killServer = () => proc.kill("SIGKILL");
   process.once("exit", killServer);
-  const onSignal = (signal: NodeJS.Signals) => {
-    killServer();
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  const url = `ws://127.0.0.1:${port}`;
-  const pid = proc.pid!;
-  const bytes = (): Bytes => ({ bytes: 0, patchBytes: 0, frames: 0, weeksSeen: 0 });
-  const stats: Stats = {
-    latencies: [],
-    pings: [],
-    withAcks: bytes(),
-    withoutAcks: bytes(),
-    weeksSeen: 0,
-    errors: 0,
-    errorCodes: {},
-  };
-  let measuring = false;
-  const isMeasuring = () => measuring;
-  const all: Room[] = [];
+  const hog = process.env.PF_BENCH_HOG === "1";
+  const hogProc = hog
+    ? spawn(...pinned(1, process.execPath, ["-e", "for(;;){}"]), { stdio: "ignore" })
+    : undefined;
+  const killHog = () => hogProc?.kill("SIGKILL");
+  process.once("exit", killHog);
   try {
     await new Promise((r) => setTimeout(r, 500));
-    const rssBase = rssBytes(pid);
-    const t0 = performance.now();
-    // A join can fail while the machine is saturated (seat reservations expire); try again.
-    const retry = async <T>(f: () => Promise<T>): Promise<T> => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await f();
-        } catch (e) {
-          if (attempt >= 5) throw e;
-          await new Promise((r) => setTimeout(r, 200 * attempt));
-        }
-      }
+    const rssBase = rssBytes(proc.pid!);
+    const cfg: LoadConfig = {
+      target: system,
+      url: system === "ours" ? `ws://127.0.0.1:${port}` : `http://127.0.0.1:${port}`,
+      rooms,
+      seconds,
+      warmup,
+      pace,
+      ...(process.env.PF_BENCH_ACKS !== undefined
+        ? { acks: process.env.PF_BENCH_ACKS }
+        : system === "ours"
+          ? {}
+          : { acks: "0" }),
     };
-    const createOne = async (index: number) => {
-      const acks = acksFor(index);
-      const client = new Client(url);
-      const host = await retry(() =>
-        client.create("team", {
-          scenario: "beer-game",
-          options: { weeks: 520, warmupWeeks: 0 },
-          pace: { mode: "continuous", secondsPerWeek: 1 },
-          name: "p0",
-          role: ROLES[0],
-          acks,
-        }),
-      );
-      host.onMessage("history", () => {});
-      const welcome = await new Promise<{ hostToken: string; code: string }>((resolve) =>
-        host.onMessage("welcome", resolve),
-      );
-      const team = [host];
-      for (const [i, role] of ROLES.slice(1).entries()) {
-        const r = await retry(() =>
-          new Client(url).joinById(welcome.code, { name: `p${i + 1}`, role, acks }),
-        );
-        // A seat's greeting (its tokens and its history so far) is not part of the measurement.
-        r.onMessage("welcome", () => {});
-        r.onMessage("history", () => {});
-        team.push(r);
-      }
-      team.forEach((r, i) => {
-        drive(r, ROLES[i]!, stats, acks, isMeasuring);
-      });
-      all.push(...team);
-      host.send("host", { hostToken: welcome.hostToken, action: "start" });
-    };
-    const concurrency = 8;
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < rooms) {
-          await createOne(next++);
-        }
-      }),
-    );
-    const setupSeconds = (performance.now() - t0) / 1000;
-    await new Promise((r) => setTimeout(r, warmup * 1000));
-    const rssLoaded = rssBytes(pid);
-    const { monitorEventLoopDelay } = await import("node:perf_hooks");
-    const lag = monitorEventLoopDelay({ resolution: 5 });
-    lag.enable();
-    const selfCpu0 = process.cpuUsage();
-    const cpu0 = clockTicks(pid);
-    const machine0 = machineTicks();
-    const m0 = performance.now();
-    const load0 = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
-    measuring = true;
-    await new Promise((r) => setTimeout(r, seconds * 1000));
-    measuring = false;
-    const elapsed = (performance.now() - m0) / 1000;
-    const cpuSeconds = (clockTicks(pid) - cpu0) / 100;
-    const machine1 = machineTicks();
-    lag.disable();
-    const selfCpu = process.cpuUsage(selfCpu0);
-    const clientCpuSeconds = (selfCpu.user + selfCpu.system) / 1e6;
-    const rssEnd = rssBytes(pid);
-    const lat = [...stats.latencies].sort((a, b) => a - b);
+    const d = await drive(cfg, proc, port, rssBase);
+    const r = d.r;
+    const lat = [...r.latencies].sort((a, b) => a - b);
+    const acked = [...r.ackLatencies].sort((a, b) => a - b);
     const clients = rooms * 4;
-    const weeksPerClient = stats.weeksSeen / clients;
-    const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
-    console.log(
-      `\nserver: ${rooms} rooms × 4 SDK clients, continuous pace at 1 week/s, ${f(elapsed, 0)} s measured`,
-    );
-    console.log(`  set-up                      ${f(setupSeconds)} s for ${clients} joins`);
-    console.log(
-      `  decision → patch latency    p50 ${f(percentile(lat, 50))} ms, p90 ${f(percentile(lat, 90))} ms, p99 ${f(percentile(lat, 99))} ms, max ${f(lat.at(-1) ?? Number.NaN)} ms (${lat.length} decisions)`,
-    );
-    const pings = [...stats.pings].sort((a, b) => a - b);
-    console.log(
-      `  ping round trip             p50 ${f(percentile(pings, 50))} ms, p99 ${f(percentile(pings, 99))} ms, max ${f(pings.at(-1) ?? Number.NaN)} ms (${pings.length} pings: the transport alone)`,
-    );
-    const perWeek = (label: string, g: Bytes) => {
-      const w = g.weeksSeen;
-      if (w === 0) return;
-      console.log(
-        `  bytes per client per week   ${f(g.bytes / w)} payload, ${f((g.bytes + 2 * g.frames) / w)} with WebSocket framing, ${label} (${f(g.frames / w)} frames; state patches ${f(g.patchBytes / w)}, messages ${f((g.bytes - g.patchBytes) / w)})`,
-      );
+    const f: Figures = {
+      system,
+      pace,
+      rooms,
+      seconds: r.elapsed,
+      p50: percentile(lat, 50),
+      p90: percentile(lat, 90),
+      p99: percentile(lat, 99),
+      max: lat.at(-1) ?? Number.NaN,
+      decisions: lat.length,
+      ackP50: percentile(acked, 50),
+      ackP99: percentile(acked, 99),
+      cpuPerRoomSecond: ((d.cpu / r.elapsed) * 1000) / rooms,
+      cpuPerRoomWeek: (d.cpu * 1000) / (r.weeksSeen / 4),
+      cpuCorePercent: (d.cpu / r.elapsed) * 100,
+      rssIdleMB: rssBase / 2 ** 20,
+      rssMB: d.rssEnd / 2 ** 20,
+      kbPerRoom: (d.rssLoaded - rssBase) / rooms / 1024,
+      payloadPerClientWeek: r.withoutAcks.weeksSeen
+        ? r.withoutAcks.bytes / r.withoutAcks.weeksSeen
+        : Number.NaN,
+      tcpPerClientWeek: d.tcp / r.weeksSeen,
+      weeksPerClient: r.weeksSeen / clients,
+      generatorCorePercent: (r.cpuSeconds / r.elapsed) * 100,
+      generatorLagP99: r.lagP99,
+      machineBusy: d.machine * 100,
+      load: d.load,
+      hog,
     };
-    perWeek("acks on ", stats.withAcks);
-    perWeek("acks off", stats.withoutAcks);
-    console.log(
-      `  weeks simulated per client  ${f(weeksPerClient)} in ${f(elapsed, 0)} s (target ${f(elapsed, 0)})`,
-    );
-    console.log(
-      `  server CPU                  ${f((cpuSeconds / elapsed) * 100)}% of one core in total, ${f(((cpuSeconds / elapsed) * 1000) / rooms, 2)} ms per room per second`,
-    );
-    console.log(
-      `  server memory               RSS ${f(rssEnd / 2 ** 20, 0)} MB; ${f((rssLoaded - rssBase) / rooms / 1024, 0)} KB per room (with 4 clients)`,
-    );
-    console.log(
-      `  load-generating clients     ${f((clientCpuSeconds / elapsed) * 100)}% of one core; their event-loop delay p99 ${f(lag.percentile(99) / 1e6)} ms, max ${f(lag.max / 1e6)} ms (adds to the latency above)`,
-    );
-    if (stats.errors)
-      console.log(
-        `  errors received             ${stats.errors} (${Object.entries(stats.errorCodes)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(", ")}; week_closed: the decision arrived after its week closed)`,
+    print(f, r);
+    if (process.env.PF_BENCH_JSON)
+      appendFileSync(
+        process.env.PF_BENCH_JSON,
+        `${JSON.stringify({ label: process.env.PF_BENCH_LABEL ?? "", ...f })}\n`,
       );
-    const load1 = readFileSync("/proc/loadavg", "utf8").split(" ")[0];
-    const span = machine1[2] - machine0[2];
-    console.log(
-      `  machine CPU                 ${f(((machine1[0] - machine0[0]) / span) * 100)}% busy, ${f(((machine1[1] - machine0[1]) / span) * 100, 2)}% stolen by the hypervisor`,
-    );
-    console.log(
-      `  machine load average        ${load0} → ${load1} on ${availableParallelism()} cores (other work competes for them)`,
-    );
+    return f;
   } finally {
-    measuring = false;
-    await Promise.allSettled(all.map((r) => r.leave(true)));
-    if (process.env.PF_BENCH_PROFILE) {
+    killHog();
+    process.off("exit", killHog);
+    if (process.env.PF_BENCH_PROFILE && system === "ours") {
       // A profile is written on a clean exit.
       proc.kill("SIGTERM");
       await new Promise((r) => proc.once("exit", r));
     } else proc.kill("SIGKILL");
     process.off("exit", killServer);
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
+
+function print(f: Figures, r: LoadResult): void {
+  const name = f.system === "ours" ? "server" : "boardgame.io peer";
+  console.log(
+    `\n${name}: ${f.rooms} rooms × 4 clients, ${f.pace} at 1 week/s, ${fmt(f.seconds, 0)} s measured${f.hog ? ", CPU hog on the generator's core" : ""}${pinning() ? " (server on core 0, load generator on core 1)" : ""}`,
+  );
+  console.log(`  set-up                      ${fmt(r.setupSeconds)} s for ${f.rooms * 4} joins`);
+  console.log(
+    `  decision → update latency   p50 ${fmt(f.p50)} ms, p90 ${fmt(f.p90)} ms, p99 ${fmt(f.p99)} ms, max ${fmt(f.max)} ms (${f.decisions} decisions)`,
+  );
+  if (r.ackLatencies.length)
+    console.log(
+      `  decision → accepted         p50 ${fmt(f.ackP50)} ms, p99 ${fmt(f.ackP99)} ms (${r.ackLatencies.length} acknowledgements: durable in SQLite)`,
+    );
+  if (r.pings.length) {
+    const pings = [...r.pings].sort((a, b) => a - b);
+    console.log(
+      `  ping round trip             p50 ${fmt(percentile(pings, 50))} ms, p99 ${fmt(percentile(pings, 99))} ms, max ${fmt(pings.at(-1) ?? Number.NaN)} ms (${pings.length} pings: the transport alone)`,
+    );
+  }
+  const perWeek = (label: string, g: LoadResult["withAcks"]) => {
+    const w = g.weeksSeen;
+    if (w === 0) return;
+    console.log(
+      `  bytes per client per week   ${fmt(g.bytes / w)} payload, ${fmt((g.bytes + 2 * g.frames) / w)} with WebSocket framing, ${label} (${fmt(g.frames / w)} frames; state patches ${fmt(g.patchBytes / w)}, messages ${fmt((g.bytes - g.patchBytes) / w)})`,
+    );
+  };
+  if (f.system === "ours") {
+    perWeek("acks on ", r.withAcks);
+    perWeek("acks off", r.withoutAcks);
+  }
+  console.log(`  TCP bytes per client-week   ${fmt(f.tcpPerClientWeek)} (server → client, kernel counters)`);
+  console.log(`  weeks simulated per client  ${fmt(f.weeksPerClient)} in ${fmt(f.seconds, 0)} s`);
+  console.log(
+    `  server CPU                  ${fmt(f.cpuCorePercent)}% of one core in total, ${fmt(f.cpuPerRoomSecond, 2)} ms per room per second, ${fmt(f.cpuPerRoomWeek, 2)} ms per room-week`,
+  );
+  console.log(
+    `  server memory               RSS ${fmt(f.rssMB, 0)} MB (idle ${fmt(f.rssIdleMB, 0)} MB); ${fmt(f.kbPerRoom, 0)} KB per room (with 4 clients)`,
+  );
+  console.log(
+    `  load generator              ${fmt(f.generatorCorePercent)}% of its core; event-loop delay p99 ${fmt(r.lagP99)} ms, max ${fmt(r.lagMax)} ms (adds to the latency above)`,
+  );
+  if (r.errors)
+    console.log(
+      `  errors received             ${r.errors} (${Object.entries(r.errorCodes)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}; week_closed: the decision arrived after its week closed)`,
+    );
+  console.log(
+    `  machine                     ${fmt(f.machineBusy)}% busy, load average ${f.load} on ${availableParallelism()} cores`,
+  );
+}
+
+export async function run(): Promise<void> {
+  // Interrupted, the bench takes its servers, generators and hogs with it (see `measure`'s exit hooks).
+  const onSignal = (signal: NodeJS.Signals) => process.exit(signal === "SIGINT" ? 130 : 143);
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    await runAll();
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+async function runAll(): Promise<void> {
+  const loads = (process.env.PF_BENCH_ROOMS ?? "100").split(",").map(Number);
+  const paceEnv = process.env.PF_BENCH_PACE ?? "both";
+  const paces: LoadConfig["pace"][] =
+    paceEnv === "both" ? ["continuous", "lockstep"] : [paceEnv as LoadConfig["pace"]];
+  const peer = process.env.PF_BENCH_PEER !== "0";
+  const rows: [Figures, Figures][] = [];
+  for (const rooms of loads) {
+    for (const pace of paces) {
+      const ours = await measure("ours", pace, rooms);
+      if (peer && pace === "lockstep") rows.push([ours, await measure("bgio", pace, rooms)]);
+    }
+  }
+  if (rows.length === 0) return;
+  console.log("\nours ÷ boardgame.io (lockstep, same load generator; below 1 is better for us)");
+  console.log("  rooms  CPU/room-s  CPU/room-week  TCP bytes/client-week  p50     p99");
+  for (const [a, b] of rows)
+    console.log(
+      `  ${String(a.rooms).padEnd(5)}  ${fmt(a.cpuPerRoomSecond / b.cpuPerRoomSecond, 2).padEnd(10)}  ${fmt(a.cpuPerRoomWeek / b.cpuPerRoomWeek, 2).padEnd(13)}  ${fmt(a.tcpPerClientWeek / b.tcpPerClientWeek, 3).padEnd(21)}  ${fmt(a.p50 / b.p50, 2).padEnd(6)}  ${fmt(a.p99 / b.p99, 2)}`,
+    );
 }
 
 if (import.meta.main) await run();

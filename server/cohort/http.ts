@@ -13,7 +13,6 @@ import { recordOf } from "../../shared/round/record.ts";
 import { replayRound } from "../../shared/round/replay.ts";
 import { DEBRIEF_EVENT } from "../../shared/round/round.ts";
 import { bearerToken } from "../bearer.ts";
-import { cohortWorkbook } from "../cohort-export.ts";
 import { services } from "../services.ts";
 import type { Cohort } from "./cohort.ts";
 import { CohortError } from "./cohort.ts";
@@ -194,6 +193,8 @@ export function mountCohortHttp(app: express.Application): void {
     route(async (req, res) => {
       const cohort = await asTrainer(req);
       const teams = cohortTeams(await cohortRounds(cohort));
+      // exceljs costs the process ~20 MB of memory: loaded when a trainer first asks for a workbook.
+      const { cohortWorkbook } = await import("../cohort-export.ts");
       const book = await cohortWorkbook(
         buildCohortDebrief(cohort.scenario, teams),
         cohortRows(cohort.scenario, teams),

@@ -43,8 +43,14 @@ export class SqliteWriter {
   private readonly releaseOne: Database.Statement;
   private readonly upsertCohort: Database.Statement;
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly batchTx: (items: WriteItem[]) => void;
-  private readonly createTx: (row: OwnedRoundRow, first: WriteItem) => void;
+  /**
+   * Each round's last event number as committed by this writer: a batch of one append then costs its
+   * insert, not also a max(seq) query. Forgotten when a commit fails, and for a round this writer
+   * claims (another process may have appended while it owned the round).
+   */
+  private readonly lastSeq = new Map<string, number>();
+  private readonly batchTx: (items: WriteItem[]) => Map<string, number>;
+  private readonly createTx: (row: OwnedRoundRow, first: WriteItem) => Map<string, number>;
 
   constructor(db: Database.Database) {
     this.db = db;
@@ -75,11 +81,15 @@ export class SqliteWriter {
       const at = Date.now();
       for (const b of items) {
         this.checkFence(b);
-        let seq = seqs.get(b.roundId) ?? (this.maxSeq.get(b.roundId) as { n: number }).n;
+        let seq =
+          seqs.get(b.roundId) ??
+          this.lastSeq.get(b.roundId) ??
+          (this.maxSeq.get(b.roundId) as { n: number }).n;
         for (const e of b.events) this.insertEvent.run(b.roundId, ++seq, at, e.type, e.json);
         seqs.set(b.roundId, seq);
         if (b.patch) this.patch(b.roundId, b.patch);
       }
+      return seqs;
     });
     this.createTx = db.transaction((row: OwnedRoundRow, first: WriteItem) => {
       this.insertRound.run(
@@ -96,7 +106,7 @@ export class SqliteWriter {
         row.owner,
         row.leaseUntil,
       );
-      this.batchTx([first]);
+      return this.batchTx([first]);
     });
   }
 
@@ -109,6 +119,7 @@ export class SqliteWriter {
   own(m: OwnOp): string[] {
     const done: string[] = [];
     for (const r of m.rounds) {
+      if (m.op === "claim") this.lastSeq.delete(r.id);
       const info =
         m.op === "claim"
           ? this.claimOne.run(m.owner, m.leaseUntil, r.id, r.epoch)
@@ -128,7 +139,12 @@ export class SqliteWriter {
   }
 
   create(row: OwnedRoundRow, first: WriteItem): void {
-    this.createTx(row, first);
+    this.committed(this.createTx(row, first));
+  }
+
+  /** Remembers the last event numbers of a committed transaction. */
+  private committed(seqs: Map<string, number>): void {
+    for (const [id, seq] of seqs) this.lastSeq.set(id, seq);
   }
 
   /**
@@ -137,12 +153,13 @@ export class SqliteWriter {
    */
   write(items: WriteItem[]): (string | null)[] {
     try {
-      this.batchTx(items);
+      this.committed(this.batchTx(items));
       return items.map(() => null);
     } catch {
+      this.lastSeq.clear();
       return items.map((b) => {
         try {
-          this.batchTx([b]);
+          this.committed(this.batchTx([b]));
           return null;
         } catch (e) {
           return e instanceof Error ? e.message : String(e);

@@ -1,6 +1,7 @@
-// SQLite storage (better-sqlite3, WAL). Appends made within a few milliseconds are committed
-// together on a writer thread, before their promises resolve; with WAL and synchronous=NORMAL a
-// committed transaction survives a killed process. Reads use this thread's own connection.
+// SQLite storage (better-sqlite3, WAL). Appends made in the same turn of the event loop, or while the
+// previous batch commits, are committed together on a writer thread, before their promises resolve;
+// with WAL and synchronous=NORMAL a committed transaction survives a killed process. Reads use this
+// thread's own connection.
 
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -76,12 +77,6 @@ CREATE TABLE IF NOT EXISTS cohorts (
 CREATE INDEX IF NOT EXISTS cohorts_code ON cohorts (code);
 `;
 
-/**
- * How long an append may wait for others to share its transaction. A commit costs a WAL write
- * whatever its size; acknowledgements wait this long, state patches do not.
- */
-const BATCH_MS = 4;
-
 interface Pending {
   item: WriteItem;
   resolve: () => void;
@@ -103,9 +98,14 @@ export class SqliteStorage implements Storage {
   private failed: string | null = null;
   private stopping = false;
   private closing: Promise<void> | undefined;
-  /** Appends waiting for the next batch commit. */
+  /**
+   * Appends waiting for the next batch commit (group commit): the appends of one turn of the event
+   * loop go together, and while a batch is being committed the next one gathers. No timer: an append
+   * waits for at most one commit before its own, never for a fixed interval.
+   */
   private queue: Pending[] = [];
   private flushScheduled = false;
+  private committing = 0;
 
   /** `file` ":memory:" keeps everything in memory (tests). */
   constructor(file: string, opts: { leaseMs?: number } = {}) {
@@ -205,7 +205,9 @@ export class SqliteStorage implements Storage {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return Promise.resolve();
+    this.committing++;
     return this.request({ kind: "write", items: batch.map((b) => b.item) }).then((errors) => {
+      this.committing--;
       batch.forEach((b, i) => {
         const err = errors[i];
         if (err?.includes(FENCED)) {
@@ -217,7 +219,14 @@ export class SqliteStorage implements Storage {
           b.resolve();
         }
       });
+      this.scheduleFlush();
     });
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.committing > 0 || this.queue.length === 0) return;
+    this.flushScheduled = true;
+    setImmediate(() => void this.flush());
   }
 
   async createRound(row: NewRoundRow, first: NewEvent[]): Promise<void> {
@@ -237,10 +246,7 @@ export class SqliteStorage implements Storage {
       const fence = this.fenced(roundId);
       if (fence) item.fence = fence;
       this.queue.push({ item, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setTimeout(() => void this.flush(), BATCH_MS);
-      }
+      this.scheduleFlush();
     });
   }
 

@@ -52,3 +52,32 @@ it("sqlite: a file from before cohorts gains the column and keeps its rounds", a
   expect(await s.getRound("o")).toMatchObject({ id: "o", cohort: null, week: 3 });
   await s.close();
 });
+
+it("sqlite: event numbers run on across batches, and after a batch that failed", async () => {
+  const s = new SqliteStorage(join(dir, "seq.db"));
+  const row = (id: string) => ({
+    id,
+    code: id.toUpperCase(),
+    scenario: "s",
+    version: 1,
+    title: "t",
+    status: "play" as const,
+    week: 0,
+    horizon: 3,
+    cohort: null,
+  });
+  await s.createRound(row("a"), [{ type: "created", data: null }]);
+  // One append per batch (each awaited), then a batch in which one append fails (no such round).
+  for (let i = 1; i <= 3; i++) await s.append("a", [{ type: "e", data: i }]);
+  const mixed = await Promise.allSettled([
+    s.append("a", [{ type: "e", data: 4 }]),
+    s.append("missing", [{ type: "e", data: 0 }], { week: 1 }),
+    s.append("a", [{ type: "e", data: 5 }]),
+  ]);
+  expect(mixed.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+  await s.append("a", [{ type: "e", data: 6 }]);
+  const events = await s.events("a");
+  expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  expect(events.slice(1).map((e) => e.data)).toEqual([1, 2, 3, 4, 5, 6]);
+  await s.close();
+});

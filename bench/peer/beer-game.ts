@@ -1,0 +1,85 @@
+// The Beer Game as a boardgame.io game: the bench's peer (bench/server.ts). The same board as ours
+// (this project's scenario module steps it), played in lockstep: every player orders for the coming
+// week, and the last order closes it. `playerView` hides the other echelons, as our server does.
+
+import { createRequire } from "node:module";
+import type { Game } from "boardgame.io";
+import { createRng, type RngState, seedRng } from "../../shared/engine/rng.ts";
+import { beerGame } from "../../shared/scenarios/beer-game/index.ts";
+import type { BeerGameState } from "../../shared/scenarios/beer-game/model.ts";
+
+// boardgame.io ships CommonJS folders that an ES module cannot import by name.
+const { ActivePlayers, INVALID_MOVE } = createRequire(import.meta.url)(
+  "boardgame.io/core",
+) as typeof import("boardgame.io/core");
+
+const OPTIONS = { ...beerGame.defaultOptions, weeks: 520, warmupWeeks: 0 };
+const ROLES = beerGame.roles.map((r) => r.id);
+
+export interface PeerState {
+  board: BeerGameState;
+  rng: RngState;
+  /** Orders placed for the coming week, by player id. */
+  pending: Record<string, number>;
+}
+
+/** What one player sees: its echelon's observation and scores, and its own order for the coming week. */
+export interface PeerView {
+  week: number;
+  observation: unknown;
+  kpis: { id: string; value: number }[];
+  order: number | null;
+}
+
+/** Player `playerID` orders for `week` (the coming one); the fourth order closes the week. */
+export function placeOrder(
+  G: PeerState,
+  playerID: string,
+  week: number,
+  order: number,
+): typeof INVALID_MOVE | undefined {
+  if (week !== G.board.week + 1 || !Number.isInteger(order) || order < 0 || order > 999) return INVALID_MOVE;
+  G.pending[playerID] = order;
+  if (Object.keys(G.pending).length < ROLES.length) return;
+  const decisions = Object.fromEntries(ROLES.map((role, i) => [role, { order: G.pending[String(i)]! }]));
+  const rng = [...G.rng] as RngState;
+  G.board = beerGame.step(G.board, decisions, {
+    week: G.board.week + 1,
+    options: OPTIONS,
+    rng: createRng(rng),
+  });
+  G.rng = rng;
+  G.pending = {};
+  return undefined;
+}
+
+/** What `playerID` is shown: its own echelon only (a spectator, nothing). */
+export function peerView(G: PeerState, playerID: string | null): PeerView {
+  const role = ROLES[Number(playerID)];
+  if (playerID === null || !role) return { week: G.board.week, observation: null, kpis: [], order: null };
+  return {
+    week: G.board.week,
+    observation: beerGame.observe(G.board, role, OPTIONS),
+    kpis: beerGame.roleKpis(G.board, role, OPTIONS).map((k) => ({ id: k.id, value: k.value })),
+    order: G.pending[playerID] ?? null,
+  };
+}
+
+export const BeerGame: Game<PeerState> = {
+  name: "beer-game",
+  minPlayers: 4,
+  maxPlayers: 4,
+  setup: () => {
+    const rng = seedRng(1);
+    return { board: beerGame.init(OPTIONS, createRng(rng)), rng, pending: {} };
+  },
+  turn: { activePlayers: ActivePlayers.ALL },
+  moves: {
+    // Run on the server only: a client holds its player view, not the board.
+    order: {
+      client: false,
+      move: ({ G, playerID }, week: number, order: number) => placeOrder(G, playerID, week, order),
+    },
+  },
+  playerView: ({ G, playerID }) => peerView(G, playerID) as never,
+};
