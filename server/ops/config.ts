@@ -108,8 +108,11 @@ export function readConfig(
         `REDIS_URL is set with ${memory ? "PF_STORAGE=memory" : "SQLite storage"}: processes behind Redis share rounds only through PostgreSQL (set DATABASE_URL)`,
       );
   }
-  if (publicAddress && !/^[^\s/:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(publicAddress))
-    problems.push(`PF_PUBLIC_ADDRESS=${publicAddress}: must be host:port`);
+  // host:port, or host[:port]/path behind one address (docs/deploy.md: nginx routes /p1/… to process 1).
+  if (publicAddress && !/^(?:[^\s/:]+|\[[0-9a-fA-F:]+\])(?::\d{1,5})?(?:\/[^\s]*)?$/.test(publicAddress))
+    problems.push(
+      `PF_PUBLIC_ADDRESS=${publicAddress}: must be host:port, or host[:port]/path behind one address`,
+    );
   if (env.PF_LOG_LEVEL && !(LOG_LEVELS as readonly string[]).includes(env.PF_LOG_LEVEL))
     problems.push(`PF_LOG_LEVEL=${env.PF_LOG_LEVEL}: must be one of ${LOG_LEVELS.join(", ")}`);
   const loop = env.PF_LOOP_STATS ? wholeNumber(env, "PF_LOOP_STATS", 10, 1, 86_400, problems) : undefined;

@@ -121,6 +121,25 @@ describe("configuration check", () => {
     );
     expect(scaled.problems).toEqual([]);
     expect(scaled.config).toMatchObject({ redisUrl: "redis://r:6379", publicAddress: "10.0.0.5:2567" });
+    // Behind one address, each process is reached under its own path (docs/deploy.md).
+    for (const address of ["game.example.org/p1", "127.0.0.1:2567/p2", "[::1]:2567"]) {
+      const behind = readConfig(
+        { DATABASE_URL: "postgres://pf@db/pf", REDIS_URL: "redis://r:6379", PF_PUBLIC_ADDRESS: address },
+        dir,
+      );
+      expect(behind.problems, address).toEqual([]);
+    }
+    const bad = readConfig(
+      {
+        DATABASE_URL: "postgres://pf@db/pf",
+        REDIS_URL: "redis://r:6379",
+        PF_PUBLIC_ADDRESS: "http://game.example.org",
+      },
+      dir,
+    );
+    expect(bad.problems).toEqual([
+      "PF_PUBLIC_ADDRESS=http://game.example.org: must be host:port, or host[:port]/path behind one address",
+    ]);
   });
 
   it("names every problem on its own line", () => {
