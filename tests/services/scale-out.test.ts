@@ -74,4 +74,4 @@ it("a join that reaches process B lands in the room on process A; the log is sha
   expect(exp.hashes).toEqual(rec.hashes);
   await Promise.all([host.leave(), guest.leave()]);
   await expect(new Client(b.url).joinById("ZZZZZZ", { name: "x" })).rejects.toThrow();
-});
+}, 180_000);

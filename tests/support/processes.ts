@@ -437,7 +437,7 @@ export async function startNginx(
   };
 }
 
-/** The configuration docs/deploy.md shows, with paths in `dir` and no TLS. */
+/** The configuration docs/deploy.md shows, with paths in `dir`, no TLS, and nginx as one process. */
 export function nginxConfig(dir: string, port: number, backends: { prefix: string; port: number }[]): string {
   const upstream = backends
     .map((b) => `    server 127.0.0.1:${b.port} max_fails=1 fail_timeout=5s;`)
@@ -454,7 +454,9 @@ export function nginxConfig(dir: string, port: number, backends: { prefix: strin
     }`,
     )
     .join("\n");
-  return `${process.getuid?.() === 0 ? "user root root;\n" : ""}worker_processes 1;
+  // One process (no master and workers): a test's SIGKILL at the end then leaves no worker behind.
+  return `${process.getuid?.() === 0 ? "user root root;\n" : ""}master_process off;
+worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 1024; }
