@@ -20,7 +20,8 @@ export type * from "./types.ts";
 
 export const productLaunch: Scenario<ProductLaunchOptions, ProductLaunchState, ProductLaunchObservation> = {
   id: "product-launch",
-  version: 2,
+  // 3: drifting market and supplier, excess-and-obsolete end valuation, the boom in weeks 4–16.
+  version: 3,
   title: "Product launch",
   summary:
     "Sales, Engineering, Manufacturing and Purchasing run one product line. Each sees only its own desk; " +
