@@ -1,13 +1,11 @@
 // The Beer Game debrief's chain view in Chromium: one row per echelon with the delays on the links,
 // a week slider, and an order followed up the chain to the factory's peak.
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, serveStatic } from "./debrief-browser.ts";
+import { launchChromium, servePreview } from "./debrief-browser.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const ART = join(ROOT, "artifacts");
@@ -17,13 +15,7 @@ let browser: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  const out = mkdtempSync(join(tmpdir(), "pf-debrief-chain-"));
-  await build({
-    root: join(ROOT, "tests/e2e/debrief-preview"),
-    logLevel: "warn",
-    build: { outDir: out, emptyOutDir: true, target: "es2022" },
-  });
-  ({ server, url } = await serveStatic(out));
+  ({ server, url } = await servePreview(ROOT));
   mkdirSync(ART, { recursive: true });
   browser = await launchChromium();
   page = await browser.newPage();

@@ -2,19 +2,13 @@ import { describe, expect, it } from "vitest";
 import { REACTION_WEEKS, traceOrder } from "../../shared/debrief/chain.ts";
 import { buildDebriefModel } from "../../shared/debrief/model.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
-import type { Decisions } from "../../shared/engine/types.ts";
 import { createBot, parsePolicy } from "../../shared/policies/index.ts";
 import { beerGame } from "../../shared/scenarios/beer-game/index.ts";
 import { productLaunch } from "../../shared/scenarios/product-launch/index.ts";
 
-function run(policy: string, weeks = 36, seed = 3) {
-  const sim = new Simulation(beerGame, { weeks }, seed);
-  const bots = Object.fromEntries(sim.roles.map((r) => [r, createBot(parsePolicy("beer-game", policy), r)]));
-  while (!sim.done) {
-    const d: Record<string, Decisions[string]> = {};
-    for (const r of sim.roles) d[r] = bots[r]!.decide(sim.observe(r));
-    sim.advance(d);
-  }
+function run(policy: string) {
+  const sim = new Simulation(beerGame, { weeks: 36 }, 3);
+  sim.playOut(Object.fromEntries(sim.roles.map((r) => [r, createBot(parsePolicy("beer-game", policy), r)])));
   return sim;
 }
 
