@@ -5,6 +5,7 @@ import { DEBRIEF, GREY, SHARE_COLOURS } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import { type Line, lineChart } from "./charts.ts";
 import { ROLE_COLOURS, ROLE_DASHES } from "./dom.ts";
+import { chainSection } from "./panel-chain.ts";
 import { revealSection } from "./panel-reveal.ts";
 import type { PanelContext } from "./view.ts";
 
@@ -122,6 +123,7 @@ export function systemPanel(
   host.append(figuresTable(ctx));
   if (model.costs.parts.length > 0) host.append(costBars(ctx));
   if (model.reveal) host.append(revealSection(ctx, model.reveal));
+  if (model.chain) host.append(chainSection(ctx, model.chain));
 }
 
 function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null, ids: string[]): void {

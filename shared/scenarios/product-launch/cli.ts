@@ -49,7 +49,7 @@ export const productLaunchCli: ScenarioCli = {
     {
       flags: "--no-default-shocks",
       key: "defaultShocks",
-      description: "leave out the standard market boom (week 4–10, +25–45 %, drawn per seed)",
+      description: "leave out the standard market boom (week 4–16, +10–60 %, drawn per seed)",
     },
     {
       flags: "--boom <week=W,size=X>",
