@@ -3,7 +3,7 @@
 //
 // Version 2 (`v2:` + 16 hex digits, the weekly hash since record format 2) reads the state's numbers in
 // its scenario's fixed layout (see layout.ts): the key names enter once, as the layout's seed, and a
-// week costs two multiply-rotate lanes over the numbers' 32-bit halves. Version 1 (16 hex digits, no
+// week costs four multiply-rotate lanes over the numbers' 32-bit halves. Version 1 (16 hex digits, no
 // prefix) walked the plain data and hashed every key string every week; rounds recorded with it still
 // replay: `hashState` below is that hash, kept for them (see Simulation.hashMatches).
 
@@ -99,26 +99,40 @@ export class LayoutHasher {
     this.seed2 = k.h2 | 0;
   }
 
-  /** Hashes (week, rng, numbers[from … from + size − 1]) given `words`, a Uint32Array over the numbers' buffer. */
+  /**
+   * Hashes (week, rng, numbers[from … from + size − 1]) given `words`, a Uint32Array over the numbers'
+   * buffer. Four independent lanes (MurmurHash3 x86-128's structure) take the 32-bit words in turn.
+   */
   hash(week: number, rng: ArrayLike<number>, words: Uint32Array, from: number): void {
-    let a = this.seed1;
-    let b = this.seed2;
-    a = lane(a, week | 0);
-    b = lane(b, rng[0]! | 0);
-    a = lane(a, rng[1]! | 0);
-    b = lane(b, rng[2]! | 0);
+    let a = lane(this.seed1, week | 0);
+    let b = lane(this.seed2, rng[0]! | 0);
+    let c = lane(this.seed1 ^ 0x9e3779b9, rng[1]! | 0);
+    let d = lane(this.seed2 ^ 0x7f4a7c15, rng[2]! | 0);
     a = lane(a, rng[3]! | 0);
     const end = (from + this.size) * 2;
-    for (let i = from * 2; i < end; i += 2) {
+    let i = from * 2;
+    for (; i + 3 < end; i += 4) {
+      a = lane(a, words[i]!);
+      b = lane(b, words[i + 1]!);
+      c = lane(c, words[i + 2]!);
+      d = lane(d, words[i + 3]!);
+    }
+    if (i < end) {
       a = lane(a, words[i]!);
       b = lane(b, words[i + 1]!);
     }
-    a = fmix(a ^ this.size);
-    b = fmix(b ^ this.size);
-    a = (a + b) | 0;
+    a ^= this.size;
+    a = (a + b + c + d) | 0;
     b = (b + a) | 0;
+    c = (c + a) | 0;
+    d = (d + a) | 0;
+    a = fmix(a);
+    b = fmix(b);
+    c = fmix(c);
+    d = fmix(d);
+    a = (a + b + c + d) | 0;
     this.h1 = a;
-    this.h2 = b;
+    this.h2 = (b + a) | 0;
   }
 
   /** The last hash as text: `v2:` and 16 hex digits. */
