@@ -5,24 +5,24 @@
 import { varianceRatio } from "../../analytics/stats.ts";
 import type { BareGame, BareMetric, BarePolicy, BareScenario, BareWatch } from "../../engine/bare.ts";
 import { checkDecision } from "../../engine/decisions.ts";
-import { createRng, seedRng } from "../../engine/rng.ts";
+import { createRng, type RngState, reseedRng } from "../../engine/rng.ts";
 import { beerGame } from "./index.ts";
 import {
   BACKLOG,
   DEMAND,
   INCOMING,
   INVENTORY,
+  initialBoard,
   NEXT_DEMAND,
   ON_ORDER,
   ORDER,
-  pack,
   placeOrders,
   SIZE,
   settleBoard,
   TOTAL_COST,
 } from "./kernel.ts";
-import { demandAt, init, leadTime, placedOrder, ROLE_IDS } from "./model.ts";
-import { type BeerGameOptions, INITIAL_FLOW, MAX_ORDER } from "./options.ts";
+import { demandAt, leadTime, placedOrder, ROLE_IDS } from "./model.ts";
+import { type BeerGameOptions, INITIAL_FLOW, INITIAL_INVENTORY, MAX_ORDER } from "./options.ts";
 import { beerGamePolicies, orderCases, orderUpToWanted, stermanExpected, stermanWanted } from "./policies.ts";
 
 const STERMAN = 0;
@@ -40,6 +40,9 @@ class BeerGameBare implements BareGame {
   private readonly options: BeerGameOptions;
   /** The board: after a week's step 5, then (settled in place) at the next decision point. */
   private readonly board = new Float64Array(SIZE);
+  /** The random stream, reseeded for each game. */
+  private readonly rngState: RngState = [0, 0, 0, 0];
+  private readonly rng = createRng(this.rngState);
   private readonly kind = new Int32Array(4);
   private readonly a = new Float64Array(4); // sterman theta · order-up-to target · hold k
   private readonly b = new Float64Array(4); // sterman alpha · order-up-to lead
@@ -146,10 +149,9 @@ class BeerGameBare implements BareGame {
 
   play(seed: number, out: Float64Array, at: number, watch?: BareWatch): void {
     const options = this.options;
-    const rngState = seedRng(seed >>> 0);
-    const rng = createRng(rngState);
-    const board = this.board;
-    pack(init(options, rng), board);
+    const { rngState, rng, board } = this;
+    reseedRng(rngState, seed);
+    initialBoard(board, 0, INITIAL_FLOW, INITIAL_INVENTORY, demandAt(options, 1, rng));
     for (let r = 0; r < 4; r++) {
       this.memory[r] = this.kind[r] === STERMAN ? INITIAL_FLOW : 0;
     }

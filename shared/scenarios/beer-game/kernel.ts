@@ -105,6 +105,30 @@ export function unpack(x: Float64Array, at = 0): BeerGameState {
 export const layout: StateLayout<BeerGameState> = { keys: KEYS, pack: (s, out) => pack(s, out, 0) };
 
 /**
+ * The board before week 1 (week 0) at `y[t…]`: every box and slip holds `flow` cases, every echelon
+ * `inventory`; the Factory's request is read next week, so its later slip is empty.
+ */
+export function initialBoard(
+  y: Float64Array,
+  t: number,
+  flow: number,
+  inventory: number,
+  nextDemand: number,
+): void {
+  y.fill(0, t, t + SIZE);
+  y[t + NEXT_DEMAND] = nextDemand;
+  for (let r = 0; r < 4; r++) {
+    y[t + INVENTORY + r] = inventory;
+    y[t + NEAR + r] = flow;
+    y[t + FAR + r] = flow;
+    y[t + MAIL_NEXT + r] = flow;
+    y[t + MAIL_LATER + r] = r === 3 ? 0 : flow;
+    y[t + ORDER + r] = flow;
+    y[t + ON_ORDER + r] = (r === 3 ? 3 : 4) * flow;
+  }
+}
+
+/**
  * Steps 1–4 of the week after the board at `y[t…]`, in place: receive, ship and update backlogs,
  * charge costs (`h` per case held, `b` per case owed), advance the mail. The board is then the one
  * every echelon sees when its order is due.

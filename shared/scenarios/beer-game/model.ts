@@ -6,7 +6,7 @@
 // the observation shows and `step` finishes the week with the orders.
 
 import type { Decisions, Rng } from "../../engine/types.ts";
-import { NEXT_DEMAND, pack, placeOrders, SIZE, settleBoard, unpack } from "./kernel.ts";
+import { initialBoard, NEXT_DEMAND, pack, placeOrders, SIZE, settleBoard, unpack } from "./kernel.ts";
 import { type BeerGameOptions, INITIAL_FLOW, INITIAL_INVENTORY } from "./options.ts";
 
 export const ROLE_IDS = ["retailer", "wholesaler", "distributor", "factory"] as const;
@@ -82,31 +82,12 @@ export function demandAt(options: BeerGameOptions, week: number, rng: Rng): numb
   }
 }
 
-const four = (x: number): number[] => [x, x, x, x];
+// The scratch board of the object model's trips through the kernel (kernel.ts holds the equations).
+const board = new Float64Array(SIZE);
 
 export function init(options: BeerGameOptions, rng: Rng): BeerGameState {
-  const f = INITIAL_FLOW;
-  return {
-    week: 0,
-    demand: 0,
-    nextDemand: demandAt(options, 1, rng),
-    inventory: four(INITIAL_INVENTORY),
-    backlog: four(0),
-    near: four(f),
-    far: four(f),
-    mailNext: four(f),
-    mailLater: [f, f, f, 0],
-    incoming: four(0),
-    received: four(0),
-    shipped: four(0),
-    order: four(f),
-    onOrder: [4 * f, 4 * f, 4 * f, 3 * f],
-    cost: four(0),
-    totalCost: four(0),
-    holdingTotal: four(0),
-    backlogTotal: four(0),
-    produced: 0,
-  };
+  initialBoard(board, 0, INITIAL_FLOW, INITIAL_INVENTORY, demandAt(options, 1, rng));
+  return unpack(board);
 }
 
 // One entry is enough: the four observations and the step of a week all settle the same state.
@@ -124,9 +105,6 @@ export function settle(s: BeerGameState, options: BeerGameOptions): BeerGameStat
   lastBoard = board;
   return board;
 }
-
-// The scratch board of the object model's trips through the kernel (kernel.ts holds the equations).
-const board = new Float64Array(SIZE);
 
 function computeSettle(s: BeerGameState, options: BeerGameOptions): BeerGameState {
   pack(s, board);
