@@ -3,6 +3,7 @@
 // bots (see shared/engine/bare.ts), the Simulation otherwise; weekly hashes only when asked. The same
 // task always gives the same row, whichever thread runs it, so results do not depend on --threads.
 
+import { genericCli } from "../shared/cli/generic.ts";
 import type { BareGame, BareMetric } from "../shared/engine/bare.ts";
 import { LayoutHasher } from "../shared/engine/hash.ts";
 import { deriveLayout } from "../shared/engine/layout.ts";
@@ -78,8 +79,7 @@ export class BatchRunner {
   }
 
   private report(sim: Simulation) {
-    const adapter = findScenarioModule(this.spec.scenario)?.cli;
-    if (!adapter) throw new Error(`scenario ${this.spec.scenario} has no command-line report`);
+    const adapter = findScenarioModule(this.spec.scenario)?.cli ?? genericCli(this.scenario);
     return adapter.report(sim, { fit: false, loops: false }).metrics;
   }
 

@@ -324,10 +324,9 @@ export function main(argv: readonly string[], io: Io = stdio): number | Promise<
         return fail(e);
       }
     }
-    return runBatchOnWorkers(spec, threadsUsed, progress).then(
-      (r) => report(r, (performance.now() - started) / 1000),
-      fail,
-    );
+    return runBatchOnWorkers(spec, threadsUsed, progress)
+      .then((r) => report(r, (performance.now() - started) / 1000))
+      .catch(fail);
   }
   try {
     const sim = runWithBots(parsed.scenario, options, seed, choices, shocks, script);

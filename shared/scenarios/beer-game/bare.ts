@@ -2,7 +2,7 @@
 // runs), the built-in bots inlined by kind, nothing allocated per week. It plays exactly the games the
 // Simulation plays with the same bots; tests/unit/bare-engine.test.ts compares every week's state.
 
-import { varianceRatio } from "../../analytics/stats.ts";
+import { variance } from "../../analytics/stats.ts";
 import type { BareGame, BareMetric, BarePolicy, BareScenario, BareWatch } from "../../engine/bare.ts";
 import { checkDecision } from "../../engine/decisions.ts";
 import { createRng, type RngState, reseedRng } from "../../engine/rng.ts";
@@ -176,9 +176,11 @@ class BeerGameBare implements BareGame {
     }
     out[at] =
       0 + board[TOTAL_COST]! + board[TOTAL_COST + 1]! + board[TOTAL_COST + 2]! + board[TOTAL_COST + 3]!;
+    // varianceRatio(orders, demand) for each echelon, with the demand's variance taken once.
+    const vd = variance(this.demand);
     for (let r = 0; r < 4; r++) {
       out[at + 1 + 2 * r] = board[TOTAL_COST + r]!;
-      out[at + 2 + 2 * r] = varianceRatio(this.orders[r]!, this.demand) ?? Number.NaN;
+      out[at + 2 + 2 * r] = vd > 1e-12 ? variance(this.orders[r]!) / vd : Number.NaN;
     }
   }
 }
