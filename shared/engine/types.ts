@@ -2,6 +2,7 @@
 // Everything here is plain data so that states, inputs and observations survive JSON,
 // and so the same code runs in Node and the browser.
 
+import type { StateLayout } from "./layout.ts";
 import type { ShockRanges } from "./options.ts";
 
 export type RoleId = string;
@@ -183,6 +184,11 @@ export interface Scenario<O = unknown, S = unknown, B extends Observation = Obse
   decisions(role: RoleId, options: O): readonly DecisionSpec[];
   /** State before week 1 (week 0). */
   init(options: O, rng: Rng): S;
+  /**
+   * The state's numbers in a fixed order, which the weekly hash reads. Absent: derived from the
+   * initial state (deriveLayout), which needs every state to have the initial state's shape.
+   */
+  stateLayout?(options: O): StateLayout<S>;
   /** Pure: week t−1's state and every role's decision for week t → week t's state. */
   step(state: S, decisions: Decisions, ctx: StepContext<O>): S;
   /** What `role` sees of `state` (after the week's step). */

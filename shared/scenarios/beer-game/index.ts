@@ -1,6 +1,7 @@
 // The classic MIT Beer Distribution Game, exactly as on the board (Sterman 1989).
 
 import type { DecisionSpec, Kpi, RoleId, Scenario, SeriesSpec } from "../../engine/types.ts";
+import { layout } from "./kernel.ts";
 import { loops } from "./loops.ts";
 import { type BeerGameState, casesInSystem, init, ROLE_IDS, settle, step } from "./model.ts";
 import {
@@ -181,6 +182,7 @@ export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservat
     return options.wholeCases ? [orderDecision] : [fractionalOrder];
   },
   init,
+  stateLayout: () => layout,
   step: (s, d, ctx) => step(s, d, ctx.options, ctx.rng),
   observe(s, role, options) {
     const r = roleIndex(role);

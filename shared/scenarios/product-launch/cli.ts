@@ -39,6 +39,7 @@ export function parseShock(text: string): ShockEvent {
 
 export const productLaunchCli: ScenarioCli = {
   nestTeam: true,
+  objective: { metric: "profit", better: "higher" },
   flags: [
     {
       flags: "--shock <NAME[:week=W,key=value,...]>",
