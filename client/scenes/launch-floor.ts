@@ -145,7 +145,11 @@ export class LaunchFloorScene extends Phaser.Scene {
       const vertical = Math.abs(dy) > 6 * Math.abs(dx);
       const label = this.text(0, 0, `${l.label}\n${formatUnits(l.value, l.unit)}`, 15, COLORS.ink);
       if (horizontal) label.setPosition(mx, my + (back ? 6 : -8)).setOrigin(0.5, back ? 0 : 1);
-      else if (vertical) label.setPosition(mx + 10, my).setOrigin(0, 0.5);
+      else if (vertical) {
+        // Beside the arrow, on the side where the label stays inside the board.
+        if (mx + 10 + label.width > FLOOR_W - 4) label.setPosition(mx - 10, my).setOrigin(1, 0.5);
+        else label.setPosition(mx + 10, my).setOrigin(0, 0.5);
+      }
       else {
         // A slanted arrow: the label sits just clear of it, above the line.
         const slope = Math.abs(dy / (dx || 1));
