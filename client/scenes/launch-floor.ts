@@ -149,8 +149,7 @@ export class LaunchFloorScene extends Phaser.Scene {
         // Beside the arrow, on the side where the label stays inside the board.
         if (mx + 10 + label.width > FLOOR_W - 4) label.setPosition(mx - 10, my).setOrigin(1, 0.5);
         else label.setPosition(mx + 10, my).setOrigin(0, 0.5);
-      }
-      else {
+      } else {
         // A slanted arrow: the label sits just clear of it, above the line.
         const slope = Math.abs(dy / (dx || 1));
         const lift = label.height / 2 + (slope * label.width) / 2 + 6;
