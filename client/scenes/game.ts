@@ -66,10 +66,15 @@ export function mountBoard(parent: HTMLElement, opts: BoardOptions): BoardHandle
     input: { keyboard: false },
   });
   let booted = false;
+  // Zoomed on a phone: open on the middle of the board, where the player's own desk is (again after
+  // the phone turns).
+  const centre = () => {
+    parent.scrollLeft = (parent.scrollWidth - parent.clientWidth) / 2;
+  };
   game.events.once(Phaser.Core.Events.READY, () => {
     booted = true;
-    // Zoomed on a phone: open on the middle of the board, where the player's own desk is.
-    parent.scrollLeft = (parent.scrollWidth - parent.clientWidth) / 2;
+    centre();
+    game.scale.on(Phaser.Scale.Events.RESIZE, centre);
   });
   return {
     game,
