@@ -13,7 +13,7 @@ import {
   type ReflectMessage,
   reflectAnswerSchema,
 } from "../shared/protocol/cohort.ts";
-import { CLOSE_CODES, type ErrorCode, LIMITS } from "../shared/protocol/errors.ts";
+import { CLOSE_CODES, type ErrorCode, LIMITS, refusal } from "../shared/protocol/errors.ts";
 import {
   clientMessageSchemas,
   DEBRIEF_PREFIX,
@@ -235,7 +235,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
 
   override async onJoin(client: RoomClient, raw: unknown): Promise<void> {
     const parsed = joinOptionsSchema.safeParse(raw);
-    if (!parsed.success) throw new Error(`bad join options: ${describeZod(parsed.error)}`);
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path.map(String).join(".");
+      throw new Error(refusal("bad_options", `bad join options: ${describeZod(parsed.error)}`, field));
+    }
     clearTimeout(this.idleTimer);
     const o = parsed.data;
     const r = this.round;

@@ -214,9 +214,9 @@ class ConsoleView {
         "p",
         { class: "row exports" },
         h("span", {}, ct("console.export")),
-        h("a", { href: links.csv, download: "" }, "CSV"),
-        h("a", { href: links.xlsx, download: "" }, "XLSX"),
-        h("a", { href: links.json, download: "" }, "JSON"),
+        h("a", { href: links.csv, download: "", class: "button-link" }, "CSV"),
+        h("a", { href: links.xlsx, download: "", class: "button-link" }, "XLSX"),
+        h("a", { href: links.json, download: "", class: "button-link" }, "JSON"),
       ),
     );
   }

@@ -12,6 +12,7 @@ export const debriefEn = {
   "debrief.panel.rule": "Your decision rule",
   "debrief.panel.ghost": "Ghost run",
   "debrief.panel.reflection": "Reflection",
+  "debrief.menu": "Panel",
   "debrief.locked": "Sketch first: the other panels open when the truth is revealed.",
   "debrief.loading": "Loading the recorded round…",
   "debrief.follow.lead": "Lead: everyone follows me",
@@ -54,6 +55,10 @@ export const debriefEn = {
   "debrief.system.phaseLag": "Lag behind incoming",
   "debrief.system.phaseLagRef": "Lag behind {reference}",
   "debrief.system.weeks": "{n} wk",
+  "debrief.system.flat": "Did not change: {value} every week",
+  "debrief.system.notCompared":
+    "Not compared: its decisions are shares of its time, not a quantity passed on",
+  "debrief.system.score": "{label}, the team's score: {value}",
   "debrief.system.costs": "Where the cost came from",
   "debrief.system.total": "Team",
   "debrief.system.reference": "{series} (reference)",

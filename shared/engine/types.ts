@@ -47,6 +47,11 @@ export interface Kpi {
   value: number;
   /** Whether larger is better: drives how the desk colours it. */
   better: "higher" | "lower";
+  /**
+   * A stock to keep neither too high nor too low (inventory: a fall toward zero with orders owed is
+   * no gain): the desk says which way it moved, not whether that was better.
+   */
+  balance?: boolean;
 }
 
 /** A chartable series for the debrief, read from every week's state. */

@@ -194,7 +194,7 @@ export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservat
     const b = s.week < options.weeks ? settle(s, options) : s;
     return [
       kpi("totalCost", "Cost so far", "$", b.totalCost[r]!, "lower"),
-      kpi("inventory", "Inventory", "cases", b.inventory[r]!, "lower"),
+      { ...kpi("inventory", "Inventory", "cases", b.inventory[r]!, "lower"), balance: true },
       kpi("backlog", "Backlog", "cases", b.backlog[r]!, "lower"),
     ];
   },
