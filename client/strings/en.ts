@@ -219,6 +219,25 @@ export const en = {
   "param.finishedWeeks.help": "Weeks of forecast Manufacturing keeps in finished goods.",
   "param.capacitySlack": "Spare crew capacity",
   "param.capacitySlack.help": "Capacity Manufacturing keeps above what the forecast needs (%).",
+  "param.slackUpfront": "Extra up-front work when calm",
+  "param.slackUpfront.help":
+    "Up-front share Engineering adds when its backlog is short (%, at an empty backlog).",
+  "param.fixFloor": "Time kept for fixes",
+  "param.fixFloor.help": "Least share of engineering time kept on fixing reported defects (%).",
+  "param.kitWeeks": "Kits on hand",
+  "param.kitWeeks.help": "Weeks of planned use Purchasing aims to hold in kits.",
+  "param.cheapLoad": "Cheap supplier first",
+  "param.cheapLoad.help": "Share of the cheap supplier's capacity filled before turning to the fast one (%).",
+  "param.dearFloor": "Fast supplier kept warm",
+  "param.dearFloor.help": "Share of every order given to the fast supplier to keep it warm (%).",
+  "param.forecastSmoothing": "Forecast follows",
+  "param.forecastSmoothing.help":
+    "Weight Sales gives this week's orders in its forecast (%): lower follows the trend.",
+  "param.adjustWeeks": "Catch-up time",
+  "param.adjustWeeks.help":
+    "Weeks Manufacturing takes to close a gap in finished goods, backlog or the line.",
+  "param.maxOvertime": "Overtime cap",
+  "param.maxOvertime.help": "Most overtime Manufacturing runs to catch up (%).",
 } as const;
 
 export type StringKey = keyof typeof en;
