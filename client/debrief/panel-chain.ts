@@ -106,6 +106,7 @@ function boardRows(ctx: PanelContext, view: ChainView, week: number, steps: Trac
           row.orders,
           week,
           steps.filter((s) => s.role === row.role && s.kind === "order"),
+          tr("debrief.chain.strip", { role: row.label, week }),
         ),
       ),
     );
@@ -138,7 +139,13 @@ function boardRows(ctx: PanelContext, view: ChainView, week: number, steps: Trac
 }
 
 /** A row's orders over the round, the slider's week marked, the traced orders as dots. */
-function strip(view: ChainView, values: readonly number[], week: number, marks: TraceStep[]): SVGSVGElement {
+function strip(
+  view: ChainView,
+  values: readonly number[],
+  week: number,
+  marks: TraceStep[],
+  label: string,
+): SVGSVGElement {
   const max = Math.max(1, ...view.rows.flatMap((r) => r.orders));
   const x = (w: number) => ((w - 0.5) / view.weeks) * STRIP_W;
   const y = (v: number) => STRIP_H - 2 - (v / max) * (STRIP_H - 4);
@@ -151,6 +158,7 @@ function strip(view: ChainView, values: readonly number[], week: number, marks: 
       width: STRIP_W,
       height: STRIP_H,
       role: "img",
+      "aria-label": label,
     },
     svg("line", { x1: x(week), x2: x(week), y1: 0, y2: STRIP_H, stroke: DEBRIEF.focus, "stroke-width": 2 }),
     svg("polyline", { points, fill: "none", stroke: DEBRIEF.ink, "stroke-width": 1.5 }),

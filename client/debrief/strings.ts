@@ -66,6 +66,7 @@ export const debriefEn = {
   "debrief.chain.lead":
     "One row per echelon, the customers at the top. Orders travel up the arrows, cases travel down, each with its delay. Move the slider and follow an order up the chain.",
   "debrief.chain.week": "Week",
+  "debrief.chain.strip": "{role}: orders placed week by week, week {week} marked",
   "debrief.chain.follow": "Follow the order of",
   "debrief.chain.customers": "Customers",
   "debrief.chain.demand": "ordered {n}",
