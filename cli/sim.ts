@@ -3,18 +3,22 @@
 // adapter in its module, and one without an adapter is reported through its KPIs and series.
 
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { Command, CommanderError, Option } from "commander";
-import { summarize } from "../shared/analytics/stats.ts";
-import type { RunSummaryMetrics, ScenarioCli } from "../shared/cli/adapter.ts";
+import { type Summary, summarize } from "../shared/analytics/stats.ts";
+import type { ScenarioCli } from "../shared/cli/adapter.ts";
 import { renderCsv, renderTable, type Table } from "../shared/cli/format.ts";
 import { genericCli } from "../shared/cli/generic.ts";
+import { hashState } from "../shared/engine/hash.ts";
 import { Simulation } from "../shared/engine/simulation.ts";
 import type { AnyScenario } from "../shared/engine/types.ts";
 import { formatNumber } from "../shared/format/number.ts";
 import { createBot, defaultPolicy, type PolicyChoice, parsePolicy } from "../shared/policies/index.ts";
 import { type DecisionScript, parseDecisionScript, scripted } from "../shared/policies/scripted.ts";
 import { defaultScenarioId, findScenarioModule, scenarios } from "../shared/scenarios/index.ts";
+import { type BatchResult, type BatchSpec, runBatchHere, runBatchOnWorkers, taskCount } from "./batch.ts";
 import { replayFile } from "./replay.ts";
+import { gridPoints, parseAxis, type SweepAxis } from "./sweep.ts";
 
 /** Every registered scenario's command-line adapter, by scenario id. */
 function cliAdapters(): Record<string, ScenarioCli> {
@@ -92,6 +96,14 @@ function buildProgram(io: Io): Command {
     )
     .option("--replications <n>", "Monte Carlo over seeds S…S+N−1: summary statistics (mean, sd, min, max)")
     .option(
+      "--sweep <key=from:to:step>",
+      "grid over a policy parameter (key: PARAM for every role whose policy has it, or ROLE.PARAM); repeatable, every combination; each point runs --replications seeds (default 1)",
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .option("--threads <n>", "worker threads for replications and sweeps (default: every core)")
+    .option("--hash", "replications and sweeps: hash every week, and report each run's last hash")
+    .option(
       "--decisions <FILE.json>",
       'decisions written down in advance, { "<role>": { "<week>": { "<decisionId>": value } } }; the rest come from each role\'s policy',
     )
@@ -136,30 +148,21 @@ export function runWithBots(
   );
 }
 
-function summarizeRuns(all: readonly RunSummaryMetrics[]) {
-  const stat = (xs: (number | null)[]) => {
-    const vals = xs.filter((x): x is number => x !== null && Number.isFinite(x));
-    return vals.length ? summarize(vals) : null;
-  };
-  const first = all[0]!;
-  const team: Record<string, ReturnType<typeof stat>> = {};
-  for (const k of Object.keys(first.team)) team[k] = stat(all.map((m) => m.team[k] ?? null));
-  const roles: Record<string, Record<string, ReturnType<typeof stat>>> = {};
-  for (const [role, metrics] of Object.entries(first.roles)) {
-    roles[role] = {};
-    for (const k of Object.keys(metrics)) roles[role][k] = stat(all.map((m) => m.roles[role]?.[k] ?? null));
-  }
-  return { team, roles };
-}
-
-/** Runs the CLI on `argv` (without node and script); returns the exit code. */
-export function main(argv: readonly string[], io: Io = stdio): number {
+/**
+ * Runs the CLI on `argv` (without node and script); returns the exit code, or a promise of it when
+ * the runs go to worker threads.
+ */
+export function main(argv: readonly string[], io: Io = stdio): number | Promise<number> {
   let parsed: {
     scenario: AnyScenario;
     adapter: ScenarioCli;
     options: unknown;
     seed: number;
     replications: number | undefined;
+    sweep: SweepAxis[];
+    threads: number;
+    threadsGiven: boolean;
+    hash: boolean;
     choices: Record<string, PolicyChoice>;
     shocks: { name: string; week: number; params?: Record<string, number> }[];
     script: DecisionScript;
@@ -230,6 +233,16 @@ export function main(argv: readonly string[], io: Io = stdio): number {
     if (replications !== undefined && seed + replications - 1 > 0xffffffff) {
       usage(`--seed + --replications runs past the largest seed ${0xffffffff}`);
     }
+    const threads =
+      wholeNumber("--threads", flags.threads as string | undefined, 1, 1024) ?? availableParallelism();
+    const sweep: SweepAxis[] = [];
+    for (const text of flags.sweep as string[]) {
+      try {
+        sweep.push(parseAxis(text, roles));
+      } catch (e) {
+        usage((e as Error).message);
+      }
+    }
     let options: unknown;
     let shocks: { name: string; week: number; params?: Record<string, number> }[];
     try {
@@ -245,6 +258,10 @@ export function main(argv: readonly string[], io: Io = stdio): number {
       options,
       seed,
       replications,
+      sweep,
+      threads,
+      threadsGiven: flags.threads !== undefined,
+      hash: flags.hash === true,
       choices,
       shocks: shocks!,
       script,
@@ -260,69 +277,243 @@ export function main(argv: readonly string[], io: Io = stdio): number {
   const { adapter, options, seed, replications, choices, shocks, script, fit, format } = parsed;
   const policies = Object.fromEntries(Object.entries(choices).map(([r, c]) => [r, c.text]));
   const scenario = parsed.scenario.id;
-  try {
-    if (replications === undefined) {
-      const sim = runWithBots(parsed.scenario, options, seed, choices, shocks, script);
-      // The round's own last week: a drawn end is known once the run is over.
-      const weeks = sim.horizon;
-      const out = adapter.report(sim, { fit });
-      if (format === "json") {
-        io.out(`${JSON.stringify({ scenario, weeks, seed, ...out.json, policies }, null, 2)}\n`);
-      } else if (format === "csv") {
-        io.out(renderCsv(out.csv));
-      } else {
-        const head = `${parsed.scenario.title} · ${weeks} weeks · seed ${seed}\n${Object.entries(policies)
-          .map(([r, p]) => `  ${r}: ${p}`)
-          .join("\n")}`;
-        io.out(`${[head, ...out.tables.map(renderTable)].join("\n\n")}\n`);
-      }
-      return 0;
+  if (parsed.sweep.length > 0 || replications !== undefined) {
+    let grid: ReturnType<typeof gridPoints>;
+    try {
+      grid = gridPoints(parsed.sweep, choices);
+    } catch (e) {
+      io.err(`sim: ${(e as Error).message}\n`);
+      return 2;
     }
-    const all: RunSummaryMetrics[] = [];
-    const started = performance.now();
-    let shown = started;
-    for (let i = 0; i < replications; i++) {
-      const sim = runWithBots(parsed.scenario, options, seed + i, choices, shocks, script);
-      all.push(adapter.report(sim, { fit: false, loops: false }).metrics);
-      const now = performance.now();
-      if (now - shown > 250 && i + 1 < replications) {
-        shown = now;
-        io.err(`${io.errIsTTY ? "\r" : ""}replication ${i + 1}/${replications}${io.errIsTTY ? "" : "\n"}`);
-      }
-    }
-    const secs = formatNumber((performance.now() - started) / 1000, {
-      decimals: 2,
-      fixed: true,
-      group: false,
-    });
-    io.err(`${io.errIsTTY ? "\r" : ""}replications: ${replications}/${replications} in ${secs} s\n`);
-    const { team, roles } = summarizeRuns(all);
-    // Each seed may draw its own last week: the table names the length the players are told.
-    const told = new Simulation(parsed.scenario, options, seed).told;
-    const weeks = told.weeks;
-    const weeksText = `${told.approximate ? "about " : ""}${weeks} weeks`;
-    if (format === "json") {
-      io.out(
-        `${JSON.stringify({ scenario, replications, weeks, seed, ...(adapter.nestTeam ? { team } : team), roles, policies }, null, 2)}\n`,
-      );
-      return 0;
-    }
-    const rows: Table["rows"] = [];
-    const row = (name: string, s: ReturnType<typeof summarize> | null) =>
-      rows.push([name, s?.mean ?? null, s?.sd ?? null, s?.min ?? null, s?.max ?? null]);
-    for (const [k, s] of Object.entries(team)) row(k, s);
-    for (const [r, m] of Object.entries(roles)) for (const [k, s] of Object.entries(m)) row(`${r}.${k}`, s);
-    const table: Table = {
-      title: `${parsed.scenario.title} · ${replications} replications (seeds ${seed}…${seed + replications - 1}) · ${weeksText}`,
-      headers: ["metric", "mean", "sd", "min", "max"],
-      rows,
+    const spec: BatchSpec = {
+      scenario,
+      options,
+      points: grid.policies,
+      shocks,
+      script,
+      seed,
+      replications: replications ?? 1,
+      hash: parsed.hash,
     };
-    io.out(format === "csv" ? renderCsv({ headers: table.headers, rows }) : `${renderTable(table)}\n`);
+    const report = (r: BatchResult, seconds: number): number => {
+      const rate = formatNumber(r.weeks / Math.max(seconds, 1e-9), { decimals: 0, group: true });
+      const secs = formatNumber(seconds, { decimals: 2, fixed: true, group: false });
+      const runs = taskCount(spec);
+      const what = parsed.sweep.length > 0 ? "runs" : "replications";
+      io.err(
+        `${io.errIsTTY ? "\r" : ""}${what}: ${runs}/${runs} in ${secs} s (${rate} team-weeks/s, ${threadsUsed} thread${threadsUsed === 1 ? "" : "s"})\n`,
+      );
+      return parsed.sweep.length > 0
+        ? printSweep(io, parsed, spec, grid.values, r, policies)
+        : printReplications(io, parsed, spec, r, policies);
+    };
+    // Unless --threads says otherwise, a small batch is quicker here than starting threads.
+    const runs = taskCount(spec);
+    const small = !parsed.threadsGiven && runs * parsed.scenario.horizon(options) < 100_000;
+    const threadsUsed = small ? 1 : Math.min(parsed.threads, runs);
+    const progress = progressLine(io, parsed.sweep.length > 0 ? "runs" : "replication");
+    const started = performance.now();
+    const fail = (e: unknown) => {
+      io.err(`sim: run failed: ${(e as Error).message}\n`);
+      return 1;
+    };
+    if (threadsUsed === 1) {
+      try {
+        return report(runBatchHere(spec, progress), (performance.now() - started) / 1000);
+      } catch (e) {
+        return fail(e);
+      }
+    }
+    return runBatchOnWorkers(spec, threadsUsed, progress)
+      .then((r) => report(r, (performance.now() - started) / 1000))
+      .catch(fail);
+  }
+  try {
+    const sim = runWithBots(parsed.scenario, options, seed, choices, shocks, script);
+    // The round's own last week: a drawn end is known once the run is over.
+    const weeks = sim.horizon;
+    const out = adapter.report(sim, { fit });
+    if (format === "json") {
+      io.out(`${JSON.stringify({ scenario, weeks, seed, ...out.json, policies }, null, 2)}\n`);
+    } else if (format === "csv") {
+      io.out(renderCsv(out.csv));
+    } else {
+      const head = `${parsed.scenario.title} · ${weeks} weeks · seed ${seed}\n${Object.entries(policies)
+        .map(([r, p]) => `  ${r}: ${p}`)
+        .join("\n")}`;
+      io.out(`${[head, ...out.tables.map(renderTable)].join("\n\n")}\n`);
+    }
     return 0;
   } catch (e) {
     io.err(`sim: run failed: ${(e as Error).message}\n`);
     return 1;
   }
+}
+
+type Parsed = {
+  scenario: AnyScenario;
+  adapter: ScenarioCli;
+  options: unknown;
+  seed: number;
+  format: string;
+};
+
+/** A progress line on stderr, at most four times a second: runs done and the rate. */
+function progressLine(io: Io, noun: string) {
+  const started = performance.now();
+  let shown = started;
+  return (done: number, total: number, weeks: number) => {
+    const now = performance.now();
+    if (now - shown < 250 || done >= total) return;
+    shown = now;
+    const rate = formatNumber(weeks / ((now - started) / 1000), { decimals: 0, group: true });
+    io.err(
+      `${io.errIsTTY ? "\r" : ""}${noun} ${done}/${total} · ${rate} team-weeks/s${io.errIsTTY ? "" : "\n"}`,
+    );
+  };
+}
+
+/** Mean, sd, min and max of metric k over tasks [from, to), finite values only; null for none. */
+function summaryOf(r: BatchResult, k: number, from: number, to: number): Summary | null {
+  const m = r.metrics.length;
+  const xs: number[] = [];
+  for (let i = from; i < to; i++) {
+    const x = r.values[i * m + k]!;
+    if (Number.isFinite(x)) xs.push(x);
+  }
+  return xs.length ? summarize(xs) : null;
+}
+
+/** Every run's last hash, as one fingerprint (and the hashes themselves for up to 1,000 runs). */
+function hashJson(r: BatchResult): Record<string, unknown> {
+  if (!r.hashes) return {};
+  return {
+    hashFingerprint: hashState(r.hashes),
+    ...(r.hashes.length <= 1000 ? { finalHashes: r.hashes } : {}),
+  };
+}
+
+function printReplications(
+  io: Io,
+  parsed: Parsed,
+  spec: BatchSpec,
+  r: BatchResult,
+  policies: Record<string, string>,
+): number {
+  const { adapter, options, seed, format } = parsed;
+  const replications = spec.replications;
+  const team: Record<string, Summary | null> = {};
+  const roles: Record<string, Record<string, Summary | null>> = {};
+  r.metrics.forEach((x, k) => {
+    const s = summaryOf(r, k, 0, replications);
+    if (x.role === null) team[x.key] = s;
+    else {
+      roles[x.role] ??= {};
+      roles[x.role]![x.key] = s;
+    }
+  });
+  // Each seed may draw its own last week: the table names the length the players are told.
+  const told = new Simulation(parsed.scenario, options, seed, { hash: false }).told;
+  const weeks = told.weeks;
+  const weeksText = `${told.approximate ? "about " : ""}${weeks} weeks`;
+  const scenario = parsed.scenario.id;
+  if (format === "json") {
+    io.out(
+      `${JSON.stringify({ scenario, replications, weeks, seed, ...(adapter.nestTeam ? { team } : team), roles, policies, ...hashJson(r) }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  const rows: Table["rows"] = [];
+  const row = (name: string, s: Summary | null) =>
+    rows.push([name, s?.mean ?? null, s?.sd ?? null, s?.min ?? null, s?.max ?? null]);
+  for (const [k, s] of Object.entries(team)) row(k, s);
+  for (const [role, m] of Object.entries(roles))
+    for (const [k, s] of Object.entries(m)) row(`${role}.${k}`, s);
+  const table: Table = {
+    title: `${parsed.scenario.title} · ${replications} replications (seeds ${seed}…${seed + replications - 1}) · ${weeksText}`,
+    headers: ["metric", "mean", "sd", "min", "max"],
+    rows,
+  };
+  const fingerprint = r.hashes
+    ? `\nlast-week hashes of the runs, in seed order: ${hashState(r.hashes)}\n`
+    : "";
+  io.out(
+    format === "csv" ? renderCsv({ headers: table.headers, rows }) : `${renderTable(table)}\n${fingerprint}`,
+  );
+  return 0;
+}
+
+function printSweep(
+  io: Io,
+  parsed: Parsed & { sweep: SweepAxis[] },
+  spec: BatchSpec,
+  values: number[][],
+  r: BatchResult,
+  policies: Record<string, string>,
+): number {
+  const { adapter, seed, format } = parsed;
+  const objective = adapter.objective ?? {
+    metric: r.metrics.find((x) => x.role === null)?.key ?? r.metrics[0]!.key,
+    better: "lower" as const,
+  };
+  const k = r.metrics.findIndex((x) => x.role === null && x.key === objective.metric);
+  if (k < 0) throw new Error(`the runs report no team figure "${objective.metric}"`);
+  const n = spec.replications;
+  const keys = parsed.sweep.map((a) => a.key);
+  const points = values.map((v, p) => ({
+    params: Object.fromEntries(keys.map((key, i) => [key, v[i]!])),
+    summary: summaryOf(r, k, p * n, (p + 1) * n),
+  }));
+  const sign = objective.better === "lower" ? 1 : -1;
+  let best = 0;
+  points.forEach((p, i) => {
+    const m = p.summary?.mean ?? Number.NaN;
+    const b = points[best]!.summary?.mean ?? Number.NaN;
+    if (Number.isNaN(b) || sign * m < sign * b) best = i;
+  });
+  const seeds = `seeds ${seed}…${seed + n - 1}`;
+  if (format === "json") {
+    io.out(
+      `${JSON.stringify(
+        {
+          scenario: parsed.scenario.id,
+          sweep: { keys, points: points.length, replications: n, seed, objective },
+          best: { ...points[best]!.params, [objective.metric]: points[best]!.summary },
+          points: points.map((p) => ({ ...p.params, [objective.metric]: p.summary })),
+          policies,
+          ...hashJson(r),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return 0;
+  }
+  const headers = [...keys, `${objective.metric} mean`, "sd", "min", "max"];
+  const rows: Table["rows"] = points.map((p) => [
+    ...keys.map((key) => p.params[key]!),
+    p.summary?.mean ?? null,
+    p.summary?.sd ?? null,
+    p.summary?.min ?? null,
+    p.summary?.max ?? null,
+  ]);
+  if (format === "csv") {
+    io.out(renderCsv({ headers, rows }));
+    return 0;
+  }
+  const b = points[best]!;
+  const bestText = `Best (${objective.better} ${objective.metric} is better): ${keys.map((key) => `${key}=${b.params[key]}`).join(", ")} → mean ${formatNumber(b.summary?.mean ?? Number.NaN, { decimals: 2, group: true })}`;
+  const table: Table = {
+    title: `${parsed.scenario.title} · sweep of ${points.length} points × ${n} replications (${seeds}) · ${Object.entries(
+      policies,
+    )
+      .map(([role, p]) => `${role}: ${p}`)
+      .join("; ")}`,
+    headers,
+    rows,
+  };
+  io.out(`${renderTable(table)}\n\n${bestText}\n`);
+  return 0;
 }
 
 /** --replay: the exported round (or its branch) reported like a normal run. */
@@ -358,5 +549,5 @@ if (import.meta.main) {
     if (e.code !== "EPIPE") throw e;
     process.exit(process.exitCode ?? 0);
   });
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 }

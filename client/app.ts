@@ -15,6 +15,7 @@ import { type BranchAnswer, myRounds, openReplay } from "./net/replay-api.ts";
 import { memoryStore, SeatStore } from "./net/seat-store.ts";
 import { type CohortDeskMessage, lookupRoom, Session } from "./net/session.ts";
 import { t, tAny } from "./strings/index.ts";
+import { refusalOf, refusalSentence } from "./strings/refusals.ts";
 import type { DeskScreen } from "./ui/desk.ts";
 import { h } from "./ui/dom.ts";
 import { renderLanding } from "./ui/landing.ts";
@@ -116,6 +117,7 @@ export class App {
       code,
       lookup: (c) => lookupRoom(c),
       join: (c, name, role) => this.connect((s) => s.join(c, name, role ?? undefined)),
+      watch: (c, name) => this.connect((s) => s.watch(c, name)),
       create: (options: CreateOptions) => this.connect((s) => s.create(options)),
       below: myRoundsSection(myRounds(this.seats.all(), this.cohortTokens.trainers()), (path) =>
         window.location.assign(path),
@@ -220,7 +222,7 @@ export class App {
     window.history.pushState(null, "", "/");
     this.teardown();
     this.connect((s) => s.join(b.code, name, seat ?? undefined)).catch((e: unknown) => {
-      this.toast(e instanceof Error ? e.message : String(e));
+      this.toast(refusalSentence(refusalOf(e)));
       this.landing(b.code);
     });
   }
@@ -242,7 +244,7 @@ export class App {
       // The debrief answers its own requests' refusals.
       if (e.request.startsWith(DEBRIEF_PREFIX)) return;
       if (this.screen.kind === "desk") this.screen.view?.onError(e);
-      else this.toast(e.reason);
+      else this.toast(refusalSentence(refusalOf(e)));
     });
     session.on("cohort", (type, body) => this.onCohort(type, body));
     session.on("accepted", (a) => {
@@ -359,6 +361,15 @@ export class App {
   private aroundDebrief(code: string): void {
     const before = this.seats.hypothesis(code);
     if (before) this.root.prepend(hypothesisNote(before));
+    // A way out for everyone, seat or not.
+    this.root.append(
+      h(
+        "nav",
+        { class: "card debrief-ways", "aria-label": t("app.home") },
+        h("a", { href: "/", class: "button-link", id: "debrief-home" }, t("app.home")),
+        h("span", { class: "help" }, ` ${t("app.home.help")}`),
+      ),
+    );
     const seat = this.seats.get(code);
     if (!seat) return;
     this.root.append(

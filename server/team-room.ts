@@ -13,7 +13,7 @@ import {
   type ReflectMessage,
   reflectAnswerSchema,
 } from "../shared/protocol/cohort.ts";
-import { CLOSE_CODES, type ErrorCode, LIMITS } from "../shared/protocol/errors.ts";
+import { CLOSE_CODES, type ErrorCode, LIMITS, refusal } from "../shared/protocol/errors.ts";
 import {
   clientMessageSchemas,
   DEBRIEF_PREFIX,
@@ -321,13 +321,17 @@ export class TeamRoom extends Room<{ state: TeamState }> {
 
   private async join(client: RoomClient, raw: unknown): Promise<void> {
     const parsed = joinOptionsSchema.safeParse(raw);
-    if (!parsed.success) throw new Error(`bad join options: ${describeZod(parsed.error)}`);
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path.map(String).join(".");
+      throw new Error(refusal("bad_options", `bad join options: ${describeZod(parsed.error)}`, field));
+    }
     clearTimeout(this.idleTimer);
     const o = parsed.data;
     const r = this.round;
     const { events, resumed, ...seat } = seatOnJoin(r, o);
     const claims = events.some((e) => e.type === "claim");
-    if (claims && (this.recorder.held || this.recorder.full)) throw new Error(RECORDING_FULL.reason);
+    if (claims && (this.recorder.held || this.recorder.full))
+      throw new Error(refusal(RECORDING_FULL.code, RECORDING_FULL.reason));
     const data: ClientData = { ...seat, invalid: 0, hostToken: null, acks: o.acks };
     client.userData = data;
     if (this.creatorToken && (raw as { scenario?: unknown }).scenario !== undefined) {

@@ -3,12 +3,18 @@
 
 import { policyNames } from "../../shared/policies/index.ts";
 import type { CohortCreated as CreatedCohort } from "../../shared/protocol/cohort.ts";
-import { PACES, type PaceMode } from "../../shared/protocol/room.ts";
+import {
+  DEFAULT_SECONDS_PER_WEEK,
+  MAX_SECONDS_PER_WEEK,
+  MIN_SECONDS_PER_WEEK,
+  PACES,
+  type PaceMode,
+} from "../../shared/protocol/room.ts";
 import { scenarios } from "../../shared/scenarios/index.ts";
 import { t, tData } from "../strings/index.ts";
 import { field, h } from "../ui/dom.ts";
 import { CohortApiError, createCohort } from "./api.ts";
-import { type CohortFormValues, cohortRequest, LIMITS } from "./create-model.ts";
+import { type CohortFormValues, cohortRequest, fieldBounds, LIMITS, weeksBounds } from "./create-model.ts";
 import { type CohortKey, ct } from "./strings.ts";
 import { type CohortTokens, consoleLinkWithToken } from "./tokens.ts";
 
@@ -21,13 +27,7 @@ export function renderCreateCohort(root: HTMLElement, tokens: CohortTokens, back
       h("option", { value: s.id }, tData(`scenario.${s.id}.title`, s.title)),
     ),
   );
-  const weeks = h("input", {
-    type: "number",
-    name: "weeks",
-    min: LIMITS.weeks[0],
-    max: LIMITS.weeks[1],
-    step: 1,
-  });
+  const weeks = h("input", { type: "number", name: "weeks", step: 1 });
   const pace = h(
     "select",
     { name: "pace" },
@@ -36,10 +36,10 @@ export function renderCreateCohort(root: HTMLElement, tokens: CohortTokens, back
   const seconds = h("input", {
     type: "number",
     name: "secondsPerWeek",
-    min: 1,
-    max: 3600,
+    min: MIN_SECONDS_PER_WEEK,
+    max: MAX_SECONDS_PER_WEEK,
     step: "any",
-    value: 60,
+    value: DEFAULT_SECONDS_PER_WEEK,
   });
   const teamCount = h("input", {
     type: "number",
@@ -72,6 +72,10 @@ export function renderCreateCohort(root: HTMLElement, tokens: CohortTokens, back
     const sc = scenarios[scenario.value];
     if (!sc) return;
     weeks.value = String((sc.defaultOptions as { weeks?: number }).weeks ?? 36);
+    // The scenario's own bounds, the ones the server checks.
+    const wb = weeksBounds(sc.id);
+    weeks.min = String(wb.min);
+    weeks.max = String(wb.max);
     botsArea.replaceChildren(
       h("legend", {}, ct("cohort.create.bots")),
       ...sc.roles.map((r) =>
@@ -139,7 +143,10 @@ export function renderCreateCohort(root: HTMLElement, tokens: CohortTokens, back
         if (!result.ok) {
           const f = fields[result.field as keyof typeof fields];
           const label = f?.row.querySelector("label")?.textContent ?? result.field;
-          const text = ct(`cohort.error.${result.error}` as CohortKey, { field: label });
+          const text = ct(`cohort.error.${result.error}` as CohortKey, {
+            field: label,
+            ...(fieldBounds(values, result.field) ?? {}),
+          });
           if (f) f.setError(text);
           else {
             status.textContent = `⚠ ${text}`;

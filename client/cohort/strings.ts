@@ -24,7 +24,7 @@ export const cohortEn = {
   "cohort.create.back": "Back",
   "cohort.error.required": "Enter {field}.",
   "cohort.error.number": "{field} must be a whole number.",
-  "cohort.error.range": "{field} is out of range.",
+  "cohort.error.range": "{field} must be between {min} and {max}.",
 
   "cohort.created.title": "Your cohort is ready",
   "cohort.created.join": "Participants open",

@@ -38,6 +38,8 @@ export interface Chart {
 }
 
 const AXIS_FONT = "16px system-ui, sans-serif";
+/** A chart never gets narrower than this (a 320 px phone less its margins). */
+const MIN_WIDTH = 280;
 
 export function lineChart(host: HTMLElement, spec: ChartSpec): Chart {
   const root = h(
@@ -52,7 +54,7 @@ export function lineChart(host: HTMLElement, spec: ChartSpec): Chart {
   const data: uPlot.AlignedData = [weeks, ...spec.lines.map((l) => weeks.map((_, i) => l.values[i] ?? null))];
   const bands = spec.bands ?? [];
   // The plot's own box, so charts in a grid take their column's width, not the grid's.
-  const width = Math.max(320, plotHost.clientWidth || host.clientWidth || 900);
+  const width = Math.max(MIN_WIDTH, plotHost.clientWidth || host.clientWidth || 900);
   const opts: uPlot.Options = {
     width,
     height: spec.height ?? 260,
@@ -119,6 +121,12 @@ export function lineChart(host: HTMLElement, spec: ChartSpec): Chart {
   };
   const plot = new uPlot(opts, data, plotHost);
   if (bands.length > 0) root.classList.add("has-bands");
+  // A turned phone or a resized window: the chart follows its box's width.
+  const resize = new ResizeObserver(() => {
+    const w = Math.max(MIN_WIDTH, Math.floor(plotHost.clientWidth));
+    if (w > 0 && Math.abs(w - plot.width) > 1) plot.setSize({ width: w, height: plot.height });
+  });
+  resize.observe(plotHost);
   return {
     root,
     plot,
@@ -137,6 +145,7 @@ export function lineChart(host: HTMLElement, spec: ChartSpec): Chart {
       return out.toDataURL("image/png");
     },
     destroy() {
+      resize.disconnect();
       plot.destroy();
       root.remove();
     },

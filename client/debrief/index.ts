@@ -19,6 +19,7 @@ import { getScenario } from "../../shared/scenarios/index.ts";
 import { downloadWithToken } from "../net/download.ts";
 import { SeatStore } from "../net/seat-store.ts";
 import { installPalette } from "../palette.ts";
+import { refusalOf, refusalSentence } from "../strings/refusals.ts";
 import { h } from "../ui/dom.ts";
 import type { Chart } from "./charts.ts";
 import { beliefPanel, updateBeliefPanel } from "./panel-belief.ts";
@@ -126,13 +127,18 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
   const selectLoop = (id: string | null) => {
     if (!ctx.isHost && state.lead.follow && id !== state.lead.loop) local.following = false;
     local.loop = id;
-    if (leading()) send(DEBRIEF_MESSAGES.lead, { hostToken, follow: true, panel: local.panel, loop: id });
+    if (leading()) send(DEBRIEF_MESSAGES.lead, { hostToken, follow: true, panel: shown(), loop: id });
     saveLocal(storeKey, local);
     render();
   };
 
   /** The panels beyond the belief open with the record, which the server sends on the reveal. */
   const isLocked = () => !state.revealed || !record || !model;
+  /**
+   * The panel on screen: the one chosen, or the belief while the others are locked. The choice itself
+   * is kept, so a reload reopens on it once the record is back.
+   */
+  const shown = (): DebriefPanel => (isLocked() ? "belief" : local.panel);
 
   function renderChrome(): void {
     if (!brief) return;
@@ -142,15 +148,29 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       weeks: brief.weeks,
     });
     nav.replaceChildren();
+    // On a narrow screen the tabs fold into one menu (CSS shows one or the other).
+    const menu = h(
+      "select",
+      { class: "panel-menu", id: "panel-menu", "aria-label": tr("debrief.menu") },
+      DEBRIEF_PANELS.map((p, i) =>
+        h(
+          "option",
+          { value: p, selected: p === shown(), disabled: p !== "belief" && isLocked() },
+          `${i + 1}. ${tr(`debrief.panel.${p}` as DebriefKey)}`,
+        ),
+      ),
+    );
+    menu.addEventListener("change", () => setPanel(menu.value as DebriefPanel, true));
+    nav.append(menu);
     DEBRIEF_PANELS.forEach((p, i) => {
       const locked = p !== "belief" && isLocked();
       const b = h(
         "button",
         {
           type: "button",
-          class: `tab${p === local.panel ? " active" : ""}`,
+          class: `tab${p === shown() ? " active" : ""}`,
           "data-panel": p,
-          "aria-current": p === local.panel ? "page" : null,
+          "aria-current": p === shown() ? "page" : null,
           disabled: locked,
           title: locked ? tr("debrief.locked") : null,
         },
@@ -178,7 +198,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
         tr(on ? "debrief.follow.stop" : "debrief.follow.lead"),
       );
       b.addEventListener("click", () =>
-        send(DEBRIEF_MESSAGES.lead, { hostToken, follow: !on, panel: local.panel, loop: local.loop }),
+        send(DEBRIEF_MESSAGES.lead, { hostToken, follow: !on, panel: shown(), loop: local.loop }),
       );
       followBar.append(b);
     } else if (state.lead.follow) {
@@ -201,7 +221,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     const png = h("button", { type: "button", id: "export-png" }, tr("debrief.export.png"));
     png.addEventListener("click", () => {
       charts.forEach((c, i) => {
-        download(c.png(), `${rec.code}-${local.panel}-${i + 1}.png`);
+        download(c.png(), `${rec.code}-${shown()}-${i + 1}.png`);
       });
     });
     // The host's or this seat's token goes in a header, never the address; with it the export keeps
@@ -227,24 +247,24 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
   let drawn = "";
   function render(soft = false): void {
     if (!brief || !scenario) return;
-    if (isLocked()) local.panel = "belief";
+    const panel = shown();
     renderChrome();
-    const key = JSON.stringify([local.panel, local.loop, state.revealed, !!record, ghosts.length]);
+    const key = JSON.stringify([panel, local.loop, state.revealed, !!record, ghosts.length]);
     const current = body.firstElementChild as HTMLElement | null;
     const update =
-      local.panel === "belief"
+      panel === "belief"
         ? (h: HTMLElement) => updateBeliefPanel(h, beliefContext())
-        : (h: HTMLElement) => UPDATERS[local.panel]?.(h, panelContext()) ?? false;
+        : (h: HTMLElement) => UPDATERS[panel]?.(h, panelContext()) ?? false;
     if (soft && key === drawn && current && update(current)) return;
     drawn = key;
     for (const c of charts) c.destroy();
     charts = [];
-    const host = h("div", { class: `panel panel-${local.panel}`, "data-panel": local.panel });
+    const host = h("div", { class: `panel panel-${panel}`, "data-panel": panel });
     body.replaceChildren(host);
-    host.append(h("h2", {}, tr(`debrief.panel.${local.panel}` as DebriefKey)));
-    if (local.panel === "belief") beliefPanel(host, beliefContext());
-    else PANELS[local.panel](host, panelContext());
-    section.dataset["panel"] = local.panel;
+    host.append(h("h2", {}, tr(`debrief.panel.${panel}` as DebriefKey)));
+    if (panel === "belief") beliefPanel(host, beliefContext());
+    else PANELS[panel](host, panelContext());
+    section.dataset["panel"] = panel;
     section.dataset["revealed"] = String(state.revealed);
   }
 
@@ -330,7 +350,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
   });
   on("error", (e: { request: string; reason: string }) => {
     if (!e.request.startsWith("debrief:")) return;
-    const msg = h("p", { class: "error", role: "alert" }, e.reason);
+    const msg = h("p", { class: "error", role: "alert" }, refusalSentence(refusalOf(e)));
     body.prepend(msg);
   });
 

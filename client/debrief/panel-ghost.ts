@@ -4,6 +4,7 @@ import { policies } from "../../shared/policies/index.ts";
 import { DEBRIEF_MESSAGES, GHOST_OTHERS, type GhostOthers } from "../../shared/protocol/debrief.ts";
 import { findScenarioModule } from "../../shared/scenarios/index.ts";
 import { GREY } from "../palette.ts";
+import { paramText } from "../strings/index.ts";
 import { h } from "../ui/dom.ts";
 import { lineChart } from "./charts.ts";
 import { ROLE_COLOURS } from "./dom.ts";
@@ -181,7 +182,7 @@ function money(k: { value: number; unit: string } | null): string {
 }
 
 function describePolicy(name: string, params: Readonly<Record<string, number>>): string {
-  const kv = Object.entries(params).map(([k, v]) => `${k}=${v}`);
+  const kv = Object.entries(params).map(([k, v]) => `${paramText(k, { help: k }).label} ${v}`);
   return kv.length ? `${name} (${kv.join(", ")})` : name;
 }
 
@@ -224,11 +225,13 @@ function ghostForm(ctx: PanelContext): HTMLElement {
     params.replaceChildren();
     const spec = table[select.value];
     for (const [k, p] of Object.entries(spec?.params ?? {})) {
+      const text = paramText(k, p);
       params.append(
         h(
           "label",
-          { title: p.help },
-          `${k} `,
+          { class: "ghost-param-label", title: text.help },
+          h("span", { class: "param-name" }, text.label),
+          h("span", { class: "help" }, text.help),
           h("input", {
             type: "number",
             name: k,

@@ -1,10 +1,18 @@
 import { type DebriefModel, decisionValues, seriesValues } from "../../shared/debrief/model.ts";
 import { TEAM, weekTable } from "../../shared/debrief/table.ts";
-import { formatMoney, formatNumber, formatPercent, formatRatio } from "../../shared/format/number.ts";
+import {
+  formatAmount,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatRatio,
+  formatUnits,
+} from "../../shared/format/number.ts";
 import { DEBRIEF, GREY, SHARE_COLOURS } from "../palette.ts";
 import { h } from "../ui/dom.ts";
 import { type Line, lineChart } from "./charts.ts";
 import { ROLE_COLOURS, ROLE_DASHES } from "./dom.ts";
+import { chainSection } from "./panel-chain.ts";
 import { revealSection } from "./panel-reveal.ts";
 import type { PanelContext } from "./view.ts";
 
@@ -122,6 +130,7 @@ export function systemPanel(
   host.append(figuresTable(ctx));
   if (model.costs.parts.length > 0) host.append(costBars(ctx));
   if (model.reveal) host.append(revealSection(ctx, model.reveal));
+  if (model.chain) host.append(chainSection(ctx, model.chain));
 }
 
 function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null, ids: string[]): void {
@@ -135,6 +144,7 @@ function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null,
   const byRole = model.profile.decisionByRole ? Object.values(model.profile.decisionByRole) : [];
   const rows = weekTable(model.series, week).filter((r) => wanted(r.series) || byRole.includes(r.series));
   const perRole = rows.filter((r) => r.values[TEAM] === undefined);
+  const unitOf = (id: string) => model.series.find((x) => x.id === id)?.unit ?? "";
   const team = rows.filter((r) => r.values[TEAM] !== undefined);
   const out: HTMLElement[] = [h("h3", { class: "hover-week" }, tr("debrief.system.hover", { week }))];
   if (perRole.length > 0) {
@@ -145,7 +155,8 @@ function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null,
     const body = h("tbody");
     for (const row of perRole) {
       const line = h("tr", {}, h("th", { scope: "row" }, row.label));
-      for (const r of model.roles) line.append(h("td", {}, formatNumber(row.values[r.id] ?? Number.NaN)));
+      for (const r of model.roles)
+        line.append(h("td", {}, formatAmount(row.values[r.id] ?? Number.NaN, unitOf(row.series))));
       body.append(line);
     }
     table.append(body);
@@ -157,7 +168,12 @@ function renderHover(hover: HTMLElement, ctx: PanelContext, week: number | null,
     const body = h("tbody");
     for (const row of team) {
       body.append(
-        h("tr", {}, h("th", { scope: "row" }, row.label), h("td", {}, formatNumber(row.values[TEAM]!))),
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, row.label),
+          h("td", {}, formatUnits(row.values[TEAM]!, unitOf(row.series))),
+        ),
       );
     }
     table.append(body);
@@ -196,13 +212,34 @@ function figuresTable(ctx: PanelContext): HTMLElement {
     ),
   );
   const body = h("tbody");
-  for (const d of model.dynamics) {
-    const label = model.roles.find((r) => r.id === d.role)?.label ?? d.role;
+  // Every role has a row: one whose decision never moved, or that makes no quantity that flows on,
+  // says so in words rather than with ratios of zero variance.
+  for (const role of model.roles) {
+    const d = model.dynamics.find((x) => x.role === role.id);
+    const own = decisionValues(model, role.id);
+    const flat = own.length > 0 && own.every((v) => v === own[0]);
+    const said = !d
+      ? tr("debrief.system.notCompared")
+      : flat
+        ? tr("debrief.system.flat", { value: formatNumber(own[0]) })
+        : null;
+    if (said !== null) {
+      body.append(
+        h(
+          "tr",
+          { "data-role": role.id, class: "said" },
+          h("th", { scope: "row" }, role.label),
+          h("td", { colspan: 4 }, said),
+        ),
+      );
+      continue;
+    }
+    if (!d) continue;
     body.append(
       h(
         "tr",
         { "data-role": d.role },
-        h("th", { scope: "row" }, label),
+        h("th", { scope: "row" }, role.label),
         h("td", {}, formatRatio(d.amplification)),
         h("td", {}, `${formatNumber(d.peak)} (${d.peakWeek})`),
         h("td", {}, tr("debrief.system.weeks", { n: d.peakLag })),
@@ -213,7 +250,7 @@ function figuresTable(ctx: PanelContext): HTMLElement {
   t.append(body);
   return h(
     "section",
-    { class: "figures-wrap" },
+    { class: "figures-wrap", tabindex: 0, "aria-label": tr("debrief.system.figures") },
     h("h3", {}, tr("debrief.system.figures")),
     h("p", { class: "muted" }, tr("debrief.system.ampHelp", { reference: ref?.label.toLowerCase() ?? "" })),
     t,
@@ -268,5 +305,15 @@ function costBars(ctx: PanelContext): HTMLElement {
       h("span", { class: "cost-value" }, formatMoney(c.teamTotal)),
     ),
   );
+  // Where the team is scored on profit, the profit stands beside the cost.
+  const score = model.teamResult;
+  if (score && score.better === "higher")
+    wrap.append(
+      h(
+        "p",
+        { class: "team-score", id: "team-score" },
+        tr("debrief.system.score", { label: score.label, value: formatUnits(score.value, score.unit) }),
+      ),
+    );
   return wrap;
 }

@@ -6,12 +6,11 @@ import { svg } from "./dom.ts";
 // An empty chart a player draws a series on: one value per week, set by dragging across the weeks.
 // It shows no data at all: the scale is fixed in advance, so it cannot hint at the truth.
 
-const W = 900;
-const H = 380;
-const L = 70;
-const R = 20;
-const T = 20;
-const B = 56;
+/** The drawing's frame in viewBox units: wide for a screen, tall for a phone held upright. */
+const WIDE = { W: 900, H: 380, L: 70, R: 20, T: 20, B: 56 };
+const TALL = { W: 420, H: 440, L: 58, R: 14, T: 20, B: 56 };
+/** Below this width the pad takes the tall frame, so a finger has room and the axes stay readable. */
+const TALL_BELOW_PX = 700;
 
 export interface SketchPad {
   root: SVGSVGElement;
@@ -25,7 +24,13 @@ export function sketchPad(opts: {
   unit: string;
   initial?: readonly SketchPoint[];
   onChange?: (points: SketchPoint[]) => void;
+  /** The frame; by default the tall one on a narrow screen. */
+  tall?: boolean;
 }): SketchPad {
+  const tall =
+    opts.tall ??
+    (typeof window !== "undefined" && window.matchMedia(`(max-width: ${TALL_BELOW_PX}px)`).matches);
+  const { W, H, L, R, T, B } = tall ? TALL : WIDE;
   const values: (number | null)[] = Array.from({ length: opts.weeks }, () => null);
   for (const p of opts.initial ?? []) if (p.week >= 1 && p.week <= opts.weeks) values[p.week - 1] = p.value;
   const x = (w: number) => L + ((w - 1) / Math.max(1, opts.weeks - 1)) * (W - L - R);
@@ -50,7 +55,7 @@ export function sketchPad(opts: {
       ),
     );
   }
-  const wStep = opts.weeks > 30 ? 5 : opts.weeks > 12 ? 2 : 1;
+  const wStep = opts.weeks > (tall ? 15 : 30) ? 5 : opts.weeks > (tall ? 8 : 12) ? 2 : 1;
   for (let w = 1; w <= opts.weeks; w += wStep) {
     axes.append(svg("text", { x: x(w), y: H - B + 22, "text-anchor": "middle", "font-size": 16 }, String(w)));
   }

@@ -156,6 +156,13 @@ export class Session {
     await this.welcomed();
   }
 
+  /** Follows a round without a seat: the week and the seats, then the debrief. */
+  async watch(code: string, name: string): Promise<void> {
+    this.name = name;
+    this.attach(await this.client.joinById(code.trim().toUpperCase(), { name, spectate: true, acks: false }));
+    await this.welcomed();
+  }
+
   savedSeat(code: string) {
     return this.seats.get(code);
   }

@@ -100,7 +100,7 @@ class ReplayScreen implements ReplayPage {
     "aria-label": rt("replay.perspective"),
   });
   private readonly stage = h("div", { class: "replay-stage" });
-  private readonly boardBox = h("div", { class: "board replay-board", role: "img" });
+  private readonly boardBox = h("div", { class: "board replay-board", role: "img", tabindex: 0 });
   private readonly branchBox = h("details", { class: "card replay-branch" });
 
   private readonly answer: ReplayAnswer;
@@ -417,6 +417,10 @@ class ReplayScreen implements ReplayPage {
       if (this.boardRole !== role || this.board) return;
       const roles = this.scenario.roles.map((r) => ({ id: r.id, label: r.label }));
       this.board = mountBoard(this.boardBox, { scenario: this.rec.scenario, role, roles });
+      this.boardBox.setAttribute(
+        "aria-label",
+        rt("replay.board", { role: roles.find((r) => r.id === role)?.label ?? role }),
+      );
       this.boardBox.hidden = this.board === null;
       this.board?.update(this.observation(role), 0);
     });

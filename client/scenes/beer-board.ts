@@ -218,7 +218,7 @@ export class BeerBoardScene extends Phaser.Scene {
       SPOTS.near.x + 90,
       CASE_Y - 30,
       `${t("beer.received")}\n+${b.received}`,
-      13,
+      15,
       COLORS.muted,
     ).setOrigin(0.5);
     label(bx, CASE_Y - 72, `${t("beer.shipped")}: ${b.shipped} →`, 15, COLORS.ink).setOrigin(0.5);

@@ -48,9 +48,14 @@ export function mountBoard(parent: HTMLElement, opts: BoardOptions): BoardHandle
   const factory = data.board === undefined ? undefined : boards[data.board];
   if (!factory) return null;
   const scene = factory(opts, data);
+  // Phaser fits the board to this box; on a phone CSS makes it wider than the screen (a zoom), and
+  // `parent` pans it.
+  const box = document.createElement("div");
+  box.className = "board-canvas";
+  parent.append(box);
   const game = new Phaser.Game({
     type: Phaser.AUTO,
-    parent,
+    parent: box,
     width: BOARD_W,
     height: BOARD_H,
     backgroundColor: COLORS.floor,
@@ -61,14 +66,24 @@ export function mountBoard(parent: HTMLElement, opts: BoardOptions): BoardHandle
     input: { keyboard: false },
   });
   let booted = false;
+  // Zoomed on a phone: open on the middle of the board, where the player's own desk is (again after
+  // the phone turns).
+  const centre = () => {
+    parent.scrollLeft = (parent.scrollWidth - parent.clientWidth) / 2;
+  };
   game.events.once(Phaser.Core.Events.READY, () => {
     booted = true;
+    centre();
+    game.scale.on(Phaser.Scale.Events.RESIZE, centre);
   });
   return {
     game,
     update: (obs, budgetMs) => scene.update(obs, budgetMs),
     settled: () => booted && scene.scene.sys.isActive() && !scene.scene.animating,
-    destroy: () => game.destroy(true),
+    destroy: () => {
+      game.destroy(true);
+      box.remove();
+    },
   };
 }
 

@@ -143,10 +143,13 @@ export class LaunchFloorScene extends Phaser.Scene {
       const dy = p2.y - p1.y;
       const horizontal = Math.abs(dx) > 6 * Math.abs(dy);
       const vertical = Math.abs(dy) > 6 * Math.abs(dx);
-      const label = this.text(0, 0, `${l.label}\n${formatUnits(l.value, l.unit)}`, 13, COLORS.ink);
+      const label = this.text(0, 0, `${l.label}\n${formatUnits(l.value, l.unit)}`, 15, COLORS.ink);
       if (horizontal) label.setPosition(mx, my + (back ? 6 : -8)).setOrigin(0.5, back ? 0 : 1);
-      else if (vertical) label.setPosition(mx + 10, my).setOrigin(0, 0.5);
-      else {
+      else if (vertical) {
+        // Beside the arrow, on the side where the label stays inside the board.
+        if (mx + 10 + label.width > FLOOR_W - 4) label.setPosition(mx - 10, my).setOrigin(1, 0.5);
+        else label.setPosition(mx + 10, my).setOrigin(0, 0.5);
+      } else {
         // A slanted arrow: the label sits just clear of it, above the line.
         const slope = Math.abs(dy / (dx || 1));
         const lift = label.height / 2 + (slope * label.width) / 2 + 6;
@@ -166,7 +169,7 @@ export class LaunchFloorScene extends Phaser.Scene {
         g.fillStyle(COLORS.box).fillRect(x + 10, y + STOCK.h - 10 - barH, STOCK.w - 20, barH);
         g.lineStyle(2, COLORS.boxEdge).strokeRoundedRect(x, y, STOCK.w, STOCK.h, 10);
         add(
-          this.text(n.x, y + 8, n.label, 13, COLORS.ink, true)
+          this.text(n.x, y + 8, n.label, 15, COLORS.ink, true)
             .setOrigin(0.5, 0)
             .setWordWrapWidth(STOCK.w - 12),
         );
@@ -200,12 +203,15 @@ export class LaunchFloorScene extends Phaser.Scene {
       const row = Math.floor(i / cols);
       const x = 20 + col * gw;
       const y = 440 + row * 48;
-      g.fillStyle(COLORS.paper).fillRoundedRect(x + 4, y, gw - 8, 42, 6);
-      g.lineStyle(1, COLORS.line).strokeRoundedRect(x + 4, y, gw - 8, 42, 6);
+      g.fillStyle(COLORS.paper).fillRoundedRect(x + 4, y, gw - 8, 46, 6);
+      g.lineStyle(1, COLORS.line).strokeRoundedRect(x + 4, y, gw - 8, 46, 6);
       const late = gauge.lateWeeks > 0 ? ` (${t("launch.late", { weeks: gauge.lateWeeks })})` : "";
-      add(this.text(x + 12, y + 4, `${gauge.label}${late}`, 12, COLORS.muted).setOrigin(0, 0));
+      // The label keeps to its gauge: a long one is cut with an ellipsis, never at the canvas edge.
+      const label = this.text(x + 12, y + 3, `${gauge.label}${late}`, 15, COLORS.muted).setOrigin(0, 0);
+      fitWidth(label, gw - 24);
+      add(label);
       add(
-        this.text(x + 12, y + 20, formatUnits(gauge.value, gauge.unit), 16, COLORS.ink, true).setOrigin(0, 0),
+        this.text(x + 12, y + 23, formatUnits(gauge.value, gauge.unit), 17, COLORS.ink, true).setOrigin(0, 0),
       );
     });
   }
@@ -219,7 +225,7 @@ export class LaunchFloorScene extends Phaser.Scene {
     const g = this.add.graphics();
     g.fillStyle(COLORS.accent).fillRoundedRect(-30, -14, 60, 28, 14);
     c.add(g);
-    c.add(this.text(0, 0, formatAmount(l.value, l.unit), 14, COLORS.paper, true).setOrigin(0.5));
+    c.add(this.text(0, 0, formatAmount(l.value, l.unit), 15, COLORS.paper, true).setOrigin(0.5));
     this.moving.push(c);
     this.tweens.add({
       targets: c,
@@ -241,4 +247,12 @@ export class LaunchFloorScene extends Phaser.Scene {
     for (const o of this.moving) o.destroy();
     this.moving = [];
   }
+}
+
+/** Shortens a one-line label with an ellipsis until it fits `width`. */
+function fitWidth(label: Phaser.GameObjects.Text, width: number): void {
+  const full = label.text;
+  if (label.width <= width) return;
+  let n = full.length;
+  while (n > 1 && label.width > width) label.setText(`${full.slice(0, --n).trimEnd()}…`);
 }

@@ -37,3 +37,12 @@ export function tAny(key: string, vars?: Vars): string {
   const s = (table as Record<string, string>)[key] ?? extra[key];
   return s === undefined ? key : fill(s, vars);
 }
+
+/**
+ * A bot policy parameter's label and one-line help, from the strings table by its id; a parameter
+ * the table does not name (a fixed policy's decision) keeps its spec's own help.
+ */
+export function paramText(id: string, spec: { help: string }): { label: string; help: string } {
+  const t = table as Record<string, string>;
+  return { label: t[`param.${id}`] ?? spec.help, help: t[`param.${id}.help`] ?? spec.help };
+}

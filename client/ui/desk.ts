@@ -19,6 +19,7 @@ import type { TeamSnapshot } from "../net/snapshot.ts";
 import { DESK_SERIES } from "../palette.ts";
 import { type BoardHandle, mountBoard } from "../scenes/game.ts";
 import { type StringKey, t, tData } from "../strings/index.ts";
+import { refusalOf, refusalSentence } from "../strings/refusals.ts";
 import { errorField, formFields, parseForm } from "../view/decision-form.ts";
 import { type HistoryColumn, historyChart, historyTable } from "../view/history.ts";
 import { kpiRows } from "../view/kpi.ts";
@@ -49,6 +50,7 @@ export class DeskScreen {
   private readonly specs: readonly DecisionSpec[];
   private readonly columns: HistoryColumn[];
   private readonly role: string;
+  private readonly roleLabel: string;
   private board: BoardHandle | null = null;
   private chart: uPlot | null = null;
   private snap: TeamSnapshot | null = null;
@@ -112,6 +114,7 @@ export class DeskScreen {
     this.specs = w.decisions;
     this.columns = historyColumns(w.scenario, w.decisions, w.kpis);
     const roleLabel = w.roles.find((r) => r.id === this.role)?.label ?? this.role;
+    this.roleLabel = roleLabel;
 
     this.submit = h("button", { type: "submit", class: "primary" }, t("desk.submit"));
     const fields = formFields(this.specs, {}).map((f) => {
@@ -303,7 +306,10 @@ export class DeskScreen {
     if (mine) {
       const budget = snap.pace === "lockstep" ? 1800 : Math.min(1800, snap.secondsPerWeek * 600);
       if (mine.week !== prevWeek) this.board?.update(mine.observation, budget);
-      this.boardBox.setAttribute("aria-label", this.boardSummary(mine.observation));
+      this.boardBox.setAttribute(
+        "aria-label",
+        this.boardSummary(mine.observation) || t("desk.board", { role: this.roleLabel }),
+      );
     }
     this.showBanner();
     this.updateForm(snap);
@@ -323,13 +329,24 @@ export class DeskScreen {
   onError(e: ErrorMessage): void {
     const target = errorField(this.specs, e);
     const f = target ? this.inputs.get(target) : undefined;
+    const spec = this.specs.find((x) => x.id === target);
+    const text = refusalSentence(
+      refusalOf(e),
+      spec
+        ? {
+            field: tData(`decision.${this.handlers.welcome.scenario}.${spec.id}`, spec.label),
+            min: spec.min,
+            max: spec.max,
+          }
+        : {},
+    );
     this.formStatus.textContent = "";
     if (f) {
-      f.setError(e.reason);
+      f.setError(text);
       f.input.focus();
       f.input.select();
     } else {
-      this.formTop.textContent = `⚠ ${e.reason}`;
+      this.formTop.textContent = `⚠ ${text}`;
       this.formTop.hidden = false;
     }
   }

@@ -14,6 +14,7 @@ import {
 import { scenarios } from "../../shared/scenarios/index.ts";
 import { ct } from "../cohort/strings.ts";
 import { t, tData } from "../strings/index.ts";
+import { refusalOf, refusalSentence } from "../strings/refusals.ts";
 import { field, h } from "./dom.ts";
 
 export interface LandingHandlers {
@@ -22,6 +23,8 @@ export interface LandingHandlers {
   code: string | null;
   lookup(code: string): Promise<RoomLookup | PartialRoomLookup>;
   join(code: string, name: string, role: string | null): Promise<void>;
+  /** Follow the round without a seat (a spectator). */
+  watch(code: string, name: string): Promise<void>;
   create(options: CreateOptions): Promise<void>;
   /** Open the trainer's "run a class or workshop" form. */
   cohort(): void;
@@ -32,9 +35,18 @@ export interface LandingHandlers {
 /** Scenario options the create form offers, by key of the scenario's defaultOptions. */
 const OPTION_FIELDS = [{ key: "weeks", label: "landing.create.horizon" }] as const;
 
-function errorText(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
-  return msg || t("error.network");
+/** A number typed into a bounded field: null when it fits, else the sentence to show by the field. */
+function outOfRange(
+  input: HTMLInputElement,
+  label: string,
+  min: number,
+  max: number,
+  whole: boolean,
+): string | null {
+  if (input.value.trim() === "") return null;
+  const v = Number(input.value);
+  if (!Number.isFinite(v) || (whole && !Number.isInteger(v))) return t("error.number", { field: label });
+  return v < min || v > max ? t("error.range", { field: label, min, max }) : null;
 }
 
 export function renderLanding(root: HTMLElement, handlers: LandingHandlers): void {
@@ -76,6 +88,7 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
   const findButton = h("button", { type: "submit", class: "primary" }, t("landing.join.submit"));
   let found: RoomLookup | PartialRoomLookup | null = null;
 
+  const watchButton = h("button", { type: "button", class: "watch", hidden: true }, t("seat.watch"));
   const showSeats = (room: RoomLookup | PartialRoomLookup) => {
     found = room;
     if (!room.seats) {
@@ -89,39 +102,71 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
     }
     const seats = room.seats;
     const legend = h("legend", {}, t("lobby.chooseRole"));
+    // In the lobby any free seat; once the round runs, a seat a bot plays can be taken over (not in a
+    // cohort's team, whose seats the trainer gives). The server decides; this shows what it allows.
+    const open = (x: RoomLookup["seats"][number]) =>
+      x.name === "" &&
+      (room.phase === "lobby" || (room.phase === "play" && !room.cohort && x.control === "bot"));
+    const first = seats.findIndex(open);
     const options = seats.map((s, i) => {
-      const taken = s.name !== "";
+      const free = open(s);
       const id = `seat-${s.role}`;
       const radio = h("input", {
         type: "radio",
         name: "role",
         value: s.role,
         id,
-        disabled: taken,
-        checked: !taken && seats.findIndex((x) => x.name === "") === i,
+        disabled: !free,
+        checked: i === first,
       });
+      const holder =
+        s.name !== ""
+          ? `🔒 ${t("seat.takenBy", { name: s.name })}`
+          : free && room.phase === "play"
+            ? `⚙ ${t("seat.takeOver")}`
+            : free
+              ? `○ ${t("seat.free")}`
+              : `⚙ ${t("seat.botPlaying")}`;
       return h(
         "div",
-        { class: `seat-option${taken ? " taken" : ""}` },
+        { class: `seat-option${free ? "" : " taken"}` },
         radio,
-        h(
-          "label",
-          { for: id },
-          h("strong", {}, s.label),
-          h(
-            "span",
-            { class: "seat-holder" },
-            taken ? `🔒 ${t("seat.takenBy", { name: s.name })}` : `○ ${t("seat.free")}`,
-          ),
-        ),
+        h("label", { for: id }, h("strong", {}, s.label), h("span", { class: "seat-holder" }, holder)),
       );
     });
     seatArea.replaceChildren(
       h("p", { class: "found" }, h("strong", {}, room.title), ` · ${room.code}`),
       h("fieldset", {}, legend, ...options),
+      ...(first < 0 ? [h("p", { class: "help" }, t("seat.noneFree"))] : []),
+      h("p", { class: "help" }, t("seat.watch.help")),
     );
     findButton.textContent = t("seat.join");
+    findButton.hidden = first < 0;
+    watchButton.hidden = false;
   };
+  const forgetSeats = () => {
+    found = null;
+    seatArea.replaceChildren();
+    findButton.textContent = t("landing.join.submit");
+    findButton.hidden = false;
+    watchButton.hidden = true;
+  };
+  codeInput.addEventListener("input", () => {
+    if (found && codeInput.value.trim().toUpperCase() !== found.code) forgetSeats();
+  });
+  watchButton.addEventListener("click", async () => {
+    if (!found) return;
+    joinStatus.hidden = true;
+    watchButton.disabled = true;
+    try {
+      await handlers.watch(found.code, nameInput.value.trim() || t("seat.watcher"));
+    } catch (e) {
+      joinStatus.textContent = `⚠ ${refusalSentence(refusalOf(e))}`;
+      joinStatus.hidden = false;
+    } finally {
+      watchButton.disabled = false;
+    }
+  });
 
   const joinForm = h(
     "form",
@@ -154,11 +199,19 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
             (seatArea.querySelector("input[name=role]:checked") as HTMLInputElement | null)?.value ?? null;
           await handlers.join(c, name, role);
         } catch (e) {
-          const notFound = (e as { status?: number }).status === 404;
-          if (notFound) code.setError(t("error.notFound"));
+          const r = refusalOf(e);
+          const text = refusalSentence(r);
+          if (r.status === 404 || r.status === 400) {
+            // The previous code's seats are not this code's.
+            forgetSeats();
+            code.setError(text);
+          } else if (r.field === "name") joinName.setError(text);
           else {
-            joinStatus.textContent = `⚠ ${errorText(e)}`;
+            joinStatus.textContent = `⚠ ${text}`;
             joinStatus.hidden = false;
+            // A seat went meanwhile: show the seats as they are now.
+            if (found && ["seat_taken", "round_started", "round_full"].includes(r.code ?? ""))
+              showSeats(await handlers.lookup(found.code).catch(() => found as RoomLookup));
           }
         } finally {
           findButton.disabled = false;
@@ -170,7 +223,7 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
     joinName.row,
     seatArea,
     joinStatus,
-    findButton,
+    h("div", { class: "row" }, findButton, watchButton),
   );
 
   // ---------------------------------------------------------------- create
@@ -224,6 +277,7 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
   const seatsArea = h("div", { class: "create-seats" });
   const createStatus = h("p", { class: "form-error", role: "alert", hidden: true });
   const optionInputs = new Map<string, HTMLInputElement>();
+  const optionFields = new Map<string, ReturnType<typeof field>>();
 
   const renderScenario = () => {
     const sc = scenarios[scenarioSelect.value];
@@ -244,7 +298,9 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
           inputmode: "numeric",
         });
         optionInputs.set(f.key, input);
-        return field({ id: `opt-${f.key}`, label: t(f.label), input }).row;
+        const fd = field({ id: `opt-${f.key}`, label: t(f.label), input });
+        optionFields.set(f.key, fd);
+        return fd.row;
       }),
     );
     const policyOptions = (selected: string) =>
@@ -296,6 +352,27 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
   scenarioSelect.addEventListener("change", renderScenario);
   renderScenario();
 
+  const secondsField = field({
+    id: "create-seconds",
+    label: t("landing.create.weekSeconds"),
+    help: t("landing.create.weekSeconds.help"),
+    input: secondsInput,
+  });
+  const seedField = field({
+    id: "create-seed",
+    label: t("landing.create.seed"),
+    help: t("landing.create.seed.help"),
+    input: seedInput,
+  });
+  /** Where a refusal naming `pace.secondsPerWeek`, `options.weeks`, `name` or `seed` is shown. */
+  const fieldFor = (name: string | undefined) => {
+    if (!name) return null;
+    if (name === "name") return nameField;
+    if (name.startsWith("pace")) return secondsField;
+    if (name === "seed") return seedField;
+    if (name.startsWith("options.")) return optionFields.get(name.slice(8)) ?? null;
+    return null;
+  };
   const createButton = h("button", { type: "submit", class: "primary" }, t("landing.create.submit"));
   const createForm = h(
     "form",
@@ -306,11 +383,42 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
       onsubmit: async (ev: Event) => {
         ev.preventDefault();
         createStatus.hidden = true;
-        nameField.setError(null);
+        for (const f of [nameField, secondsField, seedField, ...optionFields.values()]) f.setError(null);
         const name = createName.value.trim();
         if (!name) {
           nameField.setError(t("error.required", { field: t("landing.name") }));
           createName.focus();
+          return;
+        }
+        // The limits the server checks, from the same tables (protocol and scenario bounds).
+        const sc = scenarios[scenarioSelect.value];
+        type Check = [ReturnType<typeof field>, HTMLInputElement, string | null];
+        const checks: Check[] = [
+          [
+            secondsField,
+            secondsInput,
+            outOfRange(
+              secondsInput,
+              t("landing.create.weekSeconds"),
+              MIN_SECONDS_PER_WEEK,
+              MAX_SECONDS_PER_WEEK,
+              false,
+            ),
+          ],
+          [seedField, seedInput, outOfRange(seedInput, t("landing.create.seed"), 0, MAX_SEED, true)],
+          ...OPTION_FIELDS.flatMap((f) => {
+            const input = optionInputs.get(f.key);
+            const fd = optionFields.get(f.key);
+            const b = sc?.optionBounds?.[f.key];
+            return input && fd && b
+              ? [[fd, input, outOfRange(input, t(f.label), b.min, b.max, true)] as Check]
+              : [];
+          }),
+        ];
+        const wrong = checks.find(([, , problem]) => problem !== null);
+        if (wrong) {
+          wrong[0].setError(wrong[2]);
+          wrong[1].focus();
           return;
         }
         const options: Record<string, number> = {};
@@ -337,8 +445,23 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
             ...(role ? { role } : {}),
           });
         } catch (e) {
-          createStatus.textContent = `⚠ ${errorText(e)}`;
-          createStatus.hidden = false;
+          const r = refusalOf(e);
+          const at = fieldFor(r.field);
+          const b = r.field?.startsWith("options.") ? sc?.optionBounds?.[r.field.slice(8)] : undefined;
+          if (at && r.field?.startsWith("pace"))
+            at.setError(
+              t("error.range", {
+                field: t("landing.create.weekSeconds"),
+                min: MIN_SECONDS_PER_WEEK,
+                max: MAX_SECONDS_PER_WEEK,
+              }),
+            );
+          else if (at && b) at.setError(t("error.range", { field: t("landing.create.horizon"), ...b }));
+          else if (at) at.setError(refusalSentence(r));
+          else {
+            createStatus.textContent = `⚠ ${refusalSentence(r)}`;
+            createStatus.hidden = false;
+          }
         } finally {
           createButton.disabled = false;
         }
@@ -357,25 +480,10 @@ export function renderLanding(root: HTMLElement, handlers: LandingHandlers): voi
         help: t("pace.lockstep"),
         input: paceSelect,
       }).row,
-      field({
-        id: "create-seconds",
-        label: t("landing.create.weekSeconds"),
-        help: t("landing.create.weekSeconds.help"),
-        input: secondsInput,
-      }).row,
+      secondsField.row,
     ),
     seatsArea,
-    h(
-      "details",
-      { class: "more" },
-      h("summary", {}, t("landing.create.more")),
-      field({
-        id: "create-seed",
-        label: t("landing.create.seed"),
-        help: t("landing.create.seed.help"),
-        input: seedInput,
-      }).row,
-    ),
+    h("details", { class: "more" }, h("summary", {}, t("landing.create.more")), seedField.row),
     createStatus,
     createButton,
   );

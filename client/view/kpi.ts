@@ -44,8 +44,12 @@ export function kpiRows(
             : dir === "down"
               ? "desk.trend.down"
               : "desk.trend.flat",
-      good: dir === null || dir === "flat" ? null : (dir === "up") === (s.better === "higher"),
-      betterKey: s.better === "higher" ? "desk.better.higher" : "desk.better.lower",
+      good: dir === null || dir === "flat" || s.balance ? null : (dir === "up") === (s.better === "higher"),
+      betterKey: s.balance
+        ? "desk.better.balance"
+        : s.better === "higher"
+          ? "desk.better.higher"
+          : "desk.better.lower",
     };
   });
 }

@@ -2,9 +2,10 @@
 
 import { type Client, Protocol } from "@colyseus/core";
 import type { RoleId } from "../../shared/engine/types.ts";
+import { refusal } from "../../shared/protocol/errors.ts";
 import type { JoinOptionsParsed } from "../../shared/protocol/room.ts";
 import type { Round, RoundEvent } from "../../shared/round/round.ts";
-import { claimOnJoin, comeBack } from "../../shared/round/seats.ts";
+import { claimOnJoin, comeBack, distinctName } from "../../shared/round/seats.ts";
 import { hashToken, newToken } from "../tokens.ts";
 
 export interface ClientData {
@@ -39,7 +40,9 @@ export function seatOnJoin(
   const token = o.seatToken ?? o.cohortTicket;
   const known = token ? r.findByToken(hashToken(token)) : undefined;
   if (token && !known && (r.phase !== "lobby" || o.cohortTicket)) {
-    throw new Error("seat token not recognised: join as a spectator, or with the token of your seat");
+    throw new Error(
+      refusal("bad_token", "seat token not recognised: join as a spectator, or with the token of your seat"),
+    );
   }
   if (known?.human && token) {
     return {
@@ -52,9 +55,10 @@ export function seatOnJoin(
   }
   if (o.spectate) return { role: null, name: o.name, seatToken: null, resumed: false, events: [] };
   const seatToken = newToken();
-  const c = claimOnJoin(r, o.name, hashToken(seatToken), o.role);
-  if (!c.ok) throw new Error(c.reason);
-  return { role: c.seat.role, name: o.name, seatToken, resumed: false, events: c.events };
+  const name = distinctName(r, o.name);
+  const c = claimOnJoin(r, name, hashToken(seatToken), o.role);
+  if (!c.ok) throw new Error(refusal(c.code, c.reason));
+  return { role: c.seat.role, name, seatToken, resumed: false, events: c.events };
 }
 
 /**

@@ -1,6 +1,7 @@
 // Where a room's round comes from: a fresh round from create options, or a recorded one rebuilt from
 // its log after a restart.
 
+import { refusal } from "../../shared/protocol/errors.ts";
 import { createOptionsSchema } from "../../shared/protocol/room.ts";
 import { replayRound } from "../../shared/round/replay.ts";
 import { type CreatedData, Round } from "../../shared/round/round.ts";
@@ -12,10 +13,21 @@ import { hashToken, newJoinCode, newRoundId, newToken } from "../tokens.ts";
 /** Creates and records a new round; returns it with the creator's host token. */
 export async function createRound(raw: unknown): Promise<{ round: Round; hostToken: string }> {
   const parsed = createOptionsSchema.safeParse(raw);
-  if (!parsed.success) throw new Error(`bad create options: ${describeZod(parsed.error)}`);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.map(String).join(".");
+    throw new Error(refusal("bad_options", `bad create options: ${describeZod(parsed.error)}`, field));
+  }
   const o = parsed.data;
   const scenario = getScenario(o.scenario);
-  const options = scenario.parseOptions(o.options ?? {});
+  let options: ReturnType<typeof scenario.parseOptions>;
+  try {
+    options = scenario.parseOptions(o.options ?? {});
+  } catch (e) {
+    // The scenario's own option checks name the option first ("weeks: must be between 1 and 520").
+    const reason = e instanceof Error ? e.message : String(e);
+    const key = /^(\w+):/.exec(reason)?.[1];
+    throw new Error(refusal("bad_options", reason, key ? `options.${key}` : undefined));
+  }
   for (const role of Object.keys(o.bots)) {
     if (!scenario.roles.some((r) => r.id === role)) throw new Error(`bots: unknown role "${role}"`);
   }

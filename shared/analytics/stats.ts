@@ -1,17 +1,17 @@
 // Small statistics used across scenarios and the debrief. Pure functions on plain arrays.
 
-export function mean(xs: readonly number[]): number {
+export function mean(xs: ArrayLike<number>): number {
   if (xs.length === 0) return Number.NaN;
   let s = 0;
-  for (const x of xs) s += x;
+  for (let i = 0; i < xs.length; i++) s += xs[i]!;
   return s / xs.length;
 }
 
 /** Population variance (divide by n): amplification ratios compare series of equal length. */
-export function variance(xs: readonly number[]): number {
+export function variance(xs: ArrayLike<number>): number {
   const m = mean(xs);
   let s = 0;
-  for (const x of xs) s += (x - m) * (x - m);
+  for (let i = 0; i < xs.length; i++) s += (xs[i]! - m) * (xs[i]! - m);
   return xs.length === 0 ? Number.NaN : s / xs.length;
 }
 
@@ -46,7 +46,7 @@ export function summarize(xs: readonly number[]): Summary {
  * Var(output) / Var(input): how much a stage amplifies the variation it receives (the bullwhip).
  * Null when the input does not vary, where the ratio means nothing.
  */
-export function varianceRatio(output: readonly number[], input: readonly number[]): number | null {
+export function varianceRatio(output: ArrayLike<number>, input: ArrayLike<number>): number | null {
   const vi = variance(input);
   if (!(vi > 1e-12)) return null;
   return variance(output) / vi;

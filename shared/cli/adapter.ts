@@ -47,4 +47,6 @@ export interface ScenarioCli {
   report(sim: Simulation, extra: { fit: boolean; loops?: boolean }): RunOutput;
   /** Replication JSON keeps team figures under `team` (e.g. team.profit.mean) instead of at the top. */
   nestTeam?: boolean;
+  /** The team figure a sweep ranks its grid points by; the first team figure, lower better, when not given. */
+  objective?: { metric: string; better: "higher" | "lower" };
 }

@@ -14,12 +14,14 @@ export type SeedMode = (typeof SEED_MODES)[number];
 
 /** Enough for 400 participants in teams of two; a guard against typos such as 4000. */
 export const MAX_TEAMS = 200;
+/** The longest cohort title. */
+export const MAX_TITLE = 80;
 
 const base = createOptionsSchema.shape;
 
 export const cohortSettingsSchema = z.strictObject({
   scenario: base.scenario,
-  title: z.string().trim().min(1).max(80).optional(),
+  title: z.string().trim().min(1).max(MAX_TITLE).optional(),
   options: base.options,
   pace: base.pace,
   bots: base.bots,

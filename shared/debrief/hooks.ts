@@ -3,6 +3,7 @@
 // gets the generic figures only.
 
 import { findScenarioModule } from "../scenarios/index.ts";
+import type { ChainView } from "./chain.ts";
 import type { AnchorRule, RuleFit } from "./rules.ts";
 
 export interface CostTotals {
@@ -47,6 +48,8 @@ export interface DebriefHooks {
    * benchmark policy, when the round's inputs are at hand.
    */
   reveal?(history: readonly unknown[], benchmark: readonly unknown[] | null): DeskReveal;
+  /** A supply chain laid out row by row with its delays (Beer Game), for the chain view. */
+  chain?(history: readonly unknown[]): ChainView;
   /** For scenarios with no rule to fit: the policy each player's decisions are set against. */
   benchmarkPolicy?: string;
 }

@@ -2,6 +2,7 @@ import type { AnyScenario, Decisions, Kpi, RoleSpec } from "../engine/types.ts";
 import { createBot, parsePolicy } from "../policies/index.ts";
 import { type BeliefTarget, beliefTargets } from "./belief-target.ts";
 import { type BenchmarkReading, benchmarkOnOwnDesk } from "./benchmark.ts";
+import type { ChainView } from "./chain.ts";
 import { type CostDecomposition, decomposeCosts, decomposeTotals } from "./costs.ts";
 import { amplificationSentence, type RoleDynamics, roleDynamics } from "./dynamics.ts";
 import { ghostRun } from "./ghost.ts";
@@ -35,6 +36,8 @@ export interface DebriefModel {
   benchmarks: Record<string, BenchmarkReading | null>;
   /** Where the result came from, desk by desk (scenarios with a reveal hook); null otherwise. */
   reveal: DeskReveal | null;
+  /** The supply chain row by row, for the chain view (scenarios with a chain hook); null otherwise. */
+  chain: ChainView | null;
   /** Per role: the fitted decision rule read in plain words (to the player, as "you"); null when the scenario has no fit. */
   rules: Record<string, RuleReading | null>;
   /** Per role: the fitted rule with its 90% intervals, to read again in another voice (a bot's card). */
@@ -161,6 +164,7 @@ export function buildDebriefModel(
     reveal: hooks.reveal
       ? hooks.reveal(history, benchmarkHistory(scenario, options, hooks.benchmarkPolicy, decisions, replay))
       : null,
+    chain: hooks.chain?.(history) ?? null,
     rules: Object.fromEntries(roleIds.map((role) => [role, fits[role] ? readAnchorRule(fits[role]) : null])),
   };
 }

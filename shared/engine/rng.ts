@@ -6,6 +6,13 @@ export type RngState = [number, number, number, number];
 
 /** Seeds sfc32 from one integer (splitmix32 spreads the bits, then 12 warm-up draws). */
 export function seedRng(seed: number): RngState {
+  const state: RngState = [0, 0, 0, 0];
+  reseedRng(state, seed);
+  return state;
+}
+
+/** seedRng into an existing state, in place (a generator made with createRng(state) follows it). */
+export function reseedRng(state: RngState, seed: number): void {
   let s = seed >>> 0;
   const split = (): number => {
     s = (s + 0x9e3779b9) | 0;
@@ -14,29 +21,32 @@ export function seedRng(seed: number): RngState {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
     return (z ^ (z >>> 16)) >>> 0;
   };
-  const state: RngState = [split(), split(), split(), split()];
-  const rng = createRng(state);
-  for (let i = 0; i < 12; i++) rng.next();
-  return state;
+  state[0] = split();
+  state[1] = split();
+  state[2] = split();
+  state[3] = split();
+  for (let i = 0; i < 12; i++) step(state);
+}
+
+/** Advances sfc32 one draw; returns the 32-bit output. */
+function step(state: RngState): number {
+  let [a, b, c, d] = state;
+  const t = (((a + b) | 0) + d) | 0;
+  d = (d + 1) | 0;
+  a = b ^ (b >>> 9);
+  b = (c + (c << 3)) | 0;
+  c = (c << 21) | (c >>> 11);
+  c = (c + t) | 0;
+  state[0] = a;
+  state[1] = b;
+  state[2] = c;
+  state[3] = d;
+  return t >>> 0;
 }
 
 /** A generator that advances `state` in place. */
 export function createRng(state: RngState): Rng {
-  const nextUint32 = (): number => {
-    let [a, b, c, d] = state;
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    state[0] = a;
-    state[1] = b;
-    state[2] = c;
-    state[3] = d;
-    return t >>> 0;
-  };
-  const next = (): number => nextUint32() / 4294967296;
+  const next = (): number => step(state) / 4294967296;
   return {
     next,
     // Box–Muller without a cached spare (engine-independent ln and cos: the same draw in every browser), so the stream position depends only on the draw count.

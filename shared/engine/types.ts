@@ -2,6 +2,7 @@
 // Everything here is plain data so that states, inputs and observations survive JSON,
 // and so the same code runs in Node and the browser.
 
+import type { StateLayout } from "./layout.ts";
 import type { ShockRanges } from "./options.ts";
 
 export type RoleId = string;
@@ -46,6 +47,11 @@ export interface Kpi {
   value: number;
   /** Whether larger is better: drives how the desk colours it. */
   better: "higher" | "lower";
+  /**
+   * A stock to keep neither too high nor too low (inventory: a fall toward zero with orders owed is
+   * no gain): the desk says which way it moved, not whether that was better.
+   */
+  balance?: boolean;
 }
 
 /** A chartable series for the debrief, read from every week's state. */
@@ -183,6 +189,11 @@ export interface Scenario<O = unknown, S = unknown, B extends Observation = Obse
   decisions(role: RoleId, options: O): readonly DecisionSpec[];
   /** State before week 1 (week 0). */
   init(options: O, rng: Rng): S;
+  /**
+   * The state's numbers in a fixed order, which the weekly hash reads. Absent: derived from the
+   * initial state (deriveLayout), which needs every state to have the initial state's shape.
+   */
+  stateLayout?(options: O): StateLayout<S>;
   /** Pure: week t−1's state and every role's decision for week t → week t's state. */
   step(state: S, decisions: Decisions, ctx: StepContext<O>): S;
   /** What `role` sees of `state` (after the week's step). */

@@ -28,8 +28,33 @@ export const ERROR_CODES = [
    * bound: the request was not taken. Play is held (`state.hold` is "recording") and resumes by itself.
    */
   "recording_unavailable",
+  // A join or create refused (the promise of `client.joinById` / `client.create` rejects; see refusal()).
+  /** A new player asked for a seat after the start, with no seat a bot plays that they may take. */
+  "round_started",
+  /** Every seat has a player. */
+  "round_full",
+  /** A seat token or cohort ticket the room does not know. */
+  "bad_token",
+  /** Join or create options that do not fit the protocol (`field` names the first one, e.g. `pace.secondsPerWeek`). */
+  "bad_options",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * A refused join or create travels as the error's message: `code[@field]: reason`. The SDK hands
+ * clients the message only, so the code and field ride at its start; parseRefusal reads them back.
+ */
+export function refusal(code: ErrorCode, reason: string, field?: string): string {
+  return `${code}${field ? `@${field}` : ""}: ${reason}`;
+}
+
+export function parseRefusal(message: string): { code: ErrorCode | null; field?: string; reason: string } {
+  const m = /^([a-z_]+)(?:@([\w.]+))?: ([\s\S]*)$/.exec(message);
+  const code = m?.[1] as ErrorCode | undefined;
+  if (!m || !code || !(ERROR_CODES as readonly string[]).includes(code))
+    return { code: null, reason: message };
+  return m[2] ? { code, field: m[2], reason: m[3] ?? "" } : { code, reason: m[3] ?? "" };
+}
 
 /** WebSocket close codes used when a client is cut off. The room keeps running for everyone else. */
 export const CLOSE_CODES = {

@@ -5,23 +5,48 @@ import type { RoleId } from "../engine/types.ts";
 import type { Refusal } from "./check.ts";
 import type { Round, RoundEvent, Seat } from "./round.ts";
 
-/** A new player takes a seat on joining (only in the lobby). Returns the refusal's reason if not. */
+/**
+ * The name as the team will see it: told apart from a teammate's of the same name ("Pat", then
+ * "Pat (2)"), case and spacing aside.
+ */
+export function distinctName(round: Round, name: string): string {
+  const key = (s: string) => s.trim().toLocaleLowerCase();
+  const taken = new Set([...round.seats.values()].flatMap((s) => (s.human ? [key(s.human.name)] : [])));
+  if (!taken.has(key(name))) return name;
+  let n = 2;
+  while (taken.has(key(`${name} (${n})`))) n++;
+  return `${name} (${n})`;
+}
+
+/**
+ * A new player takes a seat on joining: any free seat in the lobby; once the round runs, a seat a
+ * bot plays from the start, named by the player (a team round only: a cohort's seats are the
+ * trainer's to give). Returns the refusal if not.
+ */
 export function claimOnJoin(
   round: Round,
   name: string,
   tokenHash: string,
   role: RoleId | undefined,
-): { ok: true; seat: Seat; events: RoundEvent[] } | { ok: false; reason: string } {
-  if (round.phase !== "lobby") {
+): { ok: true; seat: Seat; events: RoundEvent[] } | Refusal {
+  const takeOver = round.phase === "play" && role !== undefined && !round.created.cohort;
+  if (round.phase !== "lobby" && !takeOver) {
     return {
       ok: false,
+      code: "round_started",
       reason: "this round has started: rejoin with your seat token, or join as a spectator",
     };
   }
   const seat = role ? round.seats.get(role) : round.firstFreeSeat();
-  if (role && !seat) return { ok: false, reason: `unknown role "${role}"; roles: ${round.roles.join(", ")}` };
-  if (!seat) return { ok: false, reason: "every seat is taken; join as a spectator" };
-  if (seat.human) return { ok: false, reason: `the ${seat.label} seat is taken by ${seat.human.name}` };
+  if (role && !seat)
+    return {
+      ok: false,
+      code: "unknown_role",
+      reason: `unknown role "${role}"; roles: ${round.roles.join(", ")}`,
+    };
+  if (!seat) return { ok: false, code: "round_full", reason: "every seat is taken; join as a spectator" };
+  if (seat.human)
+    return { ok: false, code: "seat_taken", reason: `the ${seat.label} seat is taken by ${seat.human.name}` };
   return {
     ok: true,
     seat,
@@ -46,7 +71,10 @@ export function reserve(
   if (!seat) return { ok: false, code: "unknown_role", reason: `unknown role "${role}"` };
   if (seat.human) return { ok: false, code: "seat_taken", reason: `the ${seat.label} seat is taken` };
   if (round.phase === "debrief") return { ok: false, code: "wrong_phase", reason: "the round is over" };
-  return { ok: true, events: [{ type: "claim", data: { role, name, tokenHash } }] };
+  return {
+    ok: true,
+    events: [{ type: "claim", data: { role, name: distinctName(round, name), tokenHash } }],
+  };
 }
 
 /** The cohort takes a seat back (a move, or the trainer handing it to its bot). */

@@ -5,6 +5,7 @@
 import type { ScenarioCli } from "../cli/adapter.ts";
 import type { DebriefHooks } from "../debrief/hooks.ts";
 import type { DebriefProfile } from "../debrief/profile.ts";
+import type { BareScenario } from "../engine/bare.ts";
 import type { AnyScenario, Observation, PolicySpec } from "../engine/types.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: a table holds policies of its scenario's observation type
@@ -58,5 +59,10 @@ export interface ScenarioModule<B extends Observation = Observation> {
   };
   /** Flags → options, and a finished run → JSON and tables; a generic report when not given. */
   cli?: ScenarioCli;
+  /**
+   * The fast runner replications and sweeps use (see engine/bare.ts); without one, or for bots it
+   * does not know, they run the Simulation.
+   */
+  bare?: BareScenario;
   client?: ScenarioClientData;
 }

@@ -45,3 +45,15 @@ export async function launchChromium(width = 1600, height = 1000): Promise<Brows
     args: CHROMIUM_ARGS,
   });
 }
+
+/** Builds the debrief preview page (tests/e2e/debrief-preview) and serves it. */
+export async function servePreview(root: string): Promise<{ url: string; server: Server }> {
+  const { build } = await import("vite");
+  const out = mkdtempSync(join(tmpdir(), "pf-debrief-preview-"));
+  await build({
+    root: join(root, "tests/e2e/debrief-preview"),
+    logLevel: "warn",
+    build: { outDir: out, emptyOutDir: true, target: "es2022" },
+  });
+  return serveStatic(out);
+}

@@ -159,8 +159,16 @@ describe("the product launch's debrief", () => {
     await page.waitForSelector(".sketch-card");
     await page.click('[data-panel="system"]');
     await page.waitForSelector(".panel-system .chart");
+    // Every department has its row; Engineering's decisions are shares of its time, said in words.
     const figures = await page.locator(".figures:not(.local-table) tbody tr").count();
-    expect(figures).toBe(3);
+    expect(figures).toBe(4);
+    expect(
+      await page.locator('.figures:not(.local-table) tr[data-role="engineering"]').textContent(),
+    ).toMatch(/Not compared/);
+    // The profit the team is scored on stands beside its cost.
+    expect(await page.locator("#team-score").textContent()).toMatch(
+      /Cumulative profit, the team's score: -?\$/,
+    );
     // Each desk's own score against company profit, on the same board as the benchmark team.
     expect(await page.locator(".local-table tbody tr").count()).toBe(5);
     expect(await page.locator("#local-sentence").textContent()).toMatch(/profit|earned/);

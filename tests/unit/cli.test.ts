@@ -72,7 +72,7 @@ describe("sim CLI: runs", () => {
       "json",
     );
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/^replications: 5\/5 in [\d.]+ s\n$/);
+    expect(r.err).toMatch(/^replications: 5\/5 in [\d.]+ s \([\d,]+ team-weeks\/s, 1 thread\)\n$/);
     const j = JSON.parse(r.out);
     expect(j).toMatchObject({ scenario: "beer-game", replications: 5 });
     expect(Object.keys(j.totalCost)).toEqual(["mean", "sd", "min", "max"]);

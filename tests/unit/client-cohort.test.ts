@@ -58,7 +58,14 @@ describe("cohort create form", () => {
       field: "teamCount",
       error: "number",
     });
-    expect(cohortRequest(form({ weeks: "3" }))).toEqual({ ok: false, field: "weeks", error: "range" });
+    // The scenario's own bounds, as the server checks them: the Beer Game 1–520, the launch 8–156.
+    expect(cohortRequest(form({ weeks: "521" }))).toEqual({ ok: false, field: "weeks", error: "range" });
+    expect(cohortRequest(form({ weeks: "3" })).ok).toBe(true);
+    expect(cohortRequest(form({ scenario: "product-launch", weeks: "4" }))).toEqual({
+      ok: false,
+      field: "weeks",
+      error: "range",
+    });
     expect(cohortRequest(form({ weeks: "" }))).toEqual({ ok: false, field: "weeks", error: "number" });
     expect(cohortRequest(form({ secondsPerWeek: "abc" }))).toEqual({
       ok: false,

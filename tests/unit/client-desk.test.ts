@@ -168,4 +168,26 @@ describe("KPI rows", () => {
     expect(kpiRows(specs, { totalCost: 20 }, { totalCost: 20 })[0]).toMatchObject({ arrow: "=", good: null });
     expect(kpiRows(specs, { totalCost: 20 }, null)[0]).toMatchObject({ arrow: "", change: null });
   });
+  it("does not call a falling inventory better: a stock to balance moves without a verdict", () => {
+    const inventory = {
+      id: "inventory",
+      label: "Inventory",
+      unit: "cases",
+      better: "lower" as const,
+      balance: true,
+    };
+    const [row] = kpiRows([inventory], { inventory: 0 }, { inventory: 6 });
+    expect(row).toMatchObject({
+      arrow: "▼",
+      trendKey: "desk.trend.down",
+      good: null,
+      betterKey: "desk.better.balance",
+    });
+  });
+  it("reads the Beer Game's inventory as a stock to balance, from the scenario", async () => {
+    const { beerGame } = await import("../../shared/scenarios/beer-game/index.ts");
+    const { Simulation } = await import("../../shared/engine/simulation.ts");
+    const sim = new Simulation(beerGame, {}, 1);
+    expect(sim.kpis("retailer").find((k) => k.id === "inventory")?.balance).toBe(true);
+  });
 });

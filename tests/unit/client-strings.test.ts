@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { en } from "../../client/strings/en.ts";
-import { fill, type StringTable, t, tAny, tData, useStrings } from "../../client/strings/index.ts";
+import { fill, paramText, type StringTable, t, tAny, tData, useStrings } from "../../client/strings/index.ts";
+import { policies } from "../../shared/policies/index.ts";
 
 afterEach(() => useStrings(en));
 
@@ -23,5 +24,23 @@ describe("strings table", () => {
   });
   it("keeps every English text non-empty", () => {
     for (const [k, v] of Object.entries(en)) expect(v.trim(), k).not.toBe("");
+  });
+});
+
+describe("policy parameters", () => {
+  it("gives every tunable parameter of every policy a label and a one-line help of its own", () => {
+    for (const [scenario, table] of Object.entries(policies)) {
+      for (const [name, spec] of Object.entries(table)) {
+        // A fixed policy's parameters are the scenario's decisions, labelled by their specs.
+        if (name === "fixed") continue;
+        for (const [id, p] of Object.entries(spec.params)) {
+          const text = paramText(id, p);
+          expect(text.label, `${scenario}/${name}/${id}`).not.toBe(p.help);
+          expect(text.label).not.toBe(id);
+          expect(text.help).toMatch(/\.$/);
+          expect(text.help.split("\n")).toHaveLength(1);
+        }
+      }
+    }
   });
 });

@@ -95,7 +95,7 @@ describe("product launch: structure", () => {
     expect(o.weeks).toBe(40);
     // the standard boom is drawn per seed within its documented ranges, not scheduled
     expect(o.shocks).toEqual([]);
-    expect(o.boom).toEqual({ weeks: [4, 10], size: [0.25, 0.45] });
+    expect(o.boom).toEqual({ weeks: [4, 16], size: [0.1, 0.6] });
     expect(o.endWeeks).toEqual([36, 44]);
     expect(productLaunch.horizon(o)).toBe(44);
     expect(productLaunch.parseOptions({ weeks: 20 }).endWeeks).toEqual([18, 22]);

@@ -33,6 +33,7 @@ export const beerGameCli: ScenarioCli = {
     },
     { flags: "--info-sharing", key: "infoSharing", description: "every echelon also sees customer demand" },
   ],
+  objective: { metric: "totalCost", better: "lower" },
   options(common, own, policies) {
     const number = (flag: string, v: unknown): number | undefined => {
       if (v === undefined) return undefined;

@@ -5,6 +5,7 @@ import { bootstrapAnchoringRule } from "../../analytics/bootstrap.ts";
 import type { DebriefHooks } from "../../debrief/hooks.ts";
 import type { DebriefProfile } from "../../debrief/profile.ts";
 import { beerGameDecisionHistory, beerGameReport, fitBeerGameRole } from "./analytics.ts";
+import { beerGameChain } from "./chain.ts";
 import { type BeerGameOptions, type BeerGameRole, type BeerGameState, ROLE_IDS } from "./index.ts";
 
 export const profile: DebriefProfile = {
@@ -26,6 +27,7 @@ export const profile: DebriefProfile = {
 };
 
 export const hooks: DebriefHooks = {
+  chain: (history) => beerGameChain(history as readonly BeerGameState[]),
   fitRule(history, options, role) {
     if (!(ROLE_IDS as readonly string[]).includes(role)) return null;
     const o = options as BeerGameOptions;

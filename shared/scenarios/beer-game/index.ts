@@ -1,6 +1,7 @@
 // The classic MIT Beer Distribution Game, exactly as on the board (Sterman 1989).
 
 import type { DecisionSpec, Kpi, RoleId, Scenario, SeriesSpec } from "../../engine/types.ts";
+import { layout } from "./kernel.ts";
 import { loops } from "./loops.ts";
 import { type BeerGameState, casesInSystem, init, ROLE_IDS, settle, step } from "./model.ts";
 import {
@@ -181,6 +182,7 @@ export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservat
     return options.wholeCases ? [orderDecision] : [fractionalOrder];
   },
   init,
+  stateLayout: () => layout,
   step: (s, d, ctx) => step(s, d, ctx.options, ctx.rng),
   observe(s, role, options) {
     const r = roleIndex(role);
@@ -192,7 +194,7 @@ export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservat
     const b = s.week < options.weeks ? settle(s, options) : s;
     return [
       kpi("totalCost", "Cost so far", "$", b.totalCost[r]!, "lower"),
-      kpi("inventory", "Inventory", "cases", b.inventory[r]!, "lower"),
+      { ...kpi("inventory", "Inventory", "cases", b.inventory[r]!, "lower"), balance: true },
       kpi("backlog", "Backlog", "cases", b.backlog[r]!, "lower"),
     ];
   },

@@ -6,6 +6,7 @@
 // the observation shows and `step` finishes the week with the orders.
 
 import type { Decisions, Rng } from "../../engine/types.ts";
+import { initialBoard, NEXT_DEMAND, pack, placeOrders, SIZE, settleBoard, unpack } from "./kernel.ts";
 import { type BeerGameOptions, INITIAL_FLOW, INITIAL_INVENTORY } from "./options.ts";
 
 export const ROLE_IDS = ["retailer", "wholesaler", "distributor", "factory"] as const;
@@ -81,32 +82,12 @@ export function demandAt(options: BeerGameOptions, week: number, rng: Rng): numb
   }
 }
 
-const four = (x: number): number[] => [x, x, x, x];
-const NO_MAIL: readonly number[] = Object.freeze([0, 0, 0, 0]);
+// The scratch board of the object model's trips through the kernel (kernel.ts holds the equations).
+const board = new Float64Array(SIZE);
 
 export function init(options: BeerGameOptions, rng: Rng): BeerGameState {
-  const f = INITIAL_FLOW;
-  return {
-    week: 0,
-    demand: 0,
-    nextDemand: demandAt(options, 1, rng),
-    inventory: four(INITIAL_INVENTORY),
-    backlog: four(0),
-    near: four(f),
-    far: four(f),
-    mailNext: four(f),
-    mailLater: [f, f, f, 0],
-    incoming: four(0),
-    received: four(0),
-    shipped: four(0),
-    order: four(f),
-    onOrder: [4 * f, 4 * f, 4 * f, 3 * f],
-    cost: four(0),
-    totalCost: four(0),
-    holdingTotal: four(0),
-    backlogTotal: four(0),
-    produced: 0,
-  };
+  initialBoard(board, 0, INITIAL_FLOW, INITIAL_INVENTORY, demandAt(options, 1, rng));
+  return unpack(board);
 }
 
 // One entry is enough: the four observations and the step of a week all settle the same state.
@@ -126,69 +107,9 @@ export function settle(s: BeerGameState, options: BeerGameOptions): BeerGameStat
 }
 
 function computeSettle(s: BeerGameState, options: BeerGameOptions): BeerGameState {
-  const inventory: number[] = [0, 0, 0, 0];
-  const backlog: number[] = [0, 0, 0, 0];
-  const near: number[] = [0, 0, 0, 0];
-  const far: number[] = [0, 0, 0, 0];
-  const incoming: number[] = [0, 0, 0, 0];
-  const received: number[] = [0, 0, 0, 0];
-  const shipped: number[] = [0, 0, 0, 0];
-  const onOrder: number[] = [0, 0, 0, 0];
-  const cost: number[] = [0, 0, 0, 0];
-  const totalCost: number[] = [0, 0, 0, 0];
-  const holdingTotal: number[] = [0, 0, 0, 0];
-  const backlogTotal: number[] = [0, 0, 0, 0];
-  const h = options.holdingCost;
-  const b = options.backlogCost;
-  for (let r = 0; r < 4; r++) {
-    // 1. Receive.
-    const got = s.near[r]!;
-    received[r] = got;
-    near[r] = s.far[r]!;
-    const inv = s.inventory[r]! + got;
-    // 2. Fill orders: this week's order from downstream, or the customer's demand.
-    const order = r === 0 ? s.nextDemand : s.mailNext[r - 1]!;
-    incoming[r] = order;
-    const owed = s.backlog[r]! + order;
-    const ship = Math.min(inv, owed);
-    shipped[r] = ship;
-    inventory[r] = inv - ship;
-    backlog[r] = owed - ship;
-    if (r > 0) far[r - 1] = ship;
-    // 3. Record and charge.
-    const holding = h * inventory[r]!;
-    const short = b * backlog[r]!;
-    cost[r] = holding + short;
-    holdingTotal[r] = s.holdingTotal[r]! + holding;
-    backlogTotal[r] = s.backlogTotal[r]! + short;
-    totalCost[r] = s.totalCost[r]! + holding + short;
-    onOrder[r] = s.onOrder[r]! - got;
-  }
-  // The brewery brews last week's request: it enters the far production box.
-  const produced = s.mailNext[FACTORY]!;
-  far[FACTORY] = produced;
-  return {
-    week: s.week + 1,
-    demand: s.nextDemand,
-    nextDemand: s.nextDemand,
-    inventory,
-    backlog,
-    near,
-    far,
-    // 4. Advance the mail: the slips read this week leave it, the later ones come next.
-    mailNext: s.mailLater,
-    mailLater: NO_MAIL,
-    incoming,
-    received,
-    shipped,
-    order: s.order,
-    onOrder,
-    cost,
-    totalCost,
-    holdingTotal,
-    backlogTotal,
-    produced,
-  };
+  pack(s, board);
+  settleBoard(board, 0, options.holdingCost, options.backlogCost);
+  return unpack(board);
 }
 
 /** The order an echelon places in `week`: the board's warm-up order, or its decision. */
@@ -204,39 +125,13 @@ export function step(
   options: BeerGameOptions,
   rng: Rng,
 ): BeerGameState {
-  const board = settle(s, options);
-  const week = board.week;
-  const order: number[] = [0, 0, 0, 0];
-  const onOrder: number[] = [0, 0, 0, 0];
-  for (let r = 0; r < 4; r++) {
-    const o = placedOrder(options, week, decisions[ROLE_IDS[r]!]?.order);
-    order[r] = o;
-    onOrder[r] = board.onOrder[r]! + o;
-  }
-  // Slips go into the mail for the supplier to read in two weeks; the Factory's request, next week.
-  const mailNext = [board.mailNext[0]!, board.mailNext[1]!, board.mailNext[2]!, order[FACTORY]!];
-  const mailLater = [order[0]!, order[1]!, order[2]!, 0];
-  return {
-    week,
-    demand: board.demand,
-    nextDemand: demandAt(options, week + 1, rng),
-    inventory: board.inventory,
-    backlog: board.backlog,
-    near: board.near,
-    far: board.far,
-    mailNext,
-    mailLater,
-    incoming: board.incoming,
-    received: board.received,
-    shipped: board.shipped,
-    order,
-    onOrder,
-    cost: board.cost,
-    totalCost: board.totalCost,
-    holdingTotal: board.holdingTotal,
-    backlogTotal: board.backlogTotal,
-    produced: board.produced,
-  };
+  const settled = settle(s, options);
+  const week = settled.week;
+  pack(settled, board);
+  const d = (r: number) => placedOrder(options, week, decisions[ROLE_IDS[r]!]?.order);
+  placeOrders(board, 0, d(0), d(1), d(2), d(3));
+  board[NEXT_DEMAND] = demandAt(options, week + 1, rng);
+  return unpack(board);
 }
 
 /** Cases on the board: inventories and boxes. Only the brewery adds, only the Retailer's shipments remove. */

@@ -2,6 +2,7 @@
 // what the client draws its desk from.
 
 import type { ScenarioModule } from "../module.ts";
+import { beerGameBare } from "./bare.ts";
 import { beerGameCli } from "./cli.ts";
 import { hooks, profile } from "./debrief.ts";
 import { type BeerGameObservation, beerGame } from "./index.ts";
@@ -16,6 +17,7 @@ export const beerGameModule: ScenarioModule<BeerGameObservation> = {
   teamBenchmark: "pass-through",
   debrief: { profile, hooks },
   cli: beerGameCli,
+  bare: beerGameBare,
   client: {
     board: "beer-board",
     history: [

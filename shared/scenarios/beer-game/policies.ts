@@ -23,9 +23,49 @@ export function roundHalfAway(x: number): number {
   return Math.sign(x) * Math.round(Math.abs(x));
 }
 
+/** The cases a bot writes on its slip for a wanted `x`: whole cases (or not), within the slip's range. */
+export function orderCases(x: number, whole: boolean): number {
+  return clamp(whole ? roundHalfAway(x) : x, 0, MAX_ORDER);
+}
+
 function order(x: number, whole: boolean): Decision {
-  const o = clamp(whole ? roundHalfAway(x) : x, 0, MAX_ORDER);
-  return { order: o };
+  return { order: orderCases(x, whole) };
+}
+
+/** Sterman's expected demand after seeing `incoming`, from the last expectation `lhat`. */
+export function stermanExpected(theta: number, incoming: number, lhat: number): number {
+  return theta * incoming + (1 - theta) * lhat;
+}
+
+/** Sterman's wanted order (before rounding) from expected demand and the echelon's own records. */
+export function stermanWanted(
+  alpha: number,
+  beta: number,
+  sprime: number,
+  expected: number,
+  inventory: number,
+  backlog: number,
+  onOrder: number,
+): number {
+  const stock = inventory - backlog;
+  return expected + alpha * (sprime - stock - beta * onOrder);
+}
+
+/** Order-up-to's wanted order: the mean of the `n` latest incoming orders in `recent` (oldest first) as forecast. */
+export function orderUpToWanted(
+  target: number,
+  lead: number,
+  recent: ArrayLike<number>,
+  n: number,
+  inventory: number,
+  backlog: number,
+  onOrder: number,
+): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += recent[i]!;
+  const forecast = sum / n;
+  const position = inventory - backlog + onOrder;
+  return target + forecast * lead - position;
 }
 
 /**
@@ -48,9 +88,9 @@ export const sterman: PolicySpec<BeerGameObservation> = {
     const [theta, alpha, beta, sprime] = [param("theta"), param("alpha"), param("beta"), param("sprime")];
     const whole = param("continuous") < 0.5;
     return weekly<number, BeerGameObservation>(INITIAL_FLOW, (obs, lhat) => {
-      const expected = theta * obs.incomingOrder + (1 - theta) * lhat;
-      const stock = obs.inventory - obs.backlog;
-      return [order(expected + alpha * (sprime - stock - beta * obs.onOrder), whole), expected];
+      const expected = stermanExpected(theta, obs.incomingOrder, lhat);
+      const wanted = stermanWanted(alpha, beta, sprime, expected, obs.inventory, obs.backlog, obs.onOrder);
+      return [order(wanted, whole), expected];
     });
   },
 };
@@ -79,9 +119,16 @@ export const orderUpTo: PolicySpec<BeerGameObservation> = {
     const lead = leadTime(ROLE_IDS.indexOf(role as BeerGameRole));
     return weekly<readonly number[], BeerGameObservation>([], (obs, seen) => {
       const recent = [...seen, obs.incomingOrder].slice(-p);
-      const forecast = recent.reduce((a, x) => a + x, 0) / recent.length;
-      const position = obs.inventory - obs.backlog + obs.onOrder;
-      return [order(target + forecast * lead - position, true), recent];
+      const wanted = orderUpToWanted(
+        target,
+        lead,
+        recent,
+        recent.length,
+        obs.inventory,
+        obs.backlog,
+        obs.onOrder,
+      );
+      return [order(wanted, true), recent];
     });
   },
 };

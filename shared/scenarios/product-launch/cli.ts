@@ -39,6 +39,7 @@ export function parseShock(text: string): ShockEvent {
 
 export const productLaunchCli: ScenarioCli = {
   nestTeam: true,
+  objective: { metric: "profit", better: "higher" },
   flags: [
     {
       flags: "--shock <NAME[:week=W,key=value,...]>",
@@ -49,7 +50,7 @@ export const productLaunchCli: ScenarioCli = {
     {
       flags: "--no-default-shocks",
       key: "defaultShocks",
-      description: "leave out the standard market boom (week 4–10, +25–45 %, drawn per seed)",
+      description: "leave out the standard market boom (week 4–16, +10–60 %, drawn per seed)",
     },
     {
       flags: "--boom <week=W,size=X>",

@@ -20,7 +20,9 @@ export type * from "./types.ts";
 
 export const productLaunch: Scenario<ProductLaunchOptions, ProductLaunchState, ProductLaunchObservation> = {
   id: "product-launch",
-  version: 3, // 3: engine-independent ln, cos and powers (docs/protocol.md, "Versions")
+  // 3: engine-independent ln, cos and powers (docs/protocol.md, "Versions"); drifting market and
+  // supplier, excess-and-obsolete end valuation, the boom in weeks 4–16 (docs/scenarios/product-launch.md).
+  version: 3,
   title: "Product launch",
   summary:
     "Sales, Engineering, Manufacturing and Purchasing run one product line. Each sees only its own desk; " +

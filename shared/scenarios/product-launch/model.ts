@@ -240,6 +240,7 @@ export function initialState(options: ProductLaunchOptions, rng: Rng): ProductLa
   return {
     week: 0,
     market: 1,
+    demandDrift: 0,
     backlog,
     backlogValue: backlog * P.listPrice,
     perceivedDelay: P.minDeliveryTime,
@@ -265,6 +266,7 @@ export function initialState(options: ProductLaunchOptions, rng: Rng): ProductLa
       transit: pipeline(P.transitWeeks, dearOrders),
       shipRate: dearOrders,
     },
+    supplyDrift: 0,
     outageWeeks: 0,
     outageSeverity: 0,
     engineers: P.engineers,
@@ -343,6 +345,10 @@ export function step(
   const discoveryShock = ctx.rng.normal();
   const ref = s.ref;
   const market = ctx.week === s.boomWeek ? s.market * (1 + s.boomSize) : s.market;
+  // Pink noise: white noise scaled so that, smoothed over τ weeks, its standard deviation is demandNoise.
+  const tau = P.demandDriftWeeks;
+  const demandDrift =
+    s.demandDrift + (P.demandNoise * noise * Math.sqrt(2 * tau) * demandShock - s.demandDrift) / tau;
 
   // ---- Market: orders respond to the working features delivered, to price, to promises as far as
   // the market still believes them, and to the delivery delay and quality customers perceive.
@@ -368,13 +374,15 @@ export function step(
       reputationEffect *
       delayEffect *
       qualityEffect *
-      (1 + P.demandNoise * noise * demandShock),
+      Math.max(0, 1 + demandDrift),
   );
 
   // ---- Suppliers ship from their order books (this week's orders join the book after shipping).
   const orderDear = (d.order * d.dearShare) / 100;
   const orderCheap = d.order - orderDear;
-  const reliability = clamp(1 - P.cheapUnreliability * noise * Math.abs(supplierShock), 0, 1);
+  const sTau = P.supplyDriftWeeks;
+  const supplyDrift = s.supplyDrift + (noise * Math.sqrt(2 * sTau) * supplierShock - s.supplyDrift) / sTau;
+  const reliability = clamp(1 - P.cheapUnreliability * Math.abs(supplyDrift), 0, 1);
   const outage = s.outageWeeks > 0 ? s.outageSeverity : 0;
   const cheap = supplierWeek(
     s.cheap,
@@ -499,6 +507,7 @@ export function step(
           features,
           capability,
           openDefects: hidden + known,
+          orders,
           ref,
         })
       : 0;
@@ -571,6 +580,7 @@ export function step(
   return {
     week: ctx.week,
     market,
+    demandDrift,
     backlog,
     backlogValue,
     perceivedDelay,
@@ -588,6 +598,7 @@ export function step(
     rawMaterial,
     cheap: cheap.next,
     dear: dear.next,
+    supplyDrift,
     outageWeeks: Math.max(0, s.outageWeeks - 1),
     outageSeverity: s.outageWeeks > 1 ? s.outageSeverity : 0,
     engineers,
@@ -642,12 +653,19 @@ export function valueAtEnd(x: {
   features: number;
   capability: number;
   openDefects: number;
+  /** Customer orders of the last week: what the stocks are measured against. */
+  orders: number;
   ref: Reference;
 }): number {
+  // Excess and obsolete: stock beyond what the business needs is worth only its salvage value.
+  const worth = (units: number, price: number, coverWeeks: number) => {
+    const needed = Math.min(units, coverWeeks * x.orders);
+    return needed * price + (units - needed) * price * P.salvageShare;
+  };
   return (
     // Kits on order count like kits on hand: otherwise stopping purchases before the end pays by itself.
-    (x.rawMaterial + x.onOrder) * P.kitValue +
-    (x.wip + x.finishedGoods) * P.unitValue -
+    worth(x.rawMaterial + x.onOrder, P.kitValue, P.kitCoverWeeks) +
+    worth(x.wip + x.finishedGoods, P.unitValue, P.unitCoverWeeks) -
     x.backlog * P.backlogPenalty +
     (x.features - x.ref.features) * P.featureValue +
     (x.capability - x.ref.capability) * P.capabilityValue -

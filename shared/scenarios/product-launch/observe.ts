@@ -173,7 +173,14 @@ export function roleKpis(s: ProductLaunchState, role: RoleId): readonly Kpi[] {
           value: s.kitsOrdered > 0 ? s.materialSpend / s.kitsOrdered : 0,
           better: "lower",
         },
-        { id: "rawMaterial", label: "Kits on hand", unit: "kits", value: s.rawMaterial, better: "lower" },
+        {
+          id: "rawMaterial",
+          label: "Kits on hand",
+          unit: "kits",
+          value: s.rawMaterial,
+          better: "lower",
+          balance: true,
+        },
       ];
     default:
       throw new Error(`product-launch has no role "${role}"`);

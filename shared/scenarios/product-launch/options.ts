@@ -4,8 +4,8 @@ import type { ShockEvent } from "../../engine/types.ts";
 import { shocks } from "./shocks.ts";
 import type { ProductLaunchOptions } from "./types.ts";
 
-/** The standard boom's documented ranges: week 4–10, 25–45 % more demand, drawn per seed. */
-export const standardBoom = { weeks: [4, 10], size: [0.25, 0.45] } as const;
+/** The standard boom's documented ranges: week 4–16, 10–60 % more demand, drawn per seed. */
+export const standardBoom = { weeks: [4, 16], size: [0.1, 0.6] } as const;
 
 /** The window the round really ends in, around the weeks players are told: ±10 %. */
 export function endWindow(weeks: number): [number, number] {

@@ -17,7 +17,13 @@ export const P = {
   delayElasticity: 0.8,
   /** Orders lost per point of perceived field-failure rate above normal. */
   failureSensitivity: 3,
-  demandNoise: 0.06,
+  /**
+   * The market drifts (pink noise, Sterman 2000 §18.3): white noise smoothed over `demandDriftWeeks`,
+   * so demand wanders above and below its trend for weeks at a time, with this standard deviation.
+   * A plan written down in advance cannot follow it; a desk that reads its orders can.
+   */
+  demandNoise: 0.12,
+  demandDriftWeeks: 6,
   /** Working features in the market age out (weeks): a product nobody improves loses its customers. */
   featureLifeWeeks: 20,
   /** Orders ∝ (working features ÷ normal) ^ this. */
@@ -58,8 +64,12 @@ export const P = {
   cheapProcessing: 3,
   dearProcessing: 1,
   transitWeeks: 1,
-  /** Week-to-week unreliability of the cheap supplier (share of capacity, scaled by |normal|). */
+  /**
+   * Unreliability of the cheap supplier: the share of capacity lost, scaled by |a unit pink noise|
+   * smoothed over `supplyDriftWeeks` (bad spells last weeks; on average about 10 % is lost).
+   */
   cheapUnreliability: 0.12,
+  supplyDriftWeeks: 4,
   shipRateSmoothing: 2,
 
   // Engineering (Cooper 1980 rework cycle; Ford & Sterman 1998 quality assurance and release;
@@ -111,13 +121,20 @@ export const P = {
   // End of the round: what the company's stocks are worth to whoever carries on
   kitValue: 30,
   /** Units in the line and finished, at the cost of kit and labour. */
-  unitValue: 45,
+  unitValue: 35,
+  /**
+   * Excess and obsolete: kits (on hand and on order) beyond this many weeks of the last week's orders,
+   * and units (in the line and finished) beyond this many, are worth only salvageShare of their value.
+   */
+  kitCoverWeeks: 8,
+  unitCoverWeeks: 4,
+  salvageShare: 0.3,
   /** Penalty per unit of unfilled customer orders (late-delivery clauses, cancellations). */
   backlogPenalty: 40,
   /** Value of a working feature in the market (the orders it will bring). */
   featureValue: 1500,
   /** Value of capability above (or cost below) where it started, per unit (0…1). */
-  capabilityValue: 100000,
+  capabilityValue: 30000,
   /** Cost of a released defect nobody has fixed yet (the warranty and rework it will bring). */
   defectLiability: 300,
 } as const;

@@ -126,6 +126,8 @@ export interface ProductLaunchState {
   // Market and sales
   /** Demand multiplier from market shocks (1 = the baseline market). */
   market: number;
+  /** The market's drift around its trend (pink noise; 0 = on trend; a multiplier of 1 + drift). */
+  demandDrift: number;
   /** Customer orders accepted, not yet shipped (units). */
   backlog: number;
   /** What the backlog will bill when shipped ($): each order keeps the price it was booked at. */
@@ -159,6 +161,8 @@ export interface ProductLaunchState {
   // Purchasing and suppliers
   cheap: SupplierState;
   dear: SupplierState;
+  /** The cheap supplier's drift in reliability (pink noise with unit deviation; bad spells last weeks). */
+  supplyDrift: number;
   /** Weeks left of an outage at the cheap supplier, and the share of its capacity lost. */
   outageWeeks: number;
   outageSeverity: number;

@@ -1,5 +1,6 @@
 // Systemic bots: the same desks, each acting with the whole company in mind. They account for the
-// supply line, protect testing and up-front work, forecast honestly, and add capacity ahead of demand.
+// supply line, protect testing and up-front work, forecast the trend honestly, and add capacity ahead
+// of demand. Their parameters were set by a coordinate search over them (docs/scenarios/product-launch.md).
 
 import type { PolicySpec } from "../../../engine/types.ts";
 import { clamp } from "../../../math/clamp.ts";
@@ -12,11 +13,11 @@ type Params = Readonly<Record<string, number>>;
 
 const rules: RoleRules<Params> = {
   // Honest forecast; no promotions; feature promises only while delivery and quality hold.
-  sales: () =>
+  sales: (p) =>
     weekly<{ orders: number; complaints: number }, ObservationByRole["sales"]>(
       { orders: P.baseDemand, complaints: P.baseDemand * P.baseFieldFailure },
       (o, m) => {
-        const orders = smooth(m.orders, o.orders, 0.3);
+        const orders = smooth(m.orders, o.orders, p["forecastSmoothing"]! / 100);
         const strained = o.deliveryDelay > 3 || o.complaints > 2 * P.baseDemand * P.baseFieldFailure;
         return [
           decision("sales", { promotion: 0, features: strained ? 0 : 1, forecast: orders }),
@@ -29,10 +30,12 @@ const rules: RoleRules<Params> = {
   engineering: (p) =>
     weekly<null, ObservationByRole["engineering"]>(null, (o) => {
       const fixNeed = (o.knownDefects / P.minFixTime + o.defectReports) / Math.max(1, o.engineers);
+      // Slack in the backlog goes to up-front work (capability), never the other way round.
+      const slack = clamp((P.pressureThreshold - o.backlogWeeks) / P.pressureThreshold, 0, 1);
       return [
         decision("engineering", {
-          fixShare: clamp(Math.max(0.15, fixNeed * 1.2), 0, 0.5) * 100,
-          upfrontShare: p["upfront"]!,
+          fixShare: clamp(Math.max(p["fixFloor"]! / 100, fixNeed * 1.2), 0, 0.5) * 100,
+          upfrontShare: p["upfront"]! + p["slackUpfront"]! * slack,
           qualityGate: p["gate"]!,
           reportShare: 100,
         }),
@@ -47,21 +50,26 @@ const rules: RoleRules<Params> = {
       const demand = o.forecast;
       const fgGap = p["finishedWeeks"]! * demand - o.finishedGoods;
       const backlogGap = o.orderBacklog - P.minDeliveryTime * demand;
-      const good = Math.max(0, demand + (fgGap + backlogGap) / 4);
+      const adjust = p["adjustWeeks"]!;
+      const good = Math.max(0, demand + (fgGap + backlogGap) / adjust);
       const wipGap = (P.lineWeeks * demand) / y - o.wip;
-      const production = Math.max(0, good / y + wipGap / 4);
+      const production = Math.max(0, good / y + wipGap / adjust);
       const capacityTarget = ((1 + p["capacitySlack"]! / 100) * demand) / y;
-      const overtime = clamp((production / Math.max(1, o.capacity) - 1) * 100, 0, 50);
+      const overtime = clamp((production / Math.max(1, o.capacity) - 1) * 100, 0, p["maxOvertime"]!);
       return [decision("manufacturing", { production, overtime, capacityTarget }), null];
     }),
 
   // Stock management with the whole supply line counted at normal lead times, and each supplier
   // kept clear of its capacity so neither lead time starts to climb.
-  purchasing: () =>
+  purchasing: (p) =>
     weekly<{ use: number }, ObservationByRole["purchasing"]>({ use: P.baseDemand / P.baseYield }, (o, m) => {
       const use = smooth(m.use, o.productionPlan, 0.5);
-      const draft = Math.max(0, use + (3 * use - o.rawMaterial) / 3);
-      const dearOrders = clamp(draft - 0.8 * P.cheapCapacity, 0.2 * draft, 0.9 * P.dearCapacity);
+      const draft = Math.max(0, use + (p["kitWeeks"]! * use - o.rawMaterial) / 3);
+      const dearOrders = clamp(
+        draft - (p["cheapLoad"]! / 100) * P.cheapCapacity,
+        (p["dearFloor"]! / 100) * draft,
+        0.9 * P.dearCapacity,
+      );
       const dearShare = draft > 0 ? dearOrders / draft : 0.2;
       const normalLead =
         (1 - dearShare) * (P.cheapProcessing + P.transitWeeks) +
@@ -77,8 +85,56 @@ export const systemic: PolicySpec<ProductLaunchObservation> = {
   summary:
     "Each desk acts for the company: honest forecasts, protected testing and up-front work, supply lines counted, capacity ahead of demand.",
   params: {
-    gate: { default: 70, min: 0, max: 100, help: "Quality gate Engineering holds (%)" },
+    gate: { default: 85, min: 0, max: 100, help: "Quality gate Engineering holds (%)" },
     upfront: { default: 30, min: 0, max: 100, help: "Up-front share Engineering protects (%)" },
+    slackUpfront: {
+      default: 7.5,
+      min: 0,
+      max: 50,
+      help: "Extra up-front share Engineering takes when its backlog is short (%, at an empty backlog)",
+    },
+    fixFloor: {
+      default: 5,
+      min: 0,
+      max: 50,
+      help: "Least share of engineering time kept on fixing reported defects (%)",
+    },
+    kitWeeks: {
+      default: 2.2,
+      min: 0,
+      max: 8,
+      help: "Kits Purchasing aims to hold on hand (weeks of planned use)",
+    },
+    cheapLoad: {
+      default: 100,
+      min: 0,
+      max: 100,
+      help: "Share of the cheap supplier's capacity Purchasing fills before it turns to the fast one (%)",
+    },
+    dearFloor: {
+      default: 0,
+      min: 0,
+      max: 100,
+      help: "Share of every order Purchasing gives the fast supplier to keep it warm (%)",
+    },
+    forecastSmoothing: {
+      default: 5,
+      min: 1,
+      max: 100,
+      help: "Weight Sales gives this week's orders in its forecast (%): lower follows the trend, not the noise",
+    },
+    adjustWeeks: {
+      default: 2.4,
+      min: 1,
+      max: 12,
+      help: "Weeks Manufacturing takes to close a gap in finished goods, backlog or the line",
+    },
+    maxOvertime: {
+      default: 37.5,
+      min: 0,
+      max: 50,
+      help: "Most overtime Manufacturing runs to catch up (%)",
+    },
     finishedWeeks: {
       default: 1,
       min: 0,
@@ -86,7 +142,7 @@ export const systemic: PolicySpec<ProductLaunchObservation> = {
       help: "Finished goods Manufacturing aims to hold (weeks of forecast)",
     },
     capacitySlack: {
-      default: 5,
+      default: 7.5,
       min: 0,
       max: 50,
       help: "Crew capacity Manufacturing keeps above forecast need (%)",

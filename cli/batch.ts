@@ -1,0 +1,232 @@
+// Many runs at once: replications (seeds S…S+N−1) of one or more policy settings (a sweep's grid
+// points), each run reduced to its figures. Runs take the scenario's bare path when it has one for the
+// bots (see shared/engine/bare.ts), the Simulation otherwise; weekly hashes only when asked. The same
+// task always gives the same row, whichever thread runs it, so results do not depend on --threads.
+
+import { genericCli } from "../shared/cli/generic.ts";
+import type { BareGame, BareMetric } from "../shared/engine/bare.ts";
+import { LayoutHasher } from "../shared/engine/hash.ts";
+import { deriveLayout } from "../shared/engine/layout.ts";
+import { Simulation } from "../shared/engine/simulation.ts";
+import type { AnyScenario, ShockEvent } from "../shared/engine/types.ts";
+import { createBot, type PolicyChoice, parsePolicy } from "../shared/policies/index.ts";
+import { type DecisionScript, scripted } from "../shared/policies/scripted.ts";
+import { findScenarioModule, getScenario } from "../shared/scenarios/index.ts";
+
+/** Everything a thread needs to run any task of a batch: plain data, so it crosses to a worker. */
+export interface BatchSpec {
+  scenario: string;
+  /** Parsed options. */
+  options: unknown;
+  /** One entry per grid point (a plain run: one): role → policy text. */
+  points: Record<string, string>[];
+  shocks: ShockEvent[];
+  script: DecisionScript;
+  seed: number;
+  replications: number;
+  /** Hash every week and keep each run's last hash. */
+  hash: boolean;
+}
+
+/** Task i is grid point ⌊i / replications⌋ with seed S + i mod replications. */
+export function taskCount(spec: BatchSpec): number {
+  return spec.points.length * spec.replications;
+}
+
+/** One thread's runner: prepared games per grid point, reused from task to task. */
+export class BatchRunner {
+  readonly spec: BatchSpec;
+  readonly metrics: readonly BareMetric[];
+  private readonly scenario: AnyScenario;
+  private readonly games: (BareGame | null)[] = [];
+  private readonly choices: Record<string, PolicyChoice>[];
+  private readonly out: Float64Array;
+  private hasher: LayoutHasher | null = null;
+  private words: Uint32Array | null = null;
+
+  constructor(spec: BatchSpec, metrics?: readonly BareMetric[]) {
+    this.spec = spec;
+    this.scenario = getScenario(spec.scenario);
+    this.choices = spec.points.map((p) =>
+      Object.fromEntries(Object.entries(p).map(([role, text]) => [role, parsePolicy(spec.scenario, text)])),
+    );
+    const bare = findScenarioModule(spec.scenario)?.bare;
+    const scripted = Object.keys(spec.script).length > 0;
+    for (const choices of this.choices) {
+      this.games.push(scripted ? null : (bare?.prepare(spec.options, choices, spec.shocks) ?? null));
+    }
+    this.metrics = metrics ?? this.games[0]?.metrics ?? this.simulationMetrics();
+    this.out = new Float64Array(this.metrics.length);
+  }
+
+  /** The figures a Simulation run reports, named from the first task. */
+  private simulationMetrics(): BareMetric[] {
+    const m = this.report(this.simulate(0, this.spec.seed));
+    return [
+      ...Object.keys(m.team).map((key) => ({ role: null, key })),
+      ...Object.entries(m.roles).flatMap(([role, x]) => Object.keys(x).map((key) => ({ role, key }))),
+    ];
+  }
+
+  private simulate(point: number, seed: number): Simulation {
+    const { spec } = this;
+    const sim = new Simulation(this.scenario, spec.options, seed, { hash: spec.hash });
+    for (const s of spec.shocks) sim.inject(s);
+    const choices = this.choices[point]!;
+    return sim.playOut(
+      Object.fromEntries(sim.roles.map((r) => [r, scripted(createBot(choices[r]!, r), spec.script[r])])),
+    );
+  }
+
+  private report(sim: Simulation) {
+    const adapter = findScenarioModule(this.spec.scenario)?.cli ?? genericCli(this.scenario);
+    return adapter.report(sim, { fit: false, loops: false }).metrics;
+  }
+
+  /**
+   * Runs task i, writing its figures to values[row · M …] (M figures a row, NaN for none) and, when
+   * hashing, its last week's hash to hashes[row]. Returns the weeks it ran.
+   */
+  run(i: number, values: Float64Array, row: number, hashes?: string[]): number {
+    const { spec, metrics } = this;
+    const point = Math.floor(i / spec.replications);
+    const seed = spec.seed + (i % spec.replications);
+    const game = this.games[point];
+    const m = metrics.length;
+    if (game) {
+      game.play(seed, this.out, 0, spec.hash ? (w, state, rng) => this.hashWeek(w, state, rng) : undefined);
+      values.set(this.out, row * m);
+      if (hashes) hashes[row] = this.hasher!.text();
+      return game.weeks;
+    }
+    const sim = this.simulate(point, seed);
+    const r = this.report(sim);
+    for (let k = 0; k < m; k++) {
+      const x = metrics[k]!;
+      const v = x.role === null ? r.team[x.key] : r.roles[x.role]?.[x.key];
+      values[row * m + k] = v ?? Number.NaN;
+    }
+    if (hashes) hashes[row] = sim.hashes[sim.week]!;
+    return sim.week;
+  }
+
+  private hashWeek(week: number, state: Float64Array, rng: ArrayLike<number>): void {
+    if (!this.hasher) {
+      const layout =
+        this.scenario.stateLayout?.(this.spec.options) ??
+        deriveLayout(new Simulation(this.scenario, this.spec.options, 0, { hash: false }).state);
+      this.hasher = new LayoutHasher(layout.keys);
+    }
+    if (this.words?.buffer !== state.buffer) this.words = new Uint32Array(state.buffer);
+    this.hasher.hash(week, rng, this.words, state.byteOffset / 8);
+  }
+}
+
+/** What a batch gives back: every task's figures (row i = task i) and, when hashing, its last hash. */
+export interface BatchResult {
+  metrics: readonly BareMetric[];
+  values: Float64Array;
+  hashes: string[] | null;
+  /** Team-weeks simulated. */
+  weeks: number;
+}
+
+export type Progress = (done: number, total: number, weeks: number) => void;
+
+/** Runs every task of the batch in this thread. */
+export function runBatchHere(spec: BatchSpec, progress?: Progress): BatchResult {
+  const runner = new BatchRunner(spec);
+  const total = taskCount(spec);
+  const values = new Float64Array(total * runner.metrics.length);
+  const hashes = spec.hash ? new Array<string>(total) : null;
+  let weeks = 0;
+  for (let i = 0; i < total; i++) {
+    weeks += runner.run(i, values, i, hashes ?? undefined);
+    if (progress && (i & 1023) === 1023) progress(i + 1, total, weeks);
+  }
+  return { metrics: runner.metrics, values, hashes, weeks };
+}
+
+/** A chunk of tasks as a worker returns it. */
+export interface ChunkResult {
+  from: number;
+  to: number;
+  values: Float64Array;
+  hashes: string[] | null;
+  weeks: number;
+}
+
+/** Runs tasks [from, to) with `runner` (a worker's chunk). */
+export function runChunk(runner: BatchRunner, from: number, to: number): ChunkResult {
+  const values = new Float64Array((to - from) * runner.metrics.length);
+  const hashes = runner.spec.hash ? new Array<string>(to - from) : null;
+  let weeks = 0;
+  for (let i = from; i < to; i++) weeks += runner.run(i, values, i - from, hashes ?? undefined);
+  return { from, to, values, hashes, weeks };
+}
+
+/**
+ * Runs the batch on `threads` worker threads, handing out chunks of tasks as threads come free.
+ * The figures land in task order, so they equal runBatchHere's.
+ */
+export async function runBatchOnWorkers(
+  spec: BatchSpec,
+  threads: number,
+  progress?: Progress,
+): Promise<BatchResult> {
+  const { Worker } = await import("node:worker_threads");
+  // The metric names (a Simulation-path scenario: from its first run) are fixed here, once.
+  const metrics = new BatchRunner(spec).metrics;
+  const total = taskCount(spec);
+  const m = metrics.length;
+  const values = new Float64Array(total * m);
+  const hashes = spec.hash ? new Array<string>(total) : null;
+  const chunk = Math.max(1, Math.min(20_000, Math.ceil(total / (threads * 8))));
+  let next = 0;
+  let done = 0;
+  let weeks = 0;
+  const workers = Array.from(
+    { length: Math.min(threads, Math.ceil(total / chunk)) },
+    () => new Worker(new URL("./worker.ts", import.meta.url), { workerData: { spec, metrics } }),
+  );
+  try {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const give = () => {
+              if (next >= total) {
+                resolve();
+                return;
+              }
+              const from = next;
+              next = Math.min(total, next + chunk);
+              w.postMessage({ from, to: next });
+            };
+            w.on("message", (r: ChunkResult | { error: string }) => {
+              if ("error" in r) {
+                reject(new Error(r.error));
+                return;
+              }
+              values.set(r.values, r.from * m);
+              if (hashes && r.hashes)
+                for (let i = 0; i < r.hashes.length; i++) hashes[r.from + i] = r.hashes[i]!;
+              done += r.to - r.from;
+              weeks += r.weeks;
+              progress?.(done, total, weeks);
+              give();
+            });
+            w.on("error", reject);
+            w.on("exit", (code) => {
+              if (next < total || done < total)
+                reject(new Error(`a worker thread stopped (exit code ${code})`));
+            });
+            give();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return { metrics, values, hashes, weeks };
+}

@@ -1,0 +1,199 @@
+// The Beer Game's bare runner: the board in a typed array (kernel.ts, the same equations the model
+// runs), the built-in bots inlined by kind, nothing allocated per week. It plays exactly the games the
+// Simulation plays with the same bots; tests/unit/bare-engine.test.ts compares every week's state.
+
+import { variance } from "../../analytics/stats.ts";
+import type { BareGame, BareMetric, BarePolicy, BareScenario, BareWatch } from "../../engine/bare.ts";
+import { checkDecision } from "../../engine/decisions.ts";
+import { createRng, type RngState, reseedRng } from "../../engine/rng.ts";
+import { beerGame } from "./index.ts";
+import {
+  BACKLOG,
+  DEMAND,
+  INCOMING,
+  INVENTORY,
+  initialBoard,
+  NEXT_DEMAND,
+  ON_ORDER,
+  ORDER,
+  placeOrders,
+  SIZE,
+  settleBoard,
+  TOTAL_COST,
+} from "./kernel.ts";
+import { demandAt, leadTime, placedOrder, ROLE_IDS } from "./model.ts";
+import { type BeerGameOptions, INITIAL_FLOW, INITIAL_INVENTORY, MAX_ORDER } from "./options.ts";
+import { beerGamePolicies, orderCases, orderUpToWanted, stermanExpected, stermanWanted } from "./policies.ts";
+
+const STERMAN = 0;
+const PASS_THROUGH = 1;
+const ORDER_UP_TO = 2;
+/** Orders the same every week, whatever it sees (`constant`, `fixed`). */
+const HOLD = 3;
+
+const METRICS: BareMetric[] = [{ role: null, key: "totalCost" }];
+for (const role of ROLE_IDS) METRICS.push({ role, key: "cost" }, { role, key: "amplification" });
+
+class BeerGameBare implements BareGame {
+  readonly metrics = METRICS;
+  readonly weeks: number;
+  private readonly options: BeerGameOptions;
+  /** The board: after a week's step 5, then (settled in place) at the next decision point. */
+  private readonly board = new Float64Array(SIZE);
+  /** The random stream, reseeded for each game. */
+  private readonly rngState: RngState = [0, 0, 0, 0];
+  private readonly rng = createRng(this.rngState);
+  private readonly kind = new Int32Array(4);
+  private readonly a = new Float64Array(4); // sterman theta · order-up-to target · hold k
+  private readonly b = new Float64Array(4); // sterman alpha · order-up-to lead
+  private readonly c = new Float64Array(4); // sterman beta · order-up-to p
+  private readonly d = new Float64Array(4); // sterman sprime
+  private readonly whole = new Uint8Array(4);
+  /** Bot memory: sterman's expected demand, order-up-to's count of recent orders. */
+  private readonly memory = new Float64Array(4);
+  private readonly recent: Float64Array[] = [];
+  private readonly orders: Float64Array[] = [];
+  private readonly demand: Float64Array;
+  /** Every echelon plays Sterman's rule: the week loop takes the monomorphic path. */
+  private readonly allSterman: boolean;
+  private readonly decided = new Float64Array(4);
+
+  constructor(options: BeerGameOptions, policies: readonly BarePolicy[]) {
+    this.options = options;
+    this.weeks = options.weeks;
+    this.demand = new Float64Array(this.weeks);
+    for (let r = 0; r < 4; r++) {
+      const p = policies[r]!;
+      const param = (k: string) => p.params[k] ?? beerGamePolicies[p.spec.name]!.params[k]!.default;
+      this.orders.push(new Float64Array(this.weeks));
+      this.recent.push(new Float64Array(52));
+      if (p.spec === beerGamePolicies["sterman"]) {
+        this.kind[r] = STERMAN;
+        this.a[r] = param("theta");
+        this.b[r] = param("alpha");
+        this.c[r] = param("beta");
+        this.d[r] = param("sprime");
+        this.whole[r] = param("continuous") < 0.5 ? 1 : 0;
+      } else if (p.spec === beerGamePolicies["pass-through"]) {
+        this.kind[r] = PASS_THROUGH;
+      } else if (p.spec === beerGamePolicies["order-up-to"]) {
+        this.kind[r] = ORDER_UP_TO;
+        this.a[r] = param("target");
+        this.b[r] = leadTime(r);
+        this.c[r] = Math.round(param("p"));
+      } else {
+        // constant and fixed ignore what they see: their one decision, asked once.
+        const bot = beerGamePolicies[p.spec.name]!.create(ROLE_IDS[r]!, p.params);
+        this.kind[r] = HOLD;
+        this.a[r] = bot.decide({} as never)["order"]!;
+      }
+    }
+    this.allSterman = this.kind.every((k) => k === STERMAN);
+  }
+
+  /** Echelon r's order by Sterman's rule at the decision point on `board`, its expectation advanced. */
+  private sterman(r: number, board: Float64Array): number {
+    const expected = stermanExpected(this.a[r]!, board[INCOMING + r]!, this.memory[r]!);
+    this.memory[r] = expected;
+    const wanted = stermanWanted(
+      this.b[r]!,
+      this.c[r]!,
+      this.d[r]!,
+      expected,
+      board[INVENTORY + r]!,
+      board[BACKLOG + r]!,
+      board[ON_ORDER + r]!,
+    );
+    return orderCases(wanted, this.whole[r] === 1);
+  }
+
+  /** Echelon r's order at the decision point on `board`, its memory advanced. */
+  private decide(r: number, board: Float64Array): number {
+    const incoming = board[INCOMING + r]!;
+    switch (this.kind[r]) {
+      case STERMAN:
+        return this.sterman(r, board);
+      case PASS_THROUGH:
+        return orderCases(incoming, false);
+      case ORDER_UP_TO: {
+        const window = this.recent[r]!;
+        const p = this.c[r]!;
+        let n = this.memory[r]!;
+        if (n === p) window.copyWithin(0, 1, n--);
+        window[n++] = incoming;
+        this.memory[r] = n;
+        return orderCases(
+          orderUpToWanted(
+            this.a[r]!,
+            this.b[r]!,
+            window,
+            n,
+            board[INVENTORY + r]!,
+            board[BACKLOG + r]!,
+            board[ON_ORDER + r]!,
+          ),
+          true,
+        );
+      }
+      default:
+        return this.a[r]!;
+    }
+  }
+
+  /** The Simulation refuses a decision outside the slip (or fractional on a whole-case board): so does this. */
+  private checked(r: number, week: number, o: number): number {
+    if (o >= 0 && o <= MAX_ORDER && (!this.options.wholeCases || Number.isInteger(o))) return o;
+    const c = checkDecision(beerGame.decisions(ROLE_IDS[r]!, this.options), { order: o });
+    throw new Error(`week ${week}, ${ROLE_IDS[r]}: ${c.ok ? "invalid order" : c.reason}`);
+  }
+
+  play(seed: number, out: Float64Array, at: number, watch?: BareWatch): void {
+    const options = this.options;
+    const { rngState, rng, board } = this;
+    reseedRng(rngState, seed);
+    initialBoard(board, 0, INITIAL_FLOW, INITIAL_INVENTORY, demandAt(options, 1, rng));
+    for (let r = 0; r < 4; r++) {
+      this.memory[r] = this.kind[r] === STERMAN ? INITIAL_FLOW : 0;
+    }
+    watch?.(0, board, rngState);
+    const h = options.holdingCost;
+    const bc = options.backlogCost;
+    for (let week = 1; week <= this.weeks; week++) {
+      settleBoard(board, 0, h, bc);
+      const decided = this.decided;
+      // All Sterman (the classic board): one call site, one bot shape.
+      if (this.allSterman) for (let r = 0; r < 4; r++) decided[r] = this.sterman(r, board);
+      else for (let r = 0; r < 4; r++) decided[r] = this.decide(r, board);
+      const o0 = placedOrder(options, week, this.checked(0, week, decided[0]!));
+      const o1 = placedOrder(options, week, this.checked(1, week, decided[1]!));
+      const o2 = placedOrder(options, week, this.checked(2, week, decided[2]!));
+      const o3 = placedOrder(options, week, this.checked(3, week, decided[3]!));
+      placeOrders(board, 0, o0, o1, o2, o3);
+      board[NEXT_DEMAND] = demandAt(options, week + 1, rng);
+      this.demand[week - 1] = board[DEMAND]!;
+      for (let r = 0; r < 4; r++) this.orders[r]![week - 1] = board[ORDER + r]!;
+      watch?.(week, board, rngState);
+    }
+    out[at] =
+      0 + board[TOTAL_COST]! + board[TOTAL_COST + 1]! + board[TOTAL_COST + 2]! + board[TOTAL_COST + 3]!;
+    // varianceRatio(orders, demand) for each echelon, with the demand's variance taken once.
+    const vd = variance(this.demand);
+    for (let r = 0; r < 4; r++) {
+      out[at + 1 + 2 * r] = board[TOTAL_COST + r]!;
+      out[at + 2 + 2 * r] = vd > 1e-12 ? variance(this.orders[r]!) / vd : Number.NaN;
+    }
+  }
+}
+
+export const beerGameBare: BareScenario = {
+  prepare(options, policies, shocks) {
+    if (shocks.length > 0) return null;
+    const list: BarePolicy[] = [];
+    for (const role of ROLE_IDS) {
+      const p = policies[role];
+      if (!p || beerGamePolicies[p.spec.name] !== p.spec) return null;
+      list.push(p);
+    }
+    return new BeerGameBare(options as BeerGameOptions, list);
+  },
+};
