@@ -175,15 +175,13 @@ describe("branching over HTTP", () => {
     expect((await post(`/api/rounds/${replayId}/branch`, { week: 9 })).body).toEqual({
       error: "week must be a whole number from 0 to 7, not 9",
     });
-    const t0 = performance.now();
+    // Branch creation's 200 ms budget is measured by bench/replay.ts.
     const b = await post(`/api/rounds/${replayId}/branch`, {
       week: 5,
       seats: { wholesaler: "me", factory: "pass-through" },
     });
-    const ms = performance.now() - t0;
     expect(b.status).toBe(201);
     expect(b.body.humans).toEqual(["wholesaler"]);
-    expect(ms).toBeLessThan(200);
     const me = await Player.join(h, b.body.code, { name: "Bo", role: "wholesaler" });
     expect(me.state.week).toBe(5);
     me.send("host", { hostToken: b.body.hostToken, action: "start" });

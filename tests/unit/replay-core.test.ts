@@ -53,13 +53,14 @@ describe("seeking a recorded round", () => {
     expect(() => timeline.frame(-1, "retailer")).toThrow("from 0 to 52");
   });
 
-  it("seeks any week of a 52-week round in under 5 ms", () => {
+  // Its speed (≤ 5 ms a seek) is measured by bench/replay.ts, not here.
+  it("seeks any week in any order and gives the same frame as going there in order", () => {
     const fresh = new Timeline(rec);
     const weeks = Array.from({ length: 200 }, (_, i) => (i * 37) % 53);
-    const t0 = performance.now();
-    for (const w of weeks) fresh.system(w);
-    const perSeek = (performance.now() - t0) / weeks.length;
-    expect(perSeek).toBeLessThan(5);
+    const jumped = weeks.map((w) => JSON.stringify(fresh.system(w)));
+    const inOrder = new Timeline(rec);
+    const byWeek = Array.from({ length: 53 }, (_, w) => JSON.stringify(inOrder.system(w)));
+    expect(jumped).toEqual(weeks.map((w) => byWeek[w]));
   });
 
   it("refuses a record whose hashes it cannot reproduce", () => {
