@@ -4,7 +4,15 @@
 
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { artifact, type GameProcess, openPlayer, type Player, startGame } from "./play-harness.ts";
+import {
+  artifact,
+  drawSketch,
+  type GameProcess,
+  openPlayer,
+  type Player,
+  placeOrder,
+  startGame,
+} from "./play-harness.ts";
 
 const WEEKS = 8;
 const SEATS = [
@@ -24,29 +32,7 @@ afterAll(async () => {
   await game?.stop();
 });
 
-async function order(page: Page, value: number): Promise<void> {
-  const input = page.getByRole("spinbutton", { name: /Order/ });
-  await input.fill(String(value));
-  await input.press("Enter");
-}
-
 /** Draws a belief across the empty chart: a bump whose height differs per player. */
-async function sketch(page: Page, height: number): Promise<void> {
-  const pad = page.locator(".sketch-pad");
-  await pad.scrollIntoViewIfNeeded();
-  const b = (await pad.boundingBox())!;
-  await page.mouse.move(b.x + b.width * 0.08, b.y + b.height * 0.75);
-  await page.mouse.down();
-  for (let i = 0; i <= 12; i++) {
-    const f = i / 12;
-    await page.mouse.move(
-      b.x + b.width * (0.08 + 0.9 * f),
-      b.y + b.height * (0.75 - height * Math.sin(f * Math.PI)),
-    );
-  }
-  await page.mouse.up();
-}
-
 const panelOf = (page: Page) => page.locator("section.debrief").getAttribute("data-panel");
 
 describe("the shared debrief", () => {
@@ -84,7 +70,7 @@ describe("the shared debrief", () => {
             week,
             { timeout: 30_000 },
           );
-          await order(pl.page, week < 5 ? 4 : 6 + 3 * i + week);
+          await placeOrder(pl.page, week < 5 ? 4 : 6 + 3 * i + week);
           // The last decision of the last week ends the round: the desk gives way to the debrief at once.
           if (week < WEEKS) {
             await pl.page
@@ -100,17 +86,17 @@ describe("the shared debrief", () => {
     expect(await host.page.locator(".debrief-nav .tab:disabled").count()).toBe(5);
     // The browser has only the brief until the reveal: no record, so nothing to export yet.
     expect(await ben.page.locator("#export-json").count()).toBe(0);
-    await sketch(ben.page, 0.3);
+    await drawSketch(ben.page, 0.3);
     await ben.page.locator("#sketch-cause").fill("The factory ran out; we waited on them for weeks.");
     await ben.page.locator("#sketch-category-other-department").check();
     await ben.page.click("#sketch-submit");
-    await sketch(cai.page, 0.55);
+    await drawSketch(cai.page, 0.55);
     await cai.page.click("#sketch-submit");
     await host.page.locator("#sketch-status", { hasText: "2 of 3" }).waitFor();
     await host.page.screenshot({ path: artifact("debrief-1-belief-sketching.png"), fullPage: true });
     // Nobody sees anybody else's sketch before the reveal.
     expect(await ben.page.locator(".sketch-card").count()).toBe(0);
-    await sketch(host.page, 0.15);
+    await drawSketch(host.page, 0.15);
     await host.page.click("#sketch-submit");
     // The last sketch in reveals the truth over every sketch, for everyone.
     for (const pl of players) {

@@ -160,3 +160,27 @@ export async function deskWeek(page: Page): Promise<number> {
   const text = (await page.locator(".pace-week").textContent()) ?? "";
   return Number(/\d+/.exec(text)?.[0] ?? Number.NaN);
 }
+
+/** Types an order into the Beer Game desk's form and sends it. */
+export async function placeOrder(page: Page, value: number): Promise<void> {
+  const input = page.getByRole("spinbutton", { name: /Order/ });
+  await input.fill(String(value));
+  await input.press("Enter");
+}
+
+/** Draws a hump on the debrief's sketch pad with the mouse; `height` is its share of the pad. */
+export async function drawSketch(page: Page, height = 0.4): Promise<void> {
+  const pad = page.locator(".sketch-pad");
+  await pad.scrollIntoViewIfNeeded();
+  const b = (await pad.boundingBox())!;
+  await page.mouse.move(b.x + b.width * 0.08, b.y + b.height * 0.75);
+  await page.mouse.down();
+  for (let i = 0; i <= 12; i++) {
+    const f = i / 12;
+    await page.mouse.move(
+      b.x + b.width * (0.08 + 0.9 * f),
+      b.y + b.height * (0.75 - height * Math.sin(f * Math.PI)),
+    );
+  }
+  await page.mouse.up();
+}

@@ -6,9 +6,11 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   artifact,
+  drawSketch,
   type GameProcess,
   openPlayer,
   type Player,
+  placeOrder,
   startGame,
   waitBoardSettled,
 } from "./play-harness.ts";
@@ -25,30 +27,13 @@ afterAll(async () => {
   await game?.stop();
 });
 
-async function order(page: Page, value: number): Promise<void> {
-  const input = page.getByRole("spinbutton", { name: /Order/ });
-  await input.fill(String(value));
-  await input.press("Enter");
-}
-
 /** Plays the retailer's desk from the open week to the last, one order a week (lockstep). */
 async function playTo(page: Page, from: number, last: number): Promise<void> {
   for (let week = from; week <= last; week++) {
     await page.locator(".pace-week", { hasText: `Week ${week}` }).waitFor({ timeout: 30_000 });
-    await order(page, 4 + week);
+    await placeOrder(page, 4 + week);
     if (week < last) await page.locator(".form-status", { hasText: `Decided for week ${week}` }).waitFor();
   }
-}
-
-async function sketch(page: Page): Promise<void> {
-  const pad = page.locator(".sketch-pad");
-  await pad.scrollIntoViewIfNeeded();
-  const b = (await pad.boundingBox())!;
-  await page.mouse.move(b.x + b.width * 0.1, b.y + b.height * 0.7);
-  await page.mouse.down();
-  await page.mouse.move(b.x + b.width * 0.5, b.y + b.height * 0.3, { steps: 6 });
-  await page.mouse.move(b.x + b.width * 0.95, b.y + b.height * 0.6, { steps: 6 });
-  await page.mouse.up();
 }
 
 const replayWeek = (page: Page) =>
@@ -72,7 +57,7 @@ describe("replaying a recorded round", () => {
     await playTo(p, 1, WEEKS);
     await p.locator(".sketch-pad").waitFor({ timeout: 30_000 });
     // The one sketch of a solo round reveals the truth: from then on the replay link opens the round.
-    await sketch(p);
+    await drawSketch(p);
     await p.click("#sketch-submit");
     await p.locator(".sketch-card .verdict").first().waitFor({ timeout: 15_000 });
 
@@ -130,7 +115,7 @@ describe("replaying a recorded round", () => {
     await r.screenshot({ path: artifact("replay-branch-debrief.png"), fullPage: true });
 
     // Play again: first the hypothesis, then a transparent round for the same team, in its lobby.
-    await sketch(r);
+    await drawSketch(r);
     await r.click("#sketch-submit");
     await r.locator(".sketch-card .verdict").first().waitFor({ timeout: 15_000 });
     // The branch's debrief shows the original round beside it, from the week it branched.
