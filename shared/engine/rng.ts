@@ -30,7 +30,10 @@ export function reseedRng(state: RngState, seed: number): void {
 
 /** Advances sfc32 one draw; returns the 32-bit output. */
 function step(state: RngState): number {
-  let [a, b, c, d] = state;
+  let a = state[0];
+  let b = state[1];
+  let c = state[2];
+  let d = state[3];
   const t = (((a + b) | 0) + d) | 0;
   d = (d + 1) | 0;
   a = b ^ (b >>> 9);

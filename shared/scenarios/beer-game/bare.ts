@@ -21,7 +21,7 @@ import {
   settleBoard,
   TOTAL_COST,
 } from "./kernel.ts";
-import { demandAt, leadTime, placedOrder, ROLE_IDS } from "./model.ts";
+import { demandAt, leadTime, ROLE_IDS } from "./model.ts";
 import { type BeerGameOptions, INITIAL_FLOW, INITIAL_INVENTORY, MAX_ORDER } from "./options.ts";
 import { beerGamePolicies, orderCases, orderUpToWanted, stermanExpected, stermanWanted } from "./policies.ts";
 
@@ -31,6 +31,8 @@ const ORDER_UP_TO = 2;
 /** Orders the same every week, whatever it sees (`constant`, `fixed`). */
 const HOLD = 3;
 
+const STERMAN_SLOTS = 6;
+
 const METRICS: BareMetric[] = [{ role: null, key: "totalCost" }];
 for (const role of ROLE_IDS) METRICS.push({ role, key: "cost" }, { role, key: "amplification" });
 
@@ -38,18 +40,17 @@ class BeerGameBare implements BareGame {
   readonly metrics = METRICS;
   readonly weeks: number;
   private readonly options: BeerGameOptions;
+  private readonly wholeCases: boolean;
   /** The board: after a week's step 5, then (settled in place) at the next decision point. */
   private readonly board = new Float64Array(SIZE);
   /** The random stream, reseeded for each game. */
   private readonly rngState: RngState = [0, 0, 0, 0];
   private readonly rng = createRng(this.rngState);
   private readonly kind = new Int32Array(4);
-  private readonly a = new Float64Array(4); // sterman theta · order-up-to target · hold k
-  private readonly b = new Float64Array(4); // sterman alpha · order-up-to lead
-  private readonly c = new Float64Array(4); // sterman beta · order-up-to p
-  private readonly d = new Float64Array(4); // sterman sprime
-  private readonly whole = new Uint8Array(4);
-  /** Bot memory: sterman's expected demand, order-up-to's count of recent orders. */
+  private readonly a = new Float64Array(4); // order-up-to target · hold k
+  private readonly b = new Float64Array(4); // order-up-to lead
+  private readonly c = new Float64Array(4); // order-up-to p
+  /** Order-up-to's count of recent orders. */
   private readonly memory = new Float64Array(4);
   private readonly recent: Float64Array[] = [];
   private readonly orders: Float64Array[] = [];
@@ -57,10 +58,15 @@ class BeerGameBare implements BareGame {
   /** Every echelon plays Sterman's rule: the week loop takes the monomorphic path. */
   private readonly allSterman: boolean;
   private readonly decided = new Float64Array(4);
+  /** Sterman's rule per echelon, side by side: θ, α, β, S′, whole cases (1 or 0), expected demand. */
+  private readonly stermanRule = new Float64Array(4 * STERMAN_SLOTS);
+  /** Customer demand by week (index 1…weeks + 1) when the pattern draws nothing; null for random demand. */
+  private readonly demandTable: Float64Array | null;
 
   constructor(options: BeerGameOptions, policies: readonly BarePolicy[]) {
     this.options = options;
     this.weeks = options.weeks;
+    this.wholeCases = options.wholeCases;
     this.demand = new Float64Array(this.weeks);
     for (let r = 0; r < 4; r++) {
       const p = policies[r]!;
@@ -69,11 +75,10 @@ class BeerGameBare implements BareGame {
       this.recent.push(new Float64Array(52));
       if (p.spec === beerGamePolicies["sterman"]) {
         this.kind[r] = STERMAN;
-        this.a[r] = param("theta");
-        this.b[r] = param("alpha");
-        this.c[r] = param("beta");
-        this.d[r] = param("sprime");
-        this.whole[r] = param("continuous") < 0.5 ? 1 : 0;
+        this.stermanRule.set(
+          [param("theta"), param("alpha"), param("beta"), param("sprime"), param("continuous") < 0.5 ? 1 : 0],
+          r * STERMAN_SLOTS,
+        );
       } else if (p.spec === beerGamePolicies["pass-through"]) {
         this.kind[r] = PASS_THROUGH;
       } else if (p.spec === beerGamePolicies["order-up-to"]) {
@@ -89,22 +94,31 @@ class BeerGameBare implements BareGame {
       }
     }
     this.allSterman = this.kind.every((k) => k === STERMAN);
+    // A pattern that draws nothing is read from a table, not worked out again every week of every game.
+    if (options.demand.kind === "normal") this.demandTable = null;
+    else {
+      const noDraws = createRng([0, 0, 0, 0]);
+      this.demandTable = new Float64Array(this.weeks + 2);
+      for (let w = 1; w <= this.weeks + 1; w++) this.demandTable[w] = demandAt(options, w, noDraws);
+    }
   }
 
   /** Echelon r's order by Sterman's rule at the decision point on `board`, its expectation advanced. */
   private sterman(r: number, board: Float64Array): number {
-    const expected = stermanExpected(this.a[r]!, board[INCOMING + r]!, this.memory[r]!);
-    this.memory[r] = expected;
+    const p = this.stermanRule;
+    const at = r * STERMAN_SLOTS;
+    const expected = stermanExpected(p[at]!, board[INCOMING + r]!, p[at + 5]!);
+    p[at + 5] = expected;
     const wanted = stermanWanted(
-      this.b[r]!,
-      this.c[r]!,
-      this.d[r]!,
+      p[at + 1]!,
+      p[at + 2]!,
+      p[at + 3]!,
       expected,
       board[INVENTORY + r]!,
       board[BACKLOG + r]!,
       board[ON_ORDER + r]!,
     );
-    return orderCases(wanted, this.whole[r] === 1);
+    return orderCases(wanted, p[at + 4] === 1);
   }
 
   /** Echelon r's order at the decision point on `board`, its memory advanced. */
@@ -142,36 +156,67 @@ class BeerGameBare implements BareGame {
 
   /** The Simulation refuses a decision outside the slip (or fractional on a whole-case board): so does this. */
   private checked(r: number, week: number, o: number): number {
-    if (o >= 0 && o <= MAX_ORDER && (!this.options.wholeCases || Number.isInteger(o))) return o;
+    if (o >= 0 && o <= MAX_ORDER && (!this.wholeCases || o === Math.floor(o))) return o;
+    return this.refuse(r, week, o);
+  }
+
+  private refuse(r: number, week: number, o: number): never {
     const c = checkDecision(beerGame.decisions(ROLE_IDS[r]!, this.options), { order: o });
     throw new Error(`week ${week}, ${ROLE_IDS[r]}: ${c.ok ? "invalid order" : c.reason}`);
   }
 
   play(seed: number, out: Float64Array, at: number, watch?: BareWatch): void {
     const options = this.options;
-    const { rngState, rng, board } = this;
+    const { rngState, rng, board, decided, demandTable } = this;
     reseedRng(rngState, seed);
-    initialBoard(board, 0, INITIAL_FLOW, INITIAL_INVENTORY, demandAt(options, 1, rng));
+    initialBoard(
+      board,
+      0,
+      INITIAL_FLOW,
+      INITIAL_INVENTORY,
+      demandTable ? demandTable[1]! : demandAt(options, 1, rng),
+    );
     for (let r = 0; r < 4; r++) {
-      this.memory[r] = this.kind[r] === STERMAN ? INITIAL_FLOW : 0;
+      this.memory[r] = 0;
+      this.stermanRule[r * STERMAN_SLOTS + 5] = INITIAL_FLOW;
     }
     watch?.(0, board, rngState);
     const h = options.holdingCost;
     const bc = options.backlogCost;
-    for (let week = 1; week <= this.weeks; week++) {
+    const warmup = options.warmupWeeks;
+    const weeks = this.weeks;
+    const demand = this.demand;
+    const [orders0, orders1, orders2, orders3] = this.orders as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    for (let week = 1; week <= weeks; week++) {
       settleBoard(board, 0, h, bc);
-      const decided = this.decided;
       // All Sterman (the classic board): one call site, one bot shape.
       if (this.allSterman) for (let r = 0; r < 4; r++) decided[r] = this.sterman(r, board);
       else for (let r = 0; r < 4; r++) decided[r] = this.decide(r, board);
-      const o0 = placedOrder(options, week, this.checked(0, week, decided[0]!));
-      const o1 = placedOrder(options, week, this.checked(1, week, decided[1]!));
-      const o2 = placedOrder(options, week, this.checked(2, week, decided[2]!));
-      const o3 = placedOrder(options, week, this.checked(3, week, decided[3]!));
-      placeOrders(board, 0, o0, o1, o2, o3);
-      board[NEXT_DEMAND] = demandAt(options, week + 1, rng);
-      this.demand[week - 1] = board[DEMAND]!;
-      for (let r = 0; r < 4; r++) this.orders[r]![week - 1] = board[ORDER + r]!;
+      // During the warm-up every echelon orders the flow whatever it decided; after it, the checked
+      // order itself (as placedOrder: a checked order is never below zero).
+      if (week <= warmup) {
+        for (let r = 0; r < 4; r++) this.checked(r, week, decided[r]!);
+        placeOrders(board, 0, INITIAL_FLOW, INITIAL_FLOW, INITIAL_FLOW, INITIAL_FLOW);
+      } else
+        placeOrders(
+          board,
+          0,
+          this.checked(0, week, decided[0]!),
+          this.checked(1, week, decided[1]!),
+          this.checked(2, week, decided[2]!),
+          this.checked(3, week, decided[3]!),
+        );
+      board[NEXT_DEMAND] = demandTable ? demandTable[week + 1]! : demandAt(options, week + 1, rng);
+      demand[week - 1] = board[DEMAND]!;
+      orders0[week - 1] = board[ORDER]!;
+      orders1[week - 1] = board[ORDER + 1]!;
+      orders2[week - 1] = board[ORDER + 2]!;
+      orders3[week - 1] = board[ORDER + 3]!;
       watch?.(week, board, rngState);
     }
     out[at] =

@@ -25,7 +25,8 @@ export function roundHalfAway(x: number): number {
 
 /** The cases a bot writes on its slip for a wanted `x`: whole cases (or not), within the slip's range. */
 export function orderCases(x: number, whole: boolean): number {
-  return clamp(whole ? roundHalfAway(x) : x, 0, MAX_ORDER);
+  // Below zero the slip holds 0 either way, and from zero up Math.round rounds halves away from zero.
+  return clamp(whole ? Math.round(x) : x, 0, MAX_ORDER);
 }
 
 function order(x: number, whole: boolean): Decision {
