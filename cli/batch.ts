@@ -4,7 +4,7 @@
 // task always gives the same row, whichever thread runs it, so results do not depend on --threads.
 
 import { genericCli } from "../shared/cli/generic.ts";
-import type { BareGame, BareMetric } from "../shared/engine/bare.ts";
+import type { BareGame, BareMetric, BareScenario } from "../shared/engine/bare.ts";
 import { LayoutHasher } from "../shared/engine/hash.ts";
 import { deriveLayout } from "../shared/engine/layout.ts";
 import { Simulation } from "../shared/engine/simulation.ts";
@@ -33,13 +33,19 @@ export function taskCount(spec: BatchSpec): number {
   return spec.points.length * spec.replications;
 }
 
-/** One thread's runner: prepared games per grid point, reused from task to task. */
+/**
+ * One thread's runner. Tasks come in grid order, so it holds one grid point's prepared game at a time:
+ * a sweep of a million points must not parse and prepare them all up front (gridPoints has checked them).
+ */
 export class BatchRunner {
   readonly spec: BatchSpec;
   readonly metrics: readonly BareMetric[];
   private readonly scenario: AnyScenario;
-  private readonly games: (BareGame | null)[] = [];
-  private readonly choices: Record<string, PolicyChoice>[];
+  private readonly bare: BareScenario | undefined;
+  private readonly scripted: boolean;
+  private point = -1;
+  private game: BareGame | null = null;
+  private choices: Record<string, PolicyChoice> = {};
   private readonly out: Float64Array;
   private hasher: LayoutHasher | null = null;
   private words: Uint32Array | null = null;
@@ -47,16 +53,22 @@ export class BatchRunner {
   constructor(spec: BatchSpec, metrics?: readonly BareMetric[]) {
     this.spec = spec;
     this.scenario = getScenario(spec.scenario);
-    this.choices = spec.points.map((p) =>
-      Object.fromEntries(Object.entries(p).map(([role, text]) => [role, parsePolicy(spec.scenario, text)])),
-    );
-    const bare = findScenarioModule(spec.scenario)?.bare;
-    const scripted = Object.keys(spec.script).length > 0;
-    for (const choices of this.choices) {
-      this.games.push(scripted ? null : (bare?.prepare(spec.options, choices, spec.shocks) ?? null));
-    }
-    this.metrics = metrics ?? this.games[0]?.metrics ?? this.simulationMetrics();
+    this.bare = findScenarioModule(spec.scenario)?.bare;
+    this.scripted = Object.keys(spec.script).length > 0;
+    this.use(0);
+    this.metrics = metrics ?? this.game?.metrics ?? this.simulationMetrics();
     this.out = new Float64Array(this.metrics.length);
+  }
+
+  /** Makes grid point `point` the current one: its policies parsed, its bare game prepared (if any). */
+  private use(point: number): void {
+    if (point === this.point) return;
+    const { spec } = this;
+    this.point = point;
+    this.choices = Object.fromEntries(
+      Object.entries(spec.points[point]!).map(([role, text]) => [role, parsePolicy(spec.scenario, text)]),
+    );
+    this.game = this.scripted ? null : (this.bare?.prepare(spec.options, this.choices, spec.shocks) ?? null);
   }
 
   /** The figures a Simulation run reports, named from the first task. */
@@ -72,7 +84,8 @@ export class BatchRunner {
     const { spec } = this;
     const sim = new Simulation(this.scenario, spec.options, seed, { hash: spec.hash });
     for (const s of spec.shocks) sim.inject(s);
-    const choices = this.choices[point]!;
+    this.use(point);
+    const choices = this.choices;
     return sim.playOut(
       Object.fromEntries(sim.roles.map((r) => [r, scripted(createBot(choices[r]!, r), spec.script[r])])),
     );
@@ -91,7 +104,8 @@ export class BatchRunner {
     const { spec, metrics } = this;
     const point = Math.floor(i / spec.replications);
     const seed = spec.seed + (i % spec.replications);
-    const game = this.games[point];
+    this.use(point);
+    const game = this.game;
     const m = metrics.length;
     if (game) {
       game.play(seed, this.out, 0, spec.hash ? (w, state, rng) => this.hashWeek(w, state, rng) : undefined);

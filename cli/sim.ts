@@ -376,12 +376,14 @@ function progressLine(io: Io, noun: string) {
 /** Mean, sd, min and max of metric k over tasks [from, to), finite values only; null for none. */
 function summaryOf(r: BatchResult, k: number, from: number, to: number): Summary | null {
   const m = r.metrics.length;
-  const xs: number[] = [];
+  // A typed array, not a growing list: a batch has up to millions of runs.
+  const xs = new Float64Array(to - from);
+  let n = 0;
   for (let i = from; i < to; i++) {
     const x = r.values[i * m + k]!;
-    if (Number.isFinite(x)) xs.push(x);
+    if (Number.isFinite(x)) xs[n++] = x;
   }
-  return xs.length ? summarize(xs) : null;
+  return n ? summarize(xs.subarray(0, n)) : null;
 }
 
 /** Every run's last hash, as one fingerprint (and the hashes themselves for up to 1,000 runs). */

@@ -16,11 +16,11 @@ export function variance(xs: ArrayLike<number>): number {
 }
 
 /** Sample standard deviation (divide by n − 1), for summaries over replications; 0 for one value. */
-export function sampleSd(xs: readonly number[]): number {
+export function sampleSd(xs: ArrayLike<number>): number {
   if (xs.length < 2) return 0;
   const m = mean(xs);
   let s = 0;
-  for (const x of xs) s += (x - m) * (x - m);
+  for (let i = 0; i < xs.length; i++) s += (xs[i]! - m) * (xs[i]! - m);
   return Math.sqrt(s / (xs.length - 1));
 }
 
@@ -32,10 +32,11 @@ export interface Summary {
 }
 
 /** Mean, sample sd, min and max. */
-export function summarize(xs: readonly number[]): Summary {
+export function summarize(xs: ArrayLike<number>): Summary {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  for (const x of xs) {
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
     if (x < min) min = x;
     if (x > max) max = x;
   }
