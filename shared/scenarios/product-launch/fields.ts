@@ -9,7 +9,7 @@ export const observationFields: Readonly<Record<ProductLaunchRole, readonly Obse
   sales: [
     { id: "week", label: "Week", unit: "" },
     { id: "orders", label: "Customer orders", unit: "units" },
-    { id: "bookings", label: "Orders booked", unit: "$" },
+    { id: "bookings", label: "Orders booked this week", unit: "$" },
     { id: "backlog", label: "Order backlog", unit: "units" },
     { id: "shipments", label: "Shipped", unit: "units" },
     { id: "deliveryDelay", label: "Delivery delay", unit: "weeks" },

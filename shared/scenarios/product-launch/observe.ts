@@ -133,7 +133,7 @@ export function roleKpis(s: ProductLaunchState, role: RoleId): readonly Kpi[] {
   switch (role as ProductLaunchRole) {
     case "sales":
       return [
-        { id: "bookings", label: "Orders booked", unit: "$", value: s.bookings, better: "higher" },
+        { id: "bookings", label: "Orders booked so far", unit: "$", value: s.bookings, better: "higher" },
         { id: "orders", label: "Orders this week", unit: "units", value: s.flow.orders, better: "higher" },
       ];
     case "engineering":
