@@ -104,7 +104,7 @@ export function buildDebriefModel(
   const reference = profile.reference ? seriesValues(series, profile.reference) : [];
   const dynamics = roleIds.flatMap((role) => {
     const own = decisionValues({ series, profile }, role);
-    if (own.length === 0) return [];
+    if (own.length === 0 || profile.settingDecisions?.includes(role)) return [];
     const input = profile.input ? seriesValues(series, profile.input, role) : reference;
     return [roleDynamics(role, own, reference, input)];
   });

@@ -16,6 +16,11 @@ export interface DebriefProfile {
    * Roles without an entry have no main decision to chart.
    */
   decisionByRole?: Record<string, string>;
+  /**
+   * Roles whose main decision is a setting (a share of time, a gate), not a flow: charted with the
+   * others, but not measured for amplification against the reference, whose swings it does not share.
+   */
+  settingDecisions?: string[];
   /** Team-wide series the decisions answer to (Beer Game: customer demand); null when none. */
   reference: string | null;
   /** Per-role series each role's decision answers to (Beer Game: incoming orders); phase lag is measured against it. */

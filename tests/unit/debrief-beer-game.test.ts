@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ghostRun } from "../../shared/debrief/ghost.ts";
-import { buildDebriefModel } from "../../shared/debrief/model.ts";
+import { buildDebriefModel, decisionValues } from "../../shared/debrief/model.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import type { Decisions } from "../../shared/engine/types.ts";
 import { createBot, parsePolicy } from "../../shared/policies/index.ts";
@@ -102,6 +102,12 @@ describe("the product launch's debrief", () => {
     }
     const m = buildDebriefModel(productLaunch, sim.history, sim.options);
     expect(m.dynamics.map((d) => d.role).sort()).toEqual(["manufacturing", "purchasing", "sales"]);
+    // Engineering's main decision is a share of its time: charted week by week with the others, but
+    // not measured against the swings of customer orders.
+    const upfront = decisionValues(m, "engineering");
+    expect(upfront).toEqual(
+      sim.history.slice(1).map((s) => (s as { last: { upfrontShare: number } }).last.upfrontShare),
+    );
     expect(m.loops.length).toBeGreaterThanOrEqual(6);
     expect(m.loops.some((l) => l.peakWeek > 0)).toBe(true);
     expect(m.belief.truth).toHaveLength(m.weeks);

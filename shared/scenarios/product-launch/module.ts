@@ -19,7 +19,13 @@ export const productLaunchModule: ScenarioModule<ProductLaunchObservation> = {
   debrief: {
     profile: {
       decision: "forecast",
-      decisionByRole: { sales: "forecast", manufacturing: "production", purchasing: "purchaseOrders" },
+      decisionByRole: {
+        sales: "forecast",
+        engineering: "upfrontShare",
+        manufacturing: "production",
+        purchasing: "purchaseOrders",
+      },
+      settingDecisions: ["engineering"],
       reference: "orders",
       stocks: ["backlog", "finishedGoods", "rawMaterial", "onOrder", "hiddenRework", "weeklyProfit"],
       costParts: [],

@@ -44,6 +44,7 @@ export const series: readonly Series[] = [
   team("forecast", "Sales forecast", "units/week", (s) => s.last.forecast),
   team("production", "Production starts planned", "units/week", (s) => s.last.production),
   team("purchaseOrders", "Purchase orders", "kits/week", (s) => s.flow.orderCheap + s.flow.orderDear),
+  team("upfrontShare", "Up-front work on the next release", "%", (s) => s.last.upfrontShare),
   team("shipments", "Shipments", "units/week", (s) => s.flow.shipments),
   team("backlog", "Order backlog", "units", (s) => s.backlog),
   team("deliveryDelay", "Delivery delay", "weeks", (s) =>
