@@ -32,6 +32,12 @@ import {
   type StoredEvent,
 } from "./types.ts";
 
+// Beside this file, from the sources (.ts) or from the compiled build `npm start` runs (.js).
+const WORKER = new URL(
+  import.meta.url.endsWith(".ts") ? "./sqlite-worker.ts" : "./sqlite-worker.js",
+  import.meta.url,
+);
+
 function toItem(roundId: string, events: NewEvent[], patch?: RoundPatch): WriteItem {
   const item: WriteItem = {
     roundId,
@@ -129,7 +135,7 @@ export class SqliteStorage implements Storage {
       this.local = new SqliteWriter(this.db);
     } else {
       this.db.pragma("wal_autocheckpoint = 0");
-      this.worker = new Worker(new URL("./sqlite-worker.ts", import.meta.url), {
+      this.worker = new Worker(WORKER, {
         workerData: { file, checkpointMs: 1000 },
       });
       this.worker.on("message", (r: WorkerReply) => {
