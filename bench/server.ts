@@ -17,8 +17,8 @@
 //   PF_BENCH_JSON=file          append every run's figures as JSON lines (PF_BENCH_LABEL tags them)
 //   PF_BENCH_NODE_FLAGS=…       extra node flags for our server (experiments)
 
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -90,6 +90,32 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+const entries = new Map<string, string>();
+
+/**
+ * What `npm start` runs: the server compiled to dist/node (compiled once per bench); the sources for a
+ * checkout without that build.
+ */
+function serverEntry(root: string): string {
+  const known = entries.get(root);
+  if (known) return known;
+  let entry = join(root, "server/main.ts");
+  if (existsSync(join(root, "server/tsconfig.dist.json"))) {
+    const tsc = spawnSync(
+      process.execPath,
+      [join(root, "node_modules/typescript/bin/tsc"), "-p", "server/tsconfig.dist.json"],
+      {
+        cwd: root,
+        encoding: "utf8",
+      },
+    );
+    if (tsc.status !== 0) throw new Error(`compiling the server failed: ${tsc.stdout}${tsc.stderr}`);
+    entry = join(root, "dist/node/server/main.js");
+  }
+  entries.set(root, entry);
+  return entry;
+}
+
 export async function startServer(
   dir: string,
   env: Record<string, string> = {},
@@ -100,7 +126,7 @@ export async function startServer(
     : [];
   const root = opts.root ?? join(import.meta.dirname, "..");
   const flags = (process.env.PF_BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  const args = [...flags, ...prof, join(root, "server/main.ts")];
+  const args = [...flags, ...prof, serverEntry(root)];
   const [cmd, argv] =
     opts.core === undefined ? [process.execPath, args] : pinned(opts.core, process.execPath, args);
   const proc = spawn(cmd, argv, {
