@@ -17,6 +17,7 @@ import {
   systemicPhaseAverages,
   systemicWeekly,
 } from "./search-grid.ts";
+import { meanOverSets, systemicTeam, tuneSystemic } from "./search-systemic.ts";
 
 type TeamPlan = Record<ProductLaunchRole, Decision>;
 
@@ -258,6 +259,21 @@ export async function run(): Promise<void> {
   const mix = args.has("mix") ? shockMixture : {};
   if (args.get("only") === "grid") {
     return gridReport(seedList, Number(args.get("passes") ?? 2), mix);
+  }
+  if (args.get("only") === "systemic") {
+    // With --mix, the standard round and the round with a second shock count equally.
+    const sets: SeedOptions[] = args.has("mix") ? [{}, shockMixture] : [{}];
+    const t = tuneSystemic(seedList, Number(args.get("passes") ?? 3), sets);
+    const held = meanOverSets(
+      systemicTeam(t.params),
+      seedList.map((s) => s + 1000),
+      sets,
+    );
+    console.log(
+      `\nsystemic's own parameters, coordinate search over ${seeds} seeds: ${money(t.start)} → ${money(t.mean)} ` +
+        `after ${t.evaluations} settings (held-out seeds ${money(held)})\n  ${JSON.stringify(t.params)}`,
+    );
+    return;
   }
   const r = search({ seeds, candidates, refine });
   console.log(`\nsearch: ${candidates} random fixed/piecewise strategies + refinement, ${seeds} seeds`);

@@ -235,7 +235,8 @@ export const en = {
   "param.kitWeeks": "Kits on hand",
   "param.kitWeeks.help": "Weeks of planned use Purchasing aims to hold in kits.",
   "param.cheapLoad": "Cheap supplier first",
-  "param.cheapLoad.help": "Share of the cheap supplier's capacity filled before turning to the fast one (%).",
+  "param.cheapLoad.help":
+    "Share of the cheap supplier's weekly capacity filled before turning to the fast one (%; above 100 lets its book grow).",
   "param.dearFloor": "Fast supplier kept warm",
   "param.dearFloor.help": "Share of every order given to the fast supplier to keep it warm (%).",
   "param.forecastSmoothing": "Forecast follows",
@@ -246,6 +247,21 @@ export const en = {
     "Weeks Manufacturing takes to close a gap in finished goods, backlog or the line.",
   "param.maxOvertime": "Overtime cap",
   "param.maxOvertime.help": "Most overtime Manufacturing runs to catch up (%).",
+  "param.fixGain": "Fixing time per need",
+  "param.fixGain.help": "Engineering time put on fixes per unit of what the reported defects need.",
+  "param.crewFromPlan": "Crew sized to the plan",
+  "param.crewFromPlan.help":
+    "Weight Manufacturing gives its recent production plan, against the forecast, in sizing the crew (%).",
+  "param.crewWeeks": "Hiring time",
+  "param.crewWeeks.help": "Weeks Manufacturing aims to take to bring its crew to need (8: let it drift).",
+  "param.shortageAware": "Kit shortages discounted",
+  "param.shortageAware.help":
+    "Share of last week's starts lost to a kit shortage left out when sizing the crew and overtime (%).",
+  "param.useSmoothing": "Plan followed",
+  "param.useSmoothing.help":
+    "Weight Purchasing gives Manufacturing's latest plan in its estimate of kit use (%).",
+  "param.supplyWeeks": "Kit catch-up time",
+  "param.supplyWeeks.help": "Weeks Purchasing takes to close a gap in kits on hand or on order.",
 } as const;
 
 export type StringKey = keyof typeof en;

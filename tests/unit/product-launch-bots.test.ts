@@ -61,6 +61,27 @@ describe("product-launch bots", () => {
     }
   });
 
+  it("systemic Manufacturing hires toward its need faster than the crew drifts, and not for starts lost to a kit shortage", () => {
+    const defaults = Object.fromEntries(Object.entries(systemic.params).map(([k, p]) => [k, p.default]));
+    const decide = (params: Record<string, number>, change: Record<string, number>) => {
+      const obs = { ...new Simulation(productLaunch, {}, 1).observe("manufacturing"), ...change };
+      return systemic.create("manufacturing", { ...defaults, ...params }).decide(obs);
+    };
+    // A busy week: a long order backlog and a crew below it.
+    const busy = { orderBacklog: 300, capacity: 100 };
+    const drift = decide({ crewWeeks: 8 }, busy);
+    const hire = decide({}, busy);
+    expect(drift["capacityTarget"]).toBeGreaterThan(100);
+    expect(hire["capacityTarget"]).toBeGreaterThan(drift["capacityTarget"]!);
+    // The same week, short of kits: the starts lost are no reason for more crew or overtime.
+    const short = { ...busy, shortage: 30 };
+    const blind = decide({ shortageAware: 0 }, short);
+    const aware = decide({}, short);
+    expect(aware["capacityTarget"]).toBeLessThan(blind["capacityTarget"]!);
+    expect(aware["overtime"]).toBeLessThan(blind["overtime"]!);
+    expect(aware["production"]).toBe(blind["production"]);
+  });
+
   it("stay near the starting equilibrium when nothing happens", () => {
     for (const policy of ["departmental", "systemic"]) {
       const sim = runWithBots({ seed: 1, policy, options: { noise: 0, shocks: [], boom: null } });

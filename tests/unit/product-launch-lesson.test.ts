@@ -1,6 +1,7 @@
 // The product launch's lesson must survive a second play: across seeds, and with a second shock drawn
 // per seed, a team that reads its data (the systemic bots) earns more than plans written down in
 // advance — its own habits per phase played blind, and the best such plan `npm run search` found.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { meanProfit, type Piecewise, shockMixture } from "../../bench/search.ts";
 import { phaseStarts, systemicPhaseAverages } from "../../bench/search-grid.ts";
@@ -14,45 +15,14 @@ const SEEDS = Array.from({ length: 100 }, (_, i) => i + 1);
 const HELD_OUT = SEEDS.map((s) => s + 1000);
 const all = (p: string) => ({ sales: p, engineering: p, manufacturing: p, purchasing: p });
 
-/** The best plan the coordinate search found from systemic's habits (100 seeds, one pass). */
-const SEARCHED: Piecewise["phases"] = [
-  {
-    from: 1,
-    plan: {
-      sales: { promotion: 0, features: 1, forecast: 90 },
-      engineering: { fixShare: 4, upfrontShare: 30, qualityGate: 100, reportShare: 100 },
-      manufacturing: { production: 400, overtime: 0, capacityTarget: 82 },
-      purchasing: { order: 59, dearShare: 0 },
-    },
-  },
-  {
-    from: 4,
-    plan: {
-      sales: { promotion: 0, features: 1, forecast: 93 },
-      engineering: { fixShare: 9, upfrontShare: 30, qualityGate: 100, reportShare: 100 },
-      manufacturing: { production: 400, overtime: 8, capacityTarget: 107 },
-      purchasing: { order: 110, dearShare: 0 },
-    },
-  },
-  {
-    from: 17,
-    plan: {
-      sales: { promotion: 0, features: 1, forecast: 108 },
-      engineering: { fixShare: 5, upfrontShare: 31, qualityGate: 100, reportShare: 100 },
-      manufacturing: { production: 400, overtime: 17, capacityTarget: 122 },
-      purchasing: { order: 151, dearShare: 10 },
-    },
-  },
-  {
-    from: 36,
-    plan: {
-      sales: { promotion: 0, features: 1, forecast: 117 },
-      engineering: { fixShare: 5, upfrontShare: 41, qualityGate: 75, reportShare: 100 },
-      manufacturing: { production: 400, overtime: 1, capacityTarget: 133 },
-      purchasing: { order: 0, dearShare: 17 },
-    },
-  },
-];
+/** The best blind plans the coordinate search found from systemic's habits (see the fixture's note). */
+const plans = JSON.parse(
+  readFileSync(new URL("./fixtures/product-launch-blind-plans.json", import.meta.url), "utf8"),
+) as { standard: Piecewise["phases"]; secondShock: Piecewise["phases"] };
+/** The best found on the standard boom (six passes, 1176 plans). */
+const SEARCHED = plans.standard;
+/** The best found with a second shock drawn per seed (`--mix`, two passes, 415 plans). */
+const SEARCHED_MIX = plans.secondShock;
 
 describe("product launch: reading the data pays (100 seeds)", () => {
   const systemic = meanProfit({ name: "systemic", policy: all("systemic") }, SEEDS).mean;
@@ -63,12 +33,12 @@ describe("product launch: reading the data pays (100 seeds)", () => {
     expect(blind).toBeLessThan(systemic - 5_000);
   });
 
-  it("the best blind plan the search found does not beat systemic, on its seeds or on seeds it never saw", () => {
+  it("the best blind plan the search found trails systemic by more than $5k, on its seeds and on seeds it never saw", () => {
     const blind = (seeds: number[]) =>
       meanProfit({ name: "searched", policy: all("fixed"), phases: SEARCHED }, seeds).mean;
-    expect(blind(SEEDS)).toBeLessThan(systemic);
+    expect(blind(SEEDS)).toBeLessThan(systemic - 5_000);
     const heldOut = meanProfit({ name: "systemic", policy: all("systemic") }, HELD_OUT).mean;
-    expect(blind(HELD_OUT)).toBeLessThan(heldOut);
+    expect(blind(HELD_OUT)).toBeLessThan(heldOut - 5_000);
   });
 
   it("with a second shock drawn per seed (which, and when), the blind plan falls further behind", () => {
@@ -79,6 +49,12 @@ describe("product launch: reading the data pays (100 seeds)", () => {
       shockMixture,
     );
     expect(blind.mean).toBeLessThan(sys - 3_000);
+    // Even a plan searched with the second shock in play does not catch up, on either seed set.
+    const mixed = (seeds: number[]) =>
+      meanProfit({ name: "searched", policy: all("fixed"), phases: SEARCHED_MIX }, seeds, shockMixture).mean;
+    expect(mixed(SEEDS)).toBeLessThan(sys);
+    const sysHeld = meanProfit({ name: "systemic", policy: all("systemic") }, HELD_OUT, shockMixture).mean;
+    expect(mixed(HELD_OUT)).toBeLessThan(sysHeld);
     const dept = meanProfit({ name: "departmental", policy: all("departmental") }, SEEDS, shockMixture).mean;
     expect(dept).toBeLessThan(0.8 * sys);
   });
