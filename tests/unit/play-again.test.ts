@@ -3,6 +3,8 @@
 // and visibility, and that both the link and the hypotheses come back from the log.
 
 import { describe, expect, it } from "vitest";
+import { besideRows, hypothesisProblem, offersInfoSharing } from "../../client/view/play-again.ts";
+import { buildDebriefModel } from "../../shared/debrief/model.ts";
 import { MAX_HYPOTHESIS_CHARS } from "../../shared/protocol/again.ts";
 import { checkPlayAgain, planNextRound, previousRun } from "../../shared/round/again.ts";
 import type { Actor } from "../../shared/round/check.ts";
@@ -13,7 +15,7 @@ import { getScenario } from "../../shared/scenarios/index.ts";
 import { createdFor } from "./round-fixtures.ts";
 
 const beer = getScenario("beer-game");
-const WEEKS = 3;
+const WEEKS = 5;
 
 const created = createdFor("beer-game", {
   code: "FIRST1",
@@ -148,5 +150,44 @@ describe("hypotheses", () => {
       ann,
       { role: "wholesaler", name: "Bo", text: "Watch the supply line." },
     ]);
+  });
+});
+
+describe("the next debrief beside the previous round", () => {
+  it("sets each seat's players, hypothesis and cost in both rounds side by side", () => {
+    const { local } = finishedRound();
+    const next = nextRound(local, { sameSeed: true, infoSharing: true });
+    const ann2: Actor = { role: "retailer", name: "Ann", host: false };
+    const bo2: Actor = { role: "wholesaler", name: "Bo", host: false };
+    next.send(ann2, { type: "hypothesis", text: "Order steadily." });
+    next.send(next.host, { type: "start" });
+    for (let w = 1; w <= WEEKS; w++)
+      for (const p of [ann2, bo2]) next.send(p, { type: "decide", week: w, decision: { order: 4 } });
+    next.send(next.host, { type: "reveal" });
+    const rec = next.recordOf();
+    const now = buildDebriefModel(beer, next.round.sim.history, next.round.sim.options, rec.decisions, rec);
+    const prevSim = previousRun(beer, rec)!;
+    const before = buildDebriefModel(beer, prevSim.history, prevSim.options, rec.previous!.decisions);
+    const rows = besideRows(now, before, rec, next.round.debrief.hypotheses);
+    expect(rows.map((r) => [r.role, r.before, r.now, r.hypothesis])).toEqual([
+      ["retailer", "Ann", "Ann", "Order steadily."],
+      ["wholesaler", "Bo", "Bo", null],
+      ["distributor", "", "", null],
+      ["factory", "", "", null],
+    ]);
+    for (const r of rows) {
+      expect(r.costNow).toBe(now.costs.roles.find((x) => x.role === r.role)!.total);
+      expect(r.costBefore).toBe(before.costs.roles.find((x) => x.role === r.role)!.total);
+    }
+    // The transparent round changed what the desks saw, so the orders (and costs) differ.
+    expect(rows.some((r) => r.costNow !== r.costBefore)).toBe(true);
+  });
+
+  it("asks for a hypothesis of 1 to 500 characters, and offers the transparent round where there is one", () => {
+    expect(hypothesisProblem("  ")).toBe("empty");
+    expect(hypothesisProblem("x".repeat(MAX_HYPOTHESIS_CHARS + 1))).toBe("long");
+    expect(hypothesisProblem(` ${"x".repeat(MAX_HYPOTHESIS_CHARS)} `)).toBeNull();
+    expect(offersInfoSharing(beer)).toBe(true);
+    expect(offersInfoSharing(getScenario("product-launch"))).toBe(false);
   });
 });
