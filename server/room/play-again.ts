@@ -49,7 +49,8 @@ export async function playAgain(room: AgainRoom, client: Client, payload: unknow
     if (next) client.send(AGAIN_MESSAGES.next, { ...next } satisfies AgainNextMessage);
     return;
   }
-  const nextHostToken = newToken();
+  // The host stays the host of the next round (its token goes on); a player who starts it leads it.
+  const nextHostToken = actor.host && hostToken ? hostToken : newToken();
   const by = actor.name || "The host";
   const creating = createNextRound(r, choice, nextHostToken, by);
   starting.set(r, creating);

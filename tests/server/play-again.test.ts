@@ -71,11 +71,12 @@ describe("play again with a hypothesis", () => {
     watcher.send(AGAIN_MESSAGES.start, {});
     expect((await refusal(watcher, AGAIN_MESSAGES.start)).code).toBe("no_seat");
 
-    // Ann starts the transparent round with a new seed; everyone still on the debrief hears of it.
-    ann.send(AGAIN_MESSAGES.start, { sameSeed: false, infoSharing: true });
+    // Ann (the host) starts the transparent round with a new seed; everyone still on the debrief hears of it.
+    ann.send(AGAIN_MESSAGES.start, { sameSeed: false, infoSharing: true, hostToken: ann.w.hostToken! });
     const [toAnn, toBo, toWatcher] = await Promise.all([nextOf(ann), nextOf(bo), nextOf(watcher)]);
     expect(toAnn).toMatchObject({ by: "Ann" });
-    expect(toAnn.hostToken).toBeTruthy();
+    // The host stays the host: the same token starts the next round's play.
+    expect(toAnn.hostToken).toBe(ann.w.hostToken);
     expect(toBo).toEqual({ code: toAnn.code, id: toAnn.id, by: "Ann" });
     expect(toWatcher.hostToken).toBeUndefined();
     const next = toAnn.code;
@@ -181,5 +182,31 @@ describe("play again with a hypothesis", () => {
     expect(JSON.stringify(anon)).not.toMatch(/"(Ann|Bo)"/);
     expect(anon.hypotheses?.map((x) => x.name).sort()).toEqual(["Retailer", "Wholesaler"]);
     for (const p of [ann, bo, boBack, watcher, ann2, bo2]) await p.leave();
+  });
+
+  it("two players pressing at once open one next round, led by the one heard first", async () => {
+    const ann = await Player.create(h, { scenario: "beer-game", options, name: "Ann", role: "retailer" });
+    const code = ann.state.code as string;
+    const bo = await Player.join(h, code, { name: "Bo", role: "wholesaler" });
+    ann.send("host", { hostToken: ann.w.hostToken!, action: "start" });
+    await play([ann, bo], () => 4);
+    bo.send(AGAIN_MESSAGES.start, {});
+    ann.send(AGAIN_MESSAGES.start, {});
+    const toBo = await nextOf(bo);
+    const toAnn = await nextOf(ann);
+    expect(toAnn.code).toBe(toBo.code);
+    // Whoever the server heard first leads the next round with a token of its own (neither proved
+    // to be the host); the other is only told where to go.
+    const [lead, other] = toBo.hostToken ? [toBo, toAnn] : [toAnn, toBo];
+    expect([toAnn.by, toBo.by]).toEqual([lead.by, lead.by]);
+    expect(lead.hostToken).toBeTruthy();
+    expect(lead.hostToken).not.toBe(ann.w.hostToken);
+    expect(other.hostToken).toBeUndefined();
+    const bo2 = await Player.join(h, toBo.code, { name: "Bo", seatToken: bo.w.seatToken! });
+    bo2.send("host", { hostToken: ann.w.hostToken!, action: "start" });
+    expect((await refusal(bo2, "host")).code).toBe("not_host");
+    bo2.send("host", { hostToken: lead.hostToken!, action: "start" });
+    await bo2.until((s) => s.phase === "play");
+    for (const p of [ann, bo, bo2]) await p.leave();
   });
 });
