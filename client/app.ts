@@ -13,7 +13,7 @@ import type { CohortLayer } from "./cohort/desk-layer.ts";
 import { ct } from "./cohort/strings.ts";
 import { CohortTokens } from "./cohort/tokens.ts";
 import { type BranchAnswer, myRounds, openReplay } from "./net/replay-api.ts";
-import { memoryStore, SeatStore } from "./net/seat-store.ts";
+import { memoryStore, type SavedSeat, SeatStore } from "./net/seat-store.ts";
 import { type CohortDeskMessage, lookupRoom, Session } from "./net/session.ts";
 import { t, tAny } from "./strings/index.ts";
 import { refusalOf, refusalSentence } from "./strings/refusals.ts";
@@ -391,6 +391,8 @@ export class App {
       // its state after a reload: where the team went.
       const told = (n: AgainNextMessage) => {
         next = { ...n, hostToken: n.hostToken ?? next?.hostToken };
+        // Kept at once: a reload before joining still leads the next round.
+        if (n.hostToken) this.keepNextSeat(welcome.code, n);
         card.next(n.by);
         this.root.prepend(card.el);
       };
@@ -411,26 +413,35 @@ export class App {
   }
 
   /**
-   * Joins the team's next round: the seat token of the finished round takes the same seat there,
-   * then the hypothesis goes to the server, which keeps it with the next round.
+   * The seat this browser holds in the team's next round: the finished round's seat token (which the
+   * next round holds the same seat for), and the next round's host token if it was given here.
    */
-  private async joinNext(code: string, next: AgainNextMessage, hypothesis: string | null): Promise<void> {
+  private keepNextSeat(code: string, next: AgainNextMessage): SavedSeat {
     const seat = this.seats.get(code);
-    const name = seat?.name || this.session?.name || this.seats.lastName() || "Player";
     this.seats.save({
       code: next.code,
-      name,
+      name: seat?.name || this.session?.name || this.seats.lastName() || "Player",
       role: seat?.role ?? null,
       seatToken: seat?.seatToken ?? null,
       hostToken: next.hostToken ?? null,
     });
+    return this.seats.get(next.code)!;
+  }
+
+  /**
+   * Joins the team's next round: the seat token of the finished round takes the same seat there,
+   * then the hypothesis goes to the server, which keeps it with the next round.
+   */
+  private async joinNext(code: string, next: AgainNextMessage, hypothesis: string | null): Promise<void> {
+    const seat = this.keepNextSeat(code, next);
+    const name = seat.name;
     // The finished round's room is left first, so its last patches cannot bring its debrief back.
     const finished = this.session;
     this.session = null;
     this.teardown();
     void finished?.room?.leave().catch(() => {});
     try {
-      await this.connect((s) => (seat?.seatToken ? s.join(next.code, name) : s.watch(next.code, name)));
+      await this.connect((s) => (seat.seatToken ? s.join(next.code, name) : s.watch(next.code, name)));
     } catch (e) {
       this.toast(refusalSentence(refusalOf(e)));
       this.landing(next.code);

@@ -73,6 +73,9 @@ describe("play again with a hypothesis", () => {
         .locator("#again-next", { hasText: "Ann started the next round" })
         .waitFor({ timeout: 15_000 });
     await b.screenshot({ path: artifact("play-again-told.png"), fullPage: true });
+    // Bo reloads the finished round's page: it still says where the team went.
+    await b.reload();
+    await b.locator("#again-next", { hasText: "Ann started the next round" }).waitFor({ timeout: 30_000 });
     // An empty hypothesis is not sent: the card says why.
     await b.click("#again-join");
     await b
