@@ -4,6 +4,8 @@
 // from each other until the reveal), play, and the next debrief carries the previous round and both
 // hypotheses. The exports link both rounds and re-simulate.
 
+import { rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { replayRecord } from "../../server/record.ts";
 import { services } from "../../server/services.ts";
@@ -208,5 +210,43 @@ describe("play again with a hypothesis", () => {
     bo2.send("host", { hostToken: lead.hostToken!, action: "start" });
     await bo2.until((s) => s.phase === "play");
     for (const p of [ann, bo, bo2]) await p.leave();
+  });
+
+  it("the link and the hypotheses survive a server restart", async () => {
+    const own = await startHarness({ storage: "sqlite" });
+    const ann = await Player.create(own, { scenario: "beer-game", options, name: "Ann", role: "retailer" });
+    const code = ann.state.code as string;
+    const bo = await Player.join(own, code, { name: "Bo", role: "wholesaler" });
+    ann.send("host", { hostToken: ann.w.hostToken!, action: "start" });
+    await play([ann, bo], () => 4);
+    ann.send(AGAIN_MESSAGES.start, { hostToken: ann.w.hostToken! });
+    const next = (await nextOf(bo)).code;
+    const ann2 = await Player.join(own, next, { name: "Ann", seatToken: ann.w.seatToken! });
+    ann2.send(AGAIN_MESSAGES.hypothesis, { text: ANN_SAYS });
+    // Recorded once the round's state shows anything later: a ready mark sent after it.
+    ann2.send("ready", { ready: true });
+    await ann2.until((s) => s.seats.get("retailer").ready === true);
+    await own.game.close();
+
+    const again = await startHarness({ dbFile: own.dbFile! });
+    try {
+      const boBack = await Player.join(again, code, { name: "Bo", seatToken: bo.w.seatToken! });
+      await boBack.until((s) => s.next === next && s.nextBy === "Ann");
+      const [annBack, bo2] = [
+        await Player.join(again, next, { name: "Ann", seatToken: ann.w.seatToken! }),
+        await Player.join(again, next, { name: "Bo", seatToken: bo.w.seatToken! }),
+      ];
+      expect([annBack.w.role, bo2.w.role]).toEqual(["retailer", "wholesaler"]);
+      annBack.send("host", { hostToken: ann.w.hostToken!, action: "start" });
+      await play([annBack, bo2], () => 4);
+      expect((await stateOf(annBack)).hypotheses).toEqual({
+        retailer: { role: "retailer", name: "Ann", text: ANN_SAYS },
+      });
+      expect((await stateOf(bo2)).hypotheses).toEqual({});
+      for (const p of [boBack, annBack, bo2]) await p.leave();
+    } finally {
+      await again.close();
+      rmSync(dirname(own.dbFile!), { recursive: true, force: true });
+    }
   });
 });
