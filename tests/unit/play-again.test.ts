@@ -9,10 +9,12 @@ import { MAX_HYPOTHESIS_CHARS } from "../../shared/protocol/again.ts";
 import { checkPlayAgain, planNextRound, previousRun } from "../../shared/round/again.ts";
 import type { Actor } from "../../shared/round/check.ts";
 import { LocalRound } from "../../shared/round/local.ts";
+import { recordOf } from "../../shared/round/record.ts";
 import { replayRound } from "../../shared/round/replay.ts";
+import { Round } from "../../shared/round/round.ts";
 import { viewFor } from "../../shared/round/view.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
-import { createdFor } from "./round-fixtures.ts";
+import { botRound, createdFor } from "./round-fixtures.ts";
 
 const beer = getScenario("beer-game");
 const WEEKS = 5;
@@ -86,6 +88,15 @@ describe("starting the next round", () => {
     const r = nextRound(local, { sameSeed: false, infoSharing: true }, 4242).round;
     expect(r.sim.seed).toBe(4242);
     expect((r.sim.options as { infoSharing: boolean }).infoSharing).toBe(true);
+  });
+
+  it("plays the product launch again too (it has no transparent round: the switch changes nothing)", () => {
+    const launch = getScenario("product-launch");
+    const done = botRound("product-launch", { id: "launch" });
+    const plan = planNextRound(done.round, { sameSeed: true, infoSharing: true }, 5);
+    const next = new Round("next", launch, { ...plan.created, code: "NEXT33", hostTokenHash: "h" });
+    expect(next.sim.options).toEqual(done.round.sim.options);
+    expect(previousRun(launch, recordOf(next))?.hashes).toEqual(done.round.sim.hashes);
   });
 
   it("the finished round remembers where the team went, also after a restart", () => {
