@@ -35,11 +35,16 @@ async function deskInteractive(page: Page): Promise<void> {
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Builds the client into dist/client, as the game server serves it. */
+export async function buildClient(): Promise<void> {
+  await build({ logLevel: "silent", configFile: new URL("../vite.config.ts", import.meta.url).pathname });
+}
 
 export async function run(): Promise<void> {
   console.log("\n## client");
-  await build({ logLevel: "silent", configFile: new URL("../vite.config.ts", import.meta.url).pathname });
+  await buildClient();
   const game = await startGame();
   const host = await openPlayer("Bench");
   try {

@@ -1,5 +1,6 @@
 // The client's screens in order — landing, lobby, desk, debrief — driven by the room's phase.
 
+import type { AgainNextMessage } from "../shared/protocol/again.ts";
 import type {
   CohortMovedMessage,
   CohortLeadMessage as LeadMessage,
@@ -12,7 +13,7 @@ import type { CohortLayer } from "./cohort/desk-layer.ts";
 import { ct } from "./cohort/strings.ts";
 import { CohortTokens } from "./cohort/tokens.ts";
 import { type BranchAnswer, myRounds, openReplay } from "./net/replay-api.ts";
-import { memoryStore, SeatStore } from "./net/seat-store.ts";
+import { memoryStore, type SavedSeat, SeatStore } from "./net/seat-store.ts";
 import { type CohortDeskMessage, lookupRoom, Session } from "./net/session.ts";
 import { t, tAny } from "./strings/index.ts";
 import { refusalOf, refusalSentence } from "./strings/refusals.ts";
@@ -21,7 +22,6 @@ import { h } from "./ui/dom.ts";
 import { renderLanding } from "./ui/landing.ts";
 import { LobbyScreen } from "./ui/lobby.ts";
 import { myRoundsSection } from "./ui/my-rounds.ts";
-import { hypothesisNote, playAgainCard } from "./ui/play-again.ts";
 
 type Screen =
   | { kind: "landing" }
@@ -339,7 +339,7 @@ export class App {
       if (this.screen.kind === "debrief" || !s.room) return;
       const room = s.room;
       this.teardown();
-      const screen: Screen = { kind: "debrief", unmount: () => {} };
+      const screen: Extract<Screen, { kind: "debrief" }> = { kind: "debrief", unmount: () => {} };
       this.screen = screen;
       this.root.replaceChildren(h("p", { class: "loading", role: "status" }, t("app.loading")));
       // The debrief is its own chunk: players load it when the round ends.
@@ -352,15 +352,15 @@ export class App {
           hostToken: s.hostToken,
           t: tAny,
         });
-        this.aroundDebrief(welcome.code);
+        this.aroundDebrief(s, screen);
       });
     }
   }
 
-  /** The hypothesis written before this round, and "Play again" for the next. */
-  private aroundDebrief(code: string): void {
-    const before = this.seats.hypothesis(code);
-    if (before) this.root.prepend(hypothesisNote(before));
+  /** A way home, and "Play again" for the next round of this team. */
+  private aroundDebrief(session: Session, screen: Extract<Screen, { kind: "debrief" }>): void {
+    const welcome = session.welcome!;
+    const room = session.room!;
     // A way out for everyone, seat or not.
     this.root.append(
       h(
@@ -370,23 +370,85 @@ export class App {
         h("span", { class: "help" }, ` ${t("app.home.help")}`),
       ),
     );
+    const mayStart = Boolean(welcome.role) || session.isHost;
+    // The card (and the scenario it reads) comes with the debrief's chunk.
+    void import("./ui/play-again.ts").then(({ PlayAgainCard }) => {
+      if (this.screen !== screen) return;
+      let next: AgainNextMessage | null = null;
+      const card = new PlayAgainCard({
+        scenario: welcome.scenario,
+        seated: Boolean(welcome.role),
+        mayStart,
+        start: (choice) =>
+          room.send(AGAIN_MESSAGES.start, {
+            ...choice,
+            ...(session.hostToken ? { hostToken: session.hostToken } : {}),
+          }),
+        join: (hypothesis) => this.joinNext(welcome.code, next!, hypothesis),
+      });
+      if (mayStart) this.root.append(card.el);
+      // Told by the room (the one who started also gets the next round's host token), or read from
+      // its state after a reload: where the team went.
+      const told = (n: AgainNextMessage) => {
+        next = { ...n, hostToken: n.hostToken ?? next?.hostToken };
+        // Kept at once: a reload before joining still leads the next round.
+        if (n.hostToken) this.keepNextSeat(welcome.code, n);
+        card.next(n.by);
+        this.root.prepend(card.el);
+      };
+      const offMessage = room.onMessage(AGAIN_MESSAGES.next, told) as unknown;
+      const fromState = () => {
+        const snap = session.snap;
+        if (snap?.next && !next) told({ code: snap.next.code, id: "", by: snap.next.by });
+      };
+      const offChange = session.on("change", fromState);
+      fromState();
+      const unmount = screen.unmount;
+      screen.unmount = () => {
+        offChange();
+        if (typeof offMessage === "function") (offMessage as () => void)();
+        unmount();
+      };
+    });
+  }
+
+  /**
+   * The seat this browser holds in the team's next round: the finished round's seat token (which the
+   * next round holds the same seat for), and the next round's host token if it was given here.
+   */
+  private keepNextSeat(code: string, next: AgainNextMessage): SavedSeat {
     const seat = this.seats.get(code);
-    if (!seat) return;
-    this.root.append(
-      playAgainCard({
-        seat,
-        start: async (options, hypothesis) => {
-          // The finished round's room is left first, so its last patches cannot bring its debrief back.
-          const finished = this.session;
-          this.session = null;
-          this.teardown();
-          void finished?.room?.leave().catch(() => {});
-          await this.connect((s) => s.create(options));
-          const next = (this.session as Session | null)?.welcome?.code;
-          if (next) this.seats.keepHypothesis(next, hypothesis);
-        },
-      }),
-    );
+    this.seats.save({
+      code: next.code,
+      name: seat?.name || this.session?.name || this.seats.lastName() || "Player",
+      role: seat?.role ?? null,
+      seatToken: seat?.seatToken ?? null,
+      hostToken: next.hostToken ?? null,
+    });
+    return this.seats.get(next.code)!;
+  }
+
+  /**
+   * Joins the team's next round: the seat token of the finished round takes the same seat there,
+   * then the hypothesis goes to the server, which keeps it with the next round.
+   */
+  private async joinNext(code: string, next: AgainNextMessage, hypothesis: string | null): Promise<void> {
+    const seat = this.keepNextSeat(code, next);
+    const name = seat.name;
+    // The finished round's room is left first, so its last patches cannot bring its debrief back.
+    const finished = this.session;
+    this.session = null;
+    this.teardown();
+    void finished?.room?.leave().catch(() => {});
+    try {
+      await this.connect((s) => (seat.seatToken ? s.join(next.code, name) : s.watch(next.code, name)));
+    } catch (e) {
+      this.toast(refusalSentence(refusalOf(e)));
+      this.landing(next.code);
+      return;
+    }
+    if (hypothesis)
+      (this.session as Session | null)?.room?.send(AGAIN_MESSAGES.hypothesis, { text: hypothesis });
   }
 
   private teardown(): void {
@@ -454,8 +516,13 @@ export class App {
   }
 }
 
-/** Checked against the protocol's constant by the type, without loading the protocol's schemas. */
+/** Checked against the protocol's constants by the type, without loading the protocol's schemas. */
 const DEBRIEF_PREFIX: typeof import("../shared/protocol/messages.ts").DEBRIEF_PREFIX = "debrief:";
+const AGAIN_MESSAGES: typeof import("../shared/protocol/again.ts").AGAIN_MESSAGES = {
+  start: "again:start",
+  next: "again:next",
+  hypothesis: "again:hypothesis",
+};
 
 /** The desk brings Phaser and the chart library: the landing page does not wait for them. */
 let desk: Promise<typeof import("./ui/desk.ts")> | null = null;

@@ -7,7 +7,7 @@ import { toCsv } from "../shared/format/csv.ts";
 import type { RoundRecord } from "../shared/protocol/messages.ts";
 import { weekColumns } from "../shared/protocol/week-columns.ts";
 import { recordOf } from "../shared/round/record.ts";
-import { DEBRIEF_EVENT, type Round } from "../shared/round/round.ts";
+import { type CreatedData, DEBRIEF_EVENT, type Round } from "../shared/round/round.ts";
 import { publicEvent } from "../shared/round/view.ts";
 import { getScenario } from "../shared/scenarios/index.ts";
 import type { RoundRow, StoredEvent } from "./storage/types.ts";
@@ -49,11 +49,26 @@ export function exportOf(
     return out;
   };
   // Only where people write: a policy's or a shock's name elsewhere is part of what re-simulates.
-  const named = (e: StoredEvent): StoredEvent =>
-    anonymous && (e.type === "claim" || e.type === DEBRIEF_EVENT) ? { ...e, data: unname(e.data) } : e;
+  const seatNames = <S extends { role: string; name: string }>(seats: S[]): S[] =>
+    anonymous ? seats.map((s) => ({ ...s, name: s.name && label(s.role) })) : seats;
+  const named = (e: StoredEvent): StoredEvent => {
+    if (!anonymous) return e;
+    if (e.type === "claim" || e.type === "hypothesis" || e.type === DEBRIEF_EVENT)
+      return { ...e, data: unname(e.data) };
+    // The previous round's players, in a play-again round's creation.
+    const previous = e.type === "created" ? (e.data as CreatedData).previous : undefined;
+    return previous
+      ? {
+          ...e,
+          data: { ...(e.data as CreatedData), previous: { ...previous, seats: seatNames(previous.seats) } },
+        }
+      : e;
+  };
   return {
     ...rec,
-    seats: anonymous ? rec.seats.map((s) => ({ ...s, name: s.name && label(s.role) })) : rec.seats,
+    seats: seatNames(rec.seats),
+    ...(rec.previous ? { previous: { ...rec.previous, seats: seatNames(rec.previous.seats) } } : {}),
+    ...(rec.hypotheses ? { hypotheses: seatNames(rec.hypotheses) } : {}),
     status: row.status,
     cohort: row.cohort,
     events: events.map((e) => publicEvent(named(e))),

@@ -5,6 +5,7 @@
 
 import { type Client, ErrorCode as ColyseusCode, Room, ServerError } from "@colyseus/core";
 import type { DecisionSource, RoleId } from "../shared/engine/types.ts";
+import { AGAIN_MESSAGES } from "../shared/protocol/again.ts";
 import {
   type CohortLeadMessage,
   type CohortMovedMessage,
@@ -34,6 +35,7 @@ import { type ClientData, clientData, dropEmptyPatches, seatOnJoin } from "./roo
 import { commandOf } from "./room/commands.ts";
 import { openDebrief } from "./room/debrief-link.ts";
 import { containedTimers, GraceTimers, WeekClock } from "./room/pacer.ts";
+import { playAgain } from "./room/play-again.ts";
 import { historyFor, lookupOf, welcomeOf } from "./room/read-models.ts";
 import { Recorder } from "./room/recorder.ts";
 import { createRound, describeZod, restoreRound } from "./room/setup.ts";
@@ -416,6 +418,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       void this.debrief.then((d) => d.onMessage(client, type, payload));
       return;
     }
+    if (type === AGAIN_MESSAGES.start) return this.playAgain(client, payload);
     // Own keys only: "__proto__", "constructor" and the like are unknown types, not the prototype's.
     const schema =
       type === REFLECT_ANSWER
@@ -448,6 +451,23 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     if (refused) return this.refuse(client, type, refused.code, refused.reason, refused.field);
     if (c.command.type === "seat" && before && c.command.role !== before)
       this.moved(client, before, c.command.role);
+  }
+
+  /** Play again (server/room/play-again.ts): the next round for this team, and everyone told. */
+  private playAgain(client: RoomClient, payload: unknown): void {
+    void playAgain(
+      {
+        round: this.round,
+        clients: this.clients,
+        member: (c) => clientData(c),
+        isHostToken: (token) => hashToken(token) === this.round.created.hostTokenHash,
+        commit: (events) => this.commit(events),
+        changed: () => this.changed(),
+        refuse: (c, request, code, reason) => this.refuse(c, request, code, reason),
+      },
+      client,
+      payload,
+    );
   }
 
   /** A seat change in the lobby: the client's view, holders and welcome follow the player. */

@@ -14,6 +14,7 @@ import {
   type Note,
 } from "../../shared/protocol/debrief.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
+import { previousRun } from "../../shared/round/again.ts";
 import { originalRun } from "../../shared/round/branch.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 import { downloadWithToken } from "../net/download.ts";
@@ -22,6 +23,7 @@ import { installPalette } from "../palette.ts";
 import { refusalOf, refusalSentence } from "../strings/refusals.ts";
 import { h } from "../ui/dom.ts";
 import type { Chart } from "./charts.ts";
+import { againSection } from "./panel-again.ts";
 import { beliefPanel, updateBeliefPanel } from "./panel-belief.ts";
 import { ghostPanel } from "./panel-ghost.ts";
 import { loopsPanel } from "./panel-loops.ts";
@@ -49,8 +51,11 @@ export interface DebriefContext {
 const PANELS: Record<DebriefPanel, Panel> = {
   belief: beliefPanel,
   // The loop chosen on the loops panel stays shaded on the whole-system charts.
-  system: (host, c) =>
-    systemPanel(host, c, { bands: c.model.loops.find((l) => l.id === c.selectedLoop)?.spans ?? [] }),
+  system: (host, c) => {
+    // A play-again round: the round before it first, beside this one, with what everyone wrote.
+    if (c.previous) host.append(againSection(c, c.previous));
+    systemPanel(host, c, { bands: c.model.loops.find((l) => l.id === c.selectedLoop)?.spans ?? [] });
+  },
   loops: loopsPanel,
   rule: rulePanel,
   ghost: ghostPanel,
@@ -92,12 +97,15 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
   let state: DebriefState = initialDebriefState();
   const ghosts: GhostView[] = [];
   let original: DebriefModel | null = null;
+  let previous: DebriefModel | null = null;
   const drafts = new Map<string, unknown>();
   let charts: Chart[] = [];
 
   const section = h("section", { class: "debrief", "aria-labelledby": "debrief-title" });
   const title = h("h1", { id: "debrief-title" }, tr("debrief.title"));
   const subtitle = h("p", { class: "subtitle" });
+  // Play again: what this player wrote before the round, kept by the server with the round.
+  const mine = h("p", { class: "hypothesis-note", id: "hypothesis-mine", hidden: true });
   const followBar = h("div", { class: "follow-bar", id: "follow-bar", role: "status" });
   const exportBar = h("div", { class: "export-bar" });
   const nav = h("nav", { class: "debrief-nav", "aria-label": tr("debrief.title") });
@@ -107,7 +115,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
     h("p", { class: "muted" }, tr("debrief.loading")),
   );
   section.append(
-    h("header", { class: "debrief-head" }, h("div", {}, title, subtitle), followBar, exportBar),
+    h("header", { class: "debrief-head" }, h("div", {}, title, subtitle, mine), followBar, exportBar),
     nav,
     body,
   );
@@ -147,6 +155,9 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       code: brief.code,
       weeks: brief.weeks,
     });
+    const own = ctx.role ? state.hypotheses[ctx.role] : undefined;
+    mine.hidden = !own;
+    mine.replaceChildren(...(own ? [h("strong", {}, tr("debrief.again.mine")), ` ${own.text}`] : []));
     nav.replaceChildren();
     // On a narrow screen the tabs fold into one menu (CSS shows one or the other).
     const menu = h(
@@ -281,6 +292,7 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       state,
       ghosts,
       original,
+      previous,
       role: ctx.role,
       isHost: ctx.isHost,
       tr,
@@ -323,6 +335,10 @@ export function mountDebrief(container: HTMLElement, ctx: DebriefContext): () =>
       const parent = originalRun(scenario, rec);
       original = parent
         ? buildDebriefModel(scenario, parent.history, parent.options, rec.parent?.decisions ?? [])
+        : null;
+      const before = previousRun(scenario, rec);
+      previous = before
+        ? buildDebriefModel(scenario, before.history, before.options, rec.previous?.decisions ?? [])
         : null;
       record = rec;
       brief = briefOf(rec, scenario);

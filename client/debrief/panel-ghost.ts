@@ -141,8 +141,21 @@ function originalSection(host: HTMLElement, ctx: PanelContext, original: Debrief
     ),
   );
   host.append(section);
+  section.append(besideCharts(ctx, original, "debrief.original.line", "debrief-original"));
+}
+
+/**
+ * One chart per role: its main decision in this round (solid) against another run of the same team
+ * (dashed): a branch's original round, or the round a play-again round follows.
+ */
+export function besideCharts(
+  ctx: PanelContext,
+  other: DebriefModel,
+  lineKey: "debrief.original.line" | "debrief.again.line",
+  syncKey: string,
+): HTMLElement {
+  const { model, tr } = ctx;
   const grid = h("div", { class: "ghost-grid" });
-  section.append(grid);
   const { unit } = decisionTitle(model);
   model.roles.forEach((r, i) => {
     const here = decisionValues(model, r.id);
@@ -153,9 +166,9 @@ function originalSection(host: HTMLElement, ctx: PanelContext, original: Debrief
       lineChart(grid, {
         title: `${r.label}: ${label.toLowerCase()}`,
         unit: model.series.find((x) => x.id === id)?.unit ?? unit,
-        weeks: Math.max(model.weeks, original.weeks),
+        weeks: Math.max(model.weeks, other.weeks),
         height: 200,
-        syncKey: "debrief-original",
+        syncKey,
         lines: [
           {
             label: tr("debrief.ghost.realLine", { role: r.label }),
@@ -164,8 +177,8 @@ function originalSection(host: HTMLElement, ctx: PanelContext, original: Debrief
             width: 3.5,
           },
           {
-            label: tr("debrief.original.line", { role: r.label }),
-            values: decisionValues(original, r.id),
+            label: tr(lineKey, { role: r.label }),
+            values: decisionValues(other, r.id),
             colour: GREY[20],
             dash: [8, 5],
             width: 3,
@@ -174,9 +187,10 @@ function originalSection(host: HTMLElement, ctx: PanelContext, original: Debrief
       }),
     );
   });
+  return grid;
 }
 
-function money(k: { value: number; unit: string } | null): string {
+export function money(k: { value: number; unit: string } | null): string {
   if (!k) return "–";
   return formatUnits(k.value, k.unit);
 }

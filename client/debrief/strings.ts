@@ -125,6 +125,18 @@ export const debriefEn = {
   "debrief.original.lead":
     "This round branched from another at week {week}: until then both are the same. The dashed lines are the original from there on. {result}: {real} here, {original} in the original.",
   "debrief.original.line": "{role} (original)",
+  "debrief.again.title": "This round beside the last one",
+  "debrief.again.lead":
+    "Before this round each of you wrote what you would do differently. {result}: {before} last round, {now} this round. The dashed lines are last round's.",
+  "debrief.again.seat": "Seat",
+  "debrief.again.players": "Played by",
+  "debrief.again.hypothesis": "What they would do differently",
+  "debrief.again.none": "nothing written",
+  "debrief.again.bot": "bot",
+  "debrief.again.costBefore": "Cost last round",
+  "debrief.again.costNow": "Cost this round",
+  "debrief.again.line": "{role} (last round)",
+  "debrief.again.mine": "Before this round you wrote:",
   "debrief.ghost.realLine": "{role}",
   "debrief.ghost.ghostLine": "{role} (ghost)",
   "debrief.reflect.intro":

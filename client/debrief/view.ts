@@ -22,6 +22,8 @@ export interface PanelContext {
   ghosts: GhostView[];
   /** A branch's original round (its parent's whole run), re-simulated; null for other rounds. */
   original: DebriefModel | null;
+  /** A play-again round's previous round (the same team's), re-simulated; null for other rounds. */
+  previous: DebriefModel | null;
   role: string | null;
   isHost: boolean;
   tr: Tr;

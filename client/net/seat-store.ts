@@ -15,7 +15,6 @@ type KeyValueStore = Pick<Storage, "getItem" | "setItem" | "removeItem"> &
 
 const PREFIX = "pf.seat.";
 const NAME_KEY = "pf.name";
-const HYPOTHESIS_PREFIX = "pf.hypothesis.";
 /** Tokens older than this are dropped: the round they belong to is long over. */
 const MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
@@ -73,15 +72,6 @@ export class SeatStore {
 
   forget(code: string): void {
     this.store.removeItem(PREFIX + code.toUpperCase());
-  }
-
-  /** What I wrote I would do differently before the round `code` (Play again). */
-  keepHypothesis(code: string, text: string): void {
-    this.store.setItem(HYPOTHESIS_PREFIX + code.toUpperCase(), text);
-  }
-
-  hypothesis(code: string): string | null {
-    return this.store.getItem(HYPOTHESIS_PREFIX + code.toUpperCase());
   }
 
   /** The name last used on this device, to prefill the form. */

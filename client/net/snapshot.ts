@@ -39,6 +39,8 @@ export interface TeamSnapshot {
   seats: SeatView[];
   /** My role's private entry, when the server has sent it. */
   mine: OwnDesk | null;
+  /** Play again: the team's next round, started from this round's debrief. */
+  next: { code: string; by: string } | null;
 }
 
 function entries<V>(m: MapLike<V> | undefined): [string, V][] {
@@ -110,5 +112,6 @@ export function snapshot(
     deadline: state.deadline,
     seats,
     mine,
+    next: state.next ? { code: state.next, by: state.nextBy } : null,
   };
 }

@@ -1,96 +1,120 @@
-// "Play again" under the debrief: first what I will do differently, then a new round for the team —
-// same scenario and bots, same or new seed, optionally the Beer Game's transparent round. The new
-// round's debrief shows the hypothesis written here (kept in this browser).
+// "Play again" under the debrief: a seat holder (or the host) starts the next round for the same team
+// — same or new seed, optionally the Beer Game's transparent round — and every teammate on the
+// debrief is told. Then each player writes what they will do differently and joins it; the server
+// keeps the hypothesis with the next round, whose debrief shows it beside both rounds.
 
-import type { CreateOptions } from "../../shared/protocol/index.ts";
-import type { RoundRecord } from "../../shared/protocol/messages.ts";
-import { fetchReplay, myRounds } from "../net/replay-api.ts";
-import type { SavedSeat } from "../net/seat-store.ts";
+import type { AgainStartMessage } from "../../shared/protocol/again.ts";
+import { MAX_HYPOTHESIS_CHARS } from "../../shared/protocol/again.ts";
+import { getScenario } from "../../shared/scenarios/index.ts";
 import { rt } from "../replay/strings.ts";
-import { offersInfoSharing, playAgainOptions } from "../view/play-again.ts";
+import { hypothesisProblem, offersInfoSharing } from "../view/play-again.ts";
 import { h } from "./dom.ts";
 
 export interface PlayAgainHandlers {
-  seat: SavedSeat;
-  start(options: CreateOptions, hypothesis: string): Promise<void>;
+  scenario: string;
+  /** Holds a seat: writes a hypothesis and takes the same seat in the next round. */
+  seated: boolean;
+  /** May start the next round (a seat holder or the host). */
+  mayStart: boolean;
+  start(choice: Required<Pick<AgainStartMessage, "sameSeed" | "infoSharing">>): void;
+  /** Joins the next round (with the hypothesis when seated); rejects with the reason it could not. */
+  join(hypothesis: string | null): Promise<void>;
 }
 
-/** The finished round's record, through the replay its own tokens open. */
-async function recordOf(seat: SavedSeat): Promise<RoundRecord> {
-  const mine = (await myRounds([seat])).find((r) => r.code === seat.code);
-  if (!mine?.replayId) throw new Error(rt("again.notYet"));
-  return (await fetchReplay(mine.replayId, seat.hostToken ?? seat.seatToken)).record;
-}
+export class PlayAgainCard {
+  readonly el: HTMLElement;
+  private readonly handlers: PlayAgainHandlers;
+  private told = false;
 
-export function playAgainCard(handlers: PlayAgainHandlers): HTMLElement {
-  const body = h("div", {});
-  const box = h(
-    "details",
-    {
-      class: "card play-again",
-      ontoggle: () => {
-        if (box.open && body.childElementCount === 0) void fill();
+  constructor(handlers: PlayAgainHandlers) {
+    this.handlers = handlers;
+    this.el = h("section", { class: "card play-again", id: "play-again", "aria-live": "polite" });
+    if (handlers.mayStart) this.el.append(this.startForm());
+  }
+
+  /** Someone started the next round: the card asks for the hypothesis and offers to join. */
+  next(by: string): void {
+    if (this.told) return;
+    this.told = true;
+    const seated = this.handlers.seated;
+    const text = h("textarea", {
+      id: "again-hypothesis",
+      rows: 3,
+      maxlength: MAX_HYPOTHESIS_CHARS,
+      "aria-describedby": "again-hypothesis-help",
+    });
+    const status = h("p", { class: "form-error", role: "alert", hidden: true });
+    const submit = h(
+      "button",
+      { type: "submit", class: "primary", id: "again-join" },
+      rt(seated ? "again.join" : "again.watch"),
+    );
+    const say = (message: string) => {
+      status.textContent = message;
+      status.hidden = false;
+    };
+    const form = h(
+      "form",
+      {
+        onsubmit: async (ev: Event) => {
+          ev.preventDefault();
+          const problem = seated ? hypothesisProblem(text.value) : null;
+          if (problem) {
+            say(rt(`again.${problem}`, { max: MAX_HYPOTHESIS_CHARS, n: text.value.trim().length }));
+            text.focus();
+            return;
+          }
+          submit.disabled = true;
+          try {
+            await this.handlers.join(seated ? text.value.trim() : null);
+          } catch (e) {
+            say((e as Error).message);
+            submit.disabled = false;
+          }
+        },
       },
-    },
-    h("summary", {}, rt("again.title")),
-    body,
-  );
-  const fill = async () => {
-    body.replaceChildren(h("p", { class: "help" }, rt("rounds.loading")));
-    let rec: RoundRecord;
-    try {
-      rec = await recordOf(handlers.seat);
-    } catch (e) {
-      body.replaceChildren(h("p", { class: "form-error" }, (e as Error).message));
-      // Open again later (after the reveal) to try again.
-      box.addEventListener("toggle", () => body.replaceChildren(), { once: true });
-      return;
-    }
-    body.replaceChildren(form(rec, handlers));
-  };
-  return box;
-}
+      seated ? h("label", { for: "again-hypothesis" }, rt("again.hypothesis")) : null,
+      seated ? text : null,
+      seated
+        ? h(
+            "p",
+            { class: "help", id: "again-hypothesis-help" },
+            rt("again.hypothesis.help", { max: MAX_HYPOTHESIS_CHARS }),
+          )
+        : null,
+      status,
+      submit,
+    );
+    this.el.replaceChildren(h("h2", { id: "again-next" }, rt("again.next", { by })), form);
+    this.el.classList.add("told");
+  }
 
-function form(rec: RoundRecord, handlers: PlayAgainHandlers): HTMLElement {
-  const hypothesis = h("textarea", { id: "again-hypothesis", rows: 3, required: true, maxlength: 500 });
-  const sameSeed = h("input", { type: "checkbox", id: "again-same-seed", checked: true });
-  const sharing = h("input", { type: "checkbox", id: "again-sharing" });
-  const status = h("p", { class: "form-error", role: "alert", hidden: true });
-  const submit = h("button", { type: "submit", class: "primary" }, rt("again.submit"));
-  return h(
-    "form",
-    {
-      onsubmit: async (ev: Event) => {
-        ev.preventDefault();
-        const text = hypothesis.value.trim();
-        if (!text) return;
-        submit.disabled = true;
-        const options = playAgainOptions(rec, {
-          name: handlers.seat.name || "Player",
-          role: handlers.seat.role,
-          sameSeed: sameSeed.checked,
-          infoSharing: sharing.checked,
-        });
-        try {
-          await handlers.start(options, text);
-        } catch (e) {
-          status.textContent = (e as Error).message;
-          status.hidden = false;
-          submit.disabled = false;
-        }
-      },
-    },
-    h("label", { for: "again-hypothesis" }, rt("again.hypothesis")),
-    hypothesis,
-    h("label", { class: "check" }, sameSeed, ` ${rt("again.sameSeed")}`),
-    offersInfoSharing(rec) ? h("label", { class: "check" }, sharing, ` ${rt("again.sharing")}`) : null,
-    h("p", { class: "help" }, rt("again.help")),
-    status,
-    submit,
-  );
-}
-
-/** The hypothesis written before this round, shown in its debrief. */
-export function hypothesisNote(text: string): HTMLElement {
-  return h("aside", { class: "card hypothesis-note" }, h("strong", {}, rt("again.before")), ` ${text}`);
+  private startForm(): HTMLElement {
+    const sameSeed = h("input", { type: "checkbox", id: "again-same-seed", checked: true });
+    const sharing = h("input", { type: "checkbox", id: "again-sharing" });
+    const submit = h("button", { type: "submit", class: "primary", id: "again-start" }, rt("again.submit"));
+    const status = h("p", { class: "help", role: "status" });
+    const offers = offersInfoSharing(getScenario(this.handlers.scenario));
+    return h(
+      "details",
+      {},
+      h("summary", {}, rt("again.title")),
+      h(
+        "form",
+        {
+          onsubmit: (ev: Event) => {
+            ev.preventDefault();
+            submit.disabled = true;
+            status.textContent = rt("again.starting");
+            this.handlers.start({ sameSeed: sameSeed.checked, infoSharing: offers && sharing.checked });
+          },
+        },
+        h("label", { class: "check" }, sameSeed, ` ${rt("again.sameSeed")}`),
+        offers ? h("label", { class: "check" }, sharing, ` ${rt("again.sharing")}`) : null,
+        h("p", { class: "help" }, rt("again.help")),
+        status,
+        submit,
+      ),
+    );
+  }
 }

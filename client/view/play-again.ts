@@ -1,40 +1,54 @@
-// "Play again" from the debrief: the new round's create options from the finished one — same
-// scenario and bots, the same or a new seed, information sharing switched on if asked. Pure.
+// Play again, the pure parts the screens use: whether a hypothesis may be sent, whether the scenario
+// has the transparent round, and the next debrief's rows setting this round beside the previous one
+// (who played each seat, what they wrote they would do differently, each round's cost).
 
-import { parsePolicy } from "../../shared/policies/index.ts";
-import type { CreateOptions } from "../../shared/protocol/index.ts";
+import type { DebriefModel } from "../../shared/debrief/model.ts";
+import type { AnyScenario } from "../../shared/engine/types.ts";
+import { type Hypothesis, MAX_HYPOTHESIS_CHARS } from "../../shared/protocol/again.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 
-export interface PlayAgainChoice {
-  name: string;
-  role: string | null;
-  sameSeed: boolean;
-  /** The Beer Game's transparent round: every desk also sees customer demand. */
-  infoSharing: boolean;
+/** Why this hypothesis cannot be sent yet ("empty" or "long"), or null: the server's rule, asked early. */
+export function hypothesisProblem(text: string): "empty" | "long" | null {
+  const t = text.trim();
+  if (!t) return "empty";
+  return t.length > MAX_HYPOTHESIS_CHARS ? "long" : null;
 }
 
-export function playAgainOptions(rec: RoundRecord, choice: PlayAgainChoice): CreateOptions {
-  const bots: NonNullable<CreateOptions["bots"]> = {};
-  for (const s of rec.seats) {
-    // A seat that replayed a parent's decisions has nothing to replay in a fresh round: the default bot plays it.
-    if (s.role === choice.role || !s.policy || s.policy.startsWith("recorded")) continue;
-    // The record keeps the policy as text (NAME:key=value,…); a seat is created from name and numbers.
-    const p = parsePolicy(rec.scenario, s.policy);
-    bots[s.role] = { policy: p.spec.name, params: { ...p.params } };
-  }
-  const options = { ...((rec.options as Record<string, unknown> | null) ?? {}) };
-  if (choice.infoSharing) options.infoSharing = true;
-  return {
-    scenario: rec.scenario,
-    options,
-    bots,
-    name: choice.name,
-    ...(choice.role ? { role: choice.role } : { spectate: true }),
-    ...(choice.sameSeed ? { seed: rec.seed } : {}),
-  };
+/** Whether the scenario has the information-sharing switch (the Beer Game's transparent round). */
+export function offersInfoSharing(scenario: AnyScenario): boolean {
+  return typeof (scenario.parseOptions({}) as Record<string, unknown> | null)?.infoSharing === "boolean";
 }
 
-/** Whether the scenario has the information-sharing switch. */
-export function offersInfoSharing(rec: RoundRecord): boolean {
-  return typeof (rec.options as Record<string, unknown> | null)?.infoSharing === "boolean";
+export interface BesideRow {
+  role: string;
+  label: string;
+  /** Who held the seat in the previous round and now ("" for a bot). */
+  before: string;
+  now: string;
+  hypothesis: string | null;
+  /** The seat's cost in each round (null when the scenario prices no cost per seat). */
+  costBefore: number | null;
+  costNow: number | null;
+}
+
+/** One row per seat: both rounds' players and costs, and the hypothesis written in between. */
+export function besideRows(
+  now: DebriefModel,
+  previous: DebriefModel,
+  rec: RoundRecord,
+  hypotheses: Readonly<Record<string, Hypothesis>>,
+): BesideRow[] {
+  const nameIn = (seats: readonly { role: string; name: string }[] | undefined, role: string) =>
+    seats?.find((s) => s.role === role)?.name ?? "";
+  const cost = (m: DebriefModel, role: string) =>
+    m.costs.parts.length > 0 ? (m.costs.roles.find((r) => r.role === role)?.total ?? null) : null;
+  return now.roles.map((r) => ({
+    role: r.id,
+    label: r.label,
+    before: nameIn(rec.previous?.seats, r.id),
+    now: nameIn(rec.seats, r.id),
+    hypothesis: hypotheses[r.id]?.text ?? null,
+    costBefore: cost(previous, r.id),
+    costNow: cost(now, r.id),
+  }));
 }

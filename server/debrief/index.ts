@@ -62,6 +62,8 @@ export interface DebriefContext {
   events(): Promise<StoredEvent[]>;
   /** Ghost runs and the state's byte budget (the core's defaults when absent). */
   limits?: DebriefLimits;
+  /** Play again: the hypotheses written before this round (recorded during play, not debrief events). */
+  hypotheses?: () => DebriefState["hypotheses"];
 }
 
 export interface DebriefHandle {
@@ -73,7 +75,7 @@ export interface DebriefHandle {
 }
 
 export async function attachDebrief(ctx: DebriefContext): Promise<DebriefHandle> {
-  let state: DebriefState = initialDebriefState();
+  let state: DebriefState = { ...initialDebriefState(), hypotheses: ctx.hypotheses?.() ?? {} };
   const sketchers = () => ctx.humanRoles();
   for (const e of await ctx.events()) {
     if (e.type === DEBRIEF_EVENT) state = applyDebriefEvent(state, e.data as DebriefEvent, sketchers());

@@ -46,6 +46,17 @@ export async function openBranch(
   };
   // Building the round re-simulates the parent's weeks and checks them against its hashes.
   const round = new Round(newRoundId(), parent.scenario, created);
+  await openNewRound(round, []);
+  return { id: round.id, code: created.code, hostToken, replayId: replayIdOf(round)!, humans: setup.humans };
+}
+
+/**
+ * Records a new round in its lobby (its creation, then `after`, e.g. seats held for people) and opens
+ * its room here. The room restores the round from its log, the one way a room takes over a recorded
+ * round; here, in the process that owns it (the matchmaker could pick another).
+ */
+export async function openNewRound(round: Round, after: RoundEvent[]): Promise<void> {
+  const created = round.created;
   await services().storage.createRound(
     {
       id: round.id,
@@ -58,12 +69,9 @@ export async function openBranch(
       horizon: round.sim.horizon,
       cohort: created.cohort ?? null,
     },
-    [{ type: "created", data: created }],
+    [{ type: "created", data: created }, ...after],
   );
-  // The room restores the round from its log, the one way a room takes over a recorded round; here,
-  // in the process that owns it (the matchmaker could pick another).
   await openHere(round.id);
-  return { id: round.id, code: created.code, hostToken, replayId: replayIdOf(round)!, humans: setup.humans };
 }
 
 /**

@@ -1,13 +1,14 @@
 // Client messages → core commands. The message is validated here (zod); whether it is allowed is
 // the core's check (shared/round/check.ts).
 
+import { AGAIN_MESSAGES } from "../../shared/protocol/again.ts";
 import { REFLECT_ANSWER } from "../../shared/protocol/cohort.ts";
 import type { Pace } from "../../shared/protocol/room.ts";
 import type { Command } from "../../shared/round/check.ts";
 
 type Parsed = Record<string, unknown>;
 
-/** A validated `seat`, `ready`, `decide`, `host` or `reflect:answer` message as a command (and the host token it carries). */
+/** A validated `seat`, `ready`, `decide`, `host`, `again:hypothesis` or `reflect:answer` message as a command (and the host token it carries). */
 export function commandOf(type: string, m: Parsed): { command: Command; hostToken?: string } | null {
   switch (type) {
     case "seat":
@@ -25,6 +26,8 @@ export function commandOf(type: string, m: Parsed): { command: Command; hostToke
       };
     case "host":
       return { command: hostCommand(m), hostToken: m.hostToken as string };
+    case AGAIN_MESSAGES.hypothesis:
+      return { command: { type: "hypothesis", text: m.text as string } };
     case REFLECT_ANSWER:
       return {
         command: { type: "reflect", id: m.id as string, answers: m.answers as { expect?: string } },

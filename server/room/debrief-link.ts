@@ -65,6 +65,7 @@ function attach(host: DebriefHost): Promise<DebriefHandle> {
       r.apply({ type, data } as RoundEvent, { at: Date.now() });
     },
     events: () => services().storage.events(r.id, { typePrefix: DEBRIEF_PREFIX }),
+    hypotheses: () => r.debrief.hypotheses,
     limits: {
       ghostsPerSeat: services().limits.ghostsPerSeat,
       ghostsPerRound: services().limits.ghostsPerRound,

@@ -39,7 +39,7 @@ export async function createRound(raw: unknown): Promise<{ round: Round; hostTok
     version: scenario.version,
     title: scenario.title,
     options,
-    seed: o.seed ?? Math.floor(Math.random() * 0x100000000),
+    seed: o.seed ?? newSeed(),
     pace: o.pace,
     bots: o.bots,
     graceSeconds: o.graceSeconds,
@@ -66,6 +66,11 @@ export async function createRound(raw: unknown): Promise<{ round: Round; hostTok
     [{ type: "created", data: created }],
   );
   return { round, hostToken };
+}
+
+/** A seed for a round that asks for none. */
+export function newSeed(): number {
+  return Math.floor(Math.random() * 0x100000000);
 }
 
 /** A join code no live room of this process uses. */

@@ -37,6 +37,8 @@ export function syncPublic(st: TeamState, r: Round): void {
   st.pace = r.pace.mode;
   st.secondsPerWeek = r.pace.secondsPerWeek;
   st.paused = r.paused;
+  st.next = r.next?.code ?? "";
+  st.nextBy = r.next?.by ?? "";
   for (const s of r.seats.values()) {
     const seat = st.seats.get(s.role)!;
     seat.control = r.control(s);

@@ -9,6 +9,7 @@ export function initialDebriefState(): DebriefState {
     lead: { follow: false, panel: "belief", loop: null },
     notes: {},
     ghosts: [],
+    hypotheses: {},
   };
 }
 

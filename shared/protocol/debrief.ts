@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { Decisions } from "../engine/types.ts";
 import { plainText } from "../text/plain.ts";
+import type { Hypothesis } from "./again.ts";
 import { DEBRIEF_PREFIX } from "./messages.ts";
 
 /** The panels, in the order a facilitator uses them. */
@@ -143,6 +144,11 @@ export interface DebriefState {
   notes: Record<string, Note>;
   /** The ghost runs asked for so far, newest last. */
   ghosts: GhostResult[];
+  /**
+   * Play again: what each player wrote they would do differently, by role. Like sketches, before the
+   * reveal a client receives only its own.
+   */
+  hypotheses: Record<string, Hypothesis>;
 }
 
 export interface GhostResult {

@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import type { DecisionSource, DecisionSpec, Decisions, Kpi, RoleSpec, ShockEvent } from "../engine/types.ts";
+import { AGAIN_MESSAGES, againHypothesisSchema, type Hypothesis, type PreviousRound } from "./again.ts";
 import type { ErrorCode } from "./errors.ts";
 import { MAX_SECONDS_PER_WEEK, MIN_SECONDS_PER_WEEK, PACES } from "./room.ts";
 
@@ -57,6 +58,7 @@ export const clientMessageSchemas = {
   ready: readyMessageSchema,
   decide: decideMessageSchema,
   host: hostMessageSchema,
+  [AGAIN_MESSAGES.hypothesis]: againHypothesisSchema,
 } as const;
 export type ClientMessageType = keyof typeof clientMessageSchemas;
 export type SeatMessage = z.input<typeof seatMessageSchema>;
@@ -159,6 +161,15 @@ export interface RoundRecord {
    * that round's decisions and shocks so the original run can be re-simulated beside the branch.
    */
   parent?: { id: string; week: number; decisions?: Decisions[]; shocks?: ShockEvent[] };
+  /**
+   * Play again: the team's finished round this one follows, with its options, seed, decisions, shocks
+   * and hashes, so its run can be re-simulated (hashes checked) beside this one, and who held each seat.
+   */
+  previous?: PreviousRound;
+  /** Play again: what each player wrote they would do differently before this round. */
+  hypotheses?: Hypothesis[];
+  /** Play again: the team's next round, started from this round's debrief. */
+  next?: { id: string; code: string; by: string };
 }
 
 /** Server → client message types and their payloads. */

@@ -83,6 +83,10 @@ export const TeamState = schema(
     hold: t.string<HoldReason | "">().default(""),
     /** When the open week closes, ms since the Unix epoch (server clock); 0 in lockstep, paused or lobby. */
     deadline: t.number().default(0),
+    /** Play again: the join code of the team's next round, started from this debrief ("" if none yet). */
+    next: t.string().default(""),
+    /** Who started it. */
+    nextBy: t.string().default(""),
     seats: t.map(SeatState),
     roles: t.map(RoleState).view(),
   },

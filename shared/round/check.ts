@@ -10,6 +10,7 @@ import type { BlameCategory, DebriefEvent, DebriefState, GhostRequest, Lead } fr
 import type { ErrorCode } from "../protocol/errors.ts";
 import type { Pace, Phase } from "../protocol/room.ts";
 import { utf8Bytes } from "../text/plain.ts";
+import { checkHypothesis } from "./again.ts";
 import type { Round, RoundEvent, Seat } from "./round.ts";
 
 /** Who asks: the seat the client holds (null for a spectator), its name, and whether it proved to be the host. */
@@ -30,6 +31,8 @@ export type Command =
   | { type: "shock"; shock: ShockEvent }
   | { type: "end" }
   | { type: "reflect"; id: string; answers: { expect?: string; unsaid?: string } }
+  /** Play again: what I will do differently this round. */
+  | { type: "hypothesis"; text: string }
   | DebriefCommand;
 
 export type DebriefCommand =
@@ -107,6 +110,8 @@ export function check(round: Round, actor: Actor, command: Command): Verdict {
           data: { id: command.id, week: round.sim.week, role: actor.role, answers: command.answers },
         })
       );
+    case "hypothesis":
+      return checkHypothesis(round, actor, command.text);
     default:
       if (round.phase !== "debrief") return refuse("wrong_phase", "the debrief opens when play ends");
       return checkDebrief(

@@ -39,5 +39,21 @@ export function recordOf(round: Round): RoundRecord {
           },
         }
       : {}),
+    // Play again: the team's finished round this one follows, with its run for the debrief to show
+    // beside this one, and what each player wrote they would do differently.
+    ...(round.created.previous
+      ? {
+          previous: {
+            ...round.created.previous,
+            decisions: round.created.previous.decisions.map((d) => ({ ...d })),
+            shocks: [...round.created.previous.shocks],
+            hashes: [...round.created.previous.hashes],
+            seats: round.created.previous.seats.map((s) => ({ ...s })),
+          },
+          hypotheses: Object.values(round.debrief.hypotheses).map((h) => ({ ...h })),
+        }
+      : {}),
+    // Where the team went after this round's debrief.
+    ...(round.next ? { next: { ...round.next } } : {}),
   };
 }

@@ -14,6 +14,7 @@ import type {
   RoleId,
   ShockEvent,
 } from "../engine/types.ts";
+import type { Hypothesis, PreviousRound } from "../protocol/again.ts";
 import type { ReflectionEvent } from "../protocol/cohort.ts";
 import type { DebriefEvent, DebriefState } from "../protocol/debrief.ts";
 import type { BotChoice, Pace, Phase, SeatControl } from "../protocol/room.ts";
@@ -42,6 +43,15 @@ export interface CreatedData {
   replaySecret?: string;
   /** A branch: the round it starts from and the weeks it takes over from it. */
   parent?: BranchOrigin;
+  /** Play again: the team's finished round this one follows (its run, for the debrief to show beside). */
+  previous?: PreviousRound;
+}
+
+/** Where the team went from a finished round: the next round's id and join code, and who started it. */
+export interface NextRound {
+  id: string;
+  code: string;
+  by: string;
 }
 
 /**
@@ -87,6 +97,10 @@ export type RoundEvent =
   | { type: typeof DEBRIEF_EVENT; data: DebriefEvent }
   /** A desk's answers at a cohort's reflection pause: kept for the debrief, changes nothing in play. */
   | { type: "reflection"; data: ReflectionEvent }
+  /** Play again: the team's next round (recorded in the finished round). */
+  | { type: "again"; data: NextRound }
+  /** What a player will do differently this round (recorded in the next round). */
+  | { type: "hypothesis"; data: Hypothesis }
   /** Everyone left and the room closed for good. */
   | { type: "closed"; data: { week: number } };
 
@@ -135,6 +149,8 @@ export class Round {
   debrief: DebriefState = initialDebriefState();
   /** The room closed for good: the round is history, open to everyone. */
   closed = false;
+  /** Play again: where the team went after this round's debrief. */
+  next: NextRound | null = null;
 
   constructor(id: string, scenario: AnyScenario, created: CreatedData) {
     if (scenario.id !== created.scenario)
@@ -391,6 +407,16 @@ export class Round {
         this.closed = true;
         return;
       case "reflection":
+        return;
+      case "again":
+        this.next = { ...ev.data };
+        return;
+      case "hypothesis":
+        // Kept with the debrief's beliefs, so the one visibility rule (view.ts) covers both.
+        this.debrief = {
+          ...this.debrief,
+          hypotheses: { ...this.debrief.hypotheses, [ev.data.role]: { ...ev.data } },
+        };
         return;
       case DEBRIEF_EVENT:
         this.debrief = applyDebriefEvent(this.debrief, ev.data, this.sketchers());

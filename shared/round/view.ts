@@ -45,7 +45,7 @@ export function viewFor(round: Visible, viewer: Viewer): RoundView {
   return {
     roles: revealed ? [...round.roles] : own ? [own] : [],
     record: revealed || viewer.kind === "host",
-    debrief: revealed ? round.debrief : onlyOwnSketch(round.debrief, own),
+    debrief: revealed ? round.debrief : onlyOwnBeliefs(round.debrief, own),
   };
 }
 
@@ -60,10 +60,16 @@ export function horizonShown(round: {
   return round.phase === "debrief" ? { weeks: round.sim.horizon, approximate: false } : round.sim.told;
 }
 
-/** Before the reveal, a player sees only their own sketch (others show as "in"): beliefs stay independent. */
-function onlyOwnSketch(state: DebriefState, role: RoleId | null): DebriefState {
-  const own = role !== null ? state.sketches[role] : undefined;
-  return { ...state, sketches: own && role !== null ? { [role]: own } : {} };
+/**
+ * Before the reveal, a player sees only their own sketch (others show as "in") and their own
+ * hypothesis: beliefs stay independent.
+ */
+function onlyOwnBeliefs(state: DebriefState, role: RoleId | null): DebriefState {
+  const own = <T>(all: Record<string, T>): Record<string, T> => {
+    const mine = role !== null ? all[role] : undefined;
+    return mine !== undefined && role !== null ? { [role]: mine } : {};
+  };
+  return { ...state, sketches: own(state.sketches), hypotheses: own(state.hypotheses) };
 }
 
 /** What a client gets when the debrief opens for it: the record once it may have it, else the brief. */

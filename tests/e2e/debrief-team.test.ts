@@ -3,16 +3,8 @@
 // a ghost run, and keep a note through a reload. Screenshots of each panel go to artifacts/.
 
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  artifact,
-  drawSketch,
-  type GameProcess,
-  openPlayer,
-  type Player,
-  placeOrder,
-  startGame,
-} from "./play-harness.ts";
+import { describe, expect, it } from "vitest";
+import { artifact, drawSketch, gameForFile, openPlayer, type Player, placeOrder } from "./play-harness.ts";
 
 const WEEKS = 8;
 const SEATS = [
@@ -21,16 +13,7 @@ const SEATS = [
   { name: "Cai", role: "distributor" },
 ] as const;
 
-let game: GameProcess;
-const players: Player[] = [];
-
-beforeAll(async () => {
-  game = await startGame();
-});
-afterAll(async () => {
-  await Promise.all(players.map((p) => p.close()));
-  await game?.stop();
-});
+const { game, players } = gameForFile();
 
 /** Draws a belief across the empty chart: a bump whose height differs per player. */
 const panelOf = (page: Page) => page.locator("section.debrief").getAttribute("data-panel");
@@ -41,7 +24,7 @@ describe("the shared debrief", () => {
     const [host, ben, cai] = players as [Player, Player, Player];
 
     // The host creates a short round; the other two join by link; the factory is left to a bot.
-    await host.page.goto(`${game.url}/?test=1`);
+    await host.page.goto(`${game().url}/?test=1`);
     await host.page.locator("#create-name").fill("Ann");
     await host.page.locator("#opt-weeks").fill(String(WEEKS));
     await host.page.getByRole("button", { name: "Create the round" }).click();
@@ -49,7 +32,7 @@ describe("the shared debrief", () => {
     const code = ((await host.page.locator(".join-code").textContent()) ?? "").trim();
     for (const [i, pl] of [ben, cai].entries()) {
       const seat = SEATS[i + 1]!;
-      await pl.page.goto(`${game.url}/?join=${code}&test=1`);
+      await pl.page.goto(`${game().url}/?join=${code}&test=1`);
       await pl.page.locator(`#seat-${seat.role}`).waitFor();
       await pl.page.locator("#join-name").fill(seat.name);
       await pl.page.locator(`#seat-${seat.role}`).check();
@@ -172,12 +155,12 @@ describe("the shared debrief", () => {
     );
     const auth = { headers: { authorization: `Bearer ${hostToken}` } };
     const csvHref = await host.page.locator("#export-csv").getAttribute("data-href");
-    const csv = await fetch(`${game.url}${csvHref}`, auth);
+    const csv = await fetch(`${game().url}${csvHref}`, auth);
     expect(csv.ok).toBe(true);
     expect((await csv.text()).split("\n").length).toBeGreaterThan(WEEKS * 4);
     // Ben's cause went in with the category he picked, for a cohort's tally of who was blamed.
     const jsonHref = await host.page.locator("#export-json").getAttribute("data-href");
-    const exported = (await (await fetch(`${game.url}${jsonHref}`, auth)).json()) as {
+    const exported = (await (await fetch(`${game().url}${jsonHref}`, auth)).json()) as {
       events: { type: string; data: { kind?: string; name?: string; category?: string } }[];
     };
     const bens = exported.events.filter((e) => e.data.kind === "sketch" && e.data.name === "Ben");

@@ -7,6 +7,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const ARTIFACTS = join(ROOT, "artifacts");
@@ -183,4 +184,22 @@ export async function drawSketch(page: Page, height = 0.4): Promise<void> {
     );
   }
   await page.mouse.up();
+}
+
+/**
+ * A game server for the test file, started before its tests; the players it opens (push them onto
+ * `players`) are closed and the server stopped after them, then `after` runs.
+ */
+export function gameForFile(after?: () => void): { game: () => GameProcess; players: Player[] } {
+  let game: GameProcess | undefined;
+  const players: Player[] = [];
+  beforeAll(async () => {
+    game = await startGame();
+  });
+  afterAll(async () => {
+    await Promise.all(players.map((p) => p.close()));
+    await game?.stop();
+    after?.();
+  });
+  return { game: () => game!, players };
 }

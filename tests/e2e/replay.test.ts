@@ -3,29 +3,19 @@
 // and played on to its own debrief.
 
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   artifact,
   drawSketch,
-  type GameProcess,
+  gameForFile,
   openPlayer,
-  type Player,
   placeOrder,
-  startGame,
   waitBoardSettled,
 } from "./play-harness.ts";
 
 const WEEKS = 8;
 
-let game: GameProcess;
-const players: Player[] = [];
-beforeAll(async () => {
-  game = await startGame();
-});
-afterAll(async () => {
-  await Promise.all(players.map((p) => p.close()));
-  await game?.stop();
-});
+const { game, players } = gameForFile();
 
 /** Plays the retailer's desk from the open week to the last, one order a week (lockstep). */
 async function playTo(page: Page, from: number, last: number): Promise<void> {
@@ -46,7 +36,7 @@ describe("replaying a recorded round", () => {
     const ann = await openPlayer("Ann", { width: 1440, height: 900 });
     players.push(ann);
     const p = ann.page;
-    await p.goto(`${game.url}/?test=1`);
+    await p.goto(`${game().url}/?test=1`);
     await p.locator("#create-name").fill("Ann");
     await p.locator("#opt-weeks").fill(String(WEEKS));
     await p.locator("#create-pace").selectOption("lockstep");
@@ -62,7 +52,7 @@ describe("replaying a recorded round", () => {
     await p.locator(".sketch-card .verdict").first().waitFor({ timeout: 15_000 });
 
     // My rounds, back on the landing page: the round with my role and its replay link.
-    await p.goto(`${game.url}/`);
+    await p.goto(`${game().url}/`);
     const row = p.locator(".my-rounds tbody tr").first();
     await row.waitFor({ timeout: 15_000 });
     await expect(row.textContent()).resolves.toContain("Retailer");
@@ -75,7 +65,7 @@ describe("replaying a recorded round", () => {
     const fresh = await openPlayer("Ann elsewhere", { width: 1440, height: 900 });
     players.push(fresh);
     const r = fresh.page;
-    await r.goto(`${game.url}${href}?test=1`);
+    await r.goto(`${game().url}${href}?test=1`);
     await r.locator(".replay-clock").waitFor({ timeout: 30_000 });
     await expect(r.locator(".replay-week").textContent()).resolves.toBe(`Week 0 of ${WEEKS}`);
     for (let i = 0; i < 3; i++) await r.click('[data-action="forward"]');
@@ -114,7 +104,7 @@ describe("replaying a recorded round", () => {
     await r.locator("section.debrief").waitFor({ timeout: 30_000 });
     await r.screenshot({ path: artifact("replay-branch-debrief.png"), fullPage: true });
 
-    // Play again: first the hypothesis, then a transparent round for the same team, in its lobby.
+    // Play again: a transparent round for the same team, then the hypothesis, then its lobby.
     await drawSketch(r);
     await r.click("#sketch-submit");
     await r.locator(".sketch-card .verdict").first().waitFor({ timeout: 15_000 });
@@ -126,16 +116,14 @@ describe("replaying a recorded round", () => {
     expect(await r.locator(".original-run .chart").count()).toBe(4);
     await r.screenshot({ path: artifact("replay-branch-original.png"), fullPage: true });
     await r.locator(".play-again summary").click();
-    await r.locator("#again-hypothesis").fill("Order what the customer orders, not what the backlog shouts.");
     await r.locator("#again-sharing").check();
     await r.screenshot({ path: artifact("replay-play-again.png"), fullPage: true });
-    await r.getByRole("button", { name: "Start the new round" }).click();
+    await r.click("#again-start");
+    await r.locator("#again-hypothesis").fill("Order what the customer orders, not what the backlog shouts.");
+    await r.click("#again-join");
     await r.getByRole("heading", { name: "Team lobby" }).waitFor({ timeout: 30_000 });
-    const again = await r.evaluate(() => {
-      const code = new URLSearchParams(window.location.search).get("join") ?? "";
-      return { code, hypothesis: window.localStorage.getItem(`pf.hypothesis.${code}`) };
-    });
-    expect(again.hypothesis).toContain("what the customer orders");
+    // The same seat, and the next round's host: its Start button is Ann's.
+    await r.getByRole("button", { name: "Start the round" }).waitFor();
     expect(ann.errors).toEqual([]);
     expect(fresh.errors).toEqual([]);
   });

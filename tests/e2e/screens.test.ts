@@ -6,15 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  artifact,
-  type GameProcess,
-  openPlayer,
-  type Player,
-  startGame,
-  waitBoardSettled,
-} from "./play-harness.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { artifact, gameForFile, openPlayer, type Player, waitBoardSettled } from "./play-harness.ts";
 
 const SIZES = [
   { name: "390", width: 390, height: 844 },
@@ -39,17 +32,9 @@ interface Measure {
 }
 
 const results: Measure[] = [];
-let game: GameProcess;
-const players: Player[] = [];
-
-beforeAll(async () => {
-  game = await startGame();
-});
-afterAll(async () => {
-  await Promise.all(players.map((p) => p.close()));
-  await game?.stop();
-  writeFileSync(artifact("screens.json"), JSON.stringify(results, null, 2));
-});
+const { game, players } = gameForFile(() =>
+  writeFileSync(artifact("screens.json"), JSON.stringify(results, null, 2)),
+);
 
 /** Waits until the layout has caught up with a resize: two frames and a moment for ResizeObservers. */
 async function settle(page: Page): Promise<void> {
@@ -245,7 +230,7 @@ async function measure(page: Page, screen: string, ready?: () => Promise<void>):
 }
 
 async function createRound(page: Page, scenario: string, weeks: number): Promise<string> {
-  await page.goto(`${game.url}/?test=1`);
+  await page.goto(`${game().url}/?test=1`);
   await page.locator("#create-name").fill("Ann");
   await page.locator("#create-scenario").selectOption(scenario);
   await page.locator("#opt-weeks").fill(String(weeks));
@@ -268,7 +253,7 @@ describe("every screen from phone to projector", () => {
   });
 
   it("measures the landing page and the trainer's cohort screens", async () => {
-    await p.goto(`${game.url}/?test=1`);
+    await p.goto(`${game().url}/?test=1`);
     await p.locator("#join-code").waitFor();
     await measure(p, "landing");
 
@@ -294,7 +279,7 @@ describe("every screen from phone to projector", () => {
     await measure(p, "desk-beer", () => waitBoardSettled(p));
 
     // Someone else opens the round's link while it runs: the seats and a way to watch.
-    await ben.page.goto(`${game.url}/?join=${code}&test=1`);
+    await ben.page.goto(`${game().url}/?join=${code}&test=1`);
     await ben.page.locator("#seat-retailer").waitFor();
     await measure(ben.page, "join-running");
 
@@ -341,9 +326,9 @@ describe("every screen from phone to projector", () => {
 
   it("measures the replay and the product launch's desk", async () => {
     // The recorded round, from My rounds.
-    await p.goto(`${game.url}/?test=1`);
+    await p.goto(`${game().url}/?test=1`);
     const href = (await p.locator(".my-rounds a.replay-link").first().getAttribute("href")) ?? "";
-    await p.goto(`${game.url}${href}?test=1`);
+    await p.goto(`${game().url}${href}?test=1`);
     await p.locator(".replay-clock").waitFor({ timeout: 30_000 });
     await measure(p, "replay-system");
     await p.click('[data-view="retailer"]');

@@ -126,6 +126,8 @@ describe("decisions read from the state", () => {
       paused: false,
       hold: "",
       deadline: 0,
+      next: "",
+      nextBy: "",
       seats: map({}),
       roles: map({
         retailer: {

@@ -100,6 +100,8 @@ describe("snapshots of the decoded state", () => {
       paused: false,
       hold: "" as const,
       deadline: 123,
+      next: "",
+      nextBy: "",
       seats: new Map([
         ["factory", seat("factory", "Factory")],
         ["retailer", seat("retailer", "Retailer")],

@@ -6,7 +6,6 @@ import { type MyRound, openReplay } from "../../client/net/replay-api.ts";
 import { memoryStore, SeatStore } from "../../client/net/seat-store.ts";
 import { historyTable } from "../../client/view/history.ts";
 import { myRoundRows } from "../../client/view/my-rounds.ts";
-import { offersInfoSharing, playAgainOptions } from "../../client/view/play-again.ts";
 import {
   clockAt,
   msPerWeek,
@@ -177,37 +176,6 @@ describe("my rounds", () => {
     seats.save({ code: "new", name: "A", role: null, seatToken: null, hostToken: "h" });
     expect(seats.all().map((s) => s.code)).toEqual(["NEW", "OLD"]);
     now += 8 * 24 * 3600 * 1000;
-    expect(seats.all()).toEqual([]);
-  });
-});
-
-describe("play again", () => {
-  const rec = botRound("beer-game", {
-    options: { weeks: 6 },
-    seed: 11,
-    bots: { factory: { policy: "sterman" } },
-  }).recordOf();
-
-  it("keeps the scenario, its options and the bots of the other seats; the same seed only when asked", () => {
-    const same = playAgainOptions(rec, { name: "Ann", role: "retailer", sameSeed: true, infoSharing: false });
-    expect(same).toMatchObject({ scenario: "beer-game", seed: 11, name: "Ann", role: "retailer" });
-    expect((same.options as { weeks: number }).weeks).toBe(6);
-    expect(same.bots?.factory).toMatchObject({ policy: "sterman", params: { theta: 0.36 } });
-    expect(same.bots?.retailer).toBeUndefined();
-    const fresh = playAgainOptions(rec, { name: "Ann", role: null, sameSeed: false, infoSharing: true });
-    expect(fresh.seed).toBeUndefined();
-    expect(fresh.spectate).toBe(true);
-    expect((fresh.options as { infoSharing: boolean }).infoSharing).toBe(true);
-    expect(offersInfoSharing(rec)).toBe(true);
-    expect(offersInfoSharing({ ...rec, options: {} })).toBe(false);
-  });
-
-  it("keeps the hypothesis for the new round's debrief", () => {
-    const seats = new SeatStore(memoryStore());
-    seats.keepHypothesis("abc123", "Order steadily, watch the pipeline.");
-    expect(seats.hypothesis("ABC123")).toBe("Order steadily, watch the pipeline.");
-    expect(seats.hypothesis("XYZ999")).toBeNull();
-    // Not a seat: My rounds does not list it.
     expect(seats.all()).toEqual([]);
   });
 });

@@ -36,6 +36,8 @@ function decoded(
     paused: false,
     hold: "",
     deadline: 0,
+    next: "",
+    nextBy: "",
     seats: new Map(),
     roles: new Map([["wholesaler", role]]),
   };
