@@ -7,7 +7,7 @@ import { COHORT_ROOM } from "../shared/protocol/cohort.ts";
 import { CLOSE_CODES, LIMITS } from "../shared/protocol/errors.ts";
 import { TEAM_ROOM } from "../shared/protocol/room.ts";
 import { gateMatchmaking, OPEN_METHODS } from "./admission.ts";
-import { clearCohorts, restoreCohorts } from "./cohort/registry.ts";
+import { clearCohorts, handOverConsoles, restoreCohorts } from "./cohort/registry.ts";
 import { CohortRoom } from "./cohort/room.ts";
 import { mountHttp } from "./http.ts";
 import { resolveLimits, type ServerLimits } from "./limits.ts";
@@ -16,7 +16,7 @@ import { instrumentStorage, setRoomCensus } from "./ops/metrics.ts";
 import { RoundKeeper } from "./ownership.ts";
 import { type RestoreOutcome, restoreFailures } from "./restore.ts";
 import { services, setServices } from "./services.ts";
-import type { Storage } from "./storage/types.ts";
+import { ownsCohorts, type Storage } from "./storage/types.ts";
 import { TeamRoom } from "./team-room.ts";
 import { SpreadPingTransport } from "./transport.ts";
 
@@ -186,7 +186,10 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
         const rooms = [...services().rooms.values()] as TeamRoom[];
         handedOver = rooms;
         await Promise.allSettled(rooms.map((r) => r.handOver(CLOSE_CODES.moved, false)));
+        await handOverConsoles();
         await Promise.allSettled(storage.ownedRounds().map((id) => storage.releaseRound(id)));
+        // The cohorts after their team rounds: a peer then adopts each cohort with all its teams.
+        if (ownsCohorts(storage)) await storage.releaseCohorts().catch(() => {});
         presence?.unsubscribe(RELEASED_TOPIC, onReleased);
         if (rooms.length)
           await Promise.resolve(presence?.publish(RELEASED_TOPIC, matchMaker.processId)).catch(() => {});

@@ -108,6 +108,16 @@ export class CohortRoom extends Room<{ state: CohortState }> {
     client.send("error", { code, reason, request: request.slice(0, 60) } satisfies ErrorMessage);
   }
 
+  /**
+   * Closes this console with "join again" (CLOSE_CODES.moved): the cohort runs on (or is handed to)
+   * another process. `lost`: the adopter already lists the console under this id, which this room
+   * must not unlist.
+   */
+  handOver(code: number, lost: boolean): Promise<unknown> {
+    if (lost) (this as unknown as { _listing: { roomId?: string } })._listing.roomId = undefined;
+    return this.disconnect(code);
+  }
+
   override onDispose(): void {
     consoleClosed(this.cohort.id);
   }
