@@ -11,11 +11,10 @@ import { afterAll, expect, it } from "vitest";
 import type { CohortCreated, ParticipantAssigned } from "../../shared/protocol/cohort.ts";
 import { Player, sleep } from "../server/harness.ts";
 import {
-  freePort,
   type ServerProcess,
+  startPeer,
   startPostgres,
   startRedis,
-  startServerProcess,
   stopAll,
   waitFor,
 } from "../support/processes.ts";
@@ -43,18 +42,8 @@ async function trainerAt(p: Pick<ServerProcess, "url">, c: CohortCreated): Promi
 
 it("kill -9 of a cohort's process: the other adopts the cohort with its teams; the console joins again and sees them", async () => {
   const [db, redis] = await Promise.all([startPostgres(), startRedis()]);
-  const start = async () => {
-    const port = await freePort();
-    return startServerProcess({
-      PORT: String(port),
-      DATABASE_URL: db.url,
-      REDIS_URL: redis.url,
-      PF_PUBLIC_ADDRESS: `127.0.0.1:${port}`,
-      PF_LEASE_SECONDS: String(LEASE_SECONDS),
-    });
-  };
-  const a = await start();
-  const b = await start();
+  const a = await startPeer(db, redis, { PF_LEASE_SECONDS: String(LEASE_SECONDS) });
+  const b = await startPeer(db, redis, { PF_LEASE_SECONDS: String(LEASE_SECONDS) });
   const sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
   try {
@@ -144,8 +133,11 @@ it("kill -9 of a cohort's process: the other adopts the cohort with its teams; t
       expect.objectContaining({ role: seat.role, week: 1, decision: { order: 7 } }),
     );
     console2.send("broadcast", { text: "back on B" });
-    const notice = await ann.next("notice", () => true, 10_000);
-    expect(JSON.stringify(notice)).toContain("back on B");
+    await waitFor(
+      () => ann.log.some((m) => m.type === "notice" && JSON.stringify(m.payload).includes("back on B")),
+      "the broadcast reaches the team on B",
+      10_000,
+    );
     console.log(
       `cohort adoption: cohort and its ${after.rows.length} team rounds adopted ${cohortMs} ms after kill -9 ` +
         `(lease ${LEASE_SECONDS} s); the trainer's console joined again after ${consoleMs} ms`,
