@@ -29,9 +29,9 @@ export type Connectivity = "online" | "reconnecting" | "closed" | "replaced";
  * server shut down (4001), or the SDK's own reconnection to the same process failed (4003, 1006: that
  * process died, and the round comes back on another one).
  */
-const REJOIN_CODES = new Set([4011, 4001, 4003, 1001, 1005, 1006]);
+export const REJOIN_CODES: ReadonlySet<number> = new Set([4011, 4001, 4003, 1001, 1005, 1006]);
 /** How long a desk keeps trying to join its round again (an adoption takes a lease, 10 s by default). */
-const REJOIN_FOR_MS = 120_000;
+export const REJOIN_FOR_MS = 120_000;
 
 export interface SessionEvents {
   /** Any change: state patch, welcome, history, connectivity. */

@@ -15,6 +15,7 @@ import {
 import { CLOSE_CODES } from "../../shared/protocol/errors.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 import { services } from "../services.ts";
+import { ownsCohorts } from "../storage/types.ts";
 import { hashToken, newJoinCode, newRoundId, newToken } from "../tokens.ts";
 import { Cohort, type CohortData } from "./cohort.ts";
 import type { CohortRoom } from "./room.ts";
@@ -44,6 +45,7 @@ export function clearCohorts(): void {
  */
 export async function openConsole(cohort: Cohort): Promise<void> {
   if (consoles.has(cohort.id)) return;
+  byId.set(cohort.id, cohort);
   consoles.add(cohort.id);
   try {
     // Here, whatever process the matchmaker would pick: the console drives this process' team rooms.
@@ -156,16 +158,43 @@ export async function handOverConsoles(): Promise<void> {
   await Promise.allSettled(rooms.map((r) => r?.handOver(CLOSE_CODES.moved, false)));
 }
 
+/** Another process runs the cohort (scaled out: its lease is not held here). */
+export function cohortIsElsewhere(id: string): boolean {
+  const storage = services().storage;
+  return ownsCohorts(storage) && !storage.ownedCohorts().includes(id);
+}
+
+/**
+ * Asks the cohort's console room, in the process that runs the cohort, to do `method`; undefined
+ * when nobody answered (no such room: the cohort has nothing live, or its process is gone and the
+ * cohort not yet adopted).
+ */
+export async function askCohortOwner<T>(
+  id: string,
+  method: string,
+  args?: unknown[],
+): Promise<T | undefined> {
+  try {
+    return (await matchMaker.remoteRoomCall(id, method, args, REMOTE_CALL_MS)) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+const REMOTE_CALL_MS = 3000;
+
 /** A cohort of this process, or one recorded in storage (finished, or from before a restart). */
 export async function findCohort(by: { id: string } | { code: string }): Promise<Cohort | undefined> {
   const live = "id" in by ? cohortById(by.id) : cohortByCode(by.code);
-  if (live) return live;
+  if (live && !cohortIsElsewhere(live.id)) return live;
   const row =
     "id" in by
       ? await services().storage.getCohort(by.id)
       : await services().storage.findCohortByCode(by.code);
   if (!row) return undefined;
   const cohort = new Cohort(row.data as CohortData);
-  byId.set(cohort.id, cohort);
+  // Another process' cohort is read afresh each time (it changes there), never kept here.
+  if (cohortIsElsewhere(cohort.id)) byId.delete(cohort.id);
+  else byId.set(cohort.id, cohort);
   return cohort;
 }
