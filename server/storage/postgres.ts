@@ -349,12 +349,16 @@ export class PostgresStorage implements Storage, CohortOwnership {
   adoptCohorts(limit: number): Promise<AdoptedCohort[]> {
     return this.tx(async (c) => {
       // SKIP LOCKED: processes adopting at the same moment take different cohorts. Only cohorts with
-      // a live team round: a finished one has nothing to run.
+      // a live team round (a finished one has nothing to run), and none whose team rounds a live
+      // process other than the cohort's gone owner holds (a cohort never recorded its owner, from
+      // before cohorts had one: it waits until those rounds are free, so it is never split).
       const { rows: cohorts } = await c.query<{ id: string; was: string | null }>(
         `WITH k AS (
            SELECT id, owner FROM cohorts
            WHERE (owner IS NULL OR (owner <> $1 AND lease_until < ${NOW_MS}))
              AND EXISTS (SELECT 1 FROM rounds r WHERE r.cohort = cohorts.id AND r.status IN ${LIVE})
+             AND NOT EXISTS (SELECT 1 FROM rounds r WHERE r.cohort = cohorts.id AND r.status IN ${LIVE}
+               AND r.owner IS DISTINCT FROM cohorts.owner AND r.owner <> $1 AND r.lease_until >= ${NOW_MS})
            ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
          UPDATE cohorts SET owner = $1, lease_until = ${NOW_MS} + $2 FROM k
          WHERE cohorts.id = k.id RETURNING cohorts.id, k.owner AS was`,

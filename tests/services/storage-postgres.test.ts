@@ -75,6 +75,31 @@ it("a cohort and its team rounds change owner together; no peer takes a cohort's
   }
 });
 
+it("a cohort whose team rounds a live process holds is not taken from it, even with no owner recorded", async () => {
+  const a = await open(60_000);
+  const b = await open(60_000);
+  const sql = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+  await sql.connect();
+  try {
+    const cohort = `old-${Date.now().toString(36)}`;
+    await a.createRound(team(`${cohort}-t1`, cohort), []);
+    // A cohort recorded before cohorts had owners.
+    await sql.query(
+      "INSERT INTO cohorts (id, code, data, created_at, updated_at) VALUES ($1, 'OLD123', '{}', 0, 0)",
+      [cohort],
+    );
+    expect((await b.adoptCohorts(1000)).map((k) => k.id)).not.toContain(cohort);
+    // Once its rounds are free, the cohort is adopted with them.
+    await a.close();
+    const taken = (await b.adoptCohorts(1000)).find((k) => k.id === cohort);
+    expect(taken?.rounds.map((r) => r.id)).toEqual([`${cohort}-t1`]);
+  } finally {
+    await sql.end();
+    await b.close();
+    await a.close().catch(() => {});
+  }
+});
+
 afterAll(async () => {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
