@@ -154,10 +154,18 @@ it("kill -9 of a cohort's process: the other adopts the cohort with its teams; t
       await sleep(200);
     }
     const consoleMs = Date.now() - t0;
-    await console2.until(
-      (s) => s.teams?.size === 2 && [...s.teams.values()].every((t: { phase: string }) => t.phase === "play"),
-      10_000,
-    );
+    await console2
+      .until(
+        (s) =>
+          s.teams?.size === 2 && [...s.teams.values()].every((t: { phase: string }) => t.phase === "play"),
+        15_000,
+      )
+      .catch((e: Error) => {
+        throw new Error(
+          `${e.message}: the console shows ${JSON.stringify(console2!.state?.toJSON?.())}; ` +
+            `the adopter's log:\n${survivor.output().slice(-4000)}`,
+        );
+      });
     const shown = [...console2.state.teams.values()] as {
       code: string;
       seats: Map<string, { name: string }>;

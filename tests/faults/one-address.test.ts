@@ -141,6 +141,8 @@ interface BrowserRound extends TeamRound {
   sockets: string[];
   /** The page's acknowledged orders by week. */
   pageAcked: Map<number, number>;
+  /** What the page wrote to its console (read when it fails to come back). */
+  pageLog: string[];
 }
 
 const PAGE_ROUND = 99;
@@ -164,6 +166,8 @@ async function browserRound(pub: string): Promise<BrowserRound> {
   pages.push(page);
   const sockets: string[] = [];
   page.page.on("websocket", (ws) => sockets.push(ws.url()));
+  const pageLog: string[] = [];
+  page.page.on("console", (m) => pageLog.push(`${((Date.now() / 1000) % 1000).toFixed(1)} ${m.text()}`));
   // The share link through the one address; the page finds the round's process by itself.
   await page.page.goto(`${pub.replace(/^ws/, "http")}/?join=${code}&test=1`);
   await page.page.locator("#join-name").fill("Bea");
@@ -180,7 +184,16 @@ async function browserRound(pub: string): Promise<BrowserRound> {
     player: host,
     acked: new Map(),
   };
-  return { code, id: "", hostToken: host.w.hostToken!, seats: [seat], page, sockets, pageAcked: new Map() };
+  return {
+    code,
+    id: "",
+    hostToken: host.w.hostToken!,
+    seats: [seat],
+    page,
+    sockets,
+    pageAcked: new Map(),
+    pageLog,
+  };
 }
 
 /** The page types its order for the open week and waits for the desk to say it counted. */
@@ -344,8 +357,13 @@ it("kill -9 of a process: the others adopt its rounds; nothing acknowledged is l
   await waitFor(
     () => br.sockets.slice(socketsBefore).some((u) => u.includes(`/${adopterName}/`)),
     "the page's socket to the adopting process",
-    60_000,
-  );
+    90_000,
+  ).catch((e: Error) => {
+    throw new Error(
+      `${e.message}; the page's sockets since the kill: ${br.sockets.slice(socketsBefore).join(" ")}; ` +
+        `its console: ${br.pageLog.slice(-20).join(" | ")}`,
+    );
+  });
   const order = br.page.page.getByRole("spinbutton", { name: /Order/ });
   await br.page.page.locator(".desk[data-role=wholesaler]").waitFor({ timeout: 30_000 });
   await pageAtWeek(br, 2);
