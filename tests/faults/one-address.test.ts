@@ -13,7 +13,7 @@
 // the reason, when it cannot be had). Figures go to stdout ("adoption:" lines).
 
 import pg from "pg";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, afterEach, expect, it } from "vitest";
 import { replayRecord } from "../../server/record.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { type Player as BrowserPlayer, openPlayer, placeOrder } from "../e2e/play-harness.ts";
@@ -285,6 +285,7 @@ async function startCluster(): Promise<Cluster> {
     ),
   );
   for (const [i, name] of names.entries()) procs.set(name, started[i]!);
+  for (const [i, name] of names.entries()) everyProcess.push([name, started[i]!]);
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   return { db, client, nginx, procs };
@@ -292,6 +293,21 @@ async function startCluster(): Promise<Cluster> {
 
 afterAll(async () => {
   await cluster?.client.end().catch(() => {});
+});
+
+/** Every process the cluster started, killed or not: a failed test shows how each one fared. */
+const everyProcess: [string, ServerProcess][] = [];
+afterEach((ctx) => {
+  if (ctx.task.result?.state !== "fail") return;
+  for (const [name, p] of everyProcess) {
+    const state = p.proc.exitCode ?? p.proc.signalCode ?? "running";
+    const notable = p
+      .output()
+      .split("\n")
+      .filter((l) => !l.includes('"level":"info"'))
+      .slice(-15);
+    console.log(`${name} (${state}):\n${notable.join("\n")}`);
+  }
 });
 
 it("kill -9 of a process: the others adopt its rounds; nothing acknowledged is lost; players sit again", async () => {
