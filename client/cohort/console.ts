@@ -5,7 +5,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { BROADCAST_MAX, type ConsoleState, type TrainerAction } from "../../shared/protocol/cohort.ts";
 import { PACES, type PaceMode } from "../../shared/protocol/room.ts";
 import { downloadWithToken } from "../net/download.ts";
-import { REJOIN_CODES, REJOIN_FOR_MS, serverEndpoint } from "../net/session.ts";
+import { REJOIN_CODES, REJOIN_FOR_MS, retryBriefly, serverEndpoint } from "../net/session.ts";
 import { t } from "../strings/index.ts";
 import { h } from "../ui/dom.ts";
 import { exportLinks } from "./api.ts";
@@ -78,6 +78,7 @@ class ConsoleView {
 
   private attach(room: Room): void {
     this.room = room;
+    retryBriefly(room);
     room.onStateChange((s) => {
       this.state = plainConsoleState(
         typeof (s as { toJSON?: unknown }).toJSON === "function" ? (s as { toJSON(): unknown }).toJSON() : s,
