@@ -7,7 +7,7 @@ import { COHORT_ROOM } from "../shared/protocol/cohort.ts";
 import { CLOSE_CODES, LIMITS } from "../shared/protocol/errors.ts";
 import { TEAM_ROOM } from "../shared/protocol/room.ts";
 import { gateMatchmaking, OPEN_METHODS } from "./admission.ts";
-import { clearCohorts, restoreCohorts } from "./cohort/registry.ts";
+import { clearCohorts, handOverConsoles, restoreCohorts } from "./cohort/registry.ts";
 import { CohortRoom } from "./cohort/room.ts";
 import { mountHttp } from "./http.ts";
 import { resolveLimits, type ServerLimits } from "./limits.ts";
@@ -16,7 +16,7 @@ import { instrumentStorage, setRoomCensus } from "./ops/metrics.ts";
 import { RoundKeeper } from "./ownership.ts";
 import { type RestoreOutcome, restoreFailures } from "./restore.ts";
 import { services, setServices } from "./services.ts";
-import type { Storage } from "./storage/types.ts";
+import { ownsCohorts, type Storage } from "./storage/types.ts";
 import { TeamRoom } from "./team-room.ts";
 import { SpreadPingTransport } from "./transport.ts";
 
@@ -64,9 +64,23 @@ export interface GameServer {
   /**
    * SIGTERM: takes no new rounds, closes every client with "join again" (CLOSE_CODES.moved), lets
    * the appends finish and releases the rounds, so a peer adopts them at once (alone: the next start
-   * resumes them), then closes. Resolves with false if `deadlineMs` passed first.
+   * resumes them), then closes. If `deadlineMs` passes first, resolves with `finished: false` and
+   * the rounds whose events are still unrecorded (storage down: their appends could not finish).
    */
-  drain(deadlineMs?: number): Promise<boolean>;
+  drain(deadlineMs?: number): Promise<DrainOutcome>;
+}
+
+/** A round whose appends had not finished when the drain gave up: events held, never shown. */
+export interface HeldRound {
+  round: string;
+  code: string;
+  /** Events applied in memory and waiting for storage. */
+  events: number;
+}
+
+export interface DrainOutcome {
+  finished: boolean;
+  held: HeldRound[];
 }
 
 /** Presence topic: a process released rounds for its peers to adopt. */
@@ -162,14 +176,20 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
     restored,
     close,
     async drain(deadlineMs = 10_000) {
+      // The rooms being drained, kept here: a room leaves services().rooms before its appends settle.
+      let handedOver: TeamRoom[] = [];
       const work = (async () => {
         services().shuttingDown = true;
         // Peers' matchmakers stop sending new rooms here.
         await matchMaker.stats.excludeProcess(matchMaker.processId).catch(() => {});
         await keeper.stop();
         const rooms = [...services().rooms.values()] as TeamRoom[];
+        handedOver = rooms;
         await Promise.allSettled(rooms.map((r) => r.handOver(CLOSE_CODES.moved, false)));
+        await handOverConsoles();
         await Promise.allSettled(storage.ownedRounds().map((id) => storage.releaseRound(id)));
+        // The cohorts after their team rounds: a peer then adopts each cohort with all its teams.
+        if (ownsCohorts(storage)) await storage.releaseCohorts().catch(() => {});
         presence?.unsubscribe(RELEASED_TOPIC, onReleased);
         if (rooms.length)
           await Promise.resolve(presence?.publish(RELEASED_TOPIC, matchMaker.processId)).catch(() => {});
@@ -177,16 +197,25 @@ export async function startGameServer(opts: GameServerOptions): Promise<GameServ
         await close();
       })();
       let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<boolean>((resolve) => {
+      const late = new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), deadlineMs);
       });
       try {
-        return await Promise.race([work.then(() => true), late]);
+        if (await Promise.race([work.then(() => true as const), late])) return { finished: true, held: [] };
+        return { finished: false, held: heldRounds(handedOver) };
       } finally {
         clearTimeout(timer);
       }
     },
   };
+}
+
+/** The drained rooms whose recorders still hold events no append could make durable. */
+function heldRounds(rooms: TeamRoom[]): HeldRound[] {
+  return rooms
+    .filter((r) => r.round && !r.recorder.fenced)
+    .map((r) => ({ round: r.round.id, code: r.roomId, events: r.recorder.queued }))
+    .filter((h) => h.events > 0);
 }
 
 function lobbyCount(): number {

@@ -15,12 +15,22 @@ import { logger } from "./ops/log.ts";
 import type { ScaleOut } from "./ops/redis.ts";
 import { openStorage } from "./storage/index.ts";
 
+/** Exit codes (docs/operations.md, "Exit codes"). */
+const EXIT = {
+  drained: 0,
+  config: 2,
+  /** A start failed, or a drain failed or timed out with nothing held. */
+  failed: 1,
+  /** The drain limit passed with events storage never recorded (storage down); they were never shown. */
+  heldWork: 3,
+} as const;
+
 async function main(): Promise<void> {
   const { config, problems } = readConfig();
   if (problems.length) {
     for (const p of problems) logger.fatal({ config: true }, `configuration: ${p}`);
     logger.flush();
-    process.exit(2);
+    process.exit(EXIT.config);
   }
   if (process.env.PF_RESTORE !== undefined)
     logger.warn("PF_RESTORE is no longer read: every process adopts the rounds of owners that are gone");
@@ -68,15 +78,25 @@ async function main(): Promise<void> {
     redis?.close();
     logger.info({ signal }, `${signal}: draining (at most ${config.drainSeconds} s)`);
     game.drain(config.drainSeconds * 1000).then(
-      (done) => {
-        if (!done) logger.error(`drain did not finish in ${config.drainSeconds} s: exiting anyway`);
+      ({ finished, held }) => {
+        if (held.length) {
+          // Storage is down: these events were never shown to anyone, so nothing acknowledged is
+          // lost; the rounds' leases run out and a peer (or the next start) adopts them from the log.
+          const list = held.map((h) => `${h.round} (${h.code}): ${h.events} event(s)`).join(", ");
+          logger.error(
+            { held },
+            `drain limit of ${config.drainSeconds} s reached with unrecorded held events in ${held.length} ` +
+              `round(s), never shown to anyone: ${list}; they are adopted from the log when their leases run out`,
+          );
+        } else if (!finished)
+          logger.error(`drain did not finish in ${config.drainSeconds} s: exiting anyway`);
         logger.flush();
-        process.exit(done ? 0 : 1);
+        process.exit(finished ? EXIT.drained : held.length ? EXIT.heldWork : EXIT.failed);
       },
       (e) => {
         logger.error({ err: e }, "drain failed");
         logger.flush();
-        process.exit(1);
+        process.exit(EXIT.failed);
       },
     );
   };
@@ -93,5 +113,5 @@ process.on("unhandledRejection", (e) => {
 main().catch((e: Error) => {
   logger.fatal({ err: e }, `could not start: ${e.message}`);
   logger.flush();
-  process.exit(1);
+  process.exit(EXIT.failed);
 });

@@ -2,12 +2,14 @@
 // leases of the rounds it runs and adopts, on the same beat, live rounds whose owner is gone; it
 // restores those here, in this process, whatever the matchmaker would pick. A round it lost to
 // another process (it was cut off long enough for its lease to run out) is dropped here without a
-// word to the log: the adopter has it, and its players are told to join again.
+// word to the log: the adopter has it, and its players are told to join again. Cohorts (a trainer's
+// console and its team rounds) are adopted the same way, whole, where the storage is shared.
 
 import { CLOSE_CODES } from "../shared/protocol/errors.ts";
+import { cohortAdopted, cohortLost } from "./cohort/registry.ts";
 import { type RestoreOutcome, restoreRoom } from "./restore.ts";
 import { services } from "./services.ts";
-import type { Storage } from "./storage/types.ts";
+import { ownsCohorts, type Storage } from "./storage/types.ts";
 import type { TeamRoom } from "./team-room.ts";
 
 export function localRoomOf(roundId: string): TeamRoom | undefined {
@@ -99,15 +101,25 @@ export class RoundKeeper {
     await this.running;
   }
 
-  /** Renews, drops what was lost, adopts one batch of what was left; returns how many it adopted. */
+  /**
+   * Renews, drops what was lost, adopts one batch of what was left (cohorts with their team rounds,
+   * then rounds); returns the larger of the two counts, so a full batch of either beats again soon.
+   */
   async beat(): Promise<number> {
     const { storage } = this;
     try {
       for (const id of await storage.renewLeases()) this.lost(id);
+      const cohorts = ownsCohorts(storage) ? storage : undefined;
+      if (cohorts) for (const id of await cohorts.renewCohortLeases()) cohortLost(id);
       if (this.stopped || !this.adopt) return 0;
+      const withTeams = (await cohorts?.adoptCohorts(this.batch)) ?? [];
+      for (const c of withTeams) {
+        for (const r of c.rounds) await this.restoreHere(r);
+        await cohortAdopted(c.id);
+      }
       const adopted = await storage.adoptRounds(this.batch);
       for (const r of adopted) await this.restoreHere(r);
-      return adopted.length;
+      return Math.max(adopted.length, withTeams.length);
     } catch (e) {
       services().log("round ownership: storage did not answer", e);
       return 0;

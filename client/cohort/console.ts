@@ -5,7 +5,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { BROADCAST_MAX, type ConsoleState, type TrainerAction } from "../../shared/protocol/cohort.ts";
 import { PACES, type PaceMode } from "../../shared/protocol/room.ts";
 import { downloadWithToken } from "../net/download.ts";
-import { serverEndpoint } from "../net/session.ts";
+import { REJOIN_CODES, REJOIN_FOR_MS, retryBriefly, serverEndpoint } from "../net/session.ts";
 import { t } from "../strings/index.ts";
 import { h } from "../ui/dom.ts";
 import { exportLinks } from "./api.ts";
@@ -32,7 +32,7 @@ export async function mountConsole(root: HTMLElement, o: ConsoleOptions): Promis
   }
   let room: Room;
   try {
-    room = await new Client(serverEndpoint()).joinById(o.id, { trainerToken: token });
+    room = await joinConsole(o.id, token);
   } catch (e) {
     root.replaceChildren(
       h(
@@ -46,6 +46,10 @@ export async function mountConsole(root: HTMLElement, o: ConsoleOptions): Promis
   new ConsoleView(root, room, o.id, token);
 }
 
+function joinConsole(id: string, token: string): Promise<Room> {
+  return new Client(serverEndpoint()).joinById(id, { trainerToken: token });
+}
+
 class ConsoleView {
   private state: ConsoleState | null = null;
   private readonly head = h("header", { class: "console-head" });
@@ -57,7 +61,7 @@ class ConsoleView {
   private readonly status = h("p", { class: "toast-inline", role: "status", "aria-live": "polite" });
   private readonly target = h("select", { id: "console-target", "aria-label": ct("console.target") });
   private readonly root: HTMLElement;
-  private readonly room: Room;
+  private room: Room;
   private readonly id: string;
   private readonly token: string;
 
@@ -66,6 +70,15 @@ class ConsoleView {
     this.room = room;
     this.id = id;
     this.token = token;
+    this.attach(room);
+    root.replaceChildren(h("div", { class: "console" }, this.head, this.controls(), this.status, this.grid));
+    // Seconds since the open week began tick between patches.
+    window.setInterval(() => this.draw(), 1000);
+  }
+
+  private attach(room: Room): void {
+    this.room = room;
+    retryBriefly(room);
     room.onStateChange((s) => {
       this.state = plainConsoleState(
         typeof (s as { toJSON?: unknown }).toJSON === "function" ? (s as { toJSON(): unknown }).toJSON() : s,
@@ -76,9 +89,25 @@ class ConsoleView {
     room.onMessage("*", () => {});
     room.onDrop(() => this.say(ct("console.offline")));
     room.onReconnect(() => this.say(""));
-    root.replaceChildren(h("div", { class: "console" }, this.head, this.controls(), this.status, this.grid));
-    // Seconds since the open week began tick between patches.
-    window.setInterval(() => this.draw(), 1000);
+    // The cohort moved to another server process (its own stopped or died): join it there.
+    room.onLeave((code) => {
+      if (this.room === room && REJOIN_CODES.has(code)) void this.rejoin();
+    });
+  }
+
+  private async rejoin(): Promise<void> {
+    this.say(ct("console.offline"));
+    const until = Date.now() + REJOIN_FOR_MS;
+    while (Date.now() < until) {
+      try {
+        this.attach(await joinConsole(this.id, this.token));
+        this.say("");
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 1500));
+      }
+    }
+    this.say(`⚠ ${ct("console.lost")}`);
   }
 
   private send(a: TrainerAction): void {

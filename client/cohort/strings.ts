@@ -64,6 +64,7 @@ export const cohortEn = {
     "This browser has no trainer key for this cohort. Open the private console link from the browser that created it.",
   "console.refused": "The console refused the key: {reason}",
   "console.offline": "Connection lost. Reconnecting…",
+  "console.lost": "The connection could not be restored. Reload the page to open the console again.",
   "console.team": "Team {n}",
   "console.week": "Week {week}/{horizon}",
   "console.phase.lobby": "Lobby",

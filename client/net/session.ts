@@ -29,9 +29,22 @@ export type Connectivity = "online" | "reconnecting" | "closed" | "replaced";
  * server shut down (4001), or the SDK's own reconnection to the same process failed (4003, 1006: that
  * process died, and the round comes back on another one).
  */
-const REJOIN_CODES = new Set([4011, 4001, 4003, 1001, 1005, 1006]);
+export const REJOIN_CODES: ReadonlySet<number> = new Set([4011, 4001, 4003, 1001, 1005, 1006]);
 /** How long a desk keeps trying to join its round again (an adoption takes a lease, 10 s by default). */
-const REJOIN_FOR_MS = 120_000;
+export const REJOIN_FOR_MS = 120_000;
+
+/**
+ * Reconnects quickly after a drop, including in the first seconds (same session, same process);
+ * after about 4 s of failures (0.2, 0.4, 0.8, then 1 s apart) the process is likely gone, and the
+ * caller joins again by code (a desk, with its seat token) or by id (the trainer's console), which
+ * finds the room on whichever process adopted it, or on the same one after a longer network drop.
+ * The SDK's own back-off (up to 5 s apart) kept a desk away for 16 s after its process died.
+ */
+export function retryBriefly(room: Room): void {
+  room.reconnection.minUptime = 0;
+  room.reconnection.maxDelay = 1000;
+  room.reconnection.maxRetries = 6;
+}
 
 export interface SessionEvents {
   /** Any change: state patch, welcome, history, connectivity. */
@@ -231,10 +244,7 @@ export class Session {
   private attach(room: Room): void {
     this.room = room;
     this.connectivity = "online";
-    // Reconnect quickly after a drop, including in the first seconds of a round; after about 10 s of
-    // failures the process is likely gone, and the desk joins again by code instead (rejoin()).
-    room.reconnection.minUptime = 0;
-    room.reconnection.maxRetries = 7;
+    retryBriefly(room);
     room.onMessage("welcome", (w: WelcomeMessage) => {
       this.welcome = { ...w, hostToken: w.hostToken ?? this.seats.get(w.code)?.hostToken ?? null };
       this.seats.save({

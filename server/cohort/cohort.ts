@@ -96,7 +96,8 @@ export class Cohort {
   /** Opens one more team room, labelled with the cohort, with no seat taken. */
   async openTeam(): Promise<string> {
     const create = teamCreateOptions(this.data.settings, this.id, this.data.seed, this.data.teams.length);
-    const listing = await matchMaker.createRoom(TEAM_ROOM, create);
+    // Here, whatever process the matchmaker would pick: this cohort drives its teams in memory.
+    const listing = await matchMaker.handleCreateRoom(TEAM_ROOM, create);
     this.data.teams.push(listing.roomId);
     return listing.roomId;
   }

@@ -6,7 +6,12 @@ import type { z } from "zod";
 import { cohortCsv, cohortRows } from "../../shared/cohort/csv.ts";
 import { buildCohortDebrief, type CohortTeam } from "../../shared/cohort/debrief.ts";
 import { parseCohortSettings } from "../../shared/cohort/settings.ts";
-import { COHORT_BODY_LIMIT, participantSchema, type ReflectionEvent } from "../../shared/protocol/cohort.ts";
+import {
+  COHORT_BODY_LIMIT,
+  type ConsoleSnapshot,
+  participantSchema,
+  type ReflectionEvent,
+} from "../../shared/protocol/cohort.ts";
 import type { DebriefEvent } from "../../shared/protocol/debrief.ts";
 import { joinCodeSchema } from "../../shared/protocol/room.ts";
 import { recordOf } from "../../shared/round/record.ts";
@@ -16,7 +21,8 @@ import { bearerToken } from "../bearer.ts";
 import { services } from "../services.ts";
 import type { Cohort } from "./cohort.ts";
 import { CohortError } from "./cohort.ts";
-import { createCohort, findCohort, openConsole } from "./registry.ts";
+import { askCohortOwner, cohortIsElsewhere, createCohort, findCohort, openConsole } from "./registry.ts";
+import type { AdmitAnswer } from "./room.ts";
 
 type Handler = (req: express.Request, res: express.Response) => Promise<void>;
 
@@ -63,6 +69,21 @@ async function byCode(req: express.Request): Promise<Cohort> {
   const cohort = await findCohort({ code: code.data });
   if (!cohort) throw new CohortError(404, `no cohort has the code ${code.data}`);
   return cohort;
+}
+
+/**
+ * Another process holds the cohort and did not answer: while it has live team rounds it runs there
+ * (or is being adopted after its process went), so this one must not open a second copy. A cohort
+ * with nothing live is answered here from storage.
+ */
+async function notLiveElsewhere(cohort: Cohort): Promise<void> {
+  const live = await services().storage.listRounds({
+    cohort: cohort.id,
+    status: ["lobby", "play", "debrief"],
+    limit: 1,
+  });
+  if (live.length > 0)
+    throw new CohortError(503, "this cohort is moving to another server; try again in a moment");
 }
 
 /** Every team round of the cohort as recorded, with its reflections and the players' debrief beliefs. */
@@ -154,6 +175,12 @@ export function mountCohortHttp(app: express.Application): void {
     route(async (req, res) => {
       const cohort = await byCode(req);
       const body = parse(participantSchema, req.body);
+      if (cohortIsElsewhere(cohort.id)) {
+        const answer = await askCohortOwner<AdmitAnswer>(cohort.id, "admit", [body]);
+        if (answer && "assigned" in answer) return void res.json(answer.assigned);
+        if (answer) throw new CohortError(answer.refused.status, answer.refused.error, answer.refused.field);
+        await notLiveElsewhere(cohort);
+      }
       res.json(await cohort.join(body));
     }),
   );
@@ -162,6 +189,11 @@ export function mountCohortHttp(app: express.Application): void {
     "/api/cohorts/:id",
     route(async (req, res) => {
       const cohort = await asTrainer(req);
+      if (cohortIsElsewhere(cohort.id)) {
+        const snapshot = await askCohortOwner<ConsoleSnapshot>(cohort.id, "consoleSnapshot");
+        if (snapshot) return void res.json(snapshot);
+        await notLiveElsewhere(cohort);
+      }
       // The console's page asks for the snapshot first: a console closed after the class opens again.
       await openConsole(cohort);
       res.json(cohort.snapshot());

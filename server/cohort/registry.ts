@@ -1,5 +1,6 @@
 // The cohorts of this process, by id and by participant code: created from a trainer's request,
-// or loaded from storage at start (their team rounds come back through the rounds' own restore).
+// loaded from storage at start (their team rounds come back through the rounds' own restore), or
+// adopted with their team rounds from a process that is gone (server/ownership.ts).
 
 import { matchMaker } from "@colyseus/core";
 import { initialSeating } from "../../shared/cohort/assignment.ts";
@@ -11,10 +12,13 @@ import {
   cohortJoinLink,
   MAX_COHORT_TEAMS,
 } from "../../shared/protocol/cohort.ts";
+import { CLOSE_CODES } from "../../shared/protocol/errors.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 import { services } from "../services.ts";
+import { ownsCohorts } from "../storage/types.ts";
 import { hashToken, newJoinCode, newRoundId, newToken } from "../tokens.ts";
 import { Cohort, type CohortData } from "./cohort.ts";
+import type { CohortRoom } from "./room.ts";
 
 const byId = new Map<string, Cohort>();
 /** Cohorts whose console room is open in this process. */
@@ -41,9 +45,11 @@ export function clearCohorts(): void {
  */
 export async function openConsole(cohort: Cohort): Promise<void> {
   if (consoles.has(cohort.id)) return;
+  byId.set(cohort.id, cohort);
   consoles.add(cohort.id);
   try {
-    await matchMaker.createRoom(COHORT_ROOM, { cohort: cohort.id });
+    // Here, whatever process the matchmaker would pick: the console drives this process' team rooms.
+    await matchMaker.handleCreateRoom(COHORT_ROOM, { cohort: cohort.id });
   } catch (e) {
     consoles.delete(cohort.id);
     throw e;
@@ -115,16 +121,80 @@ export async function restoreCohorts(): Promise<number> {
   return n;
 }
 
+/**
+ * This process adopted the cohort (its team rounds are restored here already): its document is read
+ * again from storage (a copy cached by a lookup may be old) and its console opened here.
+ */
+export async function cohortAdopted(id: string): Promise<void> {
+  try {
+    const row = await services().storage.getCohort(id);
+    if (!row) return;
+    const cohort = new Cohort(row.data as CohortData);
+    byId.set(id, cohort);
+    await openConsole(cohort);
+    services().log(`adopted cohort ${id} (${cohort.data.code}) with its team rounds`);
+  } catch (e) {
+    byId.delete(id);
+    services().log(`could not open the console of adopted cohort ${id}`, e);
+  }
+}
+
+/**
+ * Another process adopted the cohort (this one was cut off): its console here closes, telling the
+ * trainer to join again (the console room answers on the adopter), and this copy is forgotten.
+ */
+export function cohortLost(id: string): void {
+  byId.delete(id);
+  if (!consoles.has(id)) return;
+  services().log(`cohort ${id} was adopted by another process: its console here closes`);
+  const room = matchMaker.getLocalRoomById(id) as CohortRoom | undefined;
+  if (room) void room.handOver(CLOSE_CODES.moved, true);
+  consoles.delete(id);
+}
+
+/** A draining process: every console here is told to join again (its cohort is released next). */
+export async function handOverConsoles(): Promise<void> {
+  const rooms = [...consoles].map((id) => matchMaker.getLocalRoomById(id) as CohortRoom | undefined);
+  await Promise.allSettled(rooms.map((r) => r?.handOver(CLOSE_CODES.moved, false)));
+}
+
+/** Another process runs the cohort (scaled out: its lease is not held here). */
+export function cohortIsElsewhere(id: string): boolean {
+  const storage = services().storage;
+  return ownsCohorts(storage) && !storage.ownedCohorts().includes(id);
+}
+
+/**
+ * Asks the cohort's console room, in the process that runs the cohort, to do `method`; undefined
+ * when nobody answered (no such room: the cohort has nothing live, or its process is gone and the
+ * cohort not yet adopted).
+ */
+export async function askCohortOwner<T>(
+  id: string,
+  method: string,
+  args?: unknown[],
+): Promise<T | undefined> {
+  try {
+    return (await matchMaker.remoteRoomCall(id, method, args, REMOTE_CALL_MS)) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+const REMOTE_CALL_MS = 3000;
+
 /** A cohort of this process, or one recorded in storage (finished, or from before a restart). */
 export async function findCohort(by: { id: string } | { code: string }): Promise<Cohort | undefined> {
   const live = "id" in by ? cohortById(by.id) : cohortByCode(by.code);
-  if (live) return live;
+  if (live && !cohortIsElsewhere(live.id)) return live;
   const row =
     "id" in by
       ? await services().storage.getCohort(by.id)
       : await services().storage.findCohortByCode(by.code);
   if (!row) return undefined;
   const cohort = new Cohort(row.data as CohortData);
-  byId.set(cohort.id, cohort);
+  // Another process' cohort is read afresh each time (it changes there), never kept here.
+  if (cohortIsElsewhere(cohort.id)) byId.delete(cohort.id);
+  else byId.set(cohort.id, cohort);
   return cohort;
 }

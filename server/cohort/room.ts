@@ -5,13 +5,16 @@ import { type Client, Room } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import {
   type CohortMessageType,
+  type ConsoleSnapshot,
   cohortJoinSchema,
   cohortMessageSchemas,
+  type ParticipantAssigned,
 } from "../../shared/protocol/cohort.ts";
 import { LIMITS } from "../../shared/protocol/errors.ts";
 import type { ErrorMessage } from "../../shared/protocol/messages.ts";
 import { services } from "../services.ts";
-import type { Cohort } from "./cohort.ts";
+import { ownsCohorts } from "../storage/types.ts";
+import { type Cohort, CohortError } from "./cohort.ts";
 import { cohortById, consoleClosed } from "./registry.ts";
 import { CohortState, ConsoleSeatState, ConsoleTeamState } from "./state.ts";
 
@@ -42,7 +45,8 @@ export class CohortRoom extends Room<{ state: CohortState }> {
     this.clock.setInterval(() => {
       this.refresh();
       // Nothing left to run and nobody watching: close (opening the console again reopens it).
-      if (this.clients.length === 0 && this.cohort.finished()) void this.disconnect();
+      if (this.clients.length === 0 && this.cohort.finished() && !this.reachedFromPeers())
+        void this.disconnect();
     }, REFRESH_MS);
     this.onMessage("*", (client, type, payload) => this.dispatch(client, String(type), payload));
   }
@@ -108,6 +112,43 @@ export class CohortRoom extends Room<{ state: CohortState }> {
     client.send("error", { code, reason, request: request.slice(0, 60) } satisfies ErrorMessage);
   }
 
+  /**
+   * Scaled out, this room is where other processes reach the cohort (below): it stays while any of
+   * the cohort's team rooms runs here. After that the cohort has nothing live, and any process
+   * answers for it from storage.
+   */
+  private reachedFromPeers(): boolean {
+    return ownsCohorts(services().storage) && this.cohort.data.teams.some((code) => this.cohort.team(code));
+  }
+
+  // ------------------------------------------------------------ asked by other processes (remoteRoomCall)
+  // Scaled out, an HTTP request for this cohort may reach any process; one that does not run the
+  // cohort asks here, where its teams are (server/cohort/http.ts).
+
+  /** A participant's seat (Cohort.join); a refusal comes back as data, since errors lose their status. */
+  async admit(input: Parameters<Cohort["join"]>[0]): Promise<AdmitAnswer> {
+    try {
+      return { assigned: await this.cohort.join(input) };
+    } catch (e) {
+      if (!(e instanceof CohortError)) throw e;
+      return { refused: { status: e.status, error: e.message, ...(e.field ? { field: e.field } : {}) } };
+    }
+  }
+
+  consoleSnapshot(): ConsoleSnapshot {
+    return this.cohort.snapshot();
+  }
+
+  /**
+   * Closes this console with "join again" (CLOSE_CODES.moved): the cohort runs on (or is handed to)
+   * another process. `lost`: the adopter already lists the console under this id, which this room
+   * must not unlist.
+   */
+  handOver(code: number, lost: boolean): Promise<unknown> {
+    if (lost) (this as unknown as { _listing: { roomId?: string } })._listing.roomId = undefined;
+    return this.disconnect(code);
+  }
+
   override onDispose(): void {
     consoleClosed(this.cohort.id);
   }
@@ -117,6 +158,10 @@ export class CohortRoom extends Room<{ state: CohortState }> {
     services().log(`cohort ${this.cohort?.id ?? "?"}: error in ${methodName}`, error);
   }
 }
+
+export type AdmitAnswer =
+  | { assigned: ParticipantAssigned }
+  | { refused: { status: number; error: string; field?: string } };
 
 /** A map's entry for `key`, made (with its fixed fields) the first time it is asked for. */
 function entry<T>(

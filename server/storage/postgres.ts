@@ -12,6 +12,8 @@ import { type CohortDbRow, toCohortRow } from "./cohort-row.ts";
 import { DEFAULT_LEASE_MS, newOwnerId, ownerClosed } from "./owner.ts";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
 import {
+  type AdoptedCohort,
+  type CohortOwnership,
   type CohortRow,
   FencedError,
   type ListRoundsOptions,
@@ -61,7 +63,12 @@ CREATE TABLE IF NOT EXISTS cohorts (
   updated_at DOUBLE PRECISION NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cohorts_code ON cohorts (code);
+ALTER TABLE cohorts ADD COLUMN IF NOT EXISTS owner TEXT;
+ALTER TABLE cohorts ADD COLUMN IF NOT EXISTS lease_until DOUBLE PRECISION NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS rounds_cohort ON rounds (cohort);
 `;
+
+const LIVE = "('lobby', 'play', 'debrief')";
 
 export interface PostgresOptions {
   connectionString: string;
@@ -105,7 +112,7 @@ function unavailable(e: unknown): unknown {
   return new StorageUnavailableError(`PostgreSQL unavailable: ${message}`, { cause: e });
 }
 
-export class PostgresStorage implements Storage {
+export class PostgresStorage implements Storage, CohortOwnership {
   readonly kind = "postgres" as const;
   readonly owner = newOwnerId();
   readonly leaseMs: number;
@@ -113,6 +120,8 @@ export class PostgresStorage implements Storage {
   private readonly chains = new Map<string, Promise<unknown>>();
   /** Round id → the epoch this storage owns it at. */
   private readonly owned = new Map<string, number>();
+  /** Cohorts owned here. */
+  private readonly cohortsOwned = new Set<string>();
 
   private constructor(pool: pg.Pool, leaseMs: number) {
     this.pool = pool;
@@ -293,7 +302,10 @@ export class PostgresStorage implements Storage {
     const { rows } = await this.query<OwnedRound>(
       `UPDATE rounds r SET owner = $1, epoch = r.epoch + 1, lease_until = ${NOW_MS} + $2
        FROM (SELECT id FROM rounds
-             WHERE status IN ('lobby', 'play', 'debrief') AND (owner IS NULL OR (owner <> $1 AND lease_until < ${NOW_MS}))
+             WHERE status IN ${LIVE} AND (owner IS NULL OR (owner <> $1 AND lease_until < ${NOW_MS}))
+               -- A cohort's team rounds go with their cohort (adoptCohorts), or to its owner.
+               AND (cohort IS NULL OR NOT EXISTS (
+                 SELECT 1 FROM cohorts k WHERE k.id = rounds.cohort AND k.owner IS DISTINCT FROM $1))
              ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED) c
        WHERE r.id = c.id RETURNING r.id, r.code, r.epoch`,
       [this.owner, this.leaseMs, limit],
@@ -332,6 +344,74 @@ export class PostgresStorage implements Storage {
 
   ownedRounds(): string[] {
     return [...this.owned.keys()];
+  }
+
+  adoptCohorts(limit: number): Promise<AdoptedCohort[]> {
+    return this.tx(async (c) => {
+      // SKIP LOCKED: processes adopting at the same moment take different cohorts. Only cohorts with
+      // a live team round (a finished one has nothing to run), and none whose team rounds a live
+      // process other than the cohort's gone owner holds (a cohort never recorded its owner, from
+      // before cohorts had one: it waits until those rounds are free, so it is never split).
+      const { rows: cohorts } = await c.query<{ id: string; was: string | null }>(
+        `WITH k AS (
+           SELECT id, owner FROM cohorts
+           WHERE (owner IS NULL OR (owner <> $1 AND lease_until < ${NOW_MS}))
+             AND EXISTS (SELECT 1 FROM rounds r WHERE r.cohort = cohorts.id AND r.status IN ${LIVE})
+             AND NOT EXISTS (SELECT 1 FROM rounds r WHERE r.cohort = cohorts.id AND r.status IN ${LIVE}
+               AND r.owner IS DISTINCT FROM cohorts.owner AND r.owner <> $1 AND r.lease_until >= ${NOW_MS})
+           ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+         UPDATE cohorts SET owner = $1, lease_until = ${NOW_MS} + $2 FROM k
+         WHERE cohorts.id = k.id RETURNING cohorts.id, k.owner AS was`,
+        [this.owner, this.leaseMs, limit],
+      );
+      if (cohorts.length === 0) return [];
+      // Their team rounds, with them: the ones the cohort's gone owner held (its lease on the cohort
+      // ran out, so it is gone from them too), released ones, and any whose lease ran out.
+      const { rows } = await c.query<OwnedRound & { cohort: string }>(
+        `UPDATE rounds SET owner = $1, epoch = epoch + 1, lease_until = ${NOW_MS} + $2
+         WHERE cohort = ANY($3) AND status IN ${LIVE} AND owner IS DISTINCT FROM $1
+           AND (owner IS NULL OR owner = ANY($4) OR lease_until < ${NOW_MS})
+         RETURNING id, code, epoch, cohort`,
+        [this.owner, this.leaseMs, cohorts.map((k) => k.id), cohorts.flatMap((k) => (k.was ? [k.was] : []))],
+      );
+      for (const r of rows) this.owned.set(r.id, r.epoch);
+      for (const k of cohorts) this.cohortsOwned.add(k.id);
+      return cohorts.map((k) => ({
+        id: k.id,
+        rounds: rows
+          .filter((r) => r.cohort === k.id)
+          .map((r) => ({ id: r.id, code: r.code, epoch: r.epoch })),
+      }));
+    });
+  }
+
+  async renewCohortLeases(): Promise<string[]> {
+    if (this.cohortsOwned.size === 0) return [];
+    const before = [...this.cohortsOwned];
+    const { rows } = await this.query<{ id: string }>(
+      `UPDATE cohorts SET lease_until = ${NOW_MS} + $2 WHERE owner = $1 RETURNING id`,
+      [this.owner, this.leaseMs],
+    );
+    const kept = new Set(rows.map((r) => r.id));
+    const lost = before.filter((id) => !kept.has(id));
+    for (const id of lost) this.cohortsOwned.delete(id);
+    return lost;
+  }
+
+  async releaseCohorts(): Promise<void> {
+    const ids = [...this.cohortsOwned];
+    if (ids.length === 0) return;
+    // After their pending saves.
+    await Promise.allSettled(ids.map((id) => this.chains.get(`cohort:${id}`)));
+    this.cohortsOwned.clear();
+    await this.query("UPDATE cohorts SET owner = NULL, lease_until = 0 WHERE owner = $1 AND id = ANY($2)", [
+      this.owner,
+      ids,
+    ]);
+  }
+
+  ownedCohorts(): string[] {
+    return [...this.cohortsOwned];
   }
 
   async events(
@@ -380,11 +460,16 @@ export class PostgresStorage implements Storage {
     // Chained under the cohort id, so saves of one cohort land in call order.
     return this.chain(`cohort:${c.id}`, async () => {
       const now = Date.now();
-      await this.query(
-        `INSERT INTO cohorts (id, code, data, created_at, updated_at) VALUES ($1, $2, $3::jsonb, $4, $4)
-         ON CONFLICT (id) DO UPDATE SET code = excluded.code, data = excluded.data, updated_at = excluded.updated_at`,
-        [c.id, c.code, JSON.stringify(c.data ?? null), now],
+      // A new cohort is owned here; a copy of one another process has adopted writes nothing.
+      const { rows } = await this.query<{ owner: string | null }>(
+        `INSERT INTO cohorts (id, code, data, created_at, updated_at, owner, lease_until)
+         VALUES ($1, $2, $3::jsonb, $4, $4, $5, ${NOW_MS} + $6)
+         ON CONFLICT (id) DO UPDATE SET code = excluded.code, data = excluded.data, updated_at = excluded.updated_at
+         WHERE cohorts.owner IS NULL OR cohorts.owner = $5
+         RETURNING owner`,
+        [c.id, c.code, JSON.stringify(c.data ?? null), now, this.owner, this.leaseMs],
       );
+      if (rows[0]?.owner === this.owner) this.cohortsOwned.add(c.id);
     });
   }
 
@@ -412,6 +497,7 @@ export class PostgresStorage implements Storage {
   async close(): Promise<void> {
     await Promise.allSettled([...this.chains.values()]);
     await Promise.allSettled(this.ownedRounds().map((id) => this.releaseRound(id)));
+    await this.releaseCohorts().catch(() => {});
     ownerClosed(this.owner);
     await this.pool.end();
   }

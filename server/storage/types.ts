@@ -108,6 +108,34 @@ export interface Ownership {
   ownedRounds(): string[];
 }
 
+/** A cohort this storage has taken charge of, with the team rounds it took with it. */
+export interface AdoptedCohort {
+  id: string;
+  rounds: OwnedRound[];
+}
+
+/**
+ * Cohort ownership, for storages several processes share (PostgreSQL). A cohort's console and its
+ * team rounds run in one process (the console drives the team rooms in memory), so they change
+ * owner together: a cohort has a lease of its own, renewed on the rounds' beat, and the process that
+ * adopts a cohort whose lease ran out takes its team rounds with it. Team rounds of a cohort are
+ * adopted only that way (or by the cohort's owner), never one by one by another process. On one
+ * machine (SQLite, memory) there is one process, and a start restores the cohorts after the rounds.
+ */
+export interface CohortOwnership {
+  /** Takes up to `limit` cohorts with live team rounds whose owner is gone, and those rounds. */
+  adoptCohorts(limit: number): Promise<AdoptedCohort[]>;
+  /** Extends the leases of the cohorts owned here; returns the ids of those another process adopted. */
+  renewCohortLeases(): Promise<string[]>;
+  /** Gives every cohort owned here up: any process may adopt them (and their rounds) at once. */
+  releaseCohorts(): Promise<void>;
+  ownedCohorts(): string[];
+}
+
+export function ownsCohorts(s: Storage): s is Storage & CohortOwnership {
+  return typeof (s as Partial<CohortOwnership>).adoptCohorts === "function";
+}
+
 export interface Storage extends Ownership {
   readonly kind: "sqlite" | "postgres" | "memory";
   /**
@@ -127,7 +155,11 @@ export interface Storage extends Ownership {
   getRound(id: string): Promise<RoundRow | undefined>;
   /** Newest first; `after` continues a listing after its last row (keyset paging). */
   listRounds(opts?: ListRoundsOptions): Promise<RoundRow[]>;
-  /** Creates or replaces a cohort's document. Saves of one cohort are applied in call order. */
+  /**
+   * Creates or replaces a cohort's document. Saves of one cohort are applied in call order. With
+   * cohort ownership, a new cohort is owned here, and a save of a cohort another process has adopted
+   * changes nothing (that process keeps its document).
+   */
   saveCohort(cohort: { id: string; code: string; data: unknown }): Promise<void>;
   getCohort(id: string): Promise<CohortRow | undefined>;
   findCohortByCode(code: string): Promise<CohortRow | undefined>;

@@ -7,33 +7,19 @@
 import { Client } from "@colyseus/sdk";
 import { afterAll, expect, it } from "vitest";
 import { Player } from "../server/harness.ts";
-import {
-  freePort,
-  getJson,
-  startPostgres,
-  startRedis,
-  startServerProcess,
-  stopAll,
-  waitFor,
-} from "../support/processes.ts";
+import { getJson, startPeer, startPostgres, startRedis, stopAll, waitFor } from "../support/processes.ts";
 import { asHarness, expectNothingLost, playWeek, startRound } from "./rounds.ts";
 
 afterAll(stopAll);
 
 it("after Redis restarts empty, joins and seat-token rejoins work on both processes", async () => {
   const [db, redis] = await Promise.all([startPostgres(), startRedis()]);
-  const start = async () => {
-    const port = await freePort();
-    return startServerProcess({
-      PORT: String(port),
-      DATABASE_URL: db.url,
-      REDIS_URL: redis.url,
-      PF_PUBLIC_ADDRESS: `127.0.0.1:${port}`,
+  const start = () =>
+    startPeer(db, redis, {
       PF_REDIS_RELIST_SECONDS: "1",
       PF_READY_TIMEOUT_MS: "1000",
       PF_LOOKUP_TIMEOUT_MS: "1500",
     });
-  };
   const a = await start();
   const b = await start();
   // The host creates through A, the guest joins through B; the matchmaker places the room on one.

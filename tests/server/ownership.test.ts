@@ -73,7 +73,7 @@ it("a drain releases the rounds, closes their clients with 4011, and the next st
   const code = p.state.code as string;
   p.send("host", { hostToken: p.w.hostToken!, action: "start" });
   await p.until((s) => s.phase === "play");
-  expect(await first.game.drain(5000)).toBe(true);
+  expect(await first.game.drain(5000)).toEqual({ finished: true, held: [] });
   expect(p.closed).toBe(CLOSE_CODES.moved);
   const db = new Database(file, { readonly: true });
   expect(db.prepare("SELECT status, owner FROM rounds").get()).toEqual({ status: "play", owner: null });

@@ -54,10 +54,16 @@ it("a join that reaches process B lands in the room on process A; the log is sha
   await host.until((s) => s.seats.get("factory").name === "ViaB" && s.seats.get("factory").connected);
 
   host.send("host", { hostToken: host.w.hostToken!, action: "start" });
+  // Each player decides once its own desk shows the round in play, as a browser does. The two
+  // sockets are not ordered with each other: a decision sent on the guest's right after the host's
+  // start may reach the room first and be refused (wrong_phase, "not in the lobby").
+  await Promise.all([host, guest].map((p) => p.until((s) => s.phase === "play", 15_000)));
   for (let week = 1; week <= 4; week++) {
+    const acks = [host, guest].map((p) => p.next("accepted", (a) => a.week === week, 15_000));
     host.send("decide", { week, decision: { order: 5 } });
     guest.send("decide", { week, decision: { order: 6 } });
-    await guest.until((s) => s.week === week || s.phase === "debrief");
+    await Promise.all(acks);
+    await guest.until((s) => s.week === week || s.phase === "debrief", 15_000);
   }
   await host.until((s) => s.phase === "debrief");
   host.send("debrief:reveal", { hostToken: host.w.hostToken! });

@@ -132,6 +132,22 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   };
 }
 
+/** A server process scaled out on a PostgreSQL and a Redis, reached at its own loopback address. */
+export async function startPeer(
+  db: { url: string },
+  redis: { url: string },
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const port = await freePort();
+  return startServerProcess({
+    PORT: String(port),
+    DATABASE_URL: db.url,
+    REDIS_URL: redis.url,
+    PF_PUBLIC_ADDRESS: `127.0.0.1:${port}`,
+    ...env,
+  });
+}
+
 const PG_BIN = (() => {
   try {
     return execFileSync("pg_config", ["--bindir"], { encoding: "utf8" }).trim();
