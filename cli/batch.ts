@@ -46,7 +46,6 @@ export class BatchRunner {
   private point = -1;
   private game: BareGame | null = null;
   private choices: Record<string, PolicyChoice> = {};
-  private readonly out: Float64Array;
   private hasher: LayoutHasher | null = null;
   private words: Uint32Array | null = null;
 
@@ -57,7 +56,6 @@ export class BatchRunner {
     this.scripted = Object.keys(spec.script).length > 0;
     this.use(0);
     this.metrics = metrics ?? this.game?.metrics ?? this.simulationMetrics();
-    this.out = new Float64Array(this.metrics.length);
   }
 
   /** Makes grid point `point` the current one: its policies parsed, its bare game prepared (if any). */
@@ -108,8 +106,8 @@ export class BatchRunner {
     const game = this.game;
     const m = metrics.length;
     if (game) {
-      game.play(seed, this.out, 0, spec.hash ? (w, state, rng) => this.hashWeek(w, state, rng) : undefined);
-      values.set(this.out, row * m);
+      // Straight into its row: every grid point's game reports the batch's figures (one scenario).
+      game.play(seed, values, row * m, spec.hash ? this.watch : undefined);
       if (hashes) hashes[row] = this.hasher!.text();
       return game.weeks;
     }
@@ -123,6 +121,9 @@ export class BatchRunner {
     if (hashes) hashes[row] = sim.hashes[sim.week]!;
     return sim.week;
   }
+
+  private readonly watch = (w: number, state: Float64Array, rng: ArrayLike<number>) =>
+    this.hashWeek(w, state, rng);
 
   private hashWeek(week: number, state: Float64Array, rng: ArrayLike<number>): void {
     if (!this.hasher) {
