@@ -135,7 +135,7 @@ export async function run(): Promise<void> {
 
 /** Runs `npm run sim -- ARGS` and prints its rate (wall time, start-up included) against the Python port. */
 function cliRate(what: string, runs: number, weeks: number, threads: number, args: string[]): void {
-  const cli = fileURLToPath(new URL("../cli/sim.ts", import.meta.url));
+  const cli = fileURLToPath(new URL("../cli/main.js", import.meta.url));
   const t0 = performance.now();
   const child = spawnSync(process.execPath, [cli, ...args, "--format", "json"], {
     stdio: ["ignore", "ignore", "pipe"],

@@ -545,7 +545,8 @@ function runReplay(flags: Record<string, unknown>, io: Io): number {
   return 0;
 }
 
-if (import.meta.main) {
+/** Runs the command line on this process's arguments and streams, setting its exit code. */
+export async function runFromShell(): Promise<void> {
   // A reader that stops early (`| head`) is not an error: end quietly, as Unix filters do.
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
     if (e.code !== "EPIPE") throw e;
@@ -553,3 +554,5 @@ if (import.meta.main) {
   });
   process.exitCode = await main(process.argv.slice(2));
 }
+
+if (import.meta.main) await runFromShell();
