@@ -136,13 +136,13 @@ describe("sim CLI: bad input", () => {
     });
   }
 
-  it("exits 2 from the real command line", () => {
-    const p = spawnSync("npm", ["exec", "--", "node", "cli/sim.ts", "--policy", "x=y"], {
+  it("exits 2 from the real command line (npm run sim, through its entry)", () => {
+    const p = spawnSync("npm", ["run", "-s", "sim", "--", "--policy", "x=y"], {
       encoding: "utf8",
     });
     expect(p.status).toBe(2);
     expect(p.stderr).toMatch(/sim: unknown role "x"/);
-    const ok = spawnSync("npm", ["exec", "--", "node", "cli/sim.ts", "--weeks", "6", "--format", "json"], {
+    const ok = spawnSync("npm", ["run", "-s", "sim", "--", "--weeks", "6", "--format", "json"], {
       encoding: "utf8",
     });
     expect(ok.status).toBe(0);
@@ -153,7 +153,7 @@ describe("sim CLI: bad input", () => {
     // More than a pipe buffer of output, so the write outlives `head`.
     const p = spawnSync(
       "bash",
-      ["-o", "pipefail", "-c", "npm exec -- node cli/sim.ts --weeks 520 --format json | head -c 1"],
+      ["-o", "pipefail", "-c", "npm run -s sim -- --weeks 520 --format json | head -c 1"],
       { encoding: "utf8" },
     );
     expect(p.stdout).toBe("{");
