@@ -96,9 +96,9 @@ export class BatchRunner {
 
   /**
    * Runs task i, writing its figures to values[row · M …] (M figures a row, NaN for none) and, when
-   * hashing, its last week's hash to hashes[row]. Returns the weeks it ran.
+   * hashing, its last week's hash to hashes[hashRow]. Returns the weeks it ran.
    */
-  run(i: number, values: Float64Array, row: number, hashes?: string[]): number {
+  run(i: number, values: Float64Array, row: number, hashes?: string[], hashRow = row): number {
     const { spec, metrics } = this;
     const point = Math.floor(i / spec.replications);
     const seed = spec.seed + (i % spec.replications);
@@ -108,7 +108,7 @@ export class BatchRunner {
     if (game) {
       // Straight into its row: every grid point's game reports the batch's figures (one scenario).
       game.play(seed, values, row * m, spec.hash ? this.watch : undefined);
-      if (hashes) hashes[row] = this.hasher!.text();
+      if (hashes) hashes[hashRow] = this.hasher!.text();
       return game.weeks;
     }
     const sim = this.simulate(point, seed);
@@ -118,7 +118,7 @@ export class BatchRunner {
       const v = x.role === null ? r.team[x.key] : r.roles[x.role]?.[x.key];
       values[row * m + k] = v ?? Number.NaN;
     }
-    if (hashes) hashes[row] = sim.hashes[sim.week]!;
+    if (hashes) hashes[hashRow] = sim.hashes[sim.week]!;
     return sim.week;
   }
 
@@ -162,22 +162,20 @@ export function runBatchHere(spec: BatchSpec, progress?: Progress): BatchResult 
   return { metrics: runner.metrics, values, hashes, weeks };
 }
 
-/** A chunk of tasks as a worker returns it. */
+/** A chunk of tasks as a worker reports it (its figures are already in the shared rows). */
 export interface ChunkResult {
   from: number;
   to: number;
-  values: Float64Array;
   hashes: string[] | null;
   weeks: number;
 }
 
-/** Runs tasks [from, to) with `runner` (a worker's chunk). */
-export function runChunk(runner: BatchRunner, from: number, to: number): ChunkResult {
-  const values = new Float64Array((to - from) * runner.metrics.length);
+/** Runs tasks [from, to) with `runner`, writing row i of `values` for task i (a worker's chunk). */
+export function runChunk(runner: BatchRunner, values: Float64Array, from: number, to: number): ChunkResult {
   const hashes = runner.spec.hash ? new Array<string>(to - from) : null;
   let weeks = 0;
-  for (let i = from; i < to; i++) weeks += runner.run(i, values, i - from, hashes ?? undefined);
-  return { from, to, values, hashes, weeks };
+  for (let i = from; i < to; i++) weeks += runner.run(i, values, i, hashes ?? undefined, i - from);
+  return { from, to, hashes, weeks };
 }
 
 /**
@@ -194,7 +192,8 @@ export async function runBatchOnWorkers(
   const metrics = new BatchRunner(spec).metrics;
   const total = taskCount(spec);
   const m = metrics.length;
-  const values = new Float64Array(total * m);
+  // The threads write their rows straight into one shared table: nothing copied back.
+  const values = new Float64Array(new SharedArrayBuffer(total * m * 8));
   const hashes = spec.hash ? new Array<string>(total) : null;
   const chunk = Math.max(1, Math.min(20_000, Math.ceil(total / (threads * 8))));
   let next = 0;
@@ -202,7 +201,7 @@ export async function runBatchOnWorkers(
   let weeks = 0;
   const workers = Array.from(
     { length: Math.min(threads, Math.ceil(total / chunk)) },
-    () => new Worker(new URL("./worker.ts", import.meta.url), { workerData: { spec, metrics } }),
+    () => new Worker(new URL("./worker.js", import.meta.url), { workerData: { spec, metrics, values } }),
   );
   try {
     await Promise.all(
@@ -223,7 +222,6 @@ export async function runBatchOnWorkers(
                 reject(new Error(r.error));
                 return;
               }
-              values.set(r.values, r.from * m);
               if (hashes && r.hashes)
                 for (let i = 0; i < r.hashes.length; i++) hashes[r.from + i] = r.hashes[i]!;
               done += r.to - r.from;
