@@ -373,11 +373,14 @@ function progressLine(io: Io, noun: string) {
   };
 }
 
+let scratch = new Float64Array(0);
+
 /** Mean, sd, min and max of metric k over tasks [from, to), finite values only; null for none. */
 function summaryOf(r: BatchResult, k: number, from: number, to: number): Summary | null {
   const m = r.metrics.length;
-  // A typed array, not a growing list: a batch has up to millions of runs.
-  const xs = new Float64Array(to - from);
+  // A typed array, not a growing list (a batch has up to millions of runs), reused from call to call.
+  if (scratch.length < to - from) scratch = new Float64Array(to - from);
+  const xs = scratch;
   let n = 0;
   for (let i = from; i < to; i++) {
     const x = r.values[i * m + k]!;
