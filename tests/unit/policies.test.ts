@@ -3,7 +3,8 @@ import { Simulation } from "../../shared/engine/simulation.ts";
 import type { Decisions } from "../../shared/engine/types.ts";
 import { createBot, defaultPolicy, parsePolicy, policies, policyNames } from "../../shared/policies/index.ts";
 import { type BeerGameObservation, beerGame, ROLE_IDS } from "../../shared/scenarios/beer-game/index.ts";
-import { roundHalfAway } from "../../shared/scenarios/beer-game/policies.ts";
+import { MAX_ORDER } from "../../shared/scenarios/beer-game/options.ts";
+import { orderCases } from "../../shared/scenarios/beer-game/policies.ts";
 
 const obs = (o: Partial<BeerGameObservation>): BeerGameObservation => ({
   week: 5,
@@ -77,8 +78,17 @@ describe("policy registry", () => {
 });
 
 describe("beer game policies", () => {
-  it("rounds half away from zero", () => {
-    expect([2.5, 3.5, -2.5, 2.49, 0].map(roundHalfAway)).toEqual([3, 4, -3, 2, 0]);
+  it("writes whole cases rounded half away from zero, within the slip", () => {
+    expect([2.5, 3.5, 2.49, 0, -0.5, -2.5, 1e9].map((x) => orderCases(x, true))).toEqual([
+      3,
+      4,
+      2,
+      0,
+      0,
+      0,
+      MAX_ORDER,
+    ]);
+    expect(orderCases(2.5, false)).toBe(2.5);
   });
 
   it("sterman: anchors on smoothed demand and adjusts for stock and supply line", () => {

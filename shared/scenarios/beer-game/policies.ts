@@ -18,14 +18,12 @@ function reader(spec: PolicySpec<BeerGameObservation>, given: Params): (name: st
   };
 }
 
-/** Rounds half away from zero, as Sterman's subjects wrote whole cases on their slips. */
-export function roundHalfAway(x: number): number {
-  return Math.sign(x) * Math.round(Math.abs(x));
-}
-
-/** The cases a bot writes on its slip for a wanted `x`: whole cases (or not), within the slip's range. */
+/**
+ * The cases a bot writes on its slip for a wanted `x`: whole cases (or not), within the slip's range.
+ * Halves round away from zero, as Sterman's subjects wrote them: from zero up that is Math.round, and
+ * below zero the slip holds 0 either way.
+ */
 export function orderCases(x: number, whole: boolean): number {
-  // Below zero the slip holds 0 either way, and from zero up Math.round rounds halves away from zero.
   return clamp(whole ? Math.round(x) : x, 0, MAX_ORDER);
 }
 
