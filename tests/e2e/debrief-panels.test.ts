@@ -1,13 +1,12 @@
 // The six debrief panels in Chromium, on a recorded Beer Game round, with the real client panels and
 // the real server-side debrief module behind an in-page room. Screenshots go to artifacts/.
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import type { Server } from "node:http";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, serveStatic } from "./debrief-browser.ts";
+import { launchChromium, servePreview } from "./debrief-browser.ts";
+import { drawSketch } from "./play-harness.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const ART = join(ROOT, "artifacts");
@@ -17,13 +16,7 @@ let browser: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  const out = mkdtempSync(join(tmpdir(), "pf-debrief-preview-"));
-  await build({
-    root: join(ROOT, "tests/e2e/debrief-preview"),
-    logLevel: "warn",
-    build: { outDir: out, emptyOutDir: true, target: "es2022" },
-  });
-  ({ server, url } = await serveStatic(out));
+  ({ server, url } = await servePreview(ROOT));
   mkdirSync(ART, { recursive: true });
   browser = await launchChromium();
   page = await browser.newPage();
@@ -47,18 +40,8 @@ describe("debrief panels", () => {
     await page.waitForSelector(".sketch-pad");
     // Before the reveal every panel but the sketch is locked.
     expect(await page.locator(".debrief-nav .tab:disabled").count()).toBe(5);
+    await drawSketch(page, 0.45);
     const pad = page.locator(".sketch-pad");
-    const box = (await pad.boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.09, box.y + box.height * 0.72);
-    await page.mouse.down();
-    for (let i = 0; i <= 20; i++) {
-      const f = i / 20;
-      await page.mouse.move(
-        box.x + box.width * (0.09 + 0.88 * f),
-        box.y + box.height * (0.72 - 0.45 * Math.sin(f * Math.PI)),
-      );
-    }
-    await page.mouse.up();
     // The keyboard draws too: End jumps to the last week, Up sets it from its neighbour and raises it.
     await pad.focus();
     await page.keyboard.press("End");
