@@ -241,8 +241,8 @@ export class App {
     if (code) window.history.replaceState(null, "", `${window.location.pathname}?join=${code}${testQuery()}`);
     session.on("change", () => this.render());
     session.on("error", (e) => {
-      // The debrief answers its own requests' refusals.
-      if (e.request.startsWith(DEBRIEF_PREFIX)) return;
+      // The debrief and the play-again card answer their own requests' refusals.
+      if (e.request.startsWith(DEBRIEF_PREFIX) || e.request === AGAIN_MESSAGES.start) return;
       if (this.screen.kind === "desk") this.screen.view?.onError(e);
       else this.toast(refusalSentence(refusalOf(e)));
     });
@@ -402,10 +402,14 @@ export class App {
         if (snap?.next && !next) told({ code: snap.next.code, id: "", by: snap.next.by });
       };
       const offChange = session.on("change", fromState);
+      const offError = session.on("error", (e) => {
+        if (e.request === AGAIN_MESSAGES.start) card.refused(refusalSentence(refusalOf(e)));
+      });
       fromState();
       const unmount = screen.unmount;
       screen.unmount = () => {
         offChange();
+        offError();
         if (typeof offMessage === "function") (offMessage as () => void)();
         unmount();
       };
@@ -476,7 +480,7 @@ export class App {
       this.connect((next) => next.join(code, s?.name || this.seats.lastName() || "Player")).catch(
         (e: unknown) => {
           button.disabled = false;
-          this.toast(e instanceof Error ? e.message : String(e));
+          this.toast(refusalSentence(refusalOf(e)));
         },
       );
     });

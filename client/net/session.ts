@@ -29,7 +29,7 @@ export type Connectivity = "online" | "reconnecting" | "closed" | "replaced";
  * server shut down (4001), or the SDK's own reconnection to the same process failed (4003, 1006: that
  * process died, and the round comes back on another one).
  */
-export const REJOIN_CODES: ReadonlySet<number> = new Set([4011, 4001, 4003, 1001, 1005, 1006]);
+export const REJOIN_CODES: ReadonlySet<number> = new Set([CLOSE_CODES.moved, 4001, 4003, 1001, 1005, 1006]);
 /** How long a desk keeps trying to join its round again (an adoption takes a lease, 10 s by default). */
 export const REJOIN_FOR_MS = 120_000;
 

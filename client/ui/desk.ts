@@ -15,6 +15,7 @@ import {
   type WelcomeMessage,
 } from "../../shared/protocol/index.ts";
 import { historyColumns } from "../desks/index.ts";
+import type { Connectivity } from "../net/session.ts";
 import type { TeamSnapshot } from "../net/snapshot.ts";
 import { DESK_SERIES } from "../palette.ts";
 import { type BoardHandle, mountBoard } from "../scenes/game.ts";
@@ -58,7 +59,7 @@ export class DeskScreen {
   private timer: number;
   private formWeek = -1;
   private lastSent: Record<string, number> = {};
-  private connectivity: "online" | "reconnecting" | "closed" | "replaced" = "online";
+  private connectivity: Connectivity = "online";
   /** Fields typed in since the last send: a new week leaves them as the player has them. */
   private readonly edited = new Set<string>();
 
@@ -351,7 +352,7 @@ export class DeskScreen {
     }
   }
 
-  setConnectivity(state: "online" | "reconnecting" | "closed" | "replaced"): void {
+  setConnectivity(state: Connectivity): void {
     this.connectivity = state;
     this.showBanner();
     this.submit.disabled = state !== "online";

@@ -5,9 +5,10 @@
 
 import type { AgainStartMessage } from "../../shared/protocol/again.ts";
 import { MAX_HYPOTHESIS_CHARS } from "../../shared/protocol/again.ts";
+import { hypothesisProblem } from "../../shared/round/again.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 import { rt } from "../replay/strings.ts";
-import { hypothesisProblem, offersInfoSharing } from "../view/play-again.ts";
+import { offersInfoSharing } from "../view/play-again.ts";
 import { h } from "./dom.ts";
 
 export interface PlayAgainHandlers {
@@ -25,11 +26,20 @@ export class PlayAgainCard {
   readonly el: HTMLElement;
   private readonly handlers: PlayAgainHandlers;
   private told = false;
+  /** The start form's button and status line, for a refusal to reopen. */
+  private startButton: HTMLButtonElement | null = null;
+  private startStatus: HTMLElement | null = null;
 
   constructor(handlers: PlayAgainHandlers) {
     this.handlers = handlers;
     this.el = h("section", { class: "card play-again", id: "play-again", "aria-live": "polite" });
     if (handlers.mayStart) this.el.append(this.startForm());
+  }
+
+  /** The server refused to start the next round: say why and let the player try again. */
+  refused(sentence: string): void {
+    if (this.startStatus) this.startStatus.textContent = sentence;
+    if (this.startButton) this.startButton.disabled = false;
   }
 
   /** Someone started the next round: the card asks for the hypothesis and offers to join. */
@@ -95,6 +105,8 @@ export class PlayAgainCard {
     const submit = h("button", { type: "submit", class: "primary", id: "again-start" }, rt("again.submit"));
     const status = h("p", { class: "help", role: "status" });
     const offers = offersInfoSharing(getScenario(this.handlers.scenario));
+    this.startButton = submit as HTMLButtonElement;
+    this.startStatus = status;
     return h(
       "details",
       {},

@@ -1,22 +1,16 @@
-// Play again, the pure parts the screens use: whether a hypothesis may be sent, whether the scenario
+// Play again, the pure parts the screens use: whether the scenario
 // has the transparent round, and the next debrief's rows setting this round beside the previous one
 // (who played each seat, what they wrote they would do differently, each round's cost).
 
 import type { DebriefModel } from "../../shared/debrief/model.ts";
 import type { AnyScenario } from "../../shared/engine/types.ts";
-import { type Hypothesis, MAX_HYPOTHESIS_CHARS } from "../../shared/protocol/again.ts";
+import type { Hypothesis } from "../../shared/protocol/again.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
-
-/** Why this hypothesis cannot be sent yet ("empty" or "long"), or null: the server's rule, asked early. */
-export function hypothesisProblem(text: string): "empty" | "long" | null {
-  const t = text.trim();
-  if (!t) return "empty";
-  return t.length > MAX_HYPOTHESIS_CHARS ? "long" : null;
-}
+import { hasInfoSharing } from "../../shared/round/again.ts";
 
 /** Whether the scenario has the information-sharing switch (the Beer Game's transparent round). */
 export function offersInfoSharing(scenario: AnyScenario): boolean {
-  return typeof (scenario.parseOptions({}) as Record<string, unknown> | null)?.infoSharing === "boolean";
+  return hasInfoSharing(scenario.parseOptions({}));
 }
 
 export interface BesideRow {

@@ -67,8 +67,7 @@ export function hashState(value: unknown): string {
   return (h.h1 >>> 0).toString(16).padStart(8, "0") + (h.h2 >>> 0).toString(16).padStart(8, "0");
 }
 
-/** The weekly hash's version: 2 (record format 2). Its hashes carry the prefix. */
-export const HASH_VERSION = 2;
+/** The weekly hash's version 2 (record format 2) prefixes its hashes. */
 export const HASH_PREFIX = "v2:";
 
 /** Whether a recorded hash is of version 1 (16 hex digits, no prefix). */

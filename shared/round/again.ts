@@ -38,6 +38,18 @@ export function checkPlayAgain(round: Round, actor: Actor): Refusal | null {
   return null;
 }
 
+/** Why this hypothesis cannot be sent ("empty" or "long"), or null. The browser asks it before sending. */
+export function hypothesisProblem(text: string): "empty" | "long" | null {
+  const t = text.trim();
+  if (!t) return "empty";
+  return t.length > MAX_HYPOTHESIS_CHARS ? "long" : null;
+}
+
+/** Whether options (parsed) have the information-sharing switch: the Beer Game's transparent round. */
+export function hasInfoSharing(options: unknown): boolean {
+  return typeof (options as Record<string, unknown> | null)?.infoSharing === "boolean";
+}
+
 /**
  * The next round of `round`'s team. `newSeed` is used unless the same seed is asked for; information
  * sharing is switched on only in a scenario that has the switch.
@@ -45,7 +57,7 @@ export function checkPlayAgain(round: Round, actor: Actor): Refusal | null {
 export function planNextRound(round: Round, choice: AgainChoice, newSeed: number): NextRoundPlan {
   const c = round.created;
   const options = { ...((round.sim.options as Record<string, unknown> | null) ?? {}) };
-  if (choice.infoSharing && typeof options.infoSharing === "boolean") options.infoSharing = true;
+  if (choice.infoSharing && hasInfoSharing(options)) options.infoSharing = true;
   const bots: Record<RoleId, BotChoice> = {};
   // A branch's seats that replayed their parent's decisions have nothing to replay here: the default plays.
   for (const [role, bot] of Object.entries(c.bots)) if (bot.policy !== RECORDED_POLICY) bots[role] = bot;
@@ -92,18 +104,15 @@ export function checkHypothesis(round: Round, actor: Actor, text: string): Verdi
   if (round.phase === "debrief")
     return { ok: false, code: "wrong_phase", reason: "a hypothesis is written before the round's debrief" };
   const trimmed = text.trim();
-  if (!trimmed)
+  const problem = hypothesisProblem(text);
+  if (problem)
     return {
       ok: false,
       code: "bad_request",
-      reason: "write what you will do differently (it is empty)",
-      field: "text",
-    };
-  if (trimmed.length > MAX_HYPOTHESIS_CHARS)
-    return {
-      ok: false,
-      code: "bad_request",
-      reason: `a hypothesis is at most ${MAX_HYPOTHESIS_CHARS} characters (this one has ${trimmed.length})`,
+      reason:
+        problem === "empty"
+          ? "write what you will do differently (it is empty)"
+          : `a hypothesis is at most ${MAX_HYPOTHESIS_CHARS} characters (this one has ${trimmed.length})`,
       field: "text",
     };
   return {

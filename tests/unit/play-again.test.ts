@@ -3,10 +3,10 @@
 // and visibility, and that both the link and the hypotheses come back from the log.
 
 import { describe, expect, it } from "vitest";
-import { besideRows, hypothesisProblem, offersInfoSharing } from "../../client/view/play-again.ts";
+import { besideRows, offersInfoSharing } from "../../client/view/play-again.ts";
 import { buildDebriefModel } from "../../shared/debrief/model.ts";
 import { MAX_HYPOTHESIS_CHARS } from "../../shared/protocol/again.ts";
-import { checkPlayAgain, planNextRound, previousRun } from "../../shared/round/again.ts";
+import { checkPlayAgain, hypothesisProblem, planNextRound, previousRun } from "../../shared/round/again.ts";
 import type { Actor } from "../../shared/round/check.ts";
 import { LocalRound } from "../../shared/round/local.ts";
 import { recordOf } from "../../shared/round/record.ts";

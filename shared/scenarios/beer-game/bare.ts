@@ -33,6 +33,9 @@ const HOLD = 3;
 
 const STERMAN_SLOTS = 6;
 
+/** The bots this runner plays, by policy name. */
+const BARE_KINDS = new Set(["sterman", "pass-through", "order-up-to", "constant", "fixed"]);
+
 const METRICS: BareMetric[] = [{ role: null, key: "totalCost" }];
 for (const role of ROLE_IDS) METRICS.push({ role, key: "cost" }, { role, key: "amplification" });
 
@@ -236,7 +239,9 @@ export const beerGameBare: BareScenario = {
     const list: BarePolicy[] = [];
     for (const role of ROLE_IDS) {
       const p = policies[role];
-      if (!p || beerGamePolicies[p.spec.name] !== p.spec) return null;
+      // Only the bots written out above; any other (one added later, that reads what it sees) runs
+      // through the Simulation rather than be played wrongly here.
+      if (!p || !BARE_KINDS.has(p.spec.name) || beerGamePolicies[p.spec.name] !== p.spec) return null;
       list.push(p);
     }
     return new BeerGameBare(options as BeerGameOptions, list);
