@@ -3,6 +3,7 @@
 
 import { timingSafeEqual } from "node:crypto";
 import express from "express";
+import { bearerToken } from "./bearer.ts";
 import { restoreFailures, restoreRoom } from "./restore.ts";
 import { services } from "./services.ts";
 
@@ -15,8 +16,7 @@ export function mountOperatorHttp(app: express.Application, token: string | null
         .json({ error: "operator actions are off: start the server with PF_OPERATOR_TOKEN set" });
       return;
     }
-    const auth = req.get("authorization") ?? "";
-    const given = Buffer.from(auth.startsWith("Bearer ") ? auth.slice(7) : "");
+    const given = Buffer.from(bearerToken(req) ?? "");
     const wanted = Buffer.from(token);
     if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
       res.status(401).json({ error: "send the operator token: Authorization: Bearer <PF_OPERATOR_TOKEN>" });

@@ -39,13 +39,16 @@ export function exportOf(
       const c = e.data as { role: string; name: string };
       names.set(c.name, label(c.role));
     }
-  /** A name (`name`, or a note's `by`) anywhere in an event's data, replaced by its department. */
+  /**
+   * A name (`name`, or a note's `by`) anywhere in an event's data, replaced by its department. A name
+   * no claim gave (a trainer's, a previous round's) does not pass through: it becomes "—".
+   */
   const unname = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(unname);
     if (typeof v !== "object" || v === null) return v;
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v))
-      out[k] = (k === "name" || k === "by") && typeof x === "string" ? (names.get(x) ?? x) : unname(x);
+      out[k] = (k === "name" || k === "by") && typeof x === "string" ? x && (names.get(x) ?? "—") : unname(x);
     return out;
   };
   // Only where people write: a policy's or a shock's name elsewhere is part of what re-simulates.

@@ -455,6 +455,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
 
   /** Play again (server/room/play-again.ts): the next round for this team, and everyone told. */
   private playAgain(client: RoomClient, payload: unknown): void {
+    // A new round is a write like any other: not while recording is held, nor on a draining process
+    // (whose list of rooms to hand over is already taken).
+    if (this.recorder.full || this.recorder.held || services().shuttingDown)
+      return this.refuse(client, AGAIN_MESSAGES.start, RECORDING_FULL.code, RECORDING_FULL.reason);
     void playAgain(
       {
         round: this.round,
@@ -637,8 +641,9 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     if (!this.round || !this.opened) return;
     // A copy fenced out by another owner writes nothing more (its recorder has stopped).
     await this.recorder.settled();
-    // A graceful shutdown keeps the round restorable; otherwise everyone has gone and it is over.
-    if (!services().shuttingDown && !this.movedAway) {
+    // A graceful shutdown keeps the round restorable; otherwise everyone has gone and it is over. A
+    // fenced copy must not wait for a "closed" it can never write: the owner's copy decides.
+    if (!services().shuttingDown && !this.movedAway && !this.recorder.fenced) {
       await this.recorder.append([{ type: "closed", data: { week: this.round.sim.week } }], {
         status: "closed",
       });

@@ -36,6 +36,8 @@ function route(fn: Handler): Handler {
         res.status(e.status).json({ error: e.message, ...(e.field ? { field: e.field } : {}) });
         return;
       }
+      // Storage or Redis away: express hands it to finalErrorHandler, which answers 503 with a sentence.
+      if ((e as { status?: unknown }).status === 503) throw e;
       services().log(`${req.method} ${req.path} failed`, e);
       res.status(500).json({ error: "internal error" });
     }

@@ -79,9 +79,6 @@ export const metrics = {
   restore(outcome: "ok" | "failed"): void {
     restores.inc({ outcome });
   },
-  recordingFailure(): void {
-    recordingFailures.inc();
-  },
   lookupTimeout(service: "storage" | "redis" | "owner"): void {
     lookupTimeouts.inc({ service });
   },

@@ -11,6 +11,7 @@ import type { Actor } from "../../shared/round/check.ts";
 import { type CreatedData, type NextRound, Round, type RoundEvent } from "../../shared/round/round.ts";
 import { newReplaySecret } from "../replay/access.ts";
 import { openNewRound } from "../replay/open-round.ts";
+import { services } from "../services.ts";
 import { hashToken, newRoundId, newToken } from "../tokens.ts";
 import { describeZod, newSeed, uniqueCode } from "./setup.ts";
 
@@ -58,11 +59,12 @@ export async function playAgain(room: AgainRoom, client: Client, payload: unknow
   try {
     next = await creating;
   } catch (e) {
+    services().log(`round ${r.id}: the next round could not be opened`, e, { round: r.id });
     return room.refuse(
       client,
       type,
-      "bad_request",
-      `the next round could not be opened: ${(e as Error).message}`,
+      "recording_unavailable",
+      "the next round could not be recorded right now; nothing is lost, try again in a moment",
     );
   } finally {
     starting.delete(r);

@@ -7,7 +7,6 @@ import { PostgresStorage } from "./postgres.ts";
 import { SqliteStorage } from "./sqlite.ts";
 import type { Storage } from "./types.ts";
 
-export { StorageUnavailableError } from "./postgres.ts";
 export type {
   CohortRow,
   NewEvent,
