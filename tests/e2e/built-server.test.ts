@@ -36,14 +36,13 @@ beforeAll(async () => {
   proc.stderr?.on("data", (d) => {
     log += d;
   });
+  // A server that exits ends the wait at once (waitFor would take a thrown error for "not yet").
   await waitFor(
-    async () => {
-      if (proc.exitCode !== null) throw new Error(`the built server exited: ${log}`);
-      return (await fetch(`${url}/api/ready`).catch(() => null))?.status === 200;
-    },
+    async () => proc.exitCode !== null || (await fetch(`${url}/api/ready`).catch(() => null))?.status === 200,
     "the built server becomes ready",
     60_000,
   );
+  if (proc.exitCode !== null) throw new Error(`the built server exited: ${log}`);
 });
 
 afterAll(() => {

@@ -4,7 +4,7 @@
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
-import { startPostgres, startRedis, stopAll } from "../support/processes.ts";
+import { startPostgres, startRedis, stopAll, waitFor } from "../support/processes.ts";
 
 afterAll(stopAll);
 
@@ -46,7 +46,8 @@ it("a private Redis restarts empty", async () => {
   await c.set("k", "v");
   expect(await c.get("k")).toBe("v");
   await r.restart();
-  await new Promise((res) => setTimeout(res, 300));
+  // Once the client is back (it reconnects by itself), the key is gone.
+  expect(await waitFor(async () => (await c.ping()) === "PONG", "the client reconnects")).toBe(true);
   expect(await c.get("k")).toBe(null);
   c.disconnect();
 });

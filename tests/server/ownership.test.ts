@@ -42,12 +42,17 @@ it("a round adopted elsewhere is dropped here: players told to join again, nothi
   await p.until((s) => s.phase === "play");
   const [roundId] = storage.ownedRounds();
   expect(roundId).toBeDefined();
-  // Several beats: the lease is renewed, the round stays.
+  // Several beats: the lease is renewed in the database (a 400 ms lease would have run out), the round stays.
+  const db = new Database(file);
+  const leaseUntil = () =>
+    (db.prepare("SELECT lease_until FROM rounds WHERE id = ?").get(roundId) as { lease_until: number })
+      .lease_until;
+  const renewedFrom = leaseUntil();
   await sleep(500);
+  expect(leaseUntil()).toBeGreaterThan(renewedFrom);
   expect(storage.ownedRounds()).toEqual([roundId]);
 
   // Another process takes it (its lease ran out while this one was frozen, say).
-  const db = new Database(file);
   db.prepare("UPDATE rounds SET owner = 'elsewhere/1/x', epoch = epoch + 1 WHERE id = ?").run(roundId);
   const seq = () =>
     (db.prepare("SELECT max(seq) AS n FROM events WHERE round_id = ?").get(roundId) as { n: number }).n;
