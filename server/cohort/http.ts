@@ -19,6 +19,7 @@ import { replayRound } from "../../shared/round/replay.ts";
 import { DEBRIEF_EVENT } from "../../shared/round/round.ts";
 import { bearerToken } from "../bearer.ts";
 import { services } from "../services.ts";
+import { LIVE_STATUSES } from "../storage/owner.ts";
 import type { Cohort } from "./cohort.ts";
 import { CohortError } from "./cohort.ts";
 import { askCohortOwner, cohortIsElsewhere, createCohort, findCohort, openConsole } from "./registry.ts";
@@ -81,7 +82,7 @@ async function byCode(req: express.Request): Promise<Cohort> {
 async function notLiveElsewhere(cohort: Cohort): Promise<void> {
   const live = await services().storage.listRounds({
     cohort: cohort.id,
-    status: ["lobby", "play", "debrief"],
+    status: [...LIVE_STATUSES],
     limit: 1,
   });
   if (live.length > 0)

@@ -39,3 +39,5 @@ export function ownerIsGone(id: string): boolean {
 
 /** The statuses of rounds that have an owner. */
 export const LIVE_STATUSES = ["lobby", "play", "debrief"] as const;
+/** The same list as SQL: `status IN ${LIVE_SQL}`. */
+export const LIVE_SQL = `(${LIVE_STATUSES.map((s) => `'${s}'`).join(", ")})`;

@@ -9,7 +9,7 @@
 import pg from "pg";
 import { logger } from "../ops/log.ts";
 import { type CohortDbRow, toCohortRow } from "./cohort-row.ts";
-import { DEFAULT_LEASE_MS, newOwnerId, ownerClosed } from "./owner.ts";
+import { DEFAULT_LEASE_MS, LIVE_SQL, newOwnerId, ownerClosed } from "./owner.ts";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
 import {
   type AdoptedCohort,
@@ -68,7 +68,7 @@ ALTER TABLE cohorts ADD COLUMN IF NOT EXISTS lease_until DOUBLE PRECISION NOT NU
 CREATE INDEX IF NOT EXISTS rounds_cohort ON rounds (cohort);
 `;
 
-const LIVE = "('lobby', 'play', 'debrief')";
+const LIVE = LIVE_SQL;
 
 export interface PostgresOptions {
   connectionString: string;

@@ -3,6 +3,7 @@
 // the calling thread for in-memory databases.
 
 import type Database from "better-sqlite3";
+import { LIVE_SQL } from "./owner.ts";
 import type { RoundPatch, RoundRow } from "./types.ts";
 
 /** An append whose event data is already JSON. */
@@ -65,7 +66,7 @@ export class SqliteWriter {
     this.ownerOf = db.prepare("SELECT owner, epoch FROM rounds WHERE id = ?");
     this.claimOne = db.prepare(
       `UPDATE rounds SET owner = ?, epoch = epoch + 1, lease_until = ?
-       WHERE id = ? AND epoch = ? AND status IN ('lobby', 'play', 'debrief')`,
+       WHERE id = ? AND epoch = ? AND status IN ${LIVE_SQL}`,
     );
     this.renewOne = db.prepare("UPDATE rounds SET lease_until = ? WHERE id = ? AND owner = ? AND epoch = ?");
     this.releaseOne = db.prepare(

@@ -8,7 +8,7 @@ import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { type CohortDbRow, toCohortRow } from "./cohort-row.ts";
-import { DEFAULT_LEASE_MS, newOwnerId, ownerClosed, ownerIsGone } from "./owner.ts";
+import { DEFAULT_LEASE_MS, LIVE_SQL, newOwnerId, ownerClosed, ownerIsGone } from "./owner.ts";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
 import type { WorkerReply, WorkerRequest } from "./sqlite-worker.ts";
 import {
@@ -261,7 +261,7 @@ export class SqliteStorage implements Storage {
     const rows = this.db
       .prepare(
         `SELECT id, code, owner, epoch, lease_until FROM rounds
-         WHERE status IN ('lobby', 'play', 'debrief') AND (owner IS NULL OR owner != ?)
+         WHERE status IN ${LIVE_SQL} AND (owner IS NULL OR owner != ?)
          ORDER BY created_at`,
       )
       .all(this.owner) as {
