@@ -457,8 +457,10 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   private playAgain(client: RoomClient, payload: unknown): void {
     // A new round is a write like any other: not while recording is held, nor on a draining process
     // (whose list of rooms to hand over is already taken).
-    if (this.recorder.full || this.recorder.held || services().shuttingDown)
-      return this.refuse(client, AGAIN_MESSAGES.start, RECORDING_FULL.code, RECORDING_FULL.reason);
+    if (this.recorder.full || this.recorder.held || services().shuttingDown) {
+      this.refuse(client, AGAIN_MESSAGES.start, RECORDING_FULL.code, RECORDING_FULL.reason);
+      return;
+    }
     void playAgain(
       {
         round: this.round,
