@@ -3,6 +3,7 @@
 const modules = [
   "./engine.ts",
   "./product-launch.ts",
+  "./storage.ts",
   "./server.ts",
   "./create-flood.ts",
   "./client.ts",

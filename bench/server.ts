@@ -85,7 +85,7 @@ function tcpDelta(before: Map<string, number>, after: Map<string, number>): numb
   return sum;
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }

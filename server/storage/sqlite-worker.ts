@@ -1,7 +1,8 @@
-// The SQLite writer thread: commits batches of appends in order and runs the WAL checkpoints, whose
-// sync of the database file to disk takes long enough on a slow disk to stall every room.
+// The SQLite writer thread: commits batches of appends in order, off the rooms' thread. Checkpoints
+// run on a thread of their own (sqlite-checkpointer) so that they never hold a commit.
 
-import { parentPort, workerData } from "node:worker_threads";
+import { once } from "node:events";
+import { parentPort, Worker, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import {
   type CohortItem,
@@ -29,16 +30,16 @@ db.pragma("busy_timeout = 5000");
 db.pragma("wal_autocheckpoint = 0");
 const writer = new SqliteWriter(db);
 
-const checkpoint = setInterval(() => {
-  try {
-    // PASSIVE never waits for readers; what it copies lets the WAL start over.
-    db.pragma("wal_checkpoint(PASSIVE)");
-  } catch {
-    // Busy: the next round will do it.
-  }
-}, checkpointMs);
+// Beside this file, from the sources (.ts) or from the compiled build (.js).
+const checkpointer = new Worker(
+  new URL(
+    import.meta.url.endsWith(".ts") ? "./sqlite-checkpointer.ts" : "./sqlite-checkpointer.js",
+    import.meta.url,
+  ),
+  { workerData: { file, checkpointMs } },
+);
 
-parentPort!.on("message", (m: WorkerRequest) => {
+parentPort!.on("message", async (m: WorkerRequest) => {
   const reply = (errors: (string | null)[]) =>
     parentPort!.postMessage({ id: m.id, errors } satisfies WorkerReply);
   switch (m.kind) {
@@ -63,7 +64,8 @@ parentPort!.on("message", (m: WorkerRequest) => {
       }
       return;
     case "stop":
-      clearInterval(checkpoint);
+      checkpointer.postMessage("stop");
+      await Promise.race([once(checkpointer, "message"), once(checkpointer, "exit")]).catch(() => {});
       try {
         db.pragma("wal_checkpoint(TRUNCATE)");
       } finally {

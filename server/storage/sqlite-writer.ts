@@ -50,7 +50,15 @@ export class SqliteWriter {
    * claims (another process may have appended while it owned the round).
    */
   private readonly lastSeq = new Map<string, number>();
-  private readonly batchTx: (items: WriteItem[]) => Map<string, number>;
+  /**
+   * Each round's owner and epoch as last read or written here, so a batch checks its fences without a
+   * query per append. Valid while no other connection has written the file (`PRAGMA data_version`
+   * unchanged, read inside the batch's immediate transaction); cleared otherwise, and when a commit fails.
+   */
+  private readonly owners = new Map<string, { owner: string | null; epoch: number }>();
+  private readonly dataVersion: Database.Statement;
+  private seenVersion = -1;
+  private readonly batchTx: Database.Transaction<(items: WriteItem[]) => Map<string, number>>;
   private readonly createTx: (row: OwnedRoundRow, first: WriteItem) => Map<string, number>;
 
   constructor(db: Database.Database) {
@@ -77,7 +85,13 @@ export class SqliteWriter {
        ON CONFLICT (id) DO UPDATE SET code = excluded.code, data = excluded.data, updated_at = excluded.updated_at`,
     );
     this.maxSeq = db.prepare("SELECT coalesce(max(seq), 0) AS n FROM events WHERE round_id = ?");
+    this.dataVersion = db.prepare("PRAGMA data_version").pluck();
     this.batchTx = db.transaction((items: WriteItem[]) => {
+      const version = this.dataVersion.get() as number;
+      if (version !== this.seenVersion) {
+        this.owners.clear();
+        this.seenVersion = version;
+      }
       const seqs = new Map<string, number>();
       const at = Date.now();
       for (const b of items) {
@@ -121,6 +135,7 @@ export class SqliteWriter {
     const done: string[] = [];
     for (const r of m.rounds) {
       if (m.op === "claim") this.lastSeq.delete(r.id);
+      this.owners.delete(r.id);
       const info =
         m.op === "claim"
           ? this.claimOne.run(m.owner, m.leaseUntil, r.id, r.epoch)
@@ -133,8 +148,12 @@ export class SqliteWriter {
   }
 
   private checkFence(b: WriteItem): void {
-    const r = this.ownerOf.get(b.roundId) as { owner: string | null; epoch: number } | undefined;
-    if (!r) return; // the foreign key refuses it
+    let r = this.owners.get(b.roundId);
+    if (!r) {
+      r = this.ownerOf.get(b.roundId) as { owner: string | null; epoch: number } | undefined;
+      if (!r) return; // the foreign key refuses it
+      this.owners.set(b.roundId, r);
+    }
     const ok = b.fence ? r.owner === b.fence.owner && r.epoch === b.fence.epoch : r.owner === null;
     if (!ok) throw new Error(`round "${b.roundId}" ${FENCED}`);
   }
@@ -154,13 +173,14 @@ export class SqliteWriter {
    */
   write(items: WriteItem[]): (string | null)[] {
     try {
-      this.committed(this.batchTx(items));
+      this.committed(this.batchTx.immediate(items));
       return items.map(() => null);
     } catch {
       this.lastSeq.clear();
+      this.owners.clear();
       return items.map((b) => {
         try {
-          this.committed(this.batchTx([b]));
+          this.committed(this.batchTx.immediate([b]));
           return null;
         } catch (e) {
           return e instanceof Error ? e.message : String(e);
@@ -185,7 +205,10 @@ export class SqliteWriter {
       sets.push("status = ?");
       args.push(patch.status);
       // A closed round has no owner.
-      if (patch.status === "closed") sets.push("owner = NULL", "lease_until = 0");
+      if (patch.status === "closed") {
+        sets.push("owner = NULL", "lease_until = 0");
+        this.owners.delete(roundId);
+      }
     }
     if (patch.week !== undefined) {
       sets.push("week = ?");

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { SqliteStorage } from "../../server/storage/sqlite.ts";
+import { FencedError } from "../../server/storage/types.ts";
 import { storageSuite } from "./storage-suite.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pf-sqlite-"));
@@ -80,4 +81,37 @@ it("sqlite: event numbers run on across batches, and after a batch that failed",
   expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   expect(events.slice(1).map((e) => e.data)).toEqual([1, 2, 3, 4, 5, 6]);
   await s.close();
+});
+
+it("sqlite: an append right after another process adopted the round is fenced, with no renewal between", async () => {
+  // The writer keeps each round's owner between batches; a claim written through another connection
+  // must still stop the next append here.
+  const f = join(dir, "fence.db");
+  const a = new SqliteStorage(f, { leaseMs: 100 });
+  const b = new SqliteStorage(f);
+  try {
+    await a.createRound(
+      {
+        id: "r",
+        code: "FENCED",
+        scenario: "s",
+        version: 1,
+        title: "t",
+        status: "play",
+        week: 0,
+        horizon: 3,
+        cohort: null,
+      },
+      [{ type: "created", data: 1 }],
+    );
+    await a.append("r", [{ type: "x", data: 2 }]);
+    await new Promise((r) => setTimeout(r, 250));
+    expect((await b.adoptRounds(10)).map((r) => r.id)).toEqual(["r"]);
+    await expect(a.append("r", [{ type: "stale", data: 0 }])).rejects.toBeInstanceOf(FencedError);
+    await b.append("r", [{ type: "x", data: 3 }]);
+    expect((await b.events("r")).map((e) => e.data)).toEqual([1, 2, 3]);
+  } finally {
+    await b.close();
+    await a.close();
+  }
 });
