@@ -17,23 +17,22 @@ storageSuite(
 );
 storageSuite("sqlite in memory", async () => new SqliteStorage(":memory:"));
 
+const row = (id: string) => ({
+  id,
+  code: id.toUpperCase(),
+  scenario: "s",
+  version: 1,
+  title: "t",
+  status: "play" as const,
+  week: 0,
+  horizon: 3,
+  cohort: null,
+});
+
 it("sqlite: data survives reopening the file", async () => {
   const f = join(dir, "reopen.db");
   const a = new SqliteStorage(f);
-  await a.createRound(
-    {
-      id: "x",
-      code: "ABCDEF",
-      scenario: "s",
-      version: 1,
-      title: "t",
-      status: "play",
-      week: 0,
-      horizon: 3,
-      cohort: null,
-    },
-    [{ type: "created", data: { seed: 1 } }],
-  );
+  await a.createRound(row("x"), [{ type: "created", data: { seed: 1 } }]);
   await a.close();
   const b = new SqliteStorage(f);
   expect((await b.events("x")).map((e) => e.type)).toEqual(["created"]);
@@ -56,17 +55,6 @@ it("sqlite: a file from before cohorts gains the column and keeps its rounds", a
 
 it("sqlite: event numbers run on across batches, and after a batch that failed", async () => {
   const s = new SqliteStorage(join(dir, "seq.db"));
-  const row = (id: string) => ({
-    id,
-    code: id.toUpperCase(),
-    scenario: "s",
-    version: 1,
-    title: "t",
-    status: "play" as const,
-    week: 0,
-    horizon: 3,
-    cohort: null,
-  });
   await s.createRound(row("a"), [{ type: "created", data: null }]);
   // One append per batch (each awaited), then a batch in which one append fails (no such round).
   for (let i = 1; i <= 3; i++) await s.append("a", [{ type: "e", data: i }]);
@@ -90,20 +78,7 @@ it("sqlite: an append right after another process adopted the round is fenced, w
   const a = new SqliteStorage(f, { leaseMs: 100 });
   const b = new SqliteStorage(f);
   try {
-    await a.createRound(
-      {
-        id: "r",
-        code: "FENCED",
-        scenario: "s",
-        version: 1,
-        title: "t",
-        status: "play",
-        week: 0,
-        horizon: 3,
-        cohort: null,
-      },
-      [{ type: "created", data: 1 }],
-    );
+    await a.createRound(row("r"), [{ type: "created", data: 1 }]);
     await a.append("r", [{ type: "x", data: 2 }]);
     await new Promise((r) => setTimeout(r, 250));
     expect((await b.adoptRounds(10)).map((r) => r.id)).toEqual(["r"]);
