@@ -8,6 +8,7 @@ import type { CohortData } from "../../server/cohort/cohort.ts";
 import { MemoryStorage } from "../../server/storage/memory.ts";
 import { CohortHeldError } from "../../server/storage/types.ts";
 import type { CohortCreated, ParticipantAssigned } from "../../shared/protocol/cohort.ts";
+import { postJson } from "../support/processes.ts";
 import { startHarness } from "./harness.ts";
 
 /** Memory storage that refuses the saves of the cohorts in `held`, as a peer's lease would. */
@@ -22,20 +23,11 @@ const storage = new HoldingStorage();
 const h = await startHarness({ storage });
 afterAll(() => h.close());
 
-async function post(path: string, body: unknown) {
-  const res = await fetch(h.http + path, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, retryAfter: res.headers.get("retry-after"), body: await res.json() };
-}
-
 const recordedNames = async (id: string) =>
   Object.values(((await storage.getCohort(id))!.data as CohortData).seating.people).map((p) => p.name);
 
 it("a join whose save is refused (cohort held elsewhere) answers 503 try again, then seats once the save goes through", async () => {
-  const created = await post("/api/cohorts", {
+  const created = await postJson(h.http + "/api/cohorts", {
     scenario: "beer-game",
     options: { warmupWeeks: 0 },
     weeks: 6,
@@ -45,7 +37,7 @@ it("a join whose save is refused (cohort held elsewhere) answers 503 try again, 
   const cohort = created.body as CohortCreated;
 
   storage.held.add(cohort.id);
-  const refused = await post(`/api/cohorts/code/${cohort.code}/participants`, { name: "Ann" });
+  const refused = await postJson(h.http + `/api/cohorts/code/${cohort.code}/participants`, { name: "Ann" });
   expect(refused.status).toBe(503);
   expect(refused.body).toEqual({ error: "this cohort is moving to another server; try again in a moment" });
   expect(Number(refused.retryAfter)).toBeGreaterThan(0);
@@ -53,7 +45,7 @@ it("a join whose save is refused (cohort held elsewhere) answers 503 try again, 
   expect(await recordedNames(cohort.id)).toEqual([]);
 
   storage.held.delete(cohort.id);
-  const joined = await post(`/api/cohorts/code/${cohort.code}/participants`, { name: "Ann" });
+  const joined = await postJson(h.http + `/api/cohorts/code/${cohort.code}/participants`, { name: "Ann" });
   expect(joined.status).toBe(200);
   expect((joined.body as ParticipantAssigned).participantToken).toBeTruthy();
   expect(await recordedNames(cohort.id)).toContain("Ann");
