@@ -76,7 +76,7 @@ export function gateMatchmaking(server: HttpServer, gate: Gate): void {
       for (const l of listeners) l.call(server, req, res);
     };
     if (req.method === "POST" && CREATING_ROUTES.some((r) => r.test(req.url ?? ""))) {
-      const refusal = overBudget(req, gate, budget);
+      const refusal = restarting(gate) ?? overBudget(req, gate, budget);
       return refusal ? refuse(res, refusal) : pass();
     }
     const route = req.method === "POST" ? /^\/matchmake\/([^/?]+)\//.exec(req.url ?? "") : null;
@@ -110,9 +110,8 @@ function admit(method: string, req: IncomingMessage, gate: Gate, budget: CreateB
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > gate.limits.maxRequestBytes) return tooLarge(gate.limits.maxRequestBytes);
   if (method !== "create") return null;
-  if (gate.stopping?.()) {
-    return { status: 503, error: "this server is restarting: try again in a moment", retryAfter: 2 };
-  }
+  const stopping = restarting(gate);
+  if (stopping) return stopping;
   const over = overBudget(req, gate, budget);
   if (over) return over;
   if (gate.lobbies() >= gate.limits.maxLobbies) {
@@ -123,6 +122,12 @@ function admit(method: string, req: IncomingMessage, gate: Gate, budget: CreateB
     };
   }
   return null;
+}
+
+/** A stopping process (SIGTERM) takes no new rounds: a peer, or this server after its restart, will. */
+function restarting(gate: Gate): Refusal | null {
+  if (!gate.stopping?.()) return null;
+  return { status: 503, error: "this server is restarting: try again in a moment", retryAfter: 2 };
 }
 
 /** Counts a create against the address's budget; a refusal when the minute's budget is spent. */

@@ -23,7 +23,7 @@ import { exportOf, recordToCsv } from "./record.ts";
 import { accessOf, mayReplay, parseRoundRef, revealed } from "./replay/access.ts";
 import { mountReplayHttp } from "./replay/http.ts";
 import { services } from "./services.ts";
-import type { RoundCursor, RoundRow, RoundStatus } from "./storage/types.ts";
+import { CohortHeldError, type RoundCursor, type RoundRow, type RoundStatus } from "./storage/types.ts";
 import type { TeamRoom } from "./team-room.ts";
 
 const STATUSES = ["lobby", "play", "debrief", "closed"] as const satisfies readonly RoundStatus[];
@@ -200,17 +200,15 @@ export function finalErrorHandler(
 ): void {
   const status = (err as { status?: unknown }).status;
   if (status === 503) {
-    // Storage or Redis away or too slow: a fault of the moment, not of the request.
-    services().log("HTTP 503: a service did not answer", undefined, {
+    // Storage or Redis away or too slow, or a cohort changing process: a fault of the moment, not of
+    // the request.
+    services().log("HTTP 503: try again in a moment", undefined, {
       level: "warn",
       reason: err instanceof Error ? err.message : String(err),
     });
     if (!res.headersSent) {
       res.setHeader("Retry-After", "5");
-      const what = err instanceof UnavailableError && err.service === "redis" ? "matchmaking" : "storage";
-      res
-        .status(503)
-        .json({ error: `the server's ${what} is not answering right now; try again in a moment` });
+      res.status(503).json({ error: unavailableSentence(err) });
     } else res.end();
     return;
   }
@@ -226,6 +224,13 @@ export function finalErrorHandler(
     return;
   }
   res.status(500).json({ error: `something went wrong on the server (error id ${id})`, id });
+}
+
+/** What a 503 tells the client: which part of the system is not there right now. */
+function unavailableSentence(err: unknown): string {
+  if (err instanceof CohortHeldError) return "this cohort is moving to another server; try again in a moment";
+  const what = err instanceof UnavailableError && err.service === "redis" ? "matchmaking" : "storage";
+  return `the server's ${what} is not answering right now; try again in a moment`;
 }
 
 /**

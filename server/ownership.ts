@@ -3,7 +3,9 @@
 // restores those here, in this process, whatever the matchmaker would pick. A round it lost to
 // another process (it was cut off long enough for its lease to run out) is dropped here without a
 // word to the log: the adopter has it, and its players are told to join again. Cohorts (a trainer's
-// console and its team rounds) are adopted the same way, whole, where the storage is shared.
+// console and its team rounds) are adopted the same way, whole, where the storage is shared: as soon as
+// their owner's lease runs out, whether or not a team round is live yet (a cohort still gathering its
+// participants moves too).
 
 import { CLOSE_CODES } from "../shared/protocol/errors.ts";
 import { cohortAdopted, cohortLost } from "./cohort/registry.ts";

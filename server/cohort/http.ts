@@ -20,9 +20,17 @@ import { DEBRIEF_EVENT } from "../../shared/round/round.ts";
 import { bearerToken } from "../bearer.ts";
 import { services } from "../services.ts";
 import { LIVE_STATUSES } from "../storage/owner.ts";
+import { CohortHeldError, ownsCohorts } from "../storage/types.ts";
 import type { Cohort } from "./cohort.ts";
 import { CohortError } from "./cohort.ts";
-import { askCohortOwner, cohortIsElsewhere, createCohort, findCohort, openConsole } from "./registry.ts";
+import {
+  askCohortOwner,
+  cohortIsElsewhere,
+  cohortTakenOver,
+  createCohort,
+  findCohort,
+  openConsole,
+} from "./registry.ts";
 import type { AdmitAnswer } from "./room.ts";
 
 type Handler = (req: express.Request, res: express.Response) => Promise<void>;
@@ -37,7 +45,8 @@ function route(fn: Handler): Handler {
         res.status(e.status).json({ error: e.message, ...(e.field ? { field: e.field } : {}) });
         return;
       }
-      // Storage or Redis away: express hands it to finalErrorHandler, which answers 503 with a sentence.
+      // Storage or Redis away, or the cohort held by another process (CohortHeldError): express hands
+      // it to finalErrorHandler, which answers 503 "try again in a moment" with a sentence.
       if ((e as { status?: unknown }).status === 503) throw e;
       services().log(`${req.method} ${req.path} failed`, e);
       res.status(500).json({ error: "internal error" });
@@ -75,18 +84,22 @@ async function byCode(req: express.Request): Promise<Cohort> {
 }
 
 /**
- * Another process holds the cohort and did not answer: while it has live team rounds it runs there
- * (or is being adopted after its process went), so this one must not open a second copy. A cohort
- * with nothing live is answered here from storage.
+ * The process that runs the cohort did not answer. While a live one holds its lease (it is busy, or
+ * cut off for a moment), or the cohort has live team rounds (its owner is gone and they are being
+ * adopted with it), this process must not open a second copy: 503, try again in a moment. Otherwise
+ * (nothing live, or the owner's lease ran out with nothing live) it is answered here from storage, and
+ * a save here takes the cohort over (CohortHeldError if another process took it first).
  */
 async function notLiveElsewhere(cohort: Cohort): Promise<void> {
-  const live = await services().storage.listRounds({
+  const storage = services().storage;
+  if (ownsCohorts(storage) && (await storage.cohortHeldElsewhere(cohort.id)))
+    throw new CohortHeldError(cohort.id);
+  const live = await storage.listRounds({
     cohort: cohort.id,
     status: [...LIVE_STATUSES],
     limit: 1,
   });
-  if (live.length > 0)
-    throw new CohortError(503, "this cohort is moving to another server; try again in a moment");
+  if (live.length > 0) throw new CohortHeldError(cohort.id);
 }
 
 /** Every team round of the cohort as recorded, with its reflections and the players' debrief beliefs. */
@@ -183,6 +196,10 @@ export function mountCohortHttp(app: express.Application): void {
         if (answer && "assigned" in answer) return void res.json(answer.assigned);
         if (answer) throw new CohortError(answer.refused.status, answer.refused.error, answer.refused.field);
         await notLiveElsewhere(cohort);
+        const assigned = await cohort.join(body);
+        // Its save took the cohort over here.
+        await cohortTakenOver(cohort);
+        return void res.json(assigned);
       }
       res.json(await cohort.join(body));
     }),
@@ -256,12 +273,13 @@ export function mountCohortHttp(app: express.Application): void {
     }),
   );
 
-  // A body that is not JSON, or too large, gets the same `{ error }` shape as any refusal.
+  // A body that is not JSON, or too large, gets the same `{ error }` shape as any refusal. A 503 (storage
+  // away, the cohort held by another process) goes on to finalErrorHandler and its sentence.
   app.use(
     "/api/cohorts",
     (err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
       const e = err as { status?: number; type?: string; message?: string };
-      if (!e?.status) return next(err);
+      if (!e?.status || e.status >= 500) return next(err);
       res.status(e.status).json({
         error: e.type === "entity.too.large" ? "the request body is too large" : "the body is not valid JSON",
       });

@@ -56,8 +56,35 @@ export async function openConsole(cohort: Cohort): Promise<void> {
   }
 }
 
+/**
+ * The cohort's console here closed: nothing of the cohort runs here any more (a console stays open while
+ * any of its team rooms does, scaled out), so its lease is given up and any process may take it, by a
+ * save or, with live team rounds, by adoption. A draining process releases its cohorts itself, after
+ * their team rounds; one that lost the cohort holds nothing to release.
+ */
 export function consoleClosed(id: string): void {
   consoles.delete(id);
+  const storage = services().storage;
+  if (!ownsCohorts(storage) || services().shuttingDown || !storage.ownedCohorts().includes(id)) return;
+  void storage
+    .releaseCohorts([id])
+    .catch((e) => services().log(`cohort ${id}: could not release it (its lease runs out instead)`, e));
+}
+
+/**
+ * A request here saved a cohort another process had held (its lease ran out, or it was released), which
+ * took it over: it runs here now, so its console opens here, where other processes reach it.
+ */
+export async function cohortTakenOver(cohort: Cohort): Promise<void> {
+  if (cohortIsElsewhere(cohort.id) || consoles.has(cohort.id)) return;
+  try {
+    byId.set(cohort.id, cohort);
+    await openConsole(cohort);
+    services().log(`took over cohort ${cohort.id} (${cohort.data.code}): no live process held it`);
+  } catch (e) {
+    byId.delete(cohort.id);
+    services().log(`could not open the console of cohort ${cohort.id}, taken over here`, e);
+  }
 }
 
 function uniqueCode(): string {

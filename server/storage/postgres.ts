@@ -13,6 +13,7 @@ import { DEFAULT_LEASE_MS, LIVE_SQL, newOwnerId, ownerClosed } from "./owner.ts"
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
 import {
   type AdoptedCohort,
+  CohortHeldError,
   type CohortOwnership,
   type CohortRow,
   FencedError,
@@ -348,15 +349,18 @@ export class PostgresStorage implements Storage, CohortOwnership {
 
   adoptCohorts(limit: number): Promise<AdoptedCohort[]> {
     return this.tx(async (c) => {
-      // SKIP LOCKED: processes adopting at the same moment take different cohorts. Only cohorts with
-      // a live team round (a finished one has nothing to run), and none whose team rounds a live
-      // process other than the cohort's gone owner holds (a cohort never recorded its owner, from
-      // before cohorts had one: it waits until those rounds are free, so it is never split).
+      // SKIP LOCKED: processes adopting at the same moment take different cohorts. A cohort whose
+      // owner's lease ran out, whatever it runs (one still gathering its participants has no team
+      // round playing, maybe none live at all); a released one only with a live team round (with
+      // nothing live it waits for whoever saves it next). None whose team rounds a live process
+      // other than the cohort's gone owner holds (a cohort never recorded its owner, from before
+      // cohorts had one: it waits until those rounds are free, so it is never split).
       const { rows: cohorts } = await c.query<{ id: string; was: string | null }>(
         `WITH k AS (
            SELECT id, owner FROM cohorts
-           WHERE (owner IS NULL OR (owner <> $1 AND lease_until < ${NOW_MS}))
-             AND EXISTS (SELECT 1 FROM rounds r WHERE r.cohort = cohorts.id AND r.status IN ${LIVE})
+           WHERE ((owner <> $1 AND lease_until < ${NOW_MS})
+               OR (owner IS NULL
+                   AND EXISTS (SELECT 1 FROM rounds r WHERE r.cohort = cohorts.id AND r.status IN ${LIVE})))
              AND NOT EXISTS (SELECT 1 FROM rounds r WHERE r.cohort = cohorts.id AND r.status IN ${LIVE}
                AND r.owner IS DISTINCT FROM cohorts.owner AND r.owner <> $1 AND r.lease_until >= ${NOW_MS})
            ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
@@ -398,16 +402,24 @@ export class PostgresStorage implements Storage, CohortOwnership {
     return lost;
   }
 
-  async releaseCohorts(): Promise<void> {
-    const ids = [...this.cohortsOwned];
+  async releaseCohorts(only?: readonly string[]): Promise<void> {
+    const ids = [...this.cohortsOwned].filter((id) => !only || only.includes(id));
     if (ids.length === 0) return;
     // After their pending saves.
     await Promise.allSettled(ids.map((id) => this.chains.get(`cohort:${id}`)));
-    this.cohortsOwned.clear();
+    for (const id of ids) this.cohortsOwned.delete(id);
     await this.query("UPDATE cohorts SET owner = NULL, lease_until = 0 WHERE owner = $1 AND id = ANY($2)", [
       this.owner,
       ids,
     ]);
+  }
+
+  async cohortHeldElsewhere(id: string): Promise<boolean> {
+    const { rows } = await this.query(
+      `SELECT 1 FROM cohorts WHERE id = $1 AND owner <> $2 AND lease_until >= ${NOW_MS}`,
+      [id, this.owner],
+    );
+    return rows.length > 0;
   }
 
   ownedCohorts(): string[] {
@@ -460,16 +472,20 @@ export class PostgresStorage implements Storage, CohortOwnership {
     // Chained under the cohort id, so saves of one cohort land in call order.
     return this.chain(`cohort:${c.id}`, async () => {
       const now = Date.now();
-      // A new cohort is owned here; a copy of one another process has adopted writes nothing.
-      const { rows } = await this.query<{ owner: string | null }>(
+      // The fencing rule of the rounds' leases: a save takes the cohort (new, released, or its
+      // owner's lease ran out) and renews the lease; while a live other process holds it, nothing
+      // is written and the save is refused.
+      const { rows } = await this.query(
         `INSERT INTO cohorts (id, code, data, created_at, updated_at, owner, lease_until)
          VALUES ($1, $2, $3::jsonb, $4, $4, $5, ${NOW_MS} + $6)
-         ON CONFLICT (id) DO UPDATE SET code = excluded.code, data = excluded.data, updated_at = excluded.updated_at
-         WHERE cohorts.owner IS NULL OR cohorts.owner = $5
-         RETURNING owner`,
+         ON CONFLICT (id) DO UPDATE SET code = excluded.code, data = excluded.data,
+           updated_at = excluded.updated_at, owner = excluded.owner, lease_until = excluded.lease_until
+         WHERE cohorts.owner IS NULL OR cohorts.owner = $5 OR cohorts.lease_until < ${NOW_MS}
+         RETURNING 1`,
         [c.id, c.code, JSON.stringify(c.data ?? null), now, this.owner, this.leaseMs],
       );
-      if (rows[0]?.owner === this.owner) this.cohortsOwned.add(c.id);
+      if (rows.length === 0) throw new CohortHeldError(c.id);
+      this.cohortsOwned.add(c.id);
     });
   }
 

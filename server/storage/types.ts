@@ -85,6 +85,19 @@ export class FencedError extends Error {
 }
 
 /**
+ * Thrown by `saveCohort` when a live process other than this one holds the cohort's lease: nothing was
+ * written. The cohort runs there (or is being handed over): the request is answered "try again".
+ */
+export class CohortHeldError extends Error {
+  readonly status = 503;
+  readonly code = "cohort_held";
+  constructor(cohortId: string) {
+    super(`cohort "${cohortId}" is held by another process`);
+    this.name = "CohortHeldError";
+  }
+}
+
+/**
  * Round ownership: every live round (lobby, play, debrief) has one owner process holding a lease that
  * it renews; a process adopts rounds whose lease has run out (or that were released) and restores them.
  * The storage remembers the epoch of each round it owns and fences its appends with it, so two copies
@@ -119,16 +132,24 @@ export interface AdoptedCohort {
  * team rounds run in one process (the console drives the team rooms in memory), so they change
  * owner together: a cohort has a lease of its own, renewed on the rounds' beat, and the process that
  * adopts a cohort whose lease ran out takes its team rounds with it. Team rounds of a cohort are
- * adopted only that way (or by the cohort's owner), never one by one by another process. On one
- * machine (SQLite, memory) there is one process, and a start restores the cohorts after the rounds.
+ * adopted only that way (or by the cohort's owner), never one by one by another process. A save of a
+ * cohort takes its lease (a new one, a released one, or one whose lease ran out) and is refused with a
+ * CohortHeldError while a live other process holds it. On one machine (SQLite, memory) there is one
+ * process, and a start restores the cohorts after the rounds.
  */
 export interface CohortOwnership {
-  /** Takes up to `limit` cohorts with live team rounds whose owner is gone, and those rounds. */
+  /**
+   * Takes up to `limit` cohorts whose owner is gone (lease run out: with or without live team rounds,
+   * so a cohort still gathering its participants moves too) or that were released with live team
+   * rounds, and those rounds.
+   */
   adoptCohorts(limit: number): Promise<AdoptedCohort[]>;
   /** Extends the leases of the cohorts owned here; returns the ids of those another process adopted. */
   renewCohortLeases(): Promise<string[]>;
-  /** Gives every cohort owned here up: any process may adopt them (and their rounds) at once. */
-  releaseCohorts(): Promise<void>;
+  /** Gives the cohorts owned here up (all, or those listed): any process may take them at once. */
+  releaseCohorts(ids?: readonly string[]): Promise<void>;
+  /** Whether a live process other than this one holds the cohort's lease (its saves here are refused). */
+  cohortHeldElsewhere(id: string): Promise<boolean>;
   ownedCohorts(): string[];
 }
 
@@ -157,8 +178,9 @@ export interface Storage extends Ownership {
   listRounds(opts?: ListRoundsOptions): Promise<RoundRow[]>;
   /**
    * Creates or replaces a cohort's document. Saves of one cohort are applied in call order. With
-   * cohort ownership, a new cohort is owned here, and a save of a cohort another process has adopted
-   * changes nothing (that process keeps its document).
+   * cohort ownership, a saved cohort is owned here (a new one, a released one, or one whose owner's
+   * lease ran out, which is taken over); a save of a cohort a live other process holds writes nothing
+   * and is refused with a CohortHeldError, never reported as done.
    */
   saveCohort(cohort: { id: string; code: string; data: unknown }): Promise<void>;
   getCohort(id: string): Promise<CohortRow | undefined>;

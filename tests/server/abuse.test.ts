@@ -200,6 +200,39 @@ describe("closed doors", () => {
     }
   });
 
+  it("a stopping process refuses every create, the SDK's and the HTTP routes', with 503 restarting and Retry-After", async () => {
+    const rooms = services().rooms.size;
+    const recorded = (await (await fetch(`${h.http}/api/rounds?limit=100`)).json()).length;
+    // What SIGTERM's drain sets first (server/app.ts): the process takes no new rounds from then on.
+    services().shuttingDown = true;
+    try {
+      for (const [path, body] of [
+        ["/matchmake/create/team", { scenario: "beer-game", name: "F" }],
+        ["/api/cohorts", { scenario: "beer-game", weeks: 6, teams: 1 }],
+        ["/api/rounds/import", {}],
+        ["/api/rounds/no-such-round/branch", { week: 1 }],
+      ] as const) {
+        const refused = await post(path, body, "203.0.113.30");
+        expect(refused.status, path).toBe(503);
+        expect(refused.headers.get("retry-after"), path).toBe("2");
+        expect(await refused.json(), path).toEqual({
+          error: "this server is restarting: try again in a moment",
+        });
+      }
+      await expect(new Client(h.url).create("team", { scenario: "beer-game", name: "SDK" })).rejects.toThrow(
+        /this server is restarting/,
+      );
+    } finally {
+      services().shuttingDown = false;
+    }
+    // Nothing was opened or recorded meanwhile; once running again, the same address creates.
+    expect(services().rooms.size).toBe(rooms);
+    expect((await (await fetch(`${h.http}/api/rounds?limit=100`)).json()).length).toBe(recorded);
+    expect(
+      (await post("/matchmake/create/team", { scenario: "beer-game", name: "F" }, "203.0.113.30")).status,
+    ).toBe(200);
+  });
+
   it("create bodies are capped in bytes and list lengths", async () => {
     // Built before the clock starts: the test's own work is not the server's.
     const huge = JSON.stringify({

@@ -9,6 +9,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { type GameServer, startGameServer } from "../../server/app.ts";
 import type { ServerLimits } from "../../server/limits.ts";
 import { MemoryStorage } from "../../server/storage/memory.ts";
+import type { Storage } from "../../server/storage/types.ts";
 import type { ServerMessages, WelcomeMessage } from "../../shared/protocol/messages.ts";
 import type { CreateOptions, JoinOptions } from "../../shared/protocol/room.ts";
 
@@ -22,8 +23,8 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
-  /** Default "memory"; "sqlite" uses a throwaway file unless dbFile names one. */
-  storage?: "memory" | "sqlite";
+  /** Default "memory"; "sqlite" uses a throwaway file unless dbFile names one; or a storage made by the test. */
+  storage?: "memory" | "sqlite" | Storage;
   dbFile?: string;
   staticDir?: string;
   limits?: Partial<ServerLimits>;
@@ -31,6 +32,7 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const given = typeof opts.storage === "object" ? opts.storage : undefined;
   const sqlite = opts.storage === "sqlite" || opts.dbFile !== undefined;
   const dbFile = sqlite
     ? (opts.dbFile ?? join(mkdtempSync(join(tmpdir(), "pf-server-")), "rounds.db"))
@@ -38,7 +40,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const game = await startGameServer({
     port: 0,
     host: "127.0.0.1",
-    storage: dbFile ? await sqliteStorage(dbFile) : new MemoryStorage(),
+    storage: given ?? (dbFile ? await sqliteStorage(dbFile) : new MemoryStorage()),
     staticDir: opts.staticDir ?? null,
     log: () => {},
     // Test files create many rooms from one address in a minute; the abuse suite sets its own budget.

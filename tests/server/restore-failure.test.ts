@@ -81,3 +81,49 @@ it("operator endpoints are off without an operator token", async () => {
   const res = await fetch(`${h.http}/api/operator/restores`, { headers: { authorization: "Bearer x" } });
   expect(res.status).toBe(404);
 });
+
+it("the operator's retry refuses, with the reason, a round live here, a closed one and one another process owns (409)", async () => {
+  const h = await startHarness({ storage: "sqlite", operatorToken: OPERATOR });
+  open.push(h);
+  const live = await Player.create(h, { scenario: "beer-game", name: "Ann", role: "retailer" });
+  const code = live.state.code as string;
+  // Rows as other processes leave them: a closed round, and a round another host holds a lease on.
+  const db = new Database(h.dbFile!);
+  const liveId = (db.prepare("SELECT id FROM rounds WHERE code = ?").get(code) as { id: string }).id;
+  const insert = db.prepare(
+    `INSERT INTO rounds (id, code, scenario, version, title, status, week, horizon, cohort, created_at,
+       ended_at, owner, epoch, lease_until) VALUES (?, ?, 'beer-game', 1, 'Beer Game', ?, 3, 36, NULL, ?, NULL, ?, 1, ?)`,
+  );
+  insert.run("round-closed", "SHUT22", "closed", Date.now(), null, 0);
+  insert.run("round-elsewhere", "THERE2", "play", Date.now(), "elsewhere/1/x", Date.now() + 3_600_000);
+  db.close();
+
+  const retry = async (id: string) => {
+    const res = await fetch(`${h.http}/api/operator/rounds/${id}/restore`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${OPERATOR}` },
+    });
+    return { status: res.status, error: ((await res.json()) as { error?: string }).error };
+  };
+  expect(await retry(liveId)).toEqual({
+    status: 409,
+    error: `round ${liveId} is live in this process already (code ${code})`,
+  });
+  expect(await retry("round-closed")).toEqual({
+    status: 409,
+    error: "round round-closed is closed: there is nothing to restore",
+  });
+  expect(await retry("round-elsewhere")).toEqual({
+    status: 409,
+    error:
+      "round round-elsewhere is not owned by this process: retry it on the process whose /api/operator/restores lists it",
+  });
+  // Nothing was restored or taken from its owner.
+  expect((await fetch(`${h.http}/api/rooms/THERE2`)).status).toBe(404);
+  const after = new Database(h.dbFile!, { readonly: true });
+  expect(after.prepare("SELECT owner FROM rounds WHERE id = 'round-elsewhere'").get()).toEqual({
+    owner: "elsewhere/1/x",
+  });
+  after.close();
+  await live.leave();
+});

@@ -3,6 +3,7 @@
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
 import { PostgresStorage } from "../../server/storage/postgres.ts";
+import { CohortHeldError } from "../../server/storage/types.ts";
 import { storageSuite } from "../server/storage-suite.ts";
 
 const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -55,10 +56,12 @@ it("a cohort and its team rounds change owner together; no peer takes a cohort's
     expect(b.ownedCohorts()).toContain(cohort);
     expect((await b.adoptCohorts(1000)).find((k) => k.id === cohort)).toBeUndefined();
 
-    // The old owner learns it lost both, and its save of the cohort changes nothing.
+    // The old owner learns it lost both, and its save of the cohort is refused, writing nothing.
     expect(await a.renewCohortLeases()).toEqual([cohort]);
     expect((await a.renewLeases()).sort()).toEqual([t1, t2, plain].sort());
-    await a.saveCohort({ id: cohort, code: "COH123", data: { v: 2 } });
+    await expect(a.saveCohort({ id: cohort, code: "COH123", data: { v: 2 } })).rejects.toBeInstanceOf(
+      CohortHeldError,
+    );
     expect((await b.getCohort(cohort))?.data).toEqual({ v: 1 });
     await b.saveCohort({ id: cohort, code: "COH123", data: { v: 3 } });
     expect((await b.getCohort(cohort))?.data).toEqual({ v: 3 });
@@ -97,6 +100,83 @@ it("a cohort whose team rounds a live process holds is not taken from it, even w
     await sql.end();
     await b.close();
     await a.close().catch(() => {});
+  }
+});
+
+it("a cohort save is never a silent no-op: refused while a live peer holds the lease, a take-over once it ran out", async () => {
+  const a = await open(150);
+  const b = await open(60_000);
+  try {
+    const cohort = `held-${Date.now().toString(36)}`;
+    await a.saveCohort({ id: cohort, code: "HLD123", data: { v: 1 } });
+    expect(await b.cohortHeldElsewhere(cohort)).toBe(true);
+    expect(await a.cohortHeldElsewhere(cohort)).toBe(false);
+
+    // a renews: b's copy is refused and nothing of it is written.
+    await expect(b.saveCohort({ id: cohort, code: "HLD123", data: { v: 2 } })).rejects.toBeInstanceOf(
+      CohortHeldError,
+    );
+    const refused = await b.saveCohort({ id: cohort, code: "HLD123", data: { v: 2 } }).catch((e) => e);
+    expect(refused).toMatchObject({ status: 503 });
+    expect((await b.getCohort(cohort))?.data).toEqual({ v: 1 });
+    expect(b.ownedCohorts()).not.toContain(cohort);
+
+    // a stops renewing (gone): once its lease ran out, b's save takes the cohort over and is written.
+    await sleep(300);
+    expect(await b.cohortHeldElsewhere(cohort)).toBe(false);
+    await b.saveCohort({ id: cohort, code: "HLD123", data: { v: 3 } });
+    expect((await a.getCohort(cohort))?.data).toEqual({ v: 3 });
+    expect(b.ownedCohorts()).toContain(cohort);
+    expect(await a.cohortHeldElsewhere(cohort)).toBe(true);
+
+    // The old owner is fenced: it learns it lost the cohort, and its late save is refused.
+    await expect(a.saveCohort({ id: cohort, code: "HLD123", data: { v: 4 } })).rejects.toBeInstanceOf(
+      CohortHeldError,
+    );
+    expect(await a.renewCohortLeases()).toEqual([cohort]);
+    expect((await b.getCohort(cohort))?.data).toEqual({ v: 3 });
+
+    // Released (its console closed here), the cohort is free: the next save anywhere takes it.
+    await b.releaseCohorts([cohort]);
+    expect(b.ownedCohorts()).not.toContain(cohort);
+    expect(await a.cohortHeldElsewhere(cohort)).toBe(false);
+    await a.saveCohort({ id: cohort, code: "HLD123", data: { v: 5 } });
+    expect(a.ownedCohorts()).toContain(cohort);
+    expect((await b.getCohort(cohort))?.data).toEqual({ v: 5 });
+  } finally {
+    await b.close();
+    await a.close();
+  }
+});
+
+it("a cohort with no live team round is adopted once its owner's lease runs out; a released one waits for a save", async () => {
+  const a = await open(150);
+  const b = await open(60_000);
+  try {
+    const stamp = Date.now().toString(36);
+    // Still gathering its participants: no team round live (its teams closed, or none opened yet).
+    const gathering = `gather-${stamp}`;
+    await a.saveCohort({ id: gathering, code: "GTH123", data: { phase: "lobby" } });
+    const released = `idle-${stamp}`;
+    await a.saveCohort({ id: released, code: "IDL123", data: { phase: "lobby" } });
+    await a.releaseCohorts([released]);
+    // Held by a live owner: not adopted.
+    await a.renewCohortLeases();
+    expect((await b.adoptCohorts(1000)).map((k) => k.id)).not.toContain(gathering);
+
+    await sleep(300);
+    const adopted = await b.adoptCohorts(1000);
+    expect(adopted.find((k) => k.id === gathering)).toEqual({ id: gathering, rounds: [] });
+    expect(adopted.map((k) => k.id)).not.toContain(released);
+    expect(b.ownedCohorts()).toContain(gathering);
+    expect(await a.renewCohortLeases()).toContain(gathering);
+    await expect(
+      a.saveCohort({ id: gathering, code: "GTH123", data: { phase: "lobby", late: true } }),
+    ).rejects.toBeInstanceOf(CohortHeldError);
+    expect((await b.getCohort(gathering))?.data).toEqual({ phase: "lobby" });
+  } finally {
+    await b.close();
+    await a.close();
   }
 });
 

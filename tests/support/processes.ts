@@ -305,6 +305,21 @@ export async function getJson(
   return { status: res.status, body, ms: Date.now() - t0 };
 }
 
+/** A POST of a JSON body with a deadline: status, parsed JSON answer and its Retry-After header. */
+export async function postJson(
+  url: string,
+  body: unknown,
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the server sent
+): Promise<{ status: number; body: any; retryAfter: string | null }> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  return { status: res.status, body: await res.json(), retryAfter: res.headers.get("retry-after") };
+}
+
 /** Polls `probe` until it returns something truthy; fails naming `what` after `timeoutMs`. */
 export async function waitFor<T>(
   probe: () => Promise<T> | T,
