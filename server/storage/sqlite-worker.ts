@@ -30,18 +30,30 @@ db.pragma("busy_timeout = 5000");
 db.pragma("wal_autocheckpoint = 0");
 const writer = new SqliteWriter(db);
 
-// Beside this file, from the sources (.ts) or from the compiled build (.js).
-const checkpointer = new Worker(
-  new URL(
-    import.meta.url.endsWith(".ts") ? "./sqlite-checkpointer.ts" : "./sqlite-checkpointer.js",
-    import.meta.url,
-  ),
-  { workerData: { file, checkpointMs } },
-);
+// Started with the first write: a process that writes nothing has nothing to copy back, and an
+// idle server does not carry the thread (about 12 MB).
+let checkpointer: Worker | undefined;
+function startCheckpoints(): void {
+  // Beside this file, from the sources (.ts) or from the compiled build (.js).
+  checkpointer ??= new Worker(
+    new URL(
+      import.meta.url.endsWith(".ts") ? "./sqlite-checkpointer.ts" : "./sqlite-checkpointer.js",
+      import.meta.url,
+    ),
+    { workerData: { file, checkpointMs } },
+  );
+}
+
+async function stopCheckpoints(): Promise<void> {
+  if (!checkpointer) return;
+  checkpointer.postMessage("stop");
+  await Promise.race([once(checkpointer, "message"), once(checkpointer, "exit")]).catch(() => {});
+}
 
 parentPort!.on("message", async (m: WorkerRequest) => {
   const reply = (errors: (string | null)[]) =>
     parentPort!.postMessage({ id: m.id, errors } satisfies WorkerReply);
+  if (m.kind !== "stop") startCheckpoints();
   switch (m.kind) {
     case "write":
       reply(writer.write(m.items));
@@ -64,8 +76,7 @@ parentPort!.on("message", async (m: WorkerRequest) => {
       }
       return;
     case "stop":
-      checkpointer.postMessage("stop");
-      await Promise.race([once(checkpointer, "message"), once(checkpointer, "exit")]).catch(() => {});
+      await stopCheckpoints();
       try {
         db.pragma("wal_checkpoint(TRUNCATE)");
       } finally {
