@@ -116,15 +116,6 @@ function serverEntry(root: string): string {
   return entry;
 }
 
-/** The node flags `npm start` gives the server (package.json), so the bench runs it the same way. */
-function startFlags(root: string): string[] {
-  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
-    scripts?: { start?: string };
-  };
-  const run = /\bnode((?:\s+--\S+)*)\s+\S*main\.js/.exec(pkg.scripts?.start ?? "");
-  return run?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
-}
-
 export async function startServer(
   dir: string,
   env: Record<string, string> = {},
@@ -135,7 +126,7 @@ export async function startServer(
     : [];
   const root = opts.root ?? join(import.meta.dirname, "..");
   const flags = (process.env.PF_BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-  const args = [...startFlags(root), ...flags, ...prof, serverEntry(root)];
+  const args = [...flags, ...prof, serverEntry(root)];
   const [cmd, argv] =
     opts.core === undefined ? [process.execPath, args] : pinned(opts.core, process.execPath, args);
   const proc = spawn(cmd, argv, {
