@@ -68,8 +68,18 @@ export function engineeringSplit(
   return { fix, upfront, newWork: Math.max(0, 1 - fix - upfront) };
 }
 
-function newWorkCapacity(engineers: number, newWork: number, gatePct: number): number {
+export function newWorkCapacity(engineers: number, newWork: number, gatePct: number): number {
   return engineers * newWork * P.newWorkProductivity * (1 - (P.testCost * gatePct) / 100);
+}
+
+/** Orders' response to a promotion's discount (%) for every whole percent, worked out once. */
+const PROMOTION_EFFECT = Float64Array.from({ length: 101 }, (_, p) => pow(1 - p / 100, -P.promoElasticity));
+
+/** Orders' response to a promotion of `promotion` %: the same power, from the table when it is a whole percent. */
+export function promotionEffect(promotion: number): number {
+  return Number.isInteger(promotion) && promotion >= 0 && promotion <= 100
+    ? PROMOTION_EFFECT[promotion]!
+    : pow(1 - promotion / 100, -P.promoElasticity);
 }
 
 function zeroFlows(): WeekFlows {
@@ -130,6 +140,26 @@ function zeroFlows(): WeekFlows {
   };
 }
 
+/** Where a uniform draw u in [0, 1) falls between lo and hi. */
+const within = (lo: number, hi: number, u: number) => lo + u * (hi - lo);
+
+/** The week the round really ends, from week 0's first draw. */
+export function drawnEndWeek(options: ProductLaunchOptions, u: number): number {
+  return Math.min(options.endWeeks[1], Math.floor(within(options.endWeeks[0], options.endWeeks[1] + 1, u)));
+}
+
+/** The standard boom's week (0: no boom), from week 0's second draw. */
+export function drawnBoomWeek(options: ProductLaunchOptions, u: number): number {
+  const boom = options.boom;
+  return boom ? Math.min(boom.weeks[1], Math.floor(within(boom.weeks[0], boom.weeks[1] + 1, u))) : 0;
+}
+
+/** The standard boom's size, from week 0's third draw. */
+export function drawnBoomSize(options: ProductLaunchOptions, u: number): number {
+  const boom = options.boom;
+  return boom ? within(boom.size[0], boom.size[1], u) : 0;
+}
+
 /**
  * Week 0: the steady state of the default decisions. Engineering's stocks are solved from the
  * rework cycle's balance (scope in = work done right + defects fixed), the supply chain from
@@ -140,16 +170,9 @@ export function initialState(options: ProductLaunchOptions, rng: Rng): ProductLa
   const endDraw = rng.next();
   const boomWeekDraw = rng.next();
   const boomSizeDraw = rng.next();
-  const within = ([lo, hi]: readonly [number, number], u: number) => lo + u * (hi - lo);
-  const endWeek = Math.min(
-    options.endWeeks[1],
-    Math.floor(within([options.endWeeks[0], options.endWeeks[1] + 1], endDraw)),
-  );
-  const boom = options.boom;
-  const boomWeek = boom
-    ? Math.min(boom.weeks[1], Math.floor(within([boom.weeks[0], boom.weeks[1] + 1], boomWeekDraw)))
-    : 0;
-  const boomSize = boom ? within(boom.size, boomSizeDraw) : 0;
+  const endWeek = drawnEndWeek(options, endDraw);
+  const boomWeek = drawnBoomWeek(options, boomWeekDraw);
+  const boomSize = drawnBoomSize(options, boomSizeDraw);
   const last = defaults();
   const demand = P.baseDemand;
   const usage = last.production;
@@ -353,7 +376,7 @@ export function step(
   // ---- Market: orders respond to the working features delivered, to price, to promises as far as
   // the market still believes them, and to the delivery delay and quality customers perceive.
   const price = P.listPrice * (1 - d.promotion / 100);
-  const promoEffect = pow(1 - d.promotion / 100, -P.promoElasticity);
+  const promoEffect = promotionEffect(d.promotion);
   const perceivedPromises = s.perceivedPromises + (d.features - s.perceivedPromises) / P.promiseSmoothing;
   const featureEffect = Math.max(0, 1 + P.featureLift * (perceivedPromises - 1) * s.reputation);
   const valueEffect = pow(Math.max(0, s.features) / ref.features, P.featureElasticity);
