@@ -6,7 +6,7 @@
 import { sampleSd, variance } from "../../analytics/stats.ts";
 import type { BareGame, BareMetric, BarePolicy, BareScenario, BareWatch } from "../../engine/bare.ts";
 import { deriveLayout } from "../../engine/layout.ts";
-import { createRng, type RngState, reseedRng, seedRng } from "../../engine/rng.ts";
+import { createRng, type RngState, reseedRng, seedRng, uniformDraw } from "../../engine/rng.ts";
 import type { ShockEvent } from "../../engine/types.ts";
 import { clamp } from "../../math/clamp.ts";
 import {
@@ -167,7 +167,6 @@ class ProductLaunchBare implements BareGame {
   private readonly start = new Float64Array(SIZE);
   private readonly ref: Reference;
   private readonly rngState: RngState = [0, 0, 0, 0];
-  private readonly rng = createRng(this.rngState);
   private readonly d = new Float64Array(DECISIONS);
   /** Purchase orders and customer orders by week (index week − 1), for the amplification. */
   private readonly purchases: Float64Array;
@@ -465,14 +464,14 @@ class ProductLaunchBare implements BareGame {
   }
 
   play(seed: number, out: Float64Array, at: number, watch?: BareWatch): void {
-    const { y, d, rng, rngState, options, ref, purchases, orders } = this;
+    const { y, d, rngState, options, ref, purchases, orders } = this;
     // Seeded as the Simulation seeds, then week 0's three draws.
     reseedRng(rngState, seed);
     y.set(this.start);
-    const endWeek = drawnEndWeek(options, rng.next());
+    const endWeek = drawnEndWeek(options, uniformDraw(rngState));
     y[END_WEEK] = endWeek;
-    y[BOOM_WEEK] = drawnBoomWeek(options, rng.next());
-    y[BOOM_SIZE] = drawnBoomSize(options, rng.next());
+    y[BOOM_WEEK] = drawnBoomWeek(options, uniformDraw(rngState));
+    y[BOOM_SIZE] = drawnBoomSize(options, uniformDraw(rngState));
     // An injected shock after this seed's end is refused, as Simulation.inject refuses it.
     for (let i = this.shockWeek.length - this.injected; i < this.shockWeek.length; i++) {
       const w = this.shockWeek[i]!;
@@ -497,7 +496,7 @@ class ProductLaunchBare implements BareGame {
       this.decideManufacturing(y);
       this.decidePurchasing(y);
       if (shocked) this.applyShocks(y, week);
-      stepState(y, d, week, noise, rng, ref);
+      stepState(y, d, week, noise, rngState, ref);
       unitsShipped += y[FLOW_SHIPMENTS]!;
       fieldFailures += y[FLOW_FIELD_FAILURES]!;
       rework = Math.max(rework, y[HIDDEN]! + y[KNOWN]!);

@@ -3,7 +3,7 @@
 // out with the same bits. The layout is the one the weekly hash reads (the state's keys sorted, as
 // deriveLayout gives them; tests/unit/product-launch-bare.test.ts holds the two together).
 
-import type { Rng } from "../../engine/types.ts";
+import { normalDraw, type RngState } from "../../engine/rng.ts";
 import { clamp } from "../../math/clamp.ts";
 import { pow } from "../../math/deterministic.ts";
 import {
@@ -182,7 +182,7 @@ export function stepState(
   d: Float64Array,
   week: number,
   noise: number,
-  rng: Rng,
+  rng: RngState,
   ref: Reference,
 ): void {
   const promotion = d[PROMOTION]!;
@@ -218,9 +218,9 @@ export function stepState(
   const sCapability = y[CAPABILITY]!;
 
   // Always three draws, so the random stream's position depends on the week alone.
-  const demandShock = rng.normal();
-  const supplierShock = rng.normal();
-  const discoveryShock = rng.normal();
+  const demandShock = normalDraw(rng);
+  const supplierShock = normalDraw(rng);
+  const discoveryShock = normalDraw(rng);
   const market = week === y[BOOM_WEEK] ? sMarket * (1 + y[BOOM_SIZE]!) : sMarket;
   const tau = P.demandDriftWeeks;
   const demandDrift = sDrift + (P.demandNoise * noise * Math.sqrt(2 * tau) * demandShock - sDrift) / tau;
