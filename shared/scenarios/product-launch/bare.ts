@@ -6,7 +6,7 @@
 import { sampleSd, variance } from "../../analytics/stats.ts";
 import type { BareGame, BareMetric, BarePolicy, BareScenario, BareWatch } from "../../engine/bare.ts";
 import { deriveLayout } from "../../engine/layout.ts";
-import { createRng, type RngState, reseedRng, seedRng, uniformDraw } from "../../engine/rng.ts";
+import { createRng, normalDraw, type RngState, reseedRng, seedRng, uniformDraw } from "../../engine/rng.ts";
 import type { ShockEvent } from "../../engine/types.ts";
 import { clamp } from "../../math/clamp.ts";
 import {
@@ -45,6 +45,7 @@ import {
   LABOUR_SPEND,
   MARKET,
   MATERIAL_SPEND,
+  MAX_BACKLOG_WEEKS,
   ORDER,
   OUTAGE_SEVERITY,
   OUTAGE_WEEKS,
@@ -72,7 +73,7 @@ import {
   UPFRONT_SHARE,
   WIP,
 } from "./kernel.ts";
-import { drawnBoomSize, drawnBoomWeek, drawnEndWeek, initialState, MAX_BACKLOG_WEEKS } from "./model.ts";
+import { drawnBoomSize, drawnBoomWeek, drawnEndWeek, initialState } from "./model.ts";
 import { P } from "./params.ts";
 import { smooth } from "./policies/common.ts";
 import { productLaunchPolicies } from "./policies/index.ts";
@@ -496,7 +497,8 @@ class ProductLaunchBare implements BareGame {
       this.decideManufacturing(y);
       this.decidePurchasing(y);
       if (shocked) this.applyShocks(y, week);
-      stepState(y, d, week, noise, rngState, ref);
+      // Always three draws, so the random stream's position depends on the week alone.
+      stepState(y, d, week, noise, normalDraw(rngState), normalDraw(rngState), normalDraw(rngState), ref);
       unitsShipped += y[FLOW_SHIPMENTS]!;
       fieldFailures += y[FLOW_FIELD_FAILURES]!;
       rework = Math.max(rework, y[HIDDEN]! + y[KNOWN]!);

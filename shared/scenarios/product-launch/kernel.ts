@@ -1,23 +1,121 @@
-// The product launch's week over one typed array, for the bare runner (bare.ts): the equations of
-// model.ts written out on a fixed layout, in the same order of operations, so every number comes
-// out with the same bits. The layout is the one the weekly hash reads (the state's keys sorted, as
-// deriveLayout gives them; tests/unit/product-launch-bare.test.ts holds the two together).
+// The product launch's equations over one typed array: the only place they are written. The object
+// model (model.ts) packs a state into this layout, runs stepState and unpacks the result; the bare
+// runner (bare.ts) runs it in place for millions of rounds. The layout is the one the weekly hash
+// reads (the state's keys sorted, as deriveLayout gives them; tests/unit/product-launch-bare.test.ts
+// holds the two together).
 
-import { normalDraw, type RngState } from "../../engine/rng.ts";
 import { clamp } from "../../math/clamp.ts";
 import { pow } from "../../math/deterministic.ts";
-import {
-  capabilityGoal,
-  engineeringSplit,
-  errorFraction,
-  fieldFailureRate,
-  MAX_BACKLOG_WEEKS,
-  newWorkCapacity,
-  promotionEffect,
-  valueAtEnd,
-} from "./model.ts";
 import { P } from "./params.ts";
 import type { Reference } from "./types.ts";
+
+// The line and the suppliers' transit are written out below at these lengths.
+if (P.lineWeeks !== 2 || P.transitWeeks !== 1)
+  throw new Error("product-launch kernel: the line takes two weeks and transit one");
+
+/** Backlog in weeks of new-work capacity; capped so a desk with nobody on new work sees a finite number. */
+export const MAX_BACKLOG_WEEKS = 99;
+
+/** Capability that a share of up-front work sustains in the long run. */
+export function capabilityTarget(upfrontShare: number): number {
+  return clamp(P.capabilityBase + P.capabilitySlope * upfrontShare, 0, 1);
+}
+
+/**
+ * Where capability heads this week: what the up-front work sustains, pulled lower below the tipping
+ * point, where know-how leaks faster than reviews and tools rebuild it.
+ */
+export function capabilityGoal(capability: number, upfrontEffective: number): number {
+  return clamp(
+    capabilityTarget(upfrontEffective) - P.erosionBelowTip * Math.max(0, P.capabilityTip - capability),
+    0,
+    1,
+  );
+}
+
+/** Field failure rate: the design's baseline (lower with capability) plus the defects released unfound. */
+export function fieldFailureRate(capability: number, hidden: number, ref: Reference): number {
+  return clamp(
+    P.baseFieldFailure +
+      P.failurePerCapabilityGap * (ref.capability - capability) +
+      P.fieldFailurePerHidden * (hidden - ref.hidden),
+    0,
+    P.maxFieldFailure,
+  );
+}
+
+/** Error fraction of new design work at a capability and a backlog (weeks of capacity). */
+export function errorFraction(capability: number, backlogWeeks: number): number {
+  const pressure = Math.min(
+    P.maxPressureMultiplier,
+    1 + P.errorPerPressure * Math.max(0, backlogWeeks - P.pressureThreshold),
+  );
+  return Math.min(1, (P.errorFloor + P.errorPerCapabilityGap * (1 - capability)) * pressure);
+}
+
+/** Engineering time split; shares above 100 % in total are scaled down, and new work gets the rest. */
+export function engineeringSplit(
+  fixPct: number,
+  upfrontPct: number,
+): { fix: number; upfront: number; newWork: number } {
+  let fix = fixPct / 100;
+  let upfront = upfrontPct / 100;
+  const sum = fix + upfront;
+  if (sum > 1) {
+    fix /= sum;
+    upfront /= sum;
+  }
+  return { fix, upfront, newWork: Math.max(0, 1 - fix - upfront) };
+}
+
+export function newWorkCapacity(engineers: number, newWork: number, gatePct: number): number {
+  return engineers * newWork * P.newWorkProductivity * (1 - (P.testCost * gatePct) / 100);
+}
+
+/** Orders' response to a promotion's discount (%) for every whole percent, worked out once. */
+const PROMOTION_EFFECT = Float64Array.from({ length: 101 }, (_, p) => pow(1 - p / 100, -P.promoElasticity));
+
+/** Orders' response to a promotion of `promotion` %: the same power, from the table when it is a whole percent. */
+export function promotionEffect(promotion: number): number {
+  return Number.isInteger(promotion) && promotion >= 0 && promotion <= 100
+    ? PROMOTION_EFFECT[promotion]!
+    : pow(1 - promotion / 100, -P.promoElasticity);
+}
+
+/**
+ * What the company's stocks are worth when the round ends, to whoever carries on: kits and units at
+ * cost, less a penalty for orders still unfilled, plus the working features in the market and the
+ * capability built (each against where the round started), less the defects released and unfixed.
+ */
+export function valueAtEnd(x: {
+  rawMaterial: number;
+  /** Kits ordered and paid for (orders are booked when placed), still with the suppliers or on the road. */
+  onOrder: number;
+  wip: number;
+  finishedGoods: number;
+  backlog: number;
+  features: number;
+  capability: number;
+  openDefects: number;
+  /** Customer orders of the last week: what the stocks are measured against. */
+  orders: number;
+  ref: Reference;
+}): number {
+  // Excess and obsolete: stock beyond what the business needs is worth only its salvage value.
+  const worth = (units: number, price: number, coverWeeks: number) => {
+    const needed = Math.min(units, coverWeeks * x.orders);
+    return needed * price + (units - needed) * price * P.salvageShare;
+  };
+  return (
+    // Kits on order count like kits on hand: otherwise stopping purchases before the end pays by itself.
+    worth(x.rawMaterial + x.onOrder, P.kitValue, P.kitCoverWeeks) +
+    worth(x.wip + x.finishedGoods, P.unitValue, P.unitCoverWeeks) -
+    x.backlog * P.backlogPenalty +
+    (x.features - x.ref.features) * P.featureValue +
+    (x.capability - x.ref.capability) * P.capabilityValue -
+    Math.max(0, x.openDefects - x.ref.openDefects) * P.defectLiability
+  );
+}
 
 // Offsets of the state's numbers (a pipeline's slots follow its first).
 export const BACKLOG = 0;
@@ -173,16 +271,19 @@ export const DEAR_SHARE = 11;
 export const DECISIONS = 12;
 
 /**
- * Week `week` after the state in `y`, in place, with the desks' decisions `d` (whole numbers within
- * their bounds, as every bot gives them): model.ts's step for a week up to the round's real end,
- * the same three draws first. Shocks of the week are applied to `y` before it.
+ * Week `week` after the state in `y`, in place, with the desks' decisions `d` and the week's three
+ * normal draws (the market's, the cheap supplier's, defect discovery's): the week of a company still
+ * trading (`week` up to its real end). Shocks of the week are applied to `y` before it. Reads the
+ * state's stocks, pipelines and totals; writes every number of the layout but `ref` and week 0's draws.
  */
 export function stepState(
   y: Float64Array,
   d: Float64Array,
   week: number,
   noise: number,
-  rng: RngState,
+  demandShock: number,
+  supplierShock: number,
+  discoveryShock: number,
   ref: Reference,
 ): void {
   const promotion = d[PROMOTION]!;
@@ -217,10 +318,6 @@ export function stepState(
   const sKnown = y[KNOWN]!;
   const sCapability = y[CAPABILITY]!;
 
-  // Always three draws, so the random stream's position depends on the week alone.
-  const demandShock = normalDraw(rng);
-  const supplierShock = normalDraw(rng);
-  const discoveryShock = normalDraw(rng);
   const market = week === y[BOOM_WEEK] ? sMarket * (1 + y[BOOM_SIZE]!) : sMarket;
   const tau = P.demandDriftWeeks;
   const demandDrift = sDrift + (P.demandNoise * noise * Math.sqrt(2 * tau) * demandShock - sDrift) / tau;
