@@ -1,5 +1,5 @@
-// The product launch's bare runner: the company in one typed array (kernel.ts, the model's equations
-// on a fixed layout), the departmental, systemic and fixed bots written out desk by desk, the shocks
+// The product launch's bare runner: the company in one typed array (kernel.ts, the equations the
+// model runs too), the departmental, systemic and fixed bots written out desk by desk, the shocks
 // applied in place, nothing allocated per week. It plays exactly the rounds the Simulation plays with
 // the same bots and shocks; tests/unit/product-launch-bare.test.ts compares every week's state.
 
@@ -172,6 +172,9 @@ class ProductLaunchBare implements BareGame {
   /** Purchase orders and customer orders by week (index week − 1), for the amplification. */
   private readonly purchases: Float64Array;
   private readonly orders: Float64Array;
+  /** Their first n weeks at index n, made once rather than for every game. */
+  private readonly purchasesTo: Float64Array[] = [];
+  private readonly ordersTo: Float64Array[] = [];
   // Shocks, scheduled first and then injected (the Simulation's order): week, kind, two figures.
   private readonly shockWeek: Int32Array;
   private readonly shockKind: Int32Array;
@@ -220,6 +223,10 @@ class ProductLaunchBare implements BareGame {
     this.played = options.endWeeks[1];
     this.purchases = new Float64Array(options.endWeeks[1]);
     this.orders = new Float64Array(options.endWeeks[1]);
+    for (let n = 0; n <= options.endWeeks[1]; n++) {
+      this.purchasesTo.push(this.purchases.subarray(0, n));
+      this.ordersTo.push(this.orders.subarray(0, n));
+    }
     // Week 0 is the same for every seed but for its three draws, written in at each game's start.
     const s0 = initialState(options, createRng(seedRng(0)));
     deriveLayout(s0).pack(s0, this.start);
@@ -508,8 +515,8 @@ class ProductLaunchBare implements BareGame {
     }
     this.played = endWeek;
     // run.ts's amplification over the weeks the company traded.
-    const bought = purchases.subarray(0, endWeek);
-    const vo = variance(orders.subarray(0, endWeek));
+    const bought = this.purchasesTo[endWeek]!;
+    const vo = variance(this.ordersTo[endWeek]!);
     const capNew = y[FLOW_NEW_WORK_CAPACITY]!;
     out[at] = y[PROFIT]!;
     out[at + 1] = y[END_VALUE]!;
