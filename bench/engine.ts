@@ -144,7 +144,7 @@ export async function run(): Promise<void> {
  * draws its own last week, so weeks are counted as played), against the model's own step with the
  * same bots (init, observe, decide, step: what the bare runner replaced), both in CPU time.
  */
-export function launchRate(policy: string): void {
+function launchRate(policy: string): void {
   const choice = parsePolicy("product-launch", policy);
   const launchOptions = productLaunch.parseOptions({});
   const game = findScenarioModule("product-launch")?.bare?.prepare(
