@@ -231,12 +231,12 @@ describe("the product launch's bare runner", () => {
     expect(b).toEqual(a);
   });
 
-  it("refuses an injected shock after the seed's end, as Simulation.inject does", () => {
+  it.each([21, 0, 2.5])("refuses an injected shock at week %d, as Simulation.inject does", (week) => {
     const c: Case = {
       options: { endWeeks: [20, 20] },
       policies: all("systemic"),
       seed: 1,
-      inject: [{ name: "scope-change", week: 21 }],
+      inject: [{ name: "scope-change", week }],
     };
     expect(() => simulate(c)).toThrow("shock week must be a future week (1…20)");
     expect(() => prepare(c)!.play(1, new Float64Array(16), 0)).toThrow(

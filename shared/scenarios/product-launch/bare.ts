@@ -176,7 +176,7 @@ class ProductLaunchBare implements BareGame {
   private readonly purchasesTo: Float64Array[] = [];
   private readonly ordersTo: Float64Array[] = [];
   // Shocks, scheduled first and then injected (the Simulation's order): week, kind, two figures.
-  private readonly shockWeek: Int32Array;
+  private readonly shockWeek: Float64Array;
   private readonly shockKind: Int32Array;
   private readonly shockA: Float64Array;
   private readonly shockB: Float64Array;
@@ -234,7 +234,7 @@ class ProductLaunchBare implements BareGame {
 
     const all = [...options.shocks, ...shocks];
     this.injected = shocks.length;
-    this.shockWeek = Int32Array.from(all, (s) => s.week);
+    this.shockWeek = Float64Array.from(all, (s) => s.week);
     this.shockKind = Int32Array.from(all, (s) => SHOCK_KINDS[s.name]!);
     this.shockA = new Float64Array(all.length);
     this.shockB = new Float64Array(all.length);
