@@ -1,4 +1,5 @@
-// Engine figures: the Beer Game's bare runner with four Sterman bots (single thread), the cost of the
+// Engine figures: the Beer Game's bare runner with four Sterman bots (single thread), the product
+// launch's with each bot family (against the model's own step), the cost of the
 // weekly state hash (version 2, and version 1 for comparison), one 36-week game through the full
 // Simulation runner, and `npm run sim -- --replications` on every core against a plain Python port.
 
@@ -7,12 +8,14 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { BareGame } from "../shared/engine/bare.ts";
 import { hashState, LayoutHasher } from "../shared/engine/hash.ts";
+import { createRng, seedRng } from "../shared/engine/rng.ts";
 import { Simulation } from "../shared/engine/simulation.ts";
 import type { Decision } from "../shared/engine/types.ts";
 import { createBot, parsePolicy } from "../shared/policies/index.ts";
 import { type BeerGameObservation, beerGame, ROLE_IDS } from "../shared/scenarios/beer-game/index.ts";
 import { layout } from "../shared/scenarios/beer-game/kernel.ts";
 import { findScenarioModule } from "../shared/scenarios/index.ts";
+import { productLaunch } from "../shared/scenarios/product-launch/index.ts";
 
 const policy = parsePolicy("beer-game", "sterman:theta=0.36,alpha=0.26,beta=0.34,sprime=17");
 const options = beerGame.parseOptions({});
@@ -57,6 +60,9 @@ export async function run(): Promise<void> {
   console.log(
     `engine: beer-game, 4 sterman bots, bare step: ${fmt(rate)} team-weeks/s (CPU time, best of 5 × ${fmt(games)} games × ${weeks} weeks, one thread; target ≥ 10,000,000)`,
   );
+
+  launchRate("departmental");
+  launchRate("systemic");
 
   // The hash alone, on a board in the layout: what a week's hash costs (version 2), and version 1.
   const hasher = new LayoutHasher(layout.keys);
@@ -131,6 +137,58 @@ export async function run(): Promise<void> {
     "--replications",
     "100",
   ]);
+}
+
+/**
+ * The product launch's bare runner with one bot family at every desk (the default options: each seed
+ * draws its own last week, so weeks are counted as played), against the model's own step with the
+ * same bots (init, observe, decide, step: what the bare runner replaced), both in CPU time.
+ */
+function launchRate(policy: string): void {
+  const choice = parsePolicy("product-launch", policy);
+  const launchOptions = productLaunch.parseOptions({});
+  const game = findScenarioModule("product-launch")?.bare?.prepare(
+    launchOptions,
+    Object.fromEntries(productLaunch.roles.map((r) => [r.id, choice])),
+    [],
+  );
+  if (!game) throw new Error(`the product launch has no bare runner for ${policy} bots`);
+  const out = new Float64Array(game.metrics.length);
+  const games = 20_000;
+  let weeks = 0;
+  const play = () => {
+    weeks = 0;
+    for (let i = 0; i < games; i++) {
+      game.play(i, out, 0);
+      weeks += game.weeks;
+    }
+  };
+  play(); // warm up the JIT
+  const bare = bestOf(5, play);
+  const rate = weeks / (bare / 1000);
+  const modelGames = 1_000;
+  let modelWeeks = 0;
+  const model = () => {
+    modelWeeks = 0;
+    for (let i = 0; i < modelGames; i++) {
+      const rng = createRng(seedRng(i));
+      const bots = productLaunch.roles.map((r) => createBot(choice, r.id));
+      let s = productLaunch.init(launchOptions, rng);
+      for (let week = 1; week <= s.endWeek; week++) {
+        const d: Record<string, Decision> = {};
+        productLaunch.roles.forEach((r, k) => {
+          d[r.id] = bots[k]!.decide(productLaunch.observe(s, r.id, launchOptions));
+        });
+        s = productLaunch.step(s, d, { week, options: launchOptions, rng });
+        modelWeeks++;
+      }
+    }
+  };
+  model();
+  const stepped = bestOf(5, model);
+  console.log(
+    `engine: product launch bare step: ${fmt(rate)} weeks/s (${policy} bots; CPU time, best of 5 × ${fmt(games)} games, one thread; target ≥ 1,000,000); the model's own step with the same bots: ${fmt(modelWeeks / (stepped / 1000))} weeks/s`,
+  );
 }
 
 /** Runs `npm run sim -- ARGS` and prints its rate (wall time, start-up included) against the Python port. */

@@ -1,5 +1,6 @@
-// Product-launch figures: bare model weeks per second, whole 40-week rounds with bots through the
-// Simulation runner (validation and hashing included), and the 2 × 100-seed calibration.
+// Product-launch figures: the model's own step with bots (no Simulation; the bare runner's figure is
+// in bench/engine.ts), whole 40-week rounds with bots through the Simulation runner (validation and
+// hashing included), and the 2 × 100-seed calibration.
 
 import { createRng, seedRng } from "../shared/engine/rng.ts";
 import type { Decision } from "../shared/engine/types.ts";
@@ -12,7 +13,7 @@ const options = productLaunch.parseOptions({});
 const defaults = (spec: { params: Record<string, { default: number }> }) =>
   Object.fromEntries(Object.entries(spec.params).map(([k, p]) => [k, p.default]));
 
-function bareRound(seed: number): number {
+function modelRound(seed: number): number {
   const rng = createRng(seedRng(seed));
   const bots = roleIds.map((r) => departmental.create(r, defaults(departmental)));
   let s = productLaunch.init(options, rng);
@@ -33,8 +34,8 @@ function time(n: number, f: (i: number) => unknown): number {
 }
 
 export async function run(): Promise<void> {
-  time(50, bareRound);
-  const bare = time(2000, bareRound);
+  time(50, modelRound);
+  const model = time(2000, modelRound);
   const full = time(500, (i) => runWithBots({ seed: i + 1, policy: "departmental" }));
   const calibration = time(1, () => {
     for (const policy of ["departmental", "systemic"]) {
@@ -42,7 +43,7 @@ export async function run(): Promise<void> {
     }
   });
   console.log("product-launch");
-  console.log(`  bare model with departmental bots: ${Math.round((2000 * options.weeks) / bare)} weeks/s`);
+  console.log(`  model step with departmental bots: ${Math.round((2000 * options.weeks) / model)} weeks/s`);
   console.log(
     `  40-week round via Simulation (checks, hashes): ${((full / 500) * 1000).toFixed(2)} ms → ${Math.round(500 / full)} rounds/s`,
   );

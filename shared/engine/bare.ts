@@ -24,7 +24,7 @@ export type BareWatch = (week: number, state: Float64Array, rng: RngState) => vo
 export interface BareGame {
   /** The figures `play` writes, in order (the same as the scenario's command-line metrics). */
   readonly metrics: readonly BareMetric[];
-  /** The number of weeks a game runs (its horizon). */
+  /** The number of weeks a game runs (its horizon); where each seed draws its own end, the last game's. */
   readonly weeks: number;
   /** Plays the game of `seed`, writing its metrics to out[at … at + metrics.length − 1] (NaN for none). */
   play(seed: number, out: Float64Array, at: number, watch?: BareWatch): void;

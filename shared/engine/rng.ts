@@ -44,17 +44,28 @@ function step(state: RngState): number {
   return t >>> 0;
 }
 
+/** A uniform draw in [0, 1) from `state`, advanced in place: createRng(state).next() without the closure. */
+export function uniformDraw(state: RngState): number {
+  return step(state) / 4294967296;
+}
+
+/**
+ * A standard normal draw from `state`, advanced in place: createRng(state).normal() without the
+ * closure. Box–Muller without a cached spare (engine-independent ln and cos: the same draw in every
+ * browser), so the stream position depends only on the draw count.
+ */
+export function normalDraw(state: RngState): number {
+  const u = 1 - uniformDraw(state);
+  const v = uniformDraw(state);
+  return Math.sqrt(-2 * ln(u)) * cosTurns(v);
+}
+
 /** A generator that advances `state` in place. */
 export function createRng(state: RngState): Rng {
-  const next = (): number => step(state) / 4294967296;
+  const next = (): number => uniformDraw(state);
   return {
     next,
-    // Box–Muller without a cached spare (engine-independent ln and cos: the same draw in every browser), so the stream position depends only on the draw count.
-    normal() {
-      const u = 1 - next();
-      const v = next();
-      return Math.sqrt(-2 * ln(u)) * cosTurns(v);
-    },
+    normal: () => normalDraw(state),
     int(lo, hi) {
       return lo + Math.floor(next() * (hi - lo + 1));
     },

@@ -38,11 +38,20 @@ const LG5 = 0.1818357216161805;
 const LG6 = 0.15313837699209373;
 const LG7 = 0.14798198605116586;
 
+/** 2^−k at index k + 1074, for k = −1074 … 1074: halvings and doublings of 1, every one exact. */
+const POW2_NEG = new Float64Array(2 * 1074 + 1);
+POW2_NEG[1074] = 1;
+for (let k = 1; k <= 1074; k++) {
+  POW2_NEG[1074 + k] = POW2_NEG[1073 + k]! * 0.5;
+  POW2_NEG[1074 - k] = POW2_NEG[1075 - k]! * 2;
+}
+
 /** The natural logarithm (e_log.c). */
 export function ln(input: number): number {
   let x = input;
-  let hx = highWord(x);
-  const lx = lowWord(x);
+  f64[0] = x;
+  let hx = u32[HI]! | 0;
+  const lx = u32[LO]!;
   let k = 0;
   if (hx < 0x00100000) {
     // zero, negative or subnormal
@@ -53,11 +62,15 @@ export function ln(input: number): number {
     hx = highWord(x);
   }
   if (hx >= 0x7ff00000) return x + x;
-  k += (hx >> 20) - 1023;
+  const e = (hx >> 20) - 1023;
   hx &= 0x000fffff;
   let i = (hx + 0x95f64) & 0x100000;
-  x = withHighWord(x, hx | (i ^ 0x3ff00000)); // x or x/2, within [sqrt(2)/2, sqrt(2))
-  k += i >> 20;
+  // x or x/2, within [sqrt(2)/2, sqrt(2)). e_log.c writes the exponent field; scaling by the power of
+  // two gives the same number (exactly: x is normal here and the scale within 2^±1024), without a
+  // write into the buffer read back whole, which stalls the processor.
+  const scale = e + (i >> 20);
+  x *= POW2_NEG[1074 + scale]!;
+  k += scale;
   const f = x - 1;
   const dk = k;
   if ((0x000fffff & (2 + hx)) < 3) {

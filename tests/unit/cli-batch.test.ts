@@ -1,13 +1,17 @@
 // Replications and sweeps on the bare path and on worker threads: the same figures as the Simulation
 // path, whatever the number of threads; the grid, its best point, hashes only when asked.
 
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/sim.ts";
 import { summarize } from "../../shared/analytics/stats.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import { createBot, parsePolicy } from "../../shared/policies/index.ts";
 import { beerGameCli } from "../../shared/scenarios/beer-game/cli.ts";
-import { getScenario } from "../../shared/scenarios/index.ts";
+import { findScenarioModule, getScenario } from "../../shared/scenarios/index.ts";
+import { productLaunchCli } from "../../shared/scenarios/product-launch/cli.ts";
 
 async function sim(...argv: string[]) {
   let out = "";
@@ -86,12 +90,77 @@ describe("replications on the bare path", () => {
     expect(hashed.totalCost).toEqual(plain.totalCost);
   });
 
-  it("run a scenario without a bare runner through the Simulation, on worker threads too", async () => {
-    const args = ["--scenario", "product-launch", "--replications", "4", "--seed", "3"];
+  it("give the product launch's Simulation figures on its bare runner, hashes too, on one thread and on two", async () => {
+    const args = [
+      "--scenario",
+      "product-launch",
+      "--policy",
+      "sales=systemic",
+      "--policy",
+      "purchasing=departmental:supplyLineWeight=0.8",
+      "--replications",
+      "6",
+      "--seed",
+      "3",
+      "--hash",
+    ];
     const one = await json(...args, "--threads", "1");
     const two = await json(...args, "--threads", "2");
     expect(two).toEqual(one);
-    expect(one.team.profit.min).toBeLessThanOrEqual(one.team.profit.max);
+    // Each run's figures by "team.KEY" or "ROLE.KEY".
+    const runs: Record<string, number>[] = [];
+    const hashes: string[] = [];
+    for (let seed = 3; seed < 9; seed++) {
+      const s = new Simulation(getScenario("product-launch"), {}, seed);
+      const choice = (r: string) =>
+        parsePolicy(
+          "product-launch",
+          r === "sales"
+            ? "systemic"
+            : r === "purchasing"
+              ? "departmental:supplyLineWeight=0.8"
+              : "departmental",
+        );
+      s.playOut(Object.fromEntries(s.roles.map((r) => [r, createBot(choice(r), r)])));
+      const m = productLaunchCli.report(s, { fit: false, loops: false }).metrics;
+      const flat: Record<string, number> = {};
+      for (const [k, v] of Object.entries(m.team)) flat[`team.${k}`] = v ?? Number.NaN;
+      for (const [role, x] of Object.entries(m.roles))
+        for (const [k, v] of Object.entries(x)) flat[`${role}.${k}`] = v ?? Number.NaN;
+      runs.push(flat);
+      hashes.push(s.hashes[s.week]!);
+    }
+    const keys = Object.keys(runs[0]!);
+    expect(keys.filter((k) => k.startsWith("team.")).map((k) => k.slice(5))).toEqual(Object.keys(one.team));
+    for (const key of keys) {
+      const [where, k] = key.split(".") as [string, string];
+      const got = where === "team" ? one.team[k] : one.roles[where][k];
+      expect(got, key).toEqual(summarize(runs.map((r) => r[key]!).filter(Number.isFinite)));
+    }
+    expect(one.finalHashes).toEqual(hashes);
+    // …and they came from the bare runner: it has a game for these bots.
+    const scenario = getScenario("product-launch");
+    const choices = Object.fromEntries(
+      scenario.roles.map((r) => [
+        r.id,
+        parsePolicy("product-launch", r.id === "sales" ? "systemic" : "departmental"),
+      ]),
+    );
+    expect(
+      findScenarioModule("product-launch")!.bare!.prepare(scenario.parseOptions({}), choices, []),
+    ).not.toBeNull();
+  });
+
+  it("run decisions written down in advance through the Simulation, on worker threads too", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pf-batch-"));
+    const file = join(dir, "decisions.json");
+    writeFileSync(file, JSON.stringify({ sales: { "3": { promotion: 10 } } }));
+    const args = ["--scenario", "product-launch", "--decisions", file, "--replications", "4", "--seed", "3"];
+    const one = await json(...args, "--threads", "1");
+    const two = await json(...args, "--threads", "2");
+    expect(two).toEqual(one);
+    const plain = await json("--scenario", "product-launch", "--replications", "4", "--seed", "3");
+    expect(one.roles.sales.bookings).not.toEqual(plain.roles.sales.bookings);
   });
 
   it("prints a progress line and the rate on stderr", async () => {

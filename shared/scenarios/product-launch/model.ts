@@ -1,75 +1,154 @@
-// The equations: one week of the company. Every stock changes only through a flow recorded in
-// `flow`, every outflow is limited by the stock it drains, and week 0 is an exact equilibrium of
-// the default decisions so that nothing moves until someone (or a shock) moves it.
+// The company as plain data: week 0, an exact equilibrium of the default decisions so that nothing
+// moves until someone (or a shock) moves it, and each week after it as the kernel's equations
+// (kernel.ts) on the state packed into their layout. Every stock changes only through a flow
+// recorded in `flow`, and every outflow is limited by the stock it drains.
 
-import { pipeline, shift, total } from "../../engine/pipeline.ts";
+import { pipeline, total } from "../../engine/pipeline.ts";
 import type { Decisions, Rng, StepContext } from "../../engine/types.ts";
-import { clamp } from "../../math/clamp.ts";
-import { pow } from "../../math/deterministic.ts";
+import {
+  BACKLOG,
+  BACKLOG_VALUE,
+  BOOKINGS,
+  BOOM_SIZE,
+  BOOM_WEEK,
+  CAPABILITY,
+  CAPACITY,
+  CAPACITY_TARGET,
+  CHEAP_BACKLOG,
+  CHEAP_SHIP_RATE,
+  CHEAP_TRANSIT,
+  capabilityTarget,
+  DEAR_BACKLOG,
+  DEAR_SHARE,
+  DEAR_SHIP_RATE,
+  DEAR_TRANSIT,
+  DECISIONS,
+  DEMAND_DRIFT,
+  DONE,
+  END_VALUE,
+  END_WEEK,
+  ENGINEERS,
+  engineeringSplit,
+  errorFraction,
+  FEATURES,
+  FEATURES_PROMISED,
+  FINISHED_GOODS,
+  FIX_SHARE,
+  FLOW_ACCOMPLISHED,
+  FLOW_CAPACITY_EFFECTIVE,
+  FLOW_CAUGHT,
+  FLOW_CHANGE_COST,
+  FLOW_COMPLETIONS,
+  FLOW_CONCEALED,
+  FLOW_CORRECT,
+  FLOW_DELIVERED_CHEAP,
+  FLOW_DELIVERED_DEAR,
+  FLOW_DEMAND_DELAY_EFFECT,
+  FLOW_DEMAND_FEATURE_EFFECT,
+  FLOW_DEMAND_PROMO_EFFECT,
+  FLOW_DEMAND_QUALITY_EFFECT,
+  FLOW_DEMAND_REPUTATION_EFFECT,
+  FLOW_DEMAND_VALUE_EFFECT,
+  FLOW_DEPARTURES,
+  FLOW_DISCOVERED,
+  FLOW_END_VALUATION,
+  FLOW_ENGINEERING_COST,
+  FLOW_ERROR_FRACTION,
+  FLOW_ESCAPED,
+  FLOW_FEATURES_AGED,
+  FLOW_FEATURES_DELIVERED,
+  FLOW_FIELD_FAILURES,
+  FLOW_FIX_EFFORT,
+  FLOW_FIXED,
+  FLOW_GOOD,
+  FLOW_HOLDING_COST,
+  FLOW_INTERRUPT,
+  FLOW_LABOUR_COST,
+  FLOW_MATERIAL_COST,
+  FLOW_NEW_WORK_CAPACITY,
+  FLOW_ORDER_CHEAP,
+  FLOW_ORDER_DEAR,
+  FLOW_ORDERS,
+  FLOW_PRICE,
+  FLOW_PROFIT,
+  FLOW_PROMISED,
+  FLOW_PROMISES_KEPT,
+  FLOW_RELEASED,
+  FLOW_REVENUE,
+  FLOW_SCHEDULE_PRESSURE,
+  FLOW_SCOPE_IN,
+  FLOW_SCOPE_SHOCK,
+  FLOW_SCRAP,
+  FLOW_SHIPMENTS,
+  FLOW_SHIPPED_CHEAP,
+  FLOW_SHIPPED_DEAR,
+  FLOW_SHORTAGE,
+  FLOW_STARTS,
+  FLOW_UPFRONT_EFFORT,
+  FLOW_WARRANTY_COST,
+  FLOW_YIELD,
+  FORECAST,
+  GOOD_OUTPUT,
+  HIDDEN,
+  KITS_ORDERED,
+  KNOWN,
+  LABOUR_SPEND,
+  MARKET,
+  MATERIAL_SPEND,
+  newWorkCapacity,
+  ORDER,
+  OUTAGE_SEVERITY,
+  OUTAGE_WEEKS,
+  OUTSTANDING,
+  OVERTIME,
+  PENDING_CAPABILITY_LOSS,
+  PENDING_DEPARTURES,
+  PENDING_SCOPE,
+  PERCEIVED_DELAY,
+  PERCEIVED_FAILURES,
+  PERCEIVED_PROMISES,
+  PRODUCTION,
+  PROFIT,
+  PROMOTION,
+  QUALITY_GATE,
+  RAW_MATERIAL,
+  REPORT_SHARE,
+  REPORTS_BACKLOG,
+  REPORTS_COMPLAINTS,
+  REPORTS_DEFECT_REPORTS,
+  REPORTS_FORECAST,
+  REPORTS_PLAN,
+  REPUTATION,
+  REVENUE,
+  SCOPE_TOTAL,
+  SIZE,
+  SUPPLY_DRIFT,
+  stepState,
+  TASKS_RELEASED,
+  TODO,
+  UPFRONT_SHARE,
+  WIP,
+} from "./kernel.ts";
 import { P } from "./params.ts";
 import { decisionSpecs } from "./roles.ts";
 import type { ProductLaunchOptions, ProductLaunchState, Reference, WeekFlows } from "./types.ts";
+
+export {
+  capabilityGoal,
+  capabilityTarget,
+  engineeringSplit,
+  errorFraction,
+  fieldFailureRate,
+  MAX_BACKLOG_WEEKS,
+  newWorkCapacity,
+  promotionEffect,
+  valueAtEnd,
+} from "./kernel.ts";
 
 function defaults(): ProductLaunchState["last"] {
   const d: Record<string, number> = {};
   for (const specs of Object.values(decisionSpecs)) for (const s of specs) d[s.id] = s.default;
   return d as ProductLaunchState["last"];
-}
-
-/** Capability that a share of up-front work sustains in the long run. */
-export function capabilityTarget(upfrontShare: number): number {
-  return clamp(P.capabilityBase + P.capabilitySlope * upfrontShare, 0, 1);
-}
-
-/**
- * Where capability heads this week: what the up-front work sustains, pulled lower below the tipping
- * point, where know-how leaks faster than reviews and tools rebuild it.
- */
-export function capabilityGoal(capability: number, upfrontEffective: number): number {
-  return clamp(
-    capabilityTarget(upfrontEffective) - P.erosionBelowTip * Math.max(0, P.capabilityTip - capability),
-    0,
-    1,
-  );
-}
-
-/** Field failure rate: the design's baseline (lower with capability) plus the defects released unfound. */
-export function fieldFailureRate(capability: number, hidden: number, ref: Reference): number {
-  return clamp(
-    P.baseFieldFailure +
-      P.failurePerCapabilityGap * (ref.capability - capability) +
-      P.fieldFailurePerHidden * (hidden - ref.hidden),
-    0,
-    P.maxFieldFailure,
-  );
-}
-
-/** Error fraction of new design work at a capability and a backlog (weeks of capacity). */
-export function errorFraction(capability: number, backlogWeeks: number): number {
-  const pressure = Math.min(
-    P.maxPressureMultiplier,
-    1 + P.errorPerPressure * Math.max(0, backlogWeeks - P.pressureThreshold),
-  );
-  return Math.min(1, (P.errorFloor + P.errorPerCapabilityGap * (1 - capability)) * pressure);
-}
-
-/** Engineering time split; shares above 100 % in total are scaled down, and new work gets the rest. */
-export function engineeringSplit(
-  fixPct: number,
-  upfrontPct: number,
-): { fix: number; upfront: number; newWork: number } {
-  let fix = fixPct / 100;
-  let upfront = upfrontPct / 100;
-  const sum = fix + upfront;
-  if (sum > 1) {
-    fix /= sum;
-    upfront /= sum;
-  }
-  return { fix, upfront, newWork: Math.max(0, 1 - fix - upfront) };
-}
-
-function newWorkCapacity(engineers: number, newWork: number, gatePct: number): number {
-  return engineers * newWork * P.newWorkProductivity * (1 - (P.testCost * gatePct) / 100);
 }
 
 function zeroFlows(): WeekFlows {
@@ -130,6 +209,26 @@ function zeroFlows(): WeekFlows {
   };
 }
 
+/** Where a uniform draw u in [0, 1) falls between lo and hi. */
+const within = (lo: number, hi: number, u: number) => lo + u * (hi - lo);
+
+/** The week the round really ends, from week 0's first draw. */
+export function drawnEndWeek(options: ProductLaunchOptions, u: number): number {
+  return Math.min(options.endWeeks[1], Math.floor(within(options.endWeeks[0], options.endWeeks[1] + 1, u)));
+}
+
+/** The standard boom's week (0: no boom), from week 0's second draw. */
+export function drawnBoomWeek(options: ProductLaunchOptions, u: number): number {
+  const boom = options.boom;
+  return boom ? Math.min(boom.weeks[1], Math.floor(within(boom.weeks[0], boom.weeks[1] + 1, u))) : 0;
+}
+
+/** The standard boom's size, from week 0's third draw. */
+export function drawnBoomSize(options: ProductLaunchOptions, u: number): number {
+  const boom = options.boom;
+  return boom ? within(boom.size[0], boom.size[1], u) : 0;
+}
+
 /**
  * Week 0: the steady state of the default decisions. Engineering's stocks are solved from the
  * rework cycle's balance (scope in = work done right + defects fixed), the supply chain from
@@ -140,16 +239,9 @@ export function initialState(options: ProductLaunchOptions, rng: Rng): ProductLa
   const endDraw = rng.next();
   const boomWeekDraw = rng.next();
   const boomSizeDraw = rng.next();
-  const within = ([lo, hi]: readonly [number, number], u: number) => lo + u * (hi - lo);
-  const endWeek = Math.min(
-    options.endWeeks[1],
-    Math.floor(within([options.endWeeks[0], options.endWeeks[1] + 1], endDraw)),
-  );
-  const boom = options.boom;
-  const boomWeek = boom
-    ? Math.min(boom.weeks[1], Math.floor(within([boom.weeks[0], boom.weeks[1] + 1], boomWeekDraw)))
-    : 0;
-  const boomSize = boom ? within(boom.size, boomSizeDraw) : 0;
+  const endWeek = drawnEndWeek(options, endDraw);
+  const boomWeek = drawnBoomWeek(options, boomWeekDraw);
+  const boomSize = drawnBoomSize(options, boomSizeDraw);
   const last = defaults();
   const demand = P.baseDemand;
   const usage = last.production;
@@ -306,27 +398,68 @@ export function quotedLeadTime(s: { backlog: number; shipRate: number }, process
   return Math.max(processing, s.backlog / Math.max(1, s.shipRate)) + P.transitWeeks;
 }
 
-/** Backlog in weeks of new-work capacity; capped so a desk with nobody on new work sees a finite number. */
-export const MAX_BACKLOG_WEEKS = 99;
+/** The week's numbers, worked in place by the kernel (step is synchronous: one buffer serves every call). */
+const work = new Float64Array(SIZE);
+const decided = new Float64Array(DECISIONS);
 
-function supplierWeek(
-  s: ProductLaunchState["cheap"],
-  orders: number,
-  processing: number,
-  capacity: number,
-): { next: ProductLaunchState["cheap"]; shipped: number; delivered: number } {
-  const shipped = Math.min(s.backlog / processing, capacity);
-  const moved = shift(s.transit, shipped);
-  return {
-    next: {
-      backlog: s.backlog - shipped + orders,
-      transit: moved.line,
-      shipRate: s.shipRate + (shipped - s.shipRate) / P.shipRateSmoothing,
-    },
-    shipped,
-    delivered: moved.out,
-  };
+/** Writes the numbers of `s` the week's equations read into the kernel's layout. */
+function packForStep(s: ProductLaunchState, y: Float64Array): void {
+  y[MARKET] = s.market;
+  y[DEMAND_DRIFT] = s.demandDrift;
+  y[BACKLOG] = s.backlog;
+  y[BACKLOG_VALUE] = s.backlogValue;
+  y[PERCEIVED_DELAY] = s.perceivedDelay;
+  y[PERCEIVED_FAILURES] = s.perceivedFailures;
+  y[PERCEIVED_PROMISES] = s.perceivedPromises;
+  y[FEATURES] = s.features;
+  y[OUTSTANDING] = s.outstanding;
+  y[REPUTATION] = s.reputation;
+  y[END_WEEK] = s.endWeek;
+  y[BOOM_WEEK] = s.boomWeek;
+  y[BOOM_SIZE] = s.boomSize;
+  y[FINISHED_GOODS] = s.finishedGoods;
+  y[WIP] = s.wip[0]!;
+  y[WIP + 1] = s.wip[1]!;
+  y[CAPACITY] = s.capacity;
+  y[RAW_MATERIAL] = s.rawMaterial;
+  y[CHEAP_BACKLOG] = s.cheap.backlog;
+  y[CHEAP_TRANSIT] = s.cheap.transit[0]!;
+  y[CHEAP_SHIP_RATE] = s.cheap.shipRate;
+  y[DEAR_BACKLOG] = s.dear.backlog;
+  y[DEAR_TRANSIT] = s.dear.transit[0]!;
+  y[DEAR_SHIP_RATE] = s.dear.shipRate;
+  y[SUPPLY_DRIFT] = s.supplyDrift;
+  y[OUTAGE_WEEKS] = s.outageWeeks;
+  y[OUTAGE_SEVERITY] = s.outageSeverity;
+  y[ENGINEERS] = s.engineers;
+  y[TODO] = s.todo;
+  y[HIDDEN] = s.hidden;
+  y[KNOWN] = s.known;
+  y[DONE] = s.done;
+  y[CAPABILITY] = s.capability;
+  y[PENDING_SCOPE] = s.pendingScope;
+  y[PENDING_DEPARTURES] = s.pendingDepartures;
+  y[PENDING_CAPABILITY_LOSS] = s.pendingCapabilityLoss;
+  y[PROFIT] = s.profit;
+  y[BOOKINGS] = s.bookings;
+  y[REVENUE] = s.revenue;
+  y[MATERIAL_SPEND] = s.materialSpend;
+  y[KITS_ORDERED] = s.kitsOrdered;
+  y[LABOUR_SPEND] = s.labourSpend;
+  y[GOOD_OUTPUT] = s.goodOutput;
+  y[TASKS_RELEASED] = s.tasksReleased;
+  y[SCOPE_TOTAL] = s.scopeTotal;
+  y[END_VALUE] = s.endValue;
+  const r = s.reports;
+  y[REPORTS_COMPLAINTS + 1] = r.complaints[1]!;
+  y[REPORTS_COMPLAINTS + 2] = r.complaints[2]!;
+  y[REPORTS_DEFECT_REPORTS + 1] = r.defectReports[1]!;
+  y[REPORTS_FORECAST + 1] = r.forecast[1]!;
+  y[REPORTS_BACKLOG + 1] = r.backlog[1]!;
+  y[REPORTS_PLAN + 1] = r.plan[1]!;
 }
+
+const two = (y: Float64Array, at: number): number[] => [y[at]!, y[at + 1]!];
 
 export function step(
   s: ProductLaunchState,
@@ -338,337 +471,140 @@ export function step(
   // After the round's real end the company is wound up: weeks pass, nothing flows.
   if (ctx.week > s.endWeek)
     return { ...s, week: ctx.week, last: d, flow: { ...zeroFlows(), price: s.flow.price } };
-  const noise = ctx.options.noise;
   // Always three draws, so the random stream's position depends on the week alone.
   const demandShock = ctx.rng.normal();
   const supplierShock = ctx.rng.normal();
   const discoveryShock = ctx.rng.normal();
-  const ref = s.ref;
-  const market = ctx.week === s.boomWeek ? s.market * (1 + s.boomSize) : s.market;
-  // Pink noise: white noise scaled so that, smoothed over τ weeks, its standard deviation is demandNoise.
-  const tau = P.demandDriftWeeks;
-  const demandDrift =
-    s.demandDrift + (P.demandNoise * noise * Math.sqrt(2 * tau) * demandShock - s.demandDrift) / tau;
-
-  // ---- Market: orders respond to the working features delivered, to price, to promises as far as
-  // the market still believes them, and to the delivery delay and quality customers perceive.
-  const price = P.listPrice * (1 - d.promotion / 100);
-  const promoEffect = pow(1 - d.promotion / 100, -P.promoElasticity);
-  const perceivedPromises = s.perceivedPromises + (d.features - s.perceivedPromises) / P.promiseSmoothing;
-  const featureEffect = Math.max(0, 1 + P.featureLift * (perceivedPromises - 1) * s.reputation);
-  const valueEffect = pow(Math.max(0, s.features) / ref.features, P.featureElasticity);
-  const reputationEffect = pow(s.reputation, P.reputationElasticity);
-  const delayEffect = clamp(pow(ref.deliveryDelay / s.perceivedDelay, P.delayElasticity), 0.2, 1.1);
-  const qualityEffect = clamp(
-    1 - P.failureSensitivity * (s.perceivedFailures - ref.fieldFailureRate),
-    0.3,
-    1.1,
-  );
-  const orders = Math.max(
-    0,
-    ref.demand *
-      market *
-      promoEffect *
-      featureEffect *
-      valueEffect *
-      reputationEffect *
-      delayEffect *
-      qualityEffect *
-      Math.max(0, 1 + demandDrift),
-  );
-
-  // ---- Suppliers ship from their order books (this week's orders join the book after shipping).
-  const orderDear = (d.order * d.dearShare) / 100;
-  const orderCheap = d.order - orderDear;
-  const sTau = P.supplyDriftWeeks;
-  const supplyDrift = s.supplyDrift + (noise * Math.sqrt(2 * sTau) * supplierShock - s.supplyDrift) / sTau;
-  const reliability = clamp(1 - P.cheapUnreliability * Math.abs(supplyDrift), 0, 1);
-  const outage = s.outageWeeks > 0 ? s.outageSeverity : 0;
-  const cheap = supplierWeek(
-    s.cheap,
-    orderCheap,
-    P.cheapProcessing,
-    P.cheapCapacity * reliability * (1 - outage),
-  );
-  const dear = supplierWeek(s.dear, orderDear, P.dearProcessing, P.dearCapacity);
-  const delivered = cheap.delivered + dear.delivered;
-  const materialOnHand = s.rawMaterial + delivered;
-
-  // ---- Manufacturing: starts limited by the plan, capacity and kits on hand; yield by open design defects.
-  const capacityEffective = s.capacity * (1 + d.overtime / 100);
-  const wanted = Math.min(d.production, capacityEffective);
-  const starts = Math.min(wanted, materialOnHand);
-  const shortage = wanted - starts;
-  const line = shift(s.wip, starts);
-  const completions = line.out;
-  const yieldRate = clamp(
-    P.baseYield - P.yieldPerDefect * (s.hidden + s.known - ref.openDefects),
-    P.minYield,
-    P.maxYield,
-  );
-  const good = completions * yieldRate;
-  const scrap = completions - good;
-  const goodsOnHand = s.finishedGoods + good;
-  const shipments = Math.min(s.backlog / P.minDeliveryTime, goodsOnHand);
-  const backlog = s.backlog - shipments + orders;
-  const avgBookedPrice = s.backlog > 0 ? s.backlogValue / s.backlog : price;
-  const revenue = shipments * avgBookedPrice;
-  const backlogValue = Math.max(0, s.backlogValue - revenue + orders * price);
-  const deliveryDelay = Math.min(
-    P.maxDeliveryDelay,
-    shipments > 0 ? backlog / shipments : P.maxDeliveryDelay,
-  );
-  const perceivedDelay = s.perceivedDelay + (deliveryDelay - s.perceivedDelay) / P.delaySmoothing;
-  const capacity = s.capacity + (d.capacityTarget - s.capacity) / P.capacityAdjustWeeks;
-
-  // ---- Engineering: the rework cycle with a quality gate between design and the line.
-  const departures = Math.min(s.pendingDepartures, s.engineers);
-  const engineers = s.engineers - departures;
-  const split = engineeringSplit(d.fixShare, d.upfrontShare);
-  const capNew = newWorkCapacity(engineers, split.newWork, d.qualityGate);
-  const capabilityNow = clamp(s.capability - s.pendingCapabilityLoss, 0, 1);
-  const backlogWeeks = capNew > 0 ? Math.min(MAX_BACKLOG_WEEKS, s.todo / capNew) : MAX_BACKLOG_WEEKS;
-  // Firefighting and the capability trap as structure: escalations from reported defects and the
-  // pressure of a long backlog pull people off up-front work onto fixes, whatever the plan says.
-  const interrupt = clamp(
-    (P.interruptPerDefect * Math.max(0, s.known - ref.known)) / Math.max(1, engineers) +
-      P.interruptPerPressure * Math.max(0, backlogWeeks - P.pressureThreshold),
-    0,
-    P.maxInterrupt,
-  );
-  const upfrontEffective = split.upfront * (1 - interrupt);
-  const fixCapacity = engineers * (split.fix + split.upfront * interrupt) * P.fixProductivity;
-  const e = errorFraction(capabilityNow, backlogWeeks);
-  const accomplished = Math.min(capNew, s.todo / P.minTaskTime);
-  const flawed = accomplished * e;
-  const correct = accomplished - flawed;
-  const found = (flawed * d.qualityGate * P.testDetection) / 100;
-  // The liar's club: defects found but not reported ship as if done and stay hidden until they surface.
-  const caught = (found * d.reportShare) / 100;
-  const concealed = found - caught;
-  const escaped = flawed - found;
-  const discovered = Math.min(
-    s.hidden,
-    (s.hidden / P.discoveryWeeks) * Math.max(0, 1 + P.discoveryNoise * noise * discoveryShock),
-  );
-  const fixed = Math.min(s.known / P.minFixTime, fixCapacity);
-  const scopeIn = d.features * P.tasksPerFeature;
-  const scopeShock = s.pendingScope;
-  const capability = clamp(
-    capabilityNow + (capabilityGoal(capabilityNow, upfrontEffective) - capabilityNow) / P.capabilityWeeks,
-    0,
-    1,
-  );
-
-  // ---- Features: work done right (and defects fixed) reaches the market as working features, which
-  // age out; promises are kept as features arrive, and the backlog of unkept ones erodes reputation.
-  const featuresDelivered = (correct + fixed) / P.tasksPerFeature;
-  const featuresAged = s.features / P.featureLifeWeeks;
-  const promisesKept = Math.min(s.outstanding + d.features, featuresDelivered);
-  const outstanding = s.outstanding + d.features - promisesKept;
-  const reputationGoal = Math.max(
-    P.minReputation,
-    pow(Math.min(1, ref.outstanding / Math.max(ref.outstanding, s.outstanding)), P.reputationSensitivity),
-  );
-  const reputation =
-    s.reputation +
-    (reputationGoal - s.reputation) /
-      (reputationGoal < s.reputation ? P.reputationFallWeeks : P.reputationRecoverWeeks);
-
-  // ---- Field: the design's baseline failure rate, plus units shipped with hidden defects.
-  const failureRate = fieldFailureRate(s.capability, s.hidden, ref);
-  const fieldFailures = shipments * failureRate;
-  const perceivedFailures = s.perceivedFailures + (failureRate - s.perceivedFailures) / P.failureSmoothing;
-
-  // ---- Money.
-  const rawMaterial = materialOnHand - starts;
-  const finishedGoods = goodsOnHand - shipments;
-  // Purchase orders are commitments: the spend is booked when the order is placed.
-  const materialCost = orderCheap * P.cheapPrice + orderDear * P.dearPrice;
-  const labourCost =
-    s.capacity * P.labourPerUnitCapacity +
-    ((s.capacity * d.overtime) / 100) * P.labourPerUnitCapacity * P.overtimePremium;
-  const changeCost = Math.abs(capacity - s.capacity) * P.capacityChangeCost;
-  // Leavers are replaced by contractors and recruiters at the same cost: the budget holds, the know-how does not.
-  const engineeringCost = P.engineers * P.engineerCost;
-  const holdingCost = finishedGoods * P.finishedHolding + rawMaterial * P.materialHolding;
-  const warrantyCost = fieldFailures * P.warrantyCost;
-  const hidden = s.hidden + escaped + concealed - discovered;
-  const known = s.known + discovered - fixed;
-  const features = s.features + featuresDelivered - featuresAged;
-  const endValuation =
-    ctx.week === s.endWeek
-      ? valueAtEnd({
-          rawMaterial,
-          onOrder: onOrder(cheap.next) + onOrder(dear.next),
-          wip: total(line.line),
-          finishedGoods,
-          backlog,
-          features,
-          capability,
-          openDefects: hidden + known,
-          orders,
-          ref,
-        })
-      : 0;
-  const profit =
-    revenue -
-    materialCost -
-    labourCost -
-    changeCost -
-    engineeringCost -
-    holdingCost -
-    warrantyCost +
-    endValuation;
+  // The equations are the kernel's (kernel.ts), on the state packed into its layout.
+  const y = work;
+  packForStep(s, y);
+  decided[PROMOTION] = d.promotion;
+  decided[FEATURES_PROMISED] = d.features;
+  decided[FORECAST] = d.forecast;
+  decided[FIX_SHARE] = d.fixShare;
+  decided[UPFRONT_SHARE] = d.upfrontShare;
+  decided[QUALITY_GATE] = d.qualityGate;
+  decided[REPORT_SHARE] = d.reportShare;
+  decided[PRODUCTION] = d.production;
+  decided[OVERTIME] = d.overtime;
+  decided[CAPACITY_TARGET] = d.capacityTarget;
+  decided[ORDER] = d.order;
+  decided[DEAR_SHARE] = d.dearShare;
+  stepState(y, decided, ctx.week, ctx.options.noise, demandShock, supplierShock, discoveryShock, s.ref);
 
   const flow: WeekFlows = {
-    orders,
-    shipments,
-    price,
-    demandDelayEffect: delayEffect,
-    demandQualityEffect: qualityEffect,
-    demandPromoEffect: promoEffect,
-    demandFeatureEffect: featureEffect,
-    demandValueEffect: valueEffect,
-    demandReputationEffect: reputationEffect,
-    promised: d.features,
-    featuresDelivered,
-    promisesKept,
-    featuresAged,
-    starts,
-    completions,
-    good,
-    scrap,
-    yield: yieldRate,
-    shortage,
-    capacityEffective,
-    orderCheap,
-    orderDear,
-    shippedCheap: cheap.shipped,
-    shippedDear: dear.shipped,
-    deliveredCheap: cheap.delivered,
-    deliveredDear: dear.delivered,
-    scopeIn,
-    scopeShock,
-    accomplished,
-    correct,
-    caught,
-    concealed,
-    released: accomplished - caught,
-    escaped,
-    discovered,
-    fixed,
-    errorFraction: e,
-    schedulePressure: backlogWeeks,
-    newWorkCapacity: capNew,
-    upfrontEffort: split.upfront,
-    interrupt,
-    fixEffort: split.fix,
-    departures,
-    fieldFailures,
-    revenue,
-    materialCost,
-    labourCost,
-    engineeringCost,
-    holdingCost,
-    warrantyCost,
-    changeCost,
-    endValuation,
-    profit,
+    orders: y[FLOW_ORDERS]!,
+    shipments: y[FLOW_SHIPMENTS]!,
+    price: y[FLOW_PRICE]!,
+    demandDelayEffect: y[FLOW_DEMAND_DELAY_EFFECT]!,
+    demandQualityEffect: y[FLOW_DEMAND_QUALITY_EFFECT]!,
+    demandPromoEffect: y[FLOW_DEMAND_PROMO_EFFECT]!,
+    demandFeatureEffect: y[FLOW_DEMAND_FEATURE_EFFECT]!,
+    demandValueEffect: y[FLOW_DEMAND_VALUE_EFFECT]!,
+    demandReputationEffect: y[FLOW_DEMAND_REPUTATION_EFFECT]!,
+    promised: y[FLOW_PROMISED]!,
+    featuresDelivered: y[FLOW_FEATURES_DELIVERED]!,
+    promisesKept: y[FLOW_PROMISES_KEPT]!,
+    featuresAged: y[FLOW_FEATURES_AGED]!,
+    starts: y[FLOW_STARTS]!,
+    completions: y[FLOW_COMPLETIONS]!,
+    good: y[FLOW_GOOD]!,
+    scrap: y[FLOW_SCRAP]!,
+    yield: y[FLOW_YIELD]!,
+    shortage: y[FLOW_SHORTAGE]!,
+    capacityEffective: y[FLOW_CAPACITY_EFFECTIVE]!,
+    orderCheap: y[FLOW_ORDER_CHEAP]!,
+    orderDear: y[FLOW_ORDER_DEAR]!,
+    shippedCheap: y[FLOW_SHIPPED_CHEAP]!,
+    shippedDear: y[FLOW_SHIPPED_DEAR]!,
+    deliveredCheap: y[FLOW_DELIVERED_CHEAP]!,
+    deliveredDear: y[FLOW_DELIVERED_DEAR]!,
+    scopeIn: y[FLOW_SCOPE_IN]!,
+    scopeShock: y[FLOW_SCOPE_SHOCK]!,
+    accomplished: y[FLOW_ACCOMPLISHED]!,
+    correct: y[FLOW_CORRECT]!,
+    caught: y[FLOW_CAUGHT]!,
+    concealed: y[FLOW_CONCEALED]!,
+    released: y[FLOW_RELEASED]!,
+    escaped: y[FLOW_ESCAPED]!,
+    discovered: y[FLOW_DISCOVERED]!,
+    fixed: y[FLOW_FIXED]!,
+    errorFraction: y[FLOW_ERROR_FRACTION]!,
+    schedulePressure: y[FLOW_SCHEDULE_PRESSURE]!,
+    newWorkCapacity: y[FLOW_NEW_WORK_CAPACITY]!,
+    upfrontEffort: y[FLOW_UPFRONT_EFFORT]!,
+    interrupt: y[FLOW_INTERRUPT]!,
+    fixEffort: y[FLOW_FIX_EFFORT]!,
+    departures: y[FLOW_DEPARTURES]!,
+    fieldFailures: y[FLOW_FIELD_FAILURES]!,
+    revenue: y[FLOW_REVENUE]!,
+    materialCost: y[FLOW_MATERIAL_COST]!,
+    labourCost: y[FLOW_LABOUR_COST]!,
+    engineeringCost: y[FLOW_ENGINEERING_COST]!,
+    holdingCost: y[FLOW_HOLDING_COST]!,
+    warrantyCost: y[FLOW_WARRANTY_COST]!,
+    changeCost: y[FLOW_CHANGE_COST]!,
+    endValuation: y[FLOW_END_VALUATION]!,
+    profit: y[FLOW_PROFIT]!,
   };
 
   return {
     week: ctx.week,
-    market,
-    demandDrift,
-    backlog,
-    backlogValue,
-    perceivedDelay,
-    perceivedFailures,
-    perceivedPromises,
-    features,
-    outstanding,
-    reputation,
+    market: y[MARKET]!,
+    demandDrift: y[DEMAND_DRIFT]!,
+    backlog: y[BACKLOG]!,
+    backlogValue: y[BACKLOG_VALUE]!,
+    perceivedDelay: y[PERCEIVED_DELAY]!,
+    perceivedFailures: y[PERCEIVED_FAILURES]!,
+    perceivedPromises: y[PERCEIVED_PROMISES]!,
+    features: y[FEATURES]!,
+    outstanding: y[OUTSTANDING]!,
+    reputation: y[REPUTATION]!,
     endWeek: s.endWeek,
     boomWeek: s.boomWeek,
     boomSize: s.boomSize,
-    finishedGoods,
-    wip: line.line,
-    capacity,
-    rawMaterial,
-    cheap: cheap.next,
-    dear: dear.next,
-    supplyDrift,
-    outageWeeks: Math.max(0, s.outageWeeks - 1),
-    outageSeverity: s.outageWeeks > 1 ? s.outageSeverity : 0,
-    engineers,
-    todo: s.todo + scopeIn + scopeShock + caught - accomplished,
-    hidden,
-    known,
-    done: s.done + correct + fixed,
-    capability,
+    finishedGoods: y[FINISHED_GOODS]!,
+    wip: two(y, WIP),
+    capacity: y[CAPACITY]!,
+    rawMaterial: y[RAW_MATERIAL]!,
+    cheap: { backlog: y[CHEAP_BACKLOG]!, transit: [y[CHEAP_TRANSIT]!], shipRate: y[CHEAP_SHIP_RATE]! },
+    dear: { backlog: y[DEAR_BACKLOG]!, transit: [y[DEAR_TRANSIT]!], shipRate: y[DEAR_SHIP_RATE]! },
+    supplyDrift: y[SUPPLY_DRIFT]!,
+    outageWeeks: y[OUTAGE_WEEKS]!,
+    outageSeverity: y[OUTAGE_SEVERITY]!,
+    engineers: y[ENGINEERS]!,
+    todo: y[TODO]!,
+    hidden: y[HIDDEN]!,
+    known: y[KNOWN]!,
+    done: y[DONE]!,
+    capability: y[CAPABILITY]!,
     pendingScope: 0,
     pendingDepartures: 0,
     pendingCapabilityLoss: 0,
-    profit: s.profit + profit,
-    bookings: s.bookings + orders * price,
-    revenue: s.revenue + revenue,
-    materialSpend: s.materialSpend + materialCost,
-    kitsOrdered: s.kitsOrdered + d.order,
-    labourSpend: s.labourSpend + labourCost,
-    goodOutput: s.goodOutput + good,
-    tasksReleased: s.tasksReleased + accomplished - caught,
-    scopeTotal: s.scopeTotal + scopeIn + scopeShock,
-    endValue: s.endValue + endValuation,
+    profit: y[PROFIT]!,
+    bookings: y[BOOKINGS]!,
+    revenue: y[REVENUE]!,
+    materialSpend: y[MATERIAL_SPEND]!,
+    kitsOrdered: y[KITS_ORDERED]!,
+    labourSpend: y[LABOUR_SPEND]!,
+    goodOutput: y[GOOD_OUTPUT]!,
+    tasksReleased: y[TASKS_RELEASED]!,
+    scopeTotal: y[SCOPE_TOTAL]!,
+    endValue: y[END_VALUE]!,
     last: d,
     reports: {
-      complaints: shift(s.reports.complaints, fieldFailures).line,
-      defectReports: shift(s.reports.defectReports, discovered).line,
-      forecast: shift(s.reports.forecast, d.forecast).line,
-      backlog: shift(s.reports.backlog, backlog).line,
-      plan: shift(s.reports.plan, d.production).line,
+      complaints: [y[REPORTS_COMPLAINTS]!, y[REPORTS_COMPLAINTS + 1]!, y[REPORTS_COMPLAINTS + 2]!],
+      defectReports: two(y, REPORTS_DEFECT_REPORTS),
+      forecast: two(y, REPORTS_FORECAST),
+      backlog: two(y, REPORTS_BACKLOG),
+      plan: two(y, REPORTS_PLAN),
     },
     flow,
-    ref,
+    ref: s.ref,
   };
 }
 
 /** Kits in the supply line of a supplier: ordered and not yet delivered. */
 export function onOrder(s: { backlog: number; transit: readonly number[] }): number {
   return s.backlog + total(s.transit);
-}
-
-/**
- * What the company's stocks are worth when the round ends, to whoever carries on: kits and units at
- * cost, less a penalty for orders still unfilled, plus the working features in the market and the
- * capability built (each against where the round started), less the defects released and unfixed.
- */
-export function valueAtEnd(x: {
-  rawMaterial: number;
-  /** Kits ordered and paid for (orders are booked when placed), still with the suppliers or on the road. */
-  onOrder: number;
-  wip: number;
-  finishedGoods: number;
-  backlog: number;
-  features: number;
-  capability: number;
-  openDefects: number;
-  /** Customer orders of the last week: what the stocks are measured against. */
-  orders: number;
-  ref: Reference;
-}): number {
-  // Excess and obsolete: stock beyond what the business needs is worth only its salvage value.
-  const worth = (units: number, price: number, coverWeeks: number) => {
-    const needed = Math.min(units, coverWeeks * x.orders);
-    return needed * price + (units - needed) * price * P.salvageShare;
-  };
-  return (
-    // Kits on order count like kits on hand: otherwise stopping purchases before the end pays by itself.
-    worth(x.rawMaterial + x.onOrder, P.kitValue, P.kitCoverWeeks) +
-    worth(x.wip + x.finishedGoods, P.unitValue, P.unitCoverWeeks) -
-    x.backlog * P.backlogPenalty +
-    (x.features - x.ref.features) * P.featureValue +
-    (x.capability - x.ref.capability) * P.capabilityValue -
-    Math.max(0, x.openDefects - x.ref.openDefects) * P.defectLiability
-  );
 }

@@ -2,6 +2,7 @@
 // split, its command line and the fields each department's floor is drawn from.
 
 import type { ScenarioModule } from "../module.ts";
+import { productLaunchBare } from "./bare.ts";
 import { productLaunchCli } from "./cli.ts";
 import { costParts, costsByDesk } from "./costs.ts";
 import { observationFields } from "./fields.ts";
@@ -57,5 +58,6 @@ export const productLaunchModule: ScenarioModule<ProductLaunchObservation> = {
     },
   },
   cli: productLaunchCli,
+  bare: productLaunchBare,
   client: { board: "launch-floor", observationFields },
 };
