@@ -3,7 +3,13 @@
 import type { DecisionSource } from "../../shared/engine/types.ts";
 import { unflattenObservation } from "../../shared/protocol/observation.ts";
 import type { HoldReason, PaceMode, Phase } from "../../shared/protocol/room.ts";
-import type { MapLike, SeatView, TeamStateView } from "../../shared/protocol/state.ts";
+import {
+  isDecided,
+  type MapLike,
+  type SeatView,
+  sourceOf,
+  type TeamStateView,
+} from "../../shared/protocol/state.ts";
 
 /** The decoded room state as the SDK exposes it: the protocol's schema, read as plain data. */
 export type DecodedState = TeamStateView;
@@ -68,14 +74,15 @@ export function snapshot(
   roleOrder: readonly string[],
   myRole: string | null,
 ): TeamSnapshot {
-  const seats = entries(state.seats).map(([, s]) => ({
+  const seats: SeatView[] = entries(state.seats).map(([, s]) => ({
     role: s.role,
     label: s.label,
     control: s.control,
     name: s.name,
     connected: s.connected,
     ready: s.ready,
-    decided: s.decided,
+    index: s.index,
+    decided: isDecided(state.decided, s.index),
     policy: s.policy,
   }));
   const rank = (role: string) => {
@@ -87,13 +94,15 @@ export function snapshot(
   const mine: OwnDesk | null = own
     ? {
         role: own.role,
-        week: own.week,
+        // The week the observation is of: the team's, published with it.
+        week: state.week,
         observation: unflattenObservation(entries(own.observation)),
         kpis: record(own.kpis),
-        decision: record(own.decision),
-        source: (own.source || "") as DecisionSource | "",
+        // Source 0: no decision in force (the map holds the last one's values).
+        decision: own.source ? record(own.decision) : {},
+        source: sourceOf(own.source),
         recorded: own.recordedBy
-          ? { decision: record(own.recorded), source: own.recordedBy as DecisionSource }
+          ? { decision: record(own.recorded), source: sourceOf(own.recordedBy) as DecisionSource }
           : null,
       }
     : null;
