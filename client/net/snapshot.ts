@@ -5,6 +5,7 @@ import { unflattenObservation } from "../../shared/protocol/observation.ts";
 import type { HoldReason, PaceMode, Phase } from "../../shared/protocol/room.ts";
 import {
   isDecided,
+  kpisOf,
   type MapLike,
   type SeatView,
   sourceOf,
@@ -91,13 +92,14 @@ export function snapshot(
   };
   seats.sort((a, b) => rank(a.role) - rank(b.role));
   const own = myRole === null ? undefined : state.roles.get(myRole);
+  const observation = entries(own?.observation);
   const mine: OwnDesk | null = own
     ? {
         role: own.role,
         // The week the observation is of: the team's, published with it.
         week: state.week,
-        observation: unflattenObservation(entries(own.observation)),
-        kpis: record(own.kpis),
+        observation: unflattenObservation(observation),
+        kpis: kpisOf(entries(own.kpis), own.kpisInObservation, new Map(observation)),
         // Source 0: no decision in force (the map holds the last one's values).
         decision: own.source ? record(own.decision) : {},
         source: sourceOf(own.source),

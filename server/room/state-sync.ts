@@ -7,6 +7,7 @@ import type { RoleId } from "../../shared/engine/types.ts";
 import { flattenObservation } from "../../shared/protocol/observation.ts";
 import {
   decidedMask,
+  kpisOnWire,
   RoleState,
   SeatState,
   sourceCode,
@@ -63,8 +64,11 @@ export function syncPublic(st: TeamState, r: Round): void {
 export function syncRoles(st: TeamState, r: Round): void {
   for (const role of r.roles) {
     const rs = st.roles.get(role)!;
-    for (const [k, v] of flattenObservation(r.sim.observe(role))) rs.observation.set(k, v);
-    for (const k of r.sim.kpis(role)) rs.kpis.set(k.id, k.value);
+    const observation = new Map(flattenObservation(r.sim.observe(role)));
+    for (const [k, v] of observation) rs.observation.set(k, v);
+    const kpis = kpisOnWire(r.sim.kpis(role), observation);
+    setMap(rs.kpis, kpis.values);
+    rs.kpisInObservation = kpis.inObservation;
     syncDecision(st, r, role);
     syncRecorded(st, r, role);
   }

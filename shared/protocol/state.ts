@@ -44,8 +44,13 @@ export const RoleState = schema(
     // The week the observation is of is the team's `week`: both change in the same patch.
     /** The role's observation, flattened: arrays become "name.0", "name.1", … (see unflatten). */
     observation: t.map("number"),
-    /** KPI id → value for this week. */
+    /** KPI id → value for this week, except those `kpisInObservation` names. */
     kpis: t.map("number"),
+    /**
+     * KPI ids, comma-separated, whose value this week is the observation's entry of the same name:
+     * sent there already, they are not repeated in `kpis` (see kpisOf).
+     */
+    kpisInObservation: t.string().default(""),
     /**
      * The decision in force for the open week when `source` is not 0 (in continuous pace, the
      * standing one). With `source` 0 there is none and the map keeps the last one's values, so that
@@ -127,6 +132,37 @@ export function decidedMask(indexes: Iterable<number>): number {
 /** Whether the seat at `index` has decided, read from a `TeamState.decided` mask. */
 export function isDecided(mask: number, index: number): boolean {
   return ((mask >>> index) & 1) === 1;
+}
+
+/**
+ * The role's KPIs as the wire carries them: those equal to the observation's entry of the same name
+ * by name only (`kpisInObservation`), the others with their value (`kpis`).
+ */
+export function kpisOnWire(
+  kpis: readonly { id: string; value: number }[],
+  observation: ReadonlyMap<string, number>,
+): { values: Record<string, number>; inObservation: string } {
+  const values: Record<string, number> = {};
+  const named: string[] = [];
+  for (const k of kpis) {
+    if (!k.id.includes(",") && observation.get(k.id) === k.value) named.push(k.id);
+    else values[k.id] = k.value;
+  }
+  return { values, inObservation: named.join(",") };
+}
+
+/** The inverse of kpisOnWire: every KPI id → value. */
+export function kpisOf(
+  values: Iterable<[string, number]>,
+  inObservation: string,
+  observation: ReadonlyMap<string, number>,
+): Record<string, number> {
+  const out = Object.fromEntries(values);
+  for (const id of inObservation ? inObservation.split(",") : []) {
+    const v = observation.get(id);
+    if (v !== undefined) out[id] = v;
+  }
+  return out;
 }
 
 /** How a decoded map is read: a MapSchema as the SDK decodes it, or a plain Map. */

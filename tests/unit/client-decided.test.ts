@@ -136,6 +136,7 @@ describe("decisions read from the state", () => {
           role: "retailer",
           observation: map({ inventory: 12 }),
           kpis: map({}),
+          kpisInObservation: "",
           decision: map(decision),
           source: sourceCode(Object.keys(decision).length ? "human" : ""),
           recorded: map({}),

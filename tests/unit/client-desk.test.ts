@@ -116,7 +116,9 @@ describe("snapshots of the decoded state", () => {
           {
             role: "wholesaler",
             observation: new Map(flattenObservation(obs)),
-            kpis: new Map([["totalCost", 0]]),
+            // Inventory and backlog are the observation's entries; the cost is sent as a value.
+            kpis: new Map([["totalCost", 7.5]]),
+            kpisInObservation: "inventory,backlog",
             decision: new Map([["order", 6]]),
             source: sourceCode("human"),
             recorded: new Map<string, number>(),
@@ -128,6 +130,7 @@ describe("snapshots of the decoded state", () => {
     const s = snapshot(state, ["retailer", "wholesaler", "distributor", "factory"], "wholesaler");
     expect(s.seats.map((x) => x.role)).toEqual(["retailer", "wholesaler", "factory"]);
     expect(s.mine?.observation).toEqual(obs);
+    expect(s.mine?.kpis).toEqual({ totalCost: 7.5, inventory: obs.inventory, backlog: obs.backlog });
     expect(s.seats.map((x) => x.decided)).toEqual([true, false, true]);
     expect(s.mine?.decision).toEqual({ order: 6 });
     expect(s.mine?.source).toBe("human");

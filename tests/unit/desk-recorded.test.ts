@@ -18,6 +18,7 @@ function decoded(
     role: "wholesaler",
     observation: new Map([["inventory", 12]]),
     kpis: new Map<string, number>(),
+    kpisInObservation: "",
     decision: new Map<string, number>(),
     source: 0,
     recorded: new Map(Object.entries(recorded)),
