@@ -7,6 +7,7 @@ import {
   isDecided,
   kpisOf,
   type MapLike,
+  observationOf,
   type SeatView,
   sourceOf,
   type TeamStateView,
@@ -92,7 +93,7 @@ export function snapshot(
   };
   seats.sort((a, b) => rank(a.role) - rank(b.role));
   const own = myRole === null ? undefined : state.roles.get(myRole);
-  const observation = entries(own?.observation);
+  const observation = observationOf(entries(own?.observation), own?.observationWeek ?? 0, state.week);
   const mine: OwnDesk | null = own
     ? {
         role: own.role,

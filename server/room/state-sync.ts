@@ -8,6 +8,7 @@ import { flattenObservation } from "../../shared/protocol/observation.ts";
 import {
   decidedMask,
   kpisOnWire,
+  observationOnWire,
   RoleState,
   SeatState,
   sourceCode,
@@ -65,7 +66,10 @@ export function syncRoles(st: TeamState, r: Round): void {
   for (const role of r.roles) {
     const rs = st.roles.get(role)!;
     const observation = new Map(flattenObservation(r.sim.observe(role)));
-    for (const [k, v] of observation) rs.observation.set(k, v);
+    const wire = observationOnWire(observation, r.sim.week);
+    if (wire.observationWeek) rs.observation.delete("week");
+    for (const [k, v] of wire.entries) rs.observation.set(k, v);
+    rs.observationWeek = wire.observationWeek;
     const kpis = kpisOnWire(r.sim.kpis(role), observation);
     setMap(rs.kpis, kpis.values);
     rs.kpisInObservation = kpis.inObservation;

@@ -42,8 +42,16 @@ export const RoleState = schema(
   {
     role: t.string().default(""),
     // The week the observation is of is the team's `week`: both change in the same patch.
-    /** The role's observation, flattened: arrays become "name.0", "name.1", … (see unflatten). */
+    /**
+     * The role's observation, flattened: arrays become "name.0", "name.1", … (see unflatten). Its
+     * `week` entry is left out when `observationWeek` derives it from the team's (see observationOf).
+     */
     observation: t.map("number"),
+    /**
+     * How the observation's `week` travels: 0 — in `observation` (or it has none); 1 + k — left
+     * out, it is the team's `week` + k (a scenario observes the last simulated week or the open one).
+     */
+    observationWeek: t.uint8().default(0),
     /** KPI id → value for this week, except those `kpisInObservation` names. */
     kpis: t.map("number"),
     /**
@@ -75,8 +83,11 @@ export const TeamState = schema(
     scenario: t.string().default(""),
     title: t.string().default(""),
     phase: t.string<Phase>().default("lobby"),
-    /** Last simulated week (0 before the first); the open week is week + 1. */
-    week: t.uint16().default(0),
+    /**
+     * Last simulated week (0 before the first); the open week is week + 1. A number, not a uint16:
+     * one byte a week instead of two below week 128.
+     */
+    week: t.number().default(0),
     /** The length players are told; the real last week once play has ended. */
     horizon: t.uint16().default(0),
     /** `horizon` is "about": the round ends at a week drawn near it, kept hidden until it comes. */
@@ -132,6 +143,29 @@ export function decidedMask(indexes: Iterable<number>): number {
 /** Whether the seat at `index` has decided, read from a `TeamState.decided` mask. */
 export function isDecided(mask: number, index: number): boolean {
   return ((mask >>> index) & 1) === 1;
+}
+
+/**
+ * The observation as the wire carries it: without its `week` entry when that follows from the team's
+ * week (scenarios observe the last simulated week or the open one, and the team's `week` changes in
+ * the same patch), so each week does not send it twice.
+ */
+export function observationOnWire(
+  observation: ReadonlyMap<string, number>,
+  week: number,
+): { entries: [string, number][]; observationWeek: number } {
+  const k = (observation.get("week") ?? Number.NaN) - week;
+  if (!(Number.isInteger(k) && k >= 0 && k < 255)) return { entries: [...observation], observationWeek: 0 };
+  return { entries: [...observation].filter(([key]) => key !== "week"), observationWeek: 1 + k };
+}
+
+/** The inverse of observationOnWire: the flattened observation, its `week` first when it was left out. */
+export function observationOf(
+  entries: readonly [string, number][],
+  observationWeek: number,
+  week: number,
+): [string, number][] {
+  return observationWeek > 0 ? [["week", week + observationWeek - 1], ...entries] : [...entries];
 }
 
 /**

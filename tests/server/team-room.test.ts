@@ -555,8 +555,7 @@ describe("scenario-agnostic", () => {
     await p.until((s) => s.phase === "play" && s.roles.get("engineering")?.observation.size > 0);
     const decision = Object.fromEntries(p.w.decisions.map((d) => [d.id, d.default]));
     const hist = await p.next("history");
-    const flat = p.state.roles.get("engineering").observation;
-    expect(unflattenObservation(flat.entries())).toMatchObject(
+    expect(p.desk().mine!.observation).toMatchObject(
       Object.fromEntries(
         Object.entries(hist.weeks[0]!.observation).map(([k, v]) => [
           k,

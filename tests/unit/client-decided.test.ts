@@ -137,6 +137,7 @@ describe("decisions read from the state", () => {
           observation: map({ inventory: 12 }),
           kpis: map({}),
           kpisInObservation: "",
+          observationWeek: 0,
           decision: map(decision),
           source: sourceCode(Object.keys(decision).length ? "human" : ""),
           recorded: map({}),

@@ -115,7 +115,9 @@ describe("snapshots of the decoded state", () => {
           "wholesaler",
           {
             role: "wholesaler",
-            observation: new Map(flattenObservation(obs)),
+            // The observation's week is the team's + 1 (the open week): the wire leaves it out.
+            observation: new Map(flattenObservation(obs).filter(([k]) => k !== "week")),
+            observationWeek: 2,
             // Inventory and backlog are the observation's entries; the cost is sent as a value.
             kpis: new Map([["totalCost", 7.5]]),
             kpisInObservation: "inventory,backlog",

@@ -19,6 +19,7 @@ function decoded(
     observation: new Map([["inventory", 12]]),
     kpis: new Map<string, number>(),
     kpisInObservation: "",
+    observationWeek: 0,
     decision: new Map<string, number>(),
     source: 0,
     recorded: new Map(Object.entries(recorded)),
