@@ -19,7 +19,11 @@ function seat(room: Room, role: string, sink: Sink): Seat {
   // biome-ignore lint/suspicious/noExplicitAny: reflected state
   room.onStateChange((state: any) => {
     const mine = state.roles?.get(role);
-    sink.update(state.phase === "play" ? state.week : -1, mine?.decision.get("order"));
+    // Source 0: no decision in force (the map keeps the last one's values).
+    sink.update(
+      state.phase === "play" ? state.week : -1,
+      mine?.source ? mine.decision.get("order") : undefined,
+    );
   });
   return {
     decide: (week, order) => room.send("decide", { week, decision: { order } }),

@@ -3,7 +3,15 @@
 import type { DecisionSource } from "../../shared/engine/types.ts";
 import { unflattenObservation } from "../../shared/protocol/observation.ts";
 import type { HoldReason, PaceMode, Phase } from "../../shared/protocol/room.ts";
-import type { MapLike, SeatView, TeamStateView } from "../../shared/protocol/state.ts";
+import {
+  isDecided,
+  kpisOf,
+  type MapLike,
+  observationOf,
+  type SeatView,
+  sourceOf,
+  type TeamStateView,
+} from "../../shared/protocol/state.ts";
 
 /** The decoded room state as the SDK exposes it: the protocol's schema, read as plain data. */
 export type DecodedState = TeamStateView;
@@ -68,14 +76,15 @@ export function snapshot(
   roleOrder: readonly string[],
   myRole: string | null,
 ): TeamSnapshot {
-  const seats = entries(state.seats).map(([, s]) => ({
+  const seats: SeatView[] = entries(state.seats).map(([, s]) => ({
     role: s.role,
     label: s.label,
     control: s.control,
     name: s.name,
     connected: s.connected,
     ready: s.ready,
-    decided: s.decided,
+    index: s.index,
+    decided: isDecided(state.decided, s.index),
     policy: s.policy,
   }));
   const rank = (role: string) => {
@@ -84,16 +93,19 @@ export function snapshot(
   };
   seats.sort((a, b) => rank(a.role) - rank(b.role));
   const own = myRole === null ? undefined : state.roles.get(myRole);
+  const observation = observationOf(entries(own?.observation), own?.observationWeek ?? 0, state.week);
   const mine: OwnDesk | null = own
     ? {
         role: own.role,
-        week: own.week,
-        observation: unflattenObservation(entries(own.observation)),
-        kpis: record(own.kpis),
-        decision: record(own.decision),
-        source: (own.source || "") as DecisionSource | "",
+        // The week the observation is of: the team's, published with it.
+        week: state.week,
+        observation: unflattenObservation(observation),
+        kpis: kpisOf(entries(own.kpis), own.kpisInObservation, new Map(observation)),
+        // Source 0: no decision in force (the map holds the last one's values).
+        decision: own.source ? record(own.decision) : {},
+        source: sourceOf(own.source),
         recorded: own.recordedBy
-          ? { decision: record(own.recorded), source: own.recordedBy as DecisionSource }
+          ? { decision: record(own.recorded), source: sourceOf(own.recordedBy) as DecisionSource }
           : null,
       }
     : null;

@@ -5,7 +5,15 @@ import type { Client } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { RoleId } from "../../shared/engine/types.ts";
 import { flattenObservation } from "../../shared/protocol/observation.ts";
-import { RoleState, SeatState, type TeamState } from "../../shared/protocol/state.ts";
+import {
+  decidedMask,
+  kpisOnWire,
+  observationOnWire,
+  RoleState,
+  SeatState,
+  sourceCode,
+  type TeamState,
+} from "../../shared/protocol/state.ts";
 import type { Round } from "../../shared/round/round.ts";
 import { horizonShown, type Viewer, viewFor } from "../../shared/round/view.ts";
 
@@ -14,10 +22,11 @@ export function buildState(st: TeamState, r: Round): void {
   st.code = r.created.code;
   st.scenario = r.scenario.id;
   st.title = r.scenario.title;
-  for (const s of r.seats.values()) {
+  for (const [index, s] of [...r.seats.values()].entries()) {
     const seat = new SeatState();
     seat.role = s.role;
     seat.label = s.label;
+    seat.index = index;
     st.seats.set(s.role, seat);
     const role = new RoleState();
     role.role = s.role;
@@ -39,24 +48,31 @@ export function syncPublic(st: TeamState, r: Round): void {
   st.paused = r.paused;
   st.next = r.next?.code ?? "";
   st.nextBy = r.next?.by ?? "";
+  const decided: number[] = [];
   for (const s of r.seats.values()) {
     const seat = st.seats.get(s.role)!;
     seat.control = r.control(s);
     seat.name = s.human?.name ?? "";
     seat.connected = s.connected;
     seat.ready = s.ready;
-    seat.decided = r.phase === "play" && r.hasDecided(s);
     seat.policy = s.bot.name;
+    if (r.phase === "play" && r.hasDecided(s)) decided.push(seat.index);
   }
+  st.decided = decidedMask(decided);
 }
 
 /** Each role's private entry: observation and KPIs of the current week, the decision in force. */
 export function syncRoles(st: TeamState, r: Round): void {
   for (const role of r.roles) {
     const rs = st.roles.get(role)!;
-    rs.week = r.sim.week;
-    for (const [k, v] of flattenObservation(r.sim.observe(role))) rs.observation.set(k, v);
-    for (const k of r.sim.kpis(role)) rs.kpis.set(k.id, k.value);
+    const observation = new Map(flattenObservation(r.sim.observe(role)));
+    const wire = observationOnWire(observation, r.sim.week);
+    if (wire.observationWeek) rs.observation.delete("week");
+    for (const [k, v] of wire.entries) rs.observation.set(k, v);
+    rs.observationWeek = wire.observationWeek;
+    const kpis = kpisOnWire(r.sim.kpis(role), observation);
+    setMap(rs.kpis, kpis.values);
+    rs.kpisInObservation = kpis.inObservation;
     syncDecision(st, r, role);
     syncRecorded(st, r, role);
   }
@@ -65,8 +81,9 @@ export function syncRoles(st: TeamState, r: Round): void {
 export function syncDecision(st: TeamState, r: Round, role: RoleId): void {
   const rs = st.roles.get(role)!;
   const d = r.inForce(role);
-  setMap(rs.decision, d ?? {});
-  rs.source = d ? "human" : "";
+  // Without a decision the map keeps the last one's values (source 0 says they are not in force).
+  if (d) setMap(rs.decision, d);
+  rs.source = sourceCode(d ? "human" : "");
 }
 
 /** A week the player did not decide (a bot covered, or nothing came in time): what was recorded. */
@@ -76,7 +93,7 @@ function syncRecorded(st: TeamState, r: Round, role: RoleId): void {
   const by = t >= 1 ? r.sources[t - 1]?.[role] : undefined;
   const mine = !by || by === "human";
   setMap(rs.recorded, mine ? {} : (r.sim.decisionLog[t - 1]?.[role] ?? {}));
-  rs.recordedBy = mine ? "" : by;
+  rs.recordedBy = sourceCode(mine ? "" : by);
 }
 
 function setMap(m: Map<string, number>, values: Record<string, number>): void {

@@ -25,8 +25,8 @@ export const SeatState = schema(
     /** Whether the human player is connected right now. */
     connected: t.boolean().default(false),
     ready: t.boolean().default(false),
-    /** A decision is in force for the open week (bots: always). */
-    decided: t.boolean().default(false),
+    /** The seat's place in the scenario's order: its bit in `TeamState.decided`. */
+    index: t.uint8().default(0),
     /** The bot policy that plays this seat when no human does, in its canonical text. */
     policy: t.string().default(""),
   },
@@ -41,21 +41,37 @@ export type SeatState = InstanceType<typeof SeatState>;
 export const RoleState = schema(
   {
     role: t.string().default(""),
-    /** The week the observation is of. */
-    week: t.uint16().default(0),
-    /** The role's observation, flattened: arrays become "name.0", "name.1", … (see unflatten). */
+    // The week the observation is of is the team's `week`: both change in the same patch.
+    /**
+     * The role's observation, flattened: arrays become "name.0", "name.1", … (see unflatten). Its
+     * `week` entry is left out when `observationWeek` derives it from the team's (see observationOf).
+     */
     observation: t.map("number"),
-    /** KPI id → value for this week. */
+    /**
+     * How the observation's `week` travels: 0 — in `observation` (or it has none); 1 + k — left
+     * out, it is the team's `week` + k (a scenario observes the last simulated week or the open one).
+     */
+    observationWeek: t.uint8().default(0),
+    /** KPI id → value for this week, except those `kpisInObservation` names. */
     kpis: t.map("number"),
-    /** The decision in force for the open week (empty if none yet; in continuous pace, the standing one). */
+    /**
+     * KPI ids, comma-separated, whose value this week is the observation's entry of the same name:
+     * sent there already, they are not repeated in `kpis` (see kpisOf).
+     */
+    kpisInObservation: t.string().default(""),
+    /**
+     * The decision in force for the open week when `source` is not 0 (in continuous pace, the
+     * standing one). With `source` 0 there is none and the map keeps the last one's values, so that
+     * a decision costs a value update rather than a new key and the week's close does not touch it.
+     */
     decision: t.map("number"),
-    /** Source of `decision` ("" if none). */
-    source: t.string<DecisionSource | "">().default(""),
-    // The decision recorded for `week` when a bot or the default made it, and which ("" when the
+    /** Source of `decision` as a SOURCE_CODES index: 0 when no decision is in force. */
+    source: t.uint8().default(0),
+    // The decision recorded for `week` when a bot or the default made it, and which (0 when the
     // player's own decision counted: their desk knows it). Unchanged across human weeks, so a
     // steady round spends no bytes on it.
     recorded: t.map("number"),
-    recordedBy: t.string<DecisionSource | "">().default(""),
+    recordedBy: t.uint8().default(0),
   },
   "RoleState",
 );
@@ -67,8 +83,11 @@ export const TeamState = schema(
     scenario: t.string().default(""),
     title: t.string().default(""),
     phase: t.string<Phase>().default("lobby"),
-    /** Last simulated week (0 before the first); the open week is week + 1. */
-    week: t.uint16().default(0),
+    /**
+     * Last simulated week (0 before the first); the open week is week + 1. A number, not a uint16:
+     * one byte a week instead of two below week 128.
+     */
+    week: t.number().default(0),
     /** The length players are told; the real last week once play has ended. */
     horizon: t.uint16().default(0),
     /** `horizon` is "about": the round ends at a week drawn near it, kept hidden until it comes. */
@@ -83,6 +102,11 @@ export const TeamState = schema(
     hold: t.string<HoldReason | "">().default(""),
     /** When the open week closes, ms since the Unix epoch (server clock); 0 in lockstep, paused or lobby. */
     deadline: t.number().default(0),
+    /**
+     * Which seats have a decision in force for the open week (bots: always), one bit per seat at
+     * `SeatState.index`: a whole week's marks are one value, and the week's close one change.
+     */
+    decided: t.number().default(0),
     /** Play again: the join code of the team's next round, started from this debrief ("" if none yet). */
     next: t.string().default(""),
     /** Who started it. */
@@ -93,6 +117,87 @@ export const TeamState = schema(
   "TeamState",
 );
 export type TeamState = InstanceType<typeof TeamState>;
+
+/** `source` and `recordedBy` on the wire: the index of the DecisionSource, 0 for none. */
+type SourceOrNone = DecisionSource | "";
+export const SOURCE_CODES = ["", "human", "bot", "default"] as const satisfies readonly SourceOrNone[];
+
+export function sourceCode(source: SourceOrNone | undefined): number {
+  return source ? SOURCE_CODES.indexOf(source) : 0;
+}
+
+export function sourceOf(code: number): SourceOrNone {
+  return SOURCE_CODES[code] ?? "";
+}
+
+/** The decided marks as a bit mask (see `TeamState.decided`); a scenario has at most 31 seats. */
+export function decidedMask(indexes: Iterable<number>): number {
+  let mask = 0;
+  for (const i of indexes) {
+    if (!(i >= 0 && i < 31)) throw new Error(`seat index ${i} does not fit the decided mask`);
+    mask |= 1 << i;
+  }
+  return mask;
+}
+
+/** Whether the seat at `index` has decided, read from a `TeamState.decided` mask. */
+export function isDecided(mask: number, index: number): boolean {
+  return ((mask >>> index) & 1) === 1;
+}
+
+/**
+ * The observation as the wire carries it: without its `week` entry when that follows from the team's
+ * week (scenarios observe the last simulated week or the open one, and the team's `week` changes in
+ * the same patch), so each week does not send it twice.
+ */
+export function observationOnWire(
+  observation: ReadonlyMap<string, number>,
+  week: number,
+): { entries: [string, number][]; observationWeek: number } {
+  const k = (observation.get("week") ?? Number.NaN) - week;
+  if (!(Number.isInteger(k) && k >= 0 && k < 255)) return { entries: [...observation], observationWeek: 0 };
+  return { entries: [...observation].filter(([key]) => key !== "week"), observationWeek: 1 + k };
+}
+
+/** The inverse of observationOnWire: the flattened observation, its `week` first when it was left out. */
+export function observationOf(
+  entries: readonly [string, number][],
+  observationWeek: number,
+  week: number,
+): [string, number][] {
+  return observationWeek > 0 ? [["week", week + observationWeek - 1], ...entries] : [...entries];
+}
+
+/**
+ * The role's KPIs as the wire carries them: those equal to the observation's entry of the same name
+ * by name only (`kpisInObservation`), the others with their value (`kpis`).
+ */
+export function kpisOnWire(
+  kpis: readonly { id: string; value: number }[],
+  observation: ReadonlyMap<string, number>,
+): { values: Record<string, number>; inObservation: string } {
+  const values: Record<string, number> = {};
+  const named: string[] = [];
+  for (const k of kpis) {
+    if (!k.id.includes(",") && observation.get(k.id) === k.value) named.push(k.id);
+    else values[k.id] = k.value;
+  }
+  return { values, inObservation: named.join(",") };
+}
+
+/** The inverse of kpisOnWire: every KPI id → value. */
+export function kpisOf(
+  values: Iterable<[string, number]>,
+  inObservation: string,
+  observation: ReadonlyMap<string, number>,
+): Record<string, number> {
+  const out = Object.fromEntries(values);
+  for (const id of inObservation ? inObservation.split(",") : []) {
+    const v = observation.get(id);
+    if (v !== undefined) out[id] = v;
+  }
+  return out;
+}
 
 /** How a decoded map is read: a MapSchema as the SDK decodes it, or a plain Map. */
 export interface MapLike<V> {
@@ -107,7 +212,8 @@ export type Decoded<T> = {
     : Data<T>[K];
 };
 
-export type SeatView = Decoded<SeatState>;
+/** A seat as clients read it: its decoded fields and its decided mark (from `TeamState.decided`). */
+export type SeatView = Decoded<SeatState> & { decided: boolean };
 export type RoleView = Decoded<RoleState>;
 /** The room state as a client decodes it. */
 export type TeamStateView = Decoded<TeamState>;

@@ -138,6 +138,26 @@ describe("a team of four plays a short round in four browsers", () => {
           .locator(".team li[data-role=wholesaler].status-thinking")
           .waitFor({ timeout: 15_000 });
       }
+      if (week === 1) {
+        // One decision in: every teammate's strip marks the seat decided, and after a reload the
+        // desk still holds the decision in force (read from the state, not from what it sent).
+        const first = players[0]!;
+        await order(first, 5);
+        const decided = first.page.locator(".form-status", { hasText: "Decided for week 1: Order 5" });
+        await decided.waitFor({ timeout: 15_000 });
+        for (const pl of players.slice(1)) {
+          await pl.page.locator(".team li[data-role=retailer].status-decided").waitFor({ timeout: 15_000 });
+          await pl.page
+            .locator(".team li[data-role=wholesaler].status-thinking")
+            .waitFor({ timeout: 15_000 });
+        }
+        await first.page.reload();
+        await first.page.locator(".desk[data-role=retailer]").waitFor({ timeout: 30_000 });
+        // The form holds the decision in force (the default order is 4).
+        await expect
+          .poll(() => first.page.getByRole("spinbutton", { name: /Order/ }).inputValue(), { timeout: 15_000 })
+          .toBe("5");
+      }
       await Promise.all(
         players.map(async (pl, i) => {
           await order(pl, 4 + i + week);

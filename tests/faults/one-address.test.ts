@@ -403,7 +403,7 @@ it("kill -9 of a process: the others adopt its rounds; nothing acknowledged is l
   expect(br.page.errors).toEqual([]);
   for (const round of hit) {
     const p = round.seats[1]!.player;
-    await p.until((s) => s.week === 3 && s.seats.get("retailer")?.decided === true, 15_000);
+    await p.until((s) => s.week === 3 && p.seat("retailer").decided, 15_000);
     // History up to week 3 is the acknowledged one.
     const hist = await p.next("history");
     expect(hist.weeks.slice(1).map((w) => w.decision)).toEqual(
@@ -496,10 +496,8 @@ it("SIGTERM of a lone SQLite process: it closes cleanly and the next start resum
   const second = await startServerProcess({ PF_SQLITE_FILE: file });
   expect(second.output()).toMatch(/1 round\(s\) restored/);
   for (const seat of round.seats) await rejoin(second.url, round, seat, 10_000);
-  await round.seats[1]!.player.until(
-    (s) => s.week === 2 && s.seats.get("retailer")?.decided === true,
-    10_000,
-  );
+  const watcher = round.seats[1]!.player;
+  await watcher.until((s) => s.week === 2 && watcher.seat("retailer").decided, 10_000);
   await playWeeks([round], 3, 4);
   for (const seat of round.seats) await seat.player.leave();
   await second.kill("SIGTERM");

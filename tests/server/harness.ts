@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
+import { type DecodedState, snapshot, type TeamSnapshot } from "../../client/net/snapshot.ts";
 import { type GameServer, startGameServer } from "../../server/app.ts";
 import type { ServerLimits } from "../../server/limits.ts";
 import { MemoryStorage } from "../../server/storage/memory.ts";
@@ -139,6 +140,21 @@ export class Player {
   // biome-ignore lint/suspicious/noExplicitAny: the decoded state is reflected, untyped
   get state(): any {
     return this.room.state;
+  }
+
+  /**
+   * The decoded state as the desk reads it (client/net/snapshot.ts): decided marks, the decision in
+   * force and its source, for `role` (default: this player's seat).
+   */
+  desk(role: string | null = this.w.role): TeamSnapshot {
+    return snapshot(this.room.state as DecodedState, [], role);
+  }
+
+  /** The seat of `role` as the desk reads it. */
+  seat(role: string): TeamSnapshot["seats"][number] {
+    const s = this.desk(null).seats.find((x) => x.role === role);
+    if (!s) throw new Error(`no seat ${role} decoded`);
+    return s;
   }
 
   /** Resolves once the decoded state satisfies pred. */

@@ -31,15 +31,13 @@ describe("the decision recorded for a week the player did not decide", () => {
     const token = p.w.hostToken!;
     // What the desk decodes at each week it is shown.
     const seen = new Map<number, Seen>();
-    p.room.onStateChange((s) => {
-      const own = (s as { roles?: Map<string, unknown> }).roles?.get("wholesaler") as
-        | { week: number; recordedBy: string; recorded: Map<string, number> }
-        | undefined;
+    p.room.onStateChange(() => {
+      const own = p.desk().mine;
       if (own) {
         seen.set(own.week, {
           week: own.week,
-          recordedBy: own.recordedBy,
-          recorded: Object.fromEntries(own.recorded.entries()),
+          recordedBy: own.recorded?.source ?? "",
+          recorded: own.recorded?.decision ?? {},
         });
       }
     });

@@ -163,6 +163,48 @@ describe("hidden information on the wire", () => {
     expect((await spy.next("error")).code).toBe("no_seat");
     await Promise.all([...all, spy].map((p) => p.leave()));
   });
+
+  it("the decided marks say only who has decided; the decision and its source reach only its own desk", async () => {
+    const { host, all, code } = await fullTeam();
+    const spy = await Player.join(h, code, { name: "Watcher", spectate: true });
+    host.send("host", { hostToken: hostToken(host), action: "start" });
+    await Promise.all([...all, spy].map((p) => p.until((s) => s.phase === "play")));
+    const orders = [11, 13, 17, 19];
+    for (let week = 1; week <= 2; week++) {
+      // One at a time: after each decision every client, the spectator too, sees exactly the seats
+      // that have decided, and nothing of anyone else's decision.
+      for (const [i, p] of all.entries()) {
+        p.send("decide", { week, decision: { order: orders[i]! + week } });
+        if (i === all.length - 1) break;
+        const decided = ROLES.map((_, j) => j <= i);
+        for (const q of [...all, spy]) {
+          await q.until(() => ROLES.every((r, j) => q.seat(r).decided === decided[j]));
+          // The mask holds one bit per seat that has decided, and no other.
+          expect(q.state.decided).toBe(2 ** (i + 1) - 1);
+        }
+        for (const [j, q] of all.entries()) {
+          const mine = q.desk().mine!;
+          if (j <= i) expect(mine).toMatchObject({ decision: { order: orders[j]! + week }, source: "human" });
+          else expect(mine).toMatchObject({ decision: {}, source: "" });
+          expect(privateRolesSeen(q)).toEqual([ROLES[j]]);
+        }
+        expect(spy.desk().mine).toBeNull();
+        expect(privateRolesSeen(spy)).toEqual([]);
+      }
+      // The week closes: no marks, no decision in force; the map keeps last week's values, which
+      // the desk does not read as a decision.
+      for (const [j, q] of all.entries()) {
+        await q.until((s) => s.week === week);
+        expect(ROLES.map((r) => q.seat(r).decided)).toEqual([false, false, false, false]);
+        expect(q.state.decided).toBe(0);
+        expect(q.desk().mine).toMatchObject({ week, decision: {}, source: "" });
+        // (The last decision closed the week in the same patch: it never reached the map.)
+        if (j < all.length - 1)
+          expect(q.state.roles.get(ROLES[j]).decision.get("order")).toBe(orders[j]! + week);
+      }
+    }
+    await Promise.all([...all, spy].map((p) => p.leave()));
+  });
 });
 
 describe("seats and lobby", () => {
@@ -223,11 +265,11 @@ describe("pacing and bots", () => {
       bots: { retailer: { policy: "constant" } },
     });
     p.send("host", { hostToken: hostToken(p), action: "start" });
-    await p.until((s) => s.phase === "play" && s.seats.get("retailer").decided);
+    await p.until((s) => s.phase === "play" && p.seat("retailer").decided);
     // Nothing but the human's decision can close the week: lockstep arms no clock.
     expect((services().rooms.get(p.state.code) as TeamRoom).weekClock.armed).toBe(false);
     expect(p.state.week).toBe(0);
-    expect(p.state.seats.get("distributor").decided).toBe(false);
+    expect(p.seat("distributor").decided).toBe(false);
     p.send("decide", { week: 1, decision: { order: 9 } });
     const acc = await p.next("accepted");
     expect(acc).toEqual({ week: 1, decision: { order: 9 }, source: "human" });
@@ -513,8 +555,7 @@ describe("scenario-agnostic", () => {
     await p.until((s) => s.phase === "play" && s.roles.get("engineering")?.observation.size > 0);
     const decision = Object.fromEntries(p.w.decisions.map((d) => [d.id, d.default]));
     const hist = await p.next("history");
-    const flat = p.state.roles.get("engineering").observation;
-    expect(unflattenObservation(flat.entries())).toMatchObject(
+    expect(p.desk().mine!.observation).toMatchObject(
       Object.fromEntries(
         Object.entries(hist.weeks[0]!.observation).map(([k, v]) => [
           k,

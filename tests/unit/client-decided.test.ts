@@ -6,6 +6,7 @@ import { type DecodedState, snapshot } from "../../client/net/snapshot.ts";
 import { DecisionLedger, type OwnEntry } from "../../client/view/decided.ts";
 import { historyTable, recordWeek } from "../../client/view/history.ts";
 import type { OwnWeek } from "../../shared/protocol/messages.ts";
+import { sourceCode } from "../../shared/protocol/state.ts";
 
 /** My entry after simulated week `week`: the decision in for the open week, and what was recorded. */
 const entry = (
@@ -126,19 +127,21 @@ describe("decisions read from the state", () => {
       paused: false,
       hold: "",
       deadline: 0,
+      decided: 0,
       next: "",
       nextBy: "",
       seats: map({}),
       roles: map({
         retailer: {
           role: "retailer",
-          week,
           observation: map({ inventory: 12 }),
           kpis: map({}),
+          kpisInObservation: "",
+          observationWeek: 0,
           decision: map(decision),
-          source: Object.keys(decision).length ? "human" : "",
+          source: sourceCode(Object.keys(decision).length ? "human" : ""),
           recorded: map({}),
-          recordedBy: "",
+          recordedBy: 0,
         },
       }),
     });

@@ -10,6 +10,7 @@ import {
 import { kpiRows } from "../../client/view/kpi.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import { flattenObservation } from "../../shared/protocol/observation.ts";
+import { sourceCode } from "../../shared/protocol/state.ts";
 import { beerGame } from "../../shared/scenarios/beer-game/index.ts";
 
 const board = (over: Partial<BeerBoard>): BeerBoard => ({
@@ -74,14 +75,14 @@ describe("Beer Game board", () => {
 });
 
 describe("snapshots of the decoded state", () => {
-  const seat = (role: string, label: string) => ({
+  const seat = (role: string, label: string, index: number) => ({
     role,
     label,
     control: "human" as const,
     name: role.toUpperCase(),
     connected: true,
     ready: true,
-    decided: false,
+    index,
     policy: "sterman",
   });
   it("orders seats as the scenario does and unflattens only my own observation", () => {
@@ -100,25 +101,30 @@ describe("snapshots of the decoded state", () => {
       paused: false,
       hold: "" as const,
       deadline: 123,
+      // Retailer (bit 0) and factory (bit 3) have decided.
+      decided: 0b1001,
       next: "",
       nextBy: "",
       seats: new Map([
-        ["factory", seat("factory", "Factory")],
-        ["retailer", seat("retailer", "Retailer")],
-        ["wholesaler", seat("wholesaler", "Wholesaler")],
+        ["factory", seat("factory", "Factory", 3)],
+        ["retailer", seat("retailer", "Retailer", 0)],
+        ["wholesaler", seat("wholesaler", "Wholesaler", 1)],
       ]),
       roles: new Map([
         [
           "wholesaler",
           {
             role: "wholesaler",
-            week: 0,
-            observation: new Map(flattenObservation(obs)),
-            kpis: new Map([["totalCost", 0]]),
+            // The observation's week is the team's + 1 (the open week): the wire leaves it out.
+            observation: new Map(flattenObservation(obs).filter(([k]) => k !== "week")),
+            observationWeek: 2,
+            // Inventory and backlog are the observation's entries; the cost is sent as a value.
+            kpis: new Map([["totalCost", 7.5]]),
+            kpisInObservation: "inventory,backlog",
             decision: new Map([["order", 6]]),
-            source: "human" as const,
+            source: sourceCode("human"),
             recorded: new Map<string, number>(),
-            recordedBy: "" as const,
+            recordedBy: 0,
           },
         ],
       ]),
@@ -126,7 +132,15 @@ describe("snapshots of the decoded state", () => {
     const s = snapshot(state, ["retailer", "wholesaler", "distributor", "factory"], "wholesaler");
     expect(s.seats.map((x) => x.role)).toEqual(["retailer", "wholesaler", "factory"]);
     expect(s.mine?.observation).toEqual(obs);
+    expect(s.mine?.kpis).toEqual({ totalCost: 7.5, inventory: obs.inventory, backlog: obs.backlog });
+    expect(s.seats.map((x) => x.decided)).toEqual([true, false, true]);
     expect(s.mine?.decision).toEqual({ order: 6 });
+    expect(s.mine?.source).toBe("human");
+    // Source 0: no decision in force; the map's values are the last decision's and mean nothing.
+    const none = { ...state.roles.get("wholesaler")!, source: 0 };
+    const after = snapshot({ ...state, roles: new Map([["wholesaler", none]]) }, [], "wholesaler");
+    expect(after.mine?.decision).toEqual({});
+    expect(after.mine?.source).toBe("");
     expect(s.pace).toBe("timed");
     // The server holding play by itself reaches the desk as its reason; anything else as none.
     expect(s.hold).toBeNull();

@@ -21,6 +21,7 @@ const seat = (over: Partial<SeatView>): SeatView => ({
   name: "Ann",
   connected: true,
   ready: false,
+  index: 0,
   decided: false,
   policy: "sterman",
   ...over,

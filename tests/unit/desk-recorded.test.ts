@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { type DecodedState, snapshot } from "../../client/net/snapshot.ts";
 import { historyTable, recordWeek } from "../../client/view/history.ts";
 import type { DecisionSource } from "../../shared/engine/types.ts";
+import { sourceCode } from "../../shared/protocol/state.ts";
 
 const COLUMNS = [{ id: "order", label: "Order", unit: "cases", from: "decision" as const, chart: true }];
 
@@ -15,13 +16,14 @@ function decoded(
 ): DecodedState {
   const role = {
     role: "wholesaler",
-    week,
     observation: new Map([["inventory", 12]]),
     kpis: new Map<string, number>(),
+    kpisInObservation: "",
+    observationWeek: 0,
     decision: new Map<string, number>(),
-    source: "" as const,
+    source: 0,
     recorded: new Map(Object.entries(recorded)),
-    recordedBy,
+    recordedBy: sourceCode(recordedBy),
   };
   return {
     code: "ABCDEF",
@@ -36,6 +38,7 @@ function decoded(
     paused: false,
     hold: "",
     deadline: 0,
+    decided: 0,
     next: "",
     nextBy: "",
     seats: new Map(),
