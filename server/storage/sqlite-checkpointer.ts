@@ -10,14 +10,9 @@ const { file, checkpointMs } = workerData as { file: string; checkpointMs: numbe
 const db = new Database(file);
 db.pragma("busy_timeout = 5000");
 
-const timer = setInterval(() => {
-  try {
-    // PASSIVE never waits for the writer or readers; what it copies lets the log start over.
-    db.pragma("wal_checkpoint(PASSIVE)");
-  } catch {
-    // Busy: the next one will do it.
-  }
-}, checkpointMs);
+// PASSIVE never waits for the writer or readers (busy is not an error); what it copies lets the log
+// start over. An error ends the thread, and the writer checkpoints instead (sqlite-worker.ts).
+const timer = setInterval(() => db.pragma("wal_checkpoint(PASSIVE)"), checkpointMs);
 
 parentPort!.once("message", () => {
   clearInterval(timer);

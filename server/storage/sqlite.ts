@@ -7,10 +7,11 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
+import { logger } from "../ops/log.ts";
 import { type CohortDbRow, toCohortRow } from "./cohort-row.ts";
 import { DEFAULT_LEASE_MS, LIVE_SQL, newOwnerId, ownerClosed, ownerIsGone } from "./owner.ts";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
-import type { WorkerReply, WorkerRequest } from "./sqlite-worker.ts";
+import type { WorkerNotice, WorkerReply, WorkerRequest } from "./sqlite-worker.ts";
 import {
   type CohortItem,
   FENCED,
@@ -138,7 +139,11 @@ export class SqliteStorage implements Storage {
       this.worker = new Worker(WORKER, {
         workerData: { file, checkpointMs: 1000 },
       });
-      this.worker.on("message", (r: WorkerReply) => {
+      this.worker.on("message", (r: WorkerReply | WorkerNotice) => {
+        if ("warning" in r) {
+          logger.warn(r.warning);
+          return;
+        }
         const done = this.replies.get(r.id);
         this.replies.delete(r.id);
         done?.(r.errors, r.done);
