@@ -159,7 +159,13 @@ export class SqliteWriter {
   }
 
   create(row: OwnedRoundRow, first: WriteItem): void {
-    this.committed(this.createTx(row, first));
+    try {
+      this.committed(this.createTx(row, first));
+    } catch (e) {
+      // The fence check inside may have remembered the owner of a round that was rolled back.
+      this.owners.delete(row.id);
+      throw e;
+    }
   }
 
   /** Remembers the last event numbers of a committed transaction. */
