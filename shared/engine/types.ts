@@ -5,6 +5,9 @@
 import type { StateLayout } from "./layout.ts";
 import type { ShockRanges } from "./options.ts";
 
+/** The most roles a scenario may have: the room marks who has decided in one bit per seat. */
+export const MAX_ROLES = 31;
+
 export type RoleId = string;
 
 /** One weekly decision a role makes (e.g. the Beer Game's order). */

@@ -5,7 +5,7 @@
 // holds (shared/round/view.ts decides which).
 
 import { type Data, type MapSchema, type Schema, schema, t } from "@colyseus/schema";
-import type { DecisionSource } from "../engine/types.ts";
+import { type DecisionSource, MAX_ROLES } from "../engine/types.ts";
 import {
   DEFAULT_SECONDS_PER_WEEK,
   type HoldReason,
@@ -130,11 +130,11 @@ export function sourceOf(code: number): SourceOrNone {
   return SOURCE_CODES[code] ?? "";
 }
 
-/** The decided marks as a bit mask (see `TeamState.decided`); a scenario has at most 31 seats. */
+/** The decided marks as a bit mask (see `TeamState.decided`). */
 export function decidedMask(indexes: Iterable<number>): number {
   let mask = 0;
   for (const i of indexes) {
-    if (!(i >= 0 && i < 31)) throw new Error(`seat index ${i} does not fit the decided mask`);
+    if (!(i >= 0 && i < MAX_ROLES)) throw new Error(`seat index ${i} does not fit the decided mask`);
     mask |= 1 << i;
   }
   return mask;

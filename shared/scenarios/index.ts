@@ -1,7 +1,7 @@
 // The scenario registry: the one list of every scenario this build can run. Adding a scenario is
 // one folder with a module.ts and one line in `builtIn`.
 
-import type { AnyScenario } from "../engine/types.ts";
+import { type AnyScenario, MAX_ROLES } from "../engine/types.ts";
 import { beerGameModule } from "./beer-game/module.ts";
 import type { PolicyTable, ScenarioModule } from "./module.ts";
 import { productLaunchModule } from "./product-launch/module.ts";
@@ -26,6 +26,9 @@ export const scenarioPolicies: Readonly<Record<string, PolicyTable>> = policyTab
 export function registerScenario(m: ScenarioModule): () => void {
   const id = m.scenario.id;
   if (modules[id]) throw new Error(`scenario "${id}" is already registered`);
+  if (m.scenario.roles.length > MAX_ROLES) {
+    throw new Error(`scenario "${id}": ${m.scenario.roles.length} seats, more than the room's ${MAX_ROLES}`);
+  }
   if (m.defaultPolicy !== undefined && !m.policies?.[m.defaultPolicy]) {
     throw new Error(`scenario "${id}": default policy "${m.defaultPolicy}" is not one of its policies`);
   }

@@ -39,6 +39,13 @@ describe("a scenario added as one module", () => {
     expect(() => registerScenario(toyModule)).toThrow(/already registered/);
   });
 
+  it("is refused with more seats than the room can mark decided", () => {
+    const roles = Array.from({ length: 32 }, (_, i) => ({ ...toyModule.scenario.roles[0]!, id: `r${i}` }));
+    const crowded = { ...toyModule, scenario: { ...toyModule.scenario, id: "crowded", roles } };
+    expect(() => registerScenario(crowded)).toThrow(/32 seats/);
+    expect(Object.keys(scenarios)).not.toContain("crowded");
+  });
+
   it("plays through the engine with a bot in every seat", () => {
     const run = playToy("pass-through", { demand: [4, 5, 9, 9, 6, 6] });
     const weeks = (run.history as ToyState[]).slice(1);
