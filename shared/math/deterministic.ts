@@ -38,7 +38,7 @@ const LG5 = 0.1818357216161805;
 const LG6 = 0.15313837699209373;
 const LG7 = 0.14798198605116586;
 
-/** 2^−k at index k + 1074, for k = −1074 … 1074: halvings and doublings of 1, every one exact. */
+/** 2^−k at index k + 1074, for k = −1074 … 1074: halvings and doublings of 1, exact down to 2^−1074 and up to 2^1023 (past that Infinity, which no scaling reads). */
 const POW2_NEG = new Float64Array(2 * 1074 + 1);
 POW2_NEG[1074] = 1;
 for (let k = 1; k <= 1074; k++) {

@@ -22,6 +22,7 @@ import {
   DEAR_BACKLOG,
   DEAR_SHARE,
   DEAR_TRANSIT,
+  DECISION_IDS,
   DECISIONS,
   END_VALUE,
   END_WEEK,
@@ -91,21 +92,6 @@ const KINDS: Readonly<Record<string, number>> = {
   fixed: FIXED,
 };
 
-/** Each desk's decision ids in the kernel's order (DECISIONS of them in all). */
-const DECISION_IDS = [
-  "promotion",
-  "features",
-  "forecast",
-  "fixShare",
-  "upfrontShare",
-  "qualityGate",
-  "reportShare",
-  "production",
-  "overtime",
-  "capacityTarget",
-  "order",
-  "dearShare",
-] as const;
 const SPEC = DECISION_IDS.map(
   (id) =>
     Object.values(decisionSpecs)

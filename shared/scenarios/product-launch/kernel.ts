@@ -254,21 +254,36 @@ export const WIP = 138;
 /** Numbers in one state. */
 export const SIZE = 140;
 
-// The week's decisions, in the order the desks give them (the model's `last`).
-export const PROMOTION = 0;
-export const FEATURES_PROMISED = 1;
-export const FORECAST = 2;
-export const FIX_SHARE = 3;
-export const UPFRONT_SHARE = 4;
-export const QUALITY_GATE = 5;
-export const REPORT_SHARE = 6;
-export const PRODUCTION = 7;
-export const OVERTIME = 8;
-export const CAPACITY_TARGET = 9;
-export const ORDER = 10;
-export const DEAR_SHARE = 11;
+/** The week's decisions by id, in the order the desks give them (the model's `last`): one slot each. */
+export const DECISION_IDS = [
+  "promotion",
+  "features",
+  "forecast",
+  "fixShare",
+  "upfrontShare",
+  "qualityGate",
+  "reportShare",
+  "production",
+  "overtime",
+  "capacityTarget",
+  "order",
+  "dearShare",
+] as const;
+const slot = (id: (typeof DECISION_IDS)[number]) => DECISION_IDS.indexOf(id);
+export const PROMOTION = slot("promotion");
+export const FEATURES_PROMISED = slot("features");
+export const FORECAST = slot("forecast");
+export const FIX_SHARE = slot("fixShare");
+export const UPFRONT_SHARE = slot("upfrontShare");
+export const QUALITY_GATE = slot("qualityGate");
+export const REPORT_SHARE = slot("reportShare");
+export const PRODUCTION = slot("production");
+export const OVERTIME = slot("overtime");
+export const CAPACITY_TARGET = slot("capacityTarget");
+export const ORDER = slot("order");
+export const DEAR_SHARE = slot("dearShare");
 /** Decisions in one week. */
-export const DECISIONS = 12;
+export const DECISIONS = DECISION_IDS.length;
 
 /**
  * Week `week` after the state in `y`, in place, with the desks' decisions `d` and the week's three

@@ -13,15 +13,14 @@ import {
   BOOM_WEEK,
   CAPABILITY,
   CAPACITY,
-  CAPACITY_TARGET,
   CHEAP_BACKLOG,
   CHEAP_SHIP_RATE,
   CHEAP_TRANSIT,
   capabilityTarget,
   DEAR_BACKLOG,
-  DEAR_SHARE,
   DEAR_SHIP_RATE,
   DEAR_TRANSIT,
+  DECISION_IDS,
   DECISIONS,
   DEMAND_DRIFT,
   DONE,
@@ -31,9 +30,7 @@ import {
   engineeringSplit,
   errorFraction,
   FEATURES,
-  FEATURES_PROMISED,
   FINISHED_GOODS,
-  FIX_SHARE,
   FLOW_ACCOMPLISHED,
   FLOW_CAPACITY_EFFECTIVE,
   FLOW_CAUGHT,
@@ -87,7 +84,6 @@ import {
   FLOW_UPFRONT_EFFORT,
   FLOW_WARRANTY_COST,
   FLOW_YIELD,
-  FORECAST,
   GOOD_OUTPUT,
   HIDDEN,
   KITS_ORDERED,
@@ -96,23 +92,17 @@ import {
   MARKET,
   MATERIAL_SPEND,
   newWorkCapacity,
-  ORDER,
   OUTAGE_SEVERITY,
   OUTAGE_WEEKS,
   OUTSTANDING,
-  OVERTIME,
   PENDING_CAPABILITY_LOSS,
   PENDING_DEPARTURES,
   PENDING_SCOPE,
   PERCEIVED_DELAY,
   PERCEIVED_FAILURES,
   PERCEIVED_PROMISES,
-  PRODUCTION,
   PROFIT,
-  PROMOTION,
-  QUALITY_GATE,
   RAW_MATERIAL,
-  REPORT_SHARE,
   REPORTS_BACKLOG,
   REPORTS_COMPLAINTS,
   REPORTS_DEFECT_REPORTS,
@@ -126,7 +116,6 @@ import {
   stepState,
   TASKS_RELEASED,
   TODO,
-  UPFRONT_SHARE,
   WIP,
 } from "./kernel.ts";
 import { P } from "./params.ts";
@@ -478,18 +467,7 @@ export function step(
   // The equations are the kernel's (kernel.ts), on the state packed into its layout.
   const y = work;
   packForStep(s, y);
-  decided[PROMOTION] = d.promotion;
-  decided[FEATURES_PROMISED] = d.features;
-  decided[FORECAST] = d.forecast;
-  decided[FIX_SHARE] = d.fixShare;
-  decided[UPFRONT_SHARE] = d.upfrontShare;
-  decided[QUALITY_GATE] = d.qualityGate;
-  decided[REPORT_SHARE] = d.reportShare;
-  decided[PRODUCTION] = d.production;
-  decided[OVERTIME] = d.overtime;
-  decided[CAPACITY_TARGET] = d.capacityTarget;
-  decided[ORDER] = d.order;
-  decided[DEAR_SHARE] = d.dearShare;
+  for (let i = 0; i < DECISIONS; i++) decided[i] = d[DECISION_IDS[i]!];
   stepState(y, decided, ctx.week, ctx.options.noise, demandShock, supplierShock, discoveryShock, s.ref);
 
   const flow: WeekFlows = {
