@@ -3,8 +3,19 @@
 // the writer thread it held every commit — and so every decision waiting to be shown — for that long.
 // SQLite lets a passive checkpoint run while the writer appends to the log.
 
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
+
+// The lowest priority: a checkpoint can wait for idle time, the rooms and the writer cannot, and on a
+// busy core it would otherwise take its turns from them. Linux names this thread in
+// /proc/thread-self; elsewhere it keeps the process' priority.
+try {
+  setPriority(Number(readlinkSync("/proc/thread-self").split("/").pop()), 19);
+} catch {
+  // Not Linux, or not allowed: the default priority.
+}
 
 const { file, checkpointMs } = workerData as { file: string; checkpointMs: number };
 const db = new Database(file);
