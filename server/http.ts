@@ -13,14 +13,13 @@ import {
   type RoomLookup,
   TEAM_ROOM,
 } from "../shared/protocol/room.ts";
-import { replayRound } from "../shared/round/replay.ts";
 import { bearerToken } from "./bearer.ts";
 import { mountCohortHttp } from "./cohort/http.ts";
 import { mountOperatorHttp } from "./operator-http.ts";
 import { mountHealth, type Readiness, UnavailableError, withTimeout } from "./ops/health.ts";
 import { metrics } from "./ops/metrics.ts";
 import { exportOf, recordToCsv } from "./record.ts";
-import { accessOf, mayReplay, parseRoundRef, revealed } from "./replay/access.ts";
+import { mayReplay, openRecorded, parseRoundRef, revealed } from "./replay/access.ts";
 import { mountReplayHttp } from "./replay/http.ts";
 import { services } from "./services.ts";
 import { CohortHeldError, type RoundCursor, type RoundRow, type RoundStatus } from "./storage/types.ts";
@@ -143,15 +142,12 @@ export function mountHttp(app: express.Application, opts: HttpOptions) {
       res.status(400).json({ error: "a round id is letters, digits and dashes" });
       return undefined;
     }
-    const id = parsed.data;
-    const row = await timed(services().storage.getRound(id), "storage");
-    if (!row) {
+    const opened = await openRecorded(parsed.data, bearerToken(req), ref.secret, (p) => timed(p, "storage"));
+    if (!opened) {
       res.status(404).json({ error: "no such round" });
       return undefined;
     }
-    const events = await timed(services().storage.events(id), "storage");
-    const round = replayRound(id, events);
-    const access = await accessOf(round, bearerToken(req), ref.secret);
+    const { row, events, round, access } = opened;
     if (!revealed(round) && access !== "host" && access !== "trainer") {
       res.status(403).json({
         error:

@@ -6,9 +6,11 @@
 // round's creation record, unrelated to the join code, and never sent in exports of the log.
 
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import { replayRound } from "../../shared/round/replay.ts";
 import type { Round } from "../../shared/round/round.ts";
 import { viewFor } from "../../shared/round/view.ts";
 import { services } from "../services.ts";
+import type { RoundRow, StoredEvent } from "../storage/types.ts";
 import { hashToken } from "../tokens.ts";
 
 export type Access = "host" | "trainer" | "player" | "link";
@@ -59,4 +61,31 @@ export const revealed = (round: Round) => viewFor(round, { kind: "spectator" }).
 export function mayReplay(round: Round, access: Access | null): boolean {
   if (access === "host" || access === "trainer") return true;
   return access !== null && revealed(round);
+}
+
+/** A recorded round as one request sees it: its row, its log, the log replayed and what the request proves. */
+export interface OpenedRound {
+  row: RoundRow;
+  events: StoredEvent[];
+  round: Round;
+  access: Access | null;
+}
+
+/**
+ * Loads round `roundId` from storage and replays its log; null when no such round is recorded.
+ * `wait` wraps each storage read (the exports bound them with the lookup timeout). Whether the access
+ * suffices, and what to answer when it does not, is the caller's.
+ */
+export async function openRecorded(
+  roundId: string,
+  token: string | null,
+  secret: string | null,
+  wait: <T>(p: Promise<T>) => Promise<T> = (p) => p,
+): Promise<OpenedRound | null> {
+  const storage = services().storage;
+  const row = await wait(storage.getRound(roundId));
+  if (!row) return null;
+  const events = await wait(storage.events(row.id));
+  const round = replayRound(row.id, events);
+  return { row, events, round, access: await accessOf(round, token, secret) };
 }

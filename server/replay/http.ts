@@ -13,7 +13,15 @@ import { horizonShown } from "../../shared/round/view.ts";
 import { bearerToken } from "../bearer.ts";
 import { services } from "../services.ts";
 import { hashToken } from "../tokens.ts";
-import { type Access, accessOf, mayReplay, parseRoundRef, replayIdOf, revealed } from "./access.ts";
+import {
+  type Access,
+  accessOf,
+  mayReplay,
+  openRecorded,
+  parseRoundRef,
+  replayIdOf,
+  revealed,
+} from "./access.ts";
 import { openBranch, storeImport } from "./open-round.ts";
 
 /** Largest export accepted: a 52-week round of four desks is about 100 KB. */
@@ -47,13 +55,12 @@ async function openFor(
   res: express.Response,
 ): Promise<{ round: Round; access: Access } | null> {
   const ref = parseRoundRef(String(req.params.id));
-  const row = await services().storage.getRound(ref.roundId);
-  if (!row) {
+  const opened = await openRecorded(ref.roundId, bearerToken(req), ref.secret);
+  if (!opened) {
     res.status(404).json({ error: `There is no recorded round with the id ${ref.roundId}.` });
     return null;
   }
-  const round = replayRound(row.id, await services().storage.events(row.id));
-  const access = await accessOf(round, bearerToken(req), ref.secret);
+  const { round, access } = opened;
   if (!access) {
     res.status(403).json({
       error:
