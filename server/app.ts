@@ -50,7 +50,7 @@ export interface GameServerOptions {
    * endpoints answer 404.
    */
   operatorToken?: string;
-  /** Limits; unset ones come from the environment or their defaults (server/limits.ts). */
+  /** Limits; unset ones take their defaults (server/limits.ts; main.ts passes the configured ones). */
   limits?: Partial<ServerLimits>;
 }
 

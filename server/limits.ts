@@ -1,10 +1,10 @@
 // What a stranger can cost this process: room creation, request bodies, idle rooms, debrief writes.
-// Each limit has a default and an environment variable (docs/protocol.md, "Limits"); tests pass
-// their own to startGameServer.
+// Each limit has a default and an environment variable (docs/protocol.md, "Limits"), read and
+// checked with the rest of the configuration (ops/config.ts); tests pass their own to startGameServer.
 
 import { z } from "zod";
 
-const whole = (min: number) => z.coerce.number().int().min(min);
+const whole = (min: number) => z.number().int().min(min);
 
 const limitsSchema = z.object({
   /** Rooms one IP address may create per minute (a sliding window). */
@@ -29,40 +29,20 @@ const limitsSchema = z.object({
    */
   maxQueuedEvents: whole(10).default(500),
   /** Behind a reverse proxy: count creates by the first X-Forwarded-For address, not the socket's. */
-  trustProxy: z.union([z.boolean(), z.stringbool()]).default(false),
+  trustProxy: z.boolean().default(false),
 });
 
 export type ServerLimits = z.output<typeof limitsSchema>;
 
-/** Environment variable → limit. */
-const ENV: Record<keyof ServerLimits, string> = {
-  createsPerMinutePerIp: "PF_CREATES_PER_MINUTE",
-  maxLobbies: "PF_MAX_LOBBIES",
-  maxRequestBytes: "PF_MAX_REQUEST_BYTES",
-  lobbyIdleSeconds: "PF_LOBBY_IDLE_SECONDS",
-  playIdleSeconds: "PF_PLAY_IDLE_SECONDS",
-  ghostsPerSeat: "PF_GHOSTS_PER_SEAT",
-  ghostsPerRound: "PF_GHOSTS_PER_ROUND",
-  debriefStateBytes: "PF_DEBRIEF_STATE_BYTES",
-  maxQueuedEvents: "PF_MAX_QUEUED_EVENTS",
-  trustProxy: "PF_TRUST_PROXY",
-};
+/** The defaults: what a process runs with when neither its caller nor its environment says otherwise. */
+export const DEFAULT_LIMITS: ServerLimits = limitsSchema.parse({});
 
-/** The limits in force: explicit ones first, then the environment, then the defaults. */
-export function resolveLimits(
-  given: Partial<ServerLimits> = {},
-  env: NodeJS.ProcessEnv = process.env,
-): ServerLimits {
-  const fromEnv: Record<string, string> = {};
-  for (const [key, name] of Object.entries(ENV)) {
-    const v = env[name];
-    if (v !== undefined && v !== "") fromEnv[key] = v;
-  }
-  const parsed = limitsSchema.safeParse({ ...fromEnv, ...given });
+/** The limits in force: the given ones (checked), the defaults for the rest. */
+export function resolveLimits(given: Partial<ServerLimits> = {}): ServerLimits {
+  const parsed = limitsSchema.safeParse(given);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const key = String(issue.path[0]) as keyof ServerLimits;
-    throw new Error(`${ENV[key] ?? key}: ${issue.message}`);
+    throw new Error(`${String(issue.path[0])}: ${issue.message}`);
   }
   return parsed.data;
 }

@@ -6,12 +6,13 @@
 //   PF_DRAIN_SECONDS (10: longest SIGTERM drain before exiting anyway),
 //   REDIS_URL (scale-out presence and matchmaking), PF_PUBLIC_ADDRESS (this process, when scaled out),
 //   PF_LOG_LEVEL, PF_READY_TIMEOUT_MS, PF_LOOKUP_TIMEOUT_MS, PF_REDIS_RELIST_SECONDS,
-//   PF_OPERATOR_TOKEN (opens /api/operator/*: failed restores and their retry).
+//   PF_OPERATOR_TOKEN (opens /api/operator/*: failed restores and their retry), and the limits
+//   (server/limits.ts: PF_CREATES_PER_MINUTE, PF_MAX_LOBBIES, … PF_TRUST_PROXY).
 
 import { startGameServer } from "./app.ts";
 import { logLoopStats } from "./diagnostics.ts";
 import { readConfig } from "./ops/config.ts";
-import { logger } from "./ops/log.ts";
+import { configureLogs, logger } from "./ops/log.ts";
 import type { ScaleOut } from "./ops/redis.ts";
 import { openStorage } from "./storage/index.ts";
 
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     logger.flush();
     process.exit(EXIT.config);
   }
+  configureLogs(config);
   if (process.env.PF_RESTORE !== undefined)
     logger.warn("PF_RESTORE is no longer read: every process adopts the rounds of owners that are gone");
   const storage = await openStorage(config.storage).catch((e: Error) => {
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     port: config.port,
     ...(config.host ? { host: config.host } : {}),
     staticDir: config.staticDir,
+    limits: config.limits,
     readyTimeoutMs: config.readyTimeoutMs,
     lookupTimeoutMs: config.lookupTimeoutMs,
     ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}),

@@ -3,7 +3,8 @@
 
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { LOG_LEVELS } from "./log.ts";
+import { DEFAULT_LIMITS, type ServerLimits } from "../limits.ts";
+import { LOG_LEVELS, type LogLevel } from "./log.ts";
 
 export interface ServerConfig {
   port: number;
@@ -28,6 +29,10 @@ export interface ServerConfig {
   redisRelistSeconds: number;
   /** Opens `/api/operator/*` (failed restores and their retry). */
   operatorToken?: string;
+  /** The least level logged (PF_LOG_LEVEL). */
+  logLevel: LogLevel;
+  /** What a stranger can cost this process (server/limits.ts; docs/protocol.md, "Limits"). */
+  limits: ServerLimits;
 }
 
 type Env = Record<string, string | undefined>;
@@ -49,6 +54,30 @@ function wholeNumber(
   }
   return n;
 }
+
+/** `1`/`0` and their spellings (true/false, yes/no, on/off); unset or empty: `def`. */
+function flag(env: Env, name: string, def: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return def;
+  const v = raw.trim().toLowerCase();
+  if (["1", "true", "yes", "on", "y", "enabled"].includes(v)) return true;
+  if (["0", "false", "no", "off", "n", "disabled"].includes(v)) return false;
+  problems.push(`${name}=${raw}: must be 1 or 0`);
+  return def;
+}
+
+/** Each whole-number limit: its variable and the range it accepts (defaults: server/limits.ts). */
+const LIMIT_VARS: readonly [Exclude<keyof ServerLimits, "trustProxy">, string, number, number][] = [
+  ["createsPerMinutePerIp", "PF_CREATES_PER_MINUTE", 1, 1_000_000_000],
+  ["maxLobbies", "PF_MAX_LOBBIES", 1, 1_000_000],
+  ["maxRequestBytes", "PF_MAX_REQUEST_BYTES", 256, 64 * 1024 * 1024],
+  ["lobbyIdleSeconds", "PF_LOBBY_IDLE_SECONDS", 1, 7 * 86_400],
+  ["playIdleSeconds", "PF_PLAY_IDLE_SECONDS", 1, 7 * 86_400],
+  ["ghostsPerSeat", "PF_GHOSTS_PER_SEAT", 0, 1000],
+  ["ghostsPerRound", "PF_GHOSTS_PER_ROUND", 0, 10_000],
+  ["debriefStateBytes", "PF_DEBRIEF_STATE_BYTES", 4096, 64 * 1024 * 1024],
+  ["maxQueuedEvents", "PF_MAX_QUEUED_EVENTS", 10, 1_000_000],
+];
 
 /** Why `file` cannot be created or written, or null if it can. */
 export function unwritable(file: string): string | null {
@@ -113,8 +142,16 @@ export function readConfig(
     problems.push(
       `PF_PUBLIC_ADDRESS=${publicAddress}: must be host:port, or host[:port]/path behind one address`,
     );
+  let logLevel: LogLevel = "info";
   if (env.PF_LOG_LEVEL && !(LOG_LEVELS as readonly string[]).includes(env.PF_LOG_LEVEL))
     problems.push(`PF_LOG_LEVEL=${env.PF_LOG_LEVEL}: must be one of ${LOG_LEVELS.join(", ")}`);
+  else if (env.PF_LOG_LEVEL) logLevel = env.PF_LOG_LEVEL as LogLevel;
+  const limits: ServerLimits = {
+    ...DEFAULT_LIMITS,
+    trustProxy: flag(env, "PF_TRUST_PROXY", DEFAULT_LIMITS.trustProxy, problems),
+  };
+  for (const [key, name, min, max] of LIMIT_VARS)
+    limits[key] = wholeNumber(env, name, DEFAULT_LIMITS[key], min, max, problems);
   const loop = env.PF_LOOP_STATS ? wholeNumber(env, "PF_LOOP_STATS", 10, 1, 86_400, problems) : undefined;
   const config: ServerConfig = {
     port,
@@ -136,6 +173,8 @@ export function readConfig(
     lookupTimeoutMs: wholeNumber(env, "PF_LOOKUP_TIMEOUT_MS", 3000, 50, 60_000, problems),
     redisRelistSeconds: wholeNumber(env, "PF_REDIS_RELIST_SECONDS", 5, 1, 3600, problems),
     ...(env.PF_OPERATOR_TOKEN ? { operatorToken: env.PF_OPERATOR_TOKEN } : {}),
+    logLevel,
+    limits,
   };
   return { config, problems };
 }

@@ -1,6 +1,7 @@
 // Structured logs: one JSON object a line on stdout (pino), with a level, the time, this process
 // (`process`: PF_PUBLIC_ADDRESS or host:pid) and, where one is concerned, `round` and `room`.
-// PF_LOG_LEVEL picks the least level written (default info).
+// PF_LOG_LEVEL picks the least level written (default info). Both come from the configuration
+// (ops/config.ts): until configureLogs applies it, lines are written at info and up, as host:pid.
 
 import { hostname } from "node:os";
 import { pino } from "pino";
@@ -16,27 +17,30 @@ export interface LogFields {
   [key: string]: unknown;
 }
 
-export function processName(): string {
-  return process.env.PF_PUBLIC_ADDRESS || `${hostname()}:${process.pid}`;
+// Written at once: a line logged just before the process exits is not lost (the server logs
+// little, so synchronous writes cost nothing that matters). One stream for every logger below.
+const destination = pino.destination({ dest: 1, sync: true });
+
+function makeLogger(level: LogLevel, processName: string) {
+  return pino(
+    {
+      level,
+      base: { process: processName },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: pino.stdSerializers.err },
+    },
+    destination,
+  );
 }
 
-function levelFromEnv(): LogLevel {
-  const l = process.env.PF_LOG_LEVEL as LogLevel | undefined;
-  return l && LOG_LEVELS.includes(l) ? l : "info";
-}
+/** The process' logger; configureLogs replaces it (importers see the new one). */
+export let logger = makeLogger("info", `${hostname()}:${process.pid}`);
 
-export const logger = pino(
-  {
-    level: levelFromEnv(),
-    base: { process: processName() },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    serializers: { err: pino.stdSerializers.err },
-  },
-  // Written at once: a line logged just before the process exits is not lost (the server logs
-  // little, so synchronous writes cost nothing that matters).
-  pino.destination({ dest: 1, sync: true }),
-);
+/** Applies the configuration: the least level written and the name lines carry as `process`. */
+export function configureLogs(opts: { logLevel: LogLevel; publicAddress?: string }): void {
+  logger = makeLogger(opts.logLevel, opts.publicAddress || `${hostname()}:${process.pid}`);
+}
 
 /**
  * The one logging call the server's modules use (services().log): a message, an optional error

@@ -163,6 +163,39 @@ describe("configuration check", () => {
       "PF_LOG_LEVEL=loud: must be one of fatal, error, warn, info, debug, trace, silent",
     ]);
   });
+
+  it("reads the log level and the limits with the rest, each problem on its own line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pf-config-"));
+    const defaults = readConfig({}, dir).config;
+    expect(defaults.logLevel).toBe("info");
+    expect(defaults.limits).toMatchObject({ createsPerMinutePerIp: 20, maxLobbies: 300, trustProxy: false });
+    const set = readConfig(
+      {
+        PF_LOG_LEVEL: "warn",
+        PF_CREATES_PER_MINUTE: "1000000",
+        PF_GHOSTS_PER_SEAT: "0",
+        PF_TRUST_PROXY: "1",
+      },
+      dir,
+    );
+    expect(set.problems).toEqual([]);
+    expect(set.config.logLevel).toBe("warn");
+    expect(set.config.limits).toMatchObject({
+      createsPerMinutePerIp: 1_000_000,
+      ghostsPerSeat: 0,
+      maxQueuedEvents: 500,
+      trustProxy: true,
+    });
+    const bad = readConfig(
+      { PF_MAX_LOBBIES: "0", PF_DEBRIEF_STATE_BYTES: "1k", PF_TRUST_PROXY: "maybe" },
+      dir,
+    );
+    expect(bad.problems).toEqual([
+      "PF_TRUST_PROXY=maybe: must be 1 or 0",
+      "PF_MAX_LOBBIES=0: must be a whole number from 1 to 1000000",
+      "PF_DEBRIEF_STATE_BYTES=1k: must be a whole number from 4096 to 67108864",
+    ]);
+  });
 });
 
 describe("redis-driver 0.18.3 workaround", () => {
