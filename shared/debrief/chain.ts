@@ -7,13 +7,12 @@
 export interface ChainRow {
   role: string;
   label: string;
-  /** Weeks 1…N (index week − 1): orders placed, orders read, stocks, shipments, deliveries. */
+  /** Weeks 1…N (index week − 1): orders placed, orders read, stocks, shipments. */
   orders: number[];
   incoming: number[];
   inventory: number[];
   backlog: number[];
   shipped: number[];
-  received: number[];
   /** Own order slips not yet read by the supplier, and cases on the way in, at the end of each week. */
   ordersInTransit: number[];
   casesInTransit: number[];
@@ -21,7 +20,7 @@ export interface ChainRow {
 
 /** The link between an echelon and its supplier: weeks an order takes up, weeks cases take down. */
 export interface ChainLink {
-  downstream: string;
+  /** The supplier's role (the echelon is the row before it). */
   upstream: string;
   orderWeeks: number;
   shipWeeks: number;

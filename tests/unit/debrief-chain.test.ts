@@ -18,10 +18,11 @@ describe("the Beer Game's chain view", () => {
 
   it("has one row per echelon, customers first, and the board's delays on its links", () => {
     expect(chain.rows.map((r) => r.role)).toEqual(["retailer", "wholesaler", "distributor", "factory"]);
-    expect(chain.links.map((l) => [l.downstream, l.upstream, l.orderWeeks, l.shipWeeks])).toEqual([
-      ["retailer", "wholesaler", 2, 2],
-      ["wholesaler", "distributor", 2, 2],
-      ["distributor", "factory", 2, 2],
+    // links[i] joins rows[i] and rows[i + 1].
+    expect(chain.links.map((l) => [l.upstream, l.orderWeeks, l.shipWeeks])).toEqual([
+      ["wholesaler", 2, 2],
+      ["distributor", 2, 2],
+      ["factory", 2, 2],
     ]);
     expect(chain.source).toMatchObject({ orderWeeks: 1, shipWeeks: 2 });
     expect(chain.customer.slice(0, 6)).toEqual([4, 4, 4, 4, 8, 8]);
@@ -35,8 +36,9 @@ describe("the Beer Game's chain view", () => {
       for (let w = 1; w + link.orderWeeks <= chain.weeks; w++) {
         expect(up.incoming[w + link.orderWeeks - 1]).toBe(down.orders[w - 1]);
       }
+      // What the board says the echelon received (the chain view draws shipments only).
       for (let w = 1; w + link.shipWeeks <= chain.weeks; w++) {
-        expect(down.received[w + link.shipWeeks - 1]).toBe(up.shipped[w - 1]);
+        expect(sim.history[w + link.shipWeeks]!.received[i]).toBe(up.shipped[w - 1]);
       }
     });
     expect(chain.rows[0]!.incoming).toEqual(chain.customer);

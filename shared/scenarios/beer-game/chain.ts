@@ -24,13 +24,11 @@ export function beerGameChain(history: readonly BeerGameState[]): ChainView {
     inventory: pick((s) => s.inventory, r),
     backlog: pick((s) => s.backlog, r),
     shipped: pick((s) => s.shipped, r),
-    received: pick((s) => s.received, r),
     // Slips this echelon has posted and its supplier has not read; cases on the road to it.
     ordersInTransit: pick((s) => s.mailNext.map((x, i) => x + s.mailLater[i]!), r),
     casesInTransit: pick((s) => s.near.map((x, i) => x + s.far[i]!), r),
   }));
-  const links = ROLE_IDS.slice(0, FACTORY).map((role, r) => ({
-    downstream: role,
+  const links = ROLE_IDS.slice(0, FACTORY).map((_, r) => ({
     upstream: ROLE_IDS[r + 1]!,
     orderWeeks: MAIL_WEEKS,
     shipWeeks: SHIPPING_WEEKS,
