@@ -399,7 +399,7 @@ export class App {
       const offMessage = room.onMessage(AGAIN_MESSAGES.next, told) as unknown;
       const fromState = () => {
         const snap = session.snap;
-        if (snap?.next && !next) told({ code: snap.next.code, id: "", by: snap.next.by });
+        if (snap?.next && !next) told({ code: snap.next.code, by: snap.next.by });
       };
       const offChange = session.on("change", fromState);
       const offError = session.on("error", (e) => {

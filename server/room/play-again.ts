@@ -47,7 +47,7 @@ export async function playAgain(room: AgainRoom, client: Client, payload: unknow
   const pending = r.next ? Promise.resolve(r.next) : starting.get(r);
   if (pending) {
     const next = await pending.catch(() => null);
-    if (next) client.send(AGAIN_MESSAGES.next, { ...next } satisfies AgainNextMessage);
+    if (next) client.send(AGAIN_MESSAGES.next, { code: next.code, by: next.by } satisfies AgainNextMessage);
     return;
   }
   // The host stays the host of the next round (its token goes on); a player who starts it leads it.
@@ -73,7 +73,8 @@ export async function playAgain(room: AgainRoom, client: Client, payload: unknow
   room.changed();
   for (const c of room.clients)
     c.send(AGAIN_MESSAGES.next, {
-      ...next,
+      code: next.code,
+      by: next.by,
       // The one who started it starts its play: only they get its host token.
       ...(c === client ? { hostToken: nextHostToken } : {}),
     } satisfies AgainNextMessage);

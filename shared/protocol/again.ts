@@ -41,10 +41,9 @@ export const againHypothesisSchema = z.object({
 export type AgainStartMessage = z.input<typeof againStartSchema>;
 export type AgainHypothesisMessage = z.input<typeof againHypothesisSchema>;
 
-/** Where the team went: the next round's join code and id, and who started it. */
+/** Where the team went: the next round's join code, and who started it. */
 export interface AgainNextMessage {
   code: string;
-  id: string;
   by: string;
   /** Only to the one who started it: the next round's host token (they start its play). */
   hostToken?: string;

@@ -79,7 +79,7 @@ describe("play again with a hypothesis", () => {
     expect(toAnn).toMatchObject({ by: "Ann" });
     // The host stays the host: the same token starts the next round's play.
     expect(toAnn.hostToken).toBe(ann.w.hostToken);
-    expect(toBo).toEqual({ code: toAnn.code, id: toAnn.id, by: "Ann" });
+    expect(toBo).toEqual({ code: toAnn.code, by: "Ann" });
     expect(toWatcher.hostToken).toBeUndefined();
     const next = toAnn.code;
     expect(next).not.toBe(code);
@@ -92,7 +92,7 @@ describe("play again with a hypothesis", () => {
     expect((await nextOf(boBack)).code).toBe(next);
     const finished = (await get(`/api/rounds/${finishedId}/export.json`, ann.w.hostToken!))
       .body as RoundRecord;
-    expect(finished.next).toEqual({ id: toAnn.id, code: next, by: "Ann" });
+    expect(finished.next).toEqual({ id: roundIdOf(next), code: next, by: "Ann" });
 
     // The next round holds both seats for their players, and its bots are the same.
     const lookup = (await get(`/api/rooms/${next}`)).body as {
