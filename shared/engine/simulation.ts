@@ -35,19 +35,18 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   /** rngs[t] = the random stream's position after week t, for version-1 hashes of recorded rounds. */
   private readonly rngs: RngState[] = [];
   private readonly layout: StateLayout<ReturnType<Sc["init"]>>;
-  private readonly hasher: LayoutHasher;
-  private readonly packed: Float64Array;
-  private readonly words: Uint32Array;
   readonly decisionLog: Decisions[] = [];
   readonly injectedShocks: ShockEvent[] = [];
   private readonly scheduled: readonly ShockEvent[];
   private rngState: RngState;
 
-  /** Whether every week is hashed (off for runs nobody will replay: replications, sweeps). */
-  private readonly hashing: boolean;
+  /**
+   * What hashing each week takes (the hasher and the buffer the state is packed into); null when
+   * weeks are not hashed (runs nobody will replay: replications, sweeps).
+   */
+  private readonly hashing: { hasher: LayoutHasher; packed: Float64Array; words: Uint32Array } | null;
 
   constructor(scenario: Sc, options: unknown, seed: number, { hash = true }: { hash?: boolean } = {}) {
-    this.hashing = hash;
     this.scenario = scenario;
     this.options = scenario.parseOptions(options ?? {}) as ReturnType<Sc["parseOptions"]>;
     this.seed = seed >>> 0;
@@ -55,9 +54,14 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
     this.scheduled = scenario.scheduledShocks(this.options);
     const s0 = scenario.init(this.options, createRng(this.rngState));
     this.layout = scenario.stateLayout?.(this.options) ?? deriveLayout(s0);
-    this.hasher = new LayoutHasher(this.layout.keys);
-    this.packed = new Float64Array(this.layout.keys.length);
-    this.words = new Uint32Array(this.packed.buffer);
+    if (hash) {
+      const packed = new Float64Array(this.layout.keys.length);
+      this.hashing = {
+        hasher: new LayoutHasher(this.layout.keys),
+        packed,
+        words: new Uint32Array(packed.buffer),
+      };
+    } else this.hashing = null;
     this.history.push(s0);
     this.hashes.push(this.hashNow());
   }
@@ -229,8 +233,9 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
     const rng = this.rngState;
     this.rngs.push([rng[0], rng[1], rng[2], rng[3]]);
     if (!this.hashing) return "";
-    this.layout.pack(this.state, this.packed);
-    this.hasher.hash(this.week, rng, this.words, 0);
-    return this.hasher.text();
+    const { hasher, packed, words } = this.hashing;
+    this.layout.pack(this.state, packed);
+    hasher.hash(this.week, rng, words, 0);
+    return hasher.text();
   }
 }
