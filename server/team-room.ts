@@ -34,6 +34,7 @@ import { metrics } from "./ops/metrics.ts";
 import { type ClientData, clientData, dropEmptyPatches, seatOnJoin } from "./room/clients.ts";
 import { commandOf } from "./room/commands.ts";
 import { openDebrief } from "./room/debrief-link.ts";
+import { keepListingOnDispose } from "./room/listing.ts";
 import { containedTimers, GraceTimers, WeekClock } from "./room/pacer.ts";
 import { playAgain } from "./room/play-again.ts";
 import { historyFor, lookupOf, welcomeOf } from "./room/read-models.ts";
@@ -629,7 +630,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     this.weekClock.stop();
     this.grace.cancelAll();
     clearTimeout(this.idleTimer);
-    if (lost) (this as unknown as { _listing: { roomId?: string } })._listing.roomId = undefined;
+    if (lost) keepListingOnDispose(this);
     return this.disconnect(code);
   }
 
