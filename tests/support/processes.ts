@@ -351,16 +351,18 @@ export interface SmallDisk {
 }
 
 /**
- * A small tmpfs of `megabytes`, mounted on a temp folder (needs root, or CAP_SYS_ADMIN); null where
- * mounting is not allowed. Unmounted when the test file ends.
+ * A small tmpfs of `megabytes`, mounted on a temp folder (needs root, or CAP_SYS_ADMIN); where
+ * mounting is not allowed, `unavailable` says why (mount's own message). Unmounted when the test
+ * file ends.
  */
-export function smallDisk(megabytes: number): SmallDisk | null {
+export function smallDisk(megabytes: number): SmallDisk | { unavailable: string } {
   const dir = mkdtempSync(join(tmpdir(), "pf-disk-"));
   try {
     execFileSync("mount", ["-t", "tmpfs", "-o", `size=${megabytes}m`, "tmpfs", dir], { stdio: "pipe" });
-  } catch {
+  } catch (e) {
     rmSync(dir, { recursive: true, force: true });
-    return null;
+    const said = String((e as { stderr?: Buffer }).stderr ?? "").trim() || (e as Error).message;
+    return { unavailable: `cannot mount a ${megabytes} MB tmpfs (needs root or CAP_SYS_ADMIN): ${said}` };
   }
   const filler = join(dir, "filler");
   cleanups.push(() => {
