@@ -67,7 +67,10 @@ export class Cohort {
   readonly data: CohortData;
   readonly scenario: AnyScenario;
   private saving: Promise<void> = Promise.resolve();
-  /** Joins are served one at a time, so two arrivals never get the same seat or open two teams. */
+  /**
+   * Joins are served one at a time, seat and save, so two arrivals never get the same seat or open two
+   * teams, and a seat whose save fails is taken back before the next arrival is placed.
+   */
   private joining: Promise<unknown> = Promise.resolve();
 
   constructor(data: CohortData) {
@@ -127,26 +130,53 @@ export class Cohort {
     department?: string;
     participantToken?: string;
   }): Promise<ParticipantAssigned> {
-    // Placing is serialised (two arrivals never get the same seat or open two teams); the save is
-    // not, since saves are chained in order anyway: the answer goes out once the seat is recorded.
-    const run = this.joining.then(() => this.place(input));
+    // The answer goes out once the seat is recorded; a seat whose save failed (storage away, or the
+    // cohort held by another process) is taken back, so the participant trying again gets one seat.
+    const run = this.joining.then(() => this.seat(input));
     this.joining = run.catch(() => {});
-    const { assigned, changed } = await run;
-    if (changed) await this.save();
+    return run;
+  }
+
+  private async seat(input: Parameters<Cohort["join"]>[0]): Promise<ParticipantAssigned> {
+    const before = this.data.seating;
+    const { assigned, placed } = await this.place(input);
+    if (!placed) return assigned;
+    try {
+      await this.save();
+    } catch (e) {
+      this.unplace(before, placed);
+      throw e;
+    }
     return assigned;
+  }
+
+  /**
+   * Takes back an arrival whose save failed: the seating as it was before (or, if a trainer's action
+   * changed it meanwhile, that seating without the arrival) and the seat reserved in the team room.
+   * Team rooms opened for it stay in the cohort: they are recorded rounds, and take the next arrivals.
+   */
+  private unplace(before: Seating, placed: { seating: Seating; id: string }): void {
+    const now = this.data.seating.people[placed.id];
+    if (this.data.seating === placed.seating) this.data.seating = before;
+    else {
+      const left = leave(this.data.seating, placed.id);
+      if (left.ok) this.data.seating = left.state;
+    }
+    if (now?.team != null && now.role)
+      this.team(this.data.teams[now.team]!)?.releaseSeat(now.role, { team: null, role: null });
   }
 
   private async place(input: {
     name: string;
     department?: string;
     participantToken?: string;
-  }): Promise<{ assigned: ParticipantAssigned; changed: boolean }> {
+  }): Promise<{ assigned: ParticipantAssigned; placed: { seating: Seating; id: string } | null }> {
     if (input.department !== undefined && !this.scenario.roles.some((r) => r.id === input.department)) {
       throw new CohortError(400, `unknown department "${input.department}"`, "department");
     }
     const given = input.participantToken;
     const known = given ? this.data.seating.people[hashToken(given)] : undefined;
-    if (known?.team != null && known.role) return { assigned: this.assigned(given!, known), changed: false };
+    if (known?.team != null && known.role) return { assigned: this.assigned(given!, known), placed: null };
     if (this.data.phase === "debrief") throw new CohortError(409, "this cohort has finished playing");
     const token = known ? given! : newToken();
     const id = hashToken(token);
@@ -162,7 +192,7 @@ export class Cohort {
     const refused = room?.reserveSeat(person.role!, input.name, id);
     if (refused !== null) throw new CohortError(409, refused?.reason ?? "that team is no longer open");
     this.data.seating = placed.state;
-    return { assigned: this.assigned(token, person), changed: true };
+    return { assigned: this.assigned(token, person), placed: { seating: placed.state, id } };
   }
 
   private assigned(token: string, p: Person): ParticipantAssigned {
