@@ -30,8 +30,10 @@ import type { Refusal } from "../../shared/round/check.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 import { hostCommand } from "../room/commands.ts";
 import { services } from "../services.ts";
+import { CohortHeldError } from "../storage/types.ts";
 import { TeamRoom } from "../team-room.ts";
 import { hashToken, newToken, tokenMatches } from "../tokens.ts";
+import { cohortRefused } from "./registry.ts";
 import { teamSnapshot } from "./snapshot.ts";
 
 /** What storage keeps of a cohort. */
@@ -86,14 +88,29 @@ export class Cohort {
     return services().rooms.get(code) as TeamRoom | undefined;
   }
 
-  /** Records the document; saves are chained so the last one written is the newest. */
+  /**
+   * Records the document; saves are chained so the last one written is the newest. A save refused
+   * because another process holds the cohort (CohortHeldError) means this copy is no longer the
+   * cohort's: its console here closes, telling the trainer to join again (cohortRefused).
+   */
   save(): Promise<void> {
     const doc = structuredClone(this.data);
     const p = this.saving.then(() =>
       services().storage.saveCohort({ id: doc.id, code: doc.code, data: doc }),
     );
-    this.saving = p.catch((e) => services().log(`cohort ${doc.id}: could not record`, e));
+    this.saving = p.catch((e) => {
+      services().log(`cohort ${doc.id}: could not record`, e);
+      if (e instanceof CohortHeldError) cohortRefused(this);
+    });
     return p;
+  }
+
+  /**
+   * A trainer's change, recorded without making the console wait. A refusal closes the console
+   * (save()); any other failure is logged there, and the change goes with the next save.
+   */
+  private record(): void {
+    void this.save().catch(() => {});
   }
 
   /** Opens one more team room, labelled with the cohort, with no seat taken. */
@@ -250,7 +267,7 @@ export class Cohort {
             this.data.seating = seatingOf(start(this.data.seating, i));
         }
         if (this.data.phase === "lobby" && msg.team === undefined) this.data.phase = "play";
-        void this.save().catch(() => {});
+        this.record();
         break;
       }
       case "pause":
@@ -300,7 +317,7 @@ export class Cohort {
   private setPhase(phase: CohortPhase): void {
     if (this.data.phase === phase) return;
     this.data.phase = phase;
-    void this.save().catch(() => {});
+    this.record();
   }
 
   /** The participant (and team index) at a seat the console names by team code and role. */
@@ -326,7 +343,7 @@ export class Cohort {
     const refused = room.reserveSeat(to.role, person.name, person.id);
     if (refused) return [refused];
     this.data.seating = moved.state;
-    void this.save().catch(() => {});
+    this.record();
     return [];
   }
 
@@ -337,7 +354,7 @@ export class Cohort {
     if (!swapped.ok) return no(seatingCode(swapped.code), swapped.error);
     this.team(ref.team)?.releaseSeat(ref.role, { team: null, role: null });
     this.data.seating = swapped.state;
-    void this.save().catch(() => {});
+    this.record();
     return [];
   }
 }
