@@ -58,8 +58,8 @@ export async function openConsole(cohort: Cohort): Promise<void> {
 
 /**
  * The cohort's console here closed: nothing of the cohort runs here any more (a console stays open while
- * any of its team rooms does, scaled out), so its lease is given up and any process may take it, by a
- * save or, with live team rounds, by adoption. A draining process releases its cohorts itself, after
+ * any of its team rooms does, scaled out), so its lease is given up and any process may take it: the
+ * next join or console page there takes it over (takeOver), or, with live team rounds, adoption does. A draining process releases its cohorts itself, after
  * their team rounds; one that lost the cohort holds nothing to release.
  */
 export function consoleClosed(id: string): void {
