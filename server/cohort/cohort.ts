@@ -30,8 +30,10 @@ import type { Refusal } from "../../shared/round/check.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 import { hostCommand } from "../room/commands.ts";
 import { services } from "../services.ts";
+import { CohortHeldError } from "../storage/types.ts";
 import { TeamRoom } from "../team-room.ts";
 import { hashToken, newToken, tokenMatches } from "../tokens.ts";
+import { cohortRefused } from "./registry.ts";
 import { teamSnapshot } from "./snapshot.ts";
 
 /** What storage keeps of a cohort. */
@@ -67,7 +69,10 @@ export class Cohort {
   readonly data: CohortData;
   readonly scenario: AnyScenario;
   private saving: Promise<void> = Promise.resolve();
-  /** Joins are served one at a time, so two arrivals never get the same seat or open two teams. */
+  /**
+   * Joins are served one at a time, seat and save, so two arrivals never get the same seat or open two
+   * teams, and a seat whose save fails is taken back before the next arrival is placed.
+   */
   private joining: Promise<unknown> = Promise.resolve();
 
   constructor(data: CohortData) {
@@ -83,14 +88,29 @@ export class Cohort {
     return services().rooms.get(code) as TeamRoom | undefined;
   }
 
-  /** Records the document; saves are chained so the last one written is the newest. */
+  /**
+   * Records the document; saves are chained so the last one written is the newest. A save refused
+   * because another process holds the cohort (CohortHeldError) means this copy is no longer the
+   * cohort's: its console here closes, telling the trainer to join again (cohortRefused).
+   */
   save(): Promise<void> {
     const doc = structuredClone(this.data);
     const p = this.saving.then(() =>
       services().storage.saveCohort({ id: doc.id, code: doc.code, data: doc }),
     );
-    this.saving = p.catch((e) => services().log(`cohort ${doc.id}: could not record`, e));
+    this.saving = p.catch((e) => {
+      services().log(`cohort ${doc.id}: could not record`, e);
+      if (e instanceof CohortHeldError) cohortRefused(this);
+    });
     return p;
+  }
+
+  /**
+   * A trainer's change, recorded without making the console wait. A refusal closes the console
+   * (save()); any other failure is logged there, and the change goes with the next save.
+   */
+  private record(): void {
+    void this.save().catch(() => {});
   }
 
   /** Opens one more team room, labelled with the cohort, with no seat taken. */
@@ -127,26 +147,53 @@ export class Cohort {
     department?: string;
     participantToken?: string;
   }): Promise<ParticipantAssigned> {
-    // Placing is serialised (two arrivals never get the same seat or open two teams); the save is
-    // not, since saves are chained in order anyway: the answer goes out once the seat is recorded.
-    const run = this.joining.then(() => this.place(input));
+    // The answer goes out once the seat is recorded; a seat whose save failed (storage away, or the
+    // cohort held by another process) is taken back, so the participant trying again gets one seat.
+    const run = this.joining.then(() => this.seat(input));
     this.joining = run.catch(() => {});
-    const { assigned, changed } = await run;
-    if (changed) await this.save();
+    return run;
+  }
+
+  private async seat(input: Parameters<Cohort["join"]>[0]): Promise<ParticipantAssigned> {
+    const before = this.data.seating;
+    const { assigned, placed } = await this.place(input);
+    if (!placed) return assigned;
+    try {
+      await this.save();
+    } catch (e) {
+      this.unplace(before, placed);
+      throw e;
+    }
     return assigned;
+  }
+
+  /**
+   * Takes back an arrival whose save failed: the seating as it was before (or, if a trainer's action
+   * changed it meanwhile, that seating without the arrival) and the seat reserved in the team room.
+   * Team rooms opened for it stay in the cohort: they are recorded rounds, and take the next arrivals.
+   */
+  private unplace(before: Seating, placed: { seating: Seating; id: string }): void {
+    const now = this.data.seating.people[placed.id];
+    if (this.data.seating === placed.seating) this.data.seating = before;
+    else {
+      const left = leave(this.data.seating, placed.id);
+      if (left.ok) this.data.seating = left.state;
+    }
+    if (now?.team != null && now.role)
+      this.team(this.data.teams[now.team]!)?.releaseSeat(now.role, { team: null, role: null });
   }
 
   private async place(input: {
     name: string;
     department?: string;
     participantToken?: string;
-  }): Promise<{ assigned: ParticipantAssigned; changed: boolean }> {
+  }): Promise<{ assigned: ParticipantAssigned; placed: { seating: Seating; id: string } | null }> {
     if (input.department !== undefined && !this.scenario.roles.some((r) => r.id === input.department)) {
       throw new CohortError(400, `unknown department "${input.department}"`, "department");
     }
     const given = input.participantToken;
     const known = given ? this.data.seating.people[hashToken(given)] : undefined;
-    if (known?.team != null && known.role) return { assigned: this.assigned(given!, known), changed: false };
+    if (known?.team != null && known.role) return { assigned: this.assigned(given!, known), placed: null };
     if (this.data.phase === "debrief") throw new CohortError(409, "this cohort has finished playing");
     const token = known ? given! : newToken();
     const id = hashToken(token);
@@ -162,7 +209,7 @@ export class Cohort {
     const refused = room?.reserveSeat(person.role!, input.name, id);
     if (refused !== null) throw new CohortError(409, refused?.reason ?? "that team is no longer open");
     this.data.seating = placed.state;
-    return { assigned: this.assigned(token, person), changed: true };
+    return { assigned: this.assigned(token, person), placed: { seating: placed.state, id } };
   }
 
   private assigned(token: string, p: Person): ParticipantAssigned {
@@ -220,7 +267,7 @@ export class Cohort {
             this.data.seating = seatingOf(start(this.data.seating, i));
         }
         if (this.data.phase === "lobby" && msg.team === undefined) this.data.phase = "play";
-        void this.save().catch(() => {});
+        this.record();
         break;
       }
       case "pause":
@@ -270,7 +317,7 @@ export class Cohort {
   private setPhase(phase: CohortPhase): void {
     if (this.data.phase === phase) return;
     this.data.phase = phase;
-    void this.save().catch(() => {});
+    this.record();
   }
 
   /** The participant (and team index) at a seat the console names by team code and role. */
@@ -296,7 +343,7 @@ export class Cohort {
     const refused = room.reserveSeat(to.role, person.name, person.id);
     if (refused) return [refused];
     this.data.seating = moved.state;
-    void this.save().catch(() => {});
+    this.record();
     return [];
   }
 
@@ -307,7 +354,7 @@ export class Cohort {
     if (!swapped.ok) return no(seatingCode(swapped.code), swapped.error);
     this.team(ref.team)?.releaseSeat(ref.role, { team: null, role: null });
     this.data.seating = swapped.state;
-    void this.save().catch(() => {});
+    this.record();
     return [];
   }
 }

@@ -19,17 +19,17 @@ import { replayRound } from "../../shared/round/replay.ts";
 import { DEBRIEF_EVENT } from "../../shared/round/round.ts";
 import { bearerToken } from "../bearer.ts";
 import { services } from "../services.ts";
-import { LIVE_STATUSES } from "../storage/owner.ts";
 import { CohortHeldError, ownsCohorts } from "../storage/types.ts";
 import type { Cohort } from "./cohort.ts";
 import { CohortError } from "./cohort.ts";
 import {
   askCohortOwner,
   cohortIsElsewhere,
-  cohortTakenOver,
   createCohort,
   findCohort,
   openConsole,
+  runsHere,
+  takeOver,
 } from "./registry.ts";
 import type { AdmitAnswer } from "./room.ts";
 
@@ -84,22 +84,20 @@ async function byCode(req: express.Request): Promise<Cohort> {
 }
 
 /**
- * The process that runs the cohort did not answer. While a live one holds its lease (it is busy, or
- * cut off for a moment), or the cohort has live team rounds (its owner is gone and they are being
- * adopted with it), this process must not open a second copy: 503, try again in a moment. Otherwise
- * (nothing live, or the owner's lease ran out with nothing live) it is answered here from storage, and
- * a save here takes the cohort over (CohortHeldError if another process took it first).
+ * The cohort, run here: the process that runs it did not answer, or a request before this one is
+ * taking it over here. While a live other process holds its lease (it is busy, or cut off for a
+ * moment) this process must not open a second copy: 503, try again in a moment. Otherwise it is taken
+ * over here (takeOver): the lease first, refused the same way if another process took it meanwhile or
+ * a live team round of the cohort is not this process' (its owner is gone and they are being adopted
+ * with it), before anything changes; then the one copy here answers. 404 if it is gone from storage.
  */
-async function notLiveElsewhere(cohort: Cohort): Promise<void> {
+async function takenOver(cohort: Cohort): Promise<Cohort> {
   const storage = services().storage;
-  if (ownsCohorts(storage) && (await storage.cohortHeldElsewhere(cohort.id)))
+  if (ownsCohorts(storage) && cohortIsElsewhere(cohort.id) && (await storage.cohortHeldElsewhere(cohort.id)))
     throw new CohortHeldError(cohort.id);
-  const live = await storage.listRounds({
-    cohort: cohort.id,
-    status: [...LIVE_STATUSES],
-    limit: 1,
-  });
-  if (live.length > 0) throw new CohortHeldError(cohort.id);
+  const here = await takeOver(cohort.id);
+  if (!here) throw new CohortError(404, "no such cohort");
+  return here;
 }
 
 /** Every team round of the cohort as recorded, with its reflections and the players' debrief beliefs. */
@@ -189,17 +187,18 @@ export function mountCohortHttp(app: express.Application): void {
     "/api/cohorts/code/:code/participants",
     json,
     route(async (req, res) => {
-      const cohort = await byCode(req);
+      let cohort = await byCode(req);
       const body = parse(participantSchema, req.body);
-      if (cohortIsElsewhere(cohort.id)) {
-        const answer = await askCohortOwner<AdmitAnswer>(cohort.id, "admit", [body]);
-        if (answer && "assigned" in answer) return void res.json(answer.assigned);
-        if (answer) throw new CohortError(answer.refused.status, answer.refused.error, answer.refused.field);
-        await notLiveElsewhere(cohort);
-        const assigned = await cohort.join(body);
-        // Its save took the cohort over here.
-        await cohortTakenOver(cohort);
-        return void res.json(assigned);
+      if (!runsHere(cohort)) {
+        if (cohortIsElsewhere(cohort.id)) {
+          const answer = await askCohortOwner<AdmitAnswer>(cohort.id, "admit", [body]);
+          if (answer && "assigned" in answer) return void res.json(answer.assigned);
+          if (answer)
+            throw new CohortError(answer.refused.status, answer.refused.error, answer.refused.field);
+        }
+        // One copy, taken over before anything changes (or being taken over by a request before this
+        // one): the seat is given on it like on any cohort of this process.
+        cohort = await takenOver(cohort);
       }
       res.json(await cohort.join(body));
     }),
@@ -208,11 +207,14 @@ export function mountCohortHttp(app: express.Application): void {
   app.get(
     "/api/cohorts/:id",
     route(async (req, res) => {
-      const cohort = await asTrainer(req);
-      if (cohortIsElsewhere(cohort.id)) {
-        const snapshot = await askCohortOwner<ConsoleSnapshot>(cohort.id, "consoleSnapshot");
-        if (snapshot) return void res.json(snapshot);
-        await notLiveElsewhere(cohort);
+      let cohort = await asTrainer(req);
+      if (!runsHere(cohort)) {
+        if (cohortIsElsewhere(cohort.id)) {
+          const snapshot = await askCohortOwner<ConsoleSnapshot>(cohort.id, "consoleSnapshot");
+          if (snapshot) return void res.json(snapshot);
+        }
+        // The console opens where the cohort's lease is held: here, once taken over.
+        cohort = await takenOver(cohort);
       }
       // The console's page asks for the snapshot first: a console closed after the class opens again.
       await openConsole(cohort);

@@ -58,8 +58,8 @@ export async function openConsole(cohort: Cohort): Promise<void> {
 
 /**
  * The cohort's console here closed: nothing of the cohort runs here any more (a console stays open while
- * any of its team rooms does, scaled out), so its lease is given up and any process may take it, by a
- * save or, with live team rounds, by adoption. A draining process releases its cohorts itself, after
+ * any of its team rooms does, scaled out), so its lease is given up and any process may take it: the
+ * next join or console page there takes it over (takeOver), or, with live team rounds, adoption does. A draining process releases its cohorts itself, after
  * their team rounds; one that lost the cohort holds nothing to release.
  */
 export function consoleClosed(id: string): void {
@@ -71,20 +71,57 @@ export function consoleClosed(id: string): void {
     .catch((e) => services().log(`cohort ${id}: could not release it (its lease runs out instead)`, e));
 }
 
+/** Takeovers under way, by cohort id: requests arriving together share one. */
+const takingOver = new Map<string, Promise<Cohort | undefined>>();
+
 /**
- * A request here saved a cohort another process had held (its lease ran out, or it was released), which
- * took it over: it runs here now, so its console opens here, where other processes reach it.
+ * A request here needs a cohort no live process runs (its lease ran out, or it was released, and it
+ * has no live team round elsewhere): it is taken over, once however many requests ask at a time. The
+ * lease is claimed first (CohortHeldError, with nothing changed and no team room opened, when another
+ * process holds it), the document read as it was at that moment, and the one copy registered here
+ * with its console open, where other processes reach it; the request then acts on that copy. Undefined
+ * if there is no such cohort.
  */
-export async function cohortTakenOver(cohort: Cohort): Promise<void> {
-  if (cohortIsElsewhere(cohort.id) || consoles.has(cohort.id)) return;
-  try {
-    byId.set(cohort.id, cohort);
-    await openConsole(cohort);
-    services().log(`took over cohort ${cohort.id} (${cohort.data.code}): no live process held it`);
-  } catch (e) {
-    byId.delete(cohort.id);
-    services().log(`could not open the console of cohort ${cohort.id}, taken over here`, e);
+export function takeOver(id: string): Promise<Cohort | undefined> {
+  let p = takingOver.get(id);
+  if (!p) {
+    p = claim(id).finally(() => takingOver.delete(id));
+    takingOver.set(id, p);
   }
+  return p;
+}
+
+async function claim(id: string): Promise<Cohort | undefined> {
+  const here = (): Cohort | undefined => {
+    const live = byId.get(id);
+    return live && consoles.has(id) && !cohortIsElsewhere(id) ? live : undefined;
+  };
+  // Taken over already (by a request before this one), or adopted by the round keeper meanwhile.
+  let cohort = here();
+  if (cohort) return cohort;
+  const storage = services().storage;
+  const row = ownsCohorts(storage) ? await storage.claimCohort(id) : await storage.getCohort(id);
+  if (!row) return undefined;
+  cohort = here();
+  if (cohort) return cohort;
+  cohort = new Cohort(row.data as CohortData);
+  byId.set(id, cohort);
+  try {
+    await openConsole(cohort);
+  } catch (e) {
+    // Nothing of the cohort runs here: its lease goes back at once, for this or another process.
+    byId.delete(id);
+    services().log(`could not open the console of cohort ${id}, taken over here: its lease is given up`, e);
+    if (ownsCohorts(storage))
+      await storage
+        .releaseCohorts([id])
+        .catch((err) =>
+          services().log(`cohort ${id}: could not release it (its lease runs out instead)`, err),
+        );
+    throw e;
+  }
+  services().log(`took over cohort ${id} (${cohort.data.code}): no live process held it`);
+  return cohort;
 }
 
 function uniqueCode(): string {
@@ -94,7 +131,8 @@ function uniqueCode(): string {
   }
 }
 
-export async function createCohort(settings: CohortSettings): Promise<CohortCreated> {
+/** A new cohort's document, with no team yet, and its trainer's token (only its hash is kept). */
+export function newCohortData(settings: CohortSettings): { data: CohortData; trainerToken: string } {
   const scenario = getScenario(settings.scenario);
   const trainerToken = newToken();
   const data: CohortData = {
@@ -111,6 +149,11 @@ export async function createCohort(settings: CohortSettings): Promise<CohortCrea
     seating: initialSeating(scenario.roles, { ...settings, maxTeams: MAX_COHORT_TEAMS }),
     createdAt: Date.now(),
   };
+  return { data, trainerToken };
+}
+
+export async function createCohort(settings: CohortSettings): Promise<CohortCreated> {
+  const { data, trainerToken } = newCohortData(settings);
   const cohort = new Cohort(data);
   const count = settings.teams === "auto" ? 1 : settings.teams;
   for (let i = 0; i < count; i++) await cohort.openTeam();
@@ -171,9 +214,27 @@ export async function cohortAdopted(id: string): Promise<void> {
  * trainer to join again (the console room answers on the adopter), and this copy is forgotten.
  */
 export function cohortLost(id: string): void {
+  closeHere(id, `cohort ${id} was adopted by another process: its console here closes`);
+}
+
+/**
+ * A save of this copy was refused: another live process holds the cohort (it took it over while this
+ * one was cut off, before the next renewal said so). As when it is adopted elsewhere, the console here
+ * closes, telling the trainer to join again (they reach it there), and this copy is forgotten. Alone
+ * (SQLite, memory) no other process can hold it: the copy stays.
+ */
+export function cohortRefused(cohort: Cohort): void {
+  if (!ownsCohorts(services().storage) || byId.get(cohort.id) !== cohort) return;
+  closeHere(
+    cohort.id,
+    `cohort ${cohort.id}: a save was refused, another process holds it: its console here closes`,
+  );
+}
+
+function closeHere(id: string, why: string): void {
   byId.delete(id);
   if (!consoles.has(id)) return;
-  services().log(`cohort ${id} was adopted by another process: its console here closes`);
+  services().log(why);
   const room = matchMaker.getLocalRoomById(id) as CohortRoom | undefined;
   if (room) void room.handOver(CLOSE_CODES.moved, true);
   consoles.delete(id);
@@ -219,9 +280,22 @@ export async function findCohort(by: { id: string } | { code: string }): Promise
       ? await services().storage.getCohort(by.id)
       : await services().storage.findCohortByCode(by.code);
   if (!row) return undefined;
+  const now = byId.get(row.id);
+  // Registered while storage answered (taken over or adopted here): that copy, never a second one.
+  if (now && !cohortIsElsewhere(row.id)) return now;
   const cohort = new Cohort(row.data as CohortData);
-  // Another process' cohort is read afresh each time (it changes there), never kept here.
-  if (cohortIsElsewhere(cohort.id)) byId.delete(cohort.id);
-  else byId.set(cohort.id, cohort);
+  if (ownsCohorts(services().storage)) {
+    // Scaled out, a cohort runs here only once created, adopted or taken over here (takeOver), in one
+    // copy: this one only answers from storage. Another process' cohort is read afresh each time (it
+    // changes there), never kept here.
+    if (cohortIsElsewhere(row.id)) byId.delete(row.id);
+    return cohort;
+  }
+  byId.set(cohort.id, cohort);
   return cohort;
+}
+
+/** Whether this copy is the cohort this process runs: the one registered here, its lease held here. */
+export function runsHere(cohort: Cohort): boolean {
+  return byId.get(cohort.id) === cohort && !cohortIsElsewhere(cohort.id);
 }

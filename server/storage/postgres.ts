@@ -422,6 +422,28 @@ export class PostgresStorage implements Storage, CohortOwnership {
     return rows.length > 0;
   }
 
+  claimCohort(id: string): Promise<CohortRow | undefined> {
+    // Chained with the cohort's saves: a claim lands between them in call order.
+    return this.chain(`cohort:${id}`, async () => {
+      const { rows } = await this.query<CohortDbRow>(
+        `UPDATE cohorts SET owner = $2, lease_until = ${NOW_MS} + $3
+         WHERE id = $1 AND (owner IS NULL OR owner = $2 OR lease_until < ${NOW_MS})
+           AND NOT EXISTS (SELECT 1 FROM rounds r WHERE r.cohort = cohorts.id AND r.status IN ${LIVE}
+             AND r.owner IS DISTINCT FROM $2)
+         RETURNING *`,
+        [id, this.owner, this.leaseMs],
+      );
+      const row = rows[0];
+      if (row) {
+        this.cohortsOwned.add(id);
+        return toCohortRow(row, row.data);
+      }
+      const { rows: known } = await this.query("SELECT 1 FROM cohorts WHERE id = $1", [id]);
+      if (known.length === 0) return undefined;
+      throw new CohortHeldError(id);
+    });
+  }
+
   ownedCohorts(): string[] {
     return [...this.cohortsOwned];
   }
@@ -484,7 +506,11 @@ export class PostgresStorage implements Storage, CohortOwnership {
          RETURNING 1`,
         [c.id, c.code, JSON.stringify(c.data ?? null), now, this.owner, this.leaseMs],
       );
-      if (rows.length === 0) throw new CohortHeldError(c.id);
+      if (rows.length === 0) {
+        // Not this process' (any more, if it was: a peer took it while this one was cut off).
+        this.cohortsOwned.delete(c.id);
+        throw new CohortHeldError(c.id);
+      }
       this.cohortsOwned.add(c.id);
     });
   }

@@ -150,6 +150,14 @@ export interface CohortOwnership {
   releaseCohorts(ids?: readonly string[]): Promise<void>;
   /** Whether a live process other than this one holds the cohort's lease (its saves here are refused). */
   cohortHeldElsewhere(id: string): Promise<boolean>;
+  /**
+   * Takes the cohort's lease without writing its document, as a save would take it (new owner, one
+   * released, or one whose owner's lease ran out), and returns the document as recorded at that moment
+   * (undefined: no such cohort). Refused with a CohortHeldError, taking nothing, while a live other
+   * process holds the lease or a live team round of the cohort is not this process' (the cohort and
+   * its teams move together, by adoption): a takeover claims the cohort before it changes anything.
+   */
+  claimCohort(id: string): Promise<CohortRow | undefined>;
   ownedCohorts(): string[];
 }
 
@@ -180,7 +188,8 @@ export interface Storage extends Ownership {
    * Creates or replaces a cohort's document. Saves of one cohort are applied in call order. With
    * cohort ownership, a saved cohort is owned here (a new one, a released one, or one whose owner's
    * lease ran out, which is taken over); a save of a cohort a live other process holds writes nothing
-   * and is refused with a CohortHeldError, never reported as done.
+   * and is refused with a CohortHeldError, never reported as done (and the cohort is no longer among
+   * those owned here).
    */
   saveCohort(cohort: { id: string; code: string; data: unknown }): Promise<void>;
   getCohort(id: string): Promise<CohortRow | undefined>;

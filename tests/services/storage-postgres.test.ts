@@ -129,11 +129,13 @@ it("a cohort save is never a silent no-op: refused while a live peer holds the l
     expect(b.ownedCohorts()).toContain(cohort);
     expect(await a.cohortHeldElsewhere(cohort)).toBe(true);
 
-    // The old owner is fenced: it learns it lost the cohort, and its late save is refused.
+    // The old owner is fenced: its late save is refused, which tells it it lost the cohort.
+    expect(a.ownedCohorts()).toContain(cohort);
     await expect(a.saveCohort({ id: cohort, code: "HLD123", data: { v: 4 } })).rejects.toBeInstanceOf(
       CohortHeldError,
     );
-    expect(await a.renewCohortLeases()).toEqual([cohort]);
+    expect(a.ownedCohorts()).not.toContain(cohort);
+    expect(await a.renewCohortLeases()).toEqual([]);
     expect((await b.getCohort(cohort))?.data).toEqual({ v: 3 });
 
     // Released (its console closed here), the cohort is free: the next save anywhere takes it.
@@ -175,6 +177,48 @@ it("a cohort with no live team round is adopted once its owner's lease runs out;
     ).rejects.toBeInstanceOf(CohortHeldError);
     expect((await b.getCohort(gathering))?.data).toEqual({ phase: "lobby" });
   } finally {
+    await b.close();
+    await a.close();
+  }
+});
+
+it("a cohort is claimed (its lease, not its document) only when no live process holds it or a live team round of it", async () => {
+  const a = await open(60_000);
+  const b = await open(60_000);
+  const c = await open(150);
+  try {
+    const stamp = Date.now().toString(36);
+    expect(await b.claimCohort(`none-${stamp}`)).toBeUndefined();
+    const cohort = `claim-${stamp}`;
+    await a.saveCohort({ id: cohort, code: "CLM123", data: { v: 1 } });
+    // a holds it: refused, nothing taken.
+    await expect(b.claimCohort(cohort)).rejects.toBeInstanceOf(CohortHeldError);
+    expect(b.ownedCohorts()).not.toContain(cohort);
+    expect(await b.cohortHeldElsewhere(cohort)).toBe(true);
+
+    // Released: b takes the lease and reads the document as recorded; a's late save is refused.
+    await a.releaseCohorts([cohort]);
+    expect((await b.claimCohort(cohort))?.data).toEqual({ v: 1 });
+    expect(b.ownedCohorts()).toContain(cohort);
+    expect(await a.cohortHeldElsewhere(cohort)).toBe(true);
+    await expect(a.saveCohort({ id: cohort, code: "CLM123", data: { v: 2 } })).rejects.toBeInstanceOf(
+      CohortHeldError,
+    );
+    expect((await b.claimCohort(cohort))?.data).toEqual({ v: 1 });
+
+    // A cohort whose owner's leases ran out but whose team round is not b's: it goes with its rounds,
+    // by adoption, never by a claim that would split them.
+    const split = `split-${stamp}`;
+    await c.createRound(team(`${split}-t1`, split), []);
+    await c.saveCohort({ id: split, code: "SPL123", data: { v: 1 } });
+    await sleep(300);
+    await expect(b.claimCohort(split)).rejects.toBeInstanceOf(CohortHeldError);
+    expect(b.ownedCohorts()).not.toContain(split);
+    const adopted = (await b.adoptCohorts(1000)).find((k) => k.id === split);
+    expect(adopted?.rounds.map((r) => r.id)).toEqual([`${split}-t1`]);
+    expect((await b.claimCohort(split))?.data).toEqual({ v: 1 });
+  } finally {
+    await c.close();
     await b.close();
     await a.close();
   }
