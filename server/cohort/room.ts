@@ -12,6 +12,7 @@ import {
 } from "../../shared/protocol/cohort.ts";
 import { LIMITS } from "../../shared/protocol/errors.ts";
 import type { ErrorMessage } from "../../shared/protocol/messages.ts";
+import { keepListingOnDispose } from "../room/listing.ts";
 import { services } from "../services.ts";
 import { ownsCohorts } from "../storage/types.ts";
 import { type Cohort, CohortError } from "./cohort.ts";
@@ -145,7 +146,7 @@ export class CohortRoom extends Room<{ state: CohortState }> {
    * must not unlist.
    */
   handOver(code: number, lost: boolean): Promise<unknown> {
-    if (lost) (this as unknown as { _listing: { roomId?: string } })._listing.roomId = undefined;
+    if (lost) keepListingOnDispose(this);
     return this.disconnect(code);
   }
 
