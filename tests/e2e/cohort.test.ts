@@ -185,7 +185,8 @@ describe("a trainer runs a class of six in two teams", () => {
     }
     await Promise.all(desks.map((d) => d.page.locator("section.debrief").waitFor({ timeout: 30_000 })));
     expect((await snapshot()).teams.map((x) => x.phase)).toEqual(["debrief", "debrief"]);
-    await t.getByText("thinking").waitFor({ state: "detached" });
+    // The console refreshes once a second: within a few, nobody is shown still thinking.
+    await expect.poll(() => t.getByText("thinking").count(), { timeout: 10_000 }).toBe(0);
 
     const debrief = await fetch(`${game.url}/api/cohorts/${id}/debrief.json`, {
       headers: { authorization: `Bearer ${key}` },
