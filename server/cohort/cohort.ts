@@ -69,6 +69,9 @@ export class Cohort {
   readonly data: CohortData;
   readonly scenario: AnyScenario;
   private saving: Promise<void> = Promise.resolve();
+  /** A save failed (storage down): the next attempt, and how many have failed in a row. */
+  private retry: NodeJS.Timeout | undefined;
+  private failures = 0;
   /**
    * Joins are served one at a time, seat and save, so two arrivals never get the same seat or open two
    * teams, and a seat whose save fails is taken back before the next arrival is placed.
@@ -98,16 +101,36 @@ export class Cohort {
     const p = this.saving.then(() =>
       services().storage.saveCohort({ id: doc.id, code: doc.code, data: doc }),
     );
-    this.saving = p.catch((e) => {
-      services().log(`cohort ${doc.id}: could not record`, e);
-      if (e instanceof CohortHeldError) cohortRefused(this);
-    });
+    this.saving = p.then(
+      () => {
+        this.failures = 0;
+      },
+      (e) => {
+        services().log(`cohort ${doc.id}: could not record`, e);
+        if (e instanceof CohortHeldError) cohortRefused(this);
+        else this.saveAgainLater();
+      },
+    );
     return p;
   }
 
   /**
+   * Storage failed a save: the cohort is saved again, backing off to every 10 s, until one goes
+   * through, so a trainer's change is recorded even if nothing else changes afterwards.
+   */
+  private saveAgainLater(): void {
+    if (this.retry) return;
+    const delay = Math.min(10_000, 500 * 2 ** this.failures++);
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.save().catch(() => {});
+    }, delay);
+    this.retry.unref();
+  }
+
+  /**
    * A trainer's change, recorded without making the console wait. A refusal closes the console
-   * (save()); any other failure is logged there, and the change goes with the next save.
+   * (save()); any other failure is logged there and saved again until it goes through.
    */
   private record(): void {
     void this.save().catch(() => {});

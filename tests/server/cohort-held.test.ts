@@ -4,19 +4,26 @@
 // taken back (the cohort's seating and the team round's reservation). Once the save goes through, the
 // same request seats them once: one Ann in the recorded document and in the team rooms.
 
+import { Client } from "@colyseus/sdk";
 import { afterAll, expect, it } from "vitest";
 import type { CohortData } from "../../server/cohort/cohort.ts";
 import { MemoryStorage } from "../../server/storage/memory.ts";
 import { CohortHeldError } from "../../server/storage/types.ts";
 import type { CohortCreated, ConsoleSnapshot, ParticipantAssigned } from "../../shared/protocol/cohort.ts";
 import { getJson, postJson } from "../support/processes.ts";
-import { startHarness } from "./harness.ts";
+import { Player, startHarness } from "./harness.ts";
 
-/** Memory storage that refuses the saves of the cohorts in `held`, as a peer's lease would. */
+/**
+ * Memory storage that refuses the saves of the cohorts in `held`, as a peer's lease would, and fails
+ * those in `down`, as a storage outage would.
+ */
 class HoldingStorage extends MemoryStorage {
   readonly held = new Set<string>();
+  readonly down = new Set<string>();
   override saveCohort(c: { id: string; code: string; data: unknown }): Promise<void> {
-    return this.held.has(c.id) ? Promise.reject(new CohortHeldError(c.id)) : super.saveCohort(c);
+    if (this.held.has(c.id)) return Promise.reject(new CohortHeldError(c.id));
+    if (this.down.has(c.id)) return Promise.reject(new Error("storage unavailable"));
+    return super.saveCohort(c);
   }
 }
 
@@ -67,4 +74,34 @@ it("a join whose save is refused (cohort held elsewhere) answers 503 try again, 
   });
   const team = (snapshot.body as ConsoleSnapshot).teams.find((t) => t.code === seat.team);
   expect(team?.seats.find((s) => s.role === seat.role)?.name).toBe("Ann");
+});
+
+it("a trainer's change whose save fails while storage is down is saved again, without any later change, once storage is back", async () => {
+  const created = await postJson(h.http + "/api/cohorts", { scenario: "beer-game", weeks: 6, teams: 1 });
+  const cohort = created.body as CohortCreated;
+  const joined = await postJson(h.http + `/api/cohorts/code/${cohort.code}/participants`, { name: "Ann" });
+  const seat = joined.body as ParticipantAssigned;
+  await Player.join(h, seat.team, {
+    name: "Ann",
+    role: seat.role,
+    cohortTicket: seat.participantToken,
+  });
+  const trainer = new Player(
+    await new Client(h.url).joinById(cohort.id, { trainerToken: cohort.trainerToken }),
+  );
+  const annSeat = async () =>
+    Object.values(((await storage.getCohort(cohort.id))!.data as CohortData).seating.people).find(
+      (p) => p.name === "Ann",
+    );
+  expect(await annSeat()).toMatchObject({ role: seat.role });
+
+  storage.down.add(cohort.id);
+  trainer.send("bot", { team: seat.team, role: seat.role });
+  await expect.poll(() => seatedNames(cohort), { timeout: 5_000 }).toEqual([]);
+  // The failed save left the recorded seating as it was.
+  expect(await annSeat()).toMatchObject({ role: seat.role });
+
+  storage.down.delete(cohort.id);
+  await expect.poll(async () => (await annSeat())?.role, { timeout: 5_000 }).toBeNull();
+  await trainer.leave();
 });
