@@ -28,6 +28,7 @@ import type { ErrorCode } from "../../shared/protocol/errors.ts";
 import { TEAM_ROOM } from "../../shared/protocol/room.ts";
 import type { Refusal } from "../../shared/round/check.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
+import { backoffMs } from "../backoff.ts";
 import { hostCommand } from "../room/commands.ts";
 import { services } from "../services.ts";
 import { CohortHeldError } from "../storage/types.ts";
@@ -120,7 +121,7 @@ export class Cohort {
    */
   private saveAgainLater(): void {
     if (this.retry) return;
-    const delay = Math.min(10_000, 500 * 2 ** this.failures++);
+    const delay = backoffMs(++this.failures, 500, 10_000);
     this.retry = setTimeout(() => {
       this.retry = undefined;
       void this.save().catch(() => {});

@@ -4,6 +4,7 @@
 // once an append succeeds: nothing is dropped and nothing is written out of order, so the log never
 // has a hole. The queue is bounded: past `maxQueued` waiting events the room refuses new requests.
 
+import { backoffMs } from "../backoff.ts";
 import { FencedError, type NewEvent, type RoundPatch } from "../storage/types.ts";
 
 export interface RecorderOptions {
@@ -123,7 +124,7 @@ export class Recorder {
         };
         this.failures++;
         const { first, max } = this.o.retryMs;
-        const delay = Math.min(max, first * 2 ** (this.failures - 1));
+        const delay = backoffMs(this.failures, first, max);
         if (!this.held) {
           this.held = true;
           this.o.log(`recording failed: play pauses; retrying every ${max / 1000} s at most`, e);
