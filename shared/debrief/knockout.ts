@@ -100,8 +100,9 @@ export function knockoutLoop(
     sim.advance(heldDecisions(k, d, defaultOf));
   }
   const sign = money.better === "higher" ? 1 : -1;
+  const heldHistory = sim.history;
   const diff = run.history.map((s, t) => {
-    const held = sim.history[t];
+    const held = heldHistory[t];
     // `|| 0` keeps a loop that moved nothing at 0, not −0.
     return held === undefined
       ? 0
@@ -109,7 +110,7 @@ export function knockoutLoop(
   });
   const weekly = diff.slice(1).map((x, i) => x - diff[i]! || 0);
   const actual = kpiValue(scenario, last, money.id);
-  const heldValue = kpiValue(scenario, sim.history[sim.history.length - 1], money.id);
+  const heldValue = kpiValue(scenario, sim.state, money.id);
   return {
     link: k.link,
     reference: k.reference,

@@ -2,6 +2,7 @@ import { checkDecision, defaultDecision } from "./decisions.ts";
 import { hashState, isVersion1Hash, LayoutHasher } from "./hash.ts";
 import { deriveLayout, type StateLayout } from "./layout.ts";
 import { createRng, type RngState, seedRng } from "./rng.ts";
+import { WeekStates } from "./week-states.ts";
 import type {
   AnyScenario,
   Decision,
@@ -28,8 +29,9 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   readonly scenario: Sc;
   readonly options: ReturnType<Sc["parseOptions"]>;
   readonly seed: number;
-  /** history[t] = model state after week t (history[0] = initial state). */
-  readonly history: ReturnType<Sc["init"]>[] = [];
+  /** Every week's model state (week 0: the initial state), packed where the layout allows. */
+  private readonly weeks: WeekStates<ReturnType<Sc["init"]>>;
+  private readonly initial: ReturnType<Sc["init"]>;
   /** hashes[t] = hash of the SimState after week t (version 2: the model's numbers in its layout). */
   readonly hashes: string[] = [];
   /** rngs[t] = the random stream's position after week t, for version-1 hashes of recorded rounds. */
@@ -41,8 +43,8 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   private rngState: RngState;
 
   /**
-   * What hashing each week takes (the hasher and the buffer the state is packed into); null when
-   * weeks are not hashed (runs nobody will replay: replications, sweeps).
+   * What hashing each week takes (the hasher, and a buffer to pack the state into when the weeks are
+   * not kept packed); null when weeks are not hashed (runs nobody will replay: replications, sweeps).
    */
   private readonly hashing: { hasher: LayoutHasher; packed: Float64Array; words: Uint32Array } | null;
 
@@ -62,7 +64,8 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
         words: new Uint32Array(packed.buffer),
       };
     } else this.hashing = null;
-    this.history.push(s0);
+    this.initial = s0;
+    this.weeks = new WeekStates(this.layout, s0, scenario.horizon(this.options) + 1);
     this.hashes.push(this.hashNow());
   }
 
@@ -97,13 +100,25 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   }
 
   get week(): number {
-    return this.history.length - 1;
+    return this.weeks.length - 1;
+  }
+
+  /**
+   * history[t] = model state after week t (history[0] = initial state). Built afresh on each read
+   * (past weeks are kept packed): read it once, not per week.
+   */
+  get history(): ReturnType<Sc["init"]>[] {
+    return this.weeks.all();
+  }
+
+  /** The model state after week t (the current state's object itself for the current week). */
+  stateAt(t: number): ReturnType<Sc["init"]> | undefined {
+    return this.weeks.at(t);
   }
 
   /** The week this round really ends (drawn per seed in some scenarios: not for players' eyes). */
   get horizon(): number {
-    const s0 = this.history[0];
-    return this.scenario.endWeek?.(s0, this.options) ?? this.scenario.horizon(this.options);
+    return this.scenario.endWeek?.(this.initial, this.options) ?? this.scenario.horizon(this.options);
   }
 
   /** The length players are told while they play. */
@@ -118,7 +133,7 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   }
 
   get state(): ReturnType<Sc["init"]> {
-    return this.history[this.history.length - 1]!;
+    return this.weeks.last;
   }
 
   get roles(): RoleId[] {
@@ -177,7 +192,7 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
     }
     const next = this.scenario.step(state, full, { week, options: this.options, rng });
     this.decisionLog.push(full);
-    this.history.push(next);
+    this.weeks.push(next);
     this.hashes.push(this.hashNow());
     return next;
   }
@@ -195,14 +210,14 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   }
 
   observe(role: RoleId, week = this.week) {
-    const s = this.history[week];
+    const s = this.weeks.at(week);
     if (s === undefined) throw new Error(`no state for week ${week}`);
     return this.scenario.observe(s, role, this.options) as ReturnType<Sc["observe"]>;
   }
 
   /** `role`'s KPIs at `week`, matching `observe(role, week)`. */
   kpis(role: RoleId, week = this.week) {
-    const s = this.history[week];
+    const s = this.weeks.at(week);
     if (s === undefined) throw new Error(`no state for week ${week}`);
     return this.scenario.roleKpis(s, role, this.options) as ReturnType<Sc["roleKpis"]>;
   }
@@ -225,7 +240,7 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   hashMatches(t: number, recorded: string): boolean {
     if (t < 0 || t > this.week) return false;
     if (!isVersion1Hash(recorded)) return this.hashes[t] === recorded;
-    const s: SimState<unknown> = { week: t, rng: this.rngs[t]!, model: this.history[t] };
+    const s: SimState<unknown> = { week: t, rng: this.rngs[t]!, model: this.weeks.at(t) };
     return hashState(s) === recorded;
   }
 
@@ -234,8 +249,12 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
     this.rngs.push([rng[0], rng[1], rng[2], rng[3]]);
     if (!this.hashing) return "";
     const { hasher, packed, words } = this.hashing;
-    this.layout.pack(this.state, packed);
-    hasher.hash(this.week, rng, words, 0);
+    const kept = this.weeks.words;
+    if (kept) hasher.hash(this.week, rng, kept, this.week * hasher.size);
+    else {
+      this.layout.pack(this.state, packed);
+      hasher.hash(this.week, rng, words, 0);
+    }
     return hasher.text();
   }
 }

@@ -102,7 +102,11 @@ export function unpack(x: Float64Array, at = 0): BeerGameState {
 }
 
 /** The Beer Game's state layout: what its weekly hash reads. */
-export const layout: StateLayout<BeerGameState> = { keys: KEYS, pack: (s, out) => pack(s, out, 0) };
+export const layout: StateLayout<BeerGameState> = {
+  keys: KEYS,
+  pack: (s, out, at = 0) => pack(s, out, at),
+  unpack,
+};
 
 /**
  * The board before week 1 (week 0) at `y[t…]`: every box and slip holds `flow` cases, every echelon
