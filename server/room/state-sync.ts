@@ -4,11 +4,11 @@
 import type { Client } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { RoleId } from "../../shared/engine/types.ts";
-import { flattenObservation } from "../../shared/protocol/observation.ts";
+import { forEachObservationEntry } from "../../shared/protocol/observation.ts";
 import {
   decidedMask,
   kpisOnWire,
-  observationOnWire,
+  observationWeekOnWire,
   RoleState,
   SeatState,
   sourceCode,
@@ -65,12 +65,20 @@ export function syncPublic(st: TeamState, r: Round): void {
 export function syncRoles(st: TeamState, r: Round): void {
   for (const role of r.roles) {
     const rs = st.roles.get(role)!;
-    const observation = new Map(flattenObservation(r.sim.observe(role)));
-    const wire = observationOnWire(observation, r.sim.week);
-    if (wire.observationWeek) rs.observation.delete("week");
-    for (const [k, v] of wire.entries) rs.observation.set(k, v);
-    rs.observationWeek = wire.observationWeek;
-    const kpis = kpisOnWire(r.sim.kpis(role), observation);
+    const obs = r.sim.observe(role);
+    const observed = typeof obs.week === "number" ? obs.week : undefined;
+    const observationWeek = observationWeekOnWire(observed, r.sim.week);
+    if (observationWeek) rs.observation.delete("week");
+    // Written straight into the synchronised map (this runs for every role of every room every week).
+    forEachObservationEntry(obs, (k, v) => {
+      if (!(observationWeek && k === "week")) rs.observation.set(k, v);
+    });
+    rs.observationWeek = observationWeek;
+    // KPIs are compared with the observation as the client rebuilds it (observationOf): the map, and
+    // the week it was told apart.
+    const kpis = kpisOnWire(r.sim.kpis(role), {
+      get: (id) => (observationWeek && id === "week" ? observed : rs.observation.get(id)),
+    });
     setMap(rs.kpis, kpis.values);
     rs.kpisInObservation = kpis.inObservation;
     syncDecision(st, r, role);
@@ -92,13 +100,19 @@ function syncRecorded(st: TeamState, r: Round, role: RoleId): void {
   const t = r.sim.week;
   const by = t >= 1 ? r.sources[t - 1]?.[role] : undefined;
   const mine = !by || by === "human";
-  setMap(rs.recorded, mine ? {} : (r.sim.decisionLog[t - 1]?.[role] ?? {}));
+  setMap(rs.recorded, mine ? NONE : (r.sim.decisionLog[t - 1]?.[role] ?? NONE));
   rs.recordedBy = sourceCode(mine ? "" : by);
 }
 
+const NONE: Record<string, number> = Object.freeze({});
+
 function setMap(m: Map<string, number>, values: Record<string, number>): void {
-  for (const k of [...m.keys()]) if (!(k in values)) m.delete(k);
-  for (const [k, v] of Object.entries(values)) m.set(k, v);
+  let n = 0;
+  for (const k of Object.keys(values)) {
+    m.set(k, values[k]!);
+    n++;
+  }
+  if (m.size > n) for (const k of [...m.keys()]) if (!(k in values)) m.delete(k);
 }
 
 /** Gives the client exactly the role entries viewFor allows it (added or removed as that changes). */

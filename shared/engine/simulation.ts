@@ -2,7 +2,6 @@ import { checkDecision, defaultDecision } from "./decisions.ts";
 import { hashState, isVersion1Hash, LayoutHasher } from "./hash.ts";
 import { deriveLayout, type StateLayout } from "./layout.ts";
 import { createRng, type RngState, seedRng } from "./rng.ts";
-import { WeekStates } from "./week-states.ts";
 import type {
   AnyScenario,
   Decision,
@@ -13,6 +12,7 @@ import type {
   ShockEvent,
   ToldHorizon,
 } from "./types.ts";
+import { WeekStates } from "./week-states.ts";
 
 /** What is hashed each week: the model state and the random stream's position (version 1's shape). */
 export interface SimState<S> {

@@ -3,13 +3,36 @@
 
 import type { Observation } from "../engine/types.ts";
 
+// Element keys ("line.0", …) are built once per name: the server writes every role's observation every
+// week, and a new string per element per week was garbage the collector had to keep up with.
+const elementKeys = new Map<string, string[]>();
+
+function elementKey(name: string, i: number): string {
+  let keys = elementKeys.get(name);
+  if (keys === undefined) {
+    keys = [];
+    elementKeys.set(name, keys);
+  }
+  const known = keys[i];
+  if (known !== undefined) return known;
+  const key = `${name}.${i}`;
+  keys[i] = key;
+  return key;
+}
+
+/** Visits the entries of flattenObservation in order, without building them. */
+export function forEachObservationEntry(obs: Observation, visit: (key: string, value: number) => void): void {
+  for (const k of Object.keys(obs)) {
+    const v = obs[k]!;
+    if (typeof v === "number") visit(k, v);
+    else for (let i = 0; i < v.length; i++) visit(elementKey(k, i), v[i]!);
+  }
+}
+
 /** { a: 1, line: [2, 3] } → [["a", 1], ["line.0", 2], ["line.1", 3]]. */
 export function flattenObservation(obs: Observation): [string, number][] {
   const out: [string, number][] = [];
-  for (const [k, v] of Object.entries(obs)) {
-    if (typeof v === "number") out.push([k, v]);
-    else for (let i = 0; i < v.length; i++) out.push([`${k}.${i}`, v[i]!]);
-  }
+  forEachObservationEntry(obs, (k, v) => out.push([k, v]));
   return out;
 }
 

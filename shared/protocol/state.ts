@@ -146,17 +146,24 @@ export function isDecided(mask: number, index: number): boolean {
 }
 
 /**
- * The observation as the wire carries it: without its `week` entry when that follows from the team's
- * week (scenarios observe the last simulated week or the open one, and the team's `week` changes in
- * the same patch), so each week does not send it twice.
+ * `observationWeek` on the wire for an observation of week `observed` in a team at `week`: 1 + how far
+ * back it is, so its `week` entry is left out (scenarios observe the last simulated week or the open one,
+ * and the team's `week` changes in the same patch, so each week does not send it twice); 0 when the entry
+ * travels because it does not follow from the team's week.
  */
+export function observationWeekOnWire(observed: number | undefined, week: number): number {
+  const k = (observed ?? Number.NaN) - week;
+  return Number.isInteger(k) && k >= 0 && k < 255 ? 1 + k : 0;
+}
+
+/** The observation as the wire carries it: its entries, without `week` when observationWeek says so. */
 export function observationOnWire(
   observation: ReadonlyMap<string, number>,
   week: number,
 ): { entries: [string, number][]; observationWeek: number } {
-  const k = (observation.get("week") ?? Number.NaN) - week;
-  if (!(Number.isInteger(k) && k >= 0 && k < 255)) return { entries: [...observation], observationWeek: 0 };
-  return { entries: [...observation].filter(([key]) => key !== "week"), observationWeek: 1 + k };
+  const observationWeek = observationWeekOnWire(observation.get("week"), week);
+  if (observationWeek === 0) return { entries: [...observation], observationWeek };
+  return { entries: [...observation].filter(([key]) => key !== "week"), observationWeek };
 }
 
 /** The inverse of observationOnWire: the flattened observation, its `week` first when it was left out. */
@@ -174,7 +181,7 @@ export function observationOf(
  */
 export function kpisOnWire(
   kpis: readonly { id: string; value: number }[],
-  observation: ReadonlyMap<string, number>,
+  observation: Pick<ReadonlyMap<string, number>, "get">,
 ): { values: Record<string, number>; inObservation: string } {
   const values: Record<string, number> = {};
   const named: string[] = [];

@@ -3,6 +3,7 @@
 
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { snapshot } from "../../client/net/snapshot.ts";
 import { replayRecord } from "../../server/record.ts";
 import { services } from "../../server/services.ts";
 import type { TeamRoom } from "../../server/team-room.ts";
@@ -104,6 +105,14 @@ describe("hidden information on the wire", () => {
           // The decoded observation is the server's observation of that role, and only that.
           const obs = unflattenObservation(p.state.roles.get(ROLES[i]).observation.entries());
           expect(obs.lastOrder).toBe(3 + i * 2 + week);
+          // KPIs that repeat an observation entry travel by name only, and read back as that entry.
+          expect(p.state.roles.get(ROLES[i]).kpisInObservation).toBe("totalCost,inventory,backlog");
+          const mine = snapshot(p.state, ROLES, ROLES[i]!).mine!;
+          expect(Object.keys(mine.kpis).sort()).toEqual(["backlog", "inventory", "totalCost"]);
+          for (const id of ["totalCost", "inventory", "backlog"])
+            expect(mine.kpis[id]).toBe(mine.observation[id]);
+          // the desk observes the open week, told apart from the team's week
+          expect(mine.observation.week).toBe(week + 1);
         }
       }
     }

@@ -34,7 +34,7 @@ describe("past weeks kept packed", () => {
     expect(history).toHaveLength(31);
     expect(JSON.stringify(history.slice(1))).toBe(JSON.stringify(stepped));
     // the numbers are the same floats, -0 included
-    history.slice(1).forEach((s, t) => expect(s).toStrictEqual(stepped[t]));
+    expect(history.slice(1)).toStrictEqual(stepped);
     // the current week is the model's own object (caches key on its identity)
     expect(sim.stateAt(sim.week)).toBe(stepped.at(-1));
     expect(sim.state).toBe(stepped.at(-1));
@@ -55,7 +55,7 @@ describe("past weeks kept packed", () => {
     while (!sim.done) sim.advance({});
     expect(sim.week).toBe(sim.state.endWeek);
     expect(JSON.stringify(sim.history.slice(1))).toBe(JSON.stringify(stepped));
-    sim.history.slice(1).forEach((s, t) => expect(s).toStrictEqual(stepped[t]));
+    expect(sim.history.slice(1)).toStrictEqual(stepped);
   });
 
   it("hash to what the same weeks kept as objects hash to", () => {
