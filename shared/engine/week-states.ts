@@ -5,6 +5,9 @@
 
 import type { StateLayout } from "./layout.ts";
 
+/** Weeks made room for at first. */
+const FIRST_WEEKS = 16;
+
 export class WeekStates<S> {
   /** The latest state, as the model returned it (read many times a week; caches key on its identity). */
   private latest: S;
@@ -14,15 +17,20 @@ export class WeekStates<S> {
   private readonly objects: S[] | null;
   private readonly size: number;
   private readonly layout: StateLayout<S>;
+  private readonly capacity: number;
   private wordsView: Uint32Array | null = null;
 
-  /** `capacity`: how many weeks to make room for at first (the buffer doubles when a round runs longer). */
+  /**
+   * `capacity`: the most weeks the round is expected to hold. Room is made for a few weeks at first and
+   * doubles as the round goes on (a round set to hundreds of weeks does not carry them all from the start).
+   */
   constructor(layout: StateLayout<S>, first: S, capacity: number) {
     this.layout = layout;
+    this.capacity = capacity;
     this.size = layout.keys.length;
     this.latest = first;
     if (layout.unpack) {
-      this.packed = new Float64Array(Math.max(1, capacity) * this.size);
+      this.packed = new Float64Array(Math.max(1, Math.min(capacity, FIRST_WEEKS)) * this.size);
       this.objects = null;
       layout.pack(first, this.packed, 0);
     } else {
@@ -49,7 +57,9 @@ export class WeekStates<S> {
     }
     let packed = this.packed!;
     if ((this.count + 1) * this.size > packed.length) {
-      const grown = new Float64Array(packed.length * 2);
+      // Up to the expected length, then (a round longer than expected) doubling on.
+      const weeks = this.count < this.capacity ? Math.min(this.count * 2, this.capacity) : this.count * 2;
+      const grown = new Float64Array(weeks * this.size);
       grown.set(packed);
       this.packed = packed = grown;
     }
