@@ -1,7 +1,9 @@
-// Latency diagnosis (PF_LOOP_STATS): how long messages and timers waited behind other work, and how
-// much of that was garbage collection.
+// Latency diagnosis (PF_LOOP_STATS): how long messages and timers waited behind other work, how much
+// of that was garbage collection, and where the process' memory is (the young generation's committed
+// size moves the RSS by tens of MB with load).
 
 import { constants, monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
+import { getHeapSpaceStatistics } from "node:v8";
 import { formatNumber } from "../shared/format/number.ts";
 
 export function logLoopStats(everySeconds: number, log: (line: string) => void): void {
@@ -35,11 +37,25 @@ export function logLoopStats(everySeconds: number, log: (line: string) => void):
     log(
       `event loop delay p50 ${ms(h.percentile(50))} ms, p99 ${ms(h.percentile(99))} ms, max ${ms(h.max)} ms; ` +
         `GC pauses max ${formatNumber(gcMax, { decimals: 1, fixed: true })} ms, total ${formatNumber(gcTotal, { decimals: 0 })} ms` +
-        ` (${[...kinds].map(([name, k]) => `${name} ${k.n}× ≤ ${formatNumber(k.max, { decimals: 1, fixed: true })} ms`).join(", ")})`,
+        ` (${[...kinds].map(([name, k]) => `${name} ${k.n}× ≤ ${formatNumber(k.max, { decimals: 1, fixed: true })} ms`).join(", ")}); ` +
+        memoryLine(),
     );
     h.reset();
     kinds.clear();
     gcMax = 0;
     gcTotal = 0;
   }, everySeconds * 1000).unref();
+}
+
+const mb = (bytes: number) => formatNumber(bytes / 2 ** 20, { decimals: 0 });
+
+function memoryLine(): string {
+  const m = process.memoryUsage();
+  const young = getHeapSpaceStatistics()
+    .filter((s) => s.space_name.startsWith("new_"))
+    .reduce((n, s) => n + s.physical_space_size, 0);
+  return (
+    `memory: RSS ${mb(m.rss)} MB, JS heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB (young generation ` +
+    `${mb(young)} MB), outside it ${mb(m.external)} MB (array buffers ${mb(m.arrayBuffers)} MB)`
+  );
 }
