@@ -12,6 +12,7 @@ import {
   type SeatingResult,
   start,
   swapToBot,
+  withdraw,
 } from "../../shared/cohort/assignment.ts";
 import { type CohortSettings, teamCreateOptions } from "../../shared/cohort/settings.ts";
 import type { AnyScenario } from "../../shared/engine/types.ts";
@@ -179,39 +180,36 @@ export class Cohort {
   }
 
   private async seat(input: Parameters<Cohort["join"]>[0]): Promise<ParticipantAssigned> {
-    const before = this.data.seating;
     const { assigned, placed } = await this.place(input);
     if (!placed) return assigned;
     try {
       await this.save();
     } catch (e) {
-      this.unplace(before, placed);
+      this.unplace(placed);
       throw e;
     }
     return assigned;
   }
 
   /**
-   * Takes back an arrival whose save failed: the seating as it was before (or, if a trainer's action
-   * changed it meanwhile, that seating without the arrival) and the seat reserved in the team room.
-   * Team rooms opened for it stay in the cohort: they are recorded rounds, and take the next arrivals.
+   * Takes back an arrival whose save failed, and only what it did: the seat the participant holds now
+   * (where placed, or where the trainer moved them while the save was pending) in the seating and in
+   * its team room, and their entry as it was before (a newcomer's is gone). Whatever else the trainer
+   * changed meanwhile stays. Team rooms opened for it stay in the cohort: they are recorded rounds, and
+   * take the next arrivals.
    */
-  private unplace(before: Seating, placed: { seating: Seating; id: string }): void {
-    const now = this.data.seating.people[placed.id];
-    if (this.data.seating === placed.seating) this.data.seating = before;
-    else {
-      const left = leave(this.data.seating, placed.id);
-      if (left.ok) this.data.seating = left.state;
-    }
+  private unplace({ id, was }: Placed): void {
+    const now = this.data.seating.people[id];
     if (now?.team != null && now.role)
       this.team(this.data.teams[now.team]!)?.releaseSeat(now.role, { team: null, role: null });
+    this.data.seating = withdraw(this.data.seating, id, was);
   }
 
   private async place(input: {
     name: string;
     department?: string;
     participantToken?: string;
-  }): Promise<{ assigned: ParticipantAssigned; placed: { seating: Seating; id: string } | null }> {
+  }): Promise<{ assigned: ParticipantAssigned; placed: Placed | null }> {
     if (input.department !== undefined && !this.scenario.roles.some((r) => r.id === input.department)) {
       throw new CohortError(400, `unknown department "${input.department}"`, "department");
     }
@@ -233,7 +231,7 @@ export class Cohort {
     const refused = room?.reserveSeat(person.role!, input.name, id);
     if (refused !== null) throw new CohortError(409, refused?.reason ?? "that team is no longer open");
     this.data.seating = placed.state;
-    return { assigned: this.assigned(token, person), placed: { seating: placed.state, id } };
+    return { assigned: this.assigned(token, person), placed: { id, was: known } };
   }
 
   private assigned(token: string, p: Person): ParticipantAssigned {
@@ -400,6 +398,13 @@ function seatingCode(code: Extract<SeatingResult, { ok: false }>["code"]): Error
 function seatingOf(r: SeatingResult): Seating {
   if (!r.ok) throw new Error(r.error);
   return r.state;
+}
+
+/** An arrival placed but not yet recorded: what taking it back needs. */
+interface Placed {
+  id: string;
+  /** The participant's entry before they arrived (unseated by the trainer), or none for a newcomer. */
+  was: Person | undefined;
 }
 
 interface SeatRef {

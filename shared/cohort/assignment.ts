@@ -304,3 +304,13 @@ export function leave(state: Seating, id: string): SeatingResult {
   const { [id]: _gone, ...people } = state.people;
   return { ok: true, state: { ...state, seating: vacate(state, id), people } };
 }
+
+/**
+ * Takes back an arrival that could not be recorded, and nothing else: the seat they hold now (where
+ * they were placed, or where the trainer moved them since) is free again and their entry is what it
+ * was before they arrived (`was`: an unseated returning participant's, or none for a newcomer).
+ */
+export function withdraw(state: Seating, id: string, was: Person | undefined): Seating {
+  const { [id]: _placed, ...people } = state.people;
+  return { ...state, seating: vacate(state, id), people: was ? { ...people, [id]: was } : people };
+}

@@ -2,11 +2,14 @@
 // as PostgreSQL does scaled out) is answered 503 "try again in a moment", never as a seat: the
 // participant is not told they joined when nothing was recorded, and the seat placed before the save is
 // taken back (the cohort's seating and the team round's reservation). Once the save goes through, the
-// same request seats them once: one Ann in the recorded document and in the team rooms.
+// same request seats them once: one Ann in the recorded document and in the team rooms. Taking a join
+// back undoes that join only: a trainer's change made while its save was pending stays, and a returning
+// participant keeps their ticket.
 
 import { Client } from "@colyseus/sdk";
 import { afterAll, expect, it } from "vitest";
 import type { CohortData } from "../../server/cohort/cohort.ts";
+import { cohortById } from "../../server/cohort/registry.ts";
 import { MemoryStorage } from "../../server/storage/memory.ts";
 import { CohortHeldError } from "../../server/storage/types.ts";
 import type { CohortCreated, ConsoleSnapshot, ParticipantAssigned } from "../../shared/protocol/cohort.ts";
@@ -20,10 +23,27 @@ import { Player, startHarness } from "./harness.ts";
 class HoldingStorage extends MemoryStorage {
   readonly held = new Set<string>();
   readonly down = new Set<string>();
-  override saveCohort(c: { id: string; code: string; data: unknown }): Promise<void> {
-    if (this.held.has(c.id)) return Promise.reject(new CohortHeldError(c.id));
-    if (this.down.has(c.id)) return Promise.reject(new Error("storage unavailable"));
+  private readonly stalled = new Map<string, Promise<void>>();
+  override async saveCohort(c: { id: string; code: string; data: unknown }): Promise<void> {
+    await this.stalled.get(c.id);
+    if (this.held.has(c.id)) throw new CohortHeldError(c.id);
+    if (this.down.has(c.id)) throw new Error("storage unavailable");
     return super.saveCohort(c);
+  }
+
+  /** The cohort's saves wait until the returned function lets them go on (refused, failed or through). */
+  stall(id: string): () => void {
+    let go!: () => void;
+    this.stalled.set(
+      id,
+      new Promise((r) => {
+        go = r;
+      }),
+    );
+    return () => {
+      this.stalled.delete(id);
+      go();
+    };
   }
 }
 
@@ -42,6 +62,35 @@ const seatedNames = async (cohort: CohortCreated) => {
   expect(r.status).toBe(200);
   return (r.body as ConsoleSnapshot).teams.flatMap((t) => t.seats.flatMap((s) => (s.name ? [s.name] : [])));
 };
+
+const snapshotOf = async (cohort: CohortCreated) => {
+  const r = await getJson(`${h.http}/api/cohorts/${cohort.id}`, {
+    headers: { authorization: `Bearer ${cohort.trainerToken}` },
+  });
+  expect(r.status).toBe(200);
+  return r.body as ConsoleSnapshot;
+};
+
+/** Who sits where, by team code and role: as the live cohort document says, and as its team rooms do. */
+const seatsOf = async (cohort: CohortCreated) => {
+  const data = cohortById(cohort.id)!.data;
+  const byDocument = data.teams.map((code, i) => ({
+    code,
+    seats: Object.fromEntries(
+      (data.seating.seating[i]?.seats ?? []).map((s) => [
+        s.role,
+        s.holder ? data.seating.people[s.holder]!.name : "",
+      ]),
+    ),
+  }));
+  const byRooms = (await snapshotOf(cohort)).teams.map((t) => ({
+    code: t.code,
+    seats: Object.fromEntries(t.seats.map((s) => [s.role, s.name])),
+  }));
+  return { byDocument, byRooms };
+};
+
+const participantsUrl = (cohort: CohortCreated) => `${h.http}/api/cohorts/code/${cohort.code}/participants`;
 
 it("a join whose save is refused (cohort held elsewhere) answers 503 try again, then seats once the save goes through", async () => {
   const created = await postJson(h.http + "/api/cohorts", {
@@ -103,5 +152,59 @@ it("a trainer's change whose save fails while storage is down is saved again, wi
 
   storage.down.delete(cohort.id);
   await expect.poll(async () => (await annSeat())?.role, { timeout: 5_000 }).toBeNull();
+  await trainer.leave();
+});
+
+it("a returning participant's join taken back after the trainer moved someone keeps the move and her ticket", async () => {
+  const created = await postJson(h.http + "/api/cohorts", { scenario: "beer-game", weeks: 6, teams: 2 });
+  const cohort = created.body as CohortCreated;
+  const ann = (await postJson(participantsUrl(cohort), { name: "Ann" })).body as ParticipantAssigned;
+  const bob = (await postJson(participantsUrl(cohort), { name: "Bob" })).body as ParticipantAssigned;
+  expect(bob.team).not.toBe(ann.team);
+  const trainer = new Player(
+    await new Client(h.url).joinById(cohort.id, { trainerToken: cohort.trainerToken }),
+  );
+  // The trainer hands Ann's seat to its bot: she stays in the cohort, unseated, with her ticket.
+  trainer.send("bot", { team: ann.team, role: ann.role });
+  await expect.poll(() => seatedNames(cohort), { timeout: 5_000 }).toEqual(["Bob"]);
+
+  const release = storage.stall(cohort.id);
+  const back = postJson(participantsUrl(cohort), { name: "Ann", participantToken: ann.participantToken });
+  await expect.poll(() => seatedNames(cohort), { timeout: 5_000 }).toContain("Ann");
+  const annTeam = (await snapshotOf(cohort)).teams.find((t) => t.seats.some((s) => s.name === "Ann"))!;
+  const target = annTeam.seats.find((s) => !s.name && s.role !== ann.role)!.role;
+  trainer.send("move", {
+    from: { team: bob.team, role: bob.role },
+    to: { team: annTeam.code, role: target },
+  });
+  await expect
+    .poll(async () => (await snapshotOf(cohort)).teams.find((t) => t.code === annTeam.code)?.seats)
+    .toContainEqual(expect.objectContaining({ role: target, name: "Bob" }));
+  storage.held.add(cohort.id);
+  release();
+  expect((await back).status).toBe(503);
+
+  const after = await seatsOf(cohort);
+  expect(after.byRooms).toEqual(after.byDocument);
+  expect(after.byDocument.flatMap((t) => Object.entries(t.seats).filter(([, n]) => n))).toEqual([
+    [target, "Bob"],
+  ]);
+  expect(after.byDocument.find((t) => t.code === annTeam.code)?.seats[target]).toBe("Bob");
+  const people = Object.values(cohortById(cohort.id)!.data.seating.people);
+  expect(people.map((p) => [p.name, p.role]).sort()).toEqual([
+    ["Ann", null],
+    ["Bob", target],
+  ]);
+
+  storage.held.delete(cohort.id);
+  const again = await postJson(participantsUrl(cohort), {
+    name: "Ann",
+    participantToken: ann.participantToken,
+  });
+  expect(again.status).toBe(200);
+  expect((again.body as ParticipantAssigned).participantToken).toBe(ann.participantToken);
+  expect((await recordedNames(cohort.id)).sort()).toEqual(["Ann", "Bob"]);
+  const seated = await seatsOf(cohort);
+  expect(seated.byRooms).toEqual(seated.byDocument);
   await trainer.leave();
 });

@@ -10,6 +10,7 @@ import {
   start,
   swapToBot,
   unpin,
+  withdraw,
 } from "../../shared/cohort/assignment.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 
@@ -193,5 +194,28 @@ describe("cohort seating: the trainer's moves", () => {
       8,
     );
     expect(arrive(capped, { id: "e", name: "E" })).toMatchObject({ ok: false, code: "cohort_full" });
+  });
+});
+
+describe("cohort seating: taking an arrival back", () => {
+  it("withdraw frees the seat the arrival holds now and restores their entry, keeping every other change", () => {
+    let s = arriveAll(initialSeating(beer, { teams: 2, lateJoin: true, avoidOwnDepartment: true }), 2);
+    // p0 was unseated by the trainer and comes back; meanwhile the trainer moves p1 and pins a seat.
+    s = ok(swapToBot(s, 0, "retailer")).state;
+    const was = s.people["p0"];
+    s = ok(arrive(ok(leave(s, "p0")).state, { id: "p0", name: "P0" })).state;
+    expect(s.people["p0"]).toMatchObject({ team: 0, role: "wholesaler" });
+    s = ok(move(s, "p1", 0, "distributor")).state;
+    s = ok(move(s, "p0", 1, "factory")).state;
+    s = ok(swapToBot(s, 1, "wholesaler")).state;
+
+    const back = withdraw(s, "p0", was);
+    expect(back.people["p0"]).toEqual(was);
+    expect(back.people["p1"]).toMatchObject({ team: 0, role: "distributor" });
+    expect(
+      back.seating.flatMap((t) => t.seats.filter((x) => x.holder).map((x) => [t.index, x.role])),
+    ).toEqual([[0, "distributor"]]);
+    expect(back.seating[1]!.seats.find((x) => x.role === "wholesaler")!.pinnedBot).toBe(true);
+    expect(withdraw(s, "p0", undefined).people["p0"]).toBeUndefined();
   });
 });
