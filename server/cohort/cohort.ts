@@ -5,6 +5,7 @@
 import { matchMaker } from "@colyseus/core";
 import {
   arrive,
+  dropEmptyTeams,
   leave,
   move,
   type Person,
@@ -194,15 +195,19 @@ export class Cohort {
   /**
    * Takes back an arrival whose save failed, and only what it did: the seat the participant holds now
    * (where placed, or where the trainer moved them while the save was pending) in the seating and in
-   * its team room, and their entry as it was before (a newcomer's is gone). Whatever else the trainer
-   * changed meanwhile stays. Team rooms opened for it stay in the cohort: they are recorded rounds, and
-   * take the next arrivals.
+   * its team room, their entry as it was before (a newcomer's is gone), and the teams opened for them
+   * that nobody else sits in, closed, so the console shows no empty team the participant never got.
+   * Whatever else the trainer changed meanwhile stays.
    */
-  private unplace({ id, was }: Placed): void {
+  private unplace({ id, was, opened }: Placed): void {
     const now = this.data.seating.people[id];
     if (now?.team != null && now.role)
       this.team(this.data.teams[now.team]!)?.releaseSeat(now.role, { team: null, role: null });
-    this.data.seating = withdraw(this.data.seating, id, was);
+    const seating = dropEmptyTeams(withdraw(this.data.seating, id, was), opened);
+    // Nobody was ever sent to these rooms: closing them records their rounds as closed.
+    for (const code of this.data.teams.splice(Math.max(opened, seating.seating.length)))
+      void this.team(code)?.disconnect();
+    this.data.seating = seating;
   }
 
   private async place(input: {
@@ -226,12 +231,13 @@ export class Cohort {
     const placed = arrive(before, { id, name: input.name, department });
     if (!placed.ok) throw new CohortError(409, placed.error);
     const person = placed.person!;
+    const opened = this.data.teams.length;
     while (this.data.teams.length < placed.state.seating.length) await this.openTeam();
     const room = this.team(this.data.teams[person.team!]!);
     const refused = room?.reserveSeat(person.role!, input.name, id);
     if (refused !== null) throw new CohortError(409, refused?.reason ?? "that team is no longer open");
     this.data.seating = placed.state;
-    return { assigned: this.assigned(token, person), placed: { id, was: known } };
+    return { assigned: this.assigned(token, person), placed: { id, was: known, opened } };
   }
 
   private assigned(token: string, p: Person): ParticipantAssigned {
@@ -405,6 +411,8 @@ interface Placed {
   id: string;
   /** The participant's entry before they arrived (unseated by the trainer), or none for a newcomer. */
   was: Person | undefined;
+  /** How many teams the cohort had before the arrival: any after were opened for it. */
+  opened: number;
 }
 
 interface SeatRef {

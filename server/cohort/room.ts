@@ -69,6 +69,9 @@ export class CohortRoom extends Room<{ state: CohortState }> {
     st.phase = snap.phase;
     st.lead = snap.lead;
     st.participants = snap.participants;
+    // A team opened for an arrival that was taken back is closed and gone from the cohort.
+    const codes = new Set(snap.teams.map((t) => t.code));
+    for (const code of [...st.teams.keys()]) if (!codes.has(code)) st.teams.delete(code);
     for (const team of snap.teams) {
       const ts = entry(st.teams, team.code, () =>
         Object.assign(new ConsoleTeamState(), { code: team.code, index: team.index }),

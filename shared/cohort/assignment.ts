@@ -314,3 +314,13 @@ export function withdraw(state: Seating, id: string, was: Person | undefined): S
   const { [id]: _placed, ...people } = state.people;
   return { ...state, seating: vacate(state, id), people: was ? { ...people, [id]: was } : people };
 }
+
+/**
+ * Drops the teams at the end, from index `from` on, that nobody sits in: teams opened for an arrival
+ * that was taken back. Teams stay positional, so only trailing ones can go.
+ */
+export function dropEmptyTeams(state: Seating, from: number): Seating {
+  let end = state.seating.length;
+  while (end > from && humans(state.seating[end - 1]!) === 0) end--;
+  return end === state.seating.length ? state : { ...state, seating: state.seating.slice(0, end) };
+}

@@ -3,13 +3,14 @@
 // participant is not told they joined when nothing was recorded, and the seat placed before the save is
 // taken back (the cohort's seating and the team round's reservation). Once the save goes through, the
 // same request seats them once: one Ann in the recorded document and in the team rooms. Taking a join
-// back undoes that join only: a trainer's change made while its save was pending stays, and a returning
-// participant keeps their ticket.
+// back undoes that join only: a trainer's change made while its save was pending stays, a returning
+// participant keeps their ticket, and a team opened for the join alone closes.
 
 import { Client } from "@colyseus/sdk";
 import { afterAll, expect, it } from "vitest";
 import type { CohortData } from "../../server/cohort/cohort.ts";
 import { cohortById } from "../../server/cohort/registry.ts";
+import { services } from "../../server/services.ts";
 import { MemoryStorage } from "../../server/storage/memory.ts";
 import { CohortHeldError } from "../../server/storage/types.ts";
 import type { CohortCreated, ConsoleSnapshot, ParticipantAssigned } from "../../shared/protocol/cohort.ts";
@@ -206,5 +207,75 @@ it("a returning participant's join taken back after the trainer moved someone ke
   expect((await recordedNames(cohort.id)).sort()).toEqual(["Ann", "Bob"]);
   const seated = await seatsOf(cohort);
   expect(seated.byRooms).toEqual(seated.byDocument);
+  await trainer.leave();
+});
+
+/** An "auto" cohort with its first team of four full, and the trainer's console open on it. */
+async function fullFirstTeam() {
+  const created = await postJson(h.http + "/api/cohorts", { scenario: "beer-game", weeks: 6, teams: "auto" });
+  const cohort = created.body as CohortCreated;
+  const first: ParticipantAssigned[] = [];
+  for (const name of ["A", "B", "C", "D"])
+    first.push((await postJson(participantsUrl(cohort), { name })).body as ParticipantAssigned);
+  const trainer = new Player(
+    await new Client(h.url).joinById(cohort.id, { trainerToken: cohort.trainerToken }),
+  );
+  return { cohort, first, trainer };
+}
+
+it("a team opened for a join whose save is refused closes: no empty team in the console, and the next arrival opens one", async () => {
+  const { cohort, first, trainer } = await fullFirstTeam();
+  const release = storage.stall(cohort.id);
+  const eve = postJson(participantsUrl(cohort), { name: "Eve" });
+  await expect.poll(async () => (await snapshotOf(cohort)).teams.length, { timeout: 5_000 }).toBe(2);
+  const opened = (await snapshotOf(cohort)).teams[1]!.code;
+  await trainer.until((s) => s.teams.size === 2);
+  storage.held.add(cohort.id);
+  release();
+  expect((await eve).status).toBe(503);
+
+  expect((await snapshotOf(cohort)).teams.map((t) => t.code)).toEqual([first[0]!.team]);
+  const after = await seatsOf(cohort);
+  expect(after.byRooms).toEqual(after.byDocument);
+  expect(cohortById(cohort.id)!.data.seating.seating).toHaveLength(1);
+  await expect.poll(() => services().rooms.has(opened), { timeout: 5_000 }).toBe(false);
+  await trainer.until((s) => s.teams.size === 1 && !s.teams.has(opened));
+
+  storage.held.delete(cohort.id);
+  const joined = await postJson(participantsUrl(cohort), { name: "Eve" });
+  expect(joined.status).toBe(200);
+  const seat = joined.body as ParticipantAssigned;
+  expect(seat.team).not.toBe(opened);
+  const recorded = (await storage.getCohort(cohort.id))!.data as CohortData;
+  expect(recorded.teams).toEqual([first[0]!.team, seat.team]);
+  expect(recorded.seating.seating).toHaveLength(2);
+  const seated = await seatsOf(cohort);
+  expect(seated.byRooms).toEqual(seated.byDocument);
+  await trainer.leave();
+});
+
+it("a team opened for a join taken back stays when the trainer moved someone into it meanwhile", async () => {
+  const { cohort, first, trainer } = await fullFirstTeam();
+  const release = storage.stall(cohort.id);
+  const eve = postJson(participantsUrl(cohort), { name: "Eve" });
+  await expect.poll(() => seatedNames(cohort), { timeout: 5_000 }).toContain("Eve");
+  const opened = (await snapshotOf(cohort)).teams[1]!;
+  const target = opened.seats.find((s) => !s.name)!.role;
+  const a = first[0]!;
+  trainer.send("move", { from: { team: a.team, role: a.role }, to: { team: opened.code, role: target } });
+  await expect
+    .poll(async () => (await snapshotOf(cohort)).teams[1]?.seats)
+    .toContainEqual(expect.objectContaining({ role: target, name: "A" }));
+  storage.held.add(cohort.id);
+  release();
+  expect((await eve).status).toBe(503);
+
+  const after = await seatsOf(cohort);
+  expect(after.byRooms).toEqual(after.byDocument);
+  expect(after.byDocument.map((t) => t.code)).toEqual([a.team, opened.code]);
+  expect(after.byDocument[1]!.seats[target]).toBe("A");
+  expect(await seatedNames(cohort)).not.toContain("Eve");
+  expect(services().rooms.has(opened.code)).toBe(true);
+  storage.held.delete(cohort.id);
   await trainer.leave();
 });

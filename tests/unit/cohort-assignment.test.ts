@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   arrive,
+  dropEmptyTeams,
   initialSeating,
   leave,
   move,
@@ -217,5 +218,16 @@ describe("cohort seating: taking an arrival back", () => {
     ).toEqual([[0, "distributor"]]);
     expect(back.seating[1]!.seats.find((x) => x.role === "wholesaler")!.pinnedBot).toBe(true);
     expect(withdraw(s, "p0", undefined).people["p0"]).toBeUndefined();
+  });
+
+  it("dropEmptyTeams drops the trailing teams from an index on that nobody sits in", () => {
+    const s = arriveAll(initialSeating(beer, { teams: "auto", lateJoin: true, avoidOwnDepartment: true }), 5);
+    expect(s.seating).toHaveLength(2);
+    const alone = withdraw(s, "p4", undefined);
+    expect(dropEmptyTeams(alone, 1).seating).toHaveLength(1);
+    // Not before `from`, and not a team someone else sits in.
+    expect(dropEmptyTeams(alone, 2)).toBe(alone);
+    const moved = ok(move(s, "p0", 1)).state;
+    expect(dropEmptyTeams(withdraw(moved, "p4", undefined), 1).seating).toHaveLength(2);
   });
 });
