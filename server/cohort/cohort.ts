@@ -224,15 +224,24 @@ export class Cohort {
     if (this.data.phase === "debrief") throw new CohortError(409, "this cohort has finished playing");
     const token = known ? given! : newToken();
     const id = hashToken(token);
-    // Someone the trainer unseated comes back through the door like a new arrival.
-    const before = known ? seatingOf(leave(this.data.seating, id)) : this.data.seating;
     // The department by its label, which the seating's note quotes.
     const department = this.scenario.roles.find((r) => r.id === input.department)?.label ?? null;
-    const placed = arrive(before, { id, name: input.name, department });
+    // Someone the trainer unseated comes back through the door like a new arrival.
+    const arrival = () =>
+      arrive(known ? seatingOf(leave(this.data.seating, id)) : this.data.seating, {
+        id,
+        name: input.name,
+        department,
+      });
+    const opened = this.data.teams.length;
+    let placed = arrival();
+    // The trainer may change the seating while a team opens: the arrival is placed on it as it is then.
+    while (placed.ok && this.data.teams.length < placed.state.seating.length) {
+      await this.openTeam();
+      placed = arrival();
+    }
     if (!placed.ok) throw new CohortError(409, placed.error);
     const person = placed.person!;
-    const opened = this.data.teams.length;
-    while (this.data.teams.length < placed.state.seating.length) await this.openTeam();
     const room = this.team(this.data.teams[person.team!]!);
     const refused = room?.reserveSeat(person.role!, input.name, id);
     if (refused !== null) throw new CohortError(409, refused?.reason ?? "that team is no longer open");

@@ -4,7 +4,8 @@
 // taken back (the cohort's seating and the team round's reservation). Once the save goes through, the
 // same request seats them once: one Ann in the recorded document and in the team rooms. Taking a join
 // back undoes that join only: a trainer's change made while its save was pending stays, a returning
-// participant keeps their ticket, and a team opened for the join alone closes.
+// participant keeps their ticket, and a team opened for the join alone closes. A trainer's change made
+// while a team opens for an arrival is kept too.
 
 import { Client } from "@colyseus/sdk";
 import { afterAll, expect, it } from "vitest";
@@ -25,24 +26,43 @@ class HoldingStorage extends MemoryStorage {
   readonly held = new Set<string>();
   readonly down = new Set<string>();
   private readonly stalled = new Map<string, Promise<void>>();
+  /** Calls waiting at a stall, by what stalled them. */
+  readonly waiting = new Map<string, number>();
   override async saveCohort(c: { id: string; code: string; data: unknown }): Promise<void> {
-    await this.stalled.get(c.id);
+    await this.pass(`save ${c.id}`);
     if (this.held.has(c.id)) throw new CohortHeldError(c.id);
     if (this.down.has(c.id)) throw new Error("storage unavailable");
     return super.saveCohort(c);
   }
 
-  /** The cohort's saves wait until the returned function lets them go on (refused, failed or through). */
-  stall(id: string): () => void {
+  override async createRound(...args: Parameters<MemoryStorage["createRound"]>): Promise<void> {
+    await this.pass(`team ${args[0].cohort}`);
+    return super.createRound(...args);
+  }
+
+  private async pass(key: string): Promise<void> {
+    const stall = this.stalled.get(key);
+    if (!stall) return;
+    this.waiting.set(key, (this.waiting.get(key) ?? 0) + 1);
+    await stall;
+    this.waiting.set(key, this.waiting.get(key)! - 1);
+  }
+
+  /**
+   * The cohort's saves (or the team rounds it opens) wait until the returned function lets them go on
+   * (refused, failed or through).
+   */
+  stall(id: string, what: "save" | "team" = "save"): () => void {
+    const key = `${what} ${id}`;
     let go!: () => void;
     this.stalled.set(
-      id,
+      key,
       new Promise((r) => {
         go = r;
       }),
     );
     return () => {
-      this.stalled.delete(id);
+      this.stalled.delete(key);
       go();
     };
   }
@@ -277,5 +297,25 @@ it("a team opened for a join taken back stays when the trainer moved someone int
   expect(await seatedNames(cohort)).not.toContain("Eve");
   expect(services().rooms.has(opened.code)).toBe(true);
   storage.held.delete(cohort.id);
+  await trainer.leave();
+});
+
+it("a trainer's change made while a team opens for an arrival is kept: the arrival is placed on the seating as it is then", async () => {
+  const { cohort, first, trainer } = await fullFirstTeam();
+  const release = storage.stall(cohort.id, "team");
+  const eve = postJson(participantsUrl(cohort), { name: "Eve" });
+  await expect.poll(() => storage.waiting.get(`team ${cohort.id}`), { timeout: 5_000 }).toBe(1);
+  const a = first[0]!;
+  trainer.send("bot", { team: a.team, role: a.role });
+  await expect.poll(() => seatedNames(cohort), { timeout: 5_000 }).not.toContain("A");
+  release();
+  const joined = await eve;
+  expect(joined.status).toBe(200);
+
+  const after = await seatsOf(cohort);
+  expect(after.byRooms).toEqual(after.byDocument);
+  expect(after.byDocument.map((t) => t.code)).toEqual([a.team, (joined.body as ParticipantAssigned).team]);
+  const recorded = (await storage.getCohort(cohort.id))!.data as CohortData;
+  expect(Object.values(recorded.seating.people).find((p) => p.name === "A")).toMatchObject({ role: null });
   await trainer.leave();
 });
