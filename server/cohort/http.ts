@@ -103,9 +103,11 @@ async function takenOver(cohort: Cohort): Promise<Cohort> {
 /** Every team round of the cohort as recorded, with its reflections and the players' debrief beliefs. */
 async function cohortRounds(cohort: Cohort) {
   const storage = services().storage;
-  const rows = await storage.listRounds({ cohort: cohort.id });
   const order = new Map(cohort.data.teams.map((code, i) => [code, i]));
-  rows.sort((a, b) => (order.get(a.code) ?? 1e9) - (order.get(b.code) ?? 1e9));
+  // A team opened for a join that was then taken back is no longer the cohort's: its round stays in
+  // storage, closed, but belongs in no export.
+  const rows = (await storage.listRounds({ cohort: cohort.id })).filter((r) => order.has(r.code));
+  rows.sort((a, b) => order.get(a.code)! - order.get(b.code)!);
   return Promise.all(
     rows.map(async (row) => {
       const events = await storage.events(row.id);
@@ -113,7 +115,7 @@ async function cohortRounds(cohort: Cohort) {
         .filter((e) => e.type === DEBRIEF_EVENT)
         .map((e) => ({ at: e.at, ...(e.data as DebriefEvent) }));
       return {
-        team: order.has(row.code) ? order.get(row.code)! + 1 : null,
+        team: order.get(row.code)! + 1,
         record: recordOf(replayRound(row.id, events)),
         reflections: events.filter((e) => e.type === "reflection").map((e) => e.data as ReflectionEvent),
         beliefs: debrief.filter((e) => e.kind === "sketch" || e.kind === "note"),
@@ -140,25 +142,23 @@ function cohortSummary(cohort: Cohort) {
 
 /** The rounds as the cohort core takes them: 0-based team, record, and the pause reflections. */
 function cohortTeams(rounds: Awaited<ReturnType<typeof cohortRounds>>): CohortTeam[] {
-  return rounds
-    .filter((r) => r.team !== null)
-    .map((r) => ({
-      team: r.team! - 1,
-      record: r.record,
-      // The "what caused it" answers given before the reveal, for the cohort's blame tally.
-      causes: r.beliefs.flatMap((b) =>
-        b.kind === "sketch" && (b.cause !== "" || b.category)
-          ? [{ role: b.role, name: b.name, category: b.category ?? null, text: b.cause }]
-          : [],
-      ),
-      reflections: r.reflections.map((x) => ({
-        week: x.week,
-        role: x.role,
-        name: r.record.seats.find((s) => s.role === x.role)?.name ?? "",
-        expect: x.answers.expect ?? "",
-        unsaid: x.answers.unsaid ?? "",
-      })),
-    }));
+  return rounds.map((r) => ({
+    team: r.team - 1,
+    record: r.record,
+    // The "what caused it" answers given before the reveal, for the cohort's blame tally.
+    causes: r.beliefs.flatMap((b) =>
+      b.kind === "sketch" && (b.cause !== "" || b.category)
+        ? [{ role: b.role, name: b.name, category: b.category ?? null, text: b.cause }]
+        : [],
+    ),
+    reflections: r.reflections.map((x) => ({
+      week: x.week,
+      role: x.role,
+      name: r.record.seats.find((s) => s.role === x.role)?.name ?? "",
+      expect: x.answers.expect ?? "",
+      unsaid: x.answers.unsaid ?? "",
+    })),
+  }));
 }
 
 export function mountCohortHttp(app: express.Application): void {

@@ -271,6 +271,14 @@ it("a team opened for a join whose save is refused closes: no empty team in the 
   expect(recorded.seating.seating).toHaveLength(2);
   const seated = await seatsOf(cohort);
   expect(seated.byRooms).toEqual(seated.byDocument);
+  // The closed team's round is not the cohort's: the trainer's export lists the two teams only.
+  const exported = await getJson(`${h.http}/api/cohorts/${cohort.id}/export.json`, {
+    headers: { authorization: `Bearer ${cohort.trainerToken}` },
+  });
+  const codes = (exported.body as { rounds: { record: { code: string } }[] }).rounds.map(
+    (r) => r.record.code,
+  );
+  expect(codes).toEqual([first[0]!.team, seat.team]);
   await trainer.leave();
 });
 
