@@ -13,6 +13,7 @@ import { startGameServer } from "./app.ts";
 import { logLoopStats } from "./diagnostics.ts";
 import { readConfig } from "./ops/config.ts";
 import { configureLogs, logger } from "./ops/log.ts";
+import { releaseStartupMemory } from "./ops/memory.ts";
 import type { ScaleOut } from "./ops/redis.ts";
 import { openStorage } from "./storage/index.ts";
 
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}),
   });
   redis?.keepListed(config.redisRelistSeconds);
+  releaseStartupMemory();
   const restored = game.restored.filter((r) => r.ok).length;
   logger.info(
     { port: game.port, storage: storage.kind, restored },

@@ -99,7 +99,9 @@ export class SqliteStorage implements Storage {
   /** Reads happen here; writes on the writer thread (files) or here (in memory). */
   private readonly db: Database.Database;
   private readonly local: SqliteWriter | undefined;
-  private readonly worker: Worker | undefined;
+  /** The database file the writer thread opens (absent in memory). */
+  private readonly file: string | undefined;
+  private worker: Worker | undefined;
   private readonly replies = new Map<number, (errors: (string | null)[], done?: string[]) => void>();
   private nextId = 1;
   private failed: string | null = null;
@@ -132,33 +134,55 @@ export class SqliteStorage implements Storage {
         ALTER TABLE rounds ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE rounds ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;`);
     }
-    if (file === ":memory:") {
-      this.local = new SqliteWriter(this.db);
-    } else {
+    if (file === ":memory:") this.local = new SqliteWriter(this.db);
+    else {
+      this.file = file;
       this.db.pragma("wal_autocheckpoint = 0");
-      this.worker = new Worker(WORKER, {
-        workerData: { file, checkpointMs: 1000 },
-      });
-      this.worker.on("message", (r: WorkerReply | WorkerNotice) => {
-        if ("warning" in r) {
-          logger.warn(r.warning);
-          return;
-        }
-        const done = this.replies.get(r.id);
-        this.replies.delete(r.id);
-        done?.(r.errors, r.done);
-      });
-      const fail = (why: string) => {
-        // The writer is gone: fail everything waiting for it and everything after, loudly.
-        this.failed = `storage writer failed: ${why}`;
-        for (const done of this.replies.values()) done([this.failed]);
-        this.replies.clear();
-      };
-      this.worker.on("error", (e: Error) => fail(e.message));
-      this.worker.on("exit", (code) => {
-        if (!this.stopping) fail(`exited with code ${code}`);
-      });
     }
+  }
+
+  /** Whether the writer thread is running (or ran): it starts with the first write. */
+  get writerStarted(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /**
+   * The writer thread, started with the first write: its own V8 instance costs an idle server about
+   * 15 MB, and a process that only reads (or waits for its first round) never needs it. Messages
+   * posted while it starts are queued in order. Null when it could not be started (`failed` says why).
+   */
+  private writer(): Worker | null {
+    if (this.failed) return null;
+    if (this.worker) return this.worker;
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER, { workerData: { file: this.file, checkpointMs: 1000 } });
+    } catch (e) {
+      this.failed = `storage writer failed: ${e instanceof Error ? e.message : String(e)}`;
+      logger.error(this.failed);
+      return null;
+    }
+    worker.on("message", (r: WorkerReply | WorkerNotice) => {
+      if ("warning" in r) {
+        logger.warn(r.warning);
+        return;
+      }
+      const done = this.replies.get(r.id);
+      this.replies.delete(r.id);
+      done?.(r.errors, r.done);
+    });
+    const fail = (why: string) => {
+      // The writer is gone: fail everything waiting for it and everything after, loudly.
+      this.failed = `storage writer failed: ${why}`;
+      for (const done of this.replies.values()) done([this.failed]);
+      this.replies.clear();
+    };
+    worker.on("error", (e: Error) => fail(e.message));
+    worker.on("exit", (code) => {
+      if (!this.stopping) fail(`exited with code ${code}`);
+    });
+    this.worker = worker;
+    return worker;
   }
 
   /** Runs a request on the writer thread (or here, in memory); one error or null per item. */
@@ -182,12 +206,12 @@ export class SqliteStorage implements Storage {
       }
       return Promise.resolve([]);
     }
-    if (this.failed)
-      return Promise.resolve(m.kind === "write" ? m.items.map(() => this.failed) : [this.failed]);
+    const worker = this.writer();
+    if (!worker) return Promise.resolve(m.kind === "write" ? m.items.map(() => this.failed) : [this.failed]);
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.replies.set(id, resolve);
-      this.worker!.postMessage({ id, ...m } satisfies WorkerRequest);
+      worker.postMessage({ id, ...m } satisfies WorkerRequest);
     });
   }
 
@@ -195,14 +219,15 @@ export class SqliteStorage implements Storage {
   private async own(op: OwnOp): Promise<string[]> {
     await this.flush();
     if (this.local) return this.local.own(op);
-    if (this.failed) throw new Error(this.failed);
+    const worker = this.writer();
+    if (!worker) throw new Error(this.failed ?? "storage writer failed");
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.replies.set(id, (errors, done) => {
         if (errors[0]) reject(new Error(errors[0]));
         else resolve(done ?? []);
       });
-      this.worker!.postMessage({ id, kind: "own", own: op } satisfies WorkerRequest);
+      worker.postMessage({ id, kind: "own", own: op } satisfies WorkerRequest);
     });
   }
 

@@ -90,3 +90,57 @@ it("sqlite: an append right after another process adopted the round is fenced, w
     await a.close();
   }
 });
+
+it("sqlite: a store that only reads never starts its writer thread, and still creates its tables", async () => {
+  const f = join(dir, "reads-only.db");
+  const s = new SqliteStorage(f);
+  expect(await s.listRounds()).toEqual([]);
+  expect(await s.getRound("none")).toBeUndefined();
+  expect(await s.adoptRounds(10)).toEqual([]);
+  expect(await s.renewLeases()).toEqual([]);
+  await s.close();
+  expect(s.writerStarted).toBe(false);
+  const { default: Database } = await import("better-sqlite3");
+  const raw = new Database(f, { readonly: true });
+  const tables = raw
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all();
+  raw.close();
+  expect(tables).toEqual(["cohorts", "events", "rounds"]);
+});
+
+it("sqlite: the write that starts the writer thread is committed before it resolves, and later ones follow in order", async () => {
+  const f = join(dir, "first-write.db");
+  const s = new SqliteStorage(f);
+  const { default: Database } = await import("better-sqlite3");
+  // Read through a connection of its own while the store is still open: committed, not just queued.
+  const committed = () => {
+    const raw = new Database(f, { readonly: true });
+    const rows = raw.prepare("SELECT data FROM events WHERE round_id = 'w' ORDER BY seq").pluck().all();
+    raw.close();
+    return rows;
+  };
+  try {
+    expect(s.writerStarted).toBe(false);
+    await s.createRound(row("w"), [{ type: "created", data: 0 }]);
+    expect(s.writerStarted).toBe(true);
+    expect(committed()).toEqual(["0"]);
+    await Promise.all([1, 2, 3].map((i) => s.append("w", [{ type: "e", data: i }])));
+    expect(committed()).toEqual(["0", "1", "2", "3"]);
+  } finally {
+    await s.close();
+  }
+});
+
+it("sqlite: a writer thread that cannot open the file fails the first write with a clear error, and closing still works", async () => {
+  const gone = mkdtempSync(join(tmpdir(), "pf-sqlite-gone-"));
+  const s = new SqliteStorage(join(gone, "rounds.db"));
+  // The directory goes away after start-up, before the first write starts the thread.
+  rmSync(gone, { recursive: true, force: true });
+  await expect(s.createRound(row("g"), [{ type: "created", data: 0 }])).rejects.toThrow(
+    /storage writer failed/,
+  );
+  await expect(s.append("g", [{ type: "e", data: 1 }])).rejects.toThrow(/storage writer failed/);
+  await s.close();
+});
