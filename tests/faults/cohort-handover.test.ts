@@ -9,9 +9,10 @@
 
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
-import type { CohortCreated, ConsoleSnapshot, ParticipantAssigned } from "../../shared/protocol/cohort.ts";
+import type { ConsoleSnapshot, ParticipantAssigned } from "../../shared/protocol/cohort.ts";
 import { Player, sleep } from "../server/harness.ts";
-import { getJson, postJson, startPeer, startPostgres, startRedis, stopAll } from "../support/processes.ts";
+import { createCohort, joinCohort } from "../support/cohorts.ts";
+import { getJson, startPeer, startPostgres, startRedis, stopAll } from "../support/processes.ts";
 import { asHarness } from "./rounds.ts";
 
 // Longer than the remote call to the frozen owner (3 s), so its lease is still held when it times out.
@@ -37,23 +38,14 @@ it("a cohort whose owner goes before any team starts: refused (503) while the ow
       };
     };
   try {
-    const created = await postJson(owner.http + "/api/cohorts", {
-      scenario: "beer-game",
-      options: { warmupWeeks: 0 },
-      weeks: 20,
-      teams: 2,
-    });
-    expect(created.status).toBe(201);
-    const cohort = created.body as CohortCreated;
+    const cohort = await createCohort(owner.http, { weeks: 20 });
     expect(pidOf((await cohortRow(cohort.id)).owner)).toBe(String(owner.proc.pid));
     const teams = await sql.query("SELECT status FROM rounds WHERE cohort = $1", [cohort.id]);
     expect(teams.rows).toEqual([{ status: "lobby" }, { status: "lobby" }]);
 
     // The owner freezes: alive, holding the cohort's lease, answering nobody.
     owner.proc.kill("SIGSTOP");
-    const refused = await postJson(other.http + `/api/cohorts/code/${cohort.code}/participants`, {
-      name: "Ann",
-    });
+    const refused = await joinCohort(other.http, cohort, { name: "Ann" });
     expect(refused.status, JSON.stringify(refused.body)).toBe(503);
     expect(refused.body).toEqual({ error: "this cohort is moving to another server; try again in a moment" });
     expect(Number(refused.retryAfter)).toBeGreaterThan(0);
@@ -69,7 +61,7 @@ it("a cohort whose owner goes before any team starts: refused (503) while the ow
     let seat: ParticipantAssigned | undefined;
     while (!seat) {
       expect(Date.now() - t0, `answers so far: ${answers.join(", ")}`).toBeLessThan(LEASE_SECONDS * 4000);
-      const r = await postJson(other.http + `/api/cohorts/code/${cohort.code}/participants`, { name: "Ann" });
+      const r = await joinCohort(other.http, cohort, { name: "Ann" });
       answers.push(r.status);
       expect([200, 503], JSON.stringify(r.body)).toContain(r.status);
       if (r.status === 200) seat = r.body as ParticipantAssigned;

@@ -15,7 +15,8 @@ import { services } from "../../server/services.ts";
 import { MemoryStorage } from "../../server/storage/memory.ts";
 import { CohortHeldError } from "../../server/storage/types.ts";
 import type { CohortCreated, ConsoleSnapshot, ParticipantAssigned } from "../../shared/protocol/cohort.ts";
-import { getJson, postJson } from "../support/processes.ts";
+import { createCohort, joinCohort, seatInCohort } from "../support/cohorts.ts";
+import { getJson } from "../support/processes.ts";
 import { Player, startHarness } from "./harness.ts";
 
 /**
@@ -111,20 +112,11 @@ const seatsOf = async (cohort: CohortCreated) => {
   return { byDocument, byRooms };
 };
 
-const participantsUrl = (cohort: CohortCreated) => `${h.http}/api/cohorts/code/${cohort.code}/participants`;
-
 it("a join whose save is refused (cohort held elsewhere) answers 503 try again, then seats once the save goes through", async () => {
-  const created = await postJson(h.http + "/api/cohorts", {
-    scenario: "beer-game",
-    options: { warmupWeeks: 0 },
-    weeks: 6,
-    teams: 2,
-  });
-  expect(created.status).toBe(201);
-  const cohort = created.body as CohortCreated;
+  const cohort = await createCohort(h.http);
 
   storage.held.add(cohort.id);
-  const refused = await postJson(h.http + `/api/cohorts/code/${cohort.code}/participants`, { name: "Ann" });
+  const refused = await joinCohort(h.http, cohort, { name: "Ann" });
   expect(refused.status).toBe(503);
   expect(refused.body).toEqual({ error: "this cohort is moving to another server; try again in a moment" });
   expect(Number(refused.retryAfter)).toBeGreaterThan(0);
@@ -133,7 +125,7 @@ it("a join whose save is refused (cohort held elsewhere) answers 503 try again, 
   expect(await seatedNames(cohort)).toEqual([]);
 
   storage.held.delete(cohort.id);
-  const joined = await postJson(h.http + `/api/cohorts/code/${cohort.code}/participants`, { name: "Ann" });
+  const joined = await joinCohort(h.http, cohort, { name: "Ann" });
   expect(joined.status).toBe(200);
   expect((joined.body as ParticipantAssigned).participantToken).toBeTruthy();
   const seat = joined.body as ParticipantAssigned;
@@ -147,10 +139,8 @@ it("a join whose save is refused (cohort held elsewhere) answers 503 try again, 
 });
 
 it("a trainer's change whose save fails while storage is down is saved again, without any later change, once storage is back", async () => {
-  const created = await postJson(h.http + "/api/cohorts", { scenario: "beer-game", weeks: 6, teams: 1 });
-  const cohort = created.body as CohortCreated;
-  const joined = await postJson(h.http + `/api/cohorts/code/${cohort.code}/participants`, { name: "Ann" });
-  const seat = joined.body as ParticipantAssigned;
+  const cohort = await createCohort(h.http, { teams: 1 });
+  const seat = await seatInCohort(h.http, cohort, { name: "Ann" });
   await Player.join(h, seat.team, {
     name: "Ann",
     role: seat.role,
@@ -177,10 +167,9 @@ it("a trainer's change whose save fails while storage is down is saved again, wi
 });
 
 it("a returning participant's join taken back after the trainer moved someone keeps the move and her ticket", async () => {
-  const created = await postJson(h.http + "/api/cohorts", { scenario: "beer-game", weeks: 6, teams: 2 });
-  const cohort = created.body as CohortCreated;
-  const ann = (await postJson(participantsUrl(cohort), { name: "Ann" })).body as ParticipantAssigned;
-  const bob = (await postJson(participantsUrl(cohort), { name: "Bob" })).body as ParticipantAssigned;
+  const cohort = await createCohort(h.http);
+  const ann = await seatInCohort(h.http, cohort, { name: "Ann" });
+  const bob = await seatInCohort(h.http, cohort, { name: "Bob" });
   expect(bob.team).not.toBe(ann.team);
   const trainer = new Player(
     await new Client(h.url).joinById(cohort.id, { trainerToken: cohort.trainerToken }),
@@ -190,7 +179,7 @@ it("a returning participant's join taken back after the trainer moved someone ke
   await expect.poll(() => seatedNames(cohort), { timeout: 5_000 }).toEqual(["Bob"]);
 
   const release = storage.stall(cohort.id);
-  const back = postJson(participantsUrl(cohort), { name: "Ann", participantToken: ann.participantToken });
+  const back = joinCohort(h.http, cohort, { name: "Ann", participantToken: ann.participantToken });
   await expect.poll(() => seatedNames(cohort), { timeout: 5_000 }).toContain("Ann");
   const annTeam = (await snapshotOf(cohort)).teams.find((t) => t.seats.some((s) => s.name === "Ann"))!;
   const target = annTeam.seats.find((s) => !s.name && s.role !== ann.role)!.role;
@@ -218,7 +207,7 @@ it("a returning participant's join taken back after the trainer moved someone ke
   ]);
 
   storage.held.delete(cohort.id);
-  const again = await postJson(participantsUrl(cohort), {
+  const again = await joinCohort(h.http, cohort, {
     name: "Ann",
     participantToken: ann.participantToken,
   });
@@ -232,11 +221,9 @@ it("a returning participant's join taken back after the trainer moved someone ke
 
 /** An "auto" cohort with its first team of four full, and the trainer's console open on it. */
 async function fullFirstTeam() {
-  const created = await postJson(h.http + "/api/cohorts", { scenario: "beer-game", weeks: 6, teams: "auto" });
-  const cohort = created.body as CohortCreated;
+  const cohort = await createCohort(h.http, { teams: "auto" });
   const first: ParticipantAssigned[] = [];
-  for (const name of ["A", "B", "C", "D"])
-    first.push((await postJson(participantsUrl(cohort), { name })).body as ParticipantAssigned);
+  for (const name of ["A", "B", "C", "D"]) first.push(await seatInCohort(h.http, cohort, { name }));
   const trainer = new Player(
     await new Client(h.url).joinById(cohort.id, { trainerToken: cohort.trainerToken }),
   );
@@ -246,7 +233,7 @@ async function fullFirstTeam() {
 it("a team opened for a join whose save is refused closes: no empty team in the console, and the next arrival opens one", async () => {
   const { cohort, first, trainer } = await fullFirstTeam();
   const release = storage.stall(cohort.id);
-  const eve = postJson(participantsUrl(cohort), { name: "Eve" });
+  const eve = joinCohort(h.http, cohort, { name: "Eve" });
   await expect.poll(async () => (await snapshotOf(cohort)).teams.length, { timeout: 5_000 }).toBe(2);
   const opened = (await snapshotOf(cohort)).teams[1]!.code;
   await trainer.until((s) => s.teams.size === 2);
@@ -262,7 +249,7 @@ it("a team opened for a join whose save is refused closes: no empty team in the 
   await trainer.until((s) => s.teams.size === 1 && !s.teams.has(opened));
 
   storage.held.delete(cohort.id);
-  const joined = await postJson(participantsUrl(cohort), { name: "Eve" });
+  const joined = await joinCohort(h.http, cohort, { name: "Eve" });
   expect(joined.status).toBe(200);
   const seat = joined.body as ParticipantAssigned;
   expect(seat.team).not.toBe(opened);
@@ -285,7 +272,7 @@ it("a team opened for a join whose save is refused closes: no empty team in the 
 it("a team opened for a join taken back stays when the trainer moved someone into it meanwhile", async () => {
   const { cohort, first, trainer } = await fullFirstTeam();
   const release = storage.stall(cohort.id);
-  const eve = postJson(participantsUrl(cohort), { name: "Eve" });
+  const eve = joinCohort(h.http, cohort, { name: "Eve" });
   await expect.poll(() => seatedNames(cohort), { timeout: 5_000 }).toContain("Eve");
   const opened = (await snapshotOf(cohort)).teams[1]!;
   const target = opened.seats.find((s) => !s.name)!.role;
@@ -311,7 +298,7 @@ it("a team opened for a join taken back stays when the trainer moved someone int
 it("a trainer's change made while a team opens for an arrival is kept: the arrival is placed on the seating as it is then", async () => {
   const { cohort, first, trainer } = await fullFirstTeam();
   const release = storage.stall(cohort.id, "team");
-  const eve = postJson(participantsUrl(cohort), { name: "Eve" });
+  const eve = joinCohort(h.http, cohort, { name: "Eve" });
   await expect.poll(() => storage.waiting.get(`team ${cohort.id}`), { timeout: 5_000 }).toBe(1);
   const a = first[0]!;
   trainer.send("bot", { team: a.team, role: a.role });

@@ -4,6 +4,7 @@
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CohortCreated, ParticipantAssigned } from "../../shared/protocol/cohort.ts";
+import { createCohort, joinCohort, seatInCohort } from "../support/cohorts.ts";
 import { type Harness, Player, sleep, startHarness } from "./harness.ts";
 
 const ROLES = ["retailer", "wholesaler", "distributor", "factory"];
@@ -34,27 +35,6 @@ async function get<T>(path: string, token?: string) {
   };
 }
 
-async function createCohort(body: Record<string, unknown> = {}): Promise<CohortCreated> {
-  const r = await post<CohortCreated>("/api/cohorts", {
-    scenario: "beer-game",
-    options: { warmupWeeks: 0 },
-    weeks: 6,
-    teams: 2,
-    ...body,
-  });
-  expect(r.status).toBe(201);
-  return r.body;
-}
-
-async function participant(c: CohortCreated, name: string, department?: string) {
-  const r = await post<ParticipantAssigned>(`/api/cohorts/code/${c.code}/participants`, {
-    name,
-    ...(department ? { department } : {}),
-  });
-  expect(r.status).toBe(200);
-  return r.body;
-}
-
 async function seat(a: ParticipantAssigned, name: string): Promise<Player> {
   return Player.join(h, a.team, { name, role: a.role, cohortTicket: a.participantToken });
 }
@@ -79,7 +59,7 @@ describe("creating a cohort and the trainer token", () => {
   });
 
   it("only the trainer token opens the snapshot, the exports and the console room", async () => {
-    const c = await createCohort();
+    const c = await createCohort(h.http);
     expect(c.joinLink).toBe(`/?cohort=${c.code}`);
     expect(c.consoleLink).toBe(`/?console=${c.id}`);
     expect((await get(`/api/cohorts/${c.id}`)).status).toBe(401);
@@ -119,7 +99,7 @@ function privateRolesSeen(p: Player): string[] {
 
 describe("participants and the console", () => {
   it("seats participants across teams away from their department, then runs both teams from the console", async () => {
-    const c = await createCohort({ teams: 2, avoidOwnDepartment: true });
+    const c = await createCohort(h.http, { teams: 2, avoidOwnDepartment: true });
     const info = await get<{ departments: { id: string }[]; accepting: boolean }>(
       `/api/cohorts/code/${c.code}`,
     );
@@ -127,7 +107,8 @@ describe("participants and the console", () => {
     expect(info.body.accepting).toBe(true);
 
     const assigned = [];
-    for (let i = 0; i < 6; i++) assigned.push(await participant(c, `P${i}`, "retailer"));
+    for (let i = 0; i < 6; i++)
+      assigned.push(await seatInCohort(h.http, c, { name: `P${i}`, department: "retailer" }));
     // Balanced: three per team; nobody from retail sits at the retailer's desk.
     const teams = [...new Set(assigned.map((a) => a.team))];
     expect(teams).toHaveLength(2);
@@ -135,7 +116,7 @@ describe("participants and the console", () => {
     expect(assigned.every((a) => a.role !== "retailer")).toBe(true);
     expect(assigned[0]!.note).toMatch(/You work in Retailer: here you run/);
     // The same token gives the same seat back (a reload).
-    const again = await post<ParticipantAssigned>(`/api/cohorts/code/${c.code}/participants`, {
+    const again = await joinCohort(h.http, c, {
       name: "P0",
       participantToken: assigned[0]!.participantToken,
     });
@@ -237,9 +218,9 @@ describe("participants and the console", () => {
 
 describe("forming teams", () => {
   it('"auto" fills a team before opening the next; seeds are the same for every team unless asked', async () => {
-    const c = await createCohort({ teams: "auto", avoidOwnDepartment: false });
+    const c = await createCohort(h.http, { teams: "auto", avoidOwnDepartment: false });
     const assigned = [];
-    for (let i = 0; i < 5; i++) assigned.push(await participant(c, `A${i}`));
+    for (let i = 0; i < 5; i++) assigned.push(await seatInCohort(h.http, c, { name: `A${i}` }));
     const teams = [...new Set(assigned.map((a) => a.team))];
     expect(teams).toHaveLength(2);
     expect(assigned.slice(0, 4).map((a) => a.role)).toEqual(ROLES);
@@ -256,20 +237,20 @@ describe("forming teams", () => {
     const same = await seeds(c.id, c.trainerToken);
     expect(same).toHaveLength(2);
     expect(same[0]).toBe(same[1]);
-    const d = await createCohort({ teams: 3, seeds: "different" });
+    const d = await createCohort(h.http, { teams: 3, seeds: "different" });
     expect(new Set(await seeds(d.id, d.trainerToken)).size).toBe(3);
   });
 });
 
 describe("late arrivals, shocks, moves and bots", () => {
   it("a late arrival takes a bot-played seat only when the cohort allows it", async () => {
-    const closed = await createCohort({ teams: 1, lateJoin: false });
-    const a = await participant(closed, "Early");
+    const closed = await createCohort(h.http, { teams: 1, lateJoin: false });
+    const a = await seatInCohort(h.http, closed, { name: "Early" });
     const early = await seat(a, "Early");
     const t = await trainer(closed);
     t.send("start", {});
     await early.until((s) => s.phase === "play");
-    const late = await post<{ error: string }>(`/api/cohorts/code/${closed.code}/participants`, {
+    const late = await joinCohort(h.http, closed, {
       name: "Late",
     });
     expect(late.status).toBe(409);
@@ -277,12 +258,12 @@ describe("late arrivals, shocks, moves and bots", () => {
       false,
     );
 
-    const open = await createCohort({ teams: 1, lateJoin: true });
-    const first = await seat(await participant(open, "Early"), "Early");
+    const open = await createCohort(h.http, { teams: 1, lateJoin: true });
+    const first = await seat(await seatInCohort(h.http, open, { name: "Early" }), "Early");
     const t2 = await trainer(open);
     t2.send("start", {});
     await first.until((s) => s.phase === "play");
-    const b = await participant(open, "Late");
+    const b = await seatInCohort(h.http, open, { name: "Late" });
     const lateDesk = await seat(b, "Late");
     expect(lateDesk.w.role).toBe(b.role);
     await lateDesk.until((s) => s.seats.get(b.role).control === "human" && s.seats.get(b.role).connected);
@@ -294,9 +275,9 @@ describe("late arrivals, shocks, moves and bots", () => {
   });
 
   it("a shock goes to one team or to every team; the trainer moves a participant and swaps a seat to its bot", async () => {
-    const c = await createCohort({ scenario: "product-launch", teams: 2, options: {}, weeks: 10 });
-    const a = await participant(c, "Ann");
-    const b = await participant(c, "Bob");
+    const c = await createCohort(h.http, { scenario: "product-launch", teams: 2, options: {}, weeks: 10 });
+    const a = await seatInCohort(h.http, c, { name: "Ann" });
+    const b = await seatInCohort(h.http, c, { name: "Bob" });
     expect(a.team).not.toBe(b.team);
     const ann = await seat(a, "Ann");
     const bob = await seat(b, "Bob");
