@@ -1,7 +1,7 @@
 // `npm start`: the game server with the built client. Configuration comes from the environment and
 // is checked before anything starts (server/ops/config.ts; README "Running the server"):
 //   PORT (2567), HOST, PF_STORAGE (memory: keep nothing), DATABASE_URL (PostgreSQL; else SQLite),
-//   PF_PG_SCHEMA, PF_PG_TIMEOUT_MS, PF_SQLITE_FILE (data/practice-field.db), PF_LOOP_STATS,
+//   PF_PG_SCHEMA, PF_PG_TIMEOUT_MS, PF_SQLITE_FILE (data/practice-field.db), PF_SQLITE_WRITER, PF_LOOP_STATS,
 //   PF_STATIC_DIR (dist/client), PF_LEASE_SECONDS (10: round ownership lease),
 //   PF_DRAIN_SECONDS (10: longest SIGTERM drain before exiting anyway),
 //   REDIS_URL (scale-out presence and matchmaking), PF_PUBLIC_ADDRESS (this process, when scaled out),

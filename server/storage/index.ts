@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { MemoryStorage } from "./memory.ts";
 import { PostgresStorage } from "./postgres.ts";
-import { SqliteStorage } from "./sqlite.ts";
+import { SqliteStorage, type WriterPlacement } from "./sqlite.ts";
 import type { Storage } from "./types.ts";
 
 export type {
@@ -27,6 +27,8 @@ export interface StorageConfig {
   pgSchema?: string;
   /** SQLite file; default data/practice-field.db under the working directory. */
   sqliteFile?: string;
+  /** Where SQLite commits run; absent: on a thread when the process may use more than one core. */
+  sqliteWriter?: WriterPlacement;
   /** PostgreSQL: connecting and each query give up after this many ms (default 5000). */
   pgTimeoutMs?: number;
   /** Round ownership lease (ms); default 10 s. */
@@ -44,5 +46,8 @@ export async function openStorage(config: StorageConfig = {}): Promise<Storage> 
       ...lease,
     });
   }
-  return new SqliteStorage(config.sqliteFile ?? join(process.cwd(), "data", "practice-field.db"), lease);
+  return new SqliteStorage(config.sqliteFile ?? join(process.cwd(), "data", "practice-field.db"), {
+    ...lease,
+    ...(config.sqliteWriter ? { writer: config.sqliteWriter } : {}),
+  });
 }

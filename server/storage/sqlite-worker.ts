@@ -1,9 +1,9 @@
 // The SQLite writer thread: commits batches of appends in order, off the rooms' thread. Checkpoints
 // run on a thread of their own (sqlite-checkpointer) so that they never hold a commit.
 
-import { once } from "node:events";
-import { parentPort, Worker, workerData } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
+import { Checkpoints } from "./sqlite-checkpoints.ts";
 import {
   type CohortItem,
   type OwnedRoundRow,
@@ -34,52 +34,12 @@ const writer = new SqliteWriter(db);
 
 const warn = (warning: string) => parentPort!.postMessage({ id: 0, warning } satisfies WorkerNotice);
 
-// Started with the first write: a process that writes nothing has nothing to copy back, and an
-// idle server does not carry the thread (about 12 MB). Should the thread fail, this thread takes the
-// checkpoints over (holding commits while each runs, as before): never none, or the log would grow
-// without end.
-let checkpointer: Worker | undefined;
-let checkpointsHere: NodeJS.Timeout | undefined;
-let stopping = false;
-function startCheckpoints(): void {
-  if (checkpointer || checkpointsHere || stopping) return;
-  // Beside this file, from the sources (.ts) or from the compiled build (.js).
-  const thread = new Worker(
-    new URL(
-      import.meta.url.endsWith(".ts") ? "./sqlite-checkpointer.ts" : "./sqlite-checkpointer.js",
-      import.meta.url,
-    ),
-    { workerData: { file, checkpointMs } },
-  );
-  thread.on("error", (e: Error) =>
-    warn(`SQLite checkpoint thread failed (${e.message}): the writer checkpoints instead`),
-  );
-  thread.on("exit", () => {
-    checkpointer = undefined;
-    if (stopping) return;
-    checkpointsHere = setInterval(() => {
-      try {
-        db.pragma("wal_checkpoint(PASSIVE)");
-      } catch {
-        // The next one will try again.
-      }
-    }, checkpointMs);
-  });
-  checkpointer = thread;
-}
-
-async function stopCheckpoints(): Promise<void> {
-  stopping = true;
-  clearInterval(checkpointsHere);
-  if (!checkpointer) return;
-  checkpointer.postMessage("stop");
-  await Promise.race([once(checkpointer, "message"), once(checkpointer, "exit")]).catch(() => {});
-}
+const checkpoints = new Checkpoints(file, checkpointMs, db, warn);
 
 parentPort!.on("message", async (m: WorkerRequest) => {
   const reply = (errors: (string | null)[]) =>
     parentPort!.postMessage({ id: m.id, errors } satisfies WorkerReply);
-  if (m.kind !== "stop") startCheckpoints();
+  if (m.kind !== "stop") checkpoints.start();
   switch (m.kind) {
     case "write":
       reply(writer.write(m.items));
@@ -102,7 +62,7 @@ parentPort!.on("message", async (m: WorkerRequest) => {
       }
       return;
     case "stop":
-      await stopCheckpoints();
+      await checkpoints.stop();
       try {
         db.pragma("wal_checkpoint(TRUNCATE)");
       } finally {

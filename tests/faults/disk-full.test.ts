@@ -14,13 +14,20 @@ const disk = smallDisk(32);
 // reporter shows it; a skipped test's own output is not) and as the skip's note (verbose reporter).
 if ("unavailable" in disk) console.warn(`the disk-full test is skipped: ${disk.unavailable}`);
 
-it("SQLite on a full disk: play holds, nothing acknowledged is lost, play resumes when there is room", async (ctx) => {
-  if ("unavailable" in disk) return ctx.skip(disk.unavailable);
-  const server = await startServerProcess({ PF_SQLITE_FILE: join(disk.dir, "rounds.db") });
-  const f = await playThroughOutage(server, { fail: disk.fill, recover: disk.free, holdWithinMs: 30_000 });
-  console.log(
-    `disk full and freed: held ${f.heldMs} ms after the disk filled, resumed ` +
-      `${f.resumedMs} ms after it was freed; ${f.weeks} weeks, ` +
-      `${f.acked} decisions acknowledged, all in the log; refusals ${JSON.stringify(f.refusals)}`,
-  );
-});
+// Commits run on a writer thread (several cores) or on the rooms' thread (one core): both must hold.
+it.each(["thread", "main"])(
+  "SQLite on a full disk, commits on %s: play holds, nothing acknowledged is lost, play resumes when there is room",
+  async (writer, ctx) => {
+    if ("unavailable" in disk) return ctx.skip(disk.unavailable);
+    const server = await startServerProcess({
+      PF_SQLITE_FILE: join(disk.dir, `rounds-${writer}.db`),
+      PF_SQLITE_WRITER: writer,
+    });
+    const f = await playThroughOutage(server, { fail: disk.fill, recover: disk.free, holdWithinMs: 30_000 });
+    console.log(
+      `disk full and freed (commits on ${writer}): held ${f.heldMs} ms after the disk filled, resumed ` +
+        `${f.resumedMs} ms after it was freed; ${f.weeks} weeks, ` +
+        `${f.acked} decisions acknowledged, all in the log; refusals ${JSON.stringify(f.refusals)}`,
+    );
+  },
+);

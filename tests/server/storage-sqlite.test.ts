@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { SqliteStorage } from "../../server/storage/sqlite.ts";
+import { Checkpoints } from "../../server/storage/sqlite-checkpoints.ts";
 import { FencedError } from "../../server/storage/types.ts";
 import { storageSuite } from "./storage-suite.ts";
 
@@ -11,9 +12,17 @@ const file = join(dir, "rounds.db");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 storageSuite(
   "sqlite",
-  async () => new SqliteStorage(file),
+  async () => new SqliteStorage(file, { writer: "thread" }),
   "",
-  async (leaseMs) => new SqliteStorage(file, { leaseMs }),
+  async (leaseMs) => new SqliteStorage(file, { leaseMs, writer: "thread" }),
+);
+// With one core the appending thread commits (the default there): the same contract.
+const mainFile = join(dir, "rounds-main.db");
+storageSuite(
+  "sqlite, commits on the appending thread",
+  async () => new SqliteStorage(mainFile, { writer: "main" }),
+  "",
+  async (leaseMs) => new SqliteStorage(mainFile, { leaseMs, writer: "main" }),
 );
 storageSuite("sqlite in memory", async () => new SqliteStorage(":memory:"));
 
@@ -53,47 +62,55 @@ it("sqlite: a file from before cohorts gains the column and keeps its rounds", a
   await s.close();
 });
 
-it("sqlite: event numbers run on across batches, and after a batch that failed", async () => {
-  const s = new SqliteStorage(join(dir, "seq.db"));
-  await s.createRound(row("a"), [{ type: "created", data: null }]);
-  // One append per batch (each awaited), then a batch in which one append fails (no such round).
-  for (let i = 1; i <= 3; i++) await s.append("a", [{ type: "e", data: i }]);
-  const mixed = await Promise.allSettled([
-    s.append("a", [{ type: "e", data: 4 }]),
-    s.append("missing", [{ type: "e", data: 0 }], { week: 1 }),
-    s.append("a", [{ type: "e", data: 5 }]),
-  ]);
-  expect(mixed.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-  await s.append("a", [{ type: "e", data: 6 }]);
-  const events = await s.events("a");
-  expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-  expect(events.slice(1).map((e) => e.data)).toEqual([1, 2, 3, 4, 5, 6]);
-  await s.close();
-});
+const PLACEMENTS = ["thread", "main"] as const;
 
-it("sqlite: an append right after another process adopted the round is fenced, with no renewal between", async () => {
-  // The writer keeps each round's owner between batches; a claim written through another connection
-  // must still stop the next append here.
-  const f = join(dir, "fence.db");
-  const a = new SqliteStorage(f, { leaseMs: 100 });
-  const b = new SqliteStorage(f);
-  try {
-    await a.createRound(row("r"), [{ type: "created", data: 1 }]);
-    await a.append("r", [{ type: "x", data: 2 }]);
-    await new Promise((r) => setTimeout(r, 250));
-    expect((await b.adoptRounds(10)).map((r) => r.id)).toEqual(["r"]);
-    await expect(a.append("r", [{ type: "stale", data: 0 }])).rejects.toBeInstanceOf(FencedError);
-    await b.append("r", [{ type: "x", data: 3 }]);
-    expect((await b.events("r")).map((e) => e.data)).toEqual([1, 2, 3]);
-  } finally {
-    await b.close();
-    await a.close();
-  }
-});
+it.each(PLACEMENTS)(
+  "sqlite (commits on %s): event numbers run on across batches, and after a batch that failed",
+  async (writer) => {
+    const s = new SqliteStorage(join(dir, `seq-${writer}.db`), { writer });
+    await s.createRound(row("a"), [{ type: "created", data: null }]);
+    // One append per batch (each awaited), then a batch in which one append fails (no such round).
+    for (let i = 1; i <= 3; i++) await s.append("a", [{ type: "e", data: i }]);
+    const mixed = await Promise.allSettled([
+      s.append("a", [{ type: "e", data: 4 }]),
+      s.append("missing", [{ type: "e", data: 0 }], { week: 1 }),
+      s.append("a", [{ type: "e", data: 5 }]),
+    ]);
+    expect(mixed.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    await s.append("a", [{ type: "e", data: 6 }]);
+    const events = await s.events("a");
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(events.slice(1).map((e) => e.data)).toEqual([1, 2, 3, 4, 5, 6]);
+    await s.close();
+  },
+);
+
+it.each(PLACEMENTS)(
+  "sqlite (commits on %s): an append right after another process adopted the round is fenced, with no renewal between",
+  async (writer) => {
+    // The writer keeps each round's owner between batches; a claim written through another connection
+    // must still stop the next append here.
+    const f = join(dir, `fence-${writer}.db`);
+    const a = new SqliteStorage(f, { leaseMs: 100, writer });
+    const b = new SqliteStorage(f, { writer });
+    try {
+      await a.createRound(row("r"), [{ type: "created", data: 1 }]);
+      await a.append("r", [{ type: "x", data: 2 }]);
+      await new Promise((r) => setTimeout(r, 250));
+      expect((await b.adoptRounds(10)).map((r) => r.id)).toEqual(["r"]);
+      await expect(a.append("r", [{ type: "stale", data: 0 }])).rejects.toBeInstanceOf(FencedError);
+      await b.append("r", [{ type: "x", data: 3 }]);
+      expect((await b.events("r")).map((e) => e.data)).toEqual([1, 2, 3]);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  },
+);
 
 it("sqlite: a store that only reads never starts its writer thread, and still creates its tables", async () => {
   const f = join(dir, "reads-only.db");
-  const s = new SqliteStorage(f);
+  const s = new SqliteStorage(f, { writer: "thread" });
   expect(await s.listRounds()).toEqual([]);
   expect(await s.getRound("none")).toBeUndefined();
   expect(await s.adoptRounds(10)).toEqual([]);
@@ -110,32 +127,36 @@ it("sqlite: a store that only reads never starts its writer thread, and still cr
   expect(tables).toEqual(["cohorts", "events", "rounds"]);
 });
 
-it("sqlite: the write that starts the writer thread is committed before it resolves, and later ones follow in order", async () => {
-  const f = join(dir, "first-write.db");
-  const s = new SqliteStorage(f);
-  const { default: Database } = await import("better-sqlite3");
-  // Read through a connection of its own while the store is still open: committed, not just queued.
-  const committed = () => {
-    const raw = new Database(f, { readonly: true });
-    const rows = raw.prepare("SELECT data FROM events WHERE round_id = 'w' ORDER BY seq").pluck().all();
-    raw.close();
-    return rows;
-  };
-  try {
-    expect(s.writerStarted).toBe(false);
-    await s.createRound(row("w"), [{ type: "created", data: 0 }]);
-    expect(s.writerStarted).toBe(true);
-    expect(committed()).toEqual(["0"]);
-    await Promise.all([1, 2, 3].map((i) => s.append("w", [{ type: "e", data: i }])));
-    expect(committed()).toEqual(["0", "1", "2", "3"]);
-  } finally {
-    await s.close();
-  }
-});
+it.each(PLACEMENTS)(
+  "sqlite (commits on %s): the first write is committed before it resolves, and later ones follow in order",
+  async (writer) => {
+    const f = join(dir, `first-write-${writer}.db`);
+    const s = new SqliteStorage(f, { writer });
+    const { default: Database } = await import("better-sqlite3");
+    // Read through a connection of its own while the store is still open: committed, not just queued.
+    const committed = () => {
+      const raw = new Database(f, { readonly: true });
+      const rows = raw.prepare("SELECT data FROM events WHERE round_id = 'w' ORDER BY seq").pluck().all();
+      raw.close();
+      return rows;
+    };
+    try {
+      expect(s.writerStarted).toBe(false);
+      await s.createRound(row("w"), [{ type: "created", data: 0 }]);
+      // Only a writer thread starts (with the first write); commits on the appending thread need none.
+      expect(s.writerStarted).toBe(writer === "thread");
+      expect(committed()).toEqual(["0"]);
+      await Promise.all([1, 2, 3].map((i) => s.append("w", [{ type: "e", data: i }])));
+      expect(committed()).toEqual(["0", "1", "2", "3"]);
+    } finally {
+      await s.close();
+    }
+  },
+);
 
 it("sqlite: a writer thread that cannot open the file fails the first write with a clear error, and closing still works", async () => {
   const gone = mkdtempSync(join(tmpdir(), "pf-sqlite-gone-"));
-  const s = new SqliteStorage(join(gone, "rounds.db"));
+  const s = new SqliteStorage(join(gone, "rounds.db"), { writer: "thread" });
   // The directory goes away after start-up, before the first write starts the thread.
   rmSync(gone, { recursive: true, force: true });
   await expect(s.createRound(row("g"), [{ type: "created", data: 0 }])).rejects.toThrow(
@@ -143,4 +164,49 @@ it("sqlite: a writer thread that cannot open the file fails the first write with
   );
   await expect(s.append("g", [{ type: "e", data: 1 }])).rejects.toThrow(/storage writer failed/);
   await s.close();
+});
+
+/** The database file's size: what checkpoints have copied back from the log so far. */
+const fileSize = (f: string) => statSync(f).size;
+
+it.each(PLACEMENTS)(
+  "sqlite (commits on %s): checkpoints copy the log back into the file while the store is open",
+  async (writer) => {
+    const f = join(dir, `checkpointed-${writer}.db`);
+    const s = new SqliteStorage(f, { writer });
+    try {
+      const before = fileSize(f);
+      await s.createRound(row("c"), [{ type: "created", data: 0 }]);
+      const big = "x".repeat(2000);
+      for (let i = 0; i < 50; i++) await s.append("c", [{ type: "e", data: big }]);
+      // Nothing else checkpoints this file (automatic checkpoints are off on every connection).
+      await expect.poll(() => fileSize(f), { timeout: 10_000 }).toBeGreaterThan(before + 50 * 2000);
+    } finally {
+      await s.close();
+    }
+  },
+);
+
+it("sqlite: when the checkpoint thread fails, the writer's connection checkpoints instead, with a warning", async () => {
+  const { default: Database } = await import("better-sqlite3");
+  const f = join(dir, "fallback.db");
+  const db = new Database(f);
+  db.pragma("journal_mode = WAL");
+  db.pragma("wal_autocheckpoint = 0");
+  db.exec("CREATE TABLE t (x TEXT)");
+  const warnings: string[] = [];
+  // The thread opens a file that cannot exist, so it fails at once.
+  const checkpoints = new Checkpoints(join(dir, "no-such-dir", "x.db"), 50, db, (m) => warnings.push(m));
+  try {
+    const before = fileSize(f);
+    const insert = db.prepare("INSERT INTO t VALUES (?)");
+    for (let i = 0; i < 50; i++) insert.run("y".repeat(2000));
+    checkpoints.start();
+    await expect.poll(() => warnings.length, { timeout: 10_000 }).toBe(1);
+    expect(warnings[0]).toMatch(/checkpoint thread failed .*the writer checkpoints instead/);
+    await expect.poll(() => fileSize(f), { timeout: 10_000 }).toBeGreaterThan(before + 50 * 2000);
+  } finally {
+    await checkpoints.stop();
+    db.close();
+  }
 });
