@@ -15,7 +15,7 @@ const disk = smallDisk(32);
 if ("unavailable" in disk) console.warn(`the disk-full test is skipped: ${disk.unavailable}`);
 
 // Commits run on a writer thread (several cores) or on the rooms' thread (one core): both must hold.
-it.each(["thread", "main"])(
+it.for(["thread", "main"])(
   "SQLite on a full disk, commits on %s: play holds, nothing acknowledged is lost, play resumes when there is room",
   async (writer, ctx) => {
     if ("unavailable" in disk) return ctx.skip(disk.unavailable);
