@@ -94,15 +94,17 @@ export function knockoutLoop(
   const defaultOf = (role: string, decision: string) =>
     scenario.decisions(role, sim.options).find((x: { id: string }) => x.id === decision)?.default;
   for (const s of replay.shocks) sim.inject(s);
+  // The re-run's states as it goes (the simulation keeps past weeks packed: read back each week, they
+  // would be built again every week).
+  const rerun: unknown[] = [sim.state];
   for (let t = 0; t < run.decisions.length && !sim.done; t++) {
     const recorded = run.decisions[t]!;
-    const d = decide ? decide(t + 1, sim.history, recorded) : recorded;
-    sim.advance(heldDecisions(k, d, defaultOf));
+    const d = decide ? decide(t + 1, rerun, recorded) : recorded;
+    rerun.push(sim.advance(heldDecisions(k, d, defaultOf)));
   }
   const sign = money.better === "higher" ? 1 : -1;
-  const heldHistory = sim.history;
   const diff = run.history.map((s, t) => {
-    const held = heldHistory[t];
+    const held = rerun[t];
     // `|| 0` keeps a loop that moved nothing at 0, not −0.
     return held === undefined
       ? 0
