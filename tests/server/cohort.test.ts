@@ -1,6 +1,8 @@
 // Cohorts with real SDK clients: the trainer's token rules, participants seated across teams, late
 // arrivals, broadcast, reflection, shocks, moves, hidden information on the wire, and a restart.
 
+import { rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CohortCreated, ParticipantAssigned } from "../../shared/protocol/cohort.ts";
@@ -377,6 +379,8 @@ describe("restart", () => {
       await Promise.all([console, desk].map((p) => p.leave()));
     } finally {
       await again.close();
+      // The first server's throwaway folder: the second one was given its file, so it leaves it.
+      rmSync(dirname(dbFile), { recursive: true, force: true });
     }
   });
 });

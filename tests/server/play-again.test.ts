@@ -246,6 +246,8 @@ describe("play again with a hypothesis", () => {
       for (const p of [boBack, annBack, bo2]) await p.leave();
     } finally {
       await again.close();
+      // The first server's throwaway folder: the second one was given its file, so it leaves it.
+      rmSync(dirname(own.dbFile!), { recursive: true, force: true });
       rmSync(dirname(own.dbFile!), { recursive: true, force: true });
     }
   });
