@@ -16,6 +16,7 @@ import { configureLogs, logger } from "./ops/log.ts";
 import { releaseStartupMemory } from "./ops/memory.ts";
 import type { ScaleOut } from "./ops/redis.ts";
 import { openStorage } from "./storage/index.ts";
+import type { WriterPlacement } from "./storage/sqlite.ts";
 
 /** Exit codes (docs/operations.md, "Exit codes"). */
 const EXIT = {
@@ -70,9 +71,16 @@ async function main(): Promise<void> {
   redis?.keepListed(config.redisRelistSeconds);
   releaseStartupMemory();
   const restored = game.restored.filter((r) => r.ok).length;
+  // Where SQLite commits run depends on the cores this process may use (PF_SQLITE_WRITER overrides).
+  const placement = (storage as { writerPlacement?: WriterPlacement }).writerPlacement;
+  const commits = placement
+    ? placement === "thread"
+      ? ", commits on a writer thread"
+      : ", commits on the rooms' thread"
+    : "";
   logger.info(
     { port: game.port, storage: storage.kind, restored },
-    `listening on http://localhost:${game.port} (storage: ${storage.kind}` +
+    `listening on http://localhost:${game.port} (storage: ${storage.kind}${commits}` +
       `${restored ? `, ${restored} round(s) restored` : ""})`,
   );
   if (config.loopStatsSeconds) logLoopStats(config.loopStatsSeconds, (line) => logger.info(line));
