@@ -34,22 +34,35 @@ export class Checkpoints {
   /** Starts them, once (later calls do nothing). */
   start(): void {
     if (this.thread || this.here || this.stopping) return;
-    const thread = new Worker(CHECKPOINTER, { workerData: { file: this.file, checkpointMs: this.everyMs } });
+    let thread: Worker;
+    try {
+      thread = new Worker(CHECKPOINTER, { workerData: { file: this.file, checkpointMs: this.everyMs } });
+    } catch (e) {
+      // Not even started (no threads left, say): the write that asked must not fail for it.
+      this.warn(
+        `SQLite checkpoint thread failed (${e instanceof Error ? e.message : e}): the writer checkpoints instead`,
+      );
+      this.checkpointHere();
+      return;
+    }
     thread.on("error", (e: Error) =>
       this.warn(`SQLite checkpoint thread failed (${e.message}): the writer checkpoints instead`),
     );
     thread.on("exit", () => {
       this.thread = undefined;
-      if (this.stopping) return;
-      this.here = setInterval(() => {
-        try {
-          this.writer.pragma("wal_checkpoint(PASSIVE)");
-        } catch {
-          // The next one will try again.
-        }
-      }, this.everyMs);
+      if (!this.stopping) this.checkpointHere();
     });
     this.thread = thread;
+  }
+
+  private checkpointHere(): void {
+    this.here = setInterval(() => {
+      try {
+        this.writer.pragma("wal_checkpoint(PASSIVE)");
+      } catch {
+        // The next one will try again.
+      }
+    }, this.everyMs);
   }
 
   /** Stops them; the caller then copies the rest back itself before closing. */
