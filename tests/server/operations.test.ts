@@ -196,6 +196,23 @@ describe("configuration check", () => {
       "PF_DEBRIEF_STATE_BYTES=1k: must be a whole number from 4096 to 67108864",
     ]);
   });
+
+  it("reads where SQLite commits run: unset by default, thread or main when asked, anything else refused", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pf-config-"));
+    expect(readConfig({}, dir).config.storage.sqliteWriter).toBeUndefined();
+    for (const writer of ["thread", "main"] as const) {
+      const r = readConfig({ PF_SQLITE_WRITER: writer }, dir);
+      expect(r.problems).toEqual([]);
+      expect(r.config.storage.sqliteWriter).toBe(writer);
+    }
+    expect(readConfig({ PF_SQLITE_WRITER: "fast" }, dir).problems).toEqual([
+      'PF_SQLITE_WRITER=fast: must be "thread" or "main"',
+    ]);
+    // Without SQLite there is nothing to place.
+    expect(
+      readConfig({ PF_STORAGE: "memory", PF_SQLITE_WRITER: "main" }, dir).config.storage.sqliteWriter,
+    ).toBeUndefined();
+  });
 });
 
 describe("redis-driver 0.18.3 workaround", () => {
