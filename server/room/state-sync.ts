@@ -4,11 +4,10 @@
 import type { Client } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { RoleId } from "../../shared/engine/types.ts";
-import { forEachObservationEntry } from "../../shared/protocol/observation.ts";
 import {
   decidedMask,
   kpisOnWire,
-  observationWeekOnWire,
+  observationOnWire,
   RoleState,
   SeatState,
   sourceCode,
@@ -66,18 +65,15 @@ export function syncRoles(st: TeamState, r: Round): void {
   for (const role of r.roles) {
     const rs = st.roles.get(role)!;
     const obs = r.sim.observe(role);
-    const observed = typeof obs.week === "number" ? obs.week : undefined;
-    const observationWeek = observationWeekOnWire(observed, r.sim.week);
+    // Written straight into the synchronised map (this runs for every role of every room every week);
+    // a `week` entry the wire leaves out goes from the map.
+    const observationWeek = observationOnWire(obs, r.sim.week, (k, v) => rs.observation.set(k, v));
     if (observationWeek) rs.observation.delete("week");
-    // Written straight into the synchronised map (this runs for every role of every room every week).
-    forEachObservationEntry(obs, (k, v) => {
-      if (!(observationWeek && k === "week")) rs.observation.set(k, v);
-    });
     rs.observationWeek = observationWeek;
     // KPIs are compared with the observation as the client rebuilds it (observationOf): the map, and
     // the week it was told apart.
     const kpis = kpisOnWire(r.sim.kpis(role), {
-      get: (id) => (observationWeek && id === "week" ? observed : rs.observation.get(id)),
+      get: (id) => (observationWeek && id === "week" ? (obs.week as number) : rs.observation.get(id)),
     });
     setMap(rs.kpis, kpis.values);
     rs.kpisInObservation = kpis.inObservation;

@@ -5,7 +5,8 @@
 // holds (shared/round/view.ts decides which).
 
 import { type Data, type MapSchema, type Schema, schema, t } from "@colyseus/schema";
-import { type DecisionSource, MAX_ROLES } from "../engine/types.ts";
+import { type DecisionSource, MAX_ROLES, type Observation } from "../engine/types.ts";
+import { forEachObservationEntry } from "./observation.ts";
 import {
   DEFAULT_SECONDS_PER_WEEK,
   type HoldReason,
@@ -146,24 +147,23 @@ export function isDecided(mask: number, index: number): boolean {
 }
 
 /**
- * `observationWeek` on the wire for an observation of week `observed` in a team at `week`: 1 + how far
- * back it is, so its `week` entry is left out (scenarios observe the last simulated week or the open one,
- * and the team's `week` changes in the same patch, so each week does not send it twice); 0 when the entry
- * travels because it does not follow from the team's week.
+ * Writes an observation as the wire carries it, entry by entry (flattened, see forEachObservationEntry),
+ * and returns its `observationWeek`: 1 + how far back from the team's `week` the observation is, when its
+ * `week` entry is left out (scenarios observe the last simulated week or the open one, and the team's
+ * `week` changes in the same patch, so each week does not send it twice); 0 when that entry travels
+ * because it does not follow from the team's week.
  */
-export function observationWeekOnWire(observed: number | undefined, week: number): number {
-  const k = (observed ?? Number.NaN) - week;
-  return Number.isInteger(k) && k >= 0 && k < 255 ? 1 + k : 0;
-}
-
-/** The observation as the wire carries it: its entries, without `week` when observationWeek says so. */
 export function observationOnWire(
-  observation: ReadonlyMap<string, number>,
+  observation: Observation,
   week: number,
-): { entries: [string, number][]; observationWeek: number } {
-  const observationWeek = observationWeekOnWire(observation.get("week"), week);
-  if (observationWeek === 0) return { entries: [...observation], observationWeek };
-  return { entries: [...observation].filter(([key]) => key !== "week"), observationWeek };
+  put: (key: string, value: number) => void,
+): number {
+  const k = (typeof observation.week === "number" ? observation.week : Number.NaN) - week;
+  const observationWeek = Number.isInteger(k) && k >= 0 && k < 255 ? 1 + k : 0;
+  forEachObservationEntry(observation, (key, value) => {
+    if (!(observationWeek && key === "week")) put(key, value);
+  });
+  return observationWeek;
 }
 
 /** The inverse of observationOnWire: the flattened observation, its `week` first when it was left out. */
