@@ -42,11 +42,8 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   private readonly scheduled: readonly ShockEvent[];
   private rngState: RngState;
 
-  /**
-   * What hashing each week takes (the hasher, and a buffer to pack the state into when the weeks are
-   * not kept packed); null when weeks are not hashed (runs nobody will replay: replications, sweeps).
-   */
-  private readonly hashing: { hasher: LayoutHasher; packed: Float64Array; words: Uint32Array } | null;
+  /** The weekly hash's hasher; null when weeks are not hashed (runs nobody will replay: replications, sweeps). */
+  private readonly hasher: LayoutHasher | null;
 
   constructor(scenario: Sc, options: unknown, seed: number, { hash = true }: { hash?: boolean } = {}) {
     this.scenario = scenario;
@@ -56,14 +53,7 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
     this.scheduled = scenario.scheduledShocks(this.options);
     const s0 = scenario.init(this.options, createRng(this.rngState));
     this.layout = scenario.stateLayout?.(this.options) ?? deriveLayout(s0);
-    if (hash) {
-      const packed = new Float64Array(this.layout.keys.length);
-      this.hashing = {
-        hasher: new LayoutHasher(this.layout.keys),
-        packed,
-        words: new Uint32Array(packed.buffer),
-      };
-    } else this.hashing = null;
+    this.hasher = hash ? new LayoutHasher(this.layout.keys) : null;
     this.initial = s0;
     this.weeks = new WeekStates(this.layout, s0, scenario.horizon(this.options) + 1);
     this.hashes.push(this.hashNow());
@@ -247,14 +237,9 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   private hashNow(): string {
     const rng = this.rngState;
     this.rngs.push([rng[0], rng[1], rng[2], rng[3]]);
-    if (!this.hashing) return "";
-    const { hasher, packed, words } = this.hashing;
-    const kept = this.weeks.words;
-    if (kept) hasher.hash(this.week, rng, kept, this.week * hasher.size);
-    else {
-      this.layout.pack(this.state, packed);
-      hasher.hash(this.week, rng, words, 0);
-    }
+    const hasher = this.hasher;
+    if (!hasher) return "";
+    hasher.hash(this.week, rng, this.weeks.words, this.week * hasher.size);
     return hasher.text();
   }
 }

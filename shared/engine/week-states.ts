@@ -12,8 +12,9 @@ export class WeekStates<S> {
   /** The latest state, as the model returned it (read many times a week; caches key on its identity). */
   private latest: S;
   private count = 1;
-  /** Weeks 0 … count − 1 packed, `size` numbers each; null when the layout cannot build a state back. */
-  private packed: Float64Array | null;
+  /** Weeks 0 … count − 1 packed, `size` numbers each (what the weekly hash reads). */
+  private packed: Float64Array;
+  /** The states themselves, when the layout cannot build one back from its numbers; else null. */
   private readonly objects: S[] | null;
   private readonly size: number;
   private readonly layout: StateLayout<S>;
@@ -29,14 +30,9 @@ export class WeekStates<S> {
     this.capacity = capacity;
     this.size = layout.keys.length;
     this.latest = first;
-    if (layout.unpack) {
-      this.packed = new Float64Array(Math.max(1, Math.min(capacity, FIRST_WEEKS)) * this.size);
-      this.objects = null;
-      layout.pack(first, this.packed, 0);
-    } else {
-      this.packed = null;
-      this.objects = [first];
-    }
+    this.packed = new Float64Array(Math.max(1, Math.min(capacity, FIRST_WEEKS)) * this.size);
+    layout.pack(first, this.packed, 0);
+    this.objects = layout.unpack ? null : [first];
   }
 
   /** Weeks held: the last is week length − 1. */
@@ -50,12 +46,8 @@ export class WeekStates<S> {
 
   push(state: S): void {
     this.latest = state;
-    if (this.objects) {
-      this.objects.push(state);
-      this.count++;
-      return;
-    }
-    let packed = this.packed!;
+    this.objects?.push(state);
+    let packed = this.packed;
     if ((this.count + 1) * this.size > packed.length) {
       // Up to the expected length, then (a round longer than expected) doubling on.
       const weeks = this.count < this.capacity ? Math.min(this.count * 2, this.capacity) : this.count * 2;
@@ -71,7 +63,7 @@ export class WeekStates<S> {
   at(t: number): S | undefined {
     if (!Number.isInteger(t) || t < 0 || t >= this.count) return undefined;
     if (t === this.count - 1) return this.latest;
-    return this.objects ? this.objects[t] : this.layout.unpack!(this.packed!, t * this.size);
+    return this.objects ? this.objects[t] : this.layout.unpack!(this.packed, t * this.size);
   }
 
   /** Every week's state, in order (built afresh, but for the latest). */
@@ -83,11 +75,10 @@ export class WeekStates<S> {
 
   /**
    * The packed weeks as 32-bit words (what the weekly hash reads; week t's numbers start at number
-   * t × layout size), or null when states are kept as objects. A new array after the buffer grows.
+   * t × layout size). A new array after the buffer grows.
    */
-  get words(): Uint32Array | null {
-    if (!this.packed) return null;
+  get words(): Uint32Array {
     if (this.wordsView?.buffer !== this.packed.buffer) this.wordsView = new Uint32Array(this.packed.buffer);
-    return this.wordsView;
+    return this.wordsView!;
   }
 }
