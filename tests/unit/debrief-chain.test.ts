@@ -38,7 +38,7 @@ describe("the Beer Game's chain view", () => {
       }
       // What the board says the echelon received (the chain view draws shipments only).
       for (let w = 1; w + link.shipWeeks <= chain.weeks; w++) {
-        expect(sim.history[w + link.shipWeeks]!.received[i]).toBe(up.shipped[w - 1]);
+        expect(sim.stateAt(w + link.shipWeeks)!.received[i]).toBe(up.shipped[w - 1]);
       }
     });
     expect(chain.rows[0]!.incoming).toEqual(chain.customer);

@@ -16,7 +16,7 @@ import { productLaunchCli } from "../../shared/scenarios/product-launch/cli.ts";
 import { productLaunch } from "../../shared/scenarios/product-launch/index.ts";
 import * as kernel from "../../shared/scenarios/product-launch/kernel.ts";
 import { departmental, systemic } from "../../shared/scenarios/product-launch/policies/index.ts";
-import { roleIds } from "../../shared/scenarios/product-launch/roles.ts";
+import { decisionSpecs, roleIds } from "../../shared/scenarios/product-launch/roles.ts";
 
 const bare = findScenarioModule("product-launch")!.bare!;
 const layout = deriveLayout(new Simulation(productLaunch, {}, 1, { hash: false }).state);
@@ -58,7 +58,7 @@ function differences(c: Case): string[] {
   game.play(c.seed, out, 0, (week, state, rng) => {
     if (week !== last + 1) found.push(`week ${week} after week ${last}`);
     last = week;
-    const s = sim.history[week];
+    const s = sim.stateAt(week);
     if (!s) {
       found.push(`week ${week}: the Simulation stopped at ${sim.week}`);
       return;
@@ -100,6 +100,11 @@ describe("the product launch's bare layout", () => {
       checked++;
     });
     expect(checked).toBe(layout.keys.length - 7);
+  });
+
+  it("holds the week's decisions in the desks' order, one slot for each decision a desk makes", () => {
+    // The model reads decisions by these slots (model.step): one missing here would be dropped silently.
+    expect([...kernel.DECISION_IDS]).toEqual(roleIds.flatMap((r) => decisionSpecs[r].map((d) => d.id)));
   });
 
   it("lists the command line's figures in its order", () => {
