@@ -23,6 +23,7 @@ import {
   type RoundPatch,
   type RoundRow,
   type Storage,
+  StorageUnavailableError,
   type StoredEvent,
 } from "./types.ts";
 
@@ -80,15 +81,6 @@ export interface PostgresOptions {
   timeoutMs?: number;
   /** Round lease length (ms); default 10 s. */
   leaseMs?: number;
-}
-
-/** PostgreSQL did not answer, or went away: nothing was wrong with the request itself. */
-export class StorageUnavailableError extends Error {
-  readonly status = 503;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "StorageUnavailableError";
-  }
 }
 
 /**

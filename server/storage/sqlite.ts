@@ -35,6 +35,7 @@ import {
   type RoundPatch,
   type RoundRow,
   type Storage,
+  StorageUnavailableError,
   type StoredEvent,
 } from "./types.ts";
 
@@ -422,7 +423,8 @@ export class SqliteStorage implements Storage {
   async saveCohort(c: { id: string; code: string; data: unknown }): Promise<void> {
     const cohort: CohortItem = { id: c.id, code: c.code, json: JSON.stringify(c.data ?? null) };
     const [err] = await this.request({ kind: "cohort", cohort });
-    if (err) throw new Error(err);
+    // A full disk or a failed writer: the caller answers "try again", as with PostgreSQL away.
+    if (err) throw new StorageUnavailableError(`SQLite could not record the cohort: ${err}`);
   }
 
   async getCohort(id: string): Promise<CohortRow | undefined> {

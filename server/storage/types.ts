@@ -88,6 +88,15 @@ export class FencedError extends Error {
  * Thrown by `saveCohort` when a live process other than this one holds the cohort's lease: nothing was
  * written. The cohort runs there (or is being handed over): the request is answered "try again".
  */
+/** Storage did not answer or could not write: nothing was wrong with the request itself (503). */
+export class StorageUnavailableError extends Error {
+  readonly status = 503;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StorageUnavailableError";
+  }
+}
+
 export class CohortHeldError extends Error {
   readonly status = 503;
   readonly code = "cohort_held";

@@ -13,7 +13,7 @@ import type { CohortData } from "../../server/cohort/cohort.ts";
 import { cohortById } from "../../server/cohort/registry.ts";
 import { services } from "../../server/services.ts";
 import { MemoryStorage } from "../../server/storage/memory.ts";
-import { CohortHeldError } from "../../server/storage/types.ts";
+import { CohortHeldError, StorageUnavailableError } from "../../server/storage/types.ts";
 import type { CohortCreated, ConsoleSnapshot, ParticipantAssigned } from "../../shared/protocol/cohort.ts";
 import { createCohort, joinCohort, seatInCohort } from "../support/cohorts.ts";
 import { getJson } from "../support/processes.ts";
@@ -32,7 +32,7 @@ class HoldingStorage extends MemoryStorage {
   override async saveCohort(c: { id: string; code: string; data: unknown }): Promise<void> {
     await this.pass(`save ${c.id}`);
     if (this.held.has(c.id)) throw new CohortHeldError(c.id);
-    if (this.down.has(c.id)) throw new Error("storage unavailable");
+    if (this.down.has(c.id)) throw new StorageUnavailableError("storage unavailable");
     return super.saveCohort(c);
   }
 
@@ -136,6 +136,20 @@ it("a join whose save is refused (cohort held elsewhere) answers 503 try again, 
   });
   const team = (snapshot.body as ConsoleSnapshot).teams.find((t) => t.code === seat.team);
   expect(team?.seats.find((s) => s.role === seat.role)?.name).toBe("Ann");
+});
+
+it("a join whose save fails while storage is down answers 503 with a sentence, and seats nobody", async () => {
+  const cohort = await createCohort(h.http);
+  storage.down.add(cohort.id);
+  const failed = await joinCohort(h.http, cohort, { name: "Bea" });
+  storage.down.delete(cohort.id);
+  expect(failed.status).toBe(503);
+  expect(failed.body).toEqual({
+    error: "the server's storage is not answering right now; try again in a moment",
+  });
+  expect(await recordedNames(cohort.id)).toEqual([]);
+  expect(await seatedNames(cohort)).toEqual([]);
+  expect((await joinCohort(h.http, cohort, { name: "Bea" })).status).toBe(200);
 });
 
 it("a trainer's change whose save fails while storage is down is saved again, without any later change, once storage is back", async () => {

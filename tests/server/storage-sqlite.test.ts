@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { SqliteStorage } from "../../server/storage/sqlite.ts";
 import { Checkpoints } from "../../server/storage/sqlite-checkpoints.ts";
-import { FencedError } from "../../server/storage/types.ts";
+import { FencedError, StorageUnavailableError } from "../../server/storage/types.ts";
 import { storageSuite } from "./storage-suite.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pf-sqlite-"));
@@ -163,6 +163,10 @@ it("sqlite: a writer thread that cannot open the file fails the first write with
     /storage writer failed/,
   );
   await expect(s.append("g", [{ type: "e", data: 1 }])).rejects.toThrow(/storage writer failed/);
+  // A cohort's save fails as storage away does (the routes answer 503 "try again"), not as a bug.
+  await expect(s.saveCohort({ id: "c", code: "C", data: {} })).rejects.toBeInstanceOf(
+    StorageUnavailableError,
+  );
   await s.close();
 });
 
