@@ -22,8 +22,15 @@ const db = new Database(file);
 db.pragma("busy_timeout = 5000");
 
 // PASSIVE never waits for the writer or readers (busy is not an error); what it copies lets the log
-// start over. An error ends the thread, and the writer checkpoints instead (sqlite-worker.ts).
-const timer = setInterval(() => db.pragma("wal_checkpoint(PASSIVE)"), checkpointMs);
+// start over. A failed checkpoint (a full disk, say) is tried again next time, as on the writer: only a
+// thread that cannot run at all hands them to the writer (sqlite-checkpoints.ts), for good.
+const timer = setInterval(() => {
+  try {
+    db.pragma("wal_checkpoint(PASSIVE)");
+  } catch {
+    // The next one will try again.
+  }
+}, checkpointMs);
 
 parentPort!.once("message", () => {
   clearInterval(timer);

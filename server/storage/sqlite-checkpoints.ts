@@ -63,6 +63,8 @@ export class Checkpoints {
         // The next one will try again.
       }
     }, this.everyMs);
+    // Like the thread it replaces, it keeps no process alive on its own.
+    this.here.unref();
   }
 
   /** Stops them; the caller then copies the rest back itself before closing. */
