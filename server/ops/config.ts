@@ -126,9 +126,9 @@ export function readConfig(
     const why = unwritable(sqliteFile);
     if (why) problems.push(`PF_SQLITE_FILE: ${sqliteFile} ${why}`);
   }
-  const sqliteWriter = env.PF_SQLITE_WRITER || undefined;
-  if (sqliteWriter && sqliteWriter !== "thread" && sqliteWriter !== "main")
-    problems.push(`PF_SQLITE_WRITER=${sqliteWriter}: must be "thread" or "main"`);
+  const writerSet = env.PF_SQLITE_WRITER || undefined;
+  const sqliteWriter = writerSet === "thread" || writerSet === "main" ? writerSet : undefined;
+  if (writerSet && !sqliteWriter) problems.push(`PF_SQLITE_WRITER=${writerSet}: must be "thread" or "main"`);
   const redisUrl = env.REDIS_URL || undefined;
   const publicAddress = env.PF_PUBLIC_ADDRESS || undefined;
   if (redisUrl) {
@@ -166,7 +166,7 @@ export function readConfig(
       ...(databaseUrl ? { databaseUrl } : {}),
       ...(env.PF_PG_SCHEMA ? { pgSchema: env.PF_PG_SCHEMA } : {}),
       ...(usesSqlite ? { sqliteFile } : {}),
-      ...(usesSqlite && (sqliteWriter === "thread" || sqliteWriter === "main") ? { sqliteWriter } : {}),
+      ...(usesSqlite && sqliteWriter ? { sqliteWriter } : {}),
       pgTimeoutMs: wholeNumber(env, "PF_PG_TIMEOUT_MS", 5000, 100, 600_000, problems),
       leaseMs: wholeNumber(env, "PF_LEASE_SECONDS", 10, 1, 3600, problems) * 1000,
     },
