@@ -36,7 +36,7 @@ import { services } from "../services.ts";
 import { CohortHeldError } from "../storage/types.ts";
 import { TeamRoom } from "../team-room.ts";
 import { hashToken, newToken, tokenMatches } from "../tokens.ts";
-import { cohortRefused } from "./registry.ts";
+import { cohortRefused, releaseIfNoConsole } from "./registry.ts";
 import { teamSnapshot } from "./snapshot.ts";
 
 /** What storage keeps of a cohort. */
@@ -126,7 +126,10 @@ export class Cohort {
     const delay = backoffMs(++this.failures, 500, 10_000);
     this.retry = setTimeout(() => {
       this.retry = undefined;
-      void this.save().catch(() => {});
+      void this.save().then(
+        () => releaseIfNoConsole(this.id),
+        () => {},
+      );
     }, delay);
     this.retry.unref();
   }

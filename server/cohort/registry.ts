@@ -71,6 +71,14 @@ export function consoleClosed(id: string): void {
     .catch((e) => services().log(`cohort ${id}: could not release it (its lease runs out instead)`, e));
 }
 
+/**
+ * A save went through for a cohort whose console here has closed (a retried save, storage back): the
+ * save took the lease again, so it goes back, or other processes would refuse the cohort as held.
+ */
+export function releaseIfNoConsole(id: string): void {
+  if (!consoles.has(id)) consoleClosed(id);
+}
+
 /** Takeovers under way, by cohort id: requests arriving together share one. */
 const takingOver = new Map<string, Promise<Cohort | undefined>>();
 

@@ -12,6 +12,7 @@ import type { CohortData } from "../../server/cohort/cohort.ts";
 import { cohortById, newCohortData } from "../../server/cohort/registry.ts";
 import { CohortRoom } from "../../server/cohort/room.ts";
 import { PostgresStorage } from "../../server/storage/postgres.ts";
+import { StorageUnavailableError } from "../../server/storage/types.ts";
 import { parseCohortSettings } from "../../shared/cohort/settings.ts";
 import type { ConsoleSnapshot, ParticipantAssigned } from "../../shared/protocol/cohort.ts";
 import { CLOSE_CODES } from "../../shared/protocol/errors.ts";
@@ -222,4 +223,26 @@ it("a console that cannot open after a takeover gives the lease back at once", a
   const joined = await join(data.code, "Ann");
   expect(joined.status, JSON.stringify(joined.body)).toBe(200);
   expect((await row(data.id)).owner).toBe(storage.owner);
+});
+
+it("a trainer's change saved again once storage is back, after the console closed, leaves the lease free", async () => {
+  const { data, trainerToken, auth } = await peerCohort();
+  expect((await getJson(`${h.http}/api/cohorts/${data.id}`, { headers: auth })).status).toBe(200);
+  const trainer: Room = await new Client(h.url).joinById(data.id, { trainerToken });
+  const save = vi
+    .spyOn(storage, "saveCohort")
+    .mockRejectedValue(new StorageUnavailableError("PostgreSQL unavailable: test"));
+  try {
+    trainer.send("start", {});
+    await waitFor(() => save.mock.calls.length > 0, "the save was tried", 5_000);
+    // The trainer leaves: the console closes and gives the lease up while the change waits.
+    await trainer.leave();
+    await waitFor(() => !storage.ownedCohorts().includes(data.id), "the lease given up", 5_000);
+  } finally {
+    save.mockRestore();
+  }
+  // Storage is back: the retry records the change, and gives back the lease its save took.
+  await waitFor(async () => (await row(data.id)).data.phase === "play", "the change recorded", 15_000);
+  await waitFor(async () => (await row(data.id)).owner === null, "the lease free again", 5_000);
+  expect(storage.ownedCohorts()).not.toContain(data.id);
 });
