@@ -53,6 +53,16 @@ export function varianceRatio(output: ArrayLike<number>, input: ArrayLike<number
   return variance(output) / vi;
 }
 
+/**
+ * Amplification as the debrief shows it: varianceRatio, and where the input does not vary, ∞ if the
+ * output does and 1 if neither does.
+ */
+export function amplificationRatio(output: ArrayLike<number>, input: ArrayLike<number>): number {
+  const ratio = varianceRatio(output, input);
+  if (ratio !== null) return ratio;
+  return sampleSd(output) > 0 ? Number.POSITIVE_INFINITY : 1;
+}
+
 /** The largest value and the 1-based week it first occurs in (index 0 = week 1). */
 export function peak(xs: readonly number[]): { value: number; week: number } {
   let best = 0;

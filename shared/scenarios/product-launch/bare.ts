@@ -3,7 +3,7 @@
 // applied in place, nothing allocated per week. It plays exactly the rounds the Simulation plays with
 // the same bots and shocks; tests/unit/product-launch-bare.test.ts compares every week's state.
 
-import { sampleSd, variance } from "../../analytics/stats.ts";
+import { amplificationRatio } from "../../analytics/stats.ts";
 import type { BareGame, BareMetric, BarePolicy, BareScenario, BareWatch } from "../../engine/bare.ts";
 import { deriveLayout } from "../../engine/layout.ts";
 import { createRng, normalDraw, type RngState, reseedRng, seedRng, uniformDraw } from "../../engine/rng.ts";
@@ -14,6 +14,7 @@ import {
   BOOKINGS,
   BOOM_SIZE,
   BOOM_WEEK,
+  backlogWeeks,
   CAPACITY,
   CAPACITY_TARGET,
   CHEAP_BACKLOG,
@@ -46,7 +47,6 @@ import {
   LABOUR_SPEND,
   MARKET,
   MATERIAL_SPEND,
-  MAX_BACKLOG_WEEKS,
   ORDER,
   OUTAGE_SEVERITY,
   OUTAGE_WEEKS,
@@ -342,16 +342,16 @@ class ProductLaunchBare implements BareGame {
       return;
     }
     const capNew = y[FLOW_NEW_WORK_CAPACITY]!;
-    const backlogWeeks = capNew > 0 ? Math.min(MAX_BACKLOG_WEEKS, y[TODO]! / capNew) : MAX_BACKLOG_WEEKS;
+    const weeksOfBacklog = backlogWeeks(y[TODO]!, capNew);
     const fixNeed = (y[KNOWN]! / P.minFixTime + y[REPORTS_DEFECT_REPORTS]!) / Math.max(1, y[ENGINEERS]!);
     if (this.engineering === DEPARTMENTAL) {
-      const overload = clamp((backlogWeeks - 2) / 2, 0, 1);
+      const overload = clamp((weeksOfBacklog - 2) / 2, 0, 1);
       this.put(FIX_SHARE, clamp(Math.max(0.15, fixNeed * 1.1), 0, 0.6) * 100);
       this.put(UPFRONT_SHARE, 20 * (1 - overload));
       this.put(QUALITY_GATE, 60 - 40 * overload);
       this.put(REPORT_SHARE, 100 - 60 * overload);
     } else {
-      const slack = clamp((P.pressureThreshold - backlogWeeks) / P.pressureThreshold, 0, 1);
+      const slack = clamp((P.pressureThreshold - weeksOfBacklog) / P.pressureThreshold, 0, 1);
       this.put(FIX_SHARE, clamp(Math.max(this.fixFloor, fixNeed * this.fixGain), 0, 0.5) * 100);
       this.put(UPFRONT_SHARE, this.upfront + this.slackUpfront * slack);
       this.put(QUALITY_GATE, this.gate);
@@ -502,7 +502,6 @@ class ProductLaunchBare implements BareGame {
     this.played = endWeek;
     // run.ts's amplification over the weeks the company traded.
     const bought = this.purchasesTo[endWeek]!;
-    const vo = variance(this.ordersTo[endWeek]!);
     const capNew = y[FLOW_NEW_WORK_CAPACITY]!;
     out[at] = y[PROFIT]!;
     out[at + 1] = y[END_VALUE]!;
@@ -510,12 +509,12 @@ class ProductLaunchBare implements BareGame {
     out[at + 3] = unitsShipped;
     out[at + 4] = y[BACKLOG]!;
     out[at + 5] = fieldFailures;
-    out[at + 6] = vo > 1e-12 ? variance(bought) / vo : sampleSd(bought) > 0 ? Number.POSITIVE_INFINITY : 1;
+    out[at + 6] = amplificationRatio(bought, this.ordersTo[endWeek]!);
     out[at + 7] = rework / y[REF_OPEN_DEFECTS]!;
     out[at + 8] = y[BOOKINGS]!;
     out[at + 9] = y[FLOW_ORDERS]!;
     out[at + 10] = y[TASKS_RELEASED]!;
-    out[at + 11] = capNew > 0 ? Math.min(MAX_BACKLOG_WEEKS, y[TODO]! / capNew) : MAX_BACKLOG_WEEKS;
+    out[at + 11] = backlogWeeks(y[TODO]!, capNew);
     out[at + 12] = y[GOOD_OUTPUT]! > 0 ? y[LABOUR_SPEND]! / y[GOOD_OUTPUT]! : 0;
     out[at + 13] = y[GOOD_OUTPUT]!;
     out[at + 14] = y[KITS_ORDERED]! > 0 ? y[MATERIAL_SPEND]! / y[KITS_ORDERED]! : 0;

@@ -16,6 +16,11 @@ if (P.lineWeeks !== 2 || P.transitWeeks !== 1)
 /** Backlog in weeks of new-work capacity; capped so a desk with nobody on new work sees a finite number. */
 export const MAX_BACKLOG_WEEKS = 99;
 
+/** The engineering backlog `todo` in weeks of new-work capacity `capacity` (at most MAX_BACKLOG_WEEKS). */
+export function backlogWeeks(todo: number, capacity: number): number {
+  return capacity > 0 ? Math.min(MAX_BACKLOG_WEEKS, todo / capacity) : MAX_BACKLOG_WEEKS;
+}
+
 /** Capability that a share of up-front work sustains in the long run. */
 export function capabilityTarget(upfrontShare: number): number {
   return clamp(P.capabilityBase + P.capabilitySlope * upfrontShare, 0, 1);
@@ -414,16 +419,16 @@ export function stepState(
   const split = engineeringSplit(d[FIX_SHARE]!, d[UPFRONT_SHARE]!);
   const capNew = newWorkCapacity(engineers, split.newWork, qualityGate);
   const capabilityNow = clamp(sCapability - y[PENDING_CAPABILITY_LOSS]!, 0, 1);
-  const backlogWeeks = capNew > 0 ? Math.min(MAX_BACKLOG_WEEKS, sTodo / capNew) : MAX_BACKLOG_WEEKS;
+  const weeksOfBacklog = backlogWeeks(sTodo, capNew);
   const interrupt = clamp(
     (P.interruptPerDefect * Math.max(0, sKnown - ref.known)) / Math.max(1, engineers) +
-      P.interruptPerPressure * Math.max(0, backlogWeeks - P.pressureThreshold),
+      P.interruptPerPressure * Math.max(0, weeksOfBacklog - P.pressureThreshold),
     0,
     P.maxInterrupt,
   );
   const upfrontEffective = split.upfront * (1 - interrupt);
   const fixCapacity = engineers * (split.fix + split.upfront * interrupt) * P.fixProductivity;
-  const e = errorFraction(capabilityNow, backlogWeeks);
+  const e = errorFraction(capabilityNow, weeksOfBacklog);
   const accomplished = Math.min(capNew, sTodo / P.minTaskTime);
   const flawed = accomplished * e;
   const correct = accomplished - flawed;
@@ -541,7 +546,7 @@ export function stepState(
   y[FLOW_DISCOVERED] = discovered;
   y[FLOW_FIXED] = fixed;
   y[FLOW_ERROR_FRACTION] = e;
-  y[FLOW_SCHEDULE_PRESSURE] = backlogWeeks;
+  y[FLOW_SCHEDULE_PRESSURE] = weeksOfBacklog;
   y[FLOW_NEW_WORK_CAPACITY] = capNew;
   y[FLOW_UPFRONT_EFFORT] = split.upfront;
   y[FLOW_INTERRUPT] = interrupt;

@@ -2,7 +2,8 @@
 // other departments' signals late, and never the defects nobody has found yet.
 
 import type { Kpi, RoleId } from "../../engine/types.ts";
-import { MAX_BACKLOG_WEEKS, onOrder, quotedLeadTime } from "./model.ts";
+import { backlogWeeks } from "./kernel.ts";
+import { onOrder, quotedLeadTime } from "./model.ts";
 import { P } from "./params.ts";
 import type {
   ObservationByRole,
@@ -62,8 +63,7 @@ export function observeEngineering(s: ProductLaunchState): ObservationByRole["en
     defectReports: seen(s.reports.defectReports),
     knownDefects: s.known,
     fixed: f.fixed,
-    backlogWeeks:
-      f.newWorkCapacity > 0 ? Math.min(MAX_BACKLOG_WEEKS, s.todo / f.newWorkCapacity) : MAX_BACKLOG_WEEKS,
+    backlogWeeks: backlogWeeks(s.todo, f.newWorkCapacity),
     fixShare: s.last.fixShare,
     upfrontShare: s.last.upfrontShare,
     qualityGate: s.last.qualityGate,

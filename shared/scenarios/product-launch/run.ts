@@ -2,7 +2,7 @@
 // the benchmarks share. A run's summary carries the team result, each desk's decisions and stocks
 // per week, and each loop's activity.
 
-import { sampleSd, varianceRatio } from "../../analytics/stats.ts";
+import { amplificationRatio } from "../../analytics/stats.ts";
 import { Simulation } from "../../engine/simulation.ts";
 import type { Observation, Policy, ShockEvent } from "../../engine/types.ts";
 import { productLaunch } from "./index.ts";
@@ -72,13 +72,10 @@ export function roleStocks(s: ProductLaunchState, role: ProductLaunchRole): Reco
  */
 export function amplification(history: readonly ProductLaunchState[]): number {
   const weeks = history.slice(1);
-  const purchases = weeks.map((s) => s.flow.orderCheap + s.flow.orderDear);
-  const ratio = varianceRatio(
-    purchases,
+  return amplificationRatio(
+    weeks.map((s) => s.flow.orderCheap + s.flow.orderDear),
     weeks.map((s) => s.flow.orders),
   );
-  if (ratio !== null) return ratio;
-  return sampleSd(purchases) > 0 ? Number.POSITIVE_INFINITY : 1;
 }
 
 /** Peak of defects reported done but not right (hidden plus known), relative to the start. */
