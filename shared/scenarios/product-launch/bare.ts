@@ -74,7 +74,7 @@ import {
   UPFRONT_SHARE,
   WIP,
 } from "./kernel.ts";
-import { drawnBoomSize, drawnBoomWeek, drawnEndWeek, initialState } from "./model.ts";
+import { drawnBoomSize, drawnBoomWeek, drawnEndWeek, initialState, leadTimeOf } from "./model.ts";
 import { P } from "./params.ts";
 import { smooth } from "./policies/common.ts";
 import { productLaunchPolicies } from "./policies/index.ts";
@@ -408,8 +408,7 @@ class ProductLaunchBare implements BareGame {
     const cheapBacklog = y[CHEAP_BACKLOG]!;
     const onOrder = cheapBacklog + (0 + y[CHEAP_TRANSIT]!) + (y[DEAR_BACKLOG]! + (0 + y[DEAR_TRANSIT]!));
     if (this.purchasing === DEPARTMENTAL) {
-      const leadTimeCheap =
-        Math.max(P.cheapProcessing, cheapBacklog / Math.max(1, y[CHEAP_SHIP_RATE]!)) + P.transitWeeks;
+      const leadTimeCheap = leadTimeOf(cheapBacklog, y[CHEAP_SHIP_RATE]!, P.cheapProcessing);
       const stockGap = 3 * plan - raw;
       const lineGap = plan * leadTimeCheap - onOrder;
       const dear = raw < plan ? 50 : Math.max(0, this.dear - 5);

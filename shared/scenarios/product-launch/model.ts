@@ -384,7 +384,12 @@ export function initialState(options: ProductLaunchOptions, rng: Rng): ProductLa
 
 /** Lead time a supplier quotes: its order book at its recent shipping pace (never below its normal processing time), plus transit. */
 export function quotedLeadTime(s: { backlog: number; shipRate: number }, processing: number): number {
-  return Math.max(processing, s.backlog / Math.max(1, s.shipRate)) + P.transitWeeks;
+  return leadTimeOf(s.backlog, s.shipRate, processing);
+}
+
+/** quotedLeadTime from the numbers themselves (the bare runner reads them from its typed array). */
+export function leadTimeOf(backlog: number, shipRate: number, processing: number): number {
+  return Math.max(processing, backlog / Math.max(1, shipRate)) + P.transitWeeks;
 }
 
 /** The week's numbers, worked in place by the kernel (step is synchronous: one buffer serves every call). */
