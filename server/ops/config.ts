@@ -3,7 +3,8 @@
 
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { DEFAULT_LIMITS, type ServerLimits } from "../limits.ts";
+import { z } from "zod";
+import { DEFAULT_LIMITS, type ServerLimits, WHOLE_LIMITS } from "../limits.ts";
 import { LOG_LEVELS, type LogLevel } from "./log.ts";
 
 export interface ServerConfig {
@@ -57,29 +58,18 @@ function wholeNumber(
   return n;
 }
 
-/** `1`/`0` and their spellings (true/false, yes/no, on/off); unset or empty: `def`. */
+/** `1`/`0` and their spellings (true/false, yes/no, on/off: zod's stringbool), read trimmed. */
+const onOff = z.string().trim().pipe(z.stringbool());
+
+/** A flag; unset or empty: `def`. */
 function flag(env: Env, name: string, def: boolean, problems: string[]): boolean {
   const raw = env[name];
   if (raw === undefined || raw === "") return def;
-  const v = raw.trim().toLowerCase();
-  if (["1", "true", "yes", "on", "y", "enabled"].includes(v)) return true;
-  if (["0", "false", "no", "off", "n", "disabled"].includes(v)) return false;
+  const parsed = onOff.safeParse(raw);
+  if (parsed.success) return parsed.data;
   problems.push(`${name}=${raw}: must be 1 or 0`);
   return def;
 }
-
-/** Each whole-number limit: its variable and the range it accepts (defaults: server/limits.ts). */
-const LIMIT_VARS: readonly [Exclude<keyof ServerLimits, "trustProxy">, string, number, number][] = [
-  ["createsPerMinutePerIp", "PF_CREATES_PER_MINUTE", 1, 1_000_000_000],
-  ["maxLobbies", "PF_MAX_LOBBIES", 1, 1_000_000],
-  ["maxRequestBytes", "PF_MAX_REQUEST_BYTES", 256, 64 * 1024 * 1024],
-  ["lobbyIdleSeconds", "PF_LOBBY_IDLE_SECONDS", 1, 7 * 86_400],
-  ["playIdleSeconds", "PF_PLAY_IDLE_SECONDS", 1, 7 * 86_400],
-  ["ghostsPerSeat", "PF_GHOSTS_PER_SEAT", 0, 1000],
-  ["ghostsPerRound", "PF_GHOSTS_PER_ROUND", 0, 10_000],
-  ["debriefStateBytes", "PF_DEBRIEF_STATE_BYTES", 4096, 64 * 1024 * 1024],
-  ["maxQueuedEvents", "PF_MAX_QUEUED_EVENTS", 10, 1_000_000],
-];
 
 /** Why `file` cannot be created or written, or null if it can. */
 export function unwritable(file: string): string | null {
@@ -155,8 +145,8 @@ export function readConfig(
     ...DEFAULT_LIMITS,
     trustProxy: flag(env, "PF_TRUST_PROXY", DEFAULT_LIMITS.trustProxy, problems),
   };
-  for (const [key, name, min, max] of LIMIT_VARS)
-    limits[key] = wholeNumber(env, name, DEFAULT_LIMITS[key], min, max, problems);
+  for (const [key, { variable, min, max, default: def }] of Object.entries(WHOLE_LIMITS))
+    limits[key as keyof typeof WHOLE_LIMITS] = wholeNumber(env, variable, def, min, max, problems);
   const loop = env.PF_LOOP_STATS ? wholeNumber(env, "PF_LOOP_STATS", 10, 1, 86_400, problems) : undefined;
   const config: ServerConfig = {
     port,

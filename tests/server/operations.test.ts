@@ -9,6 +9,7 @@ import { Client } from "@colyseus/sdk";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { startGameServer } from "../../server/app.ts";
+import { resolveLimits } from "../../server/limits.ts";
 import { readConfig } from "../../server/ops/config.ts";
 import { SafeRedisDriver } from "../../server/ops/redis.ts";
 import { MemoryStorage } from "../../server/storage/memory.ts";
@@ -195,6 +196,34 @@ describe("configuration check", () => {
       "PF_MAX_LOBBIES=0: must be a whole number from 1 to 1000000",
       "PF_DEBRIEF_STATE_BYTES=1k: must be a whole number from 4096 to 67108864",
     ]);
+    // Past the top of a range, and the other spellings of a flag (any case, spaces around).
+    expect(readConfig({ PF_GHOSTS_PER_SEAT: "1001" }, dir).problems).toEqual([
+      "PF_GHOSTS_PER_SEAT=1001: must be a whole number from 0 to 1000",
+    ]);
+    for (const [raw, on] of [
+      [" On ", true],
+      ["YES", true],
+      ["enabled", true],
+      ["false", false],
+      [" n", false],
+      ["0", false],
+    ] as const) {
+      const read = readConfig({ PF_TRUST_PROXY: raw }, dir);
+      expect(read.problems, raw).toEqual([]);
+      expect(read.config.limits.trustProxy, raw).toBe(on);
+    }
+    expect(readConfig({ PF_TRUST_PROXY: " " }, dir).problems).toEqual(["PF_TRUST_PROXY= : must be 1 or 0"]);
+  });
+
+  it("checks the limits a caller gives against the same ranges as the environment's", () => {
+    expect(resolveLimits({ ghostsPerSeat: 1000, maxLobbies: 1 })).toMatchObject({
+      ghostsPerSeat: 1000,
+      maxLobbies: 1,
+      maxQueuedEvents: 500,
+    });
+    expect(() => resolveLimits({ maxLobbies: 0 })).toThrow(/^maxLobbies: /);
+    expect(() => resolveLimits({ ghostsPerSeat: 1001 })).toThrow(/^ghostsPerSeat: /);
+    expect(() => resolveLimits({ debriefStateBytes: 4096.5 })).toThrow(/^debriefStateBytes: /);
   });
 
   it("reads where SQLite commits run: unset by default, thread or main when asked, anything else refused", () => {
