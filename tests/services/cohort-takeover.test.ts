@@ -64,21 +64,38 @@ const teamRounds = async (id: string) =>
 const join = (code: string, name: string) =>
   postJson(`${h.http}/api/cohorts/code/${code}/participants`, { name });
 
-/** The peer takes the cohort (a live lease) right after the server looked whether anyone held it. */
-function peerTakesItAfterTheLook(data: CohortData): void {
-  const look = storage.cohortHeldElsewhere.bind(storage);
-  storage.cohortHeldElsewhere = async (id) => {
-    const held = await look(id);
-    if (id === data.id) {
-      storage.cohortHeldElsewhere = look;
-      await sql.query(`UPDATE ${schema}.cohorts SET owner = $2, lease_until = $3 WHERE id = $1`, [
-        data.id,
-        peer.owner,
-        Date.now() + 600_000,
-      ]);
-    }
-    return held;
-  };
+/**
+ * `request`, while the peer takes the cohort (a live lease) in a transaction of its own: the row stays
+ * locked until the server's claim of it waits for the lock, then the peer commits. The claim must
+ * see the peer's lease then, as one statement that checks and takes; a claim that looked first and
+ * wrote after (or wrote without looking) would take the cohort from the peer.
+ */
+async function whileThePeerTakesIt<T>(data: CohortData, request: () => Promise<T>): Promise<T> {
+  const taking = new pg.Client({ connectionString: url });
+  await taking.connect();
+  try {
+    await taking.query("BEGIN");
+    await taking.query(`UPDATE ${schema}.cohorts SET owner = $2, lease_until = $3 WHERE id = $1`, [
+      data.id,
+      peer.owner,
+      Date.now() + 600_000,
+    ]);
+    const { pid } = (await taking.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!;
+    const answer = request();
+    answer.catch(() => {});
+    await waitFor(
+      async () =>
+        (await sql.query("SELECT 1 FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [pid])).rows
+          .length > 0,
+      "the server's claim waiting for the peer's",
+      10_000,
+      20,
+    );
+    await taking.query("COMMIT");
+    return await answer;
+  } finally {
+    await taking.end();
+  }
 }
 
 it("joins arriving together while a cohort is taken over are all seated, each in a seat of its own, and recorded", async () => {
@@ -154,8 +171,7 @@ it("joins arriving while a takeover is under way (the lease taken, the console n
 
 it("a join whose takeover a peer wins changes nothing: 503, no team room opened, no seat", async () => {
   const { data } = await peerCohort();
-  peerTakesItAfterTheLook(data);
-  const refused = await join(data.code, "Ann");
+  const refused = await whileThePeerTakesIt(data, () => join(data.code, "Ann"));
   expect(refused.status, JSON.stringify(refused.body)).toBe(503);
   expect(refused.body).toEqual({ error: "this cohort is moving to another server; try again in a moment" });
   const after = await row(data.id);
@@ -174,8 +190,9 @@ it("the trainer's console opens only where the cohort's lease is held", async ()
   expect(storage.ownedCohorts()).toContain(released.data.id);
 
   const taken = await peerCohort();
-  peerTakesItAfterTheLook(taken.data);
-  const refused = await getJson(`${h.http}/api/cohorts/${taken.data.id}`, { headers: taken.auth });
+  const refused = await whileThePeerTakesIt(taken.data, () =>
+    getJson(`${h.http}/api/cohorts/${taken.data.id}`, { headers: taken.auth }),
+  );
   expect(refused.status).toBe(503);
   expect((await row(taken.data.id)).owner).toBe(peer.owner);
   expect(cohortById(taken.data.id)).toBeUndefined();
