@@ -19,7 +19,6 @@ import { replayRound } from "../../shared/round/replay.ts";
 import { DEBRIEF_EVENT } from "../../shared/round/round.ts";
 import { bearerToken } from "../bearer.ts";
 import { services } from "../services.ts";
-import { CohortHeldError, ownsCohorts } from "../storage/types.ts";
 import type { Cohort } from "./cohort.ts";
 import { CohortError } from "./cohort.ts";
 import {
@@ -85,16 +84,14 @@ async function byCode(req: express.Request): Promise<Cohort> {
 
 /**
  * The cohort, run here: the process that runs it did not answer, or a request before this one is
- * taking it over here. While a live other process holds its lease (it is busy, or cut off for a
- * moment) this process must not open a second copy: 503, try again in a moment. Otherwise it is taken
- * over here (takeOver): the lease first, refused the same way if another process took it meanwhile or
- * a live team round of the cohort is not this process' (its owner is gone and they are being adopted
- * with it), before anything changes; then the one copy here answers. 404 if it is gone from storage.
+ * taking it over here. It is taken over here (takeOver): the lease first, in one step that checks and
+ * takes, before anything changes. While a live other process holds the lease (it is busy, or cut off
+ * for a moment) or a live team round of the cohort is not this process' (its owner is gone and they
+ * are being adopted with it), this process must not open a second copy: the claim is refused
+ * (CohortHeldError: 503, try again in a moment). Then the one copy here answers. 404 if it is gone
+ * from storage.
  */
 async function takenOver(cohort: Cohort): Promise<Cohort> {
-  const storage = services().storage;
-  if (ownsCohorts(storage) && cohortIsElsewhere(cohort.id) && (await storage.cohortHeldElsewhere(cohort.id)))
-    throw new CohortHeldError(cohort.id);
   const here = await takeOver(cohort.id);
   if (!here) throw new CohortError(404, "no such cohort");
   return here;
