@@ -36,7 +36,6 @@ import { services } from "../services.ts";
 import { CohortHeldError } from "../storage/types.ts";
 import { TeamRoom } from "../team-room.ts";
 import { hashToken, newToken, tokenMatches } from "../tokens.ts";
-import { cohortRefused, releaseIfNoConsole } from "./registry.ts";
 import { teamSnapshot } from "./snapshot.ts";
 
 /** What storage keeps of a cohort. */
@@ -68,9 +67,24 @@ export class CohortError extends Error {
   }
 }
 
+/**
+ * What the process that keeps the cohort (server/cohort/registry.ts) is told of the cohort's saves,
+ * which concern where the cohort runs.
+ */
+export interface CohortSaves {
+  /**
+   * A save was refused: another process holds the cohort (it took it over while this one was cut
+   * off), so this copy is no longer the cohort's.
+   */
+  refused(cohort: Cohort): void;
+  /** A save tried again after storage failed went through (it took the cohort's lease again). */
+  savedAgain(cohort: Cohort): void;
+}
+
 export class Cohort {
   readonly data: CohortData;
   readonly scenario: AnyScenario;
+  private readonly saves: CohortSaves;
   private saving: Promise<void> = Promise.resolve();
   /** A save failed (storage down): the next attempt, and how many have failed in a row. */
   private retry: NodeJS.Timeout | undefined;
@@ -81,9 +95,10 @@ export class Cohort {
    */
   private joining: Promise<unknown> = Promise.resolve();
 
-  constructor(data: CohortData) {
+  constructor(data: CohortData, saves: CohortSaves) {
     this.data = data;
     this.scenario = getScenario(data.scenario);
+    this.saves = saves;
   }
 
   get id(): string {
@@ -97,7 +112,7 @@ export class Cohort {
   /**
    * Records the document; saves are chained so the last one written is the newest. A save refused
    * because another process holds the cohort (CohortHeldError) means this copy is no longer the
-   * cohort's: its console here closes, telling the trainer to join again (cohortRefused).
+   * cohort's: its console here closes, telling the trainer to join again (CohortSaves.refused).
    */
   save(): Promise<void> {
     const doc = structuredClone(this.data);
@@ -110,7 +125,7 @@ export class Cohort {
       },
       (e) => {
         services().log(`cohort ${doc.id}: could not record`, e);
-        if (e instanceof CohortHeldError) cohortRefused(this);
+        if (e instanceof CohortHeldError) this.saves.refused(this);
         else this.saveAgainLater();
       },
     );
@@ -127,7 +142,7 @@ export class Cohort {
     this.retry = setTimeout(() => {
       this.retry = undefined;
       void this.save().then(
-        () => releaseIfNoConsole(this.id),
+        () => this.saves.savedAgain(this),
         () => {},
       );
     }, delay);

@@ -17,7 +17,7 @@ import { getScenario } from "../../shared/scenarios/index.ts";
 import { services } from "../services.ts";
 import { ownsCohorts } from "../storage/types.ts";
 import { hashToken, newJoinCode, newRoundId, newToken } from "../tokens.ts";
-import { Cohort, type CohortData } from "./cohort.ts";
+import { Cohort, type CohortData, type CohortSaves } from "./cohort.ts";
 import type { CohortRoom } from "./room.ts";
 
 const byId = new Map<string, Cohort>();
@@ -71,12 +71,19 @@ export function consoleClosed(id: string): void {
     .catch((e) => services().log(`cohort ${id}: could not release it (its lease runs out instead)`, e));
 }
 
-/**
- * A save went through for a cohort whose console here has closed (a retried save, storage back): the
- * save took the lease again, so it goes back, or other processes would refuse the cohort as held.
- */
-export function releaseIfNoConsole(id: string): void {
-  if (!consoles.has(id)) consoleClosed(id);
+/** What a cohort's saves tell this registry (each cohort here is made with it: cohortOf). */
+const saves: CohortSaves = {
+  refused: cohortRefused,
+  // A save went through for a cohort whose console here has closed (a retried save, storage back):
+  // the save took the lease again, so it goes back, or other processes would refuse the cohort as held.
+  savedAgain: (cohort) => {
+    if (!consoles.has(cohort.id)) consoleClosed(cohort.id);
+  },
+};
+
+/** A copy of the cohort recorded as `data`, its saves reported here. */
+function cohortOf(data: CohortData): Cohort {
+  return new Cohort(data, saves);
 }
 
 /** Takeovers under way, by cohort id: requests arriving together share one. */
@@ -112,7 +119,7 @@ async function claim(id: string): Promise<Cohort | undefined> {
   if (!row) return undefined;
   cohort = here();
   if (cohort) return cohort;
-  cohort = new Cohort(row.data as CohortData);
+  cohort = cohortOf(row.data as CohortData);
   byId.set(id, cohort);
   try {
     await openConsole(cohort);
@@ -162,7 +169,7 @@ export function newCohortData(settings: CohortSettings): { data: CohortData; tra
 
 export async function createCohort(settings: CohortSettings): Promise<CohortCreated> {
   const { data, trainerToken } = newCohortData(settings);
-  const cohort = new Cohort(data);
+  const cohort = cohortOf(data);
   const count = settings.teams === "auto" ? 1 : settings.teams;
   for (let i = 0; i < count; i++) await cohort.openTeam();
   await cohort.save();
@@ -187,7 +194,7 @@ export async function restoreCohorts(): Promise<number> {
     const live = data.teams.some((code) => services().rooms.has(code));
     if (!live) continue;
     try {
-      const cohort = new Cohort(data);
+      const cohort = cohortOf(data);
       byId.set(data.id, cohort);
       await openConsole(cohort);
       n++;
@@ -207,7 +214,7 @@ export async function cohortAdopted(id: string): Promise<void> {
   try {
     const row = await services().storage.getCohort(id);
     if (!row) return;
-    const cohort = new Cohort(row.data as CohortData);
+    const cohort = cohortOf(row.data as CohortData);
     byId.set(id, cohort);
     await openConsole(cohort);
     services().log(`adopted cohort ${id} (${cohort.data.code}) with its team rounds`);
@@ -231,7 +238,7 @@ export function cohortLost(id: string): void {
  * closes, telling the trainer to join again (they reach it there), and this copy is forgotten. Alone
  * (SQLite, memory) no other process can hold it: the copy stays.
  */
-export function cohortRefused(cohort: Cohort): void {
+function cohortRefused(cohort: Cohort): void {
   if (!ownsCohorts(services().storage) || byId.get(cohort.id) !== cohort) return;
   closeHere(
     cohort.id,
@@ -291,7 +298,7 @@ export async function findCohort(by: { id: string } | { code: string }): Promise
   const now = byId.get(row.id);
   // Registered while storage answered (taken over or adopted here): that copy, never a second one.
   if (now && !cohortIsElsewhere(row.id)) return now;
-  const cohort = new Cohort(row.data as CohortData);
+  const cohort = cohortOf(row.data as CohortData);
   if (ownsCohorts(services().storage)) {
     // Scaled out, a cohort runs here only once created, adopted or taken over here (takeOver), in one
     // copy: this one only answers from storage. Another process' cohort is read afresh each time (it
