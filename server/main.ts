@@ -57,6 +57,9 @@ async function main(): Promise<void> {
     scale.redisPing = redis.ping;
     if (config.publicAddress) scale.publicAddress = config.publicAddress;
   }
+  // Every module loaded and storage open: what start-up grew goes back before the server listens, so
+  // no first request waits for the collection (server/ops/memory.ts).
+  releaseStartupMemory();
   const game = await startGameServer({
     ...scale,
     storage,
@@ -69,7 +72,6 @@ async function main(): Promise<void> {
     ...(config.operatorToken ? { operatorToken: config.operatorToken } : {}),
   });
   redis?.keepListed(config.redisRelistSeconds);
-  releaseStartupMemory();
   const restored = game.restored.filter((r) => r.ok).length;
   // Where SQLite commits run depends on the cores this process may use (PF_SQLITE_WRITER overrides).
   const placement = (storage as { writerPlacement?: WriterPlacement }).writerPlacement;
