@@ -9,6 +9,7 @@ import {
   type MapLike,
   observationOf,
   type SeatView,
+  slotsOf,
   sourceOf,
   type TeamStateView,
 } from "../../shared/protocol/state.ts";
@@ -93,7 +94,11 @@ export function snapshot(
   };
   seats.sort((a, b) => rank(a.role) - rank(b.role));
   const own = myRole === null ? undefined : state.roles.get(myRole);
-  const observation = observationOf(entries(own?.observation), own?.observationWeek ?? 0, state.week);
+  const observation = observationOf(
+    slotsOf(own?.observation, own?.observationKeys ?? ""),
+    own?.observationWeek ?? 0,
+    state.week,
+  );
   const mine: OwnDesk | null = own
     ? {
         role: own.role,

@@ -10,6 +10,7 @@ import {
   observationOnWire,
   RoleState,
   SeatState,
+  SlotWriter,
   sourceCode,
   type TeamState,
 } from "../../shared/protocol/state.ts";
@@ -65,21 +66,35 @@ export function syncRoles(st: TeamState, r: Round): void {
   for (const role of r.roles) {
     const rs = st.roles.get(role)!;
     const obs = r.sim.observe(role);
-    // Written straight into the synchronised map (this runs for every role of every room every week);
-    // a `week` entry the wire leaves out goes from the map.
-    const observationWeek = observationOnWire(obs, r.sim.week, (k, v) => rs.observation.set(k, v));
-    if (observationWeek) rs.observation.delete("week");
+    // Written straight into the synchronised slots (this runs for every role of every room every week).
+    const slots = slotWriter(rs);
+    slots.begin();
+    const observationWeek = observationOnWire(obs, r.sim.week, (k, v) => slots.put(k, v));
+    slots.end();
     rs.observationWeek = observationWeek;
-    // KPIs are compared with the observation as the client rebuilds it (observationOf): the map, and
+    // KPIs are compared with the observation as the client rebuilds it (observationOf): the slots, and
     // the week it was told apart.
     const kpis = kpisOnWire(r.sim.kpis(role), {
-      get: (id) => (observationWeek && id === "week" ? (obs.week as number) : rs.observation.get(id)),
+      get: (id) => (observationWeek && id === "week" ? (obs.week as number) : slots.get(id)),
     });
     setMap(rs.kpis, kpis.values);
     rs.kpisInObservation = kpis.inObservation;
     syncDecision(st, r, role);
     syncRecorded(st, r, role);
   }
+}
+
+const slotWriters = new WeakMap<RoleState, SlotWriter>();
+
+function slotWriter(rs: RoleState): SlotWriter {
+  let w = slotWriters.get(rs);
+  if (!w) {
+    w = new SlotWriter(rs.observation, (keys) => {
+      rs.observationKeys = keys;
+    });
+    slotWriters.set(rs, w);
+  }
+  return w;
 }
 
 export function syncDecision(st: TeamState, r: Round, role: RoleId): void {

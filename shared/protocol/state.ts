@@ -15,6 +15,84 @@ import {
   type SeatControl,
 } from "./room.ts";
 
+/**
+ * How many numbers a NumberSlots holds: a schema has at most 63 fields, and the largest observation
+ * today has 17 entries.
+ */
+export const SLOT_COUNT = 48;
+const SLOT_NAMES = Array.from({ length: SLOT_COUNT }, (_, i) => `s${i}`);
+
+/**
+ * Numbered number fields, for a role's entries that change every week. Fields of a schema, unlike a
+ * map's entries, are tracked by the encoder in bit masks, so a week's values cost no allocation that
+ * outlives the patch (a map's change list is a new table after every patch, promoted when it lives to
+ * the next week); on the wire a value is its field index and the number, as a map update was.
+ */
+export const NumberSlots = schema(
+  Object.fromEntries(SLOT_NAMES.map((name) => [name, t.number().default(0)])) as {
+    [name: string]: ReturnType<typeof t.number>;
+  },
+  "NumberSlots",
+);
+export type NumberSlots = InstanceType<typeof NumberSlots>;
+
+/**
+ * Writes named numbers into slots, keeping the names in `keys` (comma-separated, slot order). While
+ * the names come in the same order as last time only changed values are set; any other order or set of
+ * names rewrites `keys`, and the slots follow it. One writer per slots instance.
+ */
+export class SlotWriter {
+  private names: string[] = [];
+  private seen: string[] = [];
+  private values: number[] = [];
+  private readonly slots: NumberSlots;
+  private readonly setKeys: (keys: string) => void;
+
+  constructor(slots: NumberSlots, setKeys: (keys: string) => void) {
+    this.slots = slots;
+    this.setKeys = setKeys;
+  }
+
+  /** Call once, then `put` each entry, then `end`. */
+  begin(): void {
+    this.seen.length = 0;
+    this.values.length = 0;
+  }
+
+  put(name: string, value: number): void {
+    const i = this.seen.length;
+    if (i >= SLOT_COUNT) throw new Error(`more than ${SLOT_COUNT} entries to send in slots (at "${name}")`);
+    this.seen.push(name);
+    this.values.push(value);
+  }
+
+  end(): void {
+    const { seen, values, names } = this;
+    let same = seen.length === names.length;
+    for (let i = 0; same && i < seen.length; i++) same = seen[i] === names[i];
+    if (!same) {
+      for (const name of seen) if (name.includes(",")) throw new Error(`slot name "${name}" has a comma`);
+      this.names = seen.slice();
+      this.setKeys(this.names.join(","));
+    }
+    const slots = this.slots as unknown as Record<string, number>;
+    for (let i = 0; i < values.length; i++) slots[SLOT_NAMES[i]!] = values[i]!;
+  }
+
+  /** The value last written under `name`. */
+  get(name: string): number | undefined {
+    const i = this.names.indexOf(name);
+    return i < 0 ? undefined : (this.slots as unknown as Record<string, number>)[SLOT_NAMES[i]!];
+  }
+}
+
+/** The inverse of SlotWriter: the named entries, in order, from decoded slots and their `keys`. */
+export function slotsOf(slots: object | undefined, keys: string): [string, number][] {
+  if (!slots || !keys) return [];
+  const values = slots as Record<string, number | undefined>;
+  return keys.split(",").map((name, i) => [name, values[SLOT_NAMES[i]!] ?? 0]);
+}
+
 /** Public per seat, visible to everyone: `state.seats.get(role)`. No numbers of the department's own. */
 export const SeatState = schema(
   {
@@ -44,10 +122,13 @@ export const RoleState = schema(
     role: t.string().default(""),
     // The week the observation is of is the team's `week`: both change in the same patch.
     /**
-     * The role's observation, flattened: arrays become "name.0", "name.1", … (see unflatten). Its
-     * `week` entry is left out when `observationWeek` derives it from the team's (see observationOf).
+     * The role's observation, flattened: arrays become "name.0", "name.1", … (see unflatten), each
+     * entry's value in the slot of its place in `observationKeys` (see slotsOf). Its `week` entry is
+     * left out when `observationWeek` derives it from the team's (see observationOf).
      */
-    observation: t.map("number"),
+    observation: NumberSlots,
+    /** The observation's entry names, comma-separated, in slot order: sent again only when they change. */
+    observationKeys: t.string().default(""),
     /**
      * How the observation's `week` travels: 0 — in `observation` (or it has none); 1 + k — left
      * out, it is the team's `week` + k (a scenario observes the last simulated week or the open one).

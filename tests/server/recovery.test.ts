@@ -8,6 +8,7 @@ import { afterAll, expect, it } from "vitest";
 import { replayRecord } from "../../server/record.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { startServerProcess, stopAll, tempDir } from "../support/processes.ts";
+import { wireObservation } from "../support/wire.ts";
 import { type Harness, Player } from "./harness.ts";
 
 const ROLES = ["retailer", "wholesaler", "distributor", "factory"];
@@ -54,9 +55,7 @@ it("restores an unfinished round after SIGKILL: same weeks, same hashes, pending
   players[2]!.send("decide", { week: 4, decision: { order: order(2, 4) } });
   await players[0]!.next("accepted", (a) => a.week === 4);
   await players[2]!.next("accepted", (a) => a.week === 4);
-  const obsBefore = players.map((p, i) =>
-    Object.fromEntries(p.state.roles.get(ROLES[i]).observation.entries()),
-  );
+  const obsBefore = players.map((p, i) => Object.fromEntries(wireObservation(p.state.roles.get(ROLES[i]))));
 
   first.proc.kill("SIGKILL");
   await new Promise((r) => first.proc.once("exit", r));
@@ -83,7 +82,7 @@ it("restores an unfinished round after SIGKILL: same weeks, same hashes, pending
   }
   await Promise.all(back.map((p, i) => p.until((s) => s.week === 3 && s.roles.get(ROLES[i]) !== undefined)));
   for (const [i, p] of back.entries()) {
-    expect(Object.fromEntries(p.state.roles.get(ROLES[i]).observation.entries())).toEqual(obsBefore[i]);
+    expect(Object.fromEntries(wireObservation(p.state.roles.get(ROLES[i])))).toEqual(obsBefore[i]);
   }
   // The accepted week-4 decisions survived the crash.
   expect(back[0]!.seat("retailer").decided).toBe(true);

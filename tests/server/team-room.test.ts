@@ -9,6 +9,7 @@ import { services } from "../../server/services.ts";
 import type { TeamRoom } from "../../server/team-room.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { unflattenObservation } from "../../shared/protocol/observation.ts";
+import { wireObservation } from "../support/wire.ts";
 import { type Harness, Player, sleep, startHarness } from "./harness.ts";
 
 const ROLES = ["retailer", "wholesaler", "distributor", "factory"];
@@ -103,7 +104,7 @@ describe("hidden information on the wire", () => {
           expect([...p.state.roles.keys()]).toEqual([ROLES[i]]);
           expect(privateRolesSeen(p)).toEqual([ROLES[i]]);
           // The decoded observation is the server's observation of that role, and only that.
-          const obs = unflattenObservation(p.state.roles.get(ROLES[i]).observation.entries());
+          const obs = unflattenObservation(wireObservation(p.state.roles.get(ROLES[i])));
           expect(obs.lastOrder).toBe(3 + i * 2 + week);
           // KPIs that repeat an observation entry travel by name only, and read back as that entry.
           expect(p.state.roles.get(ROLES[i]).kpisInObservation).toBe("totalCost,inventory,backlog");
@@ -561,7 +562,7 @@ describe("scenario-agnostic", () => {
     expect(p.w.decisions.length).toBeGreaterThan(0);
     const token = hostToken(p);
     p.send("host", { hostToken: token, action: "start" });
-    await p.until((s) => s.phase === "play" && s.roles.get("engineering")?.observation.size > 0);
+    await p.until((s) => s.phase === "play" && s.roles.get("engineering")?.observationKeys !== "");
     const decision = Object.fromEntries(p.w.decisions.map((d) => [d.id, d.default]));
     const hist = await p.next("history");
     expect(p.desk().mine!.observation).toMatchObject(

@@ -7,6 +7,7 @@ import { DecisionLedger, type OwnEntry } from "../../client/view/decided.ts";
 import { historyTable, recordWeek } from "../../client/view/history.ts";
 import type { OwnWeek } from "../../shared/protocol/messages.ts";
 import { sourceCode } from "../../shared/protocol/state.ts";
+import { observationOnSlots } from "../support/wire.ts";
 
 /** My entry after simulated week `week`: the decision in for the open week, and what was recorded. */
 const entry = (
@@ -134,7 +135,7 @@ describe("decisions read from the state", () => {
       roles: map({
         retailer: {
           role: "retailer",
-          observation: map({ inventory: 12 }),
+          ...observationOnSlots([["inventory", 12]]),
           kpis: map({}),
           kpisInObservation: "",
           observationWeek: 0,

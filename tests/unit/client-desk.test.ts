@@ -12,6 +12,7 @@ import { Simulation } from "../../shared/engine/simulation.ts";
 import { flattenObservation } from "../../shared/protocol/observation.ts";
 import { sourceCode } from "../../shared/protocol/state.ts";
 import { beerGame } from "../../shared/scenarios/beer-game/index.ts";
+import { observationOnSlots } from "../support/wire.ts";
 
 const board = (over: Partial<BeerBoard>): BeerBoard => ({
   week: 1,
@@ -116,7 +117,7 @@ describe("snapshots of the decoded state", () => {
           {
             role: "wholesaler",
             // The observation's week is the team's + 1 (the open week): the wire leaves it out.
-            observation: new Map(flattenObservation(obs).filter(([k]) => k !== "week")),
+            ...observationOnSlots(flattenObservation(obs).filter(([k]) => k !== "week")),
             observationWeek: 2,
             // Inventory and backlog are the observation's entries; the cost is sent as a value.
             kpis: new Map([["totalCost", 7.5]]),

@@ -6,6 +6,7 @@ import { type DecodedState, snapshot } from "../../client/net/snapshot.ts";
 import { historyTable, recordWeek } from "../../client/view/history.ts";
 import type { DecisionSource } from "../../shared/engine/types.ts";
 import { sourceCode } from "../../shared/protocol/state.ts";
+import { observationOnSlots } from "../support/wire.ts";
 
 const COLUMNS = [{ id: "order", label: "Order", unit: "cases", from: "decision" as const, chart: true }];
 
@@ -16,7 +17,7 @@ function decoded(
 ): DecodedState {
   const role = {
     role: "wholesaler",
-    observation: new Map([["inventory", 12]]),
+    ...observationOnSlots([["inventory", 12]]),
     kpis: new Map<string, number>(),
     kpisInObservation: "",
     observationWeek: 0,

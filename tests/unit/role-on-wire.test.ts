@@ -3,8 +3,18 @@
 
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../shared/engine/simulation.ts";
+import type { Observation } from "../../shared/engine/types.ts";
 import { flattenObservation } from "../../shared/protocol/observation.ts";
-import { kpisOf, kpisOnWire, observationOf, observationOnWire } from "../../shared/protocol/state.ts";
+import {
+  kpisOf,
+  kpisOnWire,
+  NumberSlots,
+  observationOf,
+  observationOnWire,
+  SLOT_COUNT,
+  SlotWriter,
+  slotsOf,
+} from "../../shared/protocol/state.ts";
 import { beerGame } from "../../shared/scenarios/beer-game/index.ts";
 import { productLaunch } from "../../shared/scenarios/product-launch/index.ts";
 
@@ -60,10 +70,8 @@ describe("KPIs on the wire", () => {
           const flat = flattenObservation(sim.observe(role));
           const obs = new Map(flat);
           // The observation's week follows from the team's: left out on the wire, put back as it was.
-          const entries: [string, number][] = [];
-          const observationWeek = observationOnWire(sim.observe(role), sim.week, (k, v) =>
-            entries.push([k, v]),
-          );
+          const { observation, observationKeys, observationWeek } = throughSlots(sim.observe(role), sim.week);
+          const entries = slotsOf(observation, observationKeys);
           expect(observationWeek).toBeGreaterThan(0);
           expect(entries.some(([k]) => k === "week")).toBe(false);
           expect(observationOf(entries, observationWeek, sim.week)).toEqual(flat);
@@ -84,4 +92,85 @@ describe("KPIs on the wire", () => {
       "beer-game:totalCost",
     ]);
   });
+
+  it("writes entries into slots, names sent again only when they change", () => {
+    const slots = new NumberSlots();
+    const keys: string[] = [];
+    const w = new SlotWriter(slots, (k) => keys.push(k));
+    const write = (entries: [string, number][]) => {
+      w.begin();
+      for (const [k, v] of entries) w.put(k, v);
+      w.end();
+      return slotsOf(slots, keys.at(-1) ?? "");
+    };
+    expect(
+      write([
+        ["stock", 2],
+        ["pipe.0", 1],
+        ["pipe.1", 3],
+      ]),
+    ).toEqual([
+      ["stock", 2],
+      ["pipe.0", 1],
+      ["pipe.1", 3],
+    ]);
+    expect(
+      write([
+        ["stock", 5],
+        ["pipe.0", 0],
+        ["pipe.1", 3],
+      ]),
+    ).toEqual([
+      ["stock", 5],
+      ["pipe.0", 0],
+      ["pipe.1", 3],
+    ]);
+    expect(keys).toEqual(["stock,pipe.0,pipe.1"]);
+    expect(w.get("pipe.0")).toBe(0);
+    // A shorter array: the names change, and no stale entry is read back.
+    expect(
+      write([
+        ["stock", 4],
+        ["pipe.0", 7],
+      ]),
+    ).toEqual([
+      ["stock", 4],
+      ["pipe.0", 7],
+    ]);
+    // The same names in another order follow the new order.
+    expect(
+      write([
+        ["pipe.0", 8],
+        ["stock", 1],
+      ]),
+    ).toEqual([
+      ["pipe.0", 8],
+      ["stock", 1],
+    ]);
+    expect(keys).toEqual(["stock,pipe.0,pipe.1", "stock,pipe.0", "pipe.0,stock"]);
+    expect(w.get("pipe.1")).toBeUndefined();
+  });
+
+  it("refuses more entries than there are slots, and names with a comma", () => {
+    const w = new SlotWriter(new NumberSlots(), () => {});
+    w.begin();
+    for (let i = 0; i < SLOT_COUNT; i++) w.put(`x${i}`, i);
+    expect(() => w.put("one.too.many", 0)).toThrow(`more than ${SLOT_COUNT} entries`);
+    w.begin();
+    w.put("a,b", 1);
+    expect(() => w.end()).toThrow('slot name "a,b" has a comma');
+  });
 });
+
+/** An observation as the server writes it into a role entry's slots. */
+function throughSlots(obs: Observation, week: number) {
+  const observation = new NumberSlots();
+  let observationKeys = "";
+  const w = new SlotWriter(observation, (k) => {
+    observationKeys = k;
+  });
+  w.begin();
+  const observationWeek = observationOnWire(obs, week, (k, v) => w.put(k, v));
+  w.end();
+  return { observation, observationKeys, observationWeek };
+}
