@@ -23,10 +23,9 @@ export const SLOT_COUNT = 48;
 const SLOT_NAMES = Array.from({ length: SLOT_COUNT }, (_, i) => `s${i}`);
 
 /**
- * Numbered number fields, for a role's entries that change every week. Fields of a schema, unlike a
- * map's entries, are tracked by the encoder in bit masks, so a week's values cost no allocation that
- * outlives the patch (a map's change list is a new table after every patch, promoted when it lives to
- * the next week); on the wire a value is its field index and the number, as a map update was.
+ * Numbered number fields, for a role's entries that change every week: the encoder writes a field's
+ * change as one byte (index and operation) before the number, where a map entry's takes two, and
+ * tracks a schema's changes in bit masks rather than in a table per map.
  */
 export const NumberSlots = schema(
   Object.fromEntries(SLOT_NAMES.map((name) => [name, t.number().default(0)])) as {
