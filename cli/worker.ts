@@ -1,20 +1,14 @@
-// A worker thread of `npm run sim` (entered through worker.js): runs the chunks of a batch it is
-// handed, writing each task's figures into the shared table (see batch.ts).
+// A worker thread of `npm run sim` (entered through worker.js): takes chunks of its batch from the
+// shared queue until none is left, writing each task's figures into the shared table (see batch.ts).
 
 import { parentPort, workerData } from "node:worker_threads";
-import type { BareMetric } from "../shared/engine/bare.ts";
-import { BatchRunner, type BatchSpec, runChunk } from "./batch.ts";
+import { BatchRunner, runChunk, takeChunk, type WorkerData } from "./batch.ts";
 
-const { spec, metrics, values } = workerData as {
-  spec: BatchSpec;
-  metrics: BareMetric[];
-  values: Float64Array;
-};
-const runner = new BatchRunner(spec, metrics);
-parentPort!.on("message", ({ from, to }: { from: number; to: number }) => {
-  try {
-    parentPort!.postMessage(runChunk(runner, values, from, to));
-  } catch (e) {
-    parentPort!.postMessage({ error: (e as Error).message });
-  }
-});
+const { spec, metrics, values, queue } = workerData as WorkerData;
+try {
+  const runner = new BatchRunner(spec, metrics);
+  for (let c = takeChunk(queue); c; c = takeChunk(queue))
+    parentPort!.postMessage(runChunk(runner, values, c.from, c.to));
+} catch (e) {
+  parentPort!.postMessage({ error: (e as Error).message });
+}

@@ -5,6 +5,15 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import {
+  type BatchSpec,
+  type ChunkQueue,
+  type ChunkResult,
+  runBatchHere,
+  startWorker,
+  taskCount,
+  type WorkerData,
+} from "../../cli/batch.ts";
 import { main } from "../../cli/sim.ts";
 import { summarize } from "../../shared/analytics/stats.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
@@ -169,6 +178,65 @@ describe("replications on the bare path", () => {
     const r = await sim("--replications", "4000", "--threads", "2");
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/replications: 4000\/4000 in [\d.]+ s \([\d,]+ team-weeks\/s, 2 threads\)\n$/);
+  });
+});
+
+/**
+ * A worker thread alone on a batch's queue (the main thread takes no chunk): what it writes into the
+ * shared table and reports back. On the command line this thread takes chunks too, and may finish a
+ * small batch before a worker has loaded.
+ */
+async function onOneWorker(spec: BatchSpec, metrics: WorkerData["metrics"], chunk: number) {
+  const total = taskCount(spec);
+  const values = new Float64Array(new SharedArrayBuffer(total * metrics.length * 8));
+  const queue: ChunkQueue = { next: new Int32Array(new SharedArrayBuffer(4)), total, chunk };
+  const worker = startWorker({ spec, metrics, values, queue });
+  const reports: ChunkResult[] = [];
+  worker.on("message", (r: ChunkResult) => reports.push(r));
+  const exit = new Promise<number>((resolve) => worker.on("exit", resolve));
+  // It ends by itself once the queue is empty.
+  expect(await exit).toBe(0);
+  const hashes: string[] = [];
+  for (const r of reports) for (const [i, h] of (r.hashes ?? []).entries()) hashes[r.from + i] = h;
+  return { values, reports, hashes };
+}
+
+describe("a worker thread", () => {
+  const beerGame = getScenario("beer-game");
+  const batch = (policy: string, more: Partial<BatchSpec>): BatchSpec => ({
+    scenario: "beer-game",
+    options: beerGame.parseOptions({ demand: { kind: "normal", mean: 8, sd: 3 } }),
+    points: [Object.fromEntries(beerGame.roles.map((r) => [r.id, policy]))],
+    shocks: [],
+    script: {},
+    seed: 7,
+    replications: 23,
+    hash: true,
+    ...more,
+  });
+
+  it("takes every chunk of the queue and writes the rows and hashes this thread writes", async () => {
+    const spec = batch("sterman:theta=0.5", {});
+    const here = runBatchHere(spec);
+    const there = await onOneWorker(spec, here.metrics, 5);
+    expect(there.reports.map((r) => [r.from, r.to])).toEqual([
+      [0, 5],
+      [5, 10],
+      [10, 15],
+      [15, 20],
+      [20, 23],
+    ]);
+    expect(there.reports.reduce((w, r) => w + r.weeks, 0)).toBe(here.weeks);
+    expect([...there.values]).toEqual([...here.values]);
+    expect(there.hashes).toEqual(here.hashes);
+  });
+
+  it("runs the Simulation path the same way (decisions written down in advance)", async () => {
+    const spec = batch("sterman", { script: { factory: { 3: { order: 20 } } }, replications: 3 });
+    const here = runBatchHere(spec);
+    const there = await onOneWorker(spec, here.metrics, 2);
+    expect([...there.values]).toEqual([...here.values]);
+    expect(there.hashes).toEqual(here.hashes);
   });
 });
 

@@ -8,10 +8,10 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../cli/sim.ts";
 import { botRound } from "./round-fixtures.ts";
 
-function run(argv: string[]) {
+async function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
+  const code = await main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
   return { code, out: out.join(""), err: err.join("") };
 }
 
@@ -21,9 +21,9 @@ const file = join(dir, "export.json");
 writeFileSync(file, JSON.stringify(rec));
 
 describe("sim --replay", () => {
-  it("prints the same run as the bots that played it", () => {
-    const replay = JSON.parse(run(["--replay", file, "--format", "json"]).out);
-    const live = JSON.parse(run(["--seed", "7", "--policy", "all=sterman", "--format", "json"]).out);
+  it("prints the same run as the bots that played it", async () => {
+    const replay = JSON.parse((await run(["--replay", file, "--format", "json"])).out);
+    const live = JSON.parse((await run(["--seed", "7", "--policy", "all=sterman", "--format", "json"])).out);
     expect(replay.policies).toEqual({
       retailer: "recorded",
       wholesaler: "recorded",
@@ -33,11 +33,21 @@ describe("sim --replay", () => {
     expect({ ...replay, policies: null }).toEqual({ ...live, policies: null });
   });
 
-  it("branches at --from-week with bots for the named seats", () => {
-    const whole = JSON.parse(run(["--replay", file, "--format", "json"]).out);
+  it("branches at --from-week with bots for the named seats", async () => {
+    const whole = JSON.parse((await run(["--replay", file, "--format", "json"])).out);
     const b = JSON.parse(
-      run(["--replay", file, "--from-week", "10", "--policy", "factory=constant:k=4", "--format", "json"])
-        .out,
+      (
+        await run([
+          "--replay",
+          file,
+          "--from-week",
+          "10",
+          "--policy",
+          "factory=constant:k=4",
+          "--format",
+          "json",
+        ])
+      ).out,
     );
     expect(b.policies.factory).toBe("constant:k=4");
     expect(b.policies.retailer).toBe("recorded");
@@ -45,15 +55,18 @@ describe("sim --replay", () => {
     expect(b.roles.factory.orders.slice(10).every((o: number) => o === 4)).toBe(true);
   });
 
-  it("refuses a tampered file naming the week, and bad flags", () => {
+  it("refuses a tampered file naming the week, and bad flags", async () => {
     const bad = join(dir, "bad.json");
     const t = structuredClone(rec) as { decisions: Record<string, unknown>[] };
     t.decisions[11]!.factory = { order: 50 };
     writeFileSync(bad, JSON.stringify(t));
-    expect(run(["--replay", bad])).toMatchObject({ code: 2, err: expect.stringContaining("(week 12)") });
-    expect(run(["--replay", file, "--from-week", "99"]).err).toMatch(
+    expect(await run(["--replay", bad])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("(week 12)"),
+    });
+    expect((await run(["--replay", file, "--from-week", "99"])).err).toMatch(
       /week must be a whole number from 0 to 35/,
     );
-    expect(run(["--from-week", "3"]).err).toMatch(/--from-week needs --replay/);
+    expect((await run(["--from-week", "3"])).err).toMatch(/--from-week needs --replay/);
   });
 });

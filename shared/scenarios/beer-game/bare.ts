@@ -7,23 +7,13 @@ import type { BareGame, BareMetric, BarePolicy, BareScenario, BareWatch } from "
 import { checkDecision } from "../../engine/decisions.ts";
 import { createRng, type RngState, reseedRng } from "../../engine/rng.ts";
 import { beerGame } from "./index.ts";
-import {
-  BACKLOG,
-  DEMAND,
-  INCOMING,
-  INVENTORY,
-  initialBoard,
-  NEXT_DEMAND,
-  ON_ORDER,
-  ORDER,
-  placeOrders,
-  SIZE,
-  settleBoard,
-  TOTAL_COST,
-} from "./kernel.ts";
+import { initialBoard, offsets, placeOrders, settleBoard } from "./kernel.ts";
 import { demandAt, leadTime, ROLE_IDS } from "./model.ts";
 import { type BeerGameOptions, INITIAL_FLOW, INITIAL_INVENTORY, MAX_ORDER } from "./options.ts";
 import { beerGamePolicies, orderCases, orderUpToWanted, stermanExpected, stermanWanted } from "./policies.ts";
+
+// Our own constants, not imported bindings (see offsets in kernel.ts).
+const { BACKLOG, DEMAND, INCOMING, INVENTORY, NEXT_DEMAND, ON_ORDER, ORDER, SIZE, TOTAL_COST } = offsets;
 
 const STERMAN = 0;
 const PASS_THROUGH = 1;
@@ -174,7 +164,6 @@ class BeerGameBare implements BareGame {
     reseedRng(rngState, seed);
     initialBoard(
       board,
-      0,
       INITIAL_FLOW,
       INITIAL_INVENTORY,
       demandTable ? demandTable[1]! : demandAt(options, 1, rng),
@@ -196,7 +185,7 @@ class BeerGameBare implements BareGame {
       Float64Array,
     ];
     for (let week = 1; week <= weeks; week++) {
-      settleBoard(board, 0, h, bc);
+      settleBoard(board, h, bc);
       // All Sterman (the classic board): one call site, one bot shape.
       if (this.allSterman) for (let r = 0; r < 4; r++) decided[r] = this.sterman(r, board);
       else for (let r = 0; r < 4; r++) decided[r] = this.decide(r, board);
@@ -204,11 +193,10 @@ class BeerGameBare implements BareGame {
       // order itself (as placedOrder: a checked order is never below zero).
       if (week <= warmup) {
         for (let r = 0; r < 4; r++) this.checked(r, week, decided[r]!);
-        placeOrders(board, 0, INITIAL_FLOW, INITIAL_FLOW, INITIAL_FLOW, INITIAL_FLOW);
+        placeOrders(board, INITIAL_FLOW, INITIAL_FLOW, INITIAL_FLOW, INITIAL_FLOW);
       } else
         placeOrders(
           board,
-          0,
           this.checked(0, week, decided[0]!),
           this.checked(1, week, decided[1]!),
           this.checked(2, week, decided[2]!),

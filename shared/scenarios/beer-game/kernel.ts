@@ -6,27 +6,55 @@ import type { StateLayout } from "../../engine/layout.ts";
 import type { BeerGameState } from "./model.ts";
 
 // Offsets of the numbers; a per-echelon field takes four slots (retailer, wholesaler, distributor, factory).
-export const WEEK = 0;
-export const DEMAND = 1;
-export const NEXT_DEMAND = 2;
-export const PRODUCED = 3;
-export const INVENTORY = 4;
-export const BACKLOG = 8;
-export const NEAR = 12;
-export const FAR = 16;
-export const MAIL_NEXT = 20;
-export const MAIL_LATER = 24;
-export const INCOMING = 28;
-export const RECEIVED = 32;
-export const SHIPPED = 36;
-export const ORDER = 40;
-export const ON_ORDER = 44;
-export const COST = 48;
-export const TOTAL_COST = 52;
-export const HOLDING_TOTAL = 56;
-export const BACKLOG_TOTAL = 60;
+// Module-local constants, handed out as one object: V8 compiles a module's own constants into the
+// code, but reads an exported or imported binding from its module cell, with a check, at every use
+// (in settleBoard alone some forty reads a week). Modules that index the board copy what they need
+// into their own constants (`const { INCOMING } = offsets`). The functions below take the board at the
+// start of its array: with fixed indices the compiled code drops an overflow check per access.
+const WEEK = 0;
+const DEMAND = 1;
+const NEXT_DEMAND = 2;
+const PRODUCED = 3;
+const INVENTORY = 4;
+const BACKLOG = 8;
+const NEAR = 12;
+const FAR = 16;
+const MAIL_NEXT = 20;
+const MAIL_LATER = 24;
+const INCOMING = 28;
+const RECEIVED = 32;
+const SHIPPED = 36;
+const ORDER = 40;
+const ON_ORDER = 44;
+const COST = 48;
+const TOTAL_COST = 52;
+const HOLDING_TOTAL = 56;
+const BACKLOG_TOTAL = 60;
 /** Numbers in one board. */
-export const SIZE = 64;
+const SIZE = 64;
+
+export const offsets = {
+  WEEK,
+  DEMAND,
+  NEXT_DEMAND,
+  PRODUCED,
+  INVENTORY,
+  BACKLOG,
+  NEAR,
+  FAR,
+  MAIL_NEXT,
+  MAIL_LATER,
+  INCOMING,
+  RECEIVED,
+  SHIPPED,
+  ORDER,
+  ON_ORDER,
+  COST,
+  TOTAL_COST,
+  HOLDING_TOTAL,
+  BACKLOG_TOTAL,
+  SIZE,
+} as const;
 
 const PER_ECHELON = [
   ["inventory", INVENTORY],
@@ -109,72 +137,66 @@ export const layout: StateLayout<BeerGameState> = {
 };
 
 /**
- * The board before week 1 (week 0) at `y[t…]`: every box and slip holds `flow` cases, every echelon
+ * The board before week 1 (week 0) in `y`: every box and slip holds `flow` cases, every echelon
  * `inventory`; the Factory's request is read next week, so its later slip is empty.
  */
-export function initialBoard(
-  y: Float64Array,
-  t: number,
-  flow: number,
-  inventory: number,
-  nextDemand: number,
-): void {
-  y.fill(0, t, t + SIZE);
-  y[t + NEXT_DEMAND] = nextDemand;
+export function initialBoard(y: Float64Array, flow: number, inventory: number, nextDemand: number): void {
+  y.fill(0);
+  y[NEXT_DEMAND] = nextDemand;
   for (let r = 0; r < 4; r++) {
-    y[t + INVENTORY + r] = inventory;
-    y[t + NEAR + r] = flow;
-    y[t + FAR + r] = flow;
-    y[t + MAIL_NEXT + r] = flow;
-    y[t + MAIL_LATER + r] = r === 3 ? 0 : flow;
-    y[t + ORDER + r] = flow;
-    y[t + ON_ORDER + r] = (r === 3 ? 3 : 4) * flow;
+    y[INVENTORY + r] = inventory;
+    y[NEAR + r] = flow;
+    y[FAR + r] = flow;
+    y[MAIL_NEXT + r] = flow;
+    y[MAIL_LATER + r] = r === 3 ? 0 : flow;
+    y[ORDER + r] = flow;
+    y[ON_ORDER + r] = (r === 3 ? 3 : 4) * flow;
   }
 }
 
 /**
- * Steps 1–4 of the week after the board at `y[t…]`, in place: receive, ship and update backlogs,
+ * Steps 1–4 of the week after the board in `y`, in place: receive, ship and update backlogs,
  * charge costs (`h` per case held, `b` per case owed), advance the mail. The board is then the one
  * every echelon sees when its order is due.
  */
-export function settleBoard(y: Float64Array, t: number, h: number, b: number): void {
+export function settleBoard(y: Float64Array, h: number, b: number): void {
   // The order echelon r reads this week: the customer's demand, then each downstream slip.
-  let order = y[t + NEXT_DEMAND]!;
+  let order = y[NEXT_DEMAND]!;
   for (let r = 0; r < 4; r++) {
     // 1. Receive.
-    const got = y[t + NEAR + r]!;
-    y[t + RECEIVED + r] = got;
-    y[t + NEAR + r] = y[t + FAR + r]!;
-    const inv = y[t + INVENTORY + r]! + got;
+    const got = y[NEAR + r]!;
+    y[RECEIVED + r] = got;
+    y[NEAR + r] = y[FAR + r]!;
+    const inv = y[INVENTORY + r]! + got;
     // 2. Fill orders.
-    y[t + INCOMING + r] = order;
-    const owed = y[t + BACKLOG + r]! + order;
+    y[INCOMING + r] = order;
+    const owed = y[BACKLOG + r]! + order;
     const ship = Math.min(inv, owed);
-    y[t + SHIPPED + r] = ship;
+    y[SHIPPED + r] = ship;
     const held = inv - ship;
     const owing = owed - ship;
-    y[t + INVENTORY + r] = held;
-    y[t + BACKLOG + r] = owing;
+    y[INVENTORY + r] = held;
+    y[BACKLOG + r] = owing;
     // Shipments go into the downstream echelon's far box (whose content moved near above).
-    if (r > 0) y[t + FAR + r - 1] = ship;
+    if (r > 0) y[FAR + r - 1] = ship;
     // 3. Record and charge.
     const holding = h * held;
     const short = b * owing;
-    y[t + COST + r] = holding + short;
-    y[t + HOLDING_TOTAL + r] = y[t + HOLDING_TOTAL + r]! + holding;
-    y[t + BACKLOG_TOTAL + r] = y[t + BACKLOG_TOTAL + r]! + short;
-    y[t + TOTAL_COST + r] = y[t + TOTAL_COST + r]! + holding + short;
-    y[t + ON_ORDER + r] = y[t + ON_ORDER + r]! - got;
+    y[COST + r] = holding + short;
+    y[HOLDING_TOTAL + r] = y[HOLDING_TOTAL + r]! + holding;
+    y[BACKLOG_TOTAL + r] = y[BACKLOG_TOTAL + r]! + short;
+    y[TOTAL_COST + r] = y[TOTAL_COST + r]! + holding + short;
+    y[ON_ORDER + r] = y[ON_ORDER + r]! - got;
     // 4. Advance the mail: the slip read this week (by the supplier, next round) leaves it, the later one comes next.
-    order = y[t + MAIL_NEXT + r]!;
-    y[t + MAIL_NEXT + r] = y[t + MAIL_LATER + r]!;
-    y[t + MAIL_LATER + r] = 0;
+    order = y[MAIL_NEXT + r]!;
+    y[MAIL_NEXT + r] = y[MAIL_LATER + r]!;
+    y[MAIL_LATER + r] = 0;
   }
   // The brewery brews last week's request (the Factory's slip read above): it enters the far production box.
-  y[t + FAR + 3] = order;
-  y[t + PRODUCED] = order;
-  y[t + WEEK] = y[t + WEEK]! + 1;
-  y[t + DEMAND] = y[t + NEXT_DEMAND]!;
+  y[FAR + 3] = order;
+  y[PRODUCED] = order;
+  y[WEEK] = y[WEEK]! + 1;
+  y[DEMAND] = y[NEXT_DEMAND]!;
 }
 
 /**
@@ -182,25 +204,18 @@ export function settleBoard(y: Float64Array, t: number, h: number, b: number): v
  * placedOrder). Slips go into the mail for the supplier to read in two weeks; the Factory's request,
  * next week. The caller then draws next week's demand into NEXT_DEMAND.
  */
-export function placeOrders(
-  y: Float64Array,
-  t: number,
-  o0: number,
-  o1: number,
-  o2: number,
-  o3: number,
-): void {
-  y[t + ORDER] = o0;
-  y[t + ORDER + 1] = o1;
-  y[t + ORDER + 2] = o2;
-  y[t + ORDER + 3] = o3;
-  y[t + ON_ORDER] = y[t + ON_ORDER]! + o0;
-  y[t + ON_ORDER + 1] = y[t + ON_ORDER + 1]! + o1;
-  y[t + ON_ORDER + 2] = y[t + ON_ORDER + 2]! + o2;
-  y[t + ON_ORDER + 3] = y[t + ON_ORDER + 3]! + o3;
-  y[t + MAIL_NEXT + 3] = o3;
-  y[t + MAIL_LATER] = o0;
-  y[t + MAIL_LATER + 1] = o1;
-  y[t + MAIL_LATER + 2] = o2;
-  y[t + MAIL_LATER + 3] = 0;
+export function placeOrders(y: Float64Array, o0: number, o1: number, o2: number, o3: number): void {
+  y[ORDER] = o0;
+  y[ORDER + 1] = o1;
+  y[ORDER + 2] = o2;
+  y[ORDER + 3] = o3;
+  y[ON_ORDER] = y[ON_ORDER]! + o0;
+  y[ON_ORDER + 1] = y[ON_ORDER + 1]! + o1;
+  y[ON_ORDER + 2] = y[ON_ORDER + 2]! + o2;
+  y[ON_ORDER + 3] = y[ON_ORDER + 3]! + o3;
+  y[MAIL_NEXT + 3] = o3;
+  y[MAIL_LATER] = o0;
+  y[MAIL_LATER + 1] = o1;
+  y[MAIL_LATER + 2] = o2;
+  y[MAIL_LATER + 3] = 0;
 }

@@ -6,8 +6,10 @@
 // the observation shows and `step` finishes the week with the orders.
 
 import type { Decisions, Rng } from "../../engine/types.ts";
-import { initialBoard, NEXT_DEMAND, pack, placeOrders, SIZE, settleBoard, unpack } from "./kernel.ts";
+import { initialBoard, offsets, pack, placeOrders, settleBoard, unpack } from "./kernel.ts";
 import { type BeerGameOptions, INITIAL_FLOW, INITIAL_INVENTORY } from "./options.ts";
+
+const { NEXT_DEMAND, SIZE } = offsets;
 
 export const ROLE_IDS = ["retailer", "wholesaler", "distributor", "factory"] as const;
 export type BeerGameRole = (typeof ROLE_IDS)[number];
@@ -86,7 +88,7 @@ export function demandAt(options: BeerGameOptions, week: number, rng: Rng): numb
 const board = new Float64Array(SIZE);
 
 export function init(options: BeerGameOptions, rng: Rng): BeerGameState {
-  initialBoard(board, 0, INITIAL_FLOW, INITIAL_INVENTORY, demandAt(options, 1, rng));
+  initialBoard(board, INITIAL_FLOW, INITIAL_INVENTORY, demandAt(options, 1, rng));
   return unpack(board);
 }
 
@@ -108,7 +110,7 @@ export function settle(s: BeerGameState, options: BeerGameOptions): BeerGameStat
 
 function computeSettle(s: BeerGameState, options: BeerGameOptions): BeerGameState {
   pack(s, board);
-  settleBoard(board, 0, options.holdingCost, options.backlogCost);
+  settleBoard(board, options.holdingCost, options.backlogCost);
   return unpack(board);
 }
 
@@ -129,7 +131,7 @@ export function step(
   const week = settled.week;
   pack(settled, board);
   const d = (r: number) => placedOrder(options, week, decisions[ROLE_IDS[r]!]?.order);
-  placeOrders(board, 0, d(0), d(1), d(2), d(3));
+  placeOrders(board, d(0), d(1), d(2), d(3));
   board[NEXT_DEMAND] = demandAt(options, week + 1, rng);
   return unpack(board);
 }
