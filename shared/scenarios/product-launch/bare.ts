@@ -9,28 +9,31 @@ import { deriveLayout } from "../../engine/layout.ts";
 import { createRng, normalDraw, type RngState, reseedRng, seedRng, uniformDraw } from "../../engine/rng.ts";
 import type { ShockEvent } from "../../engine/types.ts";
 import { clamp } from "../../math/clamp.ts";
-import {
+import { backlogWeeks, DECISION_IDS, offsets, slots, stepState } from "./kernel.ts";
+import { drawnBoomSize, drawnBoomWeek, drawnEndWeek, initialState, leadTimeOf } from "./model.ts";
+import { P } from "./params.ts";
+import { smooth } from "./policies/common.ts";
+import { productLaunchPolicies } from "./policies/index.ts";
+import { decisionSpecs, roleIds } from "./roles.ts";
+import { shocks as shockSpecs } from "./shocks.ts";
+import type { ProductLaunchOptions, ProductLaunchRole, Reference } from "./types.ts";
+
+// Our own constants, not imported bindings (see offsets in kernel.ts).
+const {
   BACKLOG,
   BOOKINGS,
   BOOM_SIZE,
   BOOM_WEEK,
-  backlogWeeks,
   CAPACITY,
-  CAPACITY_TARGET,
   CHEAP_BACKLOG,
   CHEAP_SHIP_RATE,
   CHEAP_TRANSIT,
   DEAR_BACKLOG,
-  DEAR_SHARE,
   DEAR_TRANSIT,
-  DECISION_IDS,
-  DECISIONS,
   END_VALUE,
   END_WEEK,
   ENGINEERS,
-  FEATURES_PROMISED,
   FINISHED_GOODS,
-  FIX_SHARE,
   FLOW_FIELD_FAILURES,
   FLOW_NEW_WORK_CAPACITY,
   FLOW_ORDER_CHEAP,
@@ -39,7 +42,6 @@ import {
   FLOW_SHIPMENTS,
   FLOW_SHORTAGE,
   FLOW_YIELD,
-  FORECAST,
   GOOD_OUTPUT,
   HIDDEN,
   KITS_ORDERED,
@@ -47,20 +49,14 @@ import {
   LABOUR_SPEND,
   MARKET,
   MATERIAL_SPEND,
-  ORDER,
   OUTAGE_SEVERITY,
   OUTAGE_WEEKS,
-  OVERTIME,
   PENDING_CAPABILITY_LOSS,
   PENDING_DEPARTURES,
   PENDING_SCOPE,
-  PRODUCTION,
   PROFIT,
-  PROMOTION,
-  QUALITY_GATE,
   RAW_MATERIAL,
   REF_OPEN_DEFECTS,
-  REPORT_SHARE,
   REPORTS_BACKLOG,
   REPORTS_COMPLAINTS,
   REPORTS_DEFECT_REPORTS,
@@ -68,19 +64,25 @@ import {
   REPORTS_PLAN,
   REVENUE,
   SIZE,
-  stepState,
   TASKS_RELEASED,
   TODO,
-  UPFRONT_SHARE,
   WIP,
-} from "./kernel.ts";
-import { drawnBoomSize, drawnBoomWeek, drawnEndWeek, initialState, leadTimeOf } from "./model.ts";
-import { P } from "./params.ts";
-import { smooth } from "./policies/common.ts";
-import { productLaunchPolicies } from "./policies/index.ts";
-import { decisionSpecs, roleIds } from "./roles.ts";
-import { shocks as shockSpecs } from "./shocks.ts";
-import type { ProductLaunchOptions, ProductLaunchRole, Reference } from "./types.ts";
+} = offsets;
+const {
+  CAPACITY_TARGET,
+  DEAR_SHARE,
+  DECISIONS,
+  FEATURES_PROMISED,
+  FIX_SHARE,
+  FORECAST,
+  ORDER,
+  OVERTIME,
+  PRODUCTION,
+  PROMOTION,
+  QUALITY_GATE,
+  REPORT_SHARE,
+  UPFRONT_SHARE,
+} = slots;
 
 const DEPARTMENTAL = 0;
 const SYSTEMIC = 1;

@@ -14,7 +14,7 @@ if (P.lineWeeks !== 2 || P.transitWeeks !== 1)
   throw new Error("product-launch kernel: the line takes two weeks and transit one");
 
 /** Backlog in weeks of new-work capacity; capped so a desk with nobody on new work sees a finite number. */
-export const MAX_BACKLOG_WEEKS = 99;
+const MAX_BACKLOG_WEEKS = 99;
 
 /** The engineering backlog `todo` in weeks of new-work capacity `capacity` (at most MAX_BACKLOG_WEEKS). */
 export function backlogWeeks(todo: number, capacity: number): number {
@@ -122,142 +122,283 @@ export function valueAtEnd(x: {
   );
 }
 
-// Offsets of the state's numbers (a pipeline's slots follow its first).
-export const BACKLOG = 0;
-export const BACKLOG_VALUE = 1;
-export const BOOKINGS = 2;
-export const BOOM_SIZE = 3;
-export const BOOM_WEEK = 4;
-export const CAPABILITY = 5;
-export const CAPACITY = 6;
-export const CHEAP_BACKLOG = 7;
-export const CHEAP_SHIP_RATE = 8;
-export const CHEAP_TRANSIT = 9;
-export const DEAR_BACKLOG = 10;
-export const DEAR_SHIP_RATE = 11;
-export const DEAR_TRANSIT = 12;
-export const DEMAND_DRIFT = 13;
-export const DONE = 14;
-export const END_VALUE = 15;
-export const END_WEEK = 16;
-export const ENGINEERS = 17;
-export const FEATURES = 18;
-export const FINISHED_GOODS = 19;
-export const FLOW_ACCOMPLISHED = 20;
-export const FLOW_CAPACITY_EFFECTIVE = 21;
-export const FLOW_CAUGHT = 22;
-export const FLOW_CHANGE_COST = 23;
-export const FLOW_COMPLETIONS = 24;
-export const FLOW_CONCEALED = 25;
-export const FLOW_CORRECT = 26;
-export const FLOW_DELIVERED_CHEAP = 27;
-export const FLOW_DELIVERED_DEAR = 28;
-export const FLOW_DEMAND_DELAY_EFFECT = 29;
-export const FLOW_DEMAND_FEATURE_EFFECT = 30;
-export const FLOW_DEMAND_PROMO_EFFECT = 31;
-export const FLOW_DEMAND_QUALITY_EFFECT = 32;
-export const FLOW_DEMAND_REPUTATION_EFFECT = 33;
-export const FLOW_DEMAND_VALUE_EFFECT = 34;
-export const FLOW_DEPARTURES = 35;
-export const FLOW_DISCOVERED = 36;
-export const FLOW_END_VALUATION = 37;
-export const FLOW_ENGINEERING_COST = 38;
-export const FLOW_ERROR_FRACTION = 39;
-export const FLOW_ESCAPED = 40;
-export const FLOW_FEATURES_AGED = 41;
-export const FLOW_FEATURES_DELIVERED = 42;
-export const FLOW_FIELD_FAILURES = 43;
-export const FLOW_FIX_EFFORT = 44;
-export const FLOW_FIXED = 45;
-export const FLOW_GOOD = 46;
-export const FLOW_HOLDING_COST = 47;
-export const FLOW_INTERRUPT = 48;
-export const FLOW_LABOUR_COST = 49;
-export const FLOW_MATERIAL_COST = 50;
-export const FLOW_NEW_WORK_CAPACITY = 51;
-export const FLOW_ORDER_CHEAP = 52;
-export const FLOW_ORDER_DEAR = 53;
-export const FLOW_ORDERS = 54;
-export const FLOW_PRICE = 55;
-export const FLOW_PROFIT = 56;
-export const FLOW_PROMISED = 57;
-export const FLOW_PROMISES_KEPT = 58;
-export const FLOW_RELEASED = 59;
-export const FLOW_REVENUE = 60;
-export const FLOW_SCHEDULE_PRESSURE = 61;
-export const FLOW_SCOPE_IN = 62;
-export const FLOW_SCOPE_SHOCK = 63;
-export const FLOW_SCRAP = 64;
-export const FLOW_SHIPMENTS = 65;
-export const FLOW_SHIPPED_CHEAP = 66;
-export const FLOW_SHIPPED_DEAR = 67;
-export const FLOW_SHORTAGE = 68;
-export const FLOW_STARTS = 69;
-export const FLOW_UPFRONT_EFFORT = 70;
-export const FLOW_WARRANTY_COST = 71;
-export const FLOW_YIELD = 72;
-export const GOOD_OUTPUT = 73;
-export const HIDDEN = 74;
-export const KITS_ORDERED = 75;
-export const KNOWN = 76;
-export const LABOUR_SPEND = 77;
-export const LAST_CAPACITY_TARGET = 78;
-export const LAST_DEAR_SHARE = 79;
-export const LAST_FEATURES = 80;
-export const LAST_FIX_SHARE = 81;
-export const LAST_FORECAST = 82;
-export const LAST_ORDER = 83;
-export const LAST_OVERTIME = 84;
-export const LAST_PRODUCTION = 85;
-export const LAST_PROMOTION = 86;
-export const LAST_QUALITY_GATE = 87;
-export const LAST_REPORT_SHARE = 88;
-export const LAST_UPFRONT_SHARE = 89;
-export const MARKET = 90;
-export const MATERIAL_SPEND = 91;
-export const OUTAGE_SEVERITY = 92;
-export const OUTAGE_WEEKS = 93;
-export const OUTSTANDING = 94;
-export const PENDING_CAPABILITY_LOSS = 95;
-export const PENDING_DEPARTURES = 96;
-export const PENDING_SCOPE = 97;
-export const PERCEIVED_DELAY = 98;
-export const PERCEIVED_FAILURES = 99;
-export const PERCEIVED_PROMISES = 100;
-export const PROFIT = 101;
-export const RAW_MATERIAL = 102;
-export const REF_ACCOMPLISHED = 103;
-export const REF_CAPABILITY = 104;
-export const REF_CAUGHT = 105;
-export const REF_DELIVERY_DELAY = 106;
-export const REF_DEMAND = 107;
-export const REF_DISCOVERED = 108;
-export const REF_ESCAPED = 109;
-export const REF_FEATURES = 110;
-export const REF_FIELD_FAILURE_RATE = 111;
-export const REF_FIX_SHARE = 112;
-export const REF_HIDDEN = 113;
-export const REF_KNOWN = 114;
-export const REF_LEAD_TIME_CHEAP = 115;
-export const REF_OPEN_DEFECTS = 116;
-export const REF_OUTSTANDING = 117;
-export const REF_UPFRONT_SHARE = 118;
-export const REF_USAGE = 119;
-export const REPORTS_BACKLOG = 120;
-export const REPORTS_COMPLAINTS = 122;
-export const REPORTS_DEFECT_REPORTS = 125;
-export const REPORTS_FORECAST = 127;
-export const REPORTS_PLAN = 129;
-export const REPUTATION = 131;
-export const REVENUE = 132;
-export const SCOPE_TOTAL = 133;
-export const SUPPLY_DRIFT = 134;
-export const TASKS_RELEASED = 135;
-export const TODO = 136;
-export const WEEK = 137;
-export const WIP = 138;
+// Offsets of the state's numbers (a pipeline's slots follow its first). Module-local constants,
+// handed out as one object, as in the Beer Game's kernel: V8 compiles a module's own constants into
+// the code, but reads an exported or imported binding from its module cell, with a check, at every
+// use (stepState alone made some 350 such reads a week). Modules that index the state copy what they
+// need into their own constants (`const { BACKLOG } = offsets`); the decision slots below likewise.
+const BACKLOG = 0;
+const BACKLOG_VALUE = 1;
+const BOOKINGS = 2;
+const BOOM_SIZE = 3;
+const BOOM_WEEK = 4;
+const CAPABILITY = 5;
+const CAPACITY = 6;
+const CHEAP_BACKLOG = 7;
+const CHEAP_SHIP_RATE = 8;
+const CHEAP_TRANSIT = 9;
+const DEAR_BACKLOG = 10;
+const DEAR_SHIP_RATE = 11;
+const DEAR_TRANSIT = 12;
+const DEMAND_DRIFT = 13;
+const DONE = 14;
+const END_VALUE = 15;
+const END_WEEK = 16;
+const ENGINEERS = 17;
+const FEATURES = 18;
+const FINISHED_GOODS = 19;
+const FLOW_ACCOMPLISHED = 20;
+const FLOW_CAPACITY_EFFECTIVE = 21;
+const FLOW_CAUGHT = 22;
+const FLOW_CHANGE_COST = 23;
+const FLOW_COMPLETIONS = 24;
+const FLOW_CONCEALED = 25;
+const FLOW_CORRECT = 26;
+const FLOW_DELIVERED_CHEAP = 27;
+const FLOW_DELIVERED_DEAR = 28;
+const FLOW_DEMAND_DELAY_EFFECT = 29;
+const FLOW_DEMAND_FEATURE_EFFECT = 30;
+const FLOW_DEMAND_PROMO_EFFECT = 31;
+const FLOW_DEMAND_QUALITY_EFFECT = 32;
+const FLOW_DEMAND_REPUTATION_EFFECT = 33;
+const FLOW_DEMAND_VALUE_EFFECT = 34;
+const FLOW_DEPARTURES = 35;
+const FLOW_DISCOVERED = 36;
+const FLOW_END_VALUATION = 37;
+const FLOW_ENGINEERING_COST = 38;
+const FLOW_ERROR_FRACTION = 39;
+const FLOW_ESCAPED = 40;
+const FLOW_FEATURES_AGED = 41;
+const FLOW_FEATURES_DELIVERED = 42;
+const FLOW_FIELD_FAILURES = 43;
+const FLOW_FIX_EFFORT = 44;
+const FLOW_FIXED = 45;
+const FLOW_GOOD = 46;
+const FLOW_HOLDING_COST = 47;
+const FLOW_INTERRUPT = 48;
+const FLOW_LABOUR_COST = 49;
+const FLOW_MATERIAL_COST = 50;
+const FLOW_NEW_WORK_CAPACITY = 51;
+const FLOW_ORDER_CHEAP = 52;
+const FLOW_ORDER_DEAR = 53;
+const FLOW_ORDERS = 54;
+const FLOW_PRICE = 55;
+const FLOW_PROFIT = 56;
+const FLOW_PROMISED = 57;
+const FLOW_PROMISES_KEPT = 58;
+const FLOW_RELEASED = 59;
+const FLOW_REVENUE = 60;
+const FLOW_SCHEDULE_PRESSURE = 61;
+const FLOW_SCOPE_IN = 62;
+const FLOW_SCOPE_SHOCK = 63;
+const FLOW_SCRAP = 64;
+const FLOW_SHIPMENTS = 65;
+const FLOW_SHIPPED_CHEAP = 66;
+const FLOW_SHIPPED_DEAR = 67;
+const FLOW_SHORTAGE = 68;
+const FLOW_STARTS = 69;
+const FLOW_UPFRONT_EFFORT = 70;
+const FLOW_WARRANTY_COST = 71;
+const FLOW_YIELD = 72;
+const GOOD_OUTPUT = 73;
+const HIDDEN = 74;
+const KITS_ORDERED = 75;
+const KNOWN = 76;
+const LABOUR_SPEND = 77;
+const LAST_CAPACITY_TARGET = 78;
+const LAST_DEAR_SHARE = 79;
+const LAST_FEATURES = 80;
+const LAST_FIX_SHARE = 81;
+const LAST_FORECAST = 82;
+const LAST_ORDER = 83;
+const LAST_OVERTIME = 84;
+const LAST_PRODUCTION = 85;
+const LAST_PROMOTION = 86;
+const LAST_QUALITY_GATE = 87;
+const LAST_REPORT_SHARE = 88;
+const LAST_UPFRONT_SHARE = 89;
+const MARKET = 90;
+const MATERIAL_SPEND = 91;
+const OUTAGE_SEVERITY = 92;
+const OUTAGE_WEEKS = 93;
+const OUTSTANDING = 94;
+const PENDING_CAPABILITY_LOSS = 95;
+const PENDING_DEPARTURES = 96;
+const PENDING_SCOPE = 97;
+const PERCEIVED_DELAY = 98;
+const PERCEIVED_FAILURES = 99;
+const PERCEIVED_PROMISES = 100;
+const PROFIT = 101;
+const RAW_MATERIAL = 102;
+const REF_ACCOMPLISHED = 103;
+const REF_CAPABILITY = 104;
+const REF_CAUGHT = 105;
+const REF_DELIVERY_DELAY = 106;
+const REF_DEMAND = 107;
+const REF_DISCOVERED = 108;
+const REF_ESCAPED = 109;
+const REF_FEATURES = 110;
+const REF_FIELD_FAILURE_RATE = 111;
+const REF_FIX_SHARE = 112;
+const REF_HIDDEN = 113;
+const REF_KNOWN = 114;
+const REF_LEAD_TIME_CHEAP = 115;
+const REF_OPEN_DEFECTS = 116;
+const REF_OUTSTANDING = 117;
+const REF_UPFRONT_SHARE = 118;
+const REF_USAGE = 119;
+const REPORTS_BACKLOG = 120;
+const REPORTS_COMPLAINTS = 122;
+const REPORTS_DEFECT_REPORTS = 125;
+const REPORTS_FORECAST = 127;
+const REPORTS_PLAN = 129;
+const REPUTATION = 131;
+const REVENUE = 132;
+const SCOPE_TOTAL = 133;
+const SUPPLY_DRIFT = 134;
+const TASKS_RELEASED = 135;
+const TODO = 136;
+const WEEK = 137;
+const WIP = 138;
 /** Numbers in one state. */
-export const SIZE = 140;
+const SIZE = 140;
+
+export const offsets = {
+  BACKLOG,
+  BACKLOG_VALUE,
+  BOOKINGS,
+  BOOM_SIZE,
+  BOOM_WEEK,
+  CAPABILITY,
+  CAPACITY,
+  CHEAP_BACKLOG,
+  CHEAP_SHIP_RATE,
+  CHEAP_TRANSIT,
+  DEAR_BACKLOG,
+  DEAR_SHIP_RATE,
+  DEAR_TRANSIT,
+  DEMAND_DRIFT,
+  DONE,
+  END_VALUE,
+  END_WEEK,
+  ENGINEERS,
+  FEATURES,
+  FINISHED_GOODS,
+  FLOW_ACCOMPLISHED,
+  FLOW_CAPACITY_EFFECTIVE,
+  FLOW_CAUGHT,
+  FLOW_CHANGE_COST,
+  FLOW_COMPLETIONS,
+  FLOW_CONCEALED,
+  FLOW_CORRECT,
+  FLOW_DELIVERED_CHEAP,
+  FLOW_DELIVERED_DEAR,
+  FLOW_DEMAND_DELAY_EFFECT,
+  FLOW_DEMAND_FEATURE_EFFECT,
+  FLOW_DEMAND_PROMO_EFFECT,
+  FLOW_DEMAND_QUALITY_EFFECT,
+  FLOW_DEMAND_REPUTATION_EFFECT,
+  FLOW_DEMAND_VALUE_EFFECT,
+  FLOW_DEPARTURES,
+  FLOW_DISCOVERED,
+  FLOW_END_VALUATION,
+  FLOW_ENGINEERING_COST,
+  FLOW_ERROR_FRACTION,
+  FLOW_ESCAPED,
+  FLOW_FEATURES_AGED,
+  FLOW_FEATURES_DELIVERED,
+  FLOW_FIELD_FAILURES,
+  FLOW_FIX_EFFORT,
+  FLOW_FIXED,
+  FLOW_GOOD,
+  FLOW_HOLDING_COST,
+  FLOW_INTERRUPT,
+  FLOW_LABOUR_COST,
+  FLOW_MATERIAL_COST,
+  FLOW_NEW_WORK_CAPACITY,
+  FLOW_ORDER_CHEAP,
+  FLOW_ORDER_DEAR,
+  FLOW_ORDERS,
+  FLOW_PRICE,
+  FLOW_PROFIT,
+  FLOW_PROMISED,
+  FLOW_PROMISES_KEPT,
+  FLOW_RELEASED,
+  FLOW_REVENUE,
+  FLOW_SCHEDULE_PRESSURE,
+  FLOW_SCOPE_IN,
+  FLOW_SCOPE_SHOCK,
+  FLOW_SCRAP,
+  FLOW_SHIPMENTS,
+  FLOW_SHIPPED_CHEAP,
+  FLOW_SHIPPED_DEAR,
+  FLOW_SHORTAGE,
+  FLOW_STARTS,
+  FLOW_UPFRONT_EFFORT,
+  FLOW_WARRANTY_COST,
+  FLOW_YIELD,
+  GOOD_OUTPUT,
+  HIDDEN,
+  KITS_ORDERED,
+  KNOWN,
+  LABOUR_SPEND,
+  LAST_CAPACITY_TARGET,
+  LAST_DEAR_SHARE,
+  LAST_FEATURES,
+  LAST_FIX_SHARE,
+  LAST_FORECAST,
+  LAST_ORDER,
+  LAST_OVERTIME,
+  LAST_PRODUCTION,
+  LAST_PROMOTION,
+  LAST_QUALITY_GATE,
+  LAST_REPORT_SHARE,
+  LAST_UPFRONT_SHARE,
+  MARKET,
+  MATERIAL_SPEND,
+  OUTAGE_SEVERITY,
+  OUTAGE_WEEKS,
+  OUTSTANDING,
+  PENDING_CAPABILITY_LOSS,
+  PENDING_DEPARTURES,
+  PENDING_SCOPE,
+  PERCEIVED_DELAY,
+  PERCEIVED_FAILURES,
+  PERCEIVED_PROMISES,
+  PROFIT,
+  RAW_MATERIAL,
+  REF_ACCOMPLISHED,
+  REF_CAPABILITY,
+  REF_CAUGHT,
+  REF_DELIVERY_DELAY,
+  REF_DEMAND,
+  REF_DISCOVERED,
+  REF_ESCAPED,
+  REF_FEATURES,
+  REF_FIELD_FAILURE_RATE,
+  REF_FIX_SHARE,
+  REF_HIDDEN,
+  REF_KNOWN,
+  REF_LEAD_TIME_CHEAP,
+  REF_OPEN_DEFECTS,
+  REF_OUTSTANDING,
+  REF_UPFRONT_SHARE,
+  REF_USAGE,
+  REPORTS_BACKLOG,
+  REPORTS_COMPLAINTS,
+  REPORTS_DEFECT_REPORTS,
+  REPORTS_FORECAST,
+  REPORTS_PLAN,
+  REPUTATION,
+  REVENUE,
+  SCOPE_TOTAL,
+  SUPPLY_DRIFT,
+  TASKS_RELEASED,
+  TODO,
+  WEEK,
+  WIP,
+  SIZE,
+} as const;
 
 /** The week's decisions by id, in the order the desks give them (the model's `last`): one slot each. */
 export const DECISION_IDS = [
@@ -275,20 +416,37 @@ export const DECISION_IDS = [
   "dearShare",
 ] as const;
 const slot = (id: (typeof DECISION_IDS)[number]) => DECISION_IDS.indexOf(id);
-export const PROMOTION = slot("promotion");
-export const FEATURES_PROMISED = slot("features");
-export const FORECAST = slot("forecast");
-export const FIX_SHARE = slot("fixShare");
-export const UPFRONT_SHARE = slot("upfrontShare");
-export const QUALITY_GATE = slot("qualityGate");
-export const REPORT_SHARE = slot("reportShare");
-export const PRODUCTION = slot("production");
-export const OVERTIME = slot("overtime");
-export const CAPACITY_TARGET = slot("capacityTarget");
-export const ORDER = slot("order");
-export const DEAR_SHARE = slot("dearShare");
+const PROMOTION = slot("promotion");
+const FEATURES_PROMISED = slot("features");
+const FORECAST = slot("forecast");
+const FIX_SHARE = slot("fixShare");
+const UPFRONT_SHARE = slot("upfrontShare");
+const QUALITY_GATE = slot("qualityGate");
+const REPORT_SHARE = slot("reportShare");
+const PRODUCTION = slot("production");
+const OVERTIME = slot("overtime");
+const CAPACITY_TARGET = slot("capacityTarget");
+const ORDER = slot("order");
+const DEAR_SHARE = slot("dearShare");
 /** Decisions in one week. */
-export const DECISIONS = DECISION_IDS.length;
+const DECISIONS = DECISION_IDS.length;
+
+/** The decision slots and their count, for the modules that fill or read a week's decisions. */
+export const slots = {
+  PROMOTION,
+  FEATURES_PROMISED,
+  FORECAST,
+  FIX_SHARE,
+  UPFRONT_SHARE,
+  QUALITY_GATE,
+  REPORT_SHARE,
+  PRODUCTION,
+  OVERTIME,
+  CAPACITY_TARGET,
+  ORDER,
+  DEAR_SHARE,
+  DECISIONS,
+} as const;
 
 /**
  * Week `week` after the state in `y`, in place, with the desks' decisions `d` and the week's three

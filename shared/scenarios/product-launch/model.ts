@@ -6,6 +6,32 @@
 import { pipeline, total } from "../../engine/pipeline.ts";
 import type { Decisions, Rng, StepContext } from "../../engine/types.ts";
 import {
+  capabilityTarget,
+  DECISION_IDS,
+  engineeringSplit,
+  errorFraction,
+  newWorkCapacity,
+  offsets,
+  slots,
+  stepState,
+} from "./kernel.ts";
+import { P } from "./params.ts";
+import { decisionSpecs } from "./roles.ts";
+import type { ProductLaunchOptions, ProductLaunchState, Reference, WeekFlows } from "./types.ts";
+
+export {
+  capabilityGoal,
+  capabilityTarget,
+  engineeringSplit,
+  errorFraction,
+  fieldFailureRate,
+  newWorkCapacity,
+  promotionEffect,
+  valueAtEnd,
+} from "./kernel.ts";
+
+// Our own constants, not imported bindings (see offsets in kernel.ts).
+const {
   BACKLOG,
   BACKLOG_VALUE,
   BOOKINGS,
@@ -16,19 +42,14 @@ import {
   CHEAP_BACKLOG,
   CHEAP_SHIP_RATE,
   CHEAP_TRANSIT,
-  capabilityTarget,
   DEAR_BACKLOG,
   DEAR_SHIP_RATE,
   DEAR_TRANSIT,
-  DECISION_IDS,
-  DECISIONS,
   DEMAND_DRIFT,
   DONE,
   END_VALUE,
   END_WEEK,
   ENGINEERS,
-  engineeringSplit,
-  errorFraction,
   FEATURES,
   FINISHED_GOODS,
   FLOW_ACCOMPLISHED,
@@ -91,7 +112,6 @@ import {
   LABOUR_SPEND,
   MARKET,
   MATERIAL_SPEND,
-  newWorkCapacity,
   OUTAGE_SEVERITY,
   OUTAGE_WEEKS,
   OUTSTANDING,
@@ -113,26 +133,11 @@ import {
   SCOPE_TOTAL,
   SIZE,
   SUPPLY_DRIFT,
-  stepState,
   TASKS_RELEASED,
   TODO,
   WIP,
-} from "./kernel.ts";
-import { P } from "./params.ts";
-import { decisionSpecs } from "./roles.ts";
-import type { ProductLaunchOptions, ProductLaunchState, Reference, WeekFlows } from "./types.ts";
-
-export {
-  capabilityGoal,
-  capabilityTarget,
-  engineeringSplit,
-  errorFraction,
-  fieldFailureRate,
-  MAX_BACKLOG_WEEKS,
-  newWorkCapacity,
-  promotionEffect,
-  valueAtEnd,
-} from "./kernel.ts";
+} = offsets;
+const { DECISIONS } = slots;
 
 function defaults(): ProductLaunchState["last"] {
   const d: Record<string, number> = {};
