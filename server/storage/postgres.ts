@@ -406,14 +406,6 @@ export class PostgresStorage implements Storage, CohortOwnership {
     ]);
   }
 
-  async cohortHeldElsewhere(id: string): Promise<boolean> {
-    const { rows } = await this.query(
-      `SELECT 1 FROM cohorts WHERE id = $1 AND owner <> $2 AND lease_until >= ${NOW_MS}`,
-      [id, this.owner],
-    );
-    return rows.length > 0;
-  }
-
   claimCohort(id: string): Promise<CohortRow | undefined> {
     // Chained with the cohort's saves: a claim lands between them in call order.
     return this.chain(`cohort:${id}`, async () => {

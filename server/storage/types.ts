@@ -157,8 +157,6 @@ export interface CohortOwnership {
   renewCohortLeases(): Promise<string[]>;
   /** Gives the cohorts owned here up (all, or those listed): any process may take them at once. */
   releaseCohorts(ids?: readonly string[]): Promise<void>;
-  /** Whether a live process other than this one holds the cohort's lease (its saves here are refused). */
-  cohortHeldElsewhere(id: string): Promise<boolean>;
   /**
    * Takes the cohort's lease without writing its document, as a save would take it (new owner, one
    * released, or one whose owner's lease ran out), and returns the document as recorded at that moment
