@@ -36,52 +36,47 @@ export const NumberSlots = schema(
 export type NumberSlots = InstanceType<typeof NumberSlots>;
 
 /**
- * Writes named numbers into slots, keeping the names in `keys` (comma-separated, slot order). While
- * the names come in the same order as last time only changed values are set; any other order or set of
- * names rewrites `keys`, and the slots follow it. One writer per slots instance.
+ * Writes named numbers into slots, keeping the names in `keys` (comma-separated, slot order). The
+ * i-th entry goes to slot i; the names are sent again only when they are not last time's, in order.
+ * One writer per slots instance.
  */
 export class SlotWriter {
   private names: string[] = [];
-  private seen: string[] = [];
-  private values: number[] = [];
-  private readonly slots: NumberSlots;
+  private readonly seen: string[] = [];
+  private readonly slots: Record<string, number>;
   private readonly setKeys: (keys: string) => void;
 
   constructor(slots: NumberSlots, setKeys: (keys: string) => void) {
-    this.slots = slots;
+    this.slots = slots as unknown as Record<string, number>;
     this.setKeys = setKeys;
   }
 
   /** Call once, then `put` each entry, then `end`. */
   begin(): void {
     this.seen.length = 0;
-    this.values.length = 0;
   }
 
   put(name: string, value: number): void {
     const i = this.seen.length;
     if (i >= SLOT_COUNT) throw new Error(`more than ${SLOT_COUNT} entries to send in slots (at "${name}")`);
     this.seen.push(name);
-    this.values.push(value);
+    this.slots[SLOT_NAMES[i]!] = value;
   }
 
   end(): void {
-    const { seen, values, names } = this;
+    const { seen, names } = this;
     let same = seen.length === names.length;
     for (let i = 0; same && i < seen.length; i++) same = seen[i] === names[i];
-    if (!same) {
-      for (const name of seen) if (name.includes(",")) throw new Error(`slot name "${name}" has a comma`);
-      this.names = seen.slice();
-      this.setKeys(this.names.join(","));
-    }
-    const slots = this.slots as unknown as Record<string, number>;
-    for (let i = 0; i < values.length; i++) slots[SLOT_NAMES[i]!] = values[i]!;
+    if (same) return;
+    for (const name of seen) if (name.includes(",")) throw new Error(`slot name "${name}" has a comma`);
+    this.names = seen.slice();
+    this.setKeys(this.names.join(","));
   }
 
   /** The value last written under `name`. */
   get(name: string): number | undefined {
     const i = this.names.indexOf(name);
-    return i < 0 ? undefined : (this.slots as unknown as Record<string, number>)[SLOT_NAMES[i]!];
+    return i < 0 ? undefined : this.slots[SLOT_NAMES[i]!];
   }
 }
 
