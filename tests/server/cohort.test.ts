@@ -7,6 +7,7 @@ import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CohortCreated, ParticipantAssigned } from "../../shared/protocol/cohort.ts";
 import { createCohort, joinCohort, seatInCohort } from "../support/cohorts.ts";
+import { privateRolesIn } from "../support/wire.ts";
 import { type Harness, Player, sleep, startHarness } from "./harness.ts";
 
 const ROLES = ["retailer", "wholesaler", "distributor", "factory"];
@@ -90,13 +91,7 @@ describe("creating a cohort and the trainer token", () => {
 /** Every Schema instance this client's decoder holds: whatever arrived on the wire, decoded. */
 function privateRolesSeen(p: Player): string[] {
   // biome-ignore lint/suspicious/noExplicitAny: reaching into the SDK's decoder on purpose
-  const refs = (p.room.serializer as any).decoder.root.refs as Map<number, unknown>;
-  const seen = new Set<string>();
-  for (const ref of refs.values()) {
-    const r = ref as { role?: unknown; observation?: unknown };
-    if (r && typeof r === "object" && "observation" in r && typeof r.role === "string") seen.add(r.role);
-  }
-  return [...seen].sort();
+  return privateRolesIn(((p.room.serializer as any).decoder.root.refs as Map<number, unknown>).values());
 }
 
 describe("participants and the console", () => {

@@ -9,7 +9,7 @@ import { services } from "../../server/services.ts";
 import type { TeamRoom } from "../../server/team-room.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { unflattenObservation } from "../../shared/protocol/observation.ts";
-import { wireObservation } from "../support/wire.ts";
+import { privateRolesIn, slotsDecoded, wireObservation } from "../support/wire.ts";
 import { type Harness, Player, sleep, startHarness } from "./harness.ts";
 
 const ROLES = ["retailer", "wholesaler", "distributor", "factory"];
@@ -32,12 +32,7 @@ function decodedRefs(p: Player): unknown[] {
 
 /** Roles whose private entry reached this client, by any path of the decoded state. */
 function privateRolesSeen(p: Player): string[] {
-  const seen = new Set<string>();
-  for (const ref of decodedRefs(p)) {
-    const r = ref as { constructor: { name: string }; role?: unknown; observation?: unknown };
-    if (r && typeof r === "object" && "observation" in r && typeof r.role === "string") seen.add(r.role);
-  }
-  return [...seen].sort();
+  return privateRolesIn(decodedRefs(p));
 }
 
 async function fullTeam(extra: Record<string, unknown> = {}) {
@@ -103,6 +98,8 @@ describe("hidden information on the wire", () => {
         for (const [i, p] of all.entries()) {
           expect([...p.state.roles.keys()]).toEqual([ROLES[i]]);
           expect(privateRolesSeen(p)).toEqual([ROLES[i]]);
+          // Its observation's fields are the only ones it holds.
+          expect(slotsDecoded(decodedRefs(p))).toBe(1);
           // The decoded observation is the server's observation of that role, and only that.
           const obs = unflattenObservation(wireObservation(p.state.roles.get(ROLES[i])));
           expect(obs.lastOrder).toBe(3 + i * 2 + week);
