@@ -7,6 +7,7 @@ import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
+import type { CheckpointerMessage, WalCheckpoint } from "./sqlite-checkpoints.ts";
 
 // The lowest priority: a checkpoint can wait for idle time, the rooms and the writer cannot, and on a
 // busy core it would otherwise take its turns from them. Linux names this thread in
@@ -17,7 +18,11 @@ try {
   // Not Linux, or not allowed: the default priority.
 }
 
-const { file, checkpointMs } = workerData as { file: string; checkpointMs: number };
+const { file, checkpointMs, restartFrames } = workerData as {
+  file: string;
+  checkpointMs: number;
+  restartFrames: number;
+};
 const db = new Database(file);
 db.pragma("busy_timeout = 5000");
 
@@ -26,7 +31,14 @@ db.pragma("busy_timeout = 5000");
 // thread that cannot run at all hands them to the writer (sqlite-checkpoints.ts), for good.
 const timer = setInterval(() => {
   try {
-    db.pragma("wal_checkpoint(PASSIVE)");
+    const [r] = db.pragma("wal_checkpoint(PASSIVE)") as WalCheckpoint[];
+    // Under steady writes this copy never catches up with the log, so the log never starts over
+    // (RESTART_FRAMES in sqlite-checkpoints.ts): copy what came meanwhile, then ask the writer to copy
+    // the last few frames.
+    if (r && r.log >= restartFrames) {
+      db.pragma("wal_checkpoint(PASSIVE)");
+      parentPort!.postMessage("restart" satisfies CheckpointerMessage);
+    }
   } catch {
     // The next one will try again.
   }
@@ -35,5 +47,5 @@ const timer = setInterval(() => {
 parentPort!.once("message", () => {
   clearInterval(timer);
   db.close();
-  parentPort!.postMessage("stopped");
+  parentPort!.postMessage("stopped" satisfies CheckpointerMessage);
 });

@@ -23,7 +23,11 @@ export type WorkerReply = { id: number; errors: (string | null)[]; done?: string
 /** Something the operator should know that answers no request (id 0). */
 export type WorkerNotice = { id: 0; warning: string };
 
-const { file, checkpointMs } = workerData as { file: string; checkpointMs: number };
+const { file, checkpointMs, restartFrames } = workerData as {
+  file: string;
+  checkpointMs: number;
+  restartFrames: number;
+};
 const db = new Database(file);
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = NORMAL");
@@ -34,7 +38,7 @@ const writer = new SqliteWriter(db);
 
 const warn = (warning: string) => parentPort!.postMessage({ id: 0, warning } satisfies WorkerNotice);
 
-const checkpoints = new Checkpoints(file, checkpointMs, db, warn);
+const checkpoints = new Checkpoints(file, checkpointMs, db, warn, restartFrames);
 
 parentPort!.on("message", async (m: WorkerRequest) => {
   const reply = (errors: (string | null)[]) =>

@@ -15,7 +15,7 @@ import { logger } from "../ops/log.ts";
 import { type CohortDbRow, toCohortRow } from "./cohort-row.ts";
 import { DEFAULT_LEASE_MS, LIVE_SQL, newOwnerId, ownerClosed, ownerIsGone } from "./owner.ts";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
-import { Checkpoints } from "./sqlite-checkpoints.ts";
+import { Checkpoints, RESTART_FRAMES } from "./sqlite-checkpoints.ts";
 import type { WorkerNotice, WorkerReply, WorkerRequest } from "./sqlite-worker.ts";
 import {
   type CohortItem,
@@ -112,6 +112,9 @@ export class SqliteStorage implements Storage {
   readonly writerPlacement: WriterPlacement;
   /** A file written on this thread: its checkpoints (the writer thread keeps its own). */
   private readonly checkpoints: Checkpoints | undefined;
+  /** How often the log is copied back, and how long it may grow before it starts over (Checkpoints). */
+  private readonly checkpointMs: number;
+  private readonly restartFrames: number;
   /** The database file the writer thread opens (absent in memory). */
   private readonly file: string | undefined;
   private worker: Worker | undefined;
@@ -133,8 +136,13 @@ export class SqliteStorage implements Storage {
    * `file` ":memory:" keeps everything in memory (tests). `writer`: where commits run; by default on a
    * thread when the process may use more than one core (`availableParallelism`), else here.
    */
-  constructor(file: string, opts: { leaseMs?: number; writer?: WriterPlacement } = {}) {
+  constructor(
+    file: string,
+    opts: { leaseMs?: number; writer?: WriterPlacement; checkpointMs?: number; restartFrames?: number } = {},
+  ) {
     this.leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+    this.checkpointMs = opts.checkpointMs ?? 1000;
+    this.restartFrames = opts.restartFrames ?? RESTART_FRAMES;
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
@@ -158,7 +166,10 @@ export class SqliteStorage implements Storage {
     }
     if (this.writerPlacement === "main") {
       this.local = new SqliteWriter(this.db);
-      if (this.file) this.checkpoints = new Checkpoints(this.file, 1000, this.db, (m) => logger.warn(m));
+      if (this.file) {
+        const warn = (m: string) => logger.warn(m);
+        this.checkpoints = new Checkpoints(this.file, this.checkpointMs, this.db, warn, this.restartFrames);
+      }
     }
   }
 
@@ -177,7 +188,9 @@ export class SqliteStorage implements Storage {
     if (this.worker) return this.worker;
     let worker: Worker;
     try {
-      worker = new Worker(WORKER, { workerData: { file: this.file, checkpointMs: 1000 } });
+      worker = new Worker(WORKER, {
+        workerData: { file: this.file, checkpointMs: this.checkpointMs, restartFrames: this.restartFrames },
+      });
     } catch (e) {
       this.failed = `storage writer failed: ${e instanceof Error ? e.message : String(e)}`;
       logger.error(this.failed);

@@ -191,6 +191,37 @@ it.each(PLACEMENTS)(
   },
 );
 
+it.each(PLACEMENTS)(
+  "sqlite (commits on %s): under steady writes the log starts over instead of growing, and keeps every event",
+  async (writer) => {
+    const f = join(dir, `restarted-${writer}.db`);
+    // Checkpoints every 20 ms; a log of 64 frames (pages of 4 KB) is long enough to start over.
+    const s = new SqliteStorage(f, { writer, checkpointMs: 20, restartFrames: 64 });
+    const appends = 3000;
+    try {
+      await s.createRound(row("w"), [{ type: "created", data: 0 }]);
+      // The checkpoint thread starts with the first write: once it has copied something back, it runs.
+      const before = fileSize(f);
+      await expect.poll(() => fileSize(f), { timeout: 10_000 }).toBeGreaterThan(before);
+      const body = "z".repeat(600);
+      // Steady appends, each committed before the next: the checkpoint thread never finds a moment
+      // with every frame copied back.
+      for (let i = 0; i < appends; i++) {
+        await s.append("w", [{ type: "e", data: `${i}${body}` }]);
+        if (i % 10 === 9) await new Promise((r) => setTimeout(r, 1));
+      }
+      // Each commit writes a frame or more: never starting over, the log would hold 3000 or more.
+      const frames = fileSize(`${f}-wal`) / 4120;
+      expect(frames).toBeLessThan(appends / 2);
+      const events = await s.events("w");
+      expect(events).toHaveLength(appends + 1);
+      expect(events.at(-1)!.data).toBe(`${appends - 1}${body}`);
+    } finally {
+      await s.close();
+    }
+  },
+);
+
 it("sqlite: when the checkpoint thread fails, the writer's connection checkpoints instead, with a warning", async () => {
   const { default: Database } = await import("better-sqlite3");
   const f = join(dir, "fallback.db");
