@@ -18,7 +18,7 @@
 //   PF_BENCH_NODE_FLAGS=…       extra node flags for our server (experiments)
 
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -138,7 +138,7 @@ export async function startServer(
       PF_STATIC_DIR: "/nonexistent",
       // One address creates every room of the bench.
       PF_CREATES_PER_MINUTE: "1000000",
-      PF_SQLITE_FILE: process.env.PF_BENCH_DB ?? join(dir, "bench.db"),
+      PF_SQLITE_FILE: benchDb(dir),
       ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],
@@ -154,6 +154,17 @@ export async function startServer(
     proc.on("exit", (c) => reject(new Error(`bench server exited (${c}): ${out}`)));
   });
   return { proc, port };
+}
+
+const benchDb = (dir: string) => process.env.PF_BENCH_DB ?? join(dir, "bench.db");
+
+/** The size of the SQLite log beside the bench's database, in MB (NaN without one). */
+function logMB(dir: string): number {
+  try {
+    return statSync(`${benchDb(dir)}-wal`).size / 2 ** 20;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export interface Figures {
@@ -177,6 +188,8 @@ export interface Figures {
   rssIdleMB: number;
   rssMB: number;
   kbPerRoom: number;
+  /** The SQLite log (…-wal) at the end of the run: it starts over past RESTART_FRAMES, about 34 MB. */
+  logMB: number;
   /** Payload per client-week as the client library sees it (ours only). */
   payloadPerClientWeek: number;
   /** TCP payload the server sent, per client-week (kernel counters). */
@@ -324,6 +337,7 @@ export async function measure(
       rssIdleMB: rssBase / 2 ** 20,
       rssMB: d.rssEnd / 2 ** 20,
       kbPerRoom: (d.rssLoaded - rssBase) / rooms / 1024,
+      logMB: system === "ours" ? logMB(dir) : Number.NaN,
       payloadPerClientWeek: r.withoutAcks.weeksSeen
         ? r.withoutAcks.bytes / r.withoutAcks.weeksSeen
         : Number.NaN,
@@ -395,6 +409,10 @@ function print(f: Figures, r: LoadResult): void {
   console.log(
     `  server memory               RSS ${fmt(f.rssMB, 0)} MB (idle ${fmt(f.rssIdleMB, 0)} MB); ${fmt(f.kbPerRoom, 0)} KB per room (with 4 clients)`,
   );
+  if (Number.isFinite(f.logMB))
+    console.log(
+      `  SQLite log at the end       ${fmt(f.logMB, 0)} MB (the -wal file; it starts over near 34 MB)`,
+    );
   console.log(
     `  load generator              ${fmt(f.generatorCorePercent)}% of its core; event-loop delay p99 ${fmt(r.lagP99)} ms, max ${fmt(r.lagMax)} ms (adds to the latency above)`,
   );
