@@ -41,6 +41,7 @@ import { historyFor, lookupOf, welcomeOf } from "./room/read-models.ts";
 import { Recorder } from "./room/recorder.ts";
 import { createRound, describeZod, restoreRound } from "./room/setup.ts";
 import { buildState, syncDecision, syncPublic, syncRoles, syncView } from "./room/state-sync.ts";
+import { holdViewFramesBriefly } from "./room/view-frames.ts";
 import { services } from "./services.ts";
 import type { RoundStatus, StoredEvent } from "./storage/types.ts";
 import { hashToken } from "./tokens.ts";
@@ -109,6 +110,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     // The room outlives short absences of everyone (a restart, a shared network drop): see idle().
     this.autoDispose = false;
     this.state = new TeamState();
+    holdViewFramesBriefly(this);
     const restore = (raw as Partial<RestoreOptions> | undefined)?.restore;
     if (typeof restore === "string" && services().restoreTickets.delete(restore)) {
       this.round = await restoreRound(restore);
