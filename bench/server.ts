@@ -16,6 +16,8 @@
 //   PF_BENCH_SERVER_DIR=…       run another checkout's server (before/after comparisons)
 //   PF_BENCH_JSON=file          append every run's figures as JSON lines (PF_BENCH_LABEL tags them)
 //   PF_BENCH_NODE_FLAGS=…       extra node flags for our server (experiments)
+//   PF_BENCH_GC=1               our server's young-generation collections in the measured seconds:
+//                               count, pauses, and what each copied and promoted (--trace-gc-nvp)
 
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -24,6 +26,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { LoadConfig, LoadResult } from "./load-common.ts";
 import { pinned, pinning } from "./pin.ts";
+import { type YoungCollectionFigures, YoungCollections } from "./young-collections.ts";
 
 function clockTicks(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -120,12 +123,14 @@ export async function startServer(
   dir: string,
   env: Record<string, string> = {},
   opts: { core?: number; root?: string } = {},
-): Promise<{ proc: ChildProcess; port: number }> {
+): Promise<{ proc: ChildProcess; port: number; young?: YoungCollections }> {
   const prof = process.env.PF_BENCH_PROFILE
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PF_BENCH_PROFILE}`]
     : [];
   const root = opts.root ?? join(import.meta.dirname, "..");
+  const young = process.env.PF_BENCH_GC === "1" ? new YoungCollections() : undefined;
   const flags = (process.env.PF_BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  if (young) flags.push("--trace-gc-nvp");
   const args = [...flags, ...prof, serverEntry(root)];
   const [cmd, argv] =
     opts.core === undefined ? [process.execPath, args] : pinned(opts.core, process.execPath, args);
@@ -144,16 +149,22 @@ export async function startServer(
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";
+  let listening = false;
   const port = await new Promise<number>((resolve, reject) => {
     proc.stdout!.on("data", (d) => {
-      out += d;
       if (process.env.PF_LOOP_STATS) process.stdout.write(String(d));
+      if (listening) return;
+      out += d;
       const m = /listening on http:\/\/localhost:(\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
+      if (m) {
+        listening = true;
+        resolve(Number(m[1]));
+      }
     });
     proc.on("exit", (c) => reject(new Error(`bench server exited (${c}): ${out}`)));
   });
-  return { proc, port };
+  if (young) createInterface({ input: proc.stdout! }).on("line", (line) => young.line(line));
+  return { proc, port, ...(young ? { young } : {}) };
 }
 
 const benchDb = (dir: string) => process.env.PF_BENCH_DB ?? join(dir, "bench.db");
@@ -200,6 +211,8 @@ export interface Figures {
   machineBusy: number;
   load: string;
   hog: boolean;
+  /** Our server's young-generation collections while measured (PF_BENCH_GC=1). */
+  young?: YoungCollectionFigures;
 }
 
 /** Runs the load generator pinned to core 1 against a server already listening; returns its figures. */
@@ -208,7 +221,9 @@ async function drive(
   server: ChildProcess,
   port: number,
   rssBase: number,
+  young?: YoungCollections,
 ): Promise<{
+  young?: YoungCollectionFigures;
   r: LoadResult;
   cpu: number;
   tcp: number;
@@ -241,6 +256,7 @@ async function drive(
         tcp0 = tcpBytesSent(port, cfg.rooms * 4);
         machine0 = machineTicks();
         load0 = readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
+        young?.start();
       } else if (m.result) {
         const cpu = (clockTicks(pid) - cpu0) / 100;
         const tcp = tcpDelta(tcp0, tcpBytesSent(port, cfg.rooms * 4));
@@ -254,6 +270,7 @@ async function drive(
           load: `${load0} → ${load1}`,
           rssLoaded,
           rssEnd: rssBytes(pid),
+          ...(young ? { young: young.summary() } : {}),
         };
         // Counters read: the generator may close its connections.
         gen.stdin!.end("close\n");
@@ -282,7 +299,7 @@ export async function measure(
   const seconds = Number(process.env.PF_BENCH_SECONDS ?? 20);
   const warmup = Number(process.env.PF_BENCH_WARMUP ?? 5);
   const dir = mkdtempSync(join(tmpdir(), "pf-bench-"));
-  const { proc, port } =
+  const { proc, port, young }: { proc: ChildProcess; port: number; young?: YoungCollections } =
     system === "ours"
       ? await startServer(
           dir,
@@ -314,7 +331,7 @@ export async function measure(
           ? {}
           : { acks: "0" }),
     };
-    const d = await drive(cfg, proc, port, rssBase);
+    const d = await drive(cfg, proc, port, rssBase, young);
     const r = d.r;
     const lat = [...r.latencies].sort((a, b) => a - b);
     const acked = [...r.ackLatencies].sort((a, b) => a - b);
@@ -348,6 +365,7 @@ export async function measure(
       machineBusy: d.machine * 100,
       load: d.load,
       hog,
+      ...(d.young ? { young: d.young } : {}),
     };
     print(f, r);
     if (process.env.PF_BENCH_JSON)
@@ -409,6 +427,12 @@ function print(f: Figures, r: LoadResult): void {
   console.log(
     `  server memory               RSS ${fmt(f.rssMB, 0)} MB (idle ${fmt(f.rssIdleMB, 0)} MB); ${fmt(f.kbPerRoom, 0)} KB per room (with 4 clients)`,
   );
+  if (f.young) {
+    const y = f.young;
+    console.log(
+      `  young-generation GC         ${y.count} collections, pause mean ${fmt(y.meanPauseMs)} ms, longest ${fmt(y.maxPauseMs)} ms; each copied ${fmt(y.survivedBytes / 2 ** 20, 2)} MB and promoted ${fmt(y.promotedBytes / 2 ** 20, 2)} MB`,
+    );
+  }
   if (Number.isFinite(f.logMB))
     console.log(
       `  SQLite log at the end       ${fmt(f.logMB, 0)} MB (the -wal file; it starts over near 34 MB)`,

@@ -1,0 +1,57 @@
+// The server's young-generation collections during a measured run, read from V8's `--trace-gc-nvp`
+// lines (PF_BENCH_GC=1). What each collection copied and promoted does not move with the machine's
+// other load the way latency and CPU do, so it shows a change in what the server keeps alive where
+// the p99 of a few runs cannot.
+
+export interface YoungCollectionFigures {
+  count: number;
+  meanPauseMs: number;
+  maxPauseMs: number;
+  /** Mean bytes still alive in the young generation after each collection (copied). */
+  survivedBytes: number;
+  /** Mean bytes moved to the old generation by each collection. */
+  promotedBytes: number;
+}
+
+const field = (line: string, name: string): number => {
+  const m = new RegExp(`(?:^|\\s)${name}=([\\d.]+)`).exec(line);
+  return m ? Number(m[1]) : Number.NaN;
+};
+
+/** Collects the scavenges reported between start() and summary(). */
+export class YoungCollections {
+  private pauses: number[] = [];
+  private survived = 0;
+  private promoted = 0;
+  private counting = false;
+
+  /** One line of the server's output; anything but a scavenge's trace is ignored. */
+  line(text: string): void {
+    if (!this.counting || !/(?:^|\s)gc=s(?:\s|$)/.test(text)) return;
+    const pause = field(text, "pause");
+    if (!Number.isFinite(pause)) return;
+    this.pauses.push(pause);
+    this.survived += field(text, "new_space_survived") || 0;
+    this.promoted += field(text, "promoted") || 0;
+  }
+
+  /** The measured run begins: earlier collections (start-up, warm-up) are not counted. */
+  start(): void {
+    this.pauses = [];
+    this.survived = 0;
+    this.promoted = 0;
+    this.counting = true;
+  }
+
+  summary(): YoungCollectionFigures {
+    this.counting = false;
+    const n = this.pauses.length;
+    return {
+      count: n,
+      meanPauseMs: n ? this.pauses.reduce((a, b) => a + b, 0) / n : Number.NaN,
+      maxPauseMs: n ? Math.max(...this.pauses) : Number.NaN,
+      survivedBytes: n ? this.survived / n : Number.NaN,
+      promotedBytes: n ? this.promoted / n : Number.NaN,
+    };
+  }
+}
