@@ -7,7 +7,7 @@ import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
-import type { CheckpointerMessage, WalCheckpoint } from "./sqlite-checkpoints.ts";
+import type { CheckpointerData, CheckpointerMessage, WalCheckpoint } from "./sqlite-checkpoints.ts";
 
 // The lowest priority: a checkpoint can wait for idle time, the rooms and the writer cannot, and on a
 // busy core it would otherwise take its turns from them. Linux names this thread in
@@ -18,11 +18,7 @@ try {
   // Not Linux, or not allowed: the default priority.
 }
 
-const { file, checkpointMs, restartFrames } = workerData as {
-  file: string;
-  checkpointMs: number;
-  restartFrames: number;
-};
+const { file, checkpointMs, restartFrames } = workerData as CheckpointerData;
 const db = new Database(file);
 db.pragma("busy_timeout = 5000");
 

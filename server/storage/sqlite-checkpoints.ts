@@ -20,6 +20,13 @@ export interface WalCheckpoint {
   checkpointed: number;
 }
 
+/** What the checkpoint thread is started with (its workerData). */
+export interface CheckpointerData {
+  file: string;
+  checkpointMs: number;
+  restartFrames: number;
+}
+
 /** From the checkpoint thread: the log is long and has not started over; or, asked to stop, it has. */
 export type CheckpointerMessage = "restart" | "stopped";
 
@@ -66,7 +73,11 @@ export class Checkpoints {
     let thread: Worker;
     try {
       thread = new Worker(CHECKPOINTER, {
-        workerData: { file: this.file, checkpointMs: this.everyMs, restartFrames: this.restartFrames },
+        workerData: {
+          file: this.file,
+          checkpointMs: this.everyMs,
+          restartFrames: this.restartFrames,
+        } satisfies CheckpointerData,
       });
     } catch (e) {
       // Not even started (no threads left, say): the write that asked must not fail for it.

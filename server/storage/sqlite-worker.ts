@@ -3,7 +3,7 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
-import { Checkpoints } from "./sqlite-checkpoints.ts";
+import { type CheckpointerData, Checkpoints } from "./sqlite-checkpoints.ts";
 import {
   type CohortItem,
   type OwnedRoundRow,
@@ -23,11 +23,8 @@ export type WorkerReply = { id: number; errors: (string | null)[]; done?: string
 /** Something the operator should know that answers no request (id 0). */
 export type WorkerNotice = { id: 0; warning: string };
 
-const { file, checkpointMs, restartFrames } = workerData as {
-  file: string;
-  checkpointMs: number;
-  restartFrames: number;
-};
+// The writer thread takes the checkpoint thread's settings, and starts that thread itself.
+const { file, checkpointMs, restartFrames } = workerData as CheckpointerData;
 const db = new Database(file);
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = NORMAL");

@@ -15,7 +15,7 @@ import { logger } from "../ops/log.ts";
 import { type CohortDbRow, toCohortRow } from "./cohort-row.ts";
 import { DEFAULT_LEASE_MS, LIVE_SQL, newOwnerId, ownerClosed, ownerIsGone } from "./owner.ts";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
-import { Checkpoints, RESTART_FRAMES } from "./sqlite-checkpoints.ts";
+import { type CheckpointerData, Checkpoints, RESTART_FRAMES } from "./sqlite-checkpoints.ts";
 import type { WorkerNotice, WorkerReply, WorkerRequest } from "./sqlite-worker.ts";
 import {
   type CohortItem,
@@ -189,7 +189,11 @@ export class SqliteStorage implements Storage {
     let worker: Worker;
     try {
       worker = new Worker(WORKER, {
-        workerData: { file: this.file, checkpointMs: this.checkpointMs, restartFrames: this.restartFrames },
+        workerData: {
+          file: this.file!,
+          checkpointMs: this.checkpointMs,
+          restartFrames: this.restartFrames,
+        } satisfies CheckpointerData,
       });
     } catch (e) {
       this.failed = `storage writer failed: ${e instanceof Error ? e.message : String(e)}`;

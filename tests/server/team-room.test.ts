@@ -5,7 +5,7 @@ import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshot } from "../../client/net/snapshot.ts";
 import { replayRecord } from "../../server/record.ts";
-import { ViewFrames } from "../../server/room/view-frames.ts";
+import { encodedViewsOf, ViewFrames } from "../../server/room/view-frames.ts";
 import { services } from "../../server/services.ts";
 import type { TeamRoom } from "../../server/team-room.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
@@ -80,8 +80,7 @@ describe("hidden information on the wire", () => {
     const code = host.state.code as string;
     // Every patch below goes out through the room's ViewFrames: each view's frame to its own client.
     const room = services().rooms.get(code) as TeamRoom;
-    // biome-ignore lint/suspicious/noExplicitAny: the serializer Colyseus keeps to itself
-    expect((room as any)._serializer.encodedViews).toBeInstanceOf(ViewFrames);
+    expect(encodedViewsOf(room)).toBeInstanceOf(ViewFrames);
     const others = [];
     for (const role of ROLES.slice(1))
       others.push(await Player.join(h, code, { name: `${role} player`, role }));
