@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
 import type { CohortCreated, ParticipantAssigned } from "../shared/protocol/cohort.ts";
+import { roleEntries } from "../shared/protocol/state.ts";
 import { startServer } from "./server.ts";
 
 const TEAMS = Number(process.env.PF_BENCH_COHORT_TEAMS ?? 100);
@@ -39,7 +40,9 @@ function answer(room: Room, role: string): void {
     if (state.phase !== "play" || state.week === lastWeek) return;
     lastWeek = state.week;
     const week = state.week + 1;
-    const incoming = state.roles?.get(role)?.observation?.get("incomingOrder");
+    const incoming = roleEntries(state.roles?.get(role)).observation.find(
+      ([k]) => k === "incomingOrder",
+    )?.[1];
     const order = typeof incoming === "number" ? Math.max(0, Math.round(incoming)) : 4;
     clearTimeout(timer);
     timer = setTimeout(

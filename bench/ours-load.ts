@@ -1,6 +1,7 @@
 // The load generator's seats on this project's server: the official Colyseus SDK, as the browser uses it.
 
 import { Client, type Room } from "@colyseus/sdk";
+import { roleEntries } from "../shared/protocol/state.ts";
 import { type LoadConfig, ROLES, type Seat, type Sink, type Target } from "./load-common.ts";
 
 function seat(room: Room, role: string, sink: Sink): Seat {
@@ -19,11 +20,14 @@ function seat(room: Room, role: string, sink: Sink): Seat {
   // biome-ignore lint/suspicious/noExplicitAny: reflected state
   room.onStateChange((state: any) => {
     const mine = state.roles?.get(role);
-    // Source 0: no decision in force (the map keeps the last one's values).
-    sink.update(
-      state.phase === "play" ? state.week : -1,
-      mine?.source ? mine.decision.get("order") : undefined,
-    );
+    // Source 0: no decision in force (the slots keep the last one's values). A server from before the
+    // decision travelled in the slots (PF_BENCH_SERVER_DIR) still sends it in a map.
+    const order = !mine?.source
+      ? undefined
+      : mine.decision
+        ? mine.decision.get("order")
+        : roleEntries(mine).decision.find(([id]) => id === "order")?.[1];
+    sink.update(state.phase === "play" ? state.week : -1, order);
   });
   return {
     decide: (week, order) => room.send("decide", { week, decision: { order } }),

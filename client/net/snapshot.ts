@@ -8,8 +8,8 @@ import {
   kpisOf,
   type MapLike,
   observationOf,
+  roleEntries,
   type SeatView,
-  slotsOf,
   sourceOf,
   type TeamStateView,
 } from "../../shared/protocol/state.ts";
@@ -60,10 +60,6 @@ function entries<V>(m: MapLike<V> | undefined): [string, V][] {
   return out;
 }
 
-function record(m: MapLike<number> | undefined): Record<string, number> {
-  return Object.fromEntries(entries(m));
-}
-
 const PHASES: readonly Phase[] = ["lobby", "play", "debrief"];
 const PACES: readonly PaceMode[] = ["lockstep", "timed", "continuous"];
 const HOLD_REASONS: readonly HoldReason[] = ["recording"];
@@ -94,23 +90,23 @@ export function snapshot(
   };
   seats.sort((a, b) => rank(a.role) - rank(b.role));
   const own = myRole === null ? undefined : state.roles.get(myRole);
-  const observation = observationOf(
-    slotsOf(own?.observation, own?.observationKeys ?? ""),
-    own?.observationWeek ?? 0,
-    state.week,
-  );
+  const onWire = roleEntries(own);
+  const observation = observationOf(onWire.observation, own?.observationWeek ?? 0, state.week);
   const mine: OwnDesk | null = own
     ? {
         role: own.role,
         // The week the observation is of: the team's, published with it.
         week: state.week,
         observation: unflattenObservation(observation),
-        kpis: kpisOf(entries(own.kpis), own.kpisInObservation, new Map(observation)),
-        // Source 0: no decision in force (the map holds the last one's values).
-        decision: own.source ? record(own.decision) : {},
+        kpis: kpisOf(onWire.kpis, own.kpisInObservation, new Map(observation)),
+        // Source 0: no decision in force (the slots hold the last one's values).
+        decision: own.source ? Object.fromEntries(onWire.decision) : {},
         source: sourceOf(own.source),
         recorded: own.recordedBy
-          ? { decision: record(own.recorded), source: sourceOf(own.recordedBy) as DecisionSource }
+          ? {
+              decision: Object.fromEntries(onWire.recorded),
+              source: sourceOf(own.recordedBy) as DecisionSource,
+            }
           : null,
       }
     : null;

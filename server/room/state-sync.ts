@@ -8,9 +8,9 @@ import {
   decidedMask,
   kpisOnWire,
   observationOnWire,
+  RoleSlots,
   RoleState,
   SeatState,
-  SlotWriter,
   sourceCode,
   type TeamState,
 } from "../../shared/protocol/state.ts";
@@ -67,41 +67,49 @@ export function syncRoles(st: TeamState, r: Round): void {
     const rs = st.roles.get(role)!;
     const obs = r.sim.observe(role);
     // Written straight into the synchronised slots (this runs for every role of every room every week).
-    const slots = slotWriter(rs);
-    slots.begin();
+    const slots = slotsOf(rs);
+    slots.begin("observation");
     const observationWeek = observationOnWire(obs, r.sim.week, (k, v) => slots.put(k, v));
     slots.end();
     rs.observationWeek = observationWeek;
     // KPIs are compared with the observation as the client rebuilds it (observationOf): the slots, and
     // the week it was told apart.
     const kpis = kpisOnWire(r.sim.kpis(role), {
-      get: (id) => (observationWeek && id === "week" ? (obs.week as number) : slots.get(id)),
+      get: (id) => (observationWeek && id === "week" ? (obs.week as number) : slots.get("observation", id)),
     });
-    setMap(rs.kpis, kpis.values);
+    putAll(slots, "kpis", kpis.values);
     rs.kpisInObservation = kpis.inObservation;
     syncDecision(st, r, role);
     syncRecorded(st, r, role);
   }
 }
 
-const slotWriters = new WeakMap<RoleState, SlotWriter>();
+const roleSlots = new WeakMap<RoleState, RoleSlots>();
 
-function slotWriter(rs: RoleState): SlotWriter {
-  let w = slotWriters.get(rs);
+function slotsOf(rs: RoleState): RoleSlots {
+  let w = roleSlots.get(rs);
   if (!w) {
-    w = new SlotWriter(rs.observation, (keys) => {
-      rs.observationKeys = keys;
-    });
-    slotWriters.set(rs, w);
+    w = new RoleSlots(rs);
+    roleSlots.set(rs, w);
   }
   return w;
+}
+
+function putAll(
+  slots: RoleSlots,
+  part: "kpis" | "decision" | "recorded",
+  values: Record<string, number>,
+): void {
+  slots.begin(part);
+  for (const k of Object.keys(values)) slots.put(k, values[k]!);
+  slots.end();
 }
 
 export function syncDecision(st: TeamState, r: Round, role: RoleId): void {
   const rs = st.roles.get(role)!;
   const d = r.inForce(role);
-  // Without a decision the map keeps the last one's values (source 0 says they are not in force).
-  if (d) setMap(rs.decision, d);
+  // Without a decision the slots keep the last one's values (source 0 says they are not in force).
+  if (d) putAll(slotsOf(rs), "decision", d);
   rs.source = sourceCode(d ? "human" : "");
 }
 
@@ -111,20 +119,11 @@ function syncRecorded(st: TeamState, r: Round, role: RoleId): void {
   const t = r.sim.week;
   const by = t >= 1 ? r.sources[t - 1]?.[role] : undefined;
   const mine = !by || by === "human";
-  setMap(rs.recorded, mine ? NONE : (r.sim.decisionLog[t - 1]?.[role] ?? NONE));
+  putAll(slotsOf(rs), "recorded", mine ? NONE : (r.sim.decisionLog[t - 1]?.[role] ?? NONE));
   rs.recordedBy = sourceCode(mine ? "" : by);
 }
 
 const NONE: Record<string, number> = Object.freeze({});
-
-function setMap(m: Map<string, number>, values: Record<string, number>): void {
-  let n = 0;
-  for (const k of Object.keys(values)) {
-    m.set(k, values[k]!);
-    n++;
-  }
-  if (m.size > n) for (const k of [...m.keys()]) if (!(k in values)) m.delete(k);
-}
 
 /** Gives the client exactly the role entries viewFor allows it (added or removed as that changes). */
 export function syncView(st: TeamState, r: Round, client: Client, viewer: Viewer): void {

@@ -16,14 +16,14 @@ import {
 } from "./room.ts";
 
 /**
- * How many numbers a NumberSlots holds: a schema has at most 63 fields, and the largest observation
- * today has 17 entries.
+ * How many numbers a NumberSlots holds: a schema has at most 63 fields, and the largest role entry
+ * today fills 27 (the launch's engineering: 17 observation entries, 2 KPIs, 4 decision values twice).
  */
 export const SLOT_COUNT = 48;
 const SLOT_NAMES = Array.from({ length: SLOT_COUNT }, (_, i) => `s${i}`);
 
 /**
- * Numbered number fields, for a role's entries that change every week: the encoder writes a field's
+ * Numbered number fields, for a role's numbers that change every week: the encoder writes a field's
  * change as one byte (index and operation) before the number, where a map entry's takes two, and
  * tracks a schema's changes in bit masks rather than in a table per map.
  */
@@ -36,55 +36,101 @@ export const NumberSlots = schema(
 export type NumberSlots = InstanceType<typeof NumberSlots>;
 
 /**
- * Writes named numbers into slots, keeping the names in `keys` (comma-separated, slot order). The
- * i-th entry goes to slot i; the names are sent again only when they are not last time's, in order.
- * One writer per slots instance.
+ * What a role entry's slots hold, in this order: the observation's entries, the KPIs not named in
+ * the observation, the decision in force and the decision recorded for a week the player did not
+ * decide. Each part's names travel in the entry's field of the same position in `SLOT_KEYS`.
  */
-export class SlotWriter {
-  private names: string[] = [];
-  private readonly seen: string[] = [];
-  private readonly slots: Record<string, number>;
-  private readonly setKeys: (keys: string) => void;
+export const SLOT_PARTS = ["observation", "kpis", "decision", "recorded"] as const;
+export type SlotPart = (typeof SLOT_PARTS)[number];
+export const SLOT_KEYS = ["observationKeys", "kpiKeys", "decisionKeys", "recordedKeys"] as const;
+type SlotKeys = { [K in (typeof SLOT_KEYS)[number]]: string };
 
-  constructor(slots: NumberSlots, setKeys: (keys: string) => void) {
-    this.slots = slots as unknown as Record<string, number>;
-    this.setKeys = setKeys;
+/** A role entry's slots and the names of what they hold (RoleState's fields, or their decoded copy). */
+export type RoleSlotsOnWire = { values: object } & SlotKeys;
+
+/**
+ * Writes a role entry's numbers into its slots, part by part (`begin(part)`, `put` each entry, `end`).
+ * A part's names are sent again only when they are not last time's, in order; when a part's length
+ * changes, the parts after it move and are written again at their new places. One writer per entry.
+ */
+export class RoleSlots {
+  private readonly names: string[][] = SLOT_PARTS.map(() => []);
+  private readonly values: number[][] = SLOT_PARTS.map(() => []);
+  private readonly seen: string[] = [];
+  private readonly seenValues: number[] = [];
+  private part = 0;
+  private readonly entry: RoleSlotsOnWire;
+  private readonly slots: Record<string, number>;
+
+  constructor(entry: RoleSlotsOnWire) {
+    this.entry = entry;
+    this.slots = entry.values as Record<string, number>;
   }
 
-  /** Call once, then `put` each entry, then `end`. */
-  begin(): void {
+  begin(part: SlotPart): void {
+    this.part = SLOT_PARTS.indexOf(part);
     this.seen.length = 0;
+    this.seenValues.length = 0;
   }
 
   put(name: string, value: number): void {
-    const i = this.seen.length;
-    if (i >= SLOT_COUNT) throw new Error(`more than ${SLOT_COUNT} entries to send in slots (at "${name}")`);
     this.seen.push(name);
-    this.slots[SLOT_NAMES[i]!] = value;
+    this.seenValues.push(value);
   }
 
   end(): void {
-    const { seen, names } = this;
+    const { seen, seenValues, part } = this;
+    const names = this.names[part]!;
     let same = seen.length === names.length;
     for (let i = 0; same && i < seen.length; i++) same = seen[i] === names[i];
-    if (same) return;
+    const values = this.values[part]!;
+    values.length = seenValues.length;
+    for (let i = 0; i < seenValues.length; i++) values[i] = seenValues[i]!;
+    if (same) {
+      this.write(part);
+      return;
+    }
+    let total = 0;
+    for (let p = 0; p < SLOT_PARTS.length; p++) total += p === part ? seen.length : this.names[p]!.length;
+    if (total > SLOT_COUNT) {
+      throw new Error(
+        `more than ${SLOT_COUNT} entries to send in slots (at ${SLOT_PARTS[part]} "${seen.at(-1)}")`,
+      );
+    }
     for (const name of seen) if (name.includes(",")) throw new Error(`slot name "${name}" has a comma`);
-    this.names = seen.slice();
-    this.setKeys(this.names.join(","));
+    this.names[part] = seen.slice();
+    this.entry[SLOT_KEYS[part]!] = seen.join(",");
+    // The parts after this one start elsewhere now.
+    for (let p = part; p < SLOT_PARTS.length; p++) this.write(p);
   }
 
-  /** The value last written under `name`. */
-  get(name: string): number | undefined {
-    const i = this.names.indexOf(name);
-    return i < 0 ? undefined : this.slots[SLOT_NAMES[i]!];
+  /** The value last written under `name` in `part`. */
+  get(part: SlotPart, name: string): number | undefined {
+    const p = SLOT_PARTS.indexOf(part);
+    const i = this.names[p]!.indexOf(name);
+    return i < 0 ? undefined : this.values[p]![i];
+  }
+
+  private write(part: number): void {
+    let at = 0;
+    for (let p = 0; p < part; p++) at += this.names[p]!.length;
+    const values = this.values[part]!;
+    for (let i = 0; i < values.length; i++) this.slots[SLOT_NAMES[at + i]!] = values[i]!;
   }
 }
 
-/** The inverse of SlotWriter: the named entries, in order, from decoded slots and their `keys`. */
-export function slotsOf(slots: object | undefined, keys: string): [string, number][] {
-  if (!slots || !keys) return [];
-  const values = slots as Record<string, number | undefined>;
-  return keys.split(",").map((name, i) => [name, values[SLOT_NAMES[i]!] ?? 0]);
+/** The inverse of RoleSlots: each part's named entries, in order, from decoded slots and their names. */
+export function roleEntries(
+  entry: Partial<RoleSlotsOnWire> | undefined,
+): Record<SlotPart, [string, number][]> {
+  const values = (entry?.values ?? {}) as Record<string, number | undefined>;
+  let at = 0;
+  const out = {} as Record<SlotPart, [string, number][]>;
+  SLOT_PARTS.forEach((part, p) => {
+    const keys = entry?.[SLOT_KEYS[p]!] ?? "";
+    out[part] = keys ? keys.split(",").map((name) => [name, values[SLOT_NAMES[at++]!] ?? 0]) : [];
+  });
+  return out;
 }
 
 /** Public per seat, visible to everyone: `state.seats.get(role)`. No numbers of the department's own. */
@@ -114,39 +160,40 @@ export type SeatState = InstanceType<typeof SeatState>;
 export const RoleState = schema(
   {
     role: t.string().default(""),
-    // The week the observation is of is the team's `week`: both change in the same patch.
     /**
-     * The role's observation, flattened: arrays become "name.0", "name.1", … (see unflatten), each
-     * entry's value in the slot of its place in `observationKeys` (see slotsOf). Its `week` entry is
-     * left out when `observationWeek` derives it from the team's (see observationOf).
+     * The role's numbers in numbered fields (see RoleSlots): its observation, flattened (arrays become
+     * "name.0", "name.1", …, see unflatten; the `week` entry left out when `observationWeek` derives it
+     * from the team's, see observationOf), then its KPIs, the decision in force and the recorded one.
+     * The week the observation is of is the team's `week`: both change in the same patch.
      */
-    observation: NumberSlots,
+    values: NumberSlots,
     /** The observation's entry names, comma-separated, in slot order: sent again only when they change. */
     observationKeys: t.string().default(""),
     /**
-     * How the observation's `week` travels: 0 — in `observation` (or it has none); 1 + k — left
+     * How the observation's `week` travels: 0 — in the observation (or it has none); 1 + k — left
      * out, it is the team's `week` + k (a scenario observes the last simulated week or the open one).
      */
     observationWeek: t.uint8().default(0),
-    /** KPI id → value for this week, except those `kpisInObservation` names. */
-    kpis: t.map("number"),
+    /** The ids of this week's KPIs whose values follow the observation's, except those `kpisInObservation` names. */
+    kpiKeys: t.string().default(""),
     /**
      * KPI ids, comma-separated, whose value this week is the observation's entry of the same name:
-     * sent there already, they are not repeated in `kpis` (see kpisOf).
+     * sent there already, they are not repeated (see kpisOf).
      */
     kpisInObservation: t.string().default(""),
     /**
-     * The decision in force for the open week when `source` is not 0 (in continuous pace, the
-     * standing one). With `source` 0 there is none and the map keeps the last one's values, so that
-     * a decision costs a value update rather than a new key and the week's close does not touch it.
+     * The ids of the decision in force for the open week (in continuous pace, the standing one), its
+     * values following the KPIs', when `source` is not 0. With `source` 0 there is none and the slots
+     * keep the last one's values, so that a decision costs value updates and the week's close does
+     * not touch them.
      */
-    decision: t.map("number"),
-    /** Source of `decision` as a SOURCE_CODES index: 0 when no decision is in force. */
+    decisionKeys: t.string().default(""),
+    /** Source of the decision as a SOURCE_CODES index: 0 when no decision is in force. */
     source: t.uint8().default(0),
-    // The decision recorded for `week` when a bot or the default made it, and which (0 when the
-    // player's own decision counted: their desk knows it). Unchanged across human weeks, so a
-    // steady round spends no bytes on it.
-    recorded: t.map("number"),
+    // The decision recorded for `week` when a bot or the default made it (its ids; values last), and
+    // which (0 when the player's own decision counted: their desk knows it, and no ids). Unchanged
+    // across human weeks, so a steady round spends no bytes on it.
+    recordedKeys: t.string().default(""),
     recordedBy: t.uint8().default(0),
   },
   "RoleState",

@@ -10,6 +10,7 @@ import { services } from "../../server/services.ts";
 import type { TeamRoom } from "../../server/team-room.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
 import { unflattenObservation } from "../../shared/protocol/observation.ts";
+import { roleEntries } from "../../shared/protocol/state.ts";
 import { privateRolesIn, slotsDecoded, wireObservation } from "../support/wire.ts";
 import { type Harness, Player, sleep, startHarness } from "./harness.ts";
 
@@ -202,16 +203,16 @@ describe("hidden information on the wire", () => {
         expect(spy.desk().mine).toBeNull();
         expect(privateRolesSeen(spy)).toEqual([]);
       }
-      // The week closes: no marks, no decision in force; the map keeps last week's values, which
+      // The week closes: no marks, no decision in force; the slots keep last week's values, which
       // the desk does not read as a decision.
       for (const [j, q] of all.entries()) {
         await q.until((s) => s.week === week);
         expect(ROLES.map((r) => q.seat(r).decided)).toEqual([false, false, false, false]);
         expect(q.state.decided).toBe(0);
         expect(q.desk().mine).toMatchObject({ week, decision: {}, source: "" });
-        // (The last decision closed the week in the same patch: it never reached the map.)
+        // (The last decision closed the week in the same patch: it never reached the slots.)
         if (j < all.length - 1)
-          expect(q.state.roles.get(ROLES[j]).decision.get("order")).toBe(orders[j]! + week);
+          expect(roleEntries(q.state.roles.get(ROLES[j])).decision).toEqual([["order", orders[j]! + week]]);
       }
     }
     await Promise.all([...all, spy].map((p) => p.leave()));

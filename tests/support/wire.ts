@@ -1,31 +1,45 @@
-// A role's observation as the wire carries it, written by the server's own SlotWriter: for tests that
-// hand a client a decoded state.
+// A role entry's numbers as the wire carries them, written by the server's own RoleSlots: for tests
+// that hand a client a decoded state.
 
-import { NumberSlots, SlotWriter, slotsOf } from "../../shared/protocol/state.ts";
+import {
+  NumberSlots,
+  RoleSlots,
+  type RoleSlotsOnWire,
+  roleEntries,
+  SLOT_PARTS,
+  type SlotPart,
+} from "../../shared/protocol/state.ts";
 
-export function observationOnSlots(entries: Iterable<readonly [string, number]>): {
-  observation: NumberSlots;
-  observationKeys: string;
+/** The slots and their names for the given parts (a part left out is empty). */
+export function roleOnSlots(
+  parts: Partial<Record<SlotPart, Iterable<readonly [string, number]>>>,
+): RoleSlotsOnWire & {
+  values: NumberSlots;
 } {
-  const observation = new NumberSlots();
-  let observationKeys = "";
-  const w = new SlotWriter(observation, (keys) => {
-    observationKeys = keys;
-  });
-  w.begin();
-  for (const [k, v] of entries) w.put(k, v);
-  w.end();
-  return { observation, observationKeys };
+  const entry = {
+    values: new NumberSlots(),
+    observationKeys: "",
+    kpiKeys: "",
+    decisionKeys: "",
+    recordedKeys: "",
+  };
+  const w = new RoleSlots(entry);
+  for (const part of SLOT_PARTS) {
+    w.begin(part);
+    for (const [k, v] of parts[part] ?? []) w.put(k, v);
+    w.end();
+  }
+  return entry;
 }
 
 /** A decoded role entry's observation entries (without a `week` the wire left out). */
-export function wireObservation(role: { observation: object; observationKeys: string }): [string, number][] {
-  return slotsOf(role.observation, role.observationKeys);
+export function wireObservation(role: Partial<RoleSlotsOnWire>): [string, number][] {
+  return roleEntries(role).observation;
 }
 
 /**
  * Roles whose private entry reached a client, from its decoder's refs (any path of the decoded state).
- * An observation's fields (a NumberSlots: `s0`…) decoded without their role's entry count as "?": the
+ * A role entry's slots (a NumberSlots: `s0`…) decoded without their role's entry count as "?": the
  * values alone are another department's numbers.
  */
 export function privateRolesIn(refs: Iterable<unknown>): string[] {
@@ -34,17 +48,17 @@ export function privateRolesIn(refs: Iterable<unknown>): string[] {
   const slots: unknown[] = [];
   for (const ref of refs) {
     if (!ref || typeof ref !== "object") continue;
-    const r = ref as { role?: unknown; observation?: unknown };
-    if ("observation" in r && typeof r.role === "string") {
+    const r = ref as { role?: unknown; values?: unknown };
+    if ("values" in r && typeof r.role === "string") {
       seen.add(r.role);
-      owned.add(r.observation);
+      owned.add(r.values);
     } else if ("s0" in r) slots.push(r);
   }
   if (slots.some((s) => !owned.has(s))) seen.add("?");
   return [...seen].sort();
 }
 
-/** How many observations' fields (NumberSlots) a client's decoder holds. */
+/** How many role entries' slots (NumberSlots) a client's decoder holds. */
 export function slotsDecoded(refs: Iterable<unknown>): number {
   let n = 0;
   for (const ref of refs) if (ref && typeof ref === "object" && "s0" in ref) n++;

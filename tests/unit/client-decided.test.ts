@@ -7,7 +7,7 @@ import { DecisionLedger, type OwnEntry } from "../../client/view/decided.ts";
 import { historyTable, recordWeek } from "../../client/view/history.ts";
 import type { OwnWeek } from "../../shared/protocol/messages.ts";
 import { sourceCode } from "../../shared/protocol/state.ts";
-import { observationOnSlots } from "../support/wire.ts";
+import { roleOnSlots } from "../support/wire.ts";
 
 /** My entry after simulated week `week`: the decision in for the open week, and what was recorded. */
 const entry = (
@@ -135,13 +135,10 @@ describe("decisions read from the state", () => {
       roles: map({
         retailer: {
           role: "retailer",
-          ...observationOnSlots([["inventory", 12]]),
-          kpis: map({}),
+          ...roleOnSlots({ observation: [["inventory", 12]], decision: Object.entries(decision) }),
           kpisInObservation: "",
           observationWeek: 0,
-          decision: map(decision),
           source: sourceCode(Object.keys(decision).length ? "human" : ""),
-          recorded: map({}),
           recordedBy: 0,
         },
       }),

@@ -12,7 +12,7 @@ import { Simulation } from "../../shared/engine/simulation.ts";
 import { flattenObservation } from "../../shared/protocol/observation.ts";
 import { sourceCode } from "../../shared/protocol/state.ts";
 import { beerGame } from "../../shared/scenarios/beer-game/index.ts";
-import { observationOnSlots } from "../support/wire.ts";
+import { roleOnSlots } from "../support/wire.ts";
 
 const board = (over: Partial<BeerBoard>): BeerBoard => ({
   week: 1,
@@ -117,14 +117,15 @@ describe("snapshots of the decoded state", () => {
           {
             role: "wholesaler",
             // The observation's week is the team's + 1 (the open week): the wire leaves it out.
-            ...observationOnSlots(flattenObservation(obs).filter(([k]) => k !== "week")),
-            observationWeek: 2,
             // Inventory and backlog are the observation's entries; the cost is sent as a value.
-            kpis: new Map([["totalCost", 7.5]]),
+            ...roleOnSlots({
+              observation: flattenObservation(obs).filter(([k]) => k !== "week"),
+              kpis: [["totalCost", 7.5]],
+              decision: [["order", 6]],
+            }),
+            observationWeek: 2,
             kpisInObservation: "inventory,backlog",
-            decision: new Map([["order", 6]]),
             source: sourceCode("human"),
-            recorded: new Map<string, number>(),
             recordedBy: 0,
           },
         ],
@@ -137,7 +138,7 @@ describe("snapshots of the decoded state", () => {
     expect(s.seats.map((x) => x.decided)).toEqual([true, false, true]);
     expect(s.mine?.decision).toEqual({ order: 6 });
     expect(s.mine?.source).toBe("human");
-    // Source 0: no decision in force; the map's values are the last decision's and mean nothing.
+    // Source 0: no decision in force; the slots' values are the last decision's and mean nothing.
     const none = { ...state.roles.get("wholesaler")!, source: 0 };
     const after = snapshot({ ...state, roles: new Map([["wholesaler", none]]) }, [], "wholesaler");
     expect(after.mine?.decision).toEqual({});

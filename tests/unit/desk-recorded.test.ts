@@ -6,7 +6,7 @@ import { type DecodedState, snapshot } from "../../client/net/snapshot.ts";
 import { historyTable, recordWeek } from "../../client/view/history.ts";
 import type { DecisionSource } from "../../shared/engine/types.ts";
 import { sourceCode } from "../../shared/protocol/state.ts";
-import { observationOnSlots } from "../support/wire.ts";
+import { roleOnSlots } from "../support/wire.ts";
 
 const COLUMNS = [{ id: "order", label: "Order", unit: "cases", from: "decision" as const, chart: true }];
 
@@ -17,13 +17,10 @@ function decoded(
 ): DecodedState {
   const role = {
     role: "wholesaler",
-    ...observationOnSlots([["inventory", 12]]),
-    kpis: new Map<string, number>(),
+    ...roleOnSlots({ observation: [["inventory", 12]], recorded: Object.entries(recorded) }),
     kpisInObservation: "",
     observationWeek: 0,
-    decision: new Map<string, number>(),
     source: 0,
-    recorded: new Map(Object.entries(recorded)),
     recordedBy: sourceCode(recordedBy),
   };
   return {

@@ -11,9 +11,12 @@ import {
   NumberSlots,
   observationOf,
   observationOnWire,
+  RoleSlots,
+  type RoleSlotsOnWire,
+  roleEntries,
   SLOT_COUNT,
-  SlotWriter,
-  slotsOf,
+  SLOT_KEYS,
+  type SlotPart,
 } from "../../shared/protocol/state.ts";
 import { beerGame } from "../../shared/scenarios/beer-game/index.ts";
 import { productLaunch } from "../../shared/scenarios/product-launch/index.ts";
@@ -69,18 +72,29 @@ describe("KPIs on the wire", () => {
         for (const role of roles) {
           const flat = flattenObservation(sim.observe(role));
           const obs = new Map(flat);
-          // The observation's week follows from the team's: left out on the wire, put back as it was.
-          const { observation, observationKeys, observationWeek } = throughSlots(sim.observe(role), sim.week);
-          const entries = slotsOf(observation, observationKeys);
-          expect(observationWeek).toBeGreaterThan(0);
-          expect(entries.some(([k]) => k === "week")).toBe(false);
-          expect(observationOf(entries, observationWeek, sim.week)).toEqual(flat);
           const kpis = sim.kpis(role);
           const wire = kpisOnWire(kpis, obs);
           for (const id of wire.inObservation.split(",")) if (id) named.add(`${sim.scenario.id}:${id}`);
-          expect(kpisOf(Object.entries(wire.values), wire.inObservation, obs)).toEqual(
+          // Everything the role entry carries goes through one entry's slots and comes back.
+          const decision = sim.defaultDecision(role);
+          const recorded = Object.fromEntries(Object.entries(decision).map(([k, v]) => [k, v + 1]));
+          const { entry, observationWeek } = throughSlots(
+            sim.observe(role),
+            sim.week,
+            wire.values,
+            decision,
+            recorded,
+          );
+          const back = roleEntries(entry);
+          // The observation's week follows from the team's: left out on the wire, put back as it was.
+          expect(observationWeek).toBeGreaterThan(0);
+          expect(back.observation.some(([k]) => k === "week")).toBe(false);
+          expect(observationOf(back.observation, observationWeek, sim.week)).toEqual(flat);
+          expect(kpisOf(back.kpis, wire.inObservation, obs)).toEqual(
             Object.fromEntries(kpis.map((k) => [k.id, k.value])),
           );
+          expect(Object.fromEntries(back.decision)).toEqual(decision);
+          expect(Object.fromEntries(back.recorded)).toEqual(recorded);
         }
         sim.advance(Object.fromEntries(roles.map((r) => [r, sim.defaultDecision(r)])));
       }
@@ -93,84 +107,143 @@ describe("KPIs on the wire", () => {
     ]);
   });
 
-  it("writes entries into slots, names sent again only when they change", () => {
-    const slots = new NumberSlots();
-    const keys: string[] = [];
-    const w = new SlotWriter(slots, (k) => keys.push(k));
-    const write = (entries: [string, number][]) => {
-      w.begin();
+  it("writes each part into slots, names sent again only when they change, later parts moved", () => {
+    const { entry, sent } = recordingEntry();
+    const w = new RoleSlots(entry);
+    const write = (part: SlotPart, entries: [string, number][]) => {
+      w.begin(part);
       for (const [k, v] of entries) w.put(k, v);
       w.end();
-      return slotsOf(slots, keys.at(-1) ?? "");
+      return roleEntries(entry);
     };
-    expect(
-      write([
-        ["stock", 2],
-        ["pipe.0", 1],
-        ["pipe.1", 3],
-      ]),
-    ).toEqual([
+    write("observation", [
       ["stock", 2],
       ["pipe.0", 1],
       ["pipe.1", 3],
     ]);
+    write("kpis", [["cost", 9]]);
+    expect(write("decision", [["order", 4]])).toEqual({
+      observation: [
+        ["stock", 2],
+        ["pipe.0", 1],
+        ["pipe.1", 3],
+      ],
+      kpis: [["cost", 9]],
+      decision: [["order", 4]],
+      recorded: [],
+    });
+    // The same names: values only.
     expect(
-      write([
+      write("observation", [
         ["stock", 5],
         ["pipe.0", 0],
         ["pipe.1", 3],
-      ]),
+      ]).observation,
     ).toEqual([
       ["stock", 5],
       ["pipe.0", 0],
       ["pipe.1", 3],
     ]);
-    expect(keys).toEqual(["stock,pipe.0,pipe.1"]);
-    expect(w.get("pipe.0")).toBe(0);
-    // A shorter array: the names change, and no stale entry is read back.
+    expect(write("decision", [["order", 6]]).decision).toEqual([["order", 6]]);
+    expect(sent).toEqual([
+      ["observationKeys", "stock,pipe.0,pipe.1"],
+      ["kpiKeys", "cost"],
+      ["decisionKeys", "order"],
+    ]);
+    expect(w.get("observation", "pipe.0")).toBe(0);
+    expect(w.get("decision", "order")).toBe(6);
+    // A shorter array: its names change, the parts after it move, and no stale entry is read back.
     expect(
-      write([
+      write("observation", [
         ["stock", 4],
         ["pipe.0", 7],
       ]),
-    ).toEqual([
-      ["stock", 4],
-      ["pipe.0", 7],
-    ]);
-    // The same names in another order follow the new order.
+    ).toEqual({
+      observation: [
+        ["stock", 4],
+        ["pipe.0", 7],
+      ],
+      kpis: [["cost", 9]],
+      decision: [["order", 6]],
+      recorded: [],
+    });
+    // The same names in another order follow the new order; a recorded decision comes and goes.
     expect(
-      write([
+      write("observation", [
         ["pipe.0", 8],
         ["stock", 1],
-      ]),
+      ]).observation,
     ).toEqual([
       ["pipe.0", 8],
       ["stock", 1],
     ]);
-    expect(keys).toEqual(["stock,pipe.0,pipe.1", "stock,pipe.0", "pipe.0,stock"]);
-    expect(w.get("pipe.1")).toBeUndefined();
+    expect(write("recorded", [["order", 3]]).recorded).toEqual([["order", 3]]);
+    expect(write("recorded", []).recorded).toEqual([]);
+    expect(sent.slice(3)).toEqual([
+      ["observationKeys", "stock,pipe.0"],
+      ["observationKeys", "pipe.0,stock"],
+      ["recordedKeys", "order"],
+      ["recordedKeys", ""],
+    ]);
+    expect(w.get("observation", "pipe.1")).toBeUndefined();
+    expect(roleEntries(entry).decision).toEqual([["order", 6]]);
   });
 
-  it("refuses more entries than there are slots, and names with a comma", () => {
-    const w = new SlotWriter(new NumberSlots(), () => {});
-    w.begin();
-    for (let i = 0; i < SLOT_COUNT; i++) w.put(`x${i}`, i);
-    expect(() => w.put("one.too.many", 0)).toThrow(`more than ${SLOT_COUNT} entries`);
-    w.begin();
-    w.put("a,b", 1);
-    expect(() => w.end()).toThrow('slot name "a,b" has a comma');
+  it("refuses more entries than there are slots, over all parts, and names with a comma", () => {
+    const w = new RoleSlots(recordingEntry().entry);
+    w.begin("observation");
+    for (let i = 0; i < SLOT_COUNT - 1; i++) w.put(`x${i}`, i);
+    w.end();
+    w.begin("decision");
+    w.put("order", 1);
+    w.end();
+    w.begin("recorded");
+    w.put("order", 2);
+    expect(() => w.end()).toThrow(`more than ${SLOT_COUNT} entries to send in slots (at recorded "order")`);
+    const fresh = new RoleSlots(recordingEntry().entry);
+    fresh.begin("kpis");
+    fresh.put("a,b", 1);
+    expect(() => fresh.end()).toThrow('slot name "a,b" has a comma');
   });
 });
 
-/** An observation as the server writes it into a role entry's slots. */
-function throughSlots(obs: Observation, week: number) {
-  const observation = new NumberSlots();
-  let observationKeys = "";
-  const w = new SlotWriter(observation, (k) => {
-    observationKeys = k;
-  });
-  w.begin();
+/** A role entry that records which names were sent, in order. */
+function recordingEntry(): { entry: RoleSlotsOnWire; sent: [string, string][] } {
+  const sent: [string, string][] = [];
+  const keys: Record<string, string> = {};
+  const entry = { values: new NumberSlots() } as RoleSlotsOnWire;
+  for (const k of SLOT_KEYS)
+    Object.defineProperty(entry, k, {
+      get: () => keys[k] ?? "",
+      set: (v: string) => {
+        keys[k] = v;
+        sent.push([k, v]);
+      },
+    });
+  return { entry, sent };
+}
+
+/** A role's numbers as the server writes them into a role entry's slots. */
+function throughSlots(
+  obs: Observation,
+  week: number,
+  kpis: Record<string, number>,
+  decision: Record<string, number>,
+  recorded: Record<string, number>,
+) {
+  const entry = recordingEntry().entry;
+  const w = new RoleSlots(entry);
+  w.begin("observation");
   const observationWeek = observationOnWire(obs, week, (k, v) => w.put(k, v));
   w.end();
-  return { observation, observationKeys, observationWeek };
+  for (const [part, values] of [
+    ["kpis", kpis],
+    ["decision", decision],
+    ["recorded", recorded],
+  ] as const) {
+    w.begin(part);
+    for (const [k, v] of Object.entries(values)) w.put(k, v);
+    w.end();
+  }
+  return { entry, observationWeek };
 }
