@@ -93,7 +93,9 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       }),
     maxQueued: services().limits.maxQueuedEvents,
   });
-  private readonly dirty = { public: false, roles: false, decisions: new Set<RoleId>() };
+  // decisions: by role index. Marked and unmarked in place: a Set cleared after every decision
+  // allocated a new table each time, which the room's promoted Set kept alive through a scavenge.
+  private readonly dirty = { public: false, roles: false, decisions: [] as boolean[] };
   /** The open week's deadline, shown once the week that opened it is durable. */
   private deadline = 0;
   private disposed = false;
@@ -188,7 +190,8 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       for (const s of this.round.humanSeats())
         if (!s.connected) this.grace.start(s.role, this.round.created.graceSeconds);
     }
-    if (command.type === "decide" && actor.role) this.dirty.decisions.add(actor.role);
+    if (command.type === "decide" && actor.role)
+      this.dirty.decisions[this.round.roles.indexOf(actor.role)] = true;
     if (command.type === "pause") this.weekClock.pause();
     if (command.type === "resume") this.schedule("resume");
     if (command.type === "start" || (command.type === "pace" && this.round.phase === "play")) {
@@ -294,14 +297,17 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   private publish(): void {
     if (this.disposed || !this.recorder.idle) return;
     const d = this.dirty;
+    const roles = this.round.roles;
     if (d.roles) syncRoles(this.state, this.round);
-    else for (const role of d.decisions) syncDecision(this.state, this.round, role);
+    else
+      for (let i = 0; i < roles.length; i++)
+        if (d.decisions[i]) syncDecision(this.state, this.round, roles[i]!);
     if (d.public || d.roles) {
       syncPublic(this.state, this.round);
       this.state.deadline = this.deadline;
     }
     d.public = d.roles = false;
-    d.decisions.clear();
+    d.decisions.fill(false);
     this.flush();
   }
 

@@ -2,7 +2,6 @@
 // receives which role's private entry is viewFor's answer (see syncViews).
 
 import type { Client } from "@colyseus/core";
-import { StateView } from "@colyseus/schema";
 import type { RoleId } from "../../shared/engine/types.ts";
 import {
   decidedMask,
@@ -16,6 +15,7 @@ import {
 } from "../../shared/protocol/state.ts";
 import type { Round } from "../../shared/round/round.ts";
 import { horizonShown, type Viewer, viewFor } from "../../shared/round/view.ts";
+import { clientView } from "./view-frames.ts";
 
 /** Creates one public seat entry and one private role entry per role. */
 export function buildState(st: TeamState, r: Round): void {
@@ -127,7 +127,7 @@ const NONE: Record<string, number> = Object.freeze({});
 
 /** Gives the client exactly the role entries viewFor allows it (added or removed as that changes). */
 export function syncView(st: TeamState, r: Round, client: Client, viewer: Viewer): void {
-  if (!client.view) client.view = new StateView();
+  if (!client.view) client.view = clientView();
   const allowed = new Set(viewFor(r, viewer).roles);
   for (const [role, rs] of st.roles) {
     if (allowed.has(role)) client.view.add(rs);

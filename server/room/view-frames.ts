@@ -1,3 +1,5 @@
+// Colyseus objects of one patch that long-lived objects kept alive, and what holds them instead.
+//
 // Colyseus encodes a patch once per client view and keeps those frames, for the length of one patch,
 // in a Map on the room's serializer that it clears after sending them. Map.prototype.clear() swaps
 // in a new table at once, and that table then lives until the next patch: long enough to be moved to
@@ -7,6 +9,7 @@
 // by that much (docs/performance.md). These slots hold the frames instead and let them go on clear.
 
 import type { Room } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
 
 /** The part of a Map the serializer uses, kept in two arrays that are emptied in place. */
 export class ViewFrames<K, V> {
@@ -54,4 +57,23 @@ export function encodedViewsOf(room: Room): unknown {
 export function holdViewFramesBriefly(room: Room): void {
   if (!(encodedViewsOf(room) instanceof Map)) return;
   (room as unknown as { _serializer: { encodedViews: unknown } })._serializer.encodedViews = new ViewFrames();
+}
+
+/** A Map whose clear() leaves an empty map as it is: V8 swaps in a new table on every clear. */
+export class ClearWhenFilledMap<K, V> extends Map<K, V> {
+  override clear(): void {
+    if (this.size > 0) super.clear();
+  }
+}
+
+/**
+ * A client's StateView. After encoding each patch for a view Colyseus clears the view's own queue of
+ * changes, which is empty in steady play (it holds only what `add` and `remove` queue): each of those
+ * clears put a new table into a long-lived view, where it outlived the next scavenge as the frames did
+ * above. The queue clears only when something is in it.
+ */
+export function clientView(): StateView {
+  const view = new StateView();
+  view.changes = new ClearWhenFilledMap();
+  return view;
 }

@@ -152,6 +152,9 @@ export class Round {
   /** Play again: where the team went after this round's debrief. */
   next: NextRound | null = null;
 
+  /** The scenario's roles in seat order (read every week by the room's state sync). */
+  readonly roles: readonly RoleId[];
+
   constructor(id: string, scenario: AnyScenario, created: CreatedData) {
     if (scenario.id !== created.scenario)
       throw new Error(`round is of "${created.scenario}", not "${scenario.id}"`);
@@ -163,6 +166,7 @@ export class Round {
     this.id = id;
     this.created = created;
     this.scenario = scenario;
+    this.roles = scenario.roles.map((r) => r.id);
     this.sim = new Simulation(scenario, created.options, created.seed);
     this.pace = { ...created.pace };
     for (const r of scenario.roles) {
@@ -208,10 +212,6 @@ export class Round {
       this.advance(decisions, sources);
       proved(t);
     }
-  }
-
-  get roles(): RoleId[] {
-    return this.scenario.roles.map((r) => r.id);
   }
 
   /** The week decisions are being taken for. */

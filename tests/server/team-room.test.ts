@@ -5,7 +5,7 @@ import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { snapshot } from "../../client/net/snapshot.ts";
 import { replayRecord } from "../../server/record.ts";
-import { encodedViewsOf, ViewFrames } from "../../server/room/view-frames.ts";
+import { ClearWhenFilledMap, encodedViewsOf, ViewFrames } from "../../server/room/view-frames.ts";
 import { services } from "../../server/services.ts";
 import type { TeamRoom } from "../../server/team-room.ts";
 import type { RoundRecord } from "../../shared/protocol/messages.ts";
@@ -94,6 +94,10 @@ describe("hidden information on the wire", () => {
 
     host.send("host", { hostToken: token, action: "start" });
     await Promise.all(all.map((p) => p.until((s) => s.phase === "play")));
+    // Each client's view clears its queue of changes only when something is in it (the debrief below
+    // fills them, when every role is added to every view).
+    expect(room.clients.length).toBe(4);
+    for (const c of room.clients) expect(c.view?.changes).toBeInstanceOf(ClearWhenFilledMap);
 
     // Different orders per role, so their private numbers differ.
     for (let week = 1; week <= 6; week++) {
@@ -103,7 +107,7 @@ describe("hidden information on the wire", () => {
         for (const [i, p] of all.entries()) {
           expect([...p.state.roles.keys()]).toEqual([ROLES[i]]);
           expect(privateRolesSeen(p)).toEqual([ROLES[i]]);
-          // Its observation's fields are the only ones it holds.
+          // Its role entry's slots are the only ones it holds.
           expect(slotsDecoded(decodedRefs(p))).toBe(1);
           // The decoded observation is the server's observation of that role, and only that.
           const obs = unflattenObservation(wireObservation(p.state.roles.get(ROLES[i])));
