@@ -55,9 +55,13 @@ export type RoleSlotsOnWire = { values: object } & SlotKeys;
  */
 export class RoleSlots {
   private readonly names: string[][] = SLOT_PARTS.map(() => []);
-  private readonly values: number[][] = SLOT_PARTS.map(() => []);
-  private readonly seen: string[] = [];
-  private readonly seenValues: number[] = [];
+  // Each part's values as last written, and the part being written: storage of a fixed size, reused
+  // every week. (An array emptied with `length = 0` lets go of its store, and the new store this
+  // long-lived writer then points at outlives the next scavenge of the young generation.)
+  private readonly values = SLOT_PARTS.map(() => new Float64Array(SLOT_COUNT));
+  private readonly seen: string[] = new Array<string>(SLOT_COUNT).fill("");
+  private readonly seenValues = new Float64Array(SLOT_COUNT);
+  private n = 0;
   private part = 0;
   private readonly entry: RoleSlotsOnWire;
   private readonly slots: Record<string, number>;
@@ -69,37 +73,32 @@ export class RoleSlots {
 
   begin(part: SlotPart): void {
     this.part = SLOT_PARTS.indexOf(part);
-    this.seen.length = 0;
-    this.seenValues.length = 0;
+    this.n = 0;
   }
 
   put(name: string, value: number): void {
-    this.seen.push(name);
-    this.seenValues.push(value);
+    if (this.n >= SLOT_COUNT) this.tooMany(name);
+    this.seen[this.n] = name;
+    this.seenValues[this.n++] = value;
   }
 
   end(): void {
-    const { seen, seenValues, part } = this;
+    const { seen, n, part } = this;
     const names = this.names[part]!;
-    let same = seen.length === names.length;
-    for (let i = 0; same && i < seen.length; i++) same = seen[i] === names[i];
-    const values = this.values[part]!;
-    values.length = seenValues.length;
-    for (let i = 0; i < seenValues.length; i++) values[i] = seenValues[i]!;
+    let same = n === names.length;
+    for (let i = 0; same && i < n; i++) same = seen[i] === names[i];
+    this.values[part]!.set(this.seenValues.subarray(0, n));
     if (same) {
       this.write(part);
       return;
     }
     let total = 0;
-    for (let p = 0; p < SLOT_PARTS.length; p++) total += p === part ? seen.length : this.names[p]!.length;
-    if (total > SLOT_COUNT) {
-      throw new Error(
-        `more than ${SLOT_COUNT} entries to send in slots (at ${SLOT_PARTS[part]} "${seen.at(-1)}")`,
-      );
-    }
-    for (const name of seen) if (name.includes(",")) throw new Error(`slot name "${name}" has a comma`);
-    this.names[part] = seen.slice();
-    this.entry[SLOT_KEYS[part]!] = seen.join(",");
+    for (let p = 0; p < SLOT_PARTS.length; p++) total += p === part ? n : this.names[p]!.length;
+    if (total > SLOT_COUNT) this.tooMany(seen[n - 1]!);
+    const changed = seen.slice(0, n);
+    for (const name of changed) if (name.includes(",")) throw new Error(`slot name "${name}" has a comma`);
+    this.names[part] = changed;
+    this.entry[SLOT_KEYS[part]!] = changed.join(",");
     // The parts after this one start elsewhere now.
     for (let p = part; p < SLOT_PARTS.length; p++) this.write(p);
   }
@@ -115,7 +114,12 @@ export class RoleSlots {
     let at = 0;
     for (let p = 0; p < part; p++) at += this.names[p]!.length;
     const values = this.values[part]!;
-    for (let i = 0; i < values.length; i++) this.slots[SLOT_NAMES[at + i]!] = values[i]!;
+    const n = this.names[part]!.length;
+    for (let i = 0; i < n; i++) this.slots[SLOT_NAMES[at + i]!] = values[i]!;
+  }
+
+  private tooMany(at: string): never {
+    throw new Error(`more than ${SLOT_COUNT} entries to send in slots (at ${SLOT_PARTS[this.part]} "${at}")`);
   }
 }
 
