@@ -19,6 +19,7 @@ import type { ReflectionEvent } from "../protocol/cohort.ts";
 import type { DebriefEvent, DebriefState } from "../protocol/debrief.ts";
 import type { BotChoice, Pace, Phase, SeatControl } from "../protocol/room.ts";
 import { type Bot, createBot } from "./bots.ts";
+import { ByRole } from "./by-role.ts";
 import { keptHumanDecision } from "./check.ts";
 
 export interface CreatedData {
@@ -135,7 +136,7 @@ export class Round {
   pace: Pace;
   paused = false;
   /** Decisions in for the open week. */
-  readonly pending = new Map<RoleId, Decision>();
+  readonly pending: ByRole<Decision>;
   /** Continuous pace: each human's last decision, which stands until changed. */
   readonly standing = new Map<RoleId, Decision>();
   /** sources[t − 1][role] for week t. */
@@ -167,6 +168,7 @@ export class Round {
     this.created = created;
     this.scenario = scenario;
     this.roles = scenario.roles.map((r) => r.id);
+    this.pending = new ByRole(this.roles);
     this.sim = new Simulation(scenario, created.options, created.seed);
     this.pace = { ...created.pace };
     for (const r of scenario.roles) {
