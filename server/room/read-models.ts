@@ -46,7 +46,7 @@ function historyOf(r: Round, role: RoleId): HistoryMessage {
       kpis,
     };
     if (t >= 1) {
-      w.decision = { ...r.sim.decisionLog[t - 1]![role] };
+      w.decision = { ...r.sim.decisionsOf(t)![role] };
       w.source = r.sources[t - 1]![role];
     }
     weeks.push(w);

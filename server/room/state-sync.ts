@@ -119,7 +119,7 @@ function syncRecorded(st: TeamState, r: Round, role: RoleId): void {
   const t = r.sim.week;
   const by = t >= 1 ? r.sources[t - 1]?.[role] : undefined;
   const mine = !by || by === "human";
-  putAll(slotsOf(rs), "recorded", mine ? NONE : (r.sim.decisionLog[t - 1]?.[role] ?? NONE));
+  putAll(slotsOf(rs), "recorded", mine ? NONE : (r.sim.decisionsOf(t)?.[role] ?? NONE));
   rs.recordedBy = sourceCode(mine ? "" : by);
 }
 

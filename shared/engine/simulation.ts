@@ -1,3 +1,4 @@
+import { DecisionLog } from "./decision-log.ts";
 import { checkDecision, defaultDecision } from "./decisions.ts";
 import { hashState, isVersion1Hash, LayoutHasher } from "./hash.ts";
 import { deriveLayout, type StateLayout } from "./layout.ts";
@@ -37,7 +38,8 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   /** rngs[t] = the random stream's position after week t, for version-1 hashes of recorded rounds. */
   private readonly rngs: RngState[] = [];
   private readonly layout: StateLayout<ReturnType<Sc["init"]>>;
-  readonly decisionLog: Decisions[] = [];
+  /** Every week's checked decisions, packed (see decisionLog, decisionsOf). */
+  private readonly decisions: DecisionLog;
   readonly injectedShocks: ShockEvent[] = [];
   private readonly scheduled: readonly ShockEvent[];
   private rngState: RngState;
@@ -56,7 +58,25 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
     this.hasher = hash ? new LayoutHasher(this.layout.keys) : null;
     this.initial = s0;
     this.weeks = new WeekStates(this.layout, s0, scenario.horizon(this.options) + 1);
+    const roles = this.roles;
+    this.decisions = new DecisionLog(
+      roles,
+      roles.map((role) => scenario.decisions(role, this.options).map((d) => d.id)),
+    );
     this.hashes.push(this.hashNow());
+  }
+
+  /**
+   * decisionLog[t] = every role's decision that made week t + 1, as checked (missing ids at their
+   * defaults). Built afresh on each read (the weeks are kept packed): read it once, not per week.
+   */
+  get decisionLog(): Decisions[] {
+    return this.decisions.all();
+  }
+
+  /** The decisions that made week `week` (1 …), built afresh; undefined for a week not played. */
+  decisionsOf(week: number): Decisions | undefined {
+    return this.decisions.at(week - 1);
   }
 
   /** Re-simulates recorded inputs. Throws if `expectedHashes` is given and a week differs. */
@@ -181,7 +201,7 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
       state = spec.apply(state, { ...spec.params, ...shock.params });
     }
     const next = this.scenario.step(state, full, { week, options: this.options, rng });
-    this.decisionLog.push(full);
+    this.decisions.push(full);
     this.weeks.push(next);
     this.hashes.push(this.hashNow());
     return next;
@@ -218,7 +238,7 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
       version: this.scenario.version,
       options: this.options,
       seed: this.seed,
-      decisions: [...this.decisionLog],
+      decisions: this.decisionLog,
       shocks: [...this.injectedShocks],
     };
   }

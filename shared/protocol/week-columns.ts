@@ -8,7 +8,7 @@ import { flattenObservation } from "./observation.ts";
 /** The decision (decision.*), what the desk showed after the week (obs.*) and the KPIs (kpi.*). */
 export function weekColumns(sim: Simulation, role: RoleId, week: number): [string, number][] {
   const out: [string, number][] = [];
-  for (const [k, v] of Object.entries(sim.decisionLog[week - 1]![role] ?? {})) out.push([`decision.${k}`, v]);
+  for (const [k, v] of Object.entries(sim.decisionsOf(week)![role] ?? {})) out.push([`decision.${k}`, v]);
   for (const [k, v] of flattenObservation(sim.observe(role, week))) out.push([`obs.${k}`, v]);
   for (const k of sim.kpis(role, week)) out.push([`kpi.${k.id}`, k.value]);
   return out;
