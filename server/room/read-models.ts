@@ -47,7 +47,7 @@ function historyOf(r: Round, role: RoleId): HistoryMessage {
     };
     if (t >= 1) {
       w.decision = { ...r.sim.decisionsOf(t)![role] };
-      w.source = r.sources[t - 1]![role];
+      w.source = r.sourceOf(t, role)!;
     }
     weeks.push(w);
   }

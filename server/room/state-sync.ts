@@ -117,7 +117,7 @@ export function syncDecision(st: TeamState, r: Round, role: RoleId): void {
 function syncRecorded(st: TeamState, r: Round, role: RoleId): void {
   const rs = st.roles.get(role)!;
   const t = r.sim.week;
-  const by = t >= 1 ? r.sources[t - 1]?.[role] : undefined;
+  const by = r.sourceOf(t, role);
   const mine = !by || by === "human";
   putAll(slotsOf(rs), "recorded", mine ? NONE : (r.sim.decisionsOf(t)?.[role] ?? NONE));
   rs.recordedBy = sourceCode(mine ? "" : by);

@@ -21,6 +21,7 @@ import type { BotChoice, Pace, Phase, SeatControl } from "../protocol/room.ts";
 import { type Bot, createBot } from "./bots.ts";
 import { ByRole } from "./by-role.ts";
 import { keptHumanDecision } from "./check.ts";
+import { SourceLog } from "./source-log.ts";
 
 export interface CreatedData {
   code: string;
@@ -139,8 +140,8 @@ export class Round {
   readonly pending: ByRole<Decision>;
   /** Continuous pace: each human's last decision, which stands until changed. */
   readonly standing = new Map<RoleId, Decision>();
-  /** sources[t − 1][role] for week t. */
-  readonly sources: Record<RoleId, DecisionSource>[] = [];
+  /** Where each week's decisions came from (see sources, sourceOf). */
+  private readonly sourceLog: SourceLog;
   /** When the round was created and when play ended (ms since the Unix epoch), from the log. */
   createdAt = 0;
   endedAt: number | null = null;
@@ -169,6 +170,7 @@ export class Round {
     this.scenario = scenario;
     this.roles = scenario.roles.map((r) => r.id);
     this.pending = new ByRole(this.roles);
+    this.sourceLog = new SourceLog(this.roles);
     this.sim = new Simulation(scenario, created.options, created.seed);
     this.pace = { ...created.pace };
     for (const r of scenario.roles) {
@@ -214,6 +216,16 @@ export class Round {
       this.advance(decisions, sources);
       proved(t);
     }
+  }
+
+  /** sources[t − 1][role] for week t. Built afresh on each read: read it once, not per week. */
+  get sources(): Record<RoleId, DecisionSource>[] {
+    return this.sourceLog.all();
+  }
+
+  /** Where `role`'s decision for week `week` (1 …) came from; undefined if none was recorded. */
+  sourceOf(week: number, role: RoleId): DecisionSource | undefined {
+    return this.sourceLog.of(week, role);
   }
 
   /** The week decisions are being taken for. */
@@ -314,7 +326,7 @@ export class Round {
 
   private advance(decisions: Decisions, sources: Record<RoleId, DecisionSource>): void {
     this.sim.advance(decisions);
-    this.sources.push(sources);
+    this.sourceLog.push(sources);
     this.pending.clear();
   }
 
