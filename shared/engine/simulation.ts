@@ -35,8 +35,11 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   private readonly initial: ReturnType<Sc["init"]>;
   /** hashes[t] = hash of the SimState after week t (version 2: the model's numbers in its layout). */
   readonly hashes: string[] = [];
-  /** rngs[t] = the random stream's position after week t, for version-1 hashes of recorded rounds. */
-  private readonly rngs: RngState[] = [];
+  /**
+   * The random stream's position after each week (four numbers from week t × 4), for version-1 hashes
+   * of recorded rounds: packed, as the weeks are, since a round keeps them for its whole life.
+   */
+  private rngs = new Float64Array(4 * 16);
   private readonly layout: StateLayout<ReturnType<Sc["init"]>>;
   /** Every week's checked decisions, packed (see decisionLog, decisionsOf). */
   private readonly decisions: DecisionLog;
@@ -250,13 +253,21 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   hashMatches(t: number, recorded: string): boolean {
     if (t < 0 || t > this.week) return false;
     if (!isVersion1Hash(recorded)) return this.hashes[t] === recorded;
-    const s: SimState<unknown> = { week: t, rng: this.rngs[t]!, model: this.weeks.at(t) };
+    const r = this.rngs;
+    const rng: RngState = [r[4 * t]!, r[4 * t + 1]!, r[4 * t + 2]!, r[4 * t + 3]!];
+    const s: SimState<unknown> = { week: t, rng, model: this.weeks.at(t) };
     return hashState(s) === recorded;
   }
 
   private hashNow(): string {
     const rng = this.rngState;
-    this.rngs.push([rng[0], rng[1], rng[2], rng[3]]);
+    const at = 4 * this.week;
+    if (at + 4 > this.rngs.length) {
+      const grown = new Float64Array(this.rngs.length * 2);
+      grown.set(this.rngs);
+      this.rngs = grown;
+    }
+    this.rngs.set(rng, at);
     const hasher = this.hasher;
     if (!hasher) return "";
     hasher.hash(this.week, rng, this.weeks.words, this.week * hasher.size);
