@@ -114,6 +114,7 @@ export interface RunSummary {
 
 export function summarize(sim: Simulation<typeof productLaunch>): RunSummary {
   const h = sim.history;
+  const log = sim.decisionLog;
   const last = sim.state;
   const boom: ShockEvent[] =
     h[0]!.boomWeek > 0
@@ -124,7 +125,7 @@ export function summarize(sim: Simulation<typeof productLaunch>): RunSummary {
   for (const role of roleIds) {
     roles[role] = {
       kpi: Object.fromEntries(sim.kpis(role).map((k) => [k.id, k.value])),
-      decisions: sim.decisionLog.map((d) => ({ ...d[role] })),
+      decisions: log.map((d) => ({ ...d[role] })),
       stocks: h.slice(1).map((s) => roleStocks(s, role)),
     };
   }
