@@ -23,6 +23,7 @@ import {
 } from "../shared/protocol/messages.ts";
 import { joinOptionsSchema, type RoomLookup } from "../shared/protocol/room.ts";
 import { TeamState } from "../shared/protocol/state.ts";
+import { ByRole } from "../shared/round/by-role.ts";
 import { type Actor, type Command, check, type Refusal } from "../shared/round/check.ts";
 import { closeWeek } from "../shared/round/play.ts";
 import { recordOf } from "../shared/round/record.ts";
@@ -93,9 +94,9 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       }),
     maxQueued: services().limits.maxQueuedEvents,
   });
-  // decisions: by role index. Marked and unmarked in place: a Set cleared after every decision
-  // allocated a new table each time, which the room's promoted Set kept alive through a scavenge.
-  private readonly dirty = { public: false, roles: false, decisions: [] as boolean[] };
+  private readonly dirty = { public: false, roles: false };
+  /** Roles whose decision changed since the last publish (with the round: see onCreate). */
+  private decided!: ByRole<true>;
   /** The open week's deadline, shown once the week that opened it is durable. */
   private deadline = 0;
   private disposed = false;
@@ -124,6 +125,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       this.round = created.round;
       this.creatorToken = created.hostToken;
     }
+    this.decided = new ByRole(this.round.roles);
     this.roomId = this.round.created.code;
     buildState(this.state, this.round);
     if (restore) this.resumeAfterRestore();
@@ -190,8 +192,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       for (const s of this.round.humanSeats())
         if (!s.connected) this.grace.start(s.role, this.round.created.graceSeconds);
     }
-    if (command.type === "decide" && actor.role)
-      this.dirty.decisions[this.round.roles.indexOf(actor.role)] = true;
+    if (command.type === "decide" && actor.role) this.decided.set(actor.role, true);
     if (command.type === "pause") this.weekClock.pause();
     if (command.type === "resume") this.schedule("resume");
     if (command.type === "start" || (command.type === "pace" && this.round.phase === "play")) {
@@ -297,17 +298,14 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   private publish(): void {
     if (this.disposed || !this.recorder.idle) return;
     const d = this.dirty;
-    const roles = this.round.roles;
     if (d.roles) syncRoles(this.state, this.round);
-    else
-      for (let i = 0; i < roles.length; i++)
-        if (d.decisions[i]) syncDecision(this.state, this.round, roles[i]!);
+    else for (const [role] of this.decided) syncDecision(this.state, this.round, role);
     if (d.public || d.roles) {
       syncPublic(this.state, this.round);
       this.state.deadline = this.deadline;
     }
     d.public = d.roles = false;
-    d.decisions.fill(false);
+    this.decided.clear();
     this.flush();
   }
 

@@ -4,6 +4,7 @@
 // Float64Array: each role's decision ids in the order of its specs, which is the order a checked
 // decision has its keys in. A week is built back as objects when someone reads it.
 
+import { withRoom } from "./grow.ts";
 import type { Decisions, RoleId } from "./types.ts";
 
 /** Weeks made room for at first; the room doubles as the round goes on. */
@@ -31,11 +32,7 @@ export class DecisionLog {
 
   /** Appends a week's checked decisions: every role, every id. */
   push(week: Decisions): void {
-    if ((this.count + 1) * this.width > this.rows.length) {
-      const grown = new Float64Array(this.rows.length * 2);
-      grown.set(this.rows);
-      this.rows = grown;
-    }
+    this.rows = withRoom(this.rows, (this.count + 1) * this.width);
     let at = this.count * this.width;
     for (let r = 0; r < this.roles.length; r++) {
       const d = week[this.roles[r]!];

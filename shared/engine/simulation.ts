@@ -1,5 +1,6 @@
 import { DecisionLog } from "./decision-log.ts";
 import { checkDecision, defaultDecision } from "./decisions.ts";
+import { withRoom } from "./grow.ts";
 import { hashState, isVersion1Hash, LayoutHasher } from "./hash.ts";
 import { deriveLayout, type StateLayout } from "./layout.ts";
 import { createRng, type RngState, seedRng } from "./rng.ts";
@@ -44,6 +45,8 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   /** Every week's checked decisions, packed (see decisionLog, decisionsOf). */
   private readonly decisions: DecisionLog;
   readonly injectedShocks: ShockEvent[] = [];
+  /** The scenario's roles, in its order. */
+  readonly roles: readonly RoleId[];
   private readonly scheduled: readonly ShockEvent[];
   private rngState: RngState;
 
@@ -52,6 +55,7 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
 
   constructor(scenario: Sc, options: unknown, seed: number, { hash = true }: { hash?: boolean } = {}) {
     this.scenario = scenario;
+    this.roles = scenario.roles.map((r) => r.id);
     this.options = scenario.parseOptions(options ?? {}) as ReturnType<Sc["parseOptions"]>;
     this.seed = seed >>> 0;
     this.rngState = seedRng(this.seed);
@@ -61,10 +65,9 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
     this.hasher = hash ? new LayoutHasher(this.layout.keys) : null;
     this.initial = s0;
     this.weeks = new WeekStates(this.layout, s0, scenario.horizon(this.options) + 1);
-    const roles = this.roles;
     this.decisions = new DecisionLog(
-      roles,
-      roles.map((role) => scenario.decisions(role, this.options).map((d) => d.id)),
+      this.roles,
+      this.roles.map((role) => scenario.decisions(role, this.options).map((d) => d.id)),
     );
     this.hashes.push(this.hashNow());
   }
@@ -147,10 +150,6 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
 
   get state(): ReturnType<Sc["init"]> {
     return this.weeks.last;
-  }
-
-  get roles(): RoleId[] {
-    return this.scenario.roles.map((r) => r.id);
   }
 
   /** Every shock that applies to this round, scheduled and injected, in application order. */
@@ -261,13 +260,8 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
 
   private hashNow(): string {
     const rng = this.rngState;
-    const at = 4 * this.week;
-    if (at + 4 > this.rngs.length) {
-      const grown = new Float64Array(this.rngs.length * 2);
-      grown.set(this.rngs);
-      this.rngs = grown;
-    }
-    this.rngs.set(rng, at);
+    this.rngs = withRoom(this.rngs, 4 * this.week + 4);
+    this.rngs.set(rng, 4 * this.week);
     const hasher = this.hasher;
     if (!hasher) return "";
     hasher.hash(this.week, rng, this.weeks.words, this.week * hasher.size);

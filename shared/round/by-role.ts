@@ -1,6 +1,7 @@
-// Values kept per role of a round, for maps that are emptied every week. A Map's clear() puts a new
-// table in at once, and a round lives long enough to be in the old generation: each week's new table
-// then outlived the next scavenge of the young generation. These slots are emptied in place.
+// Values kept per role of a round, for maps that are emptied often (every week, every patch). A Map's
+// clear() puts a new table in at once, and a round or a room lives long enough to be in the old
+// generation: each new table then outlived the next scavenge of the young generation. These slots are
+// emptied in place.
 
 import type { RoleId } from "../engine/types.ts";
 

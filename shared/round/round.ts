@@ -154,9 +154,6 @@ export class Round {
   /** Play again: where the team went after this round's debrief. */
   next: NextRound | null = null;
 
-  /** The scenario's roles in seat order (read every week by the room's state sync). */
-  readonly roles: readonly RoleId[];
-
   constructor(id: string, scenario: AnyScenario, created: CreatedData) {
     if (scenario.id !== created.scenario)
       throw new Error(`round is of "${created.scenario}", not "${scenario.id}"`);
@@ -168,10 +165,9 @@ export class Round {
     this.id = id;
     this.created = created;
     this.scenario = scenario;
-    this.roles = scenario.roles.map((r) => r.id);
+    this.sim = new Simulation(scenario, created.options, created.seed);
     this.pending = new ByRole(this.roles);
     this.sourceLog = new SourceLog(this.roles);
-    this.sim = new Simulation(scenario, created.options, created.seed);
     this.pace = { ...created.pace };
     for (const r of scenario.roles) {
       this.seats.set(r.id, {
@@ -216,6 +212,11 @@ export class Round {
       this.advance(decisions, sources);
       proved(t);
     }
+  }
+
+  /** The scenario's roles in seat order. */
+  get roles(): readonly RoleId[] {
+    return this.sim.roles;
   }
 
   /** sources[t − 1][role] for week t. Built afresh on each read: read it once, not per week. */

@@ -2,6 +2,7 @@
 // growing byte array, built back as objects when read. Kept as one object a week they lived as long as
 // the round and were copied and promoted by the scavenges of a busy server (see DecisionLog).
 
+import { withRoom } from "../engine/grow.ts";
 import type { DecisionSource, RoleId } from "../engine/types.ts";
 
 /** 0: no source recorded for the role that week. */
@@ -26,11 +27,7 @@ export class SourceLog {
   /** Appends a week's sources (roles the round does not have are refused). */
   push(sources: Readonly<Record<RoleId, DecisionSource>>): void {
     const width = this.roles.length;
-    if ((this.count + 1) * width > this.codes.length) {
-      const grown = new Uint8Array(this.codes.length * 2);
-      grown.set(this.codes);
-      this.codes = grown;
-    }
+    this.codes = withRoom(this.codes, (this.count + 1) * width);
     for (const role of Object.keys(sources)) {
       if (!this.roles.includes(role)) throw new Error(`week ${this.count + 1}: unknown role "${role}"`);
     }

@@ -44,7 +44,7 @@ export class Timeline {
     return this.sim.week;
   }
 
-  get roles(): RoleId[] {
+  get roles(): readonly RoleId[] {
     return this.sim.roles;
   }
 

@@ -59,7 +59,7 @@ const handle = await attachDebrief({
   code: record.code,
   scenario,
   record: () => record,
-  humanRoles: () => sim.roles,
+  humanRoles: () => [...sim.roles],
   members: () => [{ client: me, role, name: "Me" }],
   memberOf: () => ({ client: me, role, name: "Me" }),
   isHostToken: (t) => t === HOST,
