@@ -63,3 +63,42 @@ export interface Target {
   /** Creates a room and seats four players; returns their seats and a start function. */
   room(index: number, sinks: Sink[], acks: boolean): Promise<{ seats: Seat[]; start(): void }>;
 }
+
+/** Rooms per generator process: `rooms` in as few parts of at most `most` as it takes, as even as can be. */
+export function splitRooms(rooms: number, most: number): number[] {
+  const n = Math.max(1, Math.ceil(rooms / Math.max(1, most)));
+  return Array.from({ length: n }, (_, i) => Math.floor(rooms / n) + (i < rooms % n ? 1 : 0));
+}
+
+/**
+ * The figures of generators that measured the same seconds, as one: samples and counts added, CPU
+ * added (they share a core), set-up and measured time the longest, event-loop delay the worst.
+ */
+export function mergeLoadResults(parts: LoadResult[]): LoadResult {
+  const addBytes = (pick: (r: LoadResult) => Bytes): Bytes => ({
+    bytes: sum(parts, (r) => pick(r).bytes),
+    patchBytes: sum(parts, (r) => pick(r).patchBytes),
+    frames: sum(parts, (r) => pick(r).frames),
+    weeksSeen: sum(parts, (r) => pick(r).weeksSeen),
+  });
+  const errorCodes: Record<string, number> = {};
+  for (const r of parts)
+    for (const [code, n] of Object.entries(r.errorCodes)) errorCodes[code] = (errorCodes[code] ?? 0) + n;
+  return {
+    latencies: parts.flatMap((r) => r.latencies),
+    ackLatencies: parts.flatMap((r) => r.ackLatencies),
+    pings: parts.flatMap((r) => r.pings),
+    withAcks: addBytes((r) => r.withAcks),
+    withoutAcks: addBytes((r) => r.withoutAcks),
+    weeksSeen: sum(parts, (r) => r.weeksSeen),
+    errors: sum(parts, (r) => r.errors),
+    errorCodes,
+    setupSeconds: Math.max(...parts.map((r) => r.setupSeconds)),
+    elapsed: Math.max(...parts.map((r) => r.elapsed)),
+    cpuSeconds: sum(parts, (r) => r.cpuSeconds),
+    lagP99: Math.max(...parts.map((r) => r.lagP99)),
+    lagMax: Math.max(...parts.map((r) => r.lagMax)),
+  };
+}
+
+const sum = (parts: LoadResult[], f: (r: LoadResult) => number) => parts.reduce((n, r) => n + f(r), 0);

@@ -5,13 +5,32 @@
 // the update that shows it. Lockstep rooms decide on a 1 s rhythm, so both paces run at 1 week/s.
 //
 // Talks to its parent on stdout, one JSON object a line: {"ready":…} once every room plays and the
-// warm-up is over, then {"result":…} after the measured seconds.
+// warm-up is over, then, once the parent answers "go" on stdin, {"result":…} after the measured
+// seconds. A large load is split over several generators (bench/server.ts), which start together.
 
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createInterface } from "node:readline";
 import type { Bytes, LoadConfig, LoadResult, Seat, Sink, Target } from "./load-common.ts";
 import { orderFor, ROLES } from "./load-common.ts";
 
 const bytes = (): Bytes => ({ bytes: 0, patchBytes: 0, frames: 0, weeksSeen: 0 });
+
+// The parent's lines on stdin: "go" (start measuring), then "close" (its counters are read).
+const lines = createInterface({ input: process.stdin });
+const waiting: (() => void)[] = [];
+let unread = 0;
+lines.on("line", () => {
+  const w = waiting.shift();
+  if (w) w();
+  else unread++;
+});
+const nextLine = () =>
+  new Promise<void>((resolve) => {
+    if (unread > 0) {
+      unread--;
+      resolve();
+    } else waiting.push(resolve);
+  });
 
 export async function generate(cfg: LoadConfig, target: Target): Promise<void> {
   const stats: LoadResult = {
@@ -143,6 +162,8 @@ export async function generate(cfg: LoadConfig, target: Target): Promise<void> {
   stats.setupSeconds = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, cfg.warmup * 1000));
   console.log(JSON.stringify({ ready: true }));
+  // Generators sharing a load start measuring together, when the parent says so.
+  await nextLine();
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
   const cpu0 = process.cpuUsage();
@@ -159,14 +180,8 @@ export async function generate(cfg: LoadConfig, target: Target): Promise<void> {
   console.log(JSON.stringify({ result: stats }));
   for (const t of timers) clearTimeout(t);
   // The connections stay open until the parent has read the kernel's counters (a line on stdin).
-  await new Promise<void>((resolve) => {
-    const done = setTimeout(resolve, 30_000);
-    process.stdin.once("data", () => {
-      clearTimeout(done);
-      resolve();
-    });
-  });
-  process.stdin.pause();
+  await Promise.race([nextLine(), new Promise((r) => setTimeout(r, 30_000).unref())]);
+  lines.close();
   await Promise.race([
     Promise.allSettled(seats.map((s) => s.close())),
     new Promise((r) => setTimeout(r, 5000)),

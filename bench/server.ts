@@ -12,6 +12,7 @@
 //   PF_BENCH_PACE=continuous    or lockstep, or both (default both)
 //   PF_BENCH_PEER=0             skip the boardgame.io peer
 //   PF_BENCH_HOG=1              a competing CPU hog on the generator's core
+//   PF_BENCH_ROOMS_PER_GENERATOR=500  rooms one generator process plays; more rooms, more processes
 //   PF_BENCH_ACKS=0|1           all clients without/with `accepted` messages (default half each)
 //   PF_BENCH_SERVER_DIR=…       run another checkout's server (before/after comparisons)
 //   PF_BENCH_JSON=file          append every run's figures as JSON lines (PF_BENCH_LABEL tags them)
@@ -24,7 +25,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import type { LoadConfig, LoadResult } from "./load-common.ts";
+import { type LoadConfig, type LoadResult, mergeLoadResults, splitRooms } from "./load-common.ts";
 import { pinned, pinning } from "./pin.ts";
 import { type YoungCollectionFigures, YoungCollections } from "./young-collections.ts";
 
@@ -206,6 +207,8 @@ export interface Figures {
   /** TCP payload the server sent, per client-week (kernel counters). */
   tcpPerClientWeek: number;
   weeksPerClient: number;
+  /** Load generator processes (all on core 1), and their CPU together. */
+  generators: number;
   generatorCorePercent: number;
   generatorLagP99: number;
   machineBusy: number;
@@ -215,7 +218,38 @@ export interface Figures {
   young?: YoungCollectionFigures;
 }
 
-/** Runs the load generator pinned to core 1 against a server already listening; returns its figures. */
+/** Rooms one generator process plays at most: past it, one process' own pauses showed in our latency. */
+const ROOMS_PER_GENERATOR = Number(process.env.PF_BENCH_ROOMS_PER_GENERATOR ?? 500);
+
+/** One load generator process pinned to core 1, and its stdout a line at a time. */
+function generator(cfg: LoadConfig) {
+  const [cmd, argv] = pinned(1, process.execPath, [join(import.meta.dirname, "load.ts"), JSON.stringify(cfg)]);
+  const proc = spawn(cmd, argv, { stdio: ["pipe", "pipe", "inherit"] });
+  const messages = (async function* () {
+    for await (const line of createInterface({ input: proc.stdout! })) {
+      if (line.startsWith("{")) yield JSON.parse(line) as { ready?: true; result?: LoadResult };
+    }
+  })();
+  const next = async () => {
+    const m = await messages.next();
+    if (m.done) throw new Error("a load generator ended without its figures");
+    return m.value;
+  };
+  const stop = () =>
+    new Promise((r) => {
+      if (proc.exitCode !== null) r(null);
+      else {
+        proc.once("exit", r);
+        setTimeout(() => proc.kill("SIGKILL"), 10_000).unref();
+      }
+    });
+  return { proc, next, say: (line: string) => proc.stdin!.write(`${line}\n`), stop };
+}
+
+/**
+ * Runs the load against a server already listening: one generator process per ROOMS_PER_GENERATOR
+ * rooms, all pinned to core 1, measuring the same seconds; returns their figures together.
+ */
 async function drive(
   cfg: LoadConfig,
   server: ChildProcess,
@@ -231,62 +265,51 @@ async function drive(
   load: string;
   rssLoaded: number;
   rssEnd: number;
+  generators: number;
 }> {
-  const [cmd, argv] = pinned(1, process.execPath, [
-    join(import.meta.dirname, "load.ts"),
-    JSON.stringify(cfg),
-  ]);
-  const gen = spawn(cmd, argv, { stdio: ["pipe", "pipe", "inherit"] });
-  const killGen = () => gen.kill("SIGKILL");
-  process.once("exit", killGen);
+  const parts = splitRooms(cfg.rooms, ROOMS_PER_GENERATOR);
+  const gens = parts.map((rooms) => generator({ ...cfg, rooms }));
+  const killGens = () => {
+    for (const g of gens) g.proc.kill("SIGKILL");
+  };
+  process.once("exit", killGens);
   const pid = server.pid!;
   try {
-    const lines = createInterface({ input: gen.stdout! });
-    let cpu0 = 0;
-    let tcp0 = new Map<string, number>();
-    let machine0: [number, number, number] = [0, 0, 0];
-    let load0 = "";
-    let rssLoaded = 0;
-    for await (const line of lines) {
-      if (!line.startsWith("{")) continue;
-      const m = JSON.parse(line) as { ready?: true; result?: LoadResult };
-      if (m.ready) {
-        rssLoaded = rssBytes(pid);
-        cpu0 = clockTicks(pid);
-        tcp0 = tcpBytesSent(port, cfg.rooms * 4);
-        machine0 = machineTicks();
-        load0 = readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
-        young?.start();
-      } else if (m.result) {
-        const cpu = (clockTicks(pid) - cpu0) / 100;
-        const tcp = tcpDelta(tcp0, tcpBytesSent(port, cfg.rooms * 4));
-        const machine1 = machineTicks();
-        const load1 = readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
-        const figures = {
-          r: m.result,
-          cpu,
-          tcp,
-          machine: (machine1[0] - machine0[0]) / (machine1[2] - machine0[2]),
-          load: `${load0} → ${load1}`,
-          rssLoaded,
-          rssEnd: rssBytes(pid),
-          ...(young ? { young: young.summary() } : {}),
-        };
-        // Counters read: the generator may close its connections.
-        gen.stdin!.end("close\n");
-        return figures;
-      }
+    for (const g of gens) if (!(await g.next()).ready) throw new Error("a load generator was not ready");
+    const rssLoaded = rssBytes(pid);
+    const cpu0 = clockTicks(pid);
+    const tcp0 = tcpBytesSent(port, cfg.rooms * 4);
+    const machine0 = machineTicks();
+    const load0 = readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
+    young?.start();
+    for (const g of gens) g.say("go");
+    const results: LoadResult[] = [];
+    for (const g of gens) {
+      const m = await g.next();
+      if (!m.result) throw new Error("a load generator answered without its figures");
+      results.push(m.result);
     }
-    throw new Error(`load generator ended without a result (rss base ${rssBase})`);
+    const cpu = (clockTicks(pid) - cpu0) / 100;
+    const tcp = tcpDelta(tcp0, tcpBytesSent(port, cfg.rooms * 4));
+    const machine1 = machineTicks();
+    const load1 = readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
+    const figures = {
+      r: mergeLoadResults(results),
+      cpu,
+      tcp,
+      machine: (machine1[0] - machine0[0]) / (machine1[2] - machine0[2]),
+      load: `${load0} → ${load1}`,
+      rssLoaded,
+      rssEnd: rssBytes(pid),
+      generators: gens.length,
+      ...(young ? { young: young.summary() } : {}),
+    };
+    // Counters read: the generators may close their connections.
+    for (const g of gens) g.say("close");
+    return figures;
   } finally {
-    process.off("exit", killGen);
-    await new Promise((r) => {
-      if (gen.exitCode !== null) r(null);
-      else {
-        gen.once("exit", r);
-        setTimeout(killGen, 10_000).unref();
-      }
-    });
+    process.off("exit", killGens);
+    await Promise.all(gens.map((g) => g.stop()));
   }
 }
 
@@ -360,6 +383,7 @@ export async function measure(
         : Number.NaN,
       tcpPerClientWeek: d.tcp / r.weeksSeen,
       weeksPerClient: r.weeksSeen / clients,
+      generators: d.generators,
       generatorCorePercent: (r.cpuSeconds / r.elapsed) * 100,
       generatorLagP99: r.lagP99,
       machineBusy: d.machine * 100,
@@ -438,7 +462,7 @@ function print(f: Figures, r: LoadResult): void {
       `  SQLite log at the end       ${fmt(f.logMB, 0)} MB (the -wal file; it starts over near 34 MB)`,
     );
   console.log(
-    `  load generator              ${fmt(f.generatorCorePercent)}% of its core; event-loop delay p99 ${fmt(r.lagP99)} ms, max ${fmt(r.lagMax)} ms (adds to the latency above)`,
+    `  load generator              ${f.generators > 1 ? `${f.generators} processes, ` : ""}${fmt(f.generatorCorePercent)}% of its core; event-loop delay p99 ${fmt(r.lagP99)} ms, max ${fmt(r.lagMax)} ms (adds to the latency above)`,
   );
   if (r.errors)
     console.log(
