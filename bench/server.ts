@@ -17,6 +17,7 @@
 //   PF_BENCH_SERVER_DIR=…       run another checkout's server (before/after comparisons)
 //   PF_BENCH_JSON=file          append every run's figures as JSON lines (PF_BENCH_LABEL tags them)
 //   PF_BENCH_NODE_FLAGS=…       extra node flags for our server (experiments)
+//   PF_BENCH_SERVER_FLAGS=…     instead of the flags `npm start` passes (server/node-flags.ts); "" for none
 //   PF_BENCH_GC=1               our server's young-generation collections in the measured seconds:
 //                               count, pauses, and what each copied and promoted (--trace-gc-nvp)
 
@@ -25,6 +26,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 import { type LoadConfig, type LoadResult, mergeLoadResults, splitRooms } from "./load-common.ts";
 import { pinned, pinning } from "./pin.ts";
 import { type YoungCollectionFigures, YoungCollections } from "./young-collections.ts";
@@ -130,7 +132,14 @@ export async function startServer(
     : [];
   const root = opts.root ?? join(import.meta.dirname, "..");
   const young = process.env.PF_BENCH_GC === "1" ? new YoungCollections() : undefined;
-  const flags = (process.env.PF_BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  // The server runs as `npm start` runs it, unless PF_BENCH_SERVER_FLAGS says otherwise.
+  const words = (v: string | undefined) => (v ?? "").split(" ").filter(Boolean);
+  const flags = [
+    ...(process.env.PF_BENCH_SERVER_FLAGS !== undefined
+      ? words(process.env.PF_BENCH_SERVER_FLAGS)
+      : SERVER_NODE_FLAGS),
+    ...words(process.env.PF_BENCH_NODE_FLAGS),
+  ];
   if (young) flags.push("--trace-gc-nvp");
   const args = [...flags, ...prof, serverEntry(root)];
   const [cmd, argv] =
@@ -223,7 +232,10 @@ const ROOMS_PER_GENERATOR = Number(process.env.PF_BENCH_ROOMS_PER_GENERATOR ?? 5
 
 /** One load generator process pinned to core 1, and its stdout a line at a time. */
 function generator(cfg: LoadConfig) {
-  const [cmd, argv] = pinned(1, process.execPath, [join(import.meta.dirname, "load.ts"), JSON.stringify(cfg)]);
+  const [cmd, argv] = pinned(1, process.execPath, [
+    join(import.meta.dirname, "load.ts"),
+    JSON.stringify(cfg),
+  ]);
   const proc = spawn(cmd, argv, { stdio: ["pipe", "pipe", "inherit"] });
   const messages = (async function* () {
     for await (const line of createInterface({ input: proc.stdout! })) {
@@ -254,7 +266,6 @@ async function drive(
   cfg: LoadConfig,
   server: ChildProcess,
   port: number,
-  rssBase: number,
   young?: YoungCollections,
 ): Promise<{
   young?: YoungCollectionFigures;
@@ -354,7 +365,7 @@ export async function measure(
           ? {}
           : { acks: "0" }),
     };
-    const d = await drive(cfg, proc, port, rssBase, young);
+    const d = await drive(cfg, proc, port, young);
     const r = d.r;
     const lat = [...r.latencies].sort((a, b) => a - b);
     const acked = [...r.ackLatencies].sort((a, b) => a - b);

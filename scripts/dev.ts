@@ -4,17 +4,22 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { createServer } from "vite";
+import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const gamePort = Number(process.env.PORT ?? 2567);
 const vitePort = Number(process.env.VITE_PORT ?? 5173);
 const game = `http://127.0.0.1:${gamePort}`;
 
-const server = spawn(process.execPath, ["--watch-path=server", "--watch-path=shared", "server/main.ts"], {
-  cwd: root,
-  stdio: "inherit",
-  env: { ...process.env, PORT: String(gamePort) },
-});
+const server = spawn(
+  process.execPath,
+  [...SERVER_NODE_FLAGS, "--watch-path=server", "--watch-path=shared", "server/main.ts"],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, PORT: String(gamePort) },
+  },
+);
 
 // The client reads PF_SERVER_URL for its WebSocket endpoint; HTTP API calls go through Vite's proxy.
 process.env.PF_SERVER_URL = game;

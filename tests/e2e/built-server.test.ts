@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { SERVER_NODE_FLAGS } from "../../server/node-flags.ts";
 import { freePort, waitFor } from "../support/processes.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -20,7 +21,7 @@ beforeAll(async () => {
   expect(existsSync(ENTRY), "npm run build compiles the server into dist/node").toBe(true);
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  proc = spawn(process.execPath, [ENTRY], {
+  proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, ENTRY], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { SERVER_NODE_FLAGS } from "../../server/node-flags.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const ARTIFACTS = join(ROOT, "artifacts");
@@ -57,7 +58,7 @@ export async function startGame(
 ): Promise<GameProcess> {
   const port = fixedPort ?? (await freePort());
   const log: string[] = [];
-  const proc = spawn(process.execPath, ["server/main.ts"], {
+  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, "server/main.ts"], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PF_SQLITE_FILE: join(dir, "rounds.db") },
     stdio: ["ignore", "pipe", "pipe"],

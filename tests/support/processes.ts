@@ -17,6 +17,7 @@ import {
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SERVER_NODE_FLAGS } from "../../server/node-flags.ts";
 
 const started: ChildProcess[] = [];
 const cleanups: (() => void)[] = [];
@@ -95,16 +96,20 @@ export interface ServerProcess {
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const proc = spawn(process.execPath, [join(import.meta.dirname, "../../server/main.ts")], {
-    env: {
-      ...process.env,
-      HOST: "127.0.0.1",
-      PF_STATIC_DIR: "/nonexistent",
-      ...env,
-      PORT: String(port),
+  const proc = spawn(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, join(import.meta.dirname, "../../server/main.ts")],
+    {
+      env: {
+        ...process.env,
+        HOST: "127.0.0.1",
+        PF_STATIC_DIR: "/nonexistent",
+        ...env,
+        PORT: String(port),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   started.push(proc);
   let out = "";
   proc.stdout!.on("data", (d) => {
