@@ -15,6 +15,7 @@ import { colyseusLogger, type LogFields, logLine } from "./ops/log.ts";
 import { instrumentStorage, setRoomCensus } from "./ops/metrics.ts";
 import { RoundKeeper } from "./ownership.ts";
 import { type RestoreOutcome, restoreFailures } from "./restore.ts";
+import { sizeStateBuffers } from "./room/state-buffers.ts";
 import { services, setServices } from "./services.ts";
 import { ownsCohorts, type Storage } from "./storage/types.ts";
 import { TeamRoom } from "./team-room.ts";
@@ -88,6 +89,7 @@ const RELEASED_TOPIC = "pf:rounds-released";
 
 export async function startGameServer(opts: GameServerOptions): Promise<GameServer> {
   const startedAt = Date.now();
+  sizeStateBuffers();
   const log = opts.log ?? logLine;
   const limits = resolveLimits(opts.limits);
   const storage = instrumentStorage(opts.storage);

@@ -33,8 +33,8 @@ export class CohortRoom extends Room<{ state: CohortState }> {
     this.roomId = cohort.id;
     this.autoDispose = false;
     this.patchRate = REFRESH_MS;
-    // A hundred teams' full state outgrows the default encoder buffer: this room's encoder starts
-    // larger (the buffer is sized when the state is set), the team rooms keep the default.
+    // A hundred teams' full state outgrows the team rooms' encoder buffer (server/room/state-buffers.ts):
+    // this room's encoder starts larger (the buffer is sized when the state is set).
     const size = Encoder.BUFFER_SIZE;
     Encoder.BUFFER_SIZE = 128 * 1024;
     try {
