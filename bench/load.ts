@@ -24,6 +24,12 @@ lines.on("line", () => {
   if (w) w();
   else unread++;
 });
+// The parent gone before the measurement ends: nobody will read the figures, so stop.
+let measured = false;
+lines.on("close", () => {
+  if (!measured) process.exit(1);
+  for (const w of waiting.splice(0)) w();
+});
 const nextLine = () =>
   new Promise<void>((resolve) => {
     if (unread > 0) {
@@ -178,6 +184,7 @@ export async function generate(cfg: LoadConfig, target: Target): Promise<void> {
   stats.lagP99 = lag.percentile(99) / 1e6;
   stats.lagMax = lag.max / 1e6;
   console.log(JSON.stringify({ result: stats }));
+  measured = true;
   for (const t of timers) clearTimeout(t);
   // The connections stay open until the parent has read the kernel's counters (a line on stdin).
   await Promise.race([nextLine(), new Promise((r) => setTimeout(r, 30_000).unref())]);
