@@ -64,6 +64,27 @@ export interface Target {
   room(index: number, sinks: Sink[], acks: boolean): Promise<{ seats: Seat[]; start(): void }>;
 }
 
+const noBytes = (): Bytes => ({ bytes: 0, patchBytes: 0, frames: 0, weeksSeen: 0 });
+
+/** A generator's figures before it has seen anything. */
+export function emptyLoadResult(): LoadResult {
+  return {
+    latencies: [],
+    ackLatencies: [],
+    pings: [],
+    withAcks: noBytes(),
+    withoutAcks: noBytes(),
+    weeksSeen: 0,
+    errors: 0,
+    errorCodes: {},
+    setupSeconds: 0,
+    elapsed: 0,
+    cpuSeconds: 0,
+    lagP99: 0,
+    lagMax: 0,
+  };
+}
+
 /** Rooms per generator process: `rooms` in as few parts of at most `most` as it takes, as even as can be. */
 export function splitRooms(rooms: number, most: number): number[] {
   const n = Math.max(1, Math.ceil(rooms / Math.max(1, most)));

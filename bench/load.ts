@@ -10,50 +10,16 @@
 
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createInterface } from "node:readline";
-import type { Bytes, LoadConfig, LoadResult, Seat, Sink, Target } from "./load-common.ts";
-import { orderFor, ROLES } from "./load-common.ts";
+import type { LoadConfig, Seat, Sink, Target } from "./load-common.ts";
+import { emptyLoadResult, orderFor, ROLES } from "./load-common.ts";
 
-const bytes = (): Bytes => ({ bytes: 0, patchBytes: 0, frames: 0, weeksSeen: 0 });
-
-// The parent's lines on stdin: "go" (start measuring), then "close" (its counters are read).
-const lines = createInterface({ input: process.stdin });
-const waiting: (() => void)[] = [];
-let unread = 0;
-lines.on("line", () => {
-  const w = waiting.shift();
-  if (w) w();
-  else unread++;
-});
-// The parent gone before the measurement ends: nobody will read the figures, so stop.
-let measured = false;
-lines.on("close", () => {
-  if (!measured) process.exit(1);
-  for (const w of waiting.splice(0)) w();
-});
-const nextLine = () =>
-  new Promise<void>((resolve) => {
-    if (unread > 0) {
-      unread--;
-      resolve();
-    } else waiting.push(resolve);
-  });
+// The parent's lines on stdin, in order: "go" (start measuring), then "close" (its counters are read).
+const parentLines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+/** Waits for the parent's next line; false once stdin has closed (the parent is gone). */
+const nextLine = async (): Promise<boolean> => !(await parentLines.next()).done;
 
 export async function generate(cfg: LoadConfig, target: Target): Promise<void> {
-  const stats: LoadResult = {
-    latencies: [],
-    ackLatencies: [],
-    pings: [],
-    withAcks: bytes(),
-    withoutAcks: bytes(),
-    weeksSeen: 0,
-    errors: 0,
-    errorCodes: {},
-    setupSeconds: 0,
-    elapsed: 0,
-    cpuSeconds: 0,
-    lagP99: 0,
-    lagMax: 0,
-  };
+  const stats = emptyLoadResult();
   let measuring = false;
   const acksFor = (i: number) => (cfg.acks === "1" ? true : cfg.acks === "0" ? false : i % 2 === 0);
   const seats: Seat[] = [];
@@ -168,8 +134,9 @@ export async function generate(cfg: LoadConfig, target: Target): Promise<void> {
   stats.setupSeconds = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, cfg.warmup * 1000));
   console.log(JSON.stringify({ ready: true }));
-  // Generators sharing a load start measuring together, when the parent says so.
-  await nextLine();
+  // Generators sharing a load start measuring together, when the parent says so; with the parent
+  // gone, nobody will read the figures.
+  if (!(await nextLine())) process.exit(1);
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
   const cpu0 = process.cpuUsage();
@@ -184,11 +151,10 @@ export async function generate(cfg: LoadConfig, target: Target): Promise<void> {
   stats.lagP99 = lag.percentile(99) / 1e6;
   stats.lagMax = lag.max / 1e6;
   console.log(JSON.stringify({ result: stats }));
-  measured = true;
   for (const t of timers) clearTimeout(t);
   // The connections stay open until the parent has read the kernel's counters (a line on stdin).
   await Promise.race([nextLine(), new Promise((r) => setTimeout(r, 30_000).unref())]);
-  lines.close();
+  process.stdin.destroy();
   await Promise.race([
     Promise.allSettled(seats.map((s) => s.close())),
     new Promise((r) => setTimeout(r, 5000)),

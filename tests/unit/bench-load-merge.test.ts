@@ -1,22 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type LoadResult, mergeLoadResults, splitRooms } from "../../bench/load-common.ts";
+import { emptyLoadResult, type LoadResult, mergeLoadResults, splitRooms } from "../../bench/load-common.ts";
 
-const result = (over: Partial<LoadResult>): LoadResult => ({
-  latencies: [],
-  ackLatencies: [],
-  pings: [],
-  withAcks: { bytes: 0, patchBytes: 0, frames: 0, weeksSeen: 0 },
-  withoutAcks: { bytes: 0, patchBytes: 0, frames: 0, weeksSeen: 0 },
-  weeksSeen: 0,
-  errors: 0,
-  errorCodes: {},
-  setupSeconds: 0,
-  elapsed: 0,
-  cpuSeconds: 0,
-  lagP99: 0,
-  lagMax: 0,
-  ...over,
-});
+const result = (over: Partial<LoadResult>): LoadResult => ({ ...emptyLoadResult(), ...over });
 
 describe("the bench's load split over generator processes", () => {
   it("splits rooms into as few even parts as the per-process limit allows", () => {
