@@ -2,7 +2,6 @@
 // console snapshot, refreshed and patched once a second; its messages are the trainer's actions.
 
 import { type Client, Room } from "@colyseus/core";
-import { Encoder } from "@colyseus/schema";
 import {
   type CohortMessageType,
   type ConsoleSnapshot,
@@ -13,6 +12,7 @@ import {
 import { LIMITS } from "../../shared/protocol/errors.ts";
 import type { ErrorMessage } from "../../shared/protocol/messages.ts";
 import { keepListingOnDispose } from "../room/listing.ts";
+import { withStateBuffers } from "../room/state-buffers.ts";
 import { services } from "../services.ts";
 import { ownsCohorts } from "../storage/types.ts";
 import { type Cohort, CohortError } from "./cohort.ts";
@@ -33,15 +33,10 @@ export class CohortRoom extends Room<{ state: CohortState }> {
     this.roomId = cohort.id;
     this.autoDispose = false;
     this.patchRate = REFRESH_MS;
-    // A hundred teams' full state outgrows the team rooms' encoder buffer (server/room/state-buffers.ts):
-    // this room's encoder starts larger (the buffer is sized when the state is set).
-    const size = Encoder.BUFFER_SIZE;
-    Encoder.BUFFER_SIZE = 128 * 1024;
-    try {
+    // A hundred teams' full state outgrows the team rooms' encoder buffer: this room's starts larger.
+    withStateBuffers(128 * 1024, () => {
       this.state = new CohortState();
-    } finally {
-      Encoder.BUFFER_SIZE = size;
-    }
+    });
     this.refresh();
     this.clock.setInterval(() => {
       this.refresh();

@@ -3,8 +3,8 @@
 // patch: 64 KB a team room, a sixth of what a room with four clients held in all (heap snapshot at
 // 500 rooms). A team room's fullest state, a debrief with every role's entry shown, encodes to well
 // under 3 KB (tests/server/state-buffers.test.ts), so team rooms start at 4 KB. A larger state still
-// works: the encoder grows its buffer and logs a warning once. The cohort console's state sets its own
-// size (server/cohort/room.ts).
+// works: the encoder grows its buffer and logs a warning once. A room whose state is larger (the cohort
+// console) sets its state inside `withStateBuffers`.
 
 import { Encoder } from "@colyseus/schema";
 
@@ -13,4 +13,18 @@ export const STATE_BUFFER_BYTES = 4 * 1024;
 /** Sets the encoder size for every room created from now on (called once as the server starts). */
 export function sizeStateBuffers(): void {
   Encoder.BUFFER_SIZE = STATE_BUFFER_BYTES;
+}
+
+/**
+ * Runs `setState` with the encoder sized to `bytes`: the buffers are made when the state is set, so
+ * this room's encoder starts at that size and rooms created after it keep the usual one.
+ */
+export function withStateBuffers(bytes: number, setState: () => void): void {
+  const usual = Encoder.BUFFER_SIZE;
+  Encoder.BUFFER_SIZE = bytes;
+  try {
+    setState();
+  } finally {
+    Encoder.BUFFER_SIZE = usual;
+  }
 }

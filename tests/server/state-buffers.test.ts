@@ -3,7 +3,7 @@
 
 import { Encoder, StateView } from "@colyseus/schema";
 import { describe, expect, it } from "vitest";
-import { STATE_BUFFER_BYTES } from "../../server/room/state-buffers.ts";
+import { STATE_BUFFER_BYTES, withStateBuffers } from "../../server/room/state-buffers.ts";
 import { buildState } from "../../server/room/state-sync.ts";
 import { TeamState } from "../../shared/protocol/state.ts";
 import { LocalRound } from "../../shared/round/local.ts";
@@ -42,4 +42,20 @@ describe("a team room's state encoder", () => {
       expect(bytes).toBeLessThan(STATE_BUFFER_BYTES * 0.75);
     });
   }
+
+  it("a room with a larger state starts its encoder at its own size, and the next room at the usual one", () => {
+    const usual = Encoder.BUFFER_SIZE;
+    let large: Encoder | undefined;
+    withStateBuffers(64 * 1024, () => {
+      large = new Encoder(new TeamState());
+    });
+    expect(large!.sharedBuffer.byteLength).toBe(64 * 1024);
+    expect(new Encoder(new TeamState()).sharedBuffer.byteLength).toBe(usual);
+    expect(() =>
+      withStateBuffers(64 * 1024, () => {
+        throw new Error("state refused");
+      }),
+    ).toThrow("state refused");
+    expect(Encoder.BUFFER_SIZE).toBe(usual);
+  });
 });
