@@ -204,5 +204,5 @@ export function runGhost(
   // Older recorded requests carry no `others`: they were all "recorded".
   const bots = ghostBots(scenario, replaced, choice, request.others ?? "recorded");
   const sim = ghostRun(scenario, inputs, bots);
-  return { id, request, roles: replaced, decisions: sim.decisionLog.map((d) => ({ ...d })) };
+  return { id, request, roles: replaced, decisions: sim.decisionLog };
 }

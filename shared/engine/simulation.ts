@@ -74,7 +74,8 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
 
   /**
    * decisionLog[t] = every role's decision that made week t + 1, as checked (missing ids at their
-   * defaults). Built afresh on each read (the weeks are kept packed): read it once, not per week.
+   * defaults). Built afresh on each read (the weeks are kept packed), so the caller owns what it
+   * gets: read it once, not per week.
    */
   get decisionLog(): Decisions[] {
     return this.decisions.all();

@@ -85,7 +85,7 @@ export function planNextRound(round: Round, choice: AgainChoice, newSeed: number
         code: c.code,
         options: sim.options,
         seed: sim.seed,
-        decisions: sim.decisionLog.map((d) => ({ ...d })),
+        decisions: sim.decisionLog,
         shocks: [...sim.injectedShocks],
         hashes: [...sim.hashes],
         seats: [...round.seats.values()].map((s) => ({ role: s.role, name: s.human?.name ?? "" })),

@@ -17,8 +17,8 @@ export function recordOf(round: Round): RoundRecord {
     horizon: sim.horizon,
     createdAt: new Date(round.createdAt).toISOString(),
     endedAt: round.endedAt === null ? null : new Date(round.endedAt).toISOString(),
-    decisions: sim.decisionLog.map((d) => ({ ...d })),
-    sources: round.sources.map((s) => ({ ...s })),
+    decisions: sim.decisionLog,
+    sources: round.sources,
     shocks: [...sim.injectedShocks],
     hashes: [...sim.hashes],
     // The seat's policy in its canonical text (NAME:key=value,…), as the seat shows it.

@@ -219,7 +219,7 @@ export class Round {
     return this.sim.roles;
   }
 
-  /** sources[t − 1][role] for week t. Built afresh on each read: read it once, not per week. */
+  /** sources[t − 1][role] for week t. Built afresh on each read (the caller owns it): read it once, not per week. */
   get sources(): Record<RoleId, DecisionSource>[] {
     return this.sourceLog.all();
   }

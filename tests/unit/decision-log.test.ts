@@ -17,6 +17,11 @@ describe("DecisionLog: every week's decisions, packed", () => {
     expect(log.at(40)).toBeUndefined();
     expect(log.at(-1)).toBeUndefined();
     expect(log.at(0.5)).toBeUndefined();
+    // Each read is the caller's own: changing it leaves the log as it was (records keep it as read).
+    const read = log.all();
+    read[0]!.shop!.order = 99;
+    read[1] = { shop: { order: 0 }, plant: { hire: 0, price: 0 } };
+    expect(log.all()).toEqual(weeks);
   });
 
   it("refuses a week that lacks a role's decision id", () => {

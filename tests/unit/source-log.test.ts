@@ -18,6 +18,10 @@ describe("SourceLog: where each week's decisions came from, packed", () => {
     expect(log.of(0, "retailer")).toBeUndefined();
     expect(log.of(41, "retailer")).toBeUndefined();
     expect(log.of(1, "brewery")).toBeUndefined();
+    // Each read is the caller's own: changing it leaves the log as it was.
+    const read = log.all();
+    read[0]!.retailer = "default";
+    expect(log.all()).toEqual(weeks);
   });
 
   it("leaves out a role without a source that week, and refuses unknown roles and sources", () => {
