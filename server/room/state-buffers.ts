@@ -10,7 +10,11 @@ import { Encoder } from "@colyseus/schema";
 
 export const STATE_BUFFER_BYTES = 4 * 1024;
 
-/** Sets the encoder size for every room created from now on (called once as the server starts). */
+/**
+ * Sets the encoder size for every room created from now on (called once as the server starts). It is
+ * the global, not a per-room size, because Colyseus also reads it at every patch, as the room it keeps
+ * free past the shared part before writing each client's own.
+ */
 export function sizeStateBuffers(): void {
   Encoder.BUFFER_SIZE = STATE_BUFFER_BYTES;
 }

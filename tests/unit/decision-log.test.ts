@@ -19,7 +19,7 @@ describe("DecisionLog: every week's decisions, packed", () => {
     expect(log.at(0.5)).toBeUndefined();
     // Each read is the caller's own: changing it leaves the log as it was (records keep it as read).
     const read = log.all();
-    read[0]!.shop!.order = 99;
+    (read[0]!.shop as Record<string, number>).order = 99;
     read[1] = { shop: { order: 0 }, plant: { hire: 0, price: 0 } };
     expect(log.all()).toEqual(weeks);
   });
