@@ -45,6 +45,17 @@ function machineTicks(): [number, number, number] {
   return [total - (f[3] ?? 0) - (f[4] ?? 0), f[7] ?? 0, total];
 }
 
+/**
+ * Read- and write-type system calls the process has made (read, recv, pread… / write, writev, pwrite…,
+ * from /proc/PID/io): sockets and SQLite together. A count, so it means the same on a machine whose
+ * system calls cost more (a virtual machine's, say), where CPU time does not.
+ */
+function ioCalls(pid: number): { reads: number; writes: number } {
+  const io = readFileSync(`/proc/${pid}/io`, "utf8");
+  const field = (name: string) => Number(new RegExp(`${name}: (\\d+)`).exec(io)?.[1] ?? Number.NaN);
+  return { reads: field("syscr"), writes: field("syscw") };
+}
+
 export function rssBytes(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) * 1024 : 0;
@@ -211,6 +222,9 @@ export interface Figures {
   kbPerRoom: number;
   /** The SQLite log (…-wal) at the end of the run: it starts over past RESTART_FRAMES, about 34 MB. */
   logMB: number;
+  /** The server's read- and write-type system calls per client-week (sockets and storage; /proc/PID/io). */
+  readCallsPerClientWeek: number;
+  writeCallsPerClientWeek: number;
   /** Payload per client-week as the client library sees it (ours only). */
   payloadPerClientWeek: number;
   /** TCP payload the server sent, per client-week (kernel counters). */
@@ -277,6 +291,7 @@ async function drive(
   rssLoaded: number;
   rssEnd: number;
   generators: number;
+  io: { reads: number; writes: number };
 }> {
   const parts = splitRooms(cfg.rooms, ROOMS_PER_GENERATOR);
   const gens = parts.map((rooms) => generator({ ...cfg, rooms }));
@@ -289,6 +304,7 @@ async function drive(
     for (const g of gens) if (!(await g.next()).ready) throw new Error("a load generator was not ready");
     const rssLoaded = rssBytes(pid);
     const cpu0 = clockTicks(pid);
+    const io0 = ioCalls(pid);
     const tcp0 = tcpBytesSent(port, cfg.rooms * 4);
     const machine0 = machineTicks();
     const load0 = readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
@@ -301,6 +317,7 @@ async function drive(
       results.push(m.result);
     }
     const cpu = (clockTicks(pid) - cpu0) / 100;
+    const io1 = ioCalls(pid);
     const tcp = tcpDelta(tcp0, tcpBytesSent(port, cfg.rooms * 4));
     const machine1 = machineTicks();
     const load1 = readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
@@ -313,6 +330,7 @@ async function drive(
       rssLoaded,
       rssEnd: rssBytes(pid),
       generators: gens.length,
+      io: { reads: io1.reads - io0.reads, writes: io1.writes - io0.writes },
       ...(young ? { young: young.summary() } : {}),
     };
     // Counters read: the generators may close their connections.
@@ -393,6 +411,8 @@ export async function measure(
         ? r.withoutAcks.bytes / r.withoutAcks.weeksSeen
         : Number.NaN,
       tcpPerClientWeek: d.tcp / r.weeksSeen,
+      readCallsPerClientWeek: d.io.reads / r.weeksSeen,
+      writeCallsPerClientWeek: d.io.writes / r.weeksSeen,
       weeksPerClient: r.weeksSeen / clients,
       generators: d.generators,
       generatorCorePercent: (r.cpuSeconds / r.elapsed) * 100,
@@ -458,6 +478,9 @@ function print(f: Figures, r: LoadResult): void {
   console.log(`  weeks simulated per client  ${fmt(f.weeksPerClient)} in ${fmt(f.seconds, 0)} s`);
   console.log(
     `  server CPU                  ${fmt(f.cpuCorePercent)}% of one core in total, ${fmt(f.cpuPerRoomSecond, 2)} ms per room per second, ${fmt(f.cpuPerRoomWeek, 2)} ms per room-week`,
+  );
+  console.log(
+    `  server system calls         ${fmt(f.readCallsPerClientWeek, 2)} reads and ${fmt(f.writeCallsPerClientWeek, 2)} writes per client-week (sockets and storage)`,
   );
   console.log(
     `  server memory               RSS ${fmt(f.rssMB, 0)} MB (idle ${fmt(f.rssIdleMB, 0)} MB); ${fmt(f.kbPerRoom, 0)} KB per room (with 4 clients)`,
