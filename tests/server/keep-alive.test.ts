@@ -1,0 +1,120 @@
+// Keep-alive pings: a client heard from since the last look is not pinged; a silent one is, and one
+// that answers nothing at all is cut off.
+
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { keepAlive, type PingedSocket, SpreadPingTransport } from "../../server/transport.ts";
+
+function fakeSocket(): PingedSocket & { pings: number; terminated: boolean } {
+  const s = {
+    pingCount: 0,
+    pings: 0,
+    terminated: false,
+    _socket: { bytesRead: 100 },
+    ping() {
+      s.pings++;
+    },
+    terminate() {
+      s.terminated = true;
+    },
+  };
+  return s;
+}
+
+describe("keepAlive", () => {
+  it("leaves a client alone while it keeps sending", () => {
+    const s = fakeSocket();
+    for (let look = 0; look < 10; look++) {
+      s._socket!.bytesRead += 20;
+      expect(keepAlive(s, 2)).toBe("heard");
+    }
+    expect(s.pings).toBe(0);
+  });
+
+  it("pings a silent client, and cuts it off when nothing comes back", () => {
+    const s = fakeSocket();
+    expect(keepAlive(s, 2)).toBe("heard"); // the first look: what it sent to connect
+    expect(keepAlive(s, 2)).toBe("pinged");
+    expect(keepAlive(s, 2)).toBe("pinged");
+    expect(keepAlive(s, 2)).toBe("terminated");
+    expect(s.pings).toBe(2);
+    expect(s.terminated).toBe(true);
+  });
+
+  it("counts anything that arrives after a ping (a pong) as an answer", () => {
+    const s = fakeSocket();
+    keepAlive(s, 2);
+    expect(keepAlive(s, 2)).toBe("pinged");
+    s._socket!.bytesRead += 6;
+    expect(keepAlive(s, 2)).toBe("heard");
+    expect(s.pingCount).toBe(0);
+    expect(keepAlive(s, 2)).toBe("pinged");
+    expect(s.terminated).toBe(false);
+  });
+
+  it("pings as before a socket whose byte count it cannot read", () => {
+    const s = fakeSocket();
+    s._socket = null;
+    expect(keepAlive(s, 1)).toBe("pinged");
+    expect(keepAlive(s, 1)).toBe("terminated");
+  });
+});
+
+/** The transport, with its WebSocket server in reach of the test. */
+class Observed extends SpreadPingTransport {
+  onConnected(f: (ws: WebSocket) => void): void {
+    this.wss.on("connection", f);
+  }
+}
+
+describe("SpreadPingTransport on real sockets", () => {
+  let transport: Observed | undefined;
+  afterEach(async () => {
+    await transport?.shutdown();
+    transport = undefined;
+  });
+
+  it("pings only the silent client, and terminates the one that never answers", async () => {
+    transport = new Observed({ pingInterval: 100, pingMaxRetries: 2 });
+    const serverSide: WebSocket[] = [];
+    transport.onConnected((ws) => serverSide.push(ws));
+    const server = transport.server!;
+    await new Promise<void>((resolve) => transport!.listen(0, "127.0.0.1", undefined, resolve));
+    const port = (server.address() as AddressInfo).port;
+    // Connections without a room: the transport keeps them about a second and answers their messages.
+    const open = async () => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/`);
+      await new Promise((resolve, reject) => {
+        ws.once("open", resolve);
+        ws.once("error", reject);
+      });
+      const seen = { pings: 0 };
+      ws.on("ping", () => seen.pings++);
+      return { ws, seen };
+    };
+    const chatty = await open();
+    const silent = await open();
+    const dead = await open();
+    // The third stops reading: it neither sees the pings nor answers them.
+    (dead.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const talking = setInterval(() => chatty.ws.send(new Uint8Array([1])), 10);
+    // Nominally: every client heard at the first look (100 ms), the dead one pinged at 200 and 300 ms
+    // and cut off at 400 ms; the silent one pinged every other look, its pong heard at the look between.
+    const deadline = Date.now() + 900;
+    while (serverSide[2]?.readyState !== WebSocket.CLOSED && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    clearInterval(talking);
+
+    expect(serverSide).toHaveLength(3);
+    expect(serverSide[2]!.readyState).toBe(WebSocket.CLOSED);
+    // Pinged as often as the dead one, the silent one is still there: its pongs count as answers.
+    expect(silent.seen.pings).toBeGreaterThanOrEqual(1);
+    expect(serverSide[1]!.readyState).toBe(WebSocket.OPEN);
+    // The one that keeps sending is not pinged (fewer than the silent one, should a stalled test
+    // process let a look pass with nothing read).
+    expect(chatty.seen.pings).toBeLessThan(silent.seen.pings);
+    expect(serverSide[0]!.readyState).toBe(WebSocket.OPEN);
+    for (const c of [chatty, silent, dead]) c.ws.terminate();
+  });
+});
