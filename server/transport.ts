@@ -2,14 +2,19 @@
 // transport pings every client in one go every few seconds; with thousands of clients that burst of
 // socket writes stalls every room for tens of milliseconds. Here each client is looked at once per
 // interval, a slice of them every 100 ms. A client that sent anything since the last look (a message or
-// a pong) is known to be there and is not pinged: in play every seat sends a decision a week, and each
-// ping is a socket write and its pong a read, as dear as a patch.
+// a pong) is pinged only every PROOF_LOOKS looks: in play every seat sends a decision a week, and each
+// ping is a socket write and its pong a read, as dear as a patch. It is still pinged then, because only
+// a pong shows that it reads what we send (one that sends but never reads would have its patches pile
+// up here).
 
 import { WebSocketTransport } from "@colyseus/ws-transport";
 
 const SLICE_MS = 100;
 
-/** What keepAlive needs of a ws WebSocket (`pingCount` is the stock transport's, reset on a pong). */
+/** A client heard from is pinged on every this-many-th look. */
+export const PROOF_LOOKS = 5;
+
+/** What keepAlive needs of a ws WebSocket (`pingCount`: pings unanswered; the stock transport zeroes it on a pong). */
 export interface PingedSocket {
   pingCount: number;
   ping(cb: () => void): void;
@@ -18,25 +23,30 @@ export interface PingedSocket {
   _socket?: { bytesRead: number } | null;
   /** bytesRead at the last look. */
   heardBytes?: number;
+  /** Looks since the last ping. */
+  looksSincePing?: number;
 }
 
 const noop = () => {};
 
 /**
- * One look at one client, once per ping interval: heard from since the last look (nothing to do), or
- * pinged, or (after `maxRetries` looks in a row with nothing heard) terminated.
+ * One look at one client, once per ping interval: left alone (heard from since the last look, every
+ * ping answered, and pinged not long ago), pinged, or cut off (`maxRetries` pings unanswered).
  */
 export function keepAlive(c: PingedSocket, maxRetries: number): "heard" | "pinged" | "terminated" {
   const read = c._socket?.bytesRead;
-  if (read !== undefined && read !== c.heardBytes) {
-    c.heardBytes = read;
-    c.pingCount = 0;
+  const heard = read !== undefined && read !== c.heardBytes;
+  c.heardBytes = read;
+  const looks = (c.looksSincePing ?? 0) + 1;
+  if (heard && c.pingCount === 0 && looks < PROOF_LOOKS) {
+    c.looksSincePing = looks;
     return "heard";
   }
   if (c.pingCount >= maxRetries) {
     c.terminate();
     return "terminated";
   }
+  c.looksSincePing = 0;
   c.pingCount++;
   c.ping(noop);
   return "pinged";
