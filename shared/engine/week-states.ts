@@ -1,16 +1,29 @@
 // Every week's state of a round. A round keeps them all for its debrief, and kept as objects they were
 // what each young-generation collection of a busy server copied (about 2 KB a Beer Game week: arrays
-// and objects). Packed in the state's layout they are one growing Float64Array per round; a past week
-// is built back as an object when someone reads it.
+// and objects). Packed in the state's layout they are one growing Float64Array per round; a week is
+// built back as an object when someone reads it.
+//
+// The current week too: a busy server keeps hundreds of rounds, and each round holding its current
+// state as an object (read many times a week, replaced every week) was half of what every
+// young-generation collection copied at 200–500 rooms. Instead one current state is held for the whole
+// process (`current`): the round read last, as the model returned it or as built back. Reads of one
+// round in a row (a week's step, its observations, KPIs and publishing) get the same object, which the
+// models' caches key on; a read after another round's builds it afresh. States are never changed in
+// place: an object a caller holds stays the week it was.
 
 import type { StateLayout } from "./layout.ts";
 
 /** Weeks made room for at first. */
 const FIRST_WEEKS = 16;
 
+/** The one current state held for the process: whose, which week (its index), and the object. */
+const current: { owner: WeekStates<unknown> | null; t: number; state: unknown } = {
+  owner: null,
+  t: -1,
+  state: undefined,
+};
+
 export class WeekStates<S> {
-  /** The latest state, as the model returned it (read many times a week; caches key on its identity). */
-  private latest: S;
   private count = 1;
   /** Weeks 0 … count − 1 packed, `size` numbers each (what the weekly hash reads). */
   private packed: Float64Array;
@@ -29,10 +42,18 @@ export class WeekStates<S> {
     this.layout = layout;
     this.capacity = capacity;
     this.size = layout.keys.length;
-    this.latest = first;
     this.packed = new Float64Array(Math.max(1, Math.min(capacity, FIRST_WEEKS)) * this.size);
     layout.pack(first, this.packed, 0);
     this.objects = layout.unpack ? null : [first];
+    this.hold(0, first);
+  }
+
+  /** Makes `state` (week index t, this round's) the process' current state. */
+  private hold(t: number, state: S): void {
+    if (this.objects) return;
+    current.owner = this as WeekStates<unknown>;
+    current.t = t;
+    current.state = state;
   }
 
   /** Weeks held: the last is week length − 1. */
@@ -41,11 +62,10 @@ export class WeekStates<S> {
   }
 
   get last(): S {
-    return this.latest;
+    return this.at(this.count - 1)!;
   }
 
   push(state: S): void {
-    this.latest = state;
     this.objects?.push(state);
     let packed = this.packed;
     if ((this.count + 1) * this.size > packed.length) {
@@ -57,16 +77,24 @@ export class WeekStates<S> {
     }
     this.layout.pack(state, packed, this.count * this.size);
     this.count++;
+    this.hold(this.count - 1, state);
   }
 
-  /** Week t's state: the latest as it is, an earlier one built afresh from its numbers. */
+  /**
+   * Week t's state, built afresh from its numbers; the current week's is the process' current state
+   * when that is this round's (the model's own object just after a step), else built and held as it.
+   */
   at(t: number): S | undefined {
     if (!Number.isInteger(t) || t < 0 || t >= this.count) return undefined;
-    if (t === this.count - 1) return this.latest;
-    return this.objects ? this.objects[t] : this.layout.unpack!(this.packed, t * this.size);
+    if (this.objects) return this.objects[t];
+    const latest = t === this.count - 1;
+    if (latest && current.owner === this && current.t === t) return current.state as S;
+    const state = this.layout.unpack!(this.packed, t * this.size);
+    if (latest) this.hold(t, state);
+    return state;
   }
 
-  /** Every week's state, in order (built afresh, but for the latest). */
+  /** Every week's state, in order (built afresh, but for the current one: see `at`). */
   all(): S[] {
     const out: S[] = [];
     for (let t = 0; t < this.count; t++) out.push(this.at(t)!);

@@ -104,4 +104,25 @@ describe("WeekStates", () => {
     // Their numbers are packed all the same, in the layout's order, for the weekly hash.
     expect([...new Float64Array(weeks.words.buffer, 4 * 8, 4)]).toEqual([8, 7, 5, 6]);
   });
+
+  it("holds one current state for all rounds: the same object read after read, a fresh equal one after another round's", () => {
+    const a = new WeekStates(layout, { b: [0, 0], a: { y: 0, x: 0 } }, 4);
+    const b = new WeekStates(layout, { b: [9, 9], a: { y: 9, x: 9 } }, 4);
+    const stepped = { b: [1, 2], a: { y: 3, x: 4 } };
+    a.push(stepped);
+    // Just after a step, the model's own object; read again, the same one (caches key on it).
+    expect(a.last).toBe(stepped);
+    expect(a.at(1)).toBe(stepped);
+    // Another round read in between: built back, equal, and then the same object while read in a row.
+    expect(b.last).toStrictEqual({ b: [9, 9], a: { y: 9, x: 9 } });
+    const again = a.last;
+    expect(again).not.toBe(stepped);
+    expect(again).toStrictEqual(stepped);
+    expect(a.last).toBe(again);
+    // A state already handed out stays the week it was.
+    a.push({ b: [5, 6], a: { y: 7, x: 8 } });
+    expect(again).toStrictEqual({ b: [1, 2], a: { y: 3, x: 4 } });
+    expect(a.last).toStrictEqual({ b: [5, 6], a: { y: 7, x: 8 } });
+    expect(a.at(1)).toStrictEqual(stepped);
+  });
 });
