@@ -128,7 +128,7 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
     return this.weeks.all();
   }
 
-  /** The model state after week t (the current state's object itself for the current week). */
+  /** The model state after week t (for the current week, the same object on reads in a row: see WeekStates). */
   stateAt(t: number): ReturnType<Sc["init"]> | undefined {
     return this.weeks.at(t);
   }
