@@ -2,8 +2,9 @@
 // `Encoder.BUFFER_SIZE` (16 KB by default) and grows the shared one to keep that much free past each
 // patch: 64 KB a team room, a sixth of what a room with four clients held in all (heap snapshot at
 // 500 rooms). A team room's fullest state, a debrief with every role's entry shown, encodes to well
-// under 3 KB (tests/server/state-buffers.test.ts), so team rooms start at 4 KB. A larger state still
-// works: the encoder grows its buffer and logs a warning once. A room whose state is larger (the cohort
+// under 3 KB (tests/server/state-buffers.test.ts), so team rooms start at 4 KB (the shared buffer then
+// grows once, to 8 KB, at the first client's own patch: Colyseus keeps a whole BUFFER_SIZE free past the
+// shared part). A larger state still works: the encoder grows its buffer and logs a warning once. A room whose state is larger (the cohort
 // console) sets its state inside `withStateBuffers`.
 
 import { Encoder } from "@colyseus/schema";

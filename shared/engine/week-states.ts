@@ -16,7 +16,10 @@ import type { StateLayout } from "./layout.ts";
 /** Weeks made room for at first. */
 const FIRST_WEEKS = 16;
 
-/** The one current state held for the process: whose, which week (its index), and the object. */
+/**
+ * The one current state held for the process: whose, which week (its index), and the object. It keeps
+ * that one round's weeks reachable until another round is read: one round at most, even once it ended.
+ */
 const current: { owner: WeekStates<unknown> | null; t: number; state: unknown } = {
   owner: null,
   t: -1,

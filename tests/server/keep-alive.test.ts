@@ -66,6 +66,18 @@ describe("keepAlive", () => {
     expect(seen).toEqual(["pinged", "heard", "pinged", "heard", "pinged", "heard"]);
   });
 
+  it("cuts off a client that vanishes right after sending within four looks (docs/protocol.md: 12 s)", () => {
+    const s = fakeSocket();
+    keepAlive(s, 2);
+    s._socket!.bytesRead += 20; // its last message, then nothing more
+    expect([keepAlive(s, 2), keepAlive(s, 2), keepAlive(s, 2), keepAlive(s, 2)]).toEqual([
+      "heard",
+      "pinged",
+      "pinged",
+      "terminated",
+    ]);
+  });
+
   it("cuts off a client that keeps sending but never answers a ping (it does not read)", () => {
     const s = fakeSocket();
     const seen: string[] = [];
