@@ -490,6 +490,11 @@ function print(f: Figures, r: LoadResult): void {
     console.log(
       `  young-generation GC         ${y.count} collections, pause mean ${fmt(y.meanPauseMs)} ms, longest ${fmt(y.maxPauseMs)} ms; each copied ${fmt(y.survivedBytes / 2 ** 20, 2)} MB and promoted ${fmt(y.promotedBytes / 2 ** 20, 2)} MB`,
     );
+    // Per room-week, so runs of different lengths and loads compare (a room is 4 clients).
+    const kbPerRoomWeek = (bytes: number) => bytes / 1024 / (f.weeksPerClient * f.rooms);
+    console.log(
+      `  allocation per room-week    ${fmt(kbPerRoomWeek(y.allocatedBytesPerMs * 1000 * f.seconds), 1)} KB allocated, ${fmt(kbPerRoomWeek((y.survivedBytes + y.promotedBytes) * y.count), 2)} KB copied by collections (${fmt(kbPerRoomWeek(y.promotedBytes * y.count), 2)} KB of it promoted)`,
+    );
   }
   if (Number.isFinite(f.logMB))
     console.log(
