@@ -44,7 +44,7 @@ import { createRound, describeZod, restoreRound } from "./room/setup.ts";
 import { buildState, syncDecision, syncPublic, syncRoles, syncView } from "./room/state-sync.ts";
 import { holdViewFramesBriefly } from "./room/view-frames.ts";
 import { services } from "./services.ts";
-import type { RoundStatus, StoredEvent } from "./storage/types.ts";
+import type { RoundPatch, RoundStatus, StoredEvent } from "./storage/types.ts";
 import { hashToken } from "./tokens.ts";
 
 type RoomClient = Client<{ userData: ClientData }>;
@@ -259,14 +259,17 @@ export class TeamRoom extends Room<{ state: TeamState }> {
   ) {
     const at = Date.now();
     if (!opts.applied) for (const e of events) this.round.apply(e, { at });
-    const week = this.round.sim.week !== this.recordedWeek ? this.round.sim.week : undefined;
-    this.recordedWeek = this.round.sim.week;
-    const patch = {
-      ...(week !== undefined ? { week } : {}),
-      ...(opts.status ? { status: opts.status } : {}),
-      ...(opts.endedAt !== undefined ? { endedAt: opts.endedAt } : {}),
-    };
-    if (events.length === 0 && Object.keys(patch).length === 0) return this.recorder.settled();
+    // Most appends (a decision) change nothing in the index: no patch object is made for them.
+    const week = this.round.sim.week;
+    let patch: RoundPatch | undefined;
+    if (week !== this.recordedWeek || opts.status || opts.endedAt !== undefined) {
+      patch = {};
+      if (week !== this.recordedWeek) patch.week = week;
+      if (opts.status) patch.status = opts.status;
+      if (opts.endedAt !== undefined) patch.endedAt = opts.endedAt;
+    }
+    this.recordedWeek = week;
+    if (events.length === 0 && !patch) return this.recorder.settled();
     return this.recorder.append(events, patch);
   }
 

@@ -36,10 +36,15 @@ const appendSeconds = new client.Histogram({
   buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   registers: [registry],
 });
-const appendQueue = new client.Gauge({
+/** Appends asked for and not yet settled: counted here, read by the gauge when scraped. */
+let appendsInFlight = 0;
+new client.Gauge({
   name: "pf_append_queue_depth",
   help: "Appends asked for and not yet durable (or failed)",
   registers: [registry],
+  collect() {
+    this.set(appendsInFlight);
+  },
 });
 const recordingFailures = new client.Counter({
   name: "pf_recording_failures_total",
@@ -82,17 +87,18 @@ export const metrics = {
   lookupTimeout(service: "storage" | "redis" | "owner"): void {
     lookupTimeouts.inc({ service });
   },
-  /** Times one append: call when it is asked for; the returned function when it settles. */
-  appendStarted(): (ok: boolean) => void {
-    appendQueue.inc();
-    const end = appendSeconds.startTimer();
-    return (ok) => {
-      appendQueue.dec();
-      end();
-      if (!ok) recordingFailures.inc();
-    };
-  },
 };
+
+/**
+ * One append settled (`ok`: durable) that was asked for at `startedMs` (performance.now()). Plain
+ * numbers on purpose: this runs for every append of every room, and prom-client's timer and gauge calls
+ * allocated about 2.5 % of what a busy server allocates.
+ */
+function appendSettled(startedMs: number, ok: boolean): void {
+  appendsInFlight--;
+  appendSeconds.observe((performance.now() - startedMs) / 1000);
+  if (!ok) recordingFailures.inc();
+}
 
 /**
  * The storage with its writes timed: append latency, appends in flight (the queue depth) and
@@ -102,11 +108,12 @@ export function instrumentStorage<S extends Storage>(storage: S): S {
   const timed =
     <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
     (...args: A): Promise<void> => {
-      const done = metrics.appendStarted();
+      const started = performance.now();
+      appendsInFlight++;
       const p = fn.apply(storage, args);
       p.then(
-        () => done(true),
-        () => done(false),
+        () => appendSettled(started, true),
+        () => appendSettled(started, false),
       );
       return p;
     };

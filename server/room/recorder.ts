@@ -64,10 +64,10 @@ export class Recorder {
   }
 
   /** Queues events (and an index patch: later values win); resolves once they are durable. */
-  append(events: NewEvent[], patch: RoundPatch = {}): Promise<void> {
+  append(events: NewEvent[], patch?: RoundPatch): Promise<void> {
     const b = this.next;
-    b.events.push(...events);
-    Object.assign(b.patch, patch);
+    for (const e of events) b.events.push(e);
+    if (patch) Object.assign(b.patch, patch);
     const durable = new Promise<void>((resolve) => b.waiters.push(resolve));
     this.pump();
     return durable;

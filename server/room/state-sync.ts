@@ -101,7 +101,7 @@ function putAll(
   values: Record<string, number>,
 ): void {
   slots.begin(part);
-  for (const k of Object.keys(values)) slots.put(k, values[k]!);
+  for (const k in values) slots.put(k, values[k]!);
   slots.end();
 }
 

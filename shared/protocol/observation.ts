@@ -22,7 +22,8 @@ function elementKey(name: string, i: number): string {
 
 /** Visits the entries of flattenObservation in order, without building them. */
 export function forEachObservationEntry(obs: Observation, visit: (key: string, value: number) => void): void {
-  for (const k of Object.keys(obs)) {
+  // for…in visits a plain object's own keys in Object.keys' order, without the array of keys.
+  for (const k in obs) {
     const v = obs[k]!;
     if (typeof v === "number") visit(k, v);
     else for (let i = 0; i < v.length; i++) visit(elementKey(k, i), v[i]!);

@@ -87,7 +87,9 @@ export class RoleSlots {
     const names = this.names[part]!;
     let same = n === names.length;
     for (let i = 0; same && i < n; i++) same = seen[i] === names[i];
-    this.values[part]!.set(this.seenValues.subarray(0, n));
+    // A loop, not `set(subarray(…))`: the view `subarray` makes was 1.5 % of what a busy server allocated.
+    const values = this.values[part]!;
+    for (let i = 0; i < n; i++) values[i] = this.seenValues[i]!;
     if (same) {
       this.write(part);
       return;
