@@ -33,6 +33,7 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   readonly seed: number;
   /** Every week's model state (week 0: the initial state), packed where the layout allows. */
   private readonly weeks: WeekStates<ReturnType<Sc["init"]>>;
+  private readonly packedViews: Sc["packedViews"] | null;
   private readonly initial: ReturnType<Sc["init"]>;
   /** hashes[t] = hash of the SimState after week t (version 2: the model's numbers in its layout). */
   readonly hashes: string[] = [];
@@ -62,6 +63,8 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
     this.scheduled = scenario.scheduledShocks(this.options);
     const s0 = scenario.init(this.options, createRng(this.rngState));
     this.layout = scenario.stateLayout?.(this.options) ?? deriveLayout(s0);
+    // Packed views read the scenario's own layout, never a derived one.
+    this.packedViews = scenario.stateLayout ? (scenario.packedViews ?? null) : null;
     this.hasher = hash ? new LayoutHasher(this.layout.keys) : null;
     this.initial = s0;
     this.weeks = new WeekStates(this.layout, s0, scenario.horizon(this.options) + 1);
@@ -223,16 +226,36 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   }
 
   observe(role: RoleId, week = this.week) {
-    const s = this.weeks.at(week);
-    if (s === undefined) throw new Error(`no state for week ${week}`);
-    return this.scenario.observe(s, role, this.options) as ReturnType<Sc["observe"]>;
+    const packed = this.packedViews;
+    if (packed) {
+      return packed.observe(this.weeks.numbers, this.offsetOf(week), role, this.options) as ReturnType<
+        Sc["observe"]
+      >;
+    }
+    return this.scenario.observe(this.stateOf(week), role, this.options) as ReturnType<Sc["observe"]>;
   }
 
   /** `role`'s KPIs at `week`, matching `observe(role, week)`. */
   kpis(role: RoleId, week = this.week) {
+    const packed = this.packedViews;
+    if (packed) {
+      return packed.roleKpis(this.weeks.numbers, this.offsetOf(week), role, this.options) as ReturnType<
+        Sc["roleKpis"]
+      >;
+    }
+    return this.scenario.roleKpis(this.stateOf(week), role, this.options) as ReturnType<Sc["roleKpis"]>;
+  }
+
+  private stateOf(week: number): ReturnType<Sc["init"]> {
     const s = this.weeks.at(week);
     if (s === undefined) throw new Error(`no state for week ${week}`);
-    return this.scenario.roleKpis(s, role, this.options) as ReturnType<Sc["roleKpis"]>;
+    return s;
+  }
+
+  private offsetOf(week: number): number {
+    const at = this.weeks.offsetOf(week);
+    if (at < 0) throw new Error(`no state for week ${week}`);
+    return at;
   }
 
   inputs(): RoundInputs {

@@ -203,6 +203,14 @@ export interface Scenario<O = unknown, S = unknown, B extends Observation = Obse
   observe(state: S, role: RoleId, options: O): B;
   /** What `role`'s desk is scored on, at the same moment its observation of `state` shows. */
   roleKpis(state: S, role: RoleId, options: O): readonly Kpi[];
+  /**
+   * `observe` and `roleKpis` of a state given as its numbers in `stateLayout` (at x[at …]), without
+   * building the state: what a round reads every week. Optional; each must equal its object form.
+   */
+  packedViews?: {
+    observe(x: Float64Array, at: number, role: RoleId, options: O): B;
+    roleKpis(x: Float64Array, at: number, role: RoleId, options: O): readonly Kpi[];
+  };
   teamKpis(state: S): readonly Kpi[];
   series: readonly SeriesSpec<S>[];
   shocks: readonly ShockSpec<S>[];

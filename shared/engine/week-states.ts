@@ -105,6 +105,19 @@ export class WeekStates<S> {
   }
 
   /**
+   * Where week t's numbers start in `packed` (t × layout size), or −1 when there is no week t. Read
+   * with `packed`, which is the round's own: not to be changed.
+   */
+  offsetOf(t: number): number {
+    return Number.isInteger(t) && t >= 0 && t < this.count ? t * this.size : -1;
+  }
+
+  /** Every week's numbers, in the layout (see offsetOf); a new array after it grows. */
+  get numbers(): Float64Array {
+    return this.packed;
+  }
+
+  /**
    * The packed weeks as 32-bit words (what the weekly hash reads; week t's numbers start at number
    * t × layout size). A new array after the buffer grows.
    */

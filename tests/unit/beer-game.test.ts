@@ -9,7 +9,7 @@ import {
   parseOptions,
   ROLE_IDS,
 } from "../../shared/scenarios/beer-game/index.ts";
-import { leadTime } from "../../shared/scenarios/beer-game/model.ts";
+import { leadTime, settle } from "../../shared/scenarios/beer-game/model.ts";
 import { getScenario } from "../../shared/scenarios/index.ts";
 
 const orders = (o: readonly number[]): Decisions =>
@@ -253,5 +253,47 @@ describe("beer game scores", () => {
     }
     // The wiggling orders must have produced some backlog, or the comparison proves little.
     expect(Math.max(...seen)).toBeGreaterThan(0);
+  });
+});
+
+describe("beer game views of the packed weeks", () => {
+  // A round observes from its packed weeks (packedViews); anything else from a state object. Both must
+  // show the board as `settle` leaves it at the decision point, and the last week's board as it is.
+  it.each([
+    { infoSharing: false, wholeCases: true },
+    { infoSharing: true, wholeCases: false },
+  ])("equal the object views and the settled board every week, for every echelon (%o)", (o) => {
+    const options = parseOptions({ weeks: 10, warmupWeeks: 2, ...o });
+    const sim = new Simulation(beerGame, options, 11);
+    for (let w = 1; w <= 10; w++)
+      sim.advance(orders(ROLE_IDS.map((_, r) => wiggle(w, r) + (o.wholeCases ? 0 : 0.5))));
+    // Out of order, and after other weeks were read, as a busy server reads them.
+    for (const t of [10, 3, 0, 7, 10, 9, 1]) {
+      const s = sim.stateAt(t)!;
+      const board = t < 10 ? settle(s, options) : s;
+      ROLE_IDS.forEach((role, r) => {
+        const packed = sim.observe(role, t);
+        expect(packed).toEqual(beerGame.observe(s, role, options));
+        expect(sim.kpis(role, t)).toEqual(beerGame.roleKpis(s, role, options));
+        expect(packed).toMatchObject({
+          // The week whose order is due: the coming one, but for the last week's board at the end.
+          week: t < 10 ? t + 1 : 10,
+          final: t === 10 ? 1 : 0,
+          warmup: t < 10 && t + 1 <= 2 ? 1 : 0,
+          inventory: board.inventory[r],
+          backlog: board.backlog[r],
+          incomingOrder: board.incoming[r],
+          received: board.received[r],
+          nearBox: board.near[r],
+          farBox: board.far[r],
+          cost: board.cost[r],
+          totalCost: board.totalCost[r],
+        });
+        expect("customerDemand" in packed).toBe(o.infoSharing);
+        if (o.infoSharing) expect(packed.customerDemand).toBe(board.demand);
+      });
+    }
+    expect(() => sim.observe("retailer", 11)).toThrow(/no state for week 11/);
+    expect(() => sim.kpis("retailer", -1)).toThrow(/no state for week -1/);
   });
 });

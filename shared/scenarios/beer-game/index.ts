@@ -1,9 +1,9 @@
 // The classic MIT Beer Distribution Game, exactly as on the board (Sterman 1989).
 
 import type { DecisionSpec, Kpi, RoleId, Scenario, SeriesSpec } from "../../engine/types.ts";
-import { layout } from "./kernel.ts";
+import { layout, offsets, pack, settleBoard } from "./kernel.ts";
 import { loops } from "./loops.ts";
-import { type BeerGameState, casesInSystem, init, ROLE_IDS, settle, step } from "./model.ts";
+import { type BeerGameState, casesInSystem, init, ROLE_IDS, step } from "./model.ts";
 import {
   type BeerGameOptions,
   defaultOptions,
@@ -61,28 +61,77 @@ export type BeerGameObservation = {
   readonly customerDemand?: number;
 };
 
-function view(b: BeerGameState, r: number, options: BeerGameOptions, final: boolean): BeerGameObservation {
-  // At the decision point the mail holds last week's slip; at the end it also holds this week's.
-  const inMail = r === 3 ? 0 : b.mailNext[r]! + b.mailLater[r]! - (final ? b.order[r]! : 0);
-  const obs: BeerGameObservation = {
-    week: b.week,
-    warmup: !final && b.week <= options.warmupWeeks ? 1 : 0,
-    final: final ? 1 : 0,
-    inventory: b.inventory[r]!,
-    backlog: b.backlog[r]!,
-    incomingOrder: b.incoming[r]!,
-    received: b.received[r]!,
-    shipped: b.shipped[r]!,
-    nearBox: b.near[r]!,
-    farBox: b.far[r]!,
-    orderInMail: inMail,
-    lastOrder: b.order[r]!,
-    onOrder: final ? b.onOrder[r]! - b.order[r]! : b.onOrder[r]!,
-    cost: b.cost[r]!,
-    totalCost: b.totalCost[r]!,
-  };
-  return options.infoSharing ? { ...obs, customerDemand: b.demand } : obs;
+// Our own constants, not imported bindings (see offsets in kernel.ts).
+const {
+  BACKLOG,
+  COST,
+  DEMAND,
+  FAR,
+  INCOMING,
+  INVENTORY,
+  MAIL_LATER,
+  MAIL_NEXT,
+  NEAR,
+  ON_ORDER,
+  ORDER,
+  RECEIVED,
+  SHIPPED,
+  SIZE,
+  TOTAL_COST,
+  WEEK,
+} = offsets;
+
+/** Where a state is read from to be shown: packed (kernel.ts), and settled unless the round is over. */
+const shown = new Float64Array(SIZE);
+
+/**
+ * Copies the state at x[at …] into `shown` and, before the end, settles it (steps 1–4 of the coming
+ * week: what every echelon sees when its order is due). Returns whether the round is over.
+ */
+function show(x: Float64Array, at: number, options: BeerGameOptions): boolean {
+  for (let i = 0; i < SIZE; i++) shown[i] = x[at + i]!;
+  const final = shown[WEEK]! >= options.weeks;
+  if (!final) settleBoard(shown, options.holdingCost, options.backlogCost);
+  return final;
 }
+
+/** Echelon r's observation of the board in `shown` (see show). */
+function view(r: number, options: BeerGameOptions, final: boolean): BeerGameObservation {
+  const y = shown;
+  // At the decision point the mail holds last week's slip; at the end it also holds this week's.
+  const inMail = r === 3 ? 0 : y[MAIL_NEXT + r]! + y[MAIL_LATER + r]! - (final ? y[ORDER + r]! : 0);
+  const week = y[WEEK]!;
+  const obs: BeerGameObservation = {
+    week,
+    warmup: !final && week <= options.warmupWeeks ? 1 : 0,
+    final: final ? 1 : 0,
+    inventory: y[INVENTORY + r]!,
+    backlog: y[BACKLOG + r]!,
+    incomingOrder: y[INCOMING + r]!,
+    received: y[RECEIVED + r]!,
+    shipped: y[SHIPPED + r]!,
+    nearBox: y[NEAR + r]!,
+    farBox: y[FAR + r]!,
+    orderInMail: inMail,
+    lastOrder: y[ORDER + r]!,
+    onOrder: final ? y[ON_ORDER + r]! - y[ORDER + r]! : y[ON_ORDER + r]!,
+    cost: y[COST + r]!,
+    totalCost: y[TOTAL_COST + r]!,
+  };
+  return options.infoSharing ? { ...obs, customerDemand: y[DEMAND]! } : obs;
+}
+
+/** Echelon r's KPIs, scored on the board in `shown`: the one its observation shows. */
+function kpisShown(r: number): Kpi[] {
+  return [
+    kpi("totalCost", "Cost so far", "$", shown[TOTAL_COST + r]!, "lower"),
+    { ...kpi("inventory", "Inventory", "cases", shown[INVENTORY + r]!, "lower"), balance: true },
+    kpi("backlog", "Backlog", "cases", shown[BACKLOG + r]!, "lower"),
+  ];
+}
+
+/** `pack`'s own scratch board, for a state given as an object. */
+const packed = new Float64Array(SIZE);
 
 function roleIndex(role: RoleId): number {
   const r = (ROLE_IDS as readonly string[]).indexOf(role);
@@ -186,17 +235,27 @@ export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservat
   step: (s, d, ctx) => step(s, d, ctx.options, ctx.rng),
   observe(s, role, options) {
     const r = roleIndex(role);
-    return s.week < options.weeks ? view(settle(s, options), r, options, false) : view(s, r, options, true);
+    pack(s, packed, 0);
+    return view(r, options, show(packed, 0, options));
   },
   roleKpis(s, role, options) {
     const r = roleIndex(role);
-    // Scored on the board the echelon sees when it decides, like its observation.
-    const b = s.week < options.weeks ? settle(s, options) : s;
-    return [
-      kpi("totalCost", "Cost so far", "$", b.totalCost[r]!, "lower"),
-      { ...kpi("inventory", "Inventory", "cases", b.inventory[r]!, "lower"), balance: true },
-      kpi("backlog", "Backlog", "cases", b.backlog[r]!, "lower"),
-    ];
+    pack(s, packed, 0);
+    show(packed, 0, options);
+    return kpisShown(r);
+  },
+  // The same, read straight from the packed weeks a round keeps: a busy server observes every round
+  // every week, and building each state back as an object for it was garbage the collector copied.
+  packedViews: {
+    observe(x, at, role, options) {
+      const r = roleIndex(role);
+      return view(r, options, show(x, at, options));
+    },
+    roleKpis(x, at, role, options) {
+      const r = roleIndex(role);
+      show(x, at, options);
+      return kpisShown(r);
+    },
   },
   teamKpis(s) {
     return [
