@@ -31,7 +31,12 @@ const empty = (): Batch => ({ events: [], patch: {}, waiters: [] });
 
 export class Recorder {
   private readonly o: Required<RecorderOptions>;
-  private next: Batch = empty();
+  /**
+   * The batch that gathers the next append, made by the append that starts it: one made ready when the
+   * previous write started would wait for the room's next append (a decision, a week: most of a
+   * second), long enough to outlive a young-generation collection or two at a busy server's rate.
+   */
+  private next: Batch | null = null;
   private writing: Batch | null = null;
   private retryTimer: NodeJS.Timeout | undefined;
   private failures = 0;
@@ -50,12 +55,12 @@ export class Recorder {
 
   /** Nothing waits to be written: every event appended so far is durable. */
   get idle(): boolean {
-    return this.writing === null && this.next.waiters.length === 0;
+    return this.writing === null && !this.next?.waiters.length;
   }
 
   /** Events waiting or being written. */
   get queued(): number {
-    return this.next.events.length + (this.writing?.events.length ?? 0);
+    return (this.next?.events.length ?? 0) + (this.writing?.events.length ?? 0);
   }
 
   /** The queue is at its bound: refuse new requests until it drains. */
@@ -65,6 +70,7 @@ export class Recorder {
 
   /** Queues events (and an index patch: later values win); resolves once they are durable. */
   append(events: NewEvent[], patch?: RoundPatch): Promise<void> {
+    this.next ??= empty();
     const b = this.next;
     for (const e of events) b.events.push(e);
     if (patch) Object.assign(b.patch, patch);
@@ -85,9 +91,9 @@ export class Recorder {
   }
 
   private pump(): void {
-    if (this.writing || this.stopped || this.retryTimer || this.next.waiters.length === 0) return;
     const b = this.next;
-    this.next = empty();
+    if (this.writing || this.stopped || this.retryTimer || !b?.waiters.length) return;
+    this.next = null;
     this.writing = b;
     // An empty batch (settled) has nothing to write but still waits its turn.
     const write =
@@ -117,10 +123,11 @@ export class Recorder {
         }
         // Nothing of this batch was written: it goes first again, with whatever arrived since.
         this.writing = null;
+        const later = this.next ?? empty();
         this.next = {
-          events: [...b.events, ...this.next.events],
-          patch: { ...b.patch, ...this.next.patch },
-          waiters: [...b.waiters, ...this.next.waiters],
+          events: [...b.events, ...later.events],
+          patch: { ...b.patch, ...later.patch },
+          waiters: [...b.waiters, ...later.waiters],
         };
         this.failures++;
         const { first, max } = this.o.retryMs;
