@@ -135,7 +135,6 @@ export class SqliteWriter {
     const done: string[] = [];
     for (const r of m.rounds) {
       if (m.op === "claim") this.lastSeq.delete(r.id);
-      this.owners.delete(r.id);
       const info =
         m.op === "claim"
           ? this.claimOne.run(m.owner, m.leaseUntil, r.id, r.epoch)
@@ -143,6 +142,9 @@ export class SqliteWriter {
             ? this.renewOne.run(m.leaseUntil, r.id, m.owner, r.epoch)
             : this.releaseOne.run(r.id, m.owner, r.epoch);
       if (info.changes > 0) done.push(r.id);
+      // A renewal that went through leaves owner and epoch as they were, and so the remembered owner
+      // (forgetting it made every round's next append read it again, a new row every few seconds).
+      if (m.op !== "renew" || info.changes === 0) this.owners.delete(r.id);
     }
     return done;
   }

@@ -110,6 +110,34 @@ it.each(PLACEMENTS)(
   },
 );
 
+it.each(PLACEMENTS)(
+  "sqlite (commits on %s): a renewal keeps the round's owner for the next appends, and an adoption after it still fences them",
+  async (writer) => {
+    // The writer remembers each round's owner across renewals (they change neither owner nor epoch).
+    const f = join(dir, `renew-${writer}.db`);
+    const a = new SqliteStorage(f, { leaseMs: 100, writer });
+    const b = new SqliteStorage(f, { writer });
+    try {
+      await a.createRound(row("r"), [{ type: "created", data: 1 }]);
+      await a.append("r", [{ type: "x", data: 2 }]);
+      // renewLeases answers the rounds it lost: none.
+      expect(await a.renewLeases()).toEqual([]);
+      await a.append("r", [{ type: "x", data: 3 }]);
+      await new Promise((r) => setTimeout(r, 250));
+      expect((await b.adoptRounds(10)).map((r) => r.id)).toEqual(["r"]);
+      await expect(a.append("r", [{ type: "stale", data: 0 }])).rejects.toBeInstanceOf(FencedError);
+      // A renewal that finds the round taken reports it lost; the next append is still refused.
+      expect(await a.renewLeases()).toEqual(["r"]);
+      await expect(a.append("r", [{ type: "stale", data: 0 }])).rejects.toBeInstanceOf(FencedError);
+      await b.append("r", [{ type: "x", data: 4 }]);
+      expect((await b.events("r")).map((e) => e.data)).toEqual([1, 2, 3, 4]);
+    } finally {
+      await b.close();
+      await a.close();
+    }
+  },
+);
+
 it("sqlite: a store that only reads never starts its writer thread, and still creates its tables", async () => {
   const f = join(dir, "reads-only.db");
   const s = new SqliteStorage(f, { writer: "thread" });
