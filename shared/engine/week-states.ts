@@ -105,8 +105,8 @@ export class WeekStates<S> {
   }
 
   /**
-   * Where week t's numbers start in `packed` (t × layout size), or −1 when there is no week t. Read
-   * with `packed`, which is the round's own: not to be changed.
+   * Where week t's numbers start in `numbers` (t × layout size), or −1 when there is no week t. The
+   * numbers are the round's own: read them, never change them.
    */
   offsetOf(t: number): number {
     return Number.isInteger(t) && t >= 0 && t < this.count ? t * this.size : -1;

@@ -130,8 +130,8 @@ function kpisShown(r: number): Kpi[] {
   ];
 }
 
-/** `pack`'s own scratch board, for a state given as an object. */
-const packed = new Float64Array(SIZE);
+/** Where a state given as an object is packed to be shown (see show). */
+const objectBoard = new Float64Array(SIZE);
 
 function roleIndex(role: RoleId): number {
   const r = (ROLE_IDS as readonly string[]).indexOf(role);
@@ -235,13 +235,13 @@ export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservat
   step: (s, d, ctx) => step(s, d, ctx.options, ctx.rng),
   observe(s, role, options) {
     const r = roleIndex(role);
-    pack(s, packed, 0);
-    return view(r, options, show(packed, 0, options));
+    pack(s, objectBoard, 0);
+    return view(r, options, show(objectBoard, 0, options));
   },
   roleKpis(s, role, options) {
     const r = roleIndex(role);
-    pack(s, packed, 0);
-    show(packed, 0, options);
+    pack(s, objectBoard, 0);
+    show(objectBoard, 0, options);
     return kpisShown(r);
   },
   // The same, read straight from the packed weeks a round keeps: a busy server observes every round

@@ -9,7 +9,7 @@ import type { Decisions, Rng } from "../../engine/types.ts";
 import { initialBoard, offsets, pack, placeOrders, settleBoard, unpack } from "./kernel.ts";
 import { type BeerGameOptions, INITIAL_FLOW, INITIAL_INVENTORY } from "./options.ts";
 
-const { NEXT_DEMAND, SIZE } = offsets;
+const { NEXT_DEMAND, SIZE, WEEK } = offsets;
 
 export const ROLE_IDS = ["retailer", "wholesaler", "distributor", "factory"] as const;
 export type BeerGameRole = (typeof ROLE_IDS)[number];
@@ -92,7 +92,7 @@ export function init(options: BeerGameOptions, rng: Rng): BeerGameState {
   return unpack(board);
 }
 
-// One entry is enough: the four observations and the step of a week all settle the same state.
+// One entry is enough: the loops and analytics that settle a week read several figures of it in a row.
 // (A WeakMap here cost more in garbage collection than recomputing.)
 let lastState: BeerGameState | null = null;
 let lastOptions: BeerGameOptions | null = null;
@@ -127,9 +127,10 @@ export function step(
   options: BeerGameOptions,
   rng: Rng,
 ): BeerGameState {
-  const settled = settle(s, options);
-  const week = settled.week;
-  pack(settled, board);
+  // Steps 1–4 in place (what `settle` returns, without building it as an object), then step 5.
+  pack(s, board);
+  settleBoard(board, options.holdingCost, options.backlogCost);
+  const week = board[WEEK]!;
   const d = (r: number) => placedOrder(options, week, decisions[ROLE_IDS[r]!]?.order);
   placeOrders(board, d(0), d(1), d(2), d(3));
   board[NEXT_DEMAND] = demandAt(options, week + 1, rng);
