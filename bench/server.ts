@@ -29,7 +29,12 @@ import { createInterface } from "node:readline";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
 import { type LoadConfig, type LoadResult, mergeLoadResults, splitRooms } from "./load-common.ts";
 import { pinned, pinning } from "./pin.ts";
-import { type YoungCollectionFigures, YoungCollections } from "./young-collections.ts";
+import {
+  type PerRoomWeek,
+  perRoomWeek,
+  type YoungCollectionFigures,
+  YoungCollections,
+} from "./young-collections.ts";
 
 function clockTicks(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -239,6 +244,11 @@ export interface Figures {
   hog: boolean;
   /** Our server's young-generation collections while measured (PF_BENCH_GC=1). */
   young?: YoungCollectionFigures;
+  /**
+   * From them, per room-week (so runs of different lengths and loads compare): KB allocated, and KB the
+   * collections copied, of which promoted. Figures that do not move with the machine's speed.
+   */
+  perRoomWeek?: PerRoomWeek;
 }
 
 /** Rooms one generator process plays at most: past it, one process' own pauses showed in our latency. */
@@ -420,7 +430,7 @@ export async function measure(
       machineBusy: d.machine * 100,
       load: d.load,
       hog,
-      ...(d.young ? { young: d.young } : {}),
+      ...(d.young ? { young: d.young, perRoomWeek: perRoomWeek(d.young, r.elapsed, r.weeksSeen / 4) } : {}),
     };
     print(f, r);
     if (process.env.PF_BENCH_JSON)
@@ -490,10 +500,11 @@ function print(f: Figures, r: LoadResult): void {
     console.log(
       `  young-generation GC         ${y.count} collections, pause mean ${fmt(y.meanPauseMs)} ms, longest ${fmt(y.maxPauseMs)} ms; each copied ${fmt(y.survivedBytes / 2 ** 20, 2)} MB and promoted ${fmt(y.promotedBytes / 2 ** 20, 2)} MB`,
     );
-    // Per room-week, so runs of different lengths and loads compare (a room is 4 clients).
-    const kbPerRoomWeek = (bytes: number) => bytes / 1024 / (f.weeksPerClient * f.rooms);
+  }
+  if (f.perRoomWeek) {
+    const w = f.perRoomWeek;
     console.log(
-      `  allocation per room-week    ${fmt(kbPerRoomWeek(y.allocatedBytesPerMs * 1000 * f.seconds), 1)} KB allocated, ${fmt(kbPerRoomWeek((y.survivedBytes + y.promotedBytes) * y.count), 2)} KB copied by collections (${fmt(kbPerRoomWeek(y.promotedBytes * y.count), 2)} KB of it promoted)`,
+      `  allocation per room-week    ${fmt(w.allocatedKb, 1)} KB allocated, ${fmt(w.copiedKb, 2)} KB copied by collections (${fmt(w.promotedKb, 2)} KB of it promoted)`,
     );
   }
   if (Number.isFinite(f.logMB))

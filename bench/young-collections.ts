@@ -68,3 +68,22 @@ export class YoungCollections {
     };
   }
 }
+
+/** What the collections of a run come to per simulated room-week, in KB. */
+export interface PerRoomWeek {
+  allocatedKb: number;
+  /** Copied within the young generation or into the old one. */
+  copiedKb: number;
+  /** Of it, moved into the old generation. */
+  promotedKb: number;
+}
+
+/** `seconds` measured in which `roomWeeks` weeks were simulated across all rooms. */
+export function perRoomWeek(y: YoungCollectionFigures, seconds: number, roomWeeks: number): PerRoomWeek {
+  const kb = (bytes: number) => bytes / 1024 / roomWeeks;
+  return {
+    allocatedKb: kb(y.allocatedBytesPerMs * 1000 * seconds),
+    copiedKb: kb((y.survivedBytes + y.promotedBytes) * y.count),
+    promotedKb: kb(y.promotedBytes * y.count),
+  };
+}

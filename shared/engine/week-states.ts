@@ -7,8 +7,9 @@
 // state as an object (read many times a week, replaced every week) was half of what every
 // young-generation collection copied at 200–500 rooms. Instead one current state is held for the whole
 // process (`current`): the round read last, as the model returned it or as built back. Reads of one
-// round in a row (a week's step, its observations, KPIs and publishing) get the same object, which the
-// models' caches key on; a read after another round's builds it afresh. States are never changed in
+// round in a row (a step and what reads the state around it) get the same object, which a model's cache
+// may key on; a read after another round's builds it afresh. (A scenario with packed views observes
+// from the numbers and does not build it at all: see Simulation.observe.) States are never changed in
 // place: an object a caller holds stays the week it was.
 
 import type { StateLayout } from "./layout.ts";

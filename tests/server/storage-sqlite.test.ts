@@ -66,6 +66,23 @@ it("sqlite: a file from before cohorts gains the column and keeps its rounds", a
 
 const PLACEMENTS = ["thread", "main"] as const;
 
+/** Two processes' stores on one file: `a` with a lease short enough to run out in a test, `b` to adopt. */
+async function twoStores(
+  name: string,
+  writer: (typeof PLACEMENTS)[number],
+  use: (a: SqliteStorage, b: SqliteStorage) => Promise<void>,
+): Promise<void> {
+  const f = join(dir, name);
+  const a = new SqliteStorage(f, { leaseMs: 100, writer });
+  const b = new SqliteStorage(f, { writer });
+  try {
+    await use(a, b);
+  } finally {
+    await b.close();
+    await a.close();
+  }
+}
+
 it.each(PLACEMENTS)(
   "sqlite (commits on %s): event numbers run on across batches, and after a batch that failed",
   async (writer) => {
@@ -92,10 +109,7 @@ it.each(PLACEMENTS)(
   async (writer) => {
     // The writer keeps each round's owner between batches; a claim written through another connection
     // must still stop the next append here.
-    const f = join(dir, `fence-${writer}.db`);
-    const a = new SqliteStorage(f, { leaseMs: 100, writer });
-    const b = new SqliteStorage(f, { writer });
-    try {
+    await twoStores(`fence-${writer}.db`, writer, async (a, b) => {
       await a.createRound(row("r"), [{ type: "created", data: 1 }]);
       await a.append("r", [{ type: "x", data: 2 }]);
       await new Promise((r) => setTimeout(r, 250));
@@ -103,10 +117,7 @@ it.each(PLACEMENTS)(
       await expect(a.append("r", [{ type: "stale", data: 0 }])).rejects.toBeInstanceOf(FencedError);
       await b.append("r", [{ type: "x", data: 3 }]);
       expect((await b.events("r")).map((e) => e.data)).toEqual([1, 2, 3]);
-    } finally {
-      await b.close();
-      await a.close();
-    }
+    });
   },
 );
 
@@ -114,10 +125,7 @@ it.each(PLACEMENTS)(
   "sqlite (commits on %s): a renewal keeps the round's owner for the next appends, and an adoption after it still fences them",
   async (writer) => {
     // The writer remembers each round's owner across renewals (they change neither owner nor epoch).
-    const f = join(dir, `renew-${writer}.db`);
-    const a = new SqliteStorage(f, { leaseMs: 100, writer });
-    const b = new SqliteStorage(f, { writer });
-    try {
+    await twoStores(`renew-${writer}.db`, writer, async (a, b) => {
       await a.createRound(row("r"), [{ type: "created", data: 1 }]);
       await a.append("r", [{ type: "x", data: 2 }]);
       // renewLeases answers the rounds it lost: none.
@@ -131,10 +139,7 @@ it.each(PLACEMENTS)(
       await expect(a.append("r", [{ type: "stale", data: 0 }])).rejects.toBeInstanceOf(FencedError);
       await b.append("r", [{ type: "x", data: 4 }]);
       expect((await b.events("r")).map((e) => e.data)).toEqual([1, 2, 3, 4]);
-    } finally {
-      await b.close();
-      await a.close();
-    }
+    });
   },
 );
 

@@ -286,6 +286,10 @@ describe("beer game views of the packed weeks", () => {
           received: board.received[r],
           nearBox: board.near[r],
           farBox: board.far[r],
+          shipped: board.shipped[r],
+          lastOrder: board.order[r],
+          // Ordered and not received; at the end the last week's order is still in that figure.
+          onOrder: t < 10 ? board.onOrder[r] : board.onOrder[r]! - board.order[r]!,
           cost: board.cost[r],
           totalCost: board.totalCost[r],
         });

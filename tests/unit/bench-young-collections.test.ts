@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { YoungCollections } from "../../bench/young-collections.ts";
+import { perRoomWeek, YoungCollections } from "../../bench/young-collections.ts";
 
 // Trimmed from a real `--trace-gc-nvp` run of the server (Node 24): a scavenge, then a mark-compact.
 const scavenge = (pause: number, survived: number, promoted: number, rate = 50579.7) =>
@@ -39,5 +39,17 @@ describe("the bench's young-generation figures from --trace-gc-nvp", () => {
     expect(f.meanPauseMs).toBeNaN();
     expect(f.promotedBytes).toBeNaN();
     expect(f.allocatedBytesPerMs).toBeNaN();
+  });
+
+  it("comes to KB per room-week: allocated over the measured seconds, copied and promoted over every collection", () => {
+    const y = new YoungCollections();
+    y.start();
+    y.line(scavenge(10, 3 * 2 ** 20, 2 ** 20, 51_200)); // 50 KB a millisecond
+    y.line(scavenge(10, 1 * 2 ** 20, 3 * 2 ** 20, 51_200));
+    // 20 s at 100 room-weeks a second.
+    const w = perRoomWeek(y.summary(), 20, 2_000);
+    expect(w.allocatedKb).toBeCloseTo((50 * 20_000) / 2_000);
+    expect(w.copiedKb).toBeCloseTo((8 * 1024) / 2_000);
+    expect(w.promotedKb).toBeCloseTo((4 * 1024) / 2_000);
   });
 });

@@ -133,6 +133,24 @@ function kpisShown(r: number): Kpi[] {
 /** Where a state given as an object is packed to be shown (see show). */
 const objectBoard = new Float64Array(SIZE);
 
+/** Echelon `role`'s observation of the state at x[at …] (packed: kernel.ts). */
+function observePacked(
+  x: Float64Array,
+  at: number,
+  role: RoleId,
+  options: BeerGameOptions,
+): BeerGameObservation {
+  const r = roleIndex(role);
+  return view(r, options, show(x, at, options));
+}
+
+/** Echelon `role`'s KPIs, scored on the board its observation shows. */
+function kpisPacked(x: Float64Array, at: number, role: RoleId, options: BeerGameOptions): Kpi[] {
+  const r = roleIndex(role);
+  show(x, at, options);
+  return kpisShown(r);
+}
+
 function roleIndex(role: RoleId): number {
   const r = (ROLE_IDS as readonly string[]).indexOf(role);
   if (r < 0) throw new Error(`unknown role "${role}"; expected ${ROLE_IDS.join(", ")}`);
@@ -234,29 +252,16 @@ export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservat
   stateLayout: () => layout,
   step: (s, d, ctx) => step(s, d, ctx.options, ctx.rng),
   observe(s, role, options) {
-    const r = roleIndex(role);
     pack(s, objectBoard, 0);
-    return view(r, options, show(objectBoard, 0, options));
+    return observePacked(objectBoard, 0, role, options);
   },
   roleKpis(s, role, options) {
-    const r = roleIndex(role);
     pack(s, objectBoard, 0);
-    show(objectBoard, 0, options);
-    return kpisShown(r);
+    return kpisPacked(objectBoard, 0, role, options);
   },
   // The same, read straight from the packed weeks a round keeps: a busy server observes every round
   // every week, and building each state back as an object for it was garbage the collector copied.
-  packedViews: {
-    observe(x, at, role, options) {
-      const r = roleIndex(role);
-      return view(r, options, show(x, at, options));
-    },
-    roleKpis(x, at, role, options) {
-      const r = roleIndex(role);
-      show(x, at, options);
-      return kpisShown(r);
-    },
-  },
+  packedViews: { observe: observePacked, roleKpis: kpisPacked },
   teamKpis(s) {
     return [
       kpi(

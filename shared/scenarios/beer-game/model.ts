@@ -109,9 +109,14 @@ export function settle(s: BeerGameState, options: BeerGameOptions): BeerGameStat
 }
 
 function computeSettle(s: BeerGameState, options: BeerGameOptions): BeerGameState {
+  return unpack(settledBoard(s, options));
+}
+
+/** Steps 1–4 of the week after `s` on the scratch board, which it returns (see `settle`). */
+function settledBoard(s: BeerGameState, options: BeerGameOptions): Float64Array {
   pack(s, board);
   settleBoard(board, options.holdingCost, options.backlogCost);
-  return unpack(board);
+  return board;
 }
 
 /** The order an echelon places in `week`: the board's warm-up order, or its decision. */
@@ -127,14 +132,13 @@ export function step(
   options: BeerGameOptions,
   rng: Rng,
 ): BeerGameState {
-  // Steps 1–4 in place (what `settle` returns, without building it as an object), then step 5.
-  pack(s, board);
-  settleBoard(board, options.holdingCost, options.backlogCost);
-  const week = board[WEEK]!;
+  // Steps 1–4 on the board (what `settle` returns, without building it as an object), then step 5.
+  const y = settledBoard(s, options);
+  const week = y[WEEK]!;
   const d = (r: number) => placedOrder(options, week, decisions[ROLE_IDS[r]!]?.order);
-  placeOrders(board, d(0), d(1), d(2), d(3));
-  board[NEXT_DEMAND] = demandAt(options, week + 1, rng);
-  return unpack(board);
+  placeOrders(y, d(0), d(1), d(2), d(3));
+  y[NEXT_DEMAND] = demandAt(options, week + 1, rng);
+  return unpack(y);
 }
 
 /** Cases on the board: inventories and boxes. Only the brewery adds, only the Retailer's shipments remove. */
