@@ -112,7 +112,10 @@ export function readConfig(
     problems.push(`PF_PG_SCHEMA=${env.PF_PG_SCHEMA}: lower-case letters, digits and _ only`);
   const usesSqlite = !memory && !databaseUrl;
   const sqliteFile = resolve(cwd, env.PF_SQLITE_FILE || join("data", "practice-field.db"));
-  if (usesSqlite) {
+  if (usesSqlite && env.PF_SQLITE_FILE === ":memory:") {
+    // SQLite's name for a database in memory; here it would quietly become a file of that name.
+    problems.push("PF_SQLITE_FILE=:memory: names a file; to keep nothing on disk set PF_STORAGE=memory");
+  } else if (usesSqlite) {
     const why = unwritable(sqliteFile);
     if (why) problems.push(`PF_SQLITE_FILE: ${sqliteFile} ${why}`);
   }

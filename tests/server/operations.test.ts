@@ -165,6 +165,14 @@ describe("configuration check", () => {
     ]);
   });
 
+  it("refuses SQLite's in-memory name for the database file, which would become a file of that name", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pf-config-"));
+    expect(readConfig({ PF_SQLITE_FILE: ":memory:" }, dir).problems).toEqual([
+      "PF_SQLITE_FILE=:memory: names a file; to keep nothing on disk set PF_STORAGE=memory",
+    ]);
+    expect(readConfig({ PF_SQLITE_FILE: ":memory:", PF_STORAGE: "memory" }, dir).problems).toEqual([]);
+  });
+
   it("reads the log level and the limits with the rest, each problem on its own line", () => {
     const dir = mkdtempSync(join(tmpdir(), "pf-config-"));
     const defaults = readConfig({}, dir).config;
