@@ -14,11 +14,11 @@
 // or so; that alone was 200–500 KB of the 300 KB per room the server aims at. Held to 16 MB the
 // young generation is 32 MB, collected four times as often in pauses a third as long. Interleaved
 // pairs on one day (bench/server.ts, acks off, both paces; docs/performance.md has the table): memory
-// per room at 200 / 500 / 1,000 rooms 566–596 / 430–479 / 330–411 → 422–451 / 279–404 / 317–328 KB;
-// mean scavenge pause 3.4–14.3 → 2.2–5.2 ms; the 1,000-room p99 44–57 against 51–72 ms. The price is
-// CPU: what lives a week (the decisions in force, each client's last message) is promoted either way,
-// but a full collection comes twice as often (every ~5 s at 500 rooms), about 1–2 % of the time in
-// pauses and more in the marking steps between them: 2 % more CPU per room-second on average over 24
-// pairs, 7 % over the ten of the day's quietest hours, each pair within the machine's drift (from 19 %
-// less to 32 % more). Less promoted per week would lower it.
+// per room at 200 / 500 / 1,000 rooms 566–596 / 430–479 / 324–411 → 422–451 / 279–404 / 304–334 KB;
+// mean scavenge pause 3.2–14.8 → 2.2–5.3 ms; the 1,000-room p99 under 50 ms in 7 of 8 runs against 3
+// of 8. The price is CPU: what lives a week (the decisions in force, each client's last message) is
+// promoted either way, but a full collection comes twice as often (every ~5 s at 500 rooms), about
+// 1–2 % of the time in pauses and more in the marking steps between them: 2 % more CPU per room-second
+// on average over 29 pairs, 5 % over the fifteen of the day's quieter hours, each pair within the
+// machine's drift (from 19 % less to 32 % more). Less promoted per week would lower it.
 export const SERVER_NODE_FLAGS: readonly string[] = ["--single-threaded-gc", "--max-semi-space-size=16"];
