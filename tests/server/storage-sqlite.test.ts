@@ -83,6 +83,26 @@ async function twoStores(
   }
 }
 
+/**
+ * Lets `a`'s lease on round "r" run out, has `b` adopt it, and checks that `a`'s next append is fenced;
+ * then `b` appends `next` and the round holds `data` (each event's data, in order).
+ */
+async function adoptionFences(
+  a: SqliteStorage,
+  b: SqliteStorage,
+  next: number,
+  data: number[],
+): Promise<void> {
+  await new Promise((r) => setTimeout(r, 250));
+  expect((await b.adoptRounds(10)).map((r) => r.id)).toEqual(["r"]);
+  await expect(a.append("r", [{ type: "stale", data: 0 }])).rejects.toBeInstanceOf(FencedError);
+  // A renewal that finds the round taken reports it lost; the next append is still refused.
+  expect(await a.renewLeases()).toEqual(["r"]);
+  await expect(a.append("r", [{ type: "stale", data: 0 }])).rejects.toBeInstanceOf(FencedError);
+  await b.append("r", [{ type: "x", data: next }]);
+  expect((await b.events("r")).map((e) => e.data)).toEqual(data);
+}
+
 it.each(PLACEMENTS)(
   "sqlite (commits on %s): event numbers run on across batches, and after a batch that failed",
   async (writer) => {
@@ -112,11 +132,7 @@ it.each(PLACEMENTS)(
     await twoStores(`fence-${writer}.db`, writer, async (a, b) => {
       await a.createRound(row("r"), [{ type: "created", data: 1 }]);
       await a.append("r", [{ type: "x", data: 2 }]);
-      await new Promise((r) => setTimeout(r, 250));
-      expect((await b.adoptRounds(10)).map((r) => r.id)).toEqual(["r"]);
-      await expect(a.append("r", [{ type: "stale", data: 0 }])).rejects.toBeInstanceOf(FencedError);
-      await b.append("r", [{ type: "x", data: 3 }]);
-      expect((await b.events("r")).map((e) => e.data)).toEqual([1, 2, 3]);
+      await adoptionFences(a, b, 3, [1, 2, 3]);
     });
   },
 );
@@ -131,14 +147,7 @@ it.each(PLACEMENTS)(
       // renewLeases answers the rounds it lost: none.
       expect(await a.renewLeases()).toEqual([]);
       await a.append("r", [{ type: "x", data: 3 }]);
-      await new Promise((r) => setTimeout(r, 250));
-      expect((await b.adoptRounds(10)).map((r) => r.id)).toEqual(["r"]);
-      await expect(a.append("r", [{ type: "stale", data: 0 }])).rejects.toBeInstanceOf(FencedError);
-      // A renewal that finds the round taken reports it lost; the next append is still refused.
-      expect(await a.renewLeases()).toEqual(["r"]);
-      await expect(a.append("r", [{ type: "stale", data: 0 }])).rejects.toBeInstanceOf(FencedError);
-      await b.append("r", [{ type: "x", data: 4 }]);
-      expect((await b.events("r")).map((e) => e.data)).toEqual([1, 2, 3, 4]);
+      await adoptionFences(a, b, 4, [1, 2, 3, 4]);
     });
   },
 );
