@@ -55,10 +55,10 @@ function machineTicks(): [number, number, number] {
  * from /proc/PID/io): sockets and SQLite together. A count, so it means the same on a machine whose
  * system calls cost more (a virtual machine's, say), where CPU time does not.
  */
-function ioCalls(pid: number): { reads: number; writes: number } {
+function ioCalls(pid: number): { reads: number; writes: number; bytesWritten: number } {
   const io = readFileSync(`/proc/${pid}/io`, "utf8");
   const field = (name: string) => Number(new RegExp(`${name}: (\\d+)`).exec(io)?.[1] ?? Number.NaN);
-  return { reads: field("syscr"), writes: field("syscw") };
+  return { reads: field("syscr"), writes: field("syscw"), bytesWritten: field("wchar") };
 }
 
 export function rssBytes(pid: number): number {
@@ -230,6 +230,8 @@ export interface Figures {
   /** The server's read- and write-type system calls per client-week (sockets and storage; /proc/PID/io). */
   readCallsPerClientWeek: number;
   writeCallsPerClientWeek: number;
+  /** KB those write calls carried per client-week: the WebSocket frames and, mostly, SQLite's log and checkpoints. */
+  kbWrittenPerClientWeek: number;
   /** Payload per client-week as the client library sees it (ours only). */
   payloadPerClientWeek: number;
   /** TCP payload the server sent, per client-week (kernel counters). */
@@ -301,7 +303,7 @@ async function drive(
   rssLoaded: number;
   rssEnd: number;
   generators: number;
-  io: { reads: number; writes: number };
+  io: { reads: number; writes: number; bytesWritten: number };
 }> {
   const parts = splitRooms(cfg.rooms, ROOMS_PER_GENERATOR);
   const gens = parts.map((rooms) => generator({ ...cfg, rooms }));
@@ -340,7 +342,11 @@ async function drive(
       rssLoaded,
       rssEnd: rssBytes(pid),
       generators: gens.length,
-      io: { reads: io1.reads - io0.reads, writes: io1.writes - io0.writes },
+      io: {
+        reads: io1.reads - io0.reads,
+        writes: io1.writes - io0.writes,
+        bytesWritten: io1.bytesWritten - io0.bytesWritten,
+      },
       ...(young ? { young: young.summary() } : {}),
     };
     // Counters read: the generators may close their connections.
@@ -423,6 +429,7 @@ export async function measure(
       tcpPerClientWeek: d.tcp / r.weeksSeen,
       readCallsPerClientWeek: d.io.reads / r.weeksSeen,
       writeCallsPerClientWeek: d.io.writes / r.weeksSeen,
+      kbWrittenPerClientWeek: d.io.bytesWritten / 1024 / r.weeksSeen,
       weeksPerClient: r.weeksSeen / clients,
       generators: d.generators,
       generatorCorePercent: (r.cpuSeconds / r.elapsed) * 100,
@@ -490,7 +497,7 @@ function print(f: Figures, r: LoadResult): void {
     `  server CPU                  ${fmt(f.cpuCorePercent)}% of one core in total, ${fmt(f.cpuPerRoomSecond, 2)} ms per room per second, ${fmt(f.cpuPerRoomWeek, 2)} ms per room-week`,
   );
   console.log(
-    `  server system calls         ${fmt(f.readCallsPerClientWeek, 2)} reads and ${fmt(f.writeCallsPerClientWeek, 2)} writes per client-week (sockets and storage)`,
+    `  server system calls         ${fmt(f.readCallsPerClientWeek, 2)} reads and ${fmt(f.writeCallsPerClientWeek, 2)} writes per client-week (sockets and storage), ${fmt(f.kbWrittenPerClientWeek, 1)} KB written`,
   );
   console.log(
     `  server memory               RSS ${fmt(f.rssMB, 0)} MB (idle ${fmt(f.rssIdleMB, 0)} MB); ${fmt(f.kbPerRoom, 0)} KB per room (with 4 clients)`,
