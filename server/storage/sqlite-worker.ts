@@ -23,8 +23,11 @@ export type WorkerReply = { id: number; errors: (string | null)[]; done?: string
 /** Something the operator should know that answers no request (id 0). */
 export type WorkerNotice = { id: 0; warning: string };
 
+/** What the writer thread is started with: the checkpoint thread's settings, and how often it folds. */
+export type WriterData = CheckpointerData & { foldMs: number };
+
 // The writer thread takes the checkpoint thread's settings, and starts that thread itself.
-const { file, checkpointMs, restartFrames } = workerData as CheckpointerData;
+const { file, checkpointMs, restartFrames, foldMs } = workerData as WriterData;
 const db = new Database(file);
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = NORMAL");
@@ -36,6 +39,7 @@ const writer = new SqliteWriter(db);
 const warn = (warning: string) => parentPort!.postMessage({ id: 0, warning } satisfies WorkerNotice);
 
 const checkpoints = new Checkpoints(file, checkpointMs, db, warn, restartFrames);
+writer.journals.startFolding(foldMs, warn);
 
 parentPort!.on("message", async (m: WorkerRequest) => {
   const reply = (errors: (string | null)[]) =>
@@ -63,6 +67,7 @@ parentPort!.on("message", async (m: WorkerRequest) => {
       }
       return;
     case "stop":
+      writer.journals.empty(warn);
       await checkpoints.stop();
       try {
         db.pragma("wal_checkpoint(TRUNCATE)");

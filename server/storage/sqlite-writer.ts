@@ -4,6 +4,7 @@
 
 import type Database from "better-sqlite3";
 import { LIVE_SQL } from "./owner.ts";
+import { Journals } from "./sqlite-journal.ts";
 import type { RoundPatch, RoundRow } from "./types.ts";
 
 /** An append whose event data is already JSON. */
@@ -35,9 +36,7 @@ export interface CohortItem {
 
 export class SqliteWriter {
   private readonly db: Database.Database;
-  private readonly insertEvent: Database.Statement;
   private readonly insertRound: Database.Statement;
-  private readonly maxSeq: Database.Statement;
   private readonly ownerOf: Database.Statement;
   private readonly claimOne: Database.Statement;
   private readonly renewOne: Database.Statement;
@@ -60,12 +59,12 @@ export class SqliteWriter {
   private seenVersion = -1;
   private readonly batchTx: Database.Transaction<(items: WriteItem[]) => Map<string, number>>;
   private readonly createTx: (row: OwnedRoundRow, first: WriteItem) => Map<string, number>;
+  /** Where appends land, and their move into events (folds, started by whoever runs this writer). */
+  readonly journals: Journals;
 
   constructor(db: Database.Database) {
     this.db = db;
-    this.insertEvent = db.prepare(
-      "INSERT INTO events (round_id, seq, at, type, data) VALUES (?, ?, ?, ?, ?)",
-    );
+    this.journals = new Journals(db);
     this.insertRound = db.prepare(
       `INSERT INTO rounds (id, code, scenario, version, title, status, week, horizon, cohort, created_at, ended_at,
          owner, epoch, lease_until)
@@ -84,23 +83,20 @@ export class SqliteWriter {
       `INSERT INTO cohorts (id, code, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET code = excluded.code, data = excluded.data, updated_at = excluded.updated_at`,
     );
-    this.maxSeq = db.prepare("SELECT coalesce(max(seq), 0) AS n FROM events WHERE round_id = ?");
     this.dataVersion = db.prepare("PRAGMA data_version").pluck();
     this.batchTx = db.transaction((items: WriteItem[]) => {
       const version = this.dataVersion.get() as number;
       if (version !== this.seenVersion) {
         this.owners.clear();
+        this.journals.refresh();
         this.seenVersion = version;
       }
       const seqs = new Map<string, number>();
       const at = Date.now();
       for (const b of items) {
         this.checkFence(b);
-        let seq =
-          seqs.get(b.roundId) ??
-          this.lastSeq.get(b.roundId) ??
-          (this.maxSeq.get(b.roundId) as { n: number }).n;
-        for (const e of b.events) this.insertEvent.run(b.roundId, ++seq, at, e.type, e.json);
+        let seq = seqs.get(b.roundId) ?? this.lastSeq.get(b.roundId) ?? this.journals.lastSeq(b.roundId);
+        for (const e of b.events) this.journals.append(b.roundId, ++seq, at, e.type, e.json);
         seqs.set(b.roundId, seq);
         if (b.patch) this.patch(b.roundId, b.patch);
       }
@@ -121,6 +117,8 @@ export class SqliteWriter {
         row.owner,
         row.leaseUntil,
       );
+      // A new round has no events yet: no need to look for its last one.
+      this.lastSeq.set(row.id, 0);
       return this.batchTx([first]);
     });
   }
@@ -166,6 +164,7 @@ export class SqliteWriter {
     } catch (e) {
       // The fence check inside may have remembered the owner of a round that was rolled back.
       this.owners.delete(row.id);
+      this.lastSeq.delete(row.id);
       throw e;
     }
   }

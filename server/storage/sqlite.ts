@@ -15,8 +15,9 @@ import { logger } from "../ops/log.ts";
 import { type CohortDbRow, toCohortRow } from "./cohort-row.ts";
 import { DEFAULT_LEASE_MS, LIVE_SQL, newOwnerId, ownerClosed, ownerIsGone } from "./owner.ts";
 import { type RoundDbRow, toRoundRow } from "./round-row.ts";
-import { type CheckpointerData, Checkpoints, RESTART_FRAMES } from "./sqlite-checkpoints.ts";
-import type { WorkerNotice, WorkerReply, WorkerRequest } from "./sqlite-worker.ts";
+import { Checkpoints, RESTART_FRAMES } from "./sqlite-checkpoints.ts";
+import { FOLD_MS, JOURNAL_SCHEMA, Journals } from "./sqlite-journal.ts";
+import type { WorkerNotice, WorkerReply, WorkerRequest, WriterData } from "./sqlite-worker.ts";
 import {
   type CohortItem,
   FENCED,
@@ -88,7 +89,7 @@ CREATE TABLE IF NOT EXISTS cohorts (
   updated_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cohorts_code ON cohorts (code);
-`;
+${JOURNAL_SCHEMA}`;
 
 interface Pending {
   item: WriteItem;
@@ -115,6 +116,8 @@ export class SqliteStorage implements Storage {
   /** How often the log is copied back, and how long it may grow before it starts over (Checkpoints). */
   private readonly checkpointMs: number;
   private readonly restartFrames: number;
+  /** How often the writer freezes a journal and moves its rows into events (sqlite-journal.ts). */
+  private readonly foldMs: number;
   /** The database file the writer thread opens (absent in memory). */
   private readonly file: string | undefined;
   private worker: Worker | undefined;
@@ -138,10 +141,17 @@ export class SqliteStorage implements Storage {
    */
   constructor(
     file: string,
-    opts: { leaseMs?: number; writer?: WriterPlacement; checkpointMs?: number; restartFrames?: number } = {},
+    opts: {
+      leaseMs?: number;
+      writer?: WriterPlacement;
+      checkpointMs?: number;
+      restartFrames?: number;
+      foldMs?: number;
+    } = {},
   ) {
     this.leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
     this.checkpointMs = opts.checkpointMs ?? 1000;
+    this.foldMs = opts.foldMs ?? FOLD_MS;
     this.restartFrames = opts.restartFrames ?? RESTART_FRAMES;
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
@@ -158,6 +168,7 @@ export class SqliteStorage implements Storage {
         ALTER TABLE rounds ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE rounds ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;`);
     }
+    this.moveLeftJournals();
     this.writerPlacement =
       file === ":memory:" ? "main" : (opts.writer ?? (availableParallelism() > 1 ? "thread" : "main"));
     if (file !== ":memory:") {
@@ -171,6 +182,15 @@ export class SqliteStorage implements Storage {
         this.checkpoints = new Checkpoints(this.file, this.checkpointMs, this.db, warn, this.restartFrames);
       }
     }
+  }
+
+  /**
+   * A killed process leaves up to two folds' worth of events in the journals: moved before anything
+   * reads the rounds one by one (a restore does), since a journal has no index by round.
+   */
+  private moveLeftJournals(): void {
+    const journals = new Journals(this.db);
+    if (journals.holdsAny()) journals.empty((m) => logger.warn(m));
   }
 
   /** Whether the writer thread is running (or ran): it starts with the first write. */
@@ -193,7 +213,8 @@ export class SqliteStorage implements Storage {
           file: this.file!,
           checkpointMs: this.checkpointMs,
           restartFrames: this.restartFrames,
-        } satisfies CheckpointerData,
+          foldMs: this.foldMs,
+        } satisfies WriterData,
       });
     } catch (e) {
       this.failed = `storage writer failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -223,6 +244,12 @@ export class SqliteStorage implements Storage {
     return worker;
   }
 
+  /** What the writer thread starts with, when this thread writes: checkpoints and folds. */
+  private startLocal(): void {
+    this.checkpoints?.start();
+    this.local?.journals.startFolding(this.foldMs, (m) => logger.warn(m));
+  }
+
   /** Runs a request on the writer thread (or here, in memory); one error or null per item. */
   private request(
     m:
@@ -232,7 +259,7 @@ export class SqliteStorage implements Storage {
       | { kind: "stop" },
   ): Promise<(string | null)[]> {
     if (this.local) {
-      if (m.kind !== "stop") this.checkpoints?.start();
+      if (m.kind !== "stop") this.startLocal();
       if (m.kind === "write") return Promise.resolve(this.local.write(m.items));
       if (m.kind === "create" || m.kind === "cohort") {
         try {
@@ -258,7 +285,7 @@ export class SqliteStorage implements Storage {
   private async own(op: OwnOp): Promise<string[]> {
     await this.flush();
     if (this.local) {
-      this.checkpoints?.start();
+      this.startLocal();
       return this.local.own(op);
     }
     const worker = this.writer();
@@ -390,16 +417,10 @@ export class SqliteStorage implements Storage {
   ): Promise<StoredEvent[]> {
     const rows = this.db
       .prepare(
-        `SELECT seq, at, type, data FROM events WHERE round_id = ? AND seq > ?
-         AND (? IS NULL OR substr(type, 1, length(?)) = ?) ORDER BY seq`,
+        `SELECT seq, at, type, data FROM event_log WHERE round_id = @round AND seq > @after
+         AND (@prefix IS NULL OR substr(type, 1, length(@prefix)) = @prefix) ORDER BY seq`,
       )
-      .all(
-        roundId,
-        opts.afterSeq ?? 0,
-        opts.typePrefix ?? null,
-        opts.typePrefix ?? null,
-        opts.typePrefix ?? null,
-      ) as {
+      .all({ round: roundId, after: opts.afterSeq ?? 0, prefix: opts.typePrefix ?? null }) as {
       seq: number;
       at: number;
       type: string;
@@ -481,6 +502,7 @@ export class SqliteStorage implements Storage {
       this.stopping = true;
       await this.worker.terminate();
     }
+    if (this.local && this.db.open) this.local.journals.empty((m) => logger.warn(m));
     if (this.checkpoints) {
       await this.checkpoints.stop();
       // What the writer thread does when it stops: the log copied back and emptied. Should that fail

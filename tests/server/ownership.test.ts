@@ -55,7 +55,7 @@ it("a round adopted elsewhere is dropped here: players told to join again, nothi
   // Another process takes it (its lease ran out while this one was frozen, say).
   db.prepare("UPDATE rounds SET owner = 'elsewhere/1/x', epoch = epoch + 1 WHERE id = ?").run(roundId);
   const seq = () =>
-    (db.prepare("SELECT max(seq) AS n FROM events WHERE round_id = ?").get(roundId) as { n: number }).n;
+    (db.prepare("SELECT max(seq) AS n FROM event_log WHERE round_id = ?").get(roundId) as { n: number }).n;
   const before = seq();
   p.send("decide", { week: 1, decision: { order: 5 } });
   await p.until(() => p.closed !== null, 5000);

@@ -173,20 +173,22 @@ it("a round whose log does not re-simulate to its hashes is refused, not silentl
   first.proc.kill("SIGKILL");
   await new Promise((r) => first.proc.once("exit", r));
 
-  // Tamper with the recorded week: its hash no longer matches.
+  // Tamper with the recorded week: its hash no longer matches. Killed, the server may have left it
+  // in the journal or already moved it into events.
   const db = new Database(dbFile);
-  const row = db.prepare("SELECT round_id, seq, data FROM events WHERE type = 'week'").get() as {
+  const row = db.prepare("SELECT round_id, seq, data FROM event_log WHERE type = 'week'").get() as {
     round_id: string;
     seq: number;
     data: string;
   };
   const data = JSON.parse(row.data);
   data.decisions.retailer.order = 10;
-  db.prepare("UPDATE events SET data = ? WHERE round_id = ? AND seq = ?").run(
-    JSON.stringify(data),
-    row.round_id,
-    row.seq,
-  );
+  for (const table of ["events", "journal_a", "journal_b"])
+    db.prepare(`UPDATE ${table} SET data = ? WHERE round_id = ? AND seq = ?`).run(
+      JSON.stringify(data),
+      row.round_id,
+      row.seq,
+    );
   db.close();
 
   const second = await startServer(dbFile);

@@ -7,7 +7,7 @@ import { afterAll, expect, it } from "vitest";
 import { SqliteStorage } from "../../server/storage/sqlite.ts";
 import { Checkpoints } from "../../server/storage/sqlite-checkpoints.ts";
 import { FencedError, StorageUnavailableError } from "../../server/storage/types.ts";
-import { storageSuite } from "./storage-suite.ts";
+import { roundInPlay, storageSuite } from "./storage-suite.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pf-sqlite-"));
 const file = join(dir, "rounds.db");
@@ -28,17 +28,7 @@ storageSuite(
 );
 storageSuite("sqlite in memory", async () => new SqliteStorage(":memory:"));
 
-const row = (id: string) => ({
-  id,
-  code: id.toUpperCase(),
-  scenario: "s",
-  version: 1,
-  title: "t",
-  status: "play" as const,
-  week: 0,
-  horizon: 3,
-  cohort: null,
-});
+const row = roundInPlay;
 
 it("sqlite: data survives reopening the file", async () => {
   const f = join(dir, "reopen.db");
@@ -168,7 +158,7 @@ it("sqlite: a store that only reads never starts its writer thread, and still cr
     .pluck()
     .all();
   raw.close();
-  expect(tables).toEqual(["cohorts", "events", "rounds"]);
+  expect(tables).toEqual(["cohorts", "events", "folding", "journal_a", "journal_b", "rounds"]);
 });
 
 it.each(PLACEMENTS)(
@@ -180,7 +170,7 @@ it.each(PLACEMENTS)(
     // Read through a connection of its own while the store is still open: committed, not just queued.
     const committed = () => {
       const raw = new Database(f, { readonly: true });
-      const rows = raw.prepare("SELECT data FROM events WHERE round_id = 'w' ORDER BY seq").pluck().all();
+      const rows = raw.prepare("SELECT data FROM event_log WHERE round_id = 'w' ORDER BY seq").pluck().all();
       raw.close();
       return rows;
     };

@@ -7,6 +7,19 @@ import { FencedError, type Storage } from "../../server/storage/types.ts";
  * `open` gives a storage on the backend's data; `peer`, when the backend's data can be shared, opens
  * one more storage (another process) on the same data with the given lease.
  */
+/** A round in play, as the SQLite tests create them outside the suite. */
+export const roundInPlay = (id: string) => ({
+  id,
+  code: id.toUpperCase(),
+  scenario: "s",
+  version: 1,
+  title: "t",
+  status: "play" as const,
+  week: 0,
+  horizon: 3,
+  cohort: null,
+});
+
 export function storageSuite(
   name: string,
   open: () => Promise<Storage>,
