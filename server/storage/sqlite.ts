@@ -1,5 +1,6 @@
 // SQLite storage (better-sqlite3, WAL). Appends made in the same turn of the event loop, or while the
-// previous batch commits, are committed together before their promises resolve; with WAL and
+// previous batch commits, are committed together (into a journal: sqlite-journal.ts, moved into each
+// round's events every few seconds) before their promises resolve; with WAL and
 // synchronous=NORMAL a committed transaction survives a killed process. Reads use this thread's own
 // connection. Commits run on a writer thread when the process has more than one core to run on; with
 // one core, handing each batch to a thread and back cost more than the commit itself (a third of the
