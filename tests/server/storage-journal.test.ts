@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import Database from "better-sqlite3";
 import { afterAll, expect, it, vi } from "vitest";
+import { logger } from "../../server/ops/log.ts";
 import { SqliteStorage } from "../../server/storage/sqlite.ts";
 import { FOLD_ROWS } from "../../server/storage/sqlite-journal.ts";
 import { SqliteWriter } from "../../server/storage/sqlite-writer.ts";
@@ -279,3 +280,29 @@ it.each(["thread", "main"] as const)(
     }
   },
 );
+
+it("a store whose opening move fails says so, still reads every row, and appends after them", async () => {
+  const { db, writer, file } = writerOn("open-fails.db");
+  writer.create(row("f"), item("f", 0));
+  writer.journals.foldAll();
+  // Left by a killed process, with a row the move cannot take (its number is taken in events).
+  db.prepare("INSERT INTO journal_a (round_id, seq, at, type, data) VALUES ('f', 1, 0, 'e', '9')").run();
+  writer.write([item("f", 1)]);
+  writer.own({ op: "release", owner: OWNER, rounds: [{ id: "f", epoch: 1 }] });
+  db.close();
+
+  const warn = vi.spyOn(logger, "warn");
+  try {
+    const s = new SqliteStorage(file, { writer: "main", foldMs: 3_600_000 });
+    expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([
+      expect.stringMatching(/events stay in the journal for now .*UNIQUE/),
+    ]);
+    expect((await s.events("f")).map((e) => e.seq).sort()).toEqual([1, 1, 2]);
+    expect(await s.adoptRounds(10)).toMatchObject([{ id: "f" }]);
+    await s.append("f", [{ type: "e", data: 2 }]);
+    expect((await s.events("f", { afterSeq: 2 })).map((e) => [e.seq, e.data])).toEqual([[3, 2]]);
+    await s.close();
+  } finally {
+    warn.mockRestore();
+  }
+});
