@@ -32,7 +32,7 @@ import { comeBack, coverAbsent, leave, reserve, unreserve, weekCanClose } from "
 import { viewerOf } from "../shared/round/view.ts";
 import type { DebriefHandle } from "./debrief/index.ts";
 import { metrics } from "./ops/metrics.ts";
-import { type ClientData, clientData, dropEmptyPatches, seatOnJoin } from "./room/clients.ts";
+import { type ClientData, clientData, leanFrames, seatOnJoin } from "./room/clients.ts";
 import { commandOf } from "./room/commands.ts";
 import { openDebrief } from "./room/debrief-link.ts";
 import { keepListingOnDispose } from "./room/listing.ts";
@@ -362,7 +362,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
     // A new seat token is handed out once its claim is recorded, so it opens the seat after a restart.
     if (claims) await durable;
 
-    dropEmptyPatches(client);
+    leanFrames(client);
     syncView(this.state, r, client, viewerOf(data.role));
     client.send("welcome", welcomeOf(r, { ...data, resumed }));
     this.sendHistory(client, data.role);
@@ -398,7 +398,7 @@ export class TeamRoom extends Room<{ state: TeamState }> {
       return;
     }
     this.holders.set(role, client);
-    dropEmptyPatches(client);
+    leanFrames(client);
     this.grace.cancel(role);
     this.commit(comeBack(this.round.seat(role)));
     this.sendHistory(client, role);
