@@ -58,9 +58,14 @@ export class RoleSlots {
   // Each part's values as last written, and the part being written: storage of a fixed size, reused
   // every week. (An array emptied with `length = 0` lets go of its store, and the new store this
   // long-lived writer then points at outlives the next scavenge of the young generation.)
-  private readonly values = SLOT_PARTS.map(() => new Float64Array(SLOT_COUNT));
+  // One buffer for all five (views into it): a full collection visits every ArrayBuffer a server
+  // holds, and there is an entry per role of every room.
+  private readonly store = new Float64Array((SLOT_PARTS.length + 1) * SLOT_COUNT);
+  private readonly values = SLOT_PARTS.map((_, p) =>
+    this.store.subarray(p * SLOT_COUNT, (p + 1) * SLOT_COUNT),
+  );
   private readonly seen: string[] = new Array<string>(SLOT_COUNT).fill("");
-  private readonly seenValues = new Float64Array(SLOT_COUNT);
+  private readonly seenValues = this.store.subarray(SLOT_PARTS.length * SLOT_COUNT);
   private n = 0;
   private part = 0;
   private readonly entry: RoleSlotsOnWire;
