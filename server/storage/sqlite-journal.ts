@@ -57,7 +57,8 @@ const READ_ROWS = 1000;
 type Name = "a" | "b";
 const other = (j: Name): Name => (j === "a" ? "b" : "a");
 type Marker = { journal: Name; below: string; id: string };
-type Row = [rowid: number, roundId: string, seq: number, at: number, type: string, data: string];
+/** What a move reads of a journal's row: where it is, and where it goes. The rest stays in SQLite. */
+type Row = [rowid: number, roundId: string, seq: number];
 /** SQLite's order for text (BINARY: the UTF-8 bytes), which the view's `round_id >= below` uses. */
 const byBytes = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
@@ -84,7 +85,7 @@ export class Journals {
   private readonly setMarker: Database.Statement;
   private readonly advance: Database.Statement;
   private readonly dropMarker: Database.Statement;
-  private readonly insertEvent: Database.Statement;
+  private readonly moveRow: Record<Name, Database.Statement>;
   private readonly maxSeq: Database.Statement;
   private readonly freezeTx: Database.Transaction<() => boolean>;
   private readonly moveTx: Database.Transaction<(f: Fold) => boolean>;
@@ -102,8 +103,7 @@ export class Journals {
     });
     this.insert = each((t) => `INSERT INTO ${t} (round_id, seq, at, type, data) VALUES (?, ?, ?, ?, ?)`);
     this.rowsAfter = each(
-      (t) =>
-        `SELECT rowid, round_id, seq, at, type, data FROM ${t} WHERE rowid > ? ORDER BY rowid LIMIT ${READ_ROWS}`,
+      (t) => `SELECT rowid, round_id, seq FROM ${t} WHERE rowid > ? ORDER BY rowid LIMIT ${READ_ROWS}`,
     );
     this.clear = each((t) => `DELETE FROM ${t}`);
     this.holdsRows = each((t) => `SELECT EXISTS (SELECT 1 FROM ${t})`);
@@ -115,8 +115,13 @@ export class Journals {
     this.setMarker = db.prepare("INSERT INTO folding (journal, below, id) VALUES (?, '', ?)");
     this.advance = db.prepare("UPDATE folding SET below = ?");
     this.dropMarker = db.prepare("DELETE FROM folding");
-    this.insertEvent = db.prepare(
-      "INSERT INTO events (round_id, seq, at, type, data) VALUES (?, ?, ?, ?, ?)",
+    // Row by row, in each round's order: the events' data never passes through JavaScript. The row
+    // is named by where it was read and what it holds, so that a table renumbered meanwhile (VACUUM)
+    // moves nothing rather than the wrong row.
+    this.moveRow = each(
+      (t) =>
+        `INSERT INTO events (round_id, seq, at, type, data) SELECT round_id, seq, at, type, data FROM ${t}
+         WHERE rowid = ? AND round_id = ? AND seq = ?`,
     );
     this.maxSeq = db
       .prepare(
@@ -232,9 +237,13 @@ export class Journals {
       return false;
     }
     let moved = 0;
+    const move = this.moveRow[f.journal];
     while (f.next < f.rounds.length && moved < FOLD_ROWS) {
       const rows = f.rounds[f.next++]!;
-      for (const r of rows) this.insertEvent.run(r[1], r[2], r[3], r[4], r[5]);
+      for (const r of rows) {
+        if (move.run(r[0], r[1], r[2]).changes !== 1)
+          throw new Error(`journal row ${r[0]} is not where it was read`);
+      }
       moved += rows.length;
     }
     if (f.next < f.rounds.length) {
