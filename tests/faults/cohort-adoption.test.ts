@@ -123,6 +123,19 @@ it("kill -9 of a cohort's process: the other adopts the cohort with its teams; t
     await ann.until((s) => s.phase === "play", 10_000);
     ann.send("decide", { week: 1, decision: { order: 7 } });
     await ann.next("accepted", (m) => m.week === 1, 10_000);
+    // The start is recorded for the cohort and each of its teams before the kill. Each round commits
+    // on its own, so Ann's acknowledged decision says nothing of the other team's start or of the
+    // cohort's own row, and a kill a few milliseconds earlier rightly leaves them in their lobby.
+    await waitFor(
+      async () => {
+        const c = await sql.query("SELECT data->>'phase' AS phase FROM cohorts WHERE id = $1", [cohort.id]);
+        const r = await sql.query("SELECT status FROM rounds WHERE cohort = $1", [cohort.id]);
+        return c.rows[0]?.phase === "play" && r.rows.length === 2 && r.rows.every((x) => x.status === "play");
+      },
+      "the start recorded for the cohort and both teams",
+      10_000,
+      20,
+    );
 
     const socketsBefore = sockets.length;
     const t0 = Date.now();
