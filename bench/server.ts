@@ -36,11 +36,11 @@ import {
   YoungCollections,
 } from "./young-collections.ts";
 
-function clockTicks(pid: number): number {
+/** CPU time in user mode and in the kernel, in clock ticks (100 per second on Linux). */
+function clockTicks(pid: number): { user: number; kernel: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // utime and stime, in clock ticks (100 per second on Linux).
-  return Number(fields[11]) + Number(fields[12]);
+  return { user: Number(fields[11]), kernel: Number(fields[12]) };
 }
 
 /** Machine-wide jiffies: [busy, steal, total]. Steal is time the hypervisor gave our vCPUs to others. */
@@ -222,6 +222,11 @@ export interface Figures {
   /** Server CPU, ms per simulated room-week: the same figure when a starved server falls behind. */
   cpuPerRoomWeek: number;
   cpuCorePercent: number;
+  /**
+   * The kernel's part of the server's CPU (system calls, the loopback's TCP). On a shared virtual
+   * machine it is what moves most from day to day; compute alone (the engine bench) need not.
+   */
+  kernelCpuPercent: number;
   rssIdleMB: number;
   rssMB: number;
   kbPerRoom: number;
@@ -297,6 +302,7 @@ async function drive(
   young?: YoungCollectionFigures;
   r: LoadResult;
   cpu: number;
+  kernelCpu: number;
   tcp: number;
   machine: number;
   load: string;
@@ -328,7 +334,9 @@ async function drive(
       if (!m.result) throw new Error("a load generator answered without its figures");
       results.push(m.result);
     }
-    const cpu = (clockTicks(pid) - cpu0) / 100;
+    const cpu1 = clockTicks(pid);
+    const kernelCpu = (cpu1.kernel - cpu0.kernel) / 100;
+    const cpu = (cpu1.user - cpu0.user) / 100 + kernelCpu;
     const io1 = ioCalls(pid);
     const tcp = tcpDelta(tcp0, tcpBytesSent(port, cfg.rooms * 4));
     const machine1 = machineTicks();
@@ -336,6 +344,7 @@ async function drive(
     const figures = {
       r: mergeLoadResults(results),
       cpu,
+      kernelCpu,
       tcp,
       machine: (machine1[0] - machine0[0]) / (machine1[2] - machine0[2]),
       load: `${load0} → ${load1}`,
@@ -419,6 +428,7 @@ export async function measure(
       cpuPerRoomSecond: ((d.cpu / r.elapsed) * 1000) / rooms,
       cpuPerRoomWeek: (d.cpu * 1000) / (r.weeksSeen / 4),
       cpuCorePercent: (d.cpu / r.elapsed) * 100,
+      kernelCpuPercent: (d.kernelCpu / d.cpu) * 100,
       rssIdleMB: rssBase / 2 ** 20,
       rssMB: d.rssEnd / 2 ** 20,
       kbPerRoom: (d.rssLoaded - rssBase) / rooms / 1024,
@@ -494,7 +504,7 @@ function print(f: Figures, r: LoadResult): void {
   console.log(`  TCP bytes per client-week   ${fmt(f.tcpPerClientWeek)} (server → client, kernel counters)`);
   console.log(`  weeks simulated per client  ${fmt(f.weeksPerClient)} in ${fmt(f.seconds, 0)} s`);
   console.log(
-    `  server CPU                  ${fmt(f.cpuCorePercent)}% of one core in total, ${fmt(f.cpuPerRoomSecond, 2)} ms per room per second, ${fmt(f.cpuPerRoomWeek, 2)} ms per room-week`,
+    `  server CPU                  ${fmt(f.cpuCorePercent)}% of one core in total, ${fmt(f.cpuPerRoomSecond, 2)} ms per room per second, ${fmt(f.cpuPerRoomWeek, 2)} ms per room-week; ${fmt(f.kernelCpuPercent, 0)}% of it in the kernel`,
   );
   console.log(
     `  server system calls         ${fmt(f.readCallsPerClientWeek, 2)} reads and ${fmt(f.writeCallsPerClientWeek, 2)} writes per client-week (sockets and storage), ${fmt(f.kbWrittenPerClientWeek, 1)} KB written`,
