@@ -68,9 +68,10 @@ interface Fold {
   id: string;
   /** The marker as this fold last wrote or read it: rounds before it are in events already. */
   below: string;
-  /** While reading: rows by round, and the last rowid read. */
+  /** While reading: rows by round, the last rowid read, and how many rows were read in all. */
   byRound: Map<string, Row[]> | undefined;
   lastRowid: number;
+  rowsRead: number;
   /** Once read: each round's rows in order, the rounds in SQLite's order, and the next to move. */
   rounds: Row[][];
   next: number;
@@ -81,6 +82,7 @@ export class Journals {
   private readonly rowsAfter: Record<Name, Database.Statement>;
   private readonly clear: Record<Name, Database.Statement>;
   private readonly holdsRows: Record<Name, Database.Statement>;
+  private readonly countRows: Record<Name, Database.Statement>;
   private readonly marker: Database.Statement;
   private readonly setMarker: Database.Statement;
   private readonly advance: Database.Statement;
@@ -107,9 +109,11 @@ export class Journals {
     );
     this.clear = each((t) => `DELETE FROM ${t}`);
     this.holdsRows = each((t) => `SELECT EXISTS (SELECT 1 FROM ${t})`);
+    this.countRows = each((t) => `SELECT count(*) FROM ${t}`);
     for (const j of ["a", "b"] as const) {
       this.rowsAfter[j].raw();
       this.holdsRows[j].pluck();
+      this.countRows[j].pluck();
     }
     this.marker = db.prepare("SELECT journal, below, id FROM folding");
     this.setMarker = db.prepare("INSERT INTO folding (journal, below, id) VALUES (?, '', ?)");
@@ -207,12 +211,21 @@ export class Journals {
       this.setMarker.run(m.journal, m.id);
     }
     this.current = other(m.journal);
-    this.fold = { ...m, byRound: new Map(), lastRowid: 0, rounds: [], next: 0 };
+    // From the smallest rowid there can be (a table's rowids may be set to anything, negatives too).
+    this.fold = {
+      ...m,
+      byRound: new Map(),
+      lastRowid: Number.MIN_SAFE_INTEGER,
+      rowsRead: 0,
+      rounds: [],
+      next: 0,
+    };
     return true;
   }
 
   private read(f: Fold, byRound: Map<string, Row[]>): boolean {
     const rows = this.rowsAfter[f.journal].all(f.lastRowid) as Row[];
+    f.rowsRead += rows.length;
     for (const r of rows) {
       // Rows of rounds a move cut off by a crash had already moved.
       if (f.below !== "" && byBytes(r[1], f.below) < 0) continue;
@@ -224,6 +237,11 @@ export class Journals {
       f.lastRowid = rows[READ_ROWS - 1]![0];
       return true;
     }
+    // Nothing is moved unless every row was read once (those an earlier, cut-off move took included):
+    // rows renumbered between reading steps (VACUUM) could be skipped or read twice, and a round then
+    // moved in part and its rest emptied unmoved.
+    const held = this.countRows[f.journal].get() as number;
+    if (held !== f.rowsRead) throw new Error(`journal holds ${held} rows where ${f.rowsRead} were read`);
     f.rounds = [...byRound.keys()].sort(byBytes).map((id) => byRound.get(id)!.sort((x, y) => x[2] - y[2]));
     f.byRound = undefined;
     return true;
