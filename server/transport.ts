@@ -66,3 +66,58 @@ export class SpreadPingTransport extends WebSocketTransport {
     }, pingInterval / slices);
   }
 }
+
+/** What writeFrame needs of a ws WebSocket (ws 8's own fields, looked at on every frame). */
+interface FramedSocket {
+  readyState?: number;
+  _socket?: { write(chunk: Uint8Array, cb?: (err?: Error) => void): boolean } | null;
+  _extensions?: Record<string, unknown>;
+  _sender?: { _state: number; _queue: unknown[]; _firstFragment: boolean } | null;
+}
+
+const OPEN = 1;
+/** ws' sender with nothing in hand (not compressing, not reading a Blob). */
+const SENDER_IDLE = 0;
+
+/**
+ * Sends a binary message as one WebSocket frame in one socket write. ws writes a server's frame as a
+ * header and a payload apart: an options object and a header buffer per frame, the socket corked for
+ * two buffered writes, then a writev. At four frames per client-week that was a sixth of everything the
+ * server allocated (docs/performance.md, "One write per frame"). Only where ws itself would write the
+ * frame at once: the connection open, no compression negotiated, nothing queued in its sender, no
+ * fragmented message under way. Otherwise nothing is written and the answer is false: send it through
+ * ws. The bytes are the ones ws would write (RFC 6455: FIN, binary, unmasked from a server).
+ */
+export function writeFrame(ws: unknown, data: Uint8Array, cb?: (err?: Error) => void): boolean {
+  const w = ws as FramedSocket | null | undefined;
+  const socket = w?._socket;
+  const sender = w?._sender;
+  if (
+    w?.readyState !== OPEN ||
+    !socket ||
+    !sender ||
+    sender._state !== SENDER_IDLE ||
+    sender._queue.length !== 0 ||
+    !sender._firstFragment ||
+    w._extensions?.["permessage-deflate"] !== undefined
+  ) {
+    return false;
+  }
+  const n = data.length;
+  const head = n < 126 ? 2 : n < 65536 ? 4 : 10;
+  // Below 4 KB a slice of Node's shared pool: no ArrayBuffer of its own for the collector to track.
+  const frame = Buffer.allocUnsafe(head + n);
+  frame[0] = 0x82;
+  if (head === 2) frame[1] = n;
+  else if (head === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(n, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeUInt32BE(Math.floor(n / 2 ** 32), 2);
+    frame.writeUInt32BE(n >>> 0, 6);
+  }
+  frame.set(data, head);
+  socket.write(frame, cb);
+  return true;
+}

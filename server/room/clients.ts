@@ -7,6 +7,7 @@ import type { JoinOptionsParsed } from "../../shared/protocol/room.ts";
 import type { Round, RoundEvent } from "../../shared/round/round.ts";
 import { claimOnJoin, comeBack, distinctName } from "../../shared/round/seats.ts";
 import { hashToken, newToken } from "../tokens.ts";
+import { writeFrame } from "../transport.ts";
 
 export interface ClientData {
   role: RoleId | null;
@@ -64,15 +65,18 @@ export function seatOnJoin(
 /**
  * What a client is sent, on its way to the socket. A change only other roles can see still produces
  * a patch frame for everyone; for this client it encodes to the bare patch header. It carries
- * nothing, so it is not sent (a frame per teammate's decision otherwise). The rest are copied into
- * Node's shared pool of small buffers: Colyseus gives each frame an array of its own, and ws wraps
- * that array's ArrayBuffer, one per frame and client, each of which V8 then tracks and frees on its
- * own in every collection (a fifth of a scavenge's pause at 500 rooms; docs/performance.md).
+ * nothing, so it is not sent (a frame per teammate's decision otherwise). The rest go to the socket
+ * as one frame in one write (`writeFrame`), copied into Node's shared pool of small buffers: Colyseus
+ * gives each frame an array of its own, which V8 would otherwise track and free on its own in every
+ * collection (a fifth of a scavenge's pause at 500 rooms; docs/performance.md). Where ws must frame it
+ * (compression, a closing socket), the pooled copy goes through ws.
  */
 export function leanFrames(client: Client): void {
   const raw = client.raw.bind(client) as (d: Uint8Array, ...r: unknown[]) => void;
-  client.raw = (data: Uint8Array, ...rest: unknown[]) => {
+  const ws = (client as { ref?: unknown }).ref;
+  client.raw = (data: Uint8Array, options?: unknown, cb?: (err?: Error) => void) => {
     if (data.length === 1 && data[0] === Protocol.ROOM_STATE_PATCH) return;
-    raw(Buffer.isBuffer(data) ? data : Buffer.from(data), ...rest);
+    if (writeFrame(ws, data, cb)) return;
+    raw(Buffer.isBuffer(data) ? data : Buffer.from(data), options, cb);
   };
 }
