@@ -20,6 +20,8 @@
 //   PF_BENCH_SERVER_FLAGS=…     instead of the flags `npm start` passes (server/node-flags.ts); "" for none
 //   PF_BENCH_GC=1               our server's young-generation collections in the measured seconds:
 //                               count, pauses, and what each copied and promoted (--trace-gc-nvp)
+//   PF_BENCH_CAPTURE=1          our server's own reaction time from the kernel's packet timestamps,
+//                               without the load generator's delays (tcpdump; bench/capture.ts)
 
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -27,6 +29,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
+import { type Capture, startCapture } from "./capture.ts";
 import { type LoadConfig, type LoadResult, mergeLoadResults, splitRooms } from "./load-common.ts";
 import { pinned, pinning } from "./pin.ts";
 import {
@@ -249,6 +252,12 @@ export interface Figures {
   machineBusy: number;
   load: string;
   hog: boolean;
+  /**
+   * Our server's own decision → update time (PF_BENCH_CAPTURE=1), from the kernel's timestamps: a
+   * decision frame's arrival to the next patch sent to its client. The figures above add the load
+   * generator's own delays to it.
+   */
+  reaction?: { p50: number; p90: number; p99: number; max: number; decisions: number; dropped: number };
   /** Our server's young-generation collections while measured (PF_BENCH_GC=1). */
   young?: YoungCollectionFigures;
   /**
@@ -298,8 +307,10 @@ async function drive(
   server: ChildProcess,
   port: number,
   young?: YoungCollections,
+  capture?: Capture,
 ): Promise<{
   young?: YoungCollectionFigures;
+  reactions?: { times: number[]; dropped: number };
   r: LoadResult;
   cpu: number;
   kernelCpu: number;
@@ -327,6 +338,7 @@ async function drive(
     const machine0 = machineTicks();
     const load0 = readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
     young?.start();
+    const wentAt = Date.now();
     for (const g of gens) g.say("go");
     const results: LoadResult[] = [];
     for (const g of gens) {
@@ -334,6 +346,7 @@ async function drive(
       if (!m.result) throw new Error("a load generator answered without its figures");
       results.push(m.result);
     }
+    const captured = await capture?.stop(wentAt, Date.now());
     const cpu1 = clockTicks(pid);
     const kernelCpu = (cpu1.kernel - cpu0.kernel) / 100;
     const cpu = (cpu1.user - cpu0.user) / 100 + kernelCpu;
@@ -357,6 +370,7 @@ async function drive(
         bytesWritten: io1.bytesWritten - io0.bytesWritten,
       },
       ...(young ? { young: young.summary() } : {}),
+      ...(captured ? { reactions: { times: captured.reactions, dropped: captured.dropped } } : {}),
     };
     // Counters read: the generators may close their connections.
     for (const g of gens) g.say("close");
@@ -408,7 +422,10 @@ export async function measure(
           ? {}
           : { acks: "0" }),
     };
-    const d = await drive(cfg, proc, port, young);
+    const capture =
+      process.env.PF_BENCH_CAPTURE === "1" && system === "ours" ? await startCapture(port, dir) : undefined;
+    const d = await drive(cfg, proc, port, young, capture);
+    const reactions = d.reactions ? [...d.reactions.times].sort((a, b) => a - b) : undefined;
     const r = d.r;
     const lat = [...r.latencies].sort((a, b) => a - b);
     const acked = [...r.ackLatencies].sort((a, b) => a - b);
@@ -447,6 +464,18 @@ export async function measure(
       machineBusy: d.machine * 100,
       load: d.load,
       hog,
+      ...(reactions && d.reactions
+        ? {
+            reaction: {
+              p50: percentile(reactions, 50),
+              p90: percentile(reactions, 90),
+              p99: percentile(reactions, 99),
+              max: reactions.at(-1) ?? Number.NaN,
+              decisions: reactions.length,
+              dropped: d.reactions.dropped,
+            },
+          }
+        : {}),
       ...(d.young ? { young: d.young, perRoomWeek: perRoomWeek(d.young, r.elapsed, r.weeksSeen / 4) } : {}),
     };
     print(f, r);
@@ -480,6 +509,12 @@ function print(f: Figures, r: LoadResult): void {
   console.log(
     `  decision → update latency   p50 ${fmt(f.p50)} ms, p90 ${fmt(f.p90)} ms, p99 ${fmt(f.p99)} ms, max ${fmt(f.max)} ms (${f.decisions} decisions)`,
   );
+  if (f.reaction) {
+    const x = f.reaction;
+    console.log(
+      `  the server's own part       p50 ${fmt(x.p50)} ms, p90 ${fmt(x.p90)} ms, p99 ${fmt(x.p99)} ms, max ${fmt(x.max)} ms (${x.decisions} decisions: kernel timestamps, decision in → next patch out${x.dropped ? `; ${x.dropped} packets not captured` : ""})`,
+    );
+  }
   if (r.ackLatencies.length)
     console.log(
       `  decision → accepted         p50 ${fmt(f.ackP50)} ms, p99 ${fmt(f.ackP99)} ms (${r.ackLatencies.length} acknowledgements: durable in SQLite)`,

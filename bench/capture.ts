@@ -1,0 +1,101 @@
+// The server's own reaction time, from the kernel's packet timestamps (PF_BENCH_CAPTURE=1): tcpdump
+// records the loopback traffic of the server's port, and each decision frame a client sent is paired
+// with the next state patch the server sent that client. Nothing of the load generator's own delays
+// is in it (its event loop, its garbage collections): those are in the decision → update figure the
+// clients measure, and not the server's. It does contain the server's own queueing, since a frame
+// that waits in the kernel for a busy server is stamped when it arrived.
+//
+// Needs tcpdump (Debian: tcpdump) and the right to capture (root, or CAP_NET_RAW); without them the
+// bench says so and goes on.
+
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { pinned } from "./pin.ts";
+
+/** Client → server message codes (Colyseus' Protocol) this reads. */
+const ROOM_DATA = 13;
+const ROOM_STATE_PATCH = 15;
+const DECIDE = "decide";
+
+export interface Capture {
+  /** Stops capturing and reads the file: reaction times (ms) of decisions sent in [fromMs, toMs]. */
+  stop(fromMs: number, toMs: number): Promise<{ reactions: number[]; dropped: number }>;
+}
+
+/** Starts capturing the server's port, or says why not and returns undefined. */
+export async function startCapture(port: number, dir: string): Promise<Capture | undefined> {
+  if (spawnSync("tcpdump", ["--version"], { stdio: "ignore" }).status !== 0) {
+    console.log("  (PF_BENCH_CAPTURE: no tcpdump here; the server's own reaction time is not measured)");
+    return undefined;
+  }
+  const file = join(dir, "server.pcap");
+  // Frames only (PSH set), their first 100 bytes: headers and the start of the WebSocket frame.
+  const filter = `tcp port ${port} and (tcp[tcpflags] & tcp-push != 0)`;
+  const [cmd, argv] = pinned(1, "tcpdump", ["-i", "lo", "-s", "100", "-B", "65536", "-w", file, filter]);
+  const proc: ChildProcess = spawn(cmd, argv, { stdio: ["ignore", "ignore", "pipe"] });
+  let err = "";
+  const listening = await new Promise<boolean>((resolve) => {
+    proc.stderr!.on("data", (d) => {
+      err += d;
+      if (err.includes("listening on")) resolve(true);
+    });
+    proc.once("exit", () => resolve(false));
+  });
+  if (!listening) {
+    console.log(`  (PF_BENCH_CAPTURE: tcpdump did not start: ${err.trim().split("\n").at(-1)})`);
+    return undefined;
+  }
+  return {
+    async stop(fromMs, toMs) {
+      const exited = new Promise((r) => proc.once("exit", r));
+      proc.kill("SIGINT");
+      await exited;
+      const dropped = Number(/(\d+) packets dropped by kernel/.exec(err)?.[1] ?? 0);
+      const reactions = reactionTimes(readFileSync(file), port, fromMs, toMs);
+      rmSync(file, { force: true });
+      return { reactions, dropped };
+    },
+  };
+}
+
+/**
+ * From a pcap file (microsecond or nanosecond timestamps; Ethernet, as on Linux' loopback): for every
+ * decision frame a client sent to `serverPort` within [fromMs, toMs], the time until the server's next
+ * state patch to that client, in ms.
+ */
+export function reactionTimes(pcap: Buffer, serverPort: number, fromMs: number, toMs: number): number[] {
+  const nano = pcap.readUInt32LE(0) === 0xa1b23c4d;
+  const ethernet = pcap.readUInt32LE(20) === 1;
+  const waiting = new Map<number, number>();
+  const out: number[] = [];
+  for (let off = 24; off + 16 <= pcap.length; ) {
+    const t = pcap.readUInt32LE(off) * 1000 + pcap.readUInt32LE(off + 4) / (nano ? 1e6 : 1e3);
+    const end = off + 16 + pcap.readUInt32LE(off + 8);
+    let p = off + 16 + (ethernet ? 14 : 16);
+    off = end;
+    if (pcap[p]! >> 4 !== 4 || pcap[p + 9] !== 6) continue; // IPv4, TCP
+    p += (pcap[p]! & 15) * 4;
+    const from = pcap.readUInt16BE(p);
+    const to = pcap.readUInt16BE(p + 2);
+    const d = pcap.subarray(p + (pcap[p + 12]! >> 4) * 4, end);
+    if (d.length < 3 || (d[0]! & 0x0f) !== 2) continue; // a binary WebSocket frame's first bytes
+    const head = (d[1]! & 0x7f) === 126 ? 4 : 2;
+    if (to === serverPort) {
+      // From a client: masked; the message code, then its type as a msgpack string.
+      if (!(d[1]! & 0x80) || d.length < head + 4 + 2 + DECIDE.length) continue;
+      const byte = (i: number) => d[head + 4 + i]! ^ d[head + (i % 4)]!;
+      if (byte(0) !== ROOM_DATA || byte(1) !== (0xa0 | DECIDE.length)) continue;
+      let type = "";
+      for (let i = 0; i < DECIDE.length; i++) type += String.fromCharCode(byte(2 + i));
+      if (type === DECIDE && t >= fromMs && t <= toMs) waiting.set(from, t);
+    } else if (from === serverPort && d[head] === ROOM_STATE_PATCH) {
+      const sent = waiting.get(to);
+      if (sent !== undefined) {
+        out.push(t - sent);
+        waiting.delete(to);
+      }
+    }
+  }
+  return out;
+}
