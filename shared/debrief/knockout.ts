@@ -100,7 +100,8 @@ export function knockoutLoop(
   for (let t = 0; t < run.decisions.length && !sim.done; t++) {
     const recorded = run.decisions[t]!;
     const d = decide ? decide(t + 1, rerun, recorded) : recorded;
-    rerun.push(sim.advance(heldDecisions(k, d, defaultOf)));
+    sim.advance(heldDecisions(k, d, defaultOf));
+    rerun.push(sim.state);
   }
   const sign = money.better === "higher" ? 1 : -1;
   const diff = run.history.map((s, t) => {

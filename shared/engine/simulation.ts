@@ -34,6 +34,8 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
   /** Every week's model state (week 0: the initial state), packed where the layout allows. */
   private readonly weeks: WeekStates<ReturnType<Sc["init"]>>;
   private readonly packedViews: Sc["packedViews"] | null;
+  /** The scenario's step on numbers, where its layout builds weeks back (see advance). */
+  private readonly packedStep: Sc["packedStep"] | null;
   private readonly initial: ReturnType<Sc["init"]>;
   /** hashes[t] = hash of the SimState after week t (version 2: the model's numbers in its layout). */
   readonly hashes: string[] = [];
@@ -65,6 +67,7 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
     this.layout = scenario.stateLayout?.(this.options) ?? deriveLayout(s0);
     // Packed views read the scenario's own layout, never a derived one.
     this.packedViews = scenario.stateLayout ? (scenario.packedViews ?? null) : null;
+    this.packedStep = scenario.stateLayout && this.layout.unpack ? (scenario.packedStep ?? null) : null;
     this.hasher = hash ? new LayoutHasher(this.layout.keys) : null;
     this.initial = s0;
     this.weeks = new WeekStates(this.layout, s0, scenario.horizon(this.options) + 1);
@@ -184,8 +187,11 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
     this.injectedShocks.push(shock);
   }
 
-  /** Simulates the next week. Roles without a decision get their default. */
-  advance(decisions: Decisions): ReturnType<Sc["init"]> {
+  /**
+   * Simulates the next week (`state` reads it). Roles without a decision get their default. A scenario
+   * with a packed step steps the round's numbers in place and builds no state object for it.
+   */
+  advance(decisions: Decisions): void {
     if (this.done) throw new Error(`the round is over (week ${this.week} of ${this.horizon})`);
     const week = this.week + 1;
     const full: Record<RoleId, Decision> = {};
@@ -200,17 +206,28 @@ export class Simulation<Sc extends AnyScenario = AnyScenario> {
       full[role] = c.decision;
     }
     const rng = createRng(this.rngState);
-    let state = this.state;
-    for (const shock of this.shocks) {
-      if (shock.week !== week) continue;
-      const spec = this.scenario.shocks.find((s: { name: string }) => s.name === shock.name)!;
-      state = spec.apply(state, { ...spec.params, ...shock.params });
+    const ctx = { week, options: this.options, rng };
+    const packedStep = this.packedStep;
+    // A week with a shock is stepped as objects: shocks change a state object.
+    if (packedStep && !this.shockedIn(week)) {
+      this.weeks.pushPacked((x, from, to) => packedStep(x, from, to, full, ctx));
+    } else {
+      let state = this.state;
+      for (const shock of this.shocks) {
+        if (shock.week !== week) continue;
+        const spec = this.scenario.shocks.find((s: { name: string }) => s.name === shock.name)!;
+        state = spec.apply(state, { ...spec.params, ...shock.params });
+      }
+      this.weeks.push(this.scenario.step(state, full, ctx));
     }
-    const next = this.scenario.step(state, full, { week, options: this.options, rng });
     this.decisions.push(full);
-    this.weeks.push(next);
     this.hashes.push(this.hashNow());
-    return next;
+  }
+
+  private shockedIn(week: number): boolean {
+    for (const s of this.scheduled) if (s.week === week) return true;
+    for (const s of this.injectedShocks) if (s.week === week) return true;
+    return false;
   }
 
   /** Plays the remaining weeks with a bot in every seat, each deciding from its own observation. */

@@ -211,6 +211,12 @@ export interface Scenario<O = unknown, S = unknown, B extends Observation = Obse
     observe(x: Float64Array, at: number, role: RoleId, options: O): B;
     roleKpis(x: Float64Array, at: number, role: RoleId, options: O): readonly Kpi[];
   };
+  /**
+   * `step` on the numbers of `stateLayout`: week t−1's at x[from …] and every role's decision → week
+   * t's, written at x[to …], without building either week as an object: what a round does every week.
+   * Optional; it must write exactly the numbers of `step` on the week built back from them.
+   */
+  packedStep?(x: Float64Array, from: number, to: number, decisions: Decisions, ctx: StepContext<O>): void;
   teamKpis(state: S): readonly Kpi[];
   series: readonly SeriesSpec<S>[];
   shocks: readonly ShockSpec<S>[];

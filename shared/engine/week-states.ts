@@ -71,6 +71,24 @@ export class WeekStates<S> {
 
   push(state: S): void {
     this.objects?.push(state);
+    this.layout.pack(state, this.roomForNext(), this.count * this.size);
+    this.count++;
+    this.hold(this.count - 1, state);
+  }
+
+  /**
+   * Adds the next week by its numbers: `write(x, from, to)` reads the last week at x[from …] and writes
+   * the new one at x[to …]. No object is made for either; a later read builds one. Only for a layout
+   * that builds weeks back (`unpack`).
+   */
+  pushPacked(write: (x: Float64Array, from: number, to: number) => void): void {
+    if (this.objects) throw new Error("this layout keeps its weeks as objects");
+    write(this.roomForNext(), (this.count - 1) * this.size, this.count * this.size);
+    this.count++;
+  }
+
+  /** The packed weeks, with room for one more. */
+  private roomForNext(): Float64Array {
     let packed = this.packed;
     if ((this.count + 1) * this.size > packed.length) {
       // Up to the expected length, then (a round longer than expected) doubling on.
@@ -79,9 +97,7 @@ export class WeekStates<S> {
       grown.set(packed);
       this.packed = packed = grown;
     }
-    this.layout.pack(state, packed, this.count * this.size);
-    this.count++;
-    this.hold(this.count - 1, state);
+    return packed;
   }
 
   /**

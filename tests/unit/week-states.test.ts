@@ -23,13 +23,14 @@ function recording<Sc extends AnyScenario>(scenario: Sc): { scenario: Sc; steppe
 }
 
 describe("past weeks kept packed", () => {
+  const stermanBots = (sim: Simulation) =>
+    Object.fromEntries(sim.roles.map((r) => [r, createBot(parsePolicy("beer-game", "sterman"), r)]));
+
   it("give back the Beer Game's states as the model returned them, bots ordering", () => {
-    const { scenario, stepped } = recording(beerGame);
+    // Stepped as objects (without its packed step) so that every state the model returns is seen.
+    const { scenario, stepped } = recording({ ...beerGame, packedStep: undefined });
     const sim = new Simulation(scenario, { weeks: 30 }, 11);
-    const bots = Object.fromEntries(
-      sim.roles.map((r) => [r, createBot(parsePolicy("beer-game", "sterman"), r)]),
-    );
-    sim.playOut(bots);
+    sim.playOut(stermanBots(sim));
     const history = sim.history;
     expect(history).toHaveLength(31);
     expect(JSON.stringify(history.slice(1))).toBe(JSON.stringify(stepped));
@@ -38,6 +39,29 @@ describe("past weeks kept packed", () => {
     // the current week is the model's own object (caches key on its identity)
     expect(sim.stateAt(sim.week)).toBe(stepped.at(-1));
     expect(sim.state).toBe(stepped.at(-1));
+  });
+
+  it("step the Beer Game in its numbers to the very states its object step returns", () => {
+    for (const [options, seed] of [
+      [{ weeks: 40 }, 11],
+      [{ weeks: 36, demand: { kind: "normal", mean: 8, sd: 3 }, wholeCases: false }, 7],
+    ] as const) {
+      const play = (scenario: typeof beerGame) => {
+        const sim = new Simulation(scenario, options, seed);
+        sim.playOut(stermanBots(sim));
+        return sim;
+      };
+      const { scenario: asObjects, stepped } = recording({ ...beerGame, packedStep: undefined });
+      const objects = play(asObjects);
+      const { scenario: withPackedStep, stepped: objectSteps } = recording(beerGame);
+      const packed = play(withPackedStep);
+      expect(stepped).toHaveLength(options.weeks);
+      // Not one week went through the object step.
+      expect(objectSteps).toHaveLength(0);
+      expect(packed.history).toStrictEqual(objects.history);
+      expect(packed.hashes).toEqual(objects.hashes);
+      expect(packed.decisionLog).toEqual(objects.decisionLog);
+    }
   });
 
   it("give back the product launch's states through shocks", () => {

@@ -3,7 +3,7 @@
 import type { DecisionSpec, Kpi, RoleId, Scenario, SeriesSpec } from "../../engine/types.ts";
 import { layout, offsets, pack, settleBoard } from "./kernel.ts";
 import { loops } from "./loops.ts";
-import { type BeerGameState, casesInSystem, init, ROLE_IDS, step } from "./model.ts";
+import { type BeerGameState, casesInSystem, init, ROLE_IDS, step, stepPacked } from "./model.ts";
 import {
   type BeerGameOptions,
   defaultOptions,
@@ -251,6 +251,7 @@ export const beerGame: Scenario<BeerGameOptions, BeerGameState, BeerGameObservat
   init,
   stateLayout: () => layout,
   step: (s, d, ctx) => step(s, d, ctx.options, ctx.rng),
+  packedStep: (x, from, to, d, ctx) => stepPacked(x, from, to, d, ctx.options, ctx.rng),
   observe(s, role, options) {
     pack(s, objectBoard, 0);
     return observePacked(objectBoard, 0, role, options);

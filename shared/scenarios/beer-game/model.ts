@@ -132,13 +132,32 @@ export function step(
   options: BeerGameOptions,
   rng: Rng,
 ): BeerGameState {
-  // Steps 1–4 on the board (what `settle` returns, without building it as an object), then step 5.
-  const y = settledBoard(s, options);
-  const week = y[WEEK]!;
+  pack(s, board);
+  stepBoard(decisions, options, rng);
+  return unpack(board);
+}
+
+/** `step` on the layout's numbers: the week at x[from …] → the next, written at x[to …]. */
+export function stepPacked(
+  x: Float64Array,
+  from: number,
+  to: number,
+  decisions: Decisions,
+  options: BeerGameOptions,
+  rng: Rng,
+): void {
+  for (let i = 0; i < SIZE; i++) board[i] = x[from + i]!;
+  stepBoard(decisions, options, rng);
+  for (let i = 0; i < SIZE; i++) x[to + i] = board[i]!;
+}
+
+/** The scratch board, holding a week, becomes the next: steps 1–4 (see `settle`), then step 5. */
+function stepBoard(decisions: Decisions, options: BeerGameOptions, rng: Rng): void {
+  settleBoard(board, options.holdingCost, options.backlogCost);
+  const week = board[WEEK]!;
   const d = (r: number) => placedOrder(options, week, decisions[ROLE_IDS[r]!]?.order);
-  placeOrders(y, d(0), d(1), d(2), d(3));
-  y[NEXT_DEMAND] = demandAt(options, week + 1, rng);
-  return unpack(y);
+  placeOrders(board, d(0), d(1), d(2), d(3));
+  board[NEXT_DEMAND] = demandAt(options, week + 1, rng);
 }
 
 /** Cases on the board: inventories and boxes. Only the brewery adds, only the Retailer's shipments remove. */
