@@ -11,16 +11,17 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { Protocol } from "@colyseus/sdk";
 import { pinned } from "./pin.ts";
 
-/** Client → server message codes (Colyseus' Protocol) this reads. */
-const ROOM_DATA = 13;
-const ROOM_STATE_PATCH = 15;
+/** The room message a player's decision travels as (bench/ours-load.ts sends it). */
 const DECIDE = "decide";
 
 export interface Capture {
   /** Stops capturing and reads the file: reaction times (ms) of decisions sent in [fromMs, toMs]. */
   stop(fromMs: number, toMs: number): Promise<{ reactions: number[]; dropped: number }>;
+  /** Stops capturing, reading nothing (the run failed); does nothing once stopped. */
+  abort(): void;
 }
 
 /** Starts capturing the server's port, or says why not and returns undefined. */
@@ -46,8 +47,15 @@ export async function startCapture(port: number, dir: string): Promise<Capture |
     console.log(`  (PF_BENCH_CAPTURE: tcpdump did not start: ${err.trim().split("\n").at(-1)})`);
     return undefined;
   }
+  // A bench that dies leaves no capture running behind it.
+  const abort = () => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
+  };
+  process.once("exit", abort);
   return {
+    abort,
     async stop(fromMs, toMs) {
+      process.off("exit", abort);
       const exited = new Promise((r) => proc.once("exit", r));
       proc.kill("SIGINT");
       await exited;
@@ -85,11 +93,11 @@ export function reactionTimes(pcap: Buffer, serverPort: number, fromMs: number, 
       // From a client: masked; the message code, then its type as a msgpack string.
       if (!(d[1]! & 0x80) || d.length < head + 4 + 2 + DECIDE.length) continue;
       const byte = (i: number) => d[head + 4 + i]! ^ d[head + (i % 4)]!;
-      if (byte(0) !== ROOM_DATA || byte(1) !== (0xa0 | DECIDE.length)) continue;
+      if (byte(0) !== Protocol.ROOM_DATA || byte(1) !== (0xa0 | DECIDE.length)) continue;
       let type = "";
       for (let i = 0; i < DECIDE.length; i++) type += String.fromCharCode(byte(2 + i));
       if (type === DECIDE && t >= fromMs && t <= toMs) waiting.set(from, t);
-    } else if (from === serverPort && d[head] === ROOM_STATE_PATCH) {
+    } else if (from === serverPort && d[head] === Protocol.ROOM_STATE_PATCH) {
       const sent = waiting.get(to);
       if (sent !== undefined) {
         out.push(t - sent);

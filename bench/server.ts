@@ -406,6 +406,7 @@ export async function measure(
     : undefined;
   const killHog = () => hogProc?.kill("SIGKILL");
   process.once("exit", killHog);
+  let capture: Capture | undefined;
   try {
     await new Promise((r) => setTimeout(r, 500));
     const rssBase = rssBytes(proc.pid!);
@@ -422,7 +423,7 @@ export async function measure(
           ? {}
           : { acks: "0" }),
     };
-    const capture =
+    capture =
       process.env.PF_BENCH_CAPTURE === "1" && system === "ours" ? await startCapture(port, dir) : undefined;
     const d = await drive(cfg, proc, port, young, capture);
     const reactions = d.reactions ? [...d.reactions.times].sort((a, b) => a - b) : undefined;
@@ -486,6 +487,7 @@ export async function measure(
       );
     return f;
   } finally {
+    capture?.abort();
     killHog();
     process.off("exit", killHog);
     if (process.env.PF_BENCH_PROFILE && system === "ours") {
