@@ -50,3 +50,29 @@ describe("leanFrames", () => {
     expect(sent[0]!.data).toBe(b);
   });
 });
+
+describe("leanFrames on a ws connection", () => {
+  it("writes each frame to the socket itself, header and payload in one write, ws left out", () => {
+    const writes: { chunk: Uint8Array; cb: unknown }[] = [];
+    const ref = {
+      readyState: 1,
+      _socket: { write: (chunk: Uint8Array, cb?: unknown) => writes.push({ chunk, cb }) > 0 },
+      _extensions: {},
+      _sender: { _state: 0, _queue: [], _firstFragment: true },
+    };
+    const { client, sent } = recordingClient();
+    (client as unknown as { ref: unknown }).ref = ref;
+    leanFrames(client);
+    const cb = () => {};
+    client.raw(new Uint8Array([Protocol.ROOM_STATE_PATCH, 1, 2]), undefined, cb);
+    client.raw(new Uint8Array([Protocol.ROOM_STATE_PATCH]));
+    expect(sent).toEqual([]);
+    expect(writes.map((w) => [...w.chunk])).toEqual([[0x82, 3, Protocol.ROOM_STATE_PATCH, 1, 2]]);
+    expect(writes[0]!.cb).toBe(cb);
+    // A closing connection: through ws, which knows what to do with it.
+    ref.readyState = 2;
+    client.raw(new Uint8Array([Protocol.ROOM_DATA, 4]));
+    expect(sent.map((s) => [...s.data])).toEqual([[Protocol.ROOM_DATA, 4]]);
+    expect(writes).toHaveLength(1);
+  });
+});
