@@ -165,12 +165,13 @@ it("a move cut off by a crash is finished by the next process as it opens the fi
   const { db, writer, file } = writerOn("crash.db");
   const rounds = Array.from({ length: 30 }, (_, i) => `r${String(i).padStart(2, "0")}`);
   for (const id of rounds) writer.create(row(id), item(id, 0));
-  // Twenty events a round: a group is ten rounds.
+  // Twenty events a round: a group is a few rounds (FOLD_ROWS), so the move is cut off part way.
   writer.write(rounds.map((id) => item(id, ...Array.from({ length: 19 }, (_, i) => i + 1))));
   writer.journals.foldStep(); // freeze
-  writer.journals.foldStep(); // read
-  writer.journals.foldStep(); // the first group
+  // Read the frozen journal, then move until the first group is in.
+  for (let i = 0; i < 20 && count(db, "events") === 0; i++) writer.journals.foldStep();
   expect(count(db, "events")).toBeGreaterThan(0);
+  expect(count(db, "events")).toBeLessThan(30 * 20);
   expect(count(db, "folding")).toBe(1);
   writer.write([item("r00", 20)]); // into the other journal
   writer.own({ op: "release", owner: OWNER, rounds: rounds.map((id) => ({ id, epoch: 1 })) });
@@ -246,6 +247,36 @@ it.each(["thread", "main"] as const)(
     r3.close();
   },
 );
+
+it("a move rests between its steps, so that it takes a part of the writer's thread, not all of it", async () => {
+  const { db, writer } = writerOn("paced.db");
+  const rounds = Array.from({ length: 40 }, (_, i) => `p${String(i).padStart(2, "0")}`);
+  for (const id of rounds) writer.create(row(id), item(id, 0));
+  // Enough rows for a few dozen steps of a move.
+  writer.write(rounds.map((id) => item(id, ...Array.from({ length: 29 }, (_, i) => i + 1))));
+  // The steps of the first move, from its freeze to the step that ends it.
+  const steps: [began: number, ended: number][] = [];
+  let moved = false;
+  const step = writer.journals.foldStep.bind(writer.journals);
+  writer.journals.foldStep = () => {
+    const began = performance.now();
+    const more = step();
+    if (!moved) steps.push([began, performance.now()]);
+    moved ||= !more;
+    return more;
+  };
+  writer.journals.startFolding(5, (m) => expect.fail(m));
+  await vi.waitFor(() => expect(moved).toBe(true), { timeout: 10_000 });
+  writer.journals.stopFolding();
+  expect(count(db, "events")).toBe(40 * 30);
+  expect(steps.length).toBeGreaterThan(20);
+  // From the first step's start to the last one's end, the steps' own time is about a quarter
+  // (FOLD_REST 3, give or take the timers' millisecond); back to back it would be nearly all of it.
+  const busy = steps.reduce((sum, [b, e]) => sum + (e - b), 0);
+  const span = steps.at(-1)![1] - steps[0]![0];
+  expect(busy / span).toBeLessThan(0.5);
+  db.close();
+});
 
 it("a move that fails leaves its rows in the journal, read once each, and says so once", async () => {
   const { db, writer, file } = writerOn("stuck.db");
