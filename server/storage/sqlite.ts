@@ -98,6 +98,12 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
+/**
+ * The longest an append waits for the turn of the event loop it came in to end before its batch commits
+ * (ms). Most turns are shorter, and their appends commit together at its end.
+ */
+const BATCH_WAIT_MS = 1;
+
 /** Where commits run: on a writer thread of their own, or on the thread that appends. */
 export type WriterPlacement = "thread" | "main";
 
@@ -133,7 +139,10 @@ export class SqliteStorage implements Storage {
    * waits for at most one commit before its own, never for a fixed interval.
    */
   private queue: Pending[] = [];
+  /** When the first append of the queue came (performance.now()). */
+  private queuedAt = 0;
   private flushScheduled = false;
+  private earlyScheduled = false;
   private committing = 0;
 
   /**
@@ -308,6 +317,10 @@ export class SqliteStorage implements Storage {
 
   private flush(): Promise<void> {
     this.flushScheduled = false;
+    return this.commitQueued();
+  }
+
+  private commitQueued(): Promise<void> {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return Promise.resolve();
@@ -330,7 +343,19 @@ export class SqliteStorage implements Storage {
   }
 
   private scheduleFlush(): void {
-    if (this.flushScheduled || this.committing > 0 || this.queue.length === 0) return;
+    if (this.committing > 0 || this.queue.length === 0) return;
+    // A long turn of the event loop (the backlog after a collection's pause, say) commits part way
+    // rather than keep its first appends waiting for the turn's end.
+    if (!this.earlyScheduled && performance.now() - this.queuedAt >= BATCH_WAIT_MS) {
+      this.earlyScheduled = true;
+      queueMicrotask(() => {
+        this.earlyScheduled = false;
+        // One batch at a time: a commit started meanwhile takes this one up when it ends.
+        if (this.committing === 0) void this.commitQueued();
+      });
+      return;
+    }
+    if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => void this.flush());
   }
@@ -351,6 +376,7 @@ export class SqliteStorage implements Storage {
       const item = toItem(roundId, events, patch);
       const fence = this.fenced(roundId);
       if (fence) item.fence = fence;
+      if (this.queue.length === 0) this.queuedAt = performance.now();
       this.queue.push({ item, resolve, reject });
       this.scheduleFlush();
     });

@@ -142,6 +142,32 @@ it.each(PLACEMENTS)(
   },
 );
 
+// On the appending thread, where a commit is durable when it returns (on the writer thread the reply
+// comes in a later turn either way).
+it("sqlite (commits on main): appends of one turn of the event loop commit at its end, unless the turn runs long", async () => {
+  const s = new SqliteStorage(join(dir, "turn.db"), { writer: "main" });
+  await s.createRound(row("t"), [{ type: "created", data: null }]);
+  const turn = async (busyMs: number) => {
+    const order: string[] = [];
+    setImmediate(() => order.push("turn ends"));
+    const first = s.append("t", [{ type: "e", data: 1 }]).then(() => order.push("first durable"));
+    // Other work in the same turn (messages of other rooms, say).
+    const until = performance.now() + busyMs;
+    while (performance.now() < until);
+    const second = s.append("t", [{ type: "e", data: 2 }]).then(() => order.push("second durable"));
+    await Promise.all([first, second]);
+    await new Promise((r) => setImmediate(r));
+    return order;
+  };
+  // A short turn: both wait for its end and commit together.
+  expect(await turn(0)).toEqual(["turn ends", "first durable", "second durable"]);
+  // A long one: the first has waited long enough; the batch goes before the turn ends.
+  const long = await turn(3);
+  expect(long.indexOf("first durable")).toBeLessThan(long.indexOf("turn ends"));
+  expect((await s.events("t")).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+  await s.close();
+});
+
 it("sqlite: a store that only reads never starts its writer thread, and still creates its tables", async () => {
   const f = join(dir, "reads-only.db");
   const s = new SqliteStorage(f, { writer: "thread" });
