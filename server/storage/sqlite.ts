@@ -135,8 +135,9 @@ export class SqliteStorage implements Storage {
   private closing: Promise<void> | undefined;
   /**
    * Appends waiting for the next batch commit (group commit): the appends of one turn of the event
-   * loop go together, and while a batch is being committed the next one gathers. No timer: an append
-   * waits for at most one commit before its own, never for a fixed interval.
+   * loop go together (of its first BATCH_WAIT_MS, in a longer turn), and while a batch is being
+   * committed the next one gathers. No timer: an append waits for at most one commit before its own,
+   * never for a fixed interval.
    */
   private queue: Pending[] = [];
   /** When the first append of the queue came (performance.now()). */
