@@ -1,11 +1,11 @@
-// SQLite storage (better-sqlite3, WAL). Appends made in the same turn of the event loop, or while the
-// previous batch commits, are committed together (into a journal: sqlite-journal.ts, moved into each
-// round's events every few seconds) before their promises resolve; with WAL and
-// synchronous=NORMAL a committed transaction survives a killed process. Reads use this thread's own
-// connection. Commits run on a writer thread when the process has more than one core to run on; with
-// one core, handing each batch to a thread and back cost more than the commit itself (a third of the
-// storage's CPU in bench/storage.ts), so this thread commits them. Checkpoints run on a thread of
-// their own either way (sqlite-checkpoints.ts).
+// SQLite storage (better-sqlite3, WAL). Appends made in the same turn of the event loop (its first
+// millisecond, in a longer turn), or while the previous batch commits, are committed together (into a
+// journal: sqlite-journal.ts, moved into each round's events every few seconds) before their promises
+// resolve; with WAL and synchronous=NORMAL a committed transaction survives a killed process. Reads
+// use this thread's own connection. Commits run on a writer thread when the process has more than one
+// core to run on; with one core, handing each batch to a thread and back cost more than the commit
+// itself (a third of the storage's CPU in bench/storage.ts), so this thread commits them. Checkpoints
+// run on a thread of their own either way (sqlite-checkpoints.ts).
 
 import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
