@@ -1,7 +1,10 @@
 // What the load generator (bench/load.ts) and its targets (bench/ours-load.ts, bench/peer) share.
 
+/** The systems the bench measures: this project's server and its two peers (bench/peer). */
+export type System = "ours" | "bgio" | "sio";
+
 export interface LoadConfig {
-  target: "ours" | "bgio";
+  target: System;
   url: string;
   rooms: number;
   seconds: number;

@@ -2,7 +2,8 @@
 // lockstep, each player deciding once a week at a random moment. We measure the time from sending a
 // decision to the update that shows it, the bytes each client receives per simulated week (payload as
 // the client sees it, and TCP bytes from the kernel), and the server process' CPU and memory per room
-// (from /proc). Then the same load against the boardgame.io peer (bench/peer), and the ratios.
+// (from /proc). Then the same load against the peers (bench/peer): the simplest server one would write,
+// Node and Socket.IO in memory, and boardgame.io; and the ratios.
 //
 // The server runs pinned to core 0 and the load generator (bench/load.ts) in its own process pinned to
 // core 1 (`taskset`, where there is one), so the figures are the server's.
@@ -10,7 +11,8 @@
 //   PF_BENCH_ROOMS=100,500      the loads (default 100; 1000 is opt-in)
 //   PF_BENCH_SECONDS=20         measured seconds per run (after PF_BENCH_WARMUP=5)
 //   PF_BENCH_PACE=continuous    or lockstep, or both (default both)
-//   PF_BENCH_PEER=0             skip the boardgame.io peer
+//   PF_BENCH_PEER=sio,bgio      the peers to measure (default both; 0 for none): the Socket.IO peer
+//                               at both paces, boardgame.io in lockstep (its only pace)
 //   PF_BENCH_HOG=1              a competing CPU hog on the generator's core
 //   PF_BENCH_ROOMS_PER_GENERATOR=500  rooms one generator process plays; more rooms, more processes
 //   PF_BENCH_ACKS=0|1           all clients without/with `accepted` messages (default half each)
@@ -20,8 +22,9 @@
 //   PF_BENCH_SERVER_FLAGS=…     instead of the flags `npm start` passes (server/node-flags.ts); "" for none
 //   PF_BENCH_GC=1               our server's young-generation collections in the measured seconds:
 //                               count, pauses, and what each copied and promoted (--trace-gc-nvp)
-//   PF_BENCH_CAPTURE=1          our server's own reaction time from the kernel's packet timestamps,
-//                               without the load generator's delays (tcpdump; bench/capture.ts)
+//   PF_BENCH_CAPTURE=1          the server's own reaction time from the kernel's packet timestamps,
+//                               without the load generator's delays (tcpdump; bench/capture.ts): ours
+//                               and the Socket.IO peer's
 
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -29,8 +32,14 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
-import { type Capture, startCapture } from "./capture.ts";
-import { type LoadConfig, type LoadResult, mergeLoadResults, splitRooms } from "./load-common.ts";
+import { type Capture, COLYSEUS_FRAMES, SOCKET_IO_FRAMES, startCapture } from "./capture.ts";
+import {
+  type LoadConfig,
+  type LoadResult,
+  mergeLoadResults,
+  type System,
+  splitRooms,
+} from "./load-common.ts";
 import { pinned, pinning } from "./pin.ts";
 import {
   type PerRoomWeek,
@@ -208,7 +217,7 @@ function logMB(dir: string): number {
 }
 
 export interface Figures {
-  system: "ours" | "bgio";
+  system: System;
   pace: LoadConfig["pace"];
   rooms: number;
   seconds: number;
@@ -382,11 +391,7 @@ async function drive(
 }
 
 /** One measured run: a fresh server (ours or the peer), the generator on the other core. */
-export async function measure(
-  system: "ours" | "bgio",
-  pace: LoadConfig["pace"],
-  rooms: number,
-): Promise<Figures> {
+export async function measure(system: System, pace: LoadConfig["pace"], rooms: number): Promise<Figures> {
   const seconds = Number(process.env.PF_BENCH_SECONDS ?? 20);
   const warmup = Number(process.env.PF_BENCH_WARMUP ?? 5);
   const dir = mkdtempSync(join(tmpdir(), "pf-bench-"));
@@ -397,7 +402,7 @@ export async function measure(
           {},
           { core: 0, ...(process.env.PF_BENCH_SERVER_DIR ? { root: process.env.PF_BENCH_SERVER_DIR } : {}) },
         )
-      : await (await import("./peer/bgio-server.ts")).startPeer(0);
+      : await (await import("./peer/start.ts")).startPeer(0, system);
   const killServer = () => proc.kill("SIGKILL");
   process.once("exit", killServer);
   const hog = process.env.PF_BENCH_HOG === "1";
@@ -423,8 +428,10 @@ export async function measure(
           ? {}
           : { acks: "0" }),
     };
+    // boardgame.io's frames (its whole state, patched) are not told apart here: no capture for it.
+    const frames = system === "ours" ? COLYSEUS_FRAMES : system === "sio" ? SOCKET_IO_FRAMES : undefined;
     capture =
-      process.env.PF_BENCH_CAPTURE === "1" && system === "ours" ? await startCapture(port, dir) : undefined;
+      process.env.PF_BENCH_CAPTURE === "1" && frames ? await startCapture(port, dir, frames) : undefined;
     const d = await drive(cfg, proc, port, young, capture);
     const reactions = d.reactions ? [...d.reactions.times].sort((a, b) => a - b) : undefined;
     const r = d.r;
@@ -500,10 +507,16 @@ export async function measure(
   }
 }
 
+const SYSTEM_NAMES: Record<System, string> = {
+  ours: "server",
+  sio: "Socket.IO peer",
+  bgio: "boardgame.io peer",
+};
+
 const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
 
 function print(f: Figures, r: LoadResult): void {
-  const name = f.system === "ours" ? "server" : "boardgame.io peer";
+  const name = SYSTEM_NAMES[f.system];
   console.log(
     `\n${name}: ${f.rooms} rooms × 4 clients, ${f.pace} at 1 week/s, ${fmt(f.seconds, 0)} s measured${f.hog ? ", CPU hog on the generator's core" : ""}${pinning() ? " (server on core 0, load generator on core 1)" : ""}`,
   );
@@ -597,21 +610,36 @@ async function runAll(): Promise<void> {
   const paceEnv = process.env.PF_BENCH_PACE ?? "both";
   const paces: LoadConfig["pace"][] =
     paceEnv === "both" ? ["continuous", "lockstep"] : [paceEnv as LoadConfig["pace"]];
-  const peer = process.env.PF_BENCH_PEER !== "0";
+  const peers = peersToMeasure(process.env.PF_BENCH_PEER);
   const rows: [Figures, Figures][] = [];
   for (const rooms of loads) {
     for (const pace of paces) {
       const ours = await measure("ours", pace, rooms);
-      if (peer && pace === "lockstep") rows.push([ours, await measure("bgio", pace, rooms)]);
+      for (const peer of peers)
+        if (peer === "sio" || pace === "lockstep") rows.push([ours, await measure(peer, pace, rooms)]);
     }
   }
   if (rows.length === 0) return;
-  console.log("\nours ÷ boardgame.io (lockstep, same load generator; below 1 is better for us)");
-  console.log("  rooms  CPU/room-s  CPU/room-week  TCP bytes/client-week  p50     p99");
+  console.log("\nours ÷ peer (same load generator, the run just before; below 1 is better for us)");
+  console.log(
+    "  peer               pace        rooms  CPU/room-s  CPU/room-week  TCP bytes/client-week  p50     p99     own p99",
+  );
   for (const [a, b] of rows)
     console.log(
-      `  ${String(a.rooms).padEnd(5)}  ${fmt(a.cpuPerRoomSecond / b.cpuPerRoomSecond, 2).padEnd(10)}  ${fmt(a.cpuPerRoomWeek / b.cpuPerRoomWeek, 2).padEnd(13)}  ${fmt(a.tcpPerClientWeek / b.tcpPerClientWeek, 3).padEnd(21)}  ${fmt(a.p50 / b.p50, 2).padEnd(6)}  ${fmt(a.p99 / b.p99, 2)}`,
+      `  ${SYSTEM_NAMES[b.system].padEnd(17)}  ${a.pace.padEnd(10)}  ${String(a.rooms).padEnd(5)}  ${fmt(a.cpuPerRoomSecond / b.cpuPerRoomSecond, 2).padEnd(10)}  ${fmt(a.cpuPerRoomWeek / b.cpuPerRoomWeek, 2).padEnd(13)}  ${fmt(a.tcpPerClientWeek / b.tcpPerClientWeek, 3).padEnd(21)}  ${fmt(a.p50 / b.p50, 2).padEnd(6)}  ${fmt(a.p99 / b.p99, 2).padEnd(6)}  ${a.reaction && b.reaction ? fmt(a.reaction.p99 / b.reaction.p99, 2) : "n/a"}`,
     );
+}
+
+/** The peers PF_BENCH_PEER names ("sio,bgio" by default, "0" for none); an unknown name is an error. */
+export function peersToMeasure(setting: string | undefined): ("sio" | "bgio")[] {
+  if (setting === undefined || setting === "" || setting === "1") return ["sio", "bgio"];
+  if (setting === "0") return [];
+  return setting.split(",").map((name) => {
+    const peer = name.trim();
+    if (peer !== "sio" && peer !== "bgio")
+      throw new Error(`PF_BENCH_PEER: unknown peer "${peer}" (sio, bgio, or 0 for none)`);
+    return peer;
+  });
 }
 
 if (import.meta.main) await run();

@@ -1,6 +1,7 @@
-// The Beer Game as a boardgame.io game: the bench's peer (bench/server.ts). The same board as ours
-// (this project's scenario module steps it), played in lockstep: every player orders for the coming
-// week, and the last order closes it. `playerView` hides the other echelons, as our server does.
+// The Beer Game as the bench's peers play it (bench/server.ts): a boardgame.io game, and the rules the
+// Socket.IO peer (bench/peer/sio-main.ts) applies. The same board as ours (this project's scenario
+// module steps it). In lockstep every player orders for the coming week and the last order closes it;
+// in continuous pace a clock closes it. A player is shown its own echelon only, as our server does.
 
 import { createRequire } from "node:module";
 import type { Game } from "boardgame.io";
@@ -31,17 +32,31 @@ export interface PeerView {
   order: number | null;
 }
 
-/** Player `playerID` orders for `week` (the coming one); the fourth order closes the week. */
+/**
+ * Player `playerID` orders for `week` (the coming one); in lockstep (the default) the fourth order
+ * closes the week.
+ */
 export function placeOrder(
   G: PeerState,
   playerID: string,
   week: number,
   order: number,
+  lockstep = true,
 ): typeof INVALID_MOVE | undefined {
   if (week !== G.board.week + 1 || !Number.isInteger(order) || order < 0 || order > 999) return INVALID_MOVE;
   G.pending[playerID] = order;
-  if (Object.keys(G.pending).length < ROLES.length) return;
-  const decisions = Object.fromEntries(ROLES.map((role, i) => [role, { order: G.pending[String(i)]! }]));
+  if (lockstep && Object.keys(G.pending).length === ROLES.length) closeWeek(G);
+  return undefined;
+}
+
+/** The order of a player who placed none when the week closed: the board's steady state. */
+const STEADY_ORDER = 4;
+
+/** Steps the board one week with the orders placed (a player without one orders the steady 4). */
+export function closeWeek(G: PeerState): void {
+  const decisions = Object.fromEntries(
+    ROLES.map((role, i) => [role, { order: G.pending[String(i)] ?? STEADY_ORDER }]),
+  );
   const rng = [...G.rng] as RngState;
   G.board = beerGame.step(G.board, decisions, {
     week: G.board.week + 1,
@@ -50,7 +65,6 @@ export function placeOrder(
   });
   G.rng = rng;
   G.pending = {};
-  return undefined;
 }
 
 /** What `playerID` is shown: its own echelon only (a spectator, nothing). */
@@ -65,14 +79,17 @@ export function peerView(G: PeerState, playerID: string | null): PeerView {
   };
 }
 
+/** A new board, the same for every match. */
+export function newPeerState(): PeerState {
+  const rng = seedRng(1);
+  return { board: beerGame.init(OPTIONS, createRng(rng)), rng, pending: {} };
+}
+
 export const BeerGame: Game<PeerState> = {
   name: "beer-game",
   minPlayers: 4,
   maxPlayers: 4,
-  setup: () => {
-    const rng = seedRng(1);
-    return { board: beerGame.init(OPTIONS, createRng(rng)), rng, pending: {} };
-  },
+  setup: newPeerState,
   turn: { activePlayers: ActivePlayers.ALL },
   moves: {
     // Run on the server only: a client holds its player view, not the board.

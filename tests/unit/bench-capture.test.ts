@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reactionTimes } from "../../bench/capture.ts";
+import { reactionTimes, SOCKET_IO_FRAMES } from "../../bench/capture.ts";
 
 const SERVER = 2567;
 
@@ -53,6 +53,19 @@ function serverFrame(code: number, n = 4): Buffer {
   return Buffer.concat([header, payload]);
 }
 
+/** A text frame: a client's (masked) or the server's. */
+function textFrame(text: string, masked: boolean): Buffer {
+  const payload = Buffer.from(text);
+  const len = payload.length;
+  if (!masked) return Buffer.concat([Buffer.from([0x81, len]), payload]);
+  const mask = Buffer.from([0xa1, 0x07, 0x3c, 0xee]);
+  return Buffer.concat([
+    Buffer.from([0x81, 0x80 | len]),
+    mask,
+    Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!)),
+  ]);
+}
+
 const T = 1_700_000_000_000;
 
 describe("reactionTimes (bench/capture.ts)", () => {
@@ -85,5 +98,21 @@ describe("reactionTimes (bench/capture.ts)", () => {
       { ms: T + 201, from: SERVER, to: 50001, payload: serverFrame(15) },
     ]);
     expect(reactionTimes(file, SERVER, T + 10, T + 100)).toEqual([4]);
+  });
+
+  it("reads the Socket.IO peer's text frames: an order in, the next view out", () => {
+    const file = pcap([
+      { ms: T + 10, from: 50001, to: SERVER, payload: textFrame('42["order",{"week":3,"order":9}]', true) },
+      // Another event from the client, and a binary frame: neither is a decision.
+      { ms: T + 11, from: 50002, to: SERVER, payload: textFrame('42["join",{"room":"a"}]', true) },
+      { ms: T + 11.5, from: 50002, to: SERVER, payload: clientMessage("decide") },
+      // Not a view: an Engine.IO ping does not end the wait.
+      { ms: T + 12, from: SERVER, to: 50001, payload: textFrame("2", false) },
+      { ms: T + 13.5, from: SERVER, to: 50001, payload: textFrame('42["view",{"week":3}]', false) },
+      { ms: T + 14, from: SERVER, to: 50002, payload: textFrame('42["view",{"week":3}]', false) },
+    ]);
+    expect(reactionTimes(file, SERVER, T, T + 100, SOCKET_IO_FRAMES)).toEqual([3.5]);
+    // Read as ours, the same capture holds one decision and no patch.
+    expect(reactionTimes(file, SERVER, T, T + 100)).toEqual([]);
   });
 });

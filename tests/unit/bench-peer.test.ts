@@ -1,14 +1,15 @@
-// The bench's boardgame.io peer plays the same Beer Game as our engine and hides the same things.
+// The bench's peers play the same Beer Game as our engine and hide the same things.
 
 import { describe, expect, it } from "vitest";
-import { BeerGame, type PeerState, peerView, placeOrder } from "../../bench/peer/beer-game.ts";
+import { BeerGame, closeWeek, type PeerState, peerView, placeOrder } from "../../bench/peer/beer-game.ts";
+import { peersToMeasure } from "../../bench/server.ts";
 import { Simulation } from "../../shared/engine/simulation.ts";
 import { beerGame } from "../../shared/scenarios/beer-game/index.ts";
 
 const ROLES = ["retailer", "wholesaler", "distributor", "factory"];
 const fresh = () => (BeerGame.setup as () => PeerState)();
 
-describe("boardgame.io peer", () => {
+describe("the peers' Beer Game", () => {
   it("steps the board as our simulation does, once all four have ordered", () => {
     const G = fresh();
     const sim = new Simulation(beerGame, { weeks: 520, warmupWeeks: 0 }, 1);
@@ -38,5 +39,38 @@ describe("boardgame.io peer", () => {
     expect(mine.observation).toEqual(beerGame.observe(G.board, "wholesaler", options));
     expect(peerView(G, "0").order).toBeNull();
     expect(peerView(G, null).observation).toBeNull();
+  });
+
+  it("in continuous pace takes every order and leaves the week to the clock", () => {
+    const G = fresh();
+    const sim = new Simulation(beerGame, { weeks: 520, warmupWeeks: 0 }, 1);
+    for (const i of [0, 1, 2, 3]) expect(placeOrder(G, String(i), 1, 10 + i, false)).toBeUndefined();
+    expect(G.board.week).toBe(0);
+    // A later order of the same player replaces its first.
+    placeOrder(G, "2", 1, 20, false);
+    expect(peerView(G, "2").order).toBe(20);
+    closeWeek(G);
+    sim.advance({
+      retailer: { order: 10 },
+      wholesaler: { order: 11 },
+      distributor: { order: 20 },
+      factory: { order: 13 },
+    });
+    expect(G.board).toEqual(sim.state);
+    // Nobody ordered: the clock closes the week with the steady order.
+    closeWeek(G);
+    sim.advance(Object.fromEntries(ROLES.map((r) => [r, { order: 4 }])));
+    expect(G.board).toEqual(sim.state);
+    expect(G.pending).toEqual({});
+  });
+});
+
+describe("PF_BENCH_PEER", () => {
+  it("names the peers to measure, both by default, none with 0, and refuses an unknown one", () => {
+    expect(peersToMeasure(undefined)).toEqual(["sio", "bgio"]);
+    expect(peersToMeasure("0")).toEqual([]);
+    expect(peersToMeasure("bgio")).toEqual(["bgio"]);
+    expect(peersToMeasure("sio, bgio")).toEqual(["sio", "bgio"]);
+    expect(() => peersToMeasure("socketio")).toThrow(/unknown peer "socketio"/);
   });
 });

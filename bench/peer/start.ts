@@ -1,15 +1,18 @@
-// Starts the boardgame.io peer (bench/peer/bgio-main.ts) pinned to a core, like our server in the bench.
+// Starts one of the bench's peers pinned to a core, like our server in the bench: boardgame.io
+// (bench/peer/bgio-main.ts) or the Socket.IO one (bench/peer/sio-main.ts).
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { pinned } from "../pin.ts";
 
-/** Two ports in 26000–26999 for the peer (game, lobby API): nothing else of the bench listens there. */
+export type PeerName = "bgio" | "sio";
+
+/** Two ports in 26000–26999 for a peer (boardgame.io: game, lobby API): nothing else of the bench listens there. */
 const peerPort = () => 26000 + 2 * Math.floor(Math.random() * 500);
 
-export async function startPeer(core: number): Promise<{ proc: ChildProcess; port: number }> {
+export async function startPeer(core: number, name: PeerName): Promise<{ proc: ChildProcess; port: number }> {
   const port = Number(process.env.PF_BENCH_PEER_PORT ?? peerPort());
-  const [cmd, argv] = pinned(core, process.execPath, [join(import.meta.dirname, "bgio-main.ts")]);
+  const [cmd, argv] = pinned(core, process.execPath, [join(import.meta.dirname, `${name}-main.ts`)]);
   const proc = spawn(cmd, argv, {
     env: { ...process.env, PORT: String(port) },
     stdio: ["ignore", "pipe", "inherit"],
