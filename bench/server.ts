@@ -22,6 +22,7 @@
 //   PF_BENCH_SERVER_FLAGS=…     instead of the flags `npm start` passes (server/node-flags.ts); "" for none
 //   PF_BENCH_GC=1               our server's young-generation collections in the measured seconds:
 //                               count, pauses, and what each copied and promoted (--trace-gc-nvp)
+//   PF_BENCH_PROFILE=dir        each server (ours, the peers) writes a CPU profile (--cpu-prof) there
 //   PF_BENCH_CAPTURE=1          the server's own reaction time from the kernel's packet timestamps,
 //                               without the load generator's delays (tcpdump; bench/capture.ts): ours
 //                               and the Socket.IO peer's
@@ -155,9 +156,7 @@ export async function startServer(
   env: Record<string, string> = {},
   opts: { core?: number; root?: string } = {},
 ): Promise<{ proc: ChildProcess; port: number; young?: YoungCollections }> {
-  const prof = process.env.PF_BENCH_PROFILE
-    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PF_BENCH_PROFILE}`]
-    : [];
+  const prof = profileFlags();
   const root = opts.root ?? join(import.meta.dirname, "..");
   const young = process.env.PF_BENCH_GC === "1" ? new YoungCollections() : undefined;
   // The server runs as `npm start` runs it, unless PF_BENCH_SERVER_FLAGS says otherwise.
@@ -204,6 +203,10 @@ export async function startServer(
   if (young) createInterface({ input: proc.stdout! }).on("line", (line) => young.line(line));
   return { proc, port, ...(young ? { young } : {}) };
 }
+
+/** With PF_BENCH_PROFILE=dir, a server (ours or a peer) writes a CPU profile there when it stops. */
+export const profileFlags = (): string[] =>
+  process.env.PF_BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PF_BENCH_PROFILE}`] : [];
 
 const benchDb = (dir: string) => process.env.PF_BENCH_DB ?? join(dir, "bench.db");
 
@@ -497,7 +500,7 @@ export async function measure(system: System, pace: LoadConfig["pace"], rooms: n
     capture?.abort();
     killHog();
     process.off("exit", killHog);
-    if (process.env.PF_BENCH_PROFILE && system === "ours") {
+    if (process.env.PF_BENCH_PROFILE) {
       // A profile is written on a clean exit.
       proc.kill("SIGTERM");
       await new Promise((r) => proc.once("exit", r));

@@ -15,3 +15,6 @@ await server.run({
   lobbyConfig: { apiPort: port + 1 },
   callback: () => console.log(`[peer] listening on http://localhost:${port}`),
 });
+
+// Stopped by the bench, it exits as a program does, so that a profile it was asked for is written.
+process.once("SIGTERM", () => process.exit(0));

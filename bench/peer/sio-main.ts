@@ -74,3 +74,6 @@ io.on("connection", (socket) => {
 
 const port = Number(process.env.PORT ?? 0);
 http.listen(port, "127.0.0.1", () => console.log(`[peer] listening on http://localhost:${port}`));
+
+// Stopped by the bench, it exits as a program does, so that a profile it was asked for is written.
+process.once("SIGTERM", () => process.exit(0));

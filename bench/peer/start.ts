@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { pinned } from "../pin.ts";
+import { profileFlags } from "../server.ts";
 
 export type PeerName = "bgio" | "sio";
 
@@ -12,7 +13,10 @@ const peerPort = () => 26000 + 2 * Math.floor(Math.random() * 500);
 
 export async function startPeer(core: number, name: PeerName): Promise<{ proc: ChildProcess; port: number }> {
   const port = Number(process.env.PF_BENCH_PEER_PORT ?? peerPort());
-  const [cmd, argv] = pinned(core, process.execPath, [join(import.meta.dirname, `${name}-main.ts`)]);
+  const [cmd, argv] = pinned(core, process.execPath, [
+    ...profileFlags(),
+    join(import.meta.dirname, `${name}-main.ts`),
+  ]);
   const proc = spawn(cmd, argv, {
     env: { ...process.env, PORT: String(port) },
     stdio: ["ignore", "pipe", "inherit"],
