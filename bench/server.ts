@@ -42,6 +42,7 @@ import {
   splitRooms,
 } from "./load-common.ts";
 import { pinned, pinning } from "./pin.ts";
+import { profileFlags } from "./profile.ts";
 import {
   type PerRoomWeek,
   perRoomWeek,
@@ -203,10 +204,6 @@ export async function startServer(
   if (young) createInterface({ input: proc.stdout! }).on("line", (line) => young.line(line));
   return { proc, port, ...(young ? { young } : {}) };
 }
-
-/** With PF_BENCH_PROFILE=dir, a server (ours or a peer) writes a CPU profile there when it stops. */
-export const profileFlags = (): string[] =>
-  process.env.PF_BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PF_BENCH_PROFILE}`] : [];
 
 const benchDb = (dir: string) => process.env.PF_BENCH_DB ?? join(dir, "bench.db");
 

@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { pinned } from "../pin.ts";
-import { profileFlags } from "../server.ts";
+import { profileFlags } from "../profile.ts";
 
 export type PeerName = "bgio" | "sio";
 
