@@ -26,17 +26,17 @@ export interface FrameKinds {
 const startsWith = (payload: Uint8Array, prefix: Uint8Array) =>
   payload.length >= prefix.length && prefix.every((b, i) => payload[i] === b);
 
-/** The room message a player's decision travels as (bench/ours-load.ts sends it). */
-const DECIDE = Buffer.concat([
-  Buffer.from([Protocol.ROOM_DATA, 0xa0 | "decide".length]),
-  Buffer.from("decide"),
-]);
+/** On Colyseus: the room message `type` (its type a msgpack string) is a decision; a state patch an update. */
+export function colyseusFrames(type: string): FrameKinds {
+  const message = Buffer.concat([Buffer.from([Protocol.ROOM_DATA, 0xa0 | type.length]), Buffer.from(type)]);
+  return {
+    decision: (p) => startsWith(p, message),
+    update: (p) => p[0] === Protocol.ROOM_STATE_PATCH,
+  };
+}
 
-/** Ours: a room message "decide" (its type a msgpack string); a state patch. */
-export const COLYSEUS_FRAMES: FrameKinds = {
-  decision: (p) => startsWith(p, DECIDE),
-  update: (p) => p[0] === Protocol.ROOM_STATE_PATCH,
-};
+/** Ours: a player's decision travels as "decide" (bench/ours-load.ts sends it). */
+export const COLYSEUS_FRAMES = colyseusFrames("decide");
 
 /** The Socket.IO peer (bench/peer/sio-main.ts): Engine.IO message, Socket.IO event, its name first. */
 export const SOCKET_IO_FRAMES: FrameKinds = {

@@ -1,7 +1,7 @@
 // What the load generator (bench/load.ts) and its targets (bench/ours-load.ts, bench/peer) share.
 
-/** The systems the bench measures: this project's server and its two peers (bench/peer). */
-export type System = "ours" | "bgio" | "sio";
+/** The systems the bench measures: this project's server and its peers (bench/peer). */
+export type System = "ours" | "bgio" | "sio" | "colyseus";
 
 export interface LoadConfig {
   target: System;

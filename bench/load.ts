@@ -1,9 +1,9 @@
 // The load generator of the server bench, in a process of its own (pinned to the core the server does
 // not use, see bench/server.ts) so the server's figures are the server's. It plays rooms × 4 players
 // against one server: this project's (`ours`, the Colyseus SDK), the boardgame.io peer (`bgio`, its own
-// client) or the Socket.IO peer (`sio`, Socket.IO's client). Each player decides once a week at a
-// random moment; it times decision → the update that shows it. Lockstep rooms decide on a 1 s rhythm,
-// so both paces run at 1 week/s.
+// client), the Socket.IO peer (`sio`, Socket.IO's client) or the Colyseus peer (`colyseus`, the SDK).
+// Each player decides once a week at a random moment; it times decision → the update that shows it.
+// Lockstep rooms decide on a 1 s rhythm, so both paces run at 1 week/s.
 //
 // Talks to its parent on stdout, one JSON object a line: {"ready":…} once every room plays and the
 // warm-up is over, then, once the parent answers "go" on stdin, {"result":…} after the measured
@@ -169,7 +169,9 @@ if (import.meta.main) {
       ? (await import("./peer/bgio-load.ts")).bgioTarget(cfg)
       : cfg.target === "sio"
         ? (await import("./peer/sio-load.ts")).sioTarget(cfg)
-        : (await import("./ours-load.ts")).oursTarget(cfg);
+        : cfg.target === "colyseus"
+          ? (await import("./peer/colyseus-load.ts")).colyseusTarget(cfg)
+          : (await import("./ours-load.ts")).oursTarget(cfg);
   await generate(cfg, target);
   process.exit(0);
 }

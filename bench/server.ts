@@ -2,8 +2,9 @@
 // lockstep, each player deciding once a week at a random moment. We measure the time from sending a
 // decision to the update that shows it, the bytes each client receives per simulated week (payload as
 // the client sees it, and TCP bytes from the kernel), and the server process' CPU and memory per room
-// (from /proc). Then the same load against the peers (bench/peer): the simplest server one would write,
-// Node and Socket.IO in memory, and boardgame.io; and the ratios.
+// (from /proc). Then the same load against the peers (bench/peer): the simplest server one would write
+// (Node and Socket.IO in memory), the simplest on our own stack (Colyseus with a schema view per
+// client, in memory), and boardgame.io; and the ratios.
 //
 // The server runs pinned to core 0 and the load generator (bench/load.ts) in its own process pinned to
 // core 1 (`taskset`, where there is one), so the figures are the server's.
@@ -11,8 +12,8 @@
 //   PF_BENCH_ROOMS=100,500      the loads (default 100; 1000 is opt-in)
 //   PF_BENCH_SECONDS=20         measured seconds per run (after PF_BENCH_WARMUP=5)
 //   PF_BENCH_PACE=continuous    or lockstep, or both (default both)
-//   PF_BENCH_PEER=sio,bgio      the peers to measure (default both; 0 for none): the Socket.IO peer
-//                               at both paces, boardgame.io in lockstep (its only pace)
+//   PF_BENCH_PEER=sio,colyseus,bgio  the peers to measure (default all; 0 for none): Socket.IO and
+//                               Colyseus at both paces, boardgame.io in lockstep (its only pace)
 //   PF_BENCH_HOG=1              a competing CPU hog on the generator's core
 //   PF_BENCH_ROOMS_PER_GENERATOR=500  rooms one generator process plays; more rooms, more processes
 //   PF_BENCH_ACKS=0|1           all clients without/with `accepted` messages (default half each)
@@ -25,7 +26,7 @@
 //   PF_BENCH_PROFILE=dir        each server (ours, the peers) writes a CPU profile (--cpu-prof) there
 //   PF_BENCH_CAPTURE=1          the server's own reaction time from the kernel's packet timestamps,
 //                               without the load generator's delays (tcpdump; bench/capture.ts): ours
-//                               and the Socket.IO peer's
+//                               and the Socket.IO and Colyseus peers'
 
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -33,7 +34,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.ts";
-import { type Capture, COLYSEUS_FRAMES, SOCKET_IO_FRAMES, startCapture } from "./capture.ts";
+import { type Capture, COLYSEUS_FRAMES, colyseusFrames, SOCKET_IO_FRAMES, startCapture } from "./capture.ts";
 import {
   type LoadConfig,
   type LoadResult,
@@ -417,7 +418,7 @@ export async function measure(system: System, pace: LoadConfig["pace"], rooms: n
     const rssBase = rssBytes(proc.pid!);
     const cfg: LoadConfig = {
       target: system,
-      url: system === "ours" ? `ws://127.0.0.1:${port}` : `http://127.0.0.1:${port}`,
+      url: system === "ours" || system === "colyseus" ? `ws://127.0.0.1:${port}` : `http://127.0.0.1:${port}`,
       rooms,
       seconds,
       warmup,
@@ -429,7 +430,12 @@ export async function measure(system: System, pace: LoadConfig["pace"], rooms: n
           : { acks: "0" }),
     };
     // boardgame.io's frames (its whole state, patched) are not told apart here: no capture for it.
-    const frames = system === "ours" ? COLYSEUS_FRAMES : system === "sio" ? SOCKET_IO_FRAMES : undefined;
+    const frames = {
+      ours: COLYSEUS_FRAMES,
+      sio: SOCKET_IO_FRAMES,
+      colyseus: colyseusFrames("order"),
+      bgio: undefined,
+    }[system];
     capture =
       process.env.PF_BENCH_CAPTURE === "1" && frames ? await startCapture(port, dir, frames) : undefined;
     const d = await drive(cfg, proc, port, young, capture);
@@ -510,6 +516,7 @@ export async function measure(system: System, pace: LoadConfig["pace"], rooms: n
 const SYSTEM_NAMES: Record<System, string> = {
   ours: "server",
   sio: "Socket.IO peer",
+  colyseus: "Colyseus peer",
   bgio: "boardgame.io peer",
 };
 
@@ -616,7 +623,7 @@ async function runAll(): Promise<void> {
     for (const pace of paces) {
       const ours = await measure("ours", pace, rooms);
       for (const peer of peers)
-        if (peer === "sio" || pace === "lockstep") rows.push([ours, await measure(peer, pace, rooms)]);
+        if (peer !== "bgio" || pace === "lockstep") rows.push([ours, await measure(peer, pace, rooms)]);
     }
   }
   if (rows.length === 0) return;
@@ -630,14 +637,16 @@ async function runAll(): Promise<void> {
     );
 }
 
-/** The peers PF_BENCH_PEER names ("sio,bgio" by default, "0" for none); an unknown name is an error. */
-export function peersToMeasure(setting: string | undefined): ("sio" | "bgio")[] {
-  if (setting === undefined || setting === "" || setting === "1") return ["sio", "bgio"];
+const PEERS = ["sio", "colyseus", "bgio"] as const;
+
+/** The peers PF_BENCH_PEER names (all by default, "0" for none); an unknown name is an error. */
+export function peersToMeasure(setting: string | undefined): (typeof PEERS)[number][] {
+  if (setting === undefined || setting === "" || setting === "1") return [...PEERS];
   if (setting === "0") return [];
   return setting.split(",").map((name) => {
-    const peer = name.trim();
-    if (peer !== "sio" && peer !== "bgio")
-      throw new Error(`PF_BENCH_PEER: unknown peer "${peer}" (sio, bgio, or 0 for none)`);
+    const peer = PEERS.find((p) => p === name.trim());
+    if (!peer)
+      throw new Error(`PF_BENCH_PEER: unknown peer "${name.trim()}" (${PEERS.join(", ")}, or 0 for none)`);
     return peer;
   });
 }

@@ -1,12 +1,12 @@
 // Starts one of the bench's peers pinned to a core, like our server in the bench: boardgame.io
-// (bench/peer/bgio-main.ts) or the Socket.IO one (bench/peer/sio-main.ts).
+// (bench/peer/bgio-main.ts), the Socket.IO one (sio-main.ts) or the Colyseus one (colyseus-main.ts).
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { pinned } from "../pin.ts";
 import { profileFlags } from "../profile.ts";
 
-export type PeerName = "bgio" | "sio";
+export type PeerName = "bgio" | "sio" | "colyseus";
 
 /** Two ports in 26000–26999 for a peer (boardgame.io: game, lobby API): nothing else of the bench listens there. */
 const peerPort = () => 26000 + 2 * Math.floor(Math.random() * 500);

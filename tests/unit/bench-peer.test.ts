@@ -67,7 +67,7 @@ describe("the peers' Beer Game", () => {
 
 describe("PF_BENCH_PEER", () => {
   it("names the peers to measure, both by default, none with 0, and refuses an unknown one", () => {
-    expect(peersToMeasure(undefined)).toEqual(["sio", "bgio"]);
+    expect(peersToMeasure(undefined)).toEqual(["sio", "colyseus", "bgio"]);
     expect(peersToMeasure("0")).toEqual([]);
     expect(peersToMeasure("bgio")).toEqual(["bgio"]);
     expect(peersToMeasure("sio, bgio")).toEqual(["sio", "bgio"]);
