@@ -627,7 +627,9 @@ async function runAll(): Promise<void> {
     }
   }
   if (rows.length === 0) return;
-  console.log("\nours ÷ peer (same load generator, the run just before; below 1 is better for us)");
+  console.log(
+    "\nours ÷ peer (same load generator; ours ran just before the peers at each load and pace; below 1 is better for us)",
+  );
   console.log(
     "  peer               pace        rooms  CPU/room-s  CPU/room-week  TCP bytes/client-week  p50     p99     own p99",
   );
