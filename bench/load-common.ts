@@ -1,7 +1,11 @@
 // What the load generator (bench/load.ts) and its targets (bench/ours-load.ts, bench/peer) share.
 
-/** The systems the bench measures: this project's server and its peers (bench/peer). */
-export type System = "ours" | "bgio" | "sio" | "colyseus";
+/** The peers the bench measures beside our server (bench/peer), in the order it runs them. */
+export const PEERS = ["sio", "colyseus", "bgio"] as const;
+export type PeerName = (typeof PEERS)[number];
+
+/** The systems the bench measures: this project's server and its peers. */
+export type System = "ours" | PeerName;
 
 export interface LoadConfig {
   target: System;

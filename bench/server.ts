@@ -39,6 +39,8 @@ import {
   type LoadConfig,
   type LoadResult,
   mergeLoadResults,
+  PEERS,
+  type PeerName,
   type System,
   splitRooms,
 } from "./load-common.ts";
@@ -639,10 +641,8 @@ async function runAll(): Promise<void> {
     );
 }
 
-const PEERS = ["sio", "colyseus", "bgio"] as const;
-
 /** The peers PF_BENCH_PEER names (all by default, "0" for none); an unknown name is an error. */
-export function peersToMeasure(setting: string | undefined): (typeof PEERS)[number][] {
+export function peersToMeasure(setting: string | undefined): PeerName[] {
   if (setting === undefined || setting === "" || setting === "1") return [...PEERS];
   if (setting === "0") return [];
   return setting.split(",").map((name) => {

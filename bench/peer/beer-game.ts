@@ -49,13 +49,13 @@ export function placeOrder(
   return undefined;
 }
 
-/** The order of a player who placed none when the week closed: the board's steady state. */
-const STEADY_ORDER = 4;
-
-/** Steps the board one week with the orders placed (a player without one orders the steady 4). */
+/** Steps the board one week with the orders placed (for a player without one, the board's own rule). */
 export function closeWeek(G: PeerState): void {
   const decisions = Object.fromEntries(
-    ROLES.map((role, i) => [role, { order: G.pending[String(i)] ?? STEADY_ORDER }]),
+    ROLES.flatMap((role, i) => {
+      const order = G.pending[String(i)];
+      return order === undefined ? [] : [[role, { order }]];
+    }),
   );
   const rng = [...G.rng] as RngState;
   G.board = beerGame.step(G.board, decisions, {

@@ -11,25 +11,16 @@ import { StateView, schema, t } from "@colyseus/schema";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { closeWeek, newPeerState, type PeerState, peerView, placeOrder } from "./beer-game.ts";
 
-/** One seat's desk: its echelon's numbers as observed, its scores, its order for the coming week. */
-const OBSERVED = [
-  "inventory",
-  "backlog",
-  "incomingOrder",
-  "received",
-  "shipped",
-  "nearBox",
-  "farBox",
-  "orderInMail",
-  "lastOrder",
-  "onOrder",
-  "cost",
-  "totalCost",
-] as const;
+/** What the scenario shows an echelon, by name: read from the board, so the desk follows the scenario. */
+const OBSERVED = Object.entries(peerView(newPeerState(), "0").observation as Record<string, unknown>)
+  .filter(([, v]) => typeof v === "number")
+  .map(([k]) => k);
+
+/** One seat's desk: its echelon's numbers as observed, its order for the coming week. */
 const Desk = schema(
   {
     ...(Object.fromEntries(OBSERVED.map((k) => [k, t.number().default(0)])) as Record<
-      (typeof OBSERVED)[number],
+      string,
       ReturnType<typeof t.number>
     >),
     /** −1: no order for the coming week yet. */

@@ -12,6 +12,7 @@ import { Server, type Socket } from "socket.io";
 import { closeWeek, newPeerState, type PeerState, peerView, placeOrder } from "./beer-game.ts";
 
 interface Table {
+  name: string;
   G: PeerState;
   lockstep: boolean;
   seats: (Socket | undefined)[];
@@ -44,7 +45,7 @@ io.on("connection", (socket) => {
     seat = m.seat as number;
     table = tables.get(m.room);
     if (!table) {
-      table = { G: newPeerState(), lockstep: m.pace !== "continuous", seats: [] };
+      table = { name: m.room, G: newPeerState(), lockstep: m.pace !== "continuous", seats: [] };
       tables.set(m.room, table);
     }
     table.seats[seat] = socket;
@@ -68,7 +69,7 @@ io.on("connection", (socket) => {
     table.seats[seat] = undefined;
     if (table.seats.some(Boolean)) return;
     clearInterval(table.clock);
-    for (const [room, t] of tables) if (t === table) tables.delete(room);
+    tables.delete(table.name);
   });
 });
 

@@ -3,10 +3,9 @@
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import type { PeerName } from "../load-common.ts";
 import { pinned } from "../pin.ts";
 import { profileFlags } from "../profile.ts";
-
-export type PeerName = "bgio" | "sio" | "colyseus";
 
 /** Two ports in 26000–26999 for a peer (boardgame.io: game, lobby API): nothing else of the bench listens there. */
 const peerPort = () => 26000 + 2 * Math.floor(Math.random() * 500);

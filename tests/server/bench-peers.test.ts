@@ -4,10 +4,10 @@
 import type { ChildProcess } from "node:child_process";
 import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LoadConfig, Sink, Target } from "../../bench/load-common.ts";
+import type { LoadConfig, PeerName, Sink, Target } from "../../bench/load-common.ts";
 import { colyseusTarget } from "../../bench/peer/colyseus-load.ts";
 import { sioTarget } from "../../bench/peer/sio-load.ts";
-import { type PeerName, startPeer } from "../../bench/peer/start.ts";
+import { startPeer } from "../../bench/peer/start.ts";
 
 /** Four sinks that keep what each seat was shown: (open week, its order for the coming one). */
 function sinks() {
